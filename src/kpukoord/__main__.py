@@ -1,0 +1,25 @@
+"""Entry point: ``kpukoord`` and ``python -m kpukoord``.
+
+``kpukoord --version`` is answered here without importing Typer, Rich or
+SQLite: it is the start-up floor every other command builds on.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    if args in (["--version"], ["-V"]):
+        from kpukoord import __version__
+
+        sys.stdout.write(f"kpukoord {__version__}\n")
+        return
+    from kpukoord.cli import app
+
+    app(args=args, prog_name="kpukoord")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""Action items (tindak lanjut): who does what by when, and whether it is done."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from kpukoord import dates
+from kpukoord.db import Database, Row
+from kpukoord.errors import KpuError, UsageError
+from kpukoord.ids import short
+from kpukoord.meetings import add_action
+
+__all__ = ["add_action", "cancel", "find", "list_rows", "mark_done", "record", "reopen"]
+
+_SELECT = (
+    "SELECT x.*, a.name AS owner, m.title AS meeting_title, m.start_date AS meeting_date "
+    "FROM action x JOIN agency a ON a.id = x.owner_id "
+    "LEFT JOIN meeting m ON m.id = x.meeting_id "
+)
+
+
+def find(db: Database, ident: str) -> Row:
+    return db.by_prefix("action", ident, "action", label="text")
+
+
+def list_rows(
+    db: Database,
+    *,
+    mode: str = "open",
+    owner_id: str | None = None,
+    meeting_id: str | None = None,
+    today: dt.date | None = None,
+) -> list[Row]:
+    """mode: open (default), overdue (open and past due), done, all."""
+    today = today or dates.today()
+    where = ["x.deleted_at IS NULL"]
+    params: list[Any] = []
+    if mode == "open":
+        where.append("x.status = 'open'")
+    elif mode == "overdue":
+        where.append("x.status = 'open' AND x.due_date < ?")
+        params.append(today.isoformat())
+    elif mode == "done":
+        where.append("x.status = 'done'")
+    elif mode != "all":
+        raise UsageError(f"unknown action filter {mode!r}")
+    if owner_id:
+        where.append("x.owner_id = ?")
+        params.append(owner_id)
+    if meeting_id:
+        where.append("x.meeting_id = ?")
+        params.append(meeting_id)
+    order = "ORDER BY coalesce(x.due_date, '9999-12-31'), x.created_at"
+    return db.query(_SELECT + f"WHERE {' AND '.join(where)} {order}", params)
+
+
+def get(db: Database, action_id: str) -> Row:
+    row = db.one(_SELECT + "WHERE x.id = ?", [action_id])
+    assert row is not None
+    return row
+
+
+def record(row: Row, today: dt.date | None = None) -> dict[str, Any]:
+    today = today or dates.today()
+    late = None
+    if row["status"] == "open" and row["due_date"] and row["due_date"] < today.isoformat():
+        late = (today - dt.date.fromisoformat(row["due_date"])).days
+    return {
+        "id": row["id"],
+        "text": row["text"],
+        "owner": row["owner"],
+        "owner_id": row["owner_id"],
+        "due_date": row["due_date"],
+        "status": row["status"],
+        "days_late": late,
+        "meeting_id": row["meeting_id"],
+        "meeting": row.get("meeting_title"),
+        "done_date": row["done_date"],
+        "done_note": row["done_note"],
+        "origin": row["origin"],
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+    }
+
+
+def mark_done(db: Database, row: Row, note: str | None, day: dt.date | None = None) -> None:
+    if row["status"] == "done":
+        raise KpuError(f"action {short(row['id'])} is already done (on {row['done_date']})")
+    with db.atomic():
+        db.update(
+            "action",
+            row["id"],
+            {"status": "done", "done_date": (day or dates.today()).isoformat(), "done_note": note},
+        )
+
+
+def reopen(db: Database, row: Row) -> None:
+    if row["status"] == "open":
+        raise KpuError(f"action {short(row['id'])} is already open")
+    with db.atomic():
+        db.update("action", row["id"], {"status": "open", "done_date": None, "done_note": None})
+
+
+def cancel(db: Database, row: Row, note: str | None) -> None:
+    if row["status"] == "cancelled":
+        raise KpuError(f"action {short(row['id'])} is already cancelled")
+    with db.atomic():
+        db.update("action", row["id"], {"status": "cancelled", "done_note": note})

@@ -1,0 +1,345 @@
+"""Agencies (lembaga) and their lookup by name, alias or id."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from typing import Any
+
+from kpukoord import names
+from kpukoord.db import Database, Row
+from kpukoord.errors import Ambiguous, KpuError, NotFound, UsageError
+from kpukoord.ids import is_id_like, short
+
+KINDS: dict[str, str] = {
+    "kpu": "KPU / KIP",
+    "bawaslu": "Bawaslu / Panwaslu",
+    "dkpp": "DKPP",
+    "pemda": "Pemerintah daerah (Bupati, Wali Kota, Gubernur, Sekda, OPD)",
+    "kesbangpol": "Badan Kesbangpol",
+    "dprd": "DPRD",
+    "polri": "Polri (Polda, Polres, Polsek)",
+    "tni": "TNI (Kodam, Kodim, Koramil)",
+    "kejaksaan": "Kejaksaan (Kejati, Kejari)",
+    "disdukcapil": "Disdukcapil",
+    "ppk": "PPK / PPD",
+    "pps": "PPS",
+    "kpps": "KPPS",
+    "pantarlih": "Pantarlih",
+    "forum": "Forum (Forkopimda, Forkopimcam)",
+    "camat": "Kecamatan / Camat",
+    "desa": "Desa / Kelurahan",
+    "party": "Partai politik",
+    "media": "Media / pers",
+    "ormas": "Ormas / LSM",
+    "university": "Perguruan tinggi",
+    "other": "Lainnya",
+}
+_KIND_SYNONYMS = {
+    "kip": "kpu",
+    "panwaslu": "bawaslu",
+    "panwascam": "bawaslu",
+    "pemkab": "pemda",
+    "pemkot": "pemda",
+    "pemprov": "pemda",
+    "polres": "polri",
+    "polda": "polri",
+    "polsek": "polri",
+    "kodim": "tni",
+    "koramil": "tni",
+    "kejari": "kejaksaan",
+    "forkopimda": "forum",
+    "partai": "party",
+    "pers": "media",
+}
+LEVELS = ["nasional", "provinsi", "kabupaten/kota", "kecamatan", "desa"]
+_LEVEL_SYNONYMS = {
+    "pusat": "nasional",
+    "ri": "nasional",
+    "national": "nasional",
+    "prov": "provinsi",
+    "province": "provinsi",
+    "kabupaten": "kabupaten/kota",
+    "kota": "kabupaten/kota",
+    "kab": "kabupaten/kota",
+    "kab/kota": "kabupaten/kota",
+    "kabkota": "kabupaten/kota",
+    "kec": "kecamatan",
+    "distrik": "kecamatan",
+    "kelurahan": "desa",
+    "kel": "desa",
+}
+_REGION_RE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
+
+
+def check_kind(kind: str) -> str:
+    k = kind.strip().lower()
+    k = _KIND_SYNONYMS.get(k, k)
+    if k not in KINDS:
+        raise UsageError(f"unknown agency kind {kind!r}; choose from: {', '.join(KINDS)}")
+    return k
+
+
+def check_level(level: str) -> str:
+    lv = level.strip().lower()
+    lv = _LEVEL_SYNONYMS.get(lv, lv)
+    if lv not in LEVELS:
+        raise UsageError(f"unknown level {level!r}; choose from: {', '.join(LEVELS)}")
+    return lv
+
+
+def check_region(code: str) -> str:
+    c = code.strip()
+    if not _REGION_RE.match(c):
+        raise UsageError(
+            f"region code {code!r} is not a Kemendagri code like 73, 73.22 or 73.22.01"
+        )
+    return c
+
+
+def guess_kind(name: str) -> str:
+    """A kind from the name's first words, for agencies created on the fly."""
+    toks = names.key(name)
+    for prefix, kind in [
+        ("kpu", "kpu"),
+        ("kip", "kpu"),
+        ("komisipemilihanumum", "kpu"),
+        ("bawaslu", "bawaslu"),
+        ("badanpengawaspemilu", "bawaslu"),
+        ("panwas", "bawaslu"),
+        ("kesbangpol", "kesbangpol"),
+        ("badankesbangpol", "kesbangpol"),
+        ("badankesatuanbangsa", "kesbangpol"),
+        ("dprd", "dprd"),
+        ("polres", "polri"),
+        ("polda", "polri"),
+        ("polsek", "polri"),
+        ("kepolisian", "polri"),
+        ("kodim", "tni"),
+        ("koramil", "tni"),
+        ("kodam", "tni"),
+        ("korem", "tni"),
+        ("kejaksaan", "kejaksaan"),
+        ("kejari", "kejaksaan"),
+        ("kejati", "kejaksaan"),
+        ("disdukcapil", "disdukcapil"),
+        ("ppk", "ppk"),
+        ("pps", "pps"),
+        ("kpps", "kpps"),
+        ("pantarlih", "pantarlih"),
+        ("forkopimda", "forum"),
+        ("forkopimcam", "forum"),
+        ("pemerintahkabupaten", "pemda"),
+        ("pemerintahkota", "pemda"),
+        ("pemkab", "pemda"),
+        ("pemkot", "pemda"),
+        ("pemprov", "pemda"),
+        ("bupati", "pemda"),
+        ("walikota", "pemda"),
+        ("sekda", "pemda"),
+        ("camat", "camat"),
+        ("kecamatan", "camat"),
+        ("partai", "party"),
+    ]:
+        if toks.startswith(prefix):
+            return kind
+    return "other"
+
+
+def _lookup_columns(name: str, aliases: list[str]) -> dict[str, str]:
+    all_names = [name, *aliases]
+    return {
+        "lookup": names.packed([names.key(n) for n in all_names]),
+        "lookup_loose": names.packed([names.loose_key(n) for n in all_names]),
+    }
+
+
+def _matches(db: Database, column: str, k: str) -> list[Row]:
+    if column not in ("lookup", "lookup_loose"):
+        raise ValueError(column)
+    return db.query(
+        f"SELECT * FROM agency WHERE deleted_at IS NULL AND instr({column}, ?) > 0 "  # noqa: S608
+        "ORDER BY name",
+        [f"|{k}|"],
+    )
+
+
+def find(db: Database, text: str) -> Row:
+    """The one live agency named text (id prefix, name or alias), or a clear error."""
+    text = (text or "").strip()
+    if not text:
+        raise UsageError("an agency name is required")
+    if is_id_like(text) and len(text) >= 6:
+        rows = db.query(
+            "SELECT * FROM agency WHERE id >= ? AND id < ? AND deleted_at IS NULL LIMIT 3",
+            [text.upper(), text.upper() + "\uffff"],
+        )
+        if len(rows) == 1:
+            return rows[0]
+    k = names.key(text)
+    if not k:
+        raise UsageError(f"agency name {text!r} has no letters or digits")
+    for column, kk in (("lookup", k), ("lookup_loose", names.loose_key(text))):
+        rows = _matches(db, column, kk)
+        if len(rows) == 1:
+            return rows[0]
+        if len(rows) > 1:
+            cands = [f"{r['name']} ({short(r['id'])})" for r in rows]
+            raise Ambiguous(
+                f"agency {text!r} is ambiguous: {'; '.join(cands)}. Give the full name or id",
+                cands,
+            )
+    raise NotFound(f"unknown agency {text!r}{_suggest(db, text)}")
+
+
+def _suggest(db: Database, text: str) -> str:
+    choices: dict[str, str] = {}
+    for row in db.query("SELECT name, aliases FROM agency WHERE deleted_at IS NULL"):
+        for n in [row["name"], *json.loads(row["aliases"])]:
+            choices[n.lower()] = row["name"]
+    close = difflib.get_close_matches(text.lower(), list(choices), n=3, cutoff=0.5)
+    seen: list[str] = []
+    for c in close:
+        if choices[c] not in seen:
+            seen.append(choices[c])
+    if seen:
+        return "; did you mean: " + ", ".join(seen) + "?"
+    return " (see 'kpukoord agency list', or add it with 'kpukoord agency add')"
+
+
+def _check_unique(db: Database, all_names: list[str], exclude_id: str | None = None) -> None:
+    for n in all_names:
+        for row in _matches(db, "lookup", names.key(n)):
+            if row["id"] != exclude_id:
+                raise KpuError(
+                    f"agency name {n!r} is already used by {row['name']!r} ({short(row['id'])})"
+                )
+
+
+def add(
+    db: Database,
+    name: str,
+    *,
+    aliases: list[str] | None = None,
+    kind: str | None = None,
+    level: str | None = None,
+    region: str | None = None,
+    parent: str | None = None,
+) -> str:
+    name = " ".join(name.split())
+    if not names.key(name):
+        raise UsageError(f"agency name {name!r} has no letters or digits")
+    alias_list = _clean_aliases(aliases or [], name)
+    _check_unique(db, [name, *alias_list])
+    values: dict[str, Any] = {
+        "name": name,
+        "aliases": json.dumps(alias_list, ensure_ascii=False),
+        "kind": check_kind(kind) if kind else guess_kind(name),
+        "level": check_level(level) if level else None,
+        "region": check_region(region) if region else None,
+        "parent_id": find(db, parent)["id"] if parent else None,
+        **_lookup_columns(name, alias_list),
+    }
+    return db.insert("agency", values)
+
+
+def _clean_aliases(aliases: list[str], name: str) -> list[str]:
+    out: list[str] = []
+    for a in aliases:
+        a = " ".join(a.split())
+        if a and names.key(a) != names.key(name) and a not in out:
+            out.append(a)
+    return out
+
+
+def edit(
+    db: Database,
+    row: Row,
+    *,
+    name: str | None = None,
+    add_aliases: list[str] | None = None,
+    remove_aliases: list[str] | None = None,
+    kind: str | None = None,
+    level: str | None = None,
+    region: str | None = None,
+    parent: str | None = None,
+) -> None:
+    new_name = " ".join(name.split()) if name else row["name"]
+    current = json.loads(row["aliases"])
+    drop = {names.key(a) for a in (remove_aliases or [])}
+    unknown = [a for a in (remove_aliases or []) if names.key(a) not in map(names.key, current)]
+    if unknown:
+        raise UsageError(f"{row['name']!r} has no alias {unknown[0]!r}")
+    aliases = [a for a in current if names.key(a) not in drop]
+    if name and name != row["name"]:
+        aliases.append(row["name"])  # the old name keeps working
+    aliases = _clean_aliases([*aliases, *(add_aliases or [])], new_name)
+    _check_unique(db, [new_name, *aliases], exclude_id=row["id"])
+    values: dict[str, Any] = {
+        "name": new_name,
+        "aliases": json.dumps(aliases, ensure_ascii=False),
+        **_lookup_columns(new_name, aliases),
+    }
+    if kind:
+        values["kind"] = check_kind(kind)
+    if level:
+        values["level"] = check_level(level)
+    if region:
+        values["region"] = check_region(region)
+    if parent:
+        p = find(db, parent)
+        if p["id"] == row["id"]:
+            raise UsageError("an agency cannot be its own parent")
+        values["parent_id"] = p["id"]
+    db.update("agency", row["id"], values)
+
+
+def ensure(db: Database, name: str, *, create: bool) -> tuple[Row, bool]:
+    """find(), or with create=True make the agency when it is unknown."""
+    try:
+        return find(db, name), False
+    except NotFound:
+        if not create:
+            raise
+    new = add(db, name)
+    row = db.get("agency", new)
+    assert row is not None
+    return row, True
+
+
+def record(db: Database, row: Row) -> dict[str, Any]:
+    parent = db.get("agency", row["parent_id"]) if row.get("parent_id") else None
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "aliases": json.loads(row["aliases"]),
+        "kind": row["kind"],
+        "level": row["level"],
+        "region": row["region"],
+        "parent": parent["name"] if parent else None,
+        "parent_id": row["parent_id"],
+        "origin": row["origin"],
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+    }
+
+
+def list_rows(
+    db: Database, *, kind: str | None = None, level: str | None = None, query: str | None = None
+) -> list[Row]:
+    where = ["deleted_at IS NULL"]
+    params: list[Any] = []
+    if kind:
+        where.append("kind = ?")
+        params.append(check_kind(kind))
+    if level:
+        where.append("level = ?")
+        params.append(check_level(level))
+    if query:
+        where.append("(instr(lookup, ?) > 0 OR instr(lookup_loose, ?) > 0)")
+        params += [names.key(query), names.loose_key(query)]
+    return db.query(
+        f"SELECT * FROM agency WHERE {' AND '.join(where)} ORDER BY kind, name",  # noqa: S608
+        params,
+    )

@@ -1,0 +1,162 @@
+"""The ``kpukoord`` command line: one Typer app, one module per command group.
+
+This module builds the root app, its global ``--db`` option, and the single
+error boundary: any :class:`~kpukoord.errors.KpuError` raised below becomes
+one line on stderr and exit code 1 (domain) or 2 (usage), with no traceback.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from kpukoord import __version__
+from kpukoord.cli import _common
+from kpukoord.errors import FileProblems, KpuError
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    for line in message.splitlines() or [message]:
+        sys.stderr.write(f"error: {line}\n")
+    sys.stderr.flush()
+    return typer.Exit(code)
+
+
+class KpuGroup(TyperGroup):
+    """The root group: the one place where errors become messages and exit codes."""
+
+    def invoke(self, ctx: Any) -> Any:
+        from typer._click import exceptions as click_exc
+
+        try:
+            return super().invoke(ctx)
+        except FileProblems as exc:
+            raise _fail("\n".join(exc.problems), exc.exit_code) from None
+        except KpuError as exc:
+            raise _fail(exc.message, exc.exit_code) from None
+        except click_exc.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "kpukoord"
+            raise _fail(f"{exc.format_message()} (see '{where} --help')", 2) from None
+        except sqlite3.OperationalError as exc:
+            raise _fail(f"database: {exc}", 1) from None
+        except KeyboardInterrupt:
+            raise _fail("interrupted; nothing was saved", 130) from None
+        finally:
+            _common.STATE.close()
+
+
+app = typer.Typer(
+    cls=KpuGroup,
+    name="kpukoord",
+    help=(
+        "Coordination records for a KPU office: agencies, meetings, decisions, "
+        "follow-ups and the PKPU stage timetables, in one SQLite file.\n\n"
+        'Start with \'kpukoord init --office "KPU Kabupaten Sijunjung" --region 13.03 '
+        "--timezone WIB', then 'kpukoord meeting add --help'."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        _common.say(f"kpukoord {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            envvar="KPUKOORD_DB",
+            help="Database file. Default: env KPUKOORD_DB, else kpukoord.db in your user data "
+            "directory ('kpukoord db path' shows which).",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    _common.STATE.close()
+    _common.STATE.db_path = db.expanduser() if db else None
+
+
+@app.command()
+def init(
+    office: Annotated[
+        str | None,
+        typer.Option(help='This office\'s name, e.g. "KPU Kabupaten Luwu Utara".'),
+    ] = None,
+    region: Annotated[
+        str | None, typer.Option(help="Kemendagri region code, e.g. 73.22 (kabupaten) or 73.")
+    ] = None,
+    timezone: Annotated[
+        str | None, typer.Option(help="The office's time zone: WIB, WITA or WIT.")
+    ] = None,
+    alias: Annotated[
+        list[str] | None, typer.Option(help="Another name of the office (repeatable).")
+    ] = None,
+    schedules: Annotated[
+        bool,
+        typer.Option(help="Import the bundled PKPU timetables (again, if they changed)."),
+    ] = True,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the office as JSON.")] = False,
+) -> None:
+    """Create the database (if needed) and record which office it belongs to.
+
+    Safe to run again: it updates the office and re-imports the bundled
+    timetables, changing nothing that is already current.
+
+    Example: kpukoord init --office "KPU Kabupaten Luwu Utara" --region 73.22 --timezone WITA
+    """
+    from kpukoord import office as office_mod
+
+    database = _common.db()
+    rec = office_mod.setup(
+        database, name=office, region=region, timezone=timezone, aliases=alias or []
+    )
+    imported: list[dict[str, Any]] = []
+    if schedules:
+        from kpukoord import schedules as sched
+
+        imported = sched.import_paths(database, [sched.bundled_dir()])
+    if json_out:
+        _common.emit_json({"office": rec, "schedules": imported})
+        return
+    _common.say(f"database: {database.path}")
+    _common.say(
+        f"office: {rec['name'] or '(no name yet: use --office)'}"
+        + (f" [{rec['region']}]" if rec["region"] else "")
+        + (f" {rec['timezone']}" if rec["timezone"] else "")
+    )
+    for s in imported:
+        _common.say(f"schedule {s['code']}: {s['status']}")
+
+
+from kpukoord.cli import (  # noqa: E402  (groups register on the app above)
+    action,
+    agency,
+    dates,
+    dbcmd,
+    meeting,
+    person,
+)
+
+app.add_typer(agency.app, name="agency")
+app.add_typer(person.app, name="person")
+app.add_typer(meeting.app, name="meeting")
+app.add_typer(action.app, name="action")
+app.add_typer(dates.app, name="date")
+app.add_typer(dbcmd.app, name="db")

@@ -1,0 +1,172 @@
+"""kpukoord agency: the bodies an office coordinates with."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kpukoord.cli import _common
+
+app = typer.Typer(no_args_is_help=True, help="Agencies (lembaga): KPU, Bawaslu, Pemda, Polres...")
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+@app.command("add")
+def add(
+    name: Annotated[
+        str, typer.Argument(help='Full name, e.g. "Badan Kesbangpol Kabupaten Luwu Utara".')
+    ],
+    alias: Annotated[
+        list[str] | None,
+        typer.Option("--alias", "-a", help='Another name (repeatable): "Kesbangpol Lutra".'),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            help="kpu, bawaslu, pemda, kesbangpol, dprd, polri, tni, kejaksaan, ppk, pps, "
+            "kpps, pantarlih, forum, media, party, other... Guessed from the name if omitted."
+        ),
+    ] = None,
+    level: Annotated[
+        str | None, typer.Option(help="nasional, provinsi, kabupaten/kota, kecamatan or desa.")
+    ] = None,
+    region: Annotated[str | None, typer.Option(help="Kemendagri code, e.g. 73.22.")] = None,
+    parent: Annotated[str | None, typer.Option(help="The agency above it (name or id).")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Add an agency.
+
+    Example: kpukoord agency add "Badan Kesbangpol Kabupaten Luwu Utara" --alias "Kesbangpol Lutra" --kind kesbangpol --level kabupaten/kota --region 73.22
+    """
+    from kpukoord import agencies
+
+    db = _common.db()
+    with db.atomic():
+        new_id = agencies.add(
+            db, name, aliases=alias, kind=kind, level=level, region=region, parent=parent
+        )
+    row = db.get("agency", new_id)
+    assert row is not None
+    if json_out:
+        _common.emit_json(agencies.record(db, row))
+    else:
+        _common.say(new_id)
+
+
+@app.command("list")
+def list_(
+    kind: Annotated[str | None, typer.Option(help="Only this kind.")] = None,
+    level: Annotated[str | None, typer.Option(help="Only this level.")] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Name or alias contains.")
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """List agencies, by kind then name.
+
+    Example: kpukoord agency list --kind polri
+    """
+    from kpukoord import agencies
+
+    db = _common.db()
+    recs = [
+        agencies.record(db, r) for r in agencies.list_rows(db, kind=kind, level=level, query=search)
+    ]
+    if json_out:
+        _common.emit_json(recs)
+    else:
+        from kpukoord import render
+
+        _common.show(render.agency_table(recs))
+
+
+@app.command("show")
+def show(
+    agency: Annotated[str, typer.Argument(help="Name, alias or id.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Show an agency with its people, meetings and open follow-ups.
+
+    Example: kpukoord agency show "Kesbangpol Lutra"
+    """
+    from kpukoord import actions, agencies, meetings, people
+
+    db = _common.db()
+    row = agencies.find(db, agency)
+    rec = agencies.record(db, row)
+    rec["people"] = people.list_rows(db, agency=row["id"])
+    rows = meetings.list_rows(db, agency_id=row["id"])
+    rec["meetings"] = meetings.records(db, rows) if json_out else rows
+    rec["open_actions"] = [actions.record(a) for a in actions.list_rows(db, owner_id=row["id"])]
+    if json_out:
+        _common.emit_json(rec)
+    else:
+        from kpukoord import render
+
+        _common.show(render.agency_detail(rec))
+
+
+@app.command("edit")
+def edit(
+    agency: Annotated[str, typer.Argument(help="Name, alias or id.")],
+    name: Annotated[
+        str | None, typer.Option(help="New name (the old one stays as an alias).")
+    ] = None,
+    alias: Annotated[
+        list[str] | None, typer.Option("--alias", "-a", help="Add an alias (repeatable).")
+    ] = None,
+    remove_alias: Annotated[
+        list[str] | None, typer.Option(help="Remove an alias (repeatable).")
+    ] = None,
+    kind: Annotated[str | None, typer.Option(help="New kind.")] = None,
+    level: Annotated[str | None, typer.Option(help="New level.")] = None,
+    region: Annotated[str | None, typer.Option(help="New region code.")] = None,
+    parent: Annotated[str | None, typer.Option(help="New parent agency.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Change an agency's name, aliases, kind, level, region or parent.
+
+    Example: kpukoord agency edit "KPU Sijunjung" --alias "KPU Kab. Sijunjung"
+    """
+    from kpukoord import agencies
+
+    db = _common.db()
+    with db.atomic():
+        row = agencies.find(db, agency)
+        agencies.edit(
+            db,
+            row,
+            name=name,
+            add_aliases=alias,
+            remove_aliases=remove_alias,
+            kind=kind,
+            level=level,
+            region=region,
+            parent=parent,
+        )
+    new = db.get("agency", row["id"])
+    assert new is not None
+    if json_out:
+        _common.emit_json(agencies.record(db, new))
+    else:
+        _common.say(f"updated {new['id']} {new['name']}")
+
+
+@app.command("remove")
+def remove(agency: Annotated[str, typer.Argument(help="Name, alias or id.")]) -> None:
+    """Remove an agency (a soft delete: past meetings keep showing it).
+
+    Example: kpukoord agency remove "Dinas Lama"
+    """
+    from kpukoord import agencies
+    from kpukoord.errors import KpuError
+
+    db = _common.db()
+    with db.atomic():
+        row = agencies.find(db, agency)
+        if row["id"] == db.office().get("agency_id"):
+            raise KpuError(f"{row['name']!r} is this office's own agency; it cannot be removed")
+        db.soft_delete("agency", row["id"])
+    _common.say(f"removed {row['id']} {row['name']}")

@@ -1,0 +1,33 @@
+"""kpukoord date: check how a date is understood before saving it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kpukoord.cli import _common
+
+app = typer.Typer(no_args_is_help=True, help="Check how kpukoord reads Indonesian dates.")
+
+
+@app.command("parse")
+def parse(
+    text: Annotated[
+        str, typer.Argument(help='The date as written, e.g. "Jumat-Sabtu 5-6 Juli 2024".')
+    ],
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show how TEXT is understood: start, end, time and zone.
+
+    Example: kpukoord date parse "Selasa s.d Kamis (26-28/09/2023)"
+    """
+    from kpukoord import dates
+
+    parsed = dates.parse(text).as_dict()
+    if json_out:
+        _common.emit_json(parsed)
+    else:
+        from kpukoord import render
+
+        _common.show(render.parsed_date(text, parsed))

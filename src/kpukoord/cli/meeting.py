@@ -1,0 +1,333 @@
+"""kpukoord meeting: record a coordination meeting in under a minute, find it later."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from kpukoord.cli import _common
+
+app = typer.Typer(no_args_is_help=True, help="Meetings: rakor, kunjungan, supervisi, bimtek...")
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+_FLAG = {
+    "title": "--title",
+    "date": "--date",
+    "kind": "--kind",
+    "time": "--time",
+    "timezone": "--timezone",
+    "venue": "--venue",
+    "host": "--host",
+    "chair": "--chair",
+    "attendees": "--attendee",
+    "notes": "--note",
+    "decisions": "--decision",
+    "actions": "--action",
+    "source": "--source",
+    "status": "--status",
+    "stages": "--stage",
+}
+
+
+def _flag_locator(*path: Any) -> str:
+    if not path:
+        return "meeting"
+    return _FLAG.get(str(path[0]), f"--{path[0]}")
+
+
+def _load_file(path: str) -> list[tuple[dict[str, Any], Any]]:
+    """[(raw meeting, locator)] from a YAML/JSON file holding one meeting or a list."""
+    from kpukoord import yamlfile
+    from kpukoord.errors import FileProblems
+
+    text, name = _common.read_text(path)
+    doc = yamlfile.load(text, name)
+    if doc.data is None:
+        raise FileProblems([f"{name}:1: the file is empty"])
+    if isinstance(doc.data, list):
+        return [(raw, doc.sub(i).where) for i, raw in enumerate(doc.data)]
+    return [(doc.data, doc.where)]
+
+
+@app.command("add")
+def add(
+    title: Annotated[
+        str | None, typer.Option("--title", "-t", help="What the meeting was.")
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", "-d", help='As written: "Jumat-Sabtu 5-6 Juli 2024", "13/2/2023", "besok".'
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            help="rakor (default), rapat-kerja, kunjungan, supervisi, monev, bimtek, "
+            "sosialisasi, audiensi, pleno, coffee-morning, fgd, pelantikan, other."
+        ),
+    ] = None,
+    time: Annotated[
+        str | None, typer.Option(help='Start time: "09.00 WITA", "pukul 13.00".')
+    ] = None,
+    timezone: Annotated[
+        str | None, typer.Option(help="WIB, WITA or WIT (default: the office's).")
+    ] = None,
+    venue: Annotated[str | None, typer.Option(help="Where it took place.")] = None,
+    host: Annotated[str | None, typer.Option(help="Hosting agency (default: this office).")] = None,
+    chair: Annotated[str | None, typer.Option(help="Who chaired (pimpinan rapat).")] = None,
+    attendee: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--attendee",
+            "-a",
+            help='Repeatable: "AGENCY" or "AGENCY; person=NAME; position=TITLE".',
+        ),
+    ] = None,
+    note: Annotated[str | None, typer.Option(help="Notes / discussion (pembahasan).")] = None,
+    decision: Annotated[list[str] | None, typer.Option(help="A decision (repeatable).")] = None,
+    action: Annotated[
+        list[str] | None,
+        typer.Option(help='A follow-up (repeatable): "TEXT; owner=AGENCY; due=DATE".'),
+    ] = None,
+    stage: Annotated[
+        list[str] | None,
+        typer.Option(help='A stage it concerned (repeatable): "coklit" or "pkpu-2-2024:coklit".'),
+    ] = None,
+    source: Annotated[str | None, typer.Option(help="Source URL (news, minutes).")] = None,
+    status: Annotated[
+        str | None, typer.Option(help="planned, held or cancelled (default: by date).")
+    ] = None,
+    new_agencies: Annotated[
+        bool, typer.Option("--new-agencies", help="Create attendee agencies that are unknown.")
+    ] = False,
+    from_file: Annotated[
+        str | None,
+        typer.Option(
+            "--from-file", "-f", help="YAML or JSON file with the same fields ('-' for stdin)."
+        ),
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Record a meeting with its attendees, decisions and follow-ups.
+
+    Example: kpukoord meeting add --title "Rakor persiapan Pilkada 2024" --date "Jumat-Sabtu 5-6 Juli 2024" --venue "Hotel The ZHM Premiere Padang" --attendee "Bawaslu Sijunjung" --attendee "Polres Sijunjung" --decision "Sosialisasi coklit ke masyarakat" --action "Laporan coklit; owner=KPU Sijunjung; due=24 Juli 2024" --stage coklit
+    """
+    from kpukoord import meetings
+    from kpukoord.errors import UsageError
+
+    flags = {
+        "title": title,
+        "date": date,
+        "kind": kind,
+        "time": time,
+        "timezone": timezone,
+        "venue": venue,
+        "host": host,
+        "chair": chair,
+        "attendees": attendee or None,
+        "notes": note,
+        "decisions": decision or None,
+        "actions": action or None,
+        "stages": stage or None,
+        "source": source,
+        "status": status,
+    }
+    given = {k: v for k, v in flags.items() if v is not None}
+    if from_file:
+        if given:
+            raise UsageError(
+                f"use either --from-file or field options, not both ({', '.join(_FLAG[k] for k in given)})"
+            )
+        items = _load_file(from_file)
+    else:
+        given["title"] = _common.require(title, "--title", "Title")
+        given["date"] = _common.require(date, "--date", "Date (e.g. 5 Juli 2024)")
+        items = [(given, _flag_locator)]
+
+    drafts = [meetings.draft_from_raw(raw, where) for raw, where in items]
+    db = _common.db()
+    with db.atomic():
+        ids = [
+            meetings.add(db, d, new_agencies=new_agencies, id=_file_id(raw))
+            for d, (raw, _) in zip(drafts, items, strict=True)
+        ]
+    if json_out:
+        recs = [meetings.record(db, meetings.find(db, i)) for i in ids]
+        _common.emit_json(recs[0] if len(recs) == 1 and not from_file else recs)
+    else:
+        for i in ids:
+            _common.say(i)
+
+
+def _file_id(raw: dict[str, Any]) -> str | None:
+    value = raw.get("id") if isinstance(raw, dict) else None
+    return str(value).upper() if value else None
+
+
+@app.command("list")
+def list_(
+    from_: Annotated[str | None, typer.Option("--from", help="On or after this date.")] = None,
+    to: Annotated[str | None, typer.Option(help="On or before this date.")] = None,
+    agency: Annotated[str | None, typer.Option(help="Hosted or attended by this agency.")] = None,
+    kind: Annotated[str | None, typer.Option(help="Only this kind.")] = None,
+    status: Annotated[str | None, typer.Option(help="planned, held or cancelled.")] = None,
+    stage: Annotated[
+        str | None, typer.Option(help="Linked to this stage (name or CODE:KEY).")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many, newest first.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """List meetings, newest first. Filters combine.
+
+    Example: kpukoord meeting list --agency Bawaslu --from "1 Juli 2024" --to "31 Juli 2024"
+    """
+    from kpukoord import agencies, dates, meetings, stages
+
+    db = _common.db()
+    start = dates.parse(from_).start if from_ else None
+    end = dates.parse(to).end if to else None
+    agency_id = agencies.find(db, agency)["id"] if agency else None
+    stage_ids = None
+    if stage:
+        stage_ids = [stages.resolve(db, stage, start or end)["id"]]
+    rows = meetings.list_rows(
+        db,
+        start=start,
+        end=end,
+        agency_id=agency_id,
+        kind=kind,
+        status=status,
+        stage_ids=stage_ids,
+        limit=limit,
+    )
+    if json_out:
+        _common.emit_json(meetings.records(db, rows))
+    else:
+        from kpukoord import render
+
+        _common.show(render.meeting_table(rows))
+
+
+@app.command("show")
+def show(
+    meeting: Annotated[str, typer.Argument(help="Meeting id (a unique prefix is enough).")],
+    lang: Annotated[str, typer.Option(help="id or en, for dates.")] = "id",
+    json_out: JsonOpt = False,
+) -> None:
+    """Show one meeting in full.
+
+    Example: kpukoord meeting show 01J2AB
+    """
+    from kpukoord import meetings
+
+    db = _common.db()
+    rec = meetings.record(db, meetings.find(db, meeting))
+    if json_out:
+        _common.emit_json(rec)
+    else:
+        from kpukoord import render
+
+        _common.show(render.meeting_detail(rec, lang))
+
+
+@app.command("edit")
+def edit(
+    meeting: Annotated[str, typer.Argument(help="Meeting id (prefix).")],
+    title: Annotated[str | None, typer.Option(help="New title.")] = None,
+    date: Annotated[str | None, typer.Option(help="New date or range.")] = None,
+    kind: Annotated[str | None, typer.Option(help="New kind.")] = None,
+    time: Annotated[str | None, typer.Option(help="New start time.")] = None,
+    timezone: Annotated[str | None, typer.Option(help="New time zone.")] = None,
+    venue: Annotated[str | None, typer.Option(help="New venue.")] = None,
+    host: Annotated[str | None, typer.Option(help="New host agency.")] = None,
+    chair: Annotated[str | None, typer.Option(help="New chair.")] = None,
+    note: Annotated[str | None, typer.Option(help="Replace the notes.")] = None,
+    source: Annotated[str | None, typer.Option(help="New source URL.")] = None,
+    status: Annotated[str | None, typer.Option(help="planned, held or cancelled.")] = None,
+    attendee: Annotated[
+        list[str] | None, typer.Option("--attendee", "-a", help="Add an attendee.")
+    ] = None,
+    decision: Annotated[list[str] | None, typer.Option(help="Add a decision.")] = None,
+    action: Annotated[list[str] | None, typer.Option(help="Add a follow-up.")] = None,
+    stage: Annotated[list[str] | None, typer.Option(help="Link a stage.")] = None,
+    new_agencies: Annotated[
+        bool, typer.Option("--new-agencies", help="Create unknown agencies.")
+    ] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Change a meeting, or add attendees, decisions, follow-ups and stages to it.
+
+    Example: kpukoord meeting edit 01J2AB --status held --decision "Distribusi logistik H-3"
+    """
+    import datetime as dt
+
+    from kpukoord import meetings
+
+    db = _common.db()
+    row = meetings.find(db, meeting)
+    raw = {
+        k: v
+        for k, v in {
+            "date": date,
+            "time": time,
+            "timezone": timezone,
+            "attendees": attendee,
+            "decisions": decision,
+            "actions": action,
+            "stages": stage,
+        }.items()
+        if v
+    }
+    draft = meetings.draft_from_raw(raw, _flag_locator, partial=True)
+    with db.atomic():
+        meetings.edit(
+            db,
+            row,
+            {
+                "title": title,
+                "kind": kind,
+                "venue": venue,
+                "host": host,
+                "chair": chair,
+                "notes": note,
+                "source": source,
+                "status": status,
+            },
+            draft,
+        )
+        day = (
+            draft.start if draft.start != dt.date.min else dt.date.fromisoformat(row["start_date"])
+        )
+        extra = meetings.Draft(
+            title=row["title"],
+            kind=row["kind"],
+            start=day,
+            end=day,
+            attendees=draft.attendees,
+            decisions=draft.decisions,
+            actions=draft.actions,
+            stages=draft.stages,
+        )
+        meetings.add_children(db, row["id"], extra, new_agencies=new_agencies)
+    rec = meetings.record(db, meetings.find(db, row["id"]))
+    if json_out:
+        _common.emit_json(rec)
+    else:
+        _common.say(f"updated {rec['id']} {rec['title']}")
+
+
+@app.command("remove")
+def remove(meeting: Annotated[str, typer.Argument(help="Meeting id (prefix).")]) -> None:
+    """Remove a meeting (a soft delete; it can be merged and audited later).
+
+    Example: kpukoord meeting remove 01J2AB
+    """
+    from kpukoord import meetings
+
+    db = _common.db()
+    row = meetings.find(db, meeting)
+    meetings.remove(db, row)
+    _common.say(f"removed {row['id']} {row['title']}")

@@ -1,0 +1,96 @@
+"""kpukoord person: the people of each agency and the positions they held."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kpukoord.cli import _common
+
+app = typer.Typer(no_args_is_help=True, help="People and their positions over time.")
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+@app.command("add")
+def add(
+    name: Annotated[str, typer.Argument(help='Full name, e.g. "Bayu Agung Perdana".')],
+    agency: Annotated[str | None, typer.Option(help="Agency (name, alias or id).")] = None,
+    position: Annotated[str | None, typer.Option(help='Title held, e.g. "Plh Ketua".')] = None,
+    divisi: Annotated[str | None, typer.Option(help="Divisi, for commissioners.")] = None,
+    from_: Annotated[str | None, typer.Option("--from", help="Held since (any date form).")] = None,
+    to: Annotated[str | None, typer.Option(help="Held until.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Add a person with a position; for a known name, add the new position.
+
+    Example: kpukoord person add "Bayu Agung Perdana" --agency "KPU Sijunjung" --position "Plh Ketua" --from "1 Juli 2024"
+    """
+    from kpukoord import agencies, dates, people
+
+    agency = _common.require(agency, "--agency", "Agency")
+    position = _common.require(position, "--position", "Position")
+    db = _common.db()
+    with db.atomic():
+        agency_row = agencies.find(db, agency)
+        existing = people.find_optional(db, name)
+        person_id = existing["id"] if existing else people.add(db, name)
+        people.add_position(
+            db,
+            person_id,
+            agency_row["id"],
+            position,
+            divisi=divisi,
+            from_date=dates.parse_day(from_, what="--from") if from_ else None,
+            to_date=dates.parse_day(to, what="--to") if to else None,
+        )
+    row = db.get("person", person_id)
+    assert row is not None
+    if json_out:
+        _common.emit_json(people.record(db, row))
+    else:
+        _common.say(person_id)
+        if existing:
+            _common.note(f"{row['name']} was known: added the position {position!r}")
+
+
+@app.command("list")
+def list_(
+    agency: Annotated[str | None, typer.Option(help="Only people of this agency.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """List people with their latest position.
+
+    Example: kpukoord person list --agency "KPU Sijunjung"
+    """
+    from kpukoord import people
+
+    rows = people.list_rows(_common.db(), agency=agency)
+    if json_out:
+        _common.emit_json(rows)
+    else:
+        from kpukoord import render
+
+        _common.show(render.person_table(rows))
+
+
+@app.command("show")
+def show(
+    person: Annotated[str, typer.Argument(help="Name or id.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Show a person's positions over time and the meetings they attended.
+
+    Example: kpukoord person show "Hakim Bukara"
+    """
+    from kpukoord import people
+
+    db = _common.db()
+    rec = people.record(db, people.find(db, person))
+    if json_out:
+        _common.emit_json(rec)
+    else:
+        from kpukoord import render
+
+        _common.show(render.person_detail(rec))

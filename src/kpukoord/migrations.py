@@ -1,0 +1,263 @@
+"""Schema migrations, in order. Never edit a released migration: add a new one.
+
+The migration set is sqlite-utils' ``Migrations`` (it records what ran in
+``_sqlite_migrations``). After a run, ``PRAGMA user_version`` is set to the
+number of migrations, so opening an up-to-date file costs one pragma and
+sqlite-utils is not even imported. A file whose version is newer than this
+code knows is refused rather than touched. Before migrating a file that
+already holds data, a backup copy is written beside it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from kpukoord.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from kpukoord.db import Database
+
+# Each migration is (name, SQL script). Names are the contract with files in the field.
+_COMMON = """
+    id TEXT PRIMARY KEY NOT NULL,
+    origin TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT"""
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "m001_core",
+        f"""
+CREATE TABLE _kpukoord (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+CREATE TABLE office ({_COMMON},
+    name TEXT,
+    region TEXT,
+    timezone TEXT CHECK (timezone IN ('WIB', 'WITA', 'WIT')),
+    agency_id TEXT REFERENCES agency(id)
+);
+CREATE TABLE agency ({_COMMON},
+    name TEXT NOT NULL,
+    aliases TEXT NOT NULL DEFAULT '[]',
+    kind TEXT NOT NULL DEFAULT 'other',
+    level TEXT,
+    region TEXT,
+    parent_id TEXT REFERENCES agency(id),
+    lookup TEXT NOT NULL,
+    lookup_loose TEXT NOT NULL
+);
+CREATE INDEX agency_kind ON agency(kind);
+CREATE TABLE person ({_COMMON},
+    name TEXT NOT NULL,
+    lookup TEXT NOT NULL
+);
+CREATE INDEX person_lookup ON person(lookup);
+CREATE TABLE position ({_COMMON},
+    person_id TEXT NOT NULL REFERENCES person(id),
+    agency_id TEXT NOT NULL REFERENCES agency(id),
+    title TEXT NOT NULL,
+    divisi TEXT,
+    from_date TEXT,
+    to_date TEXT
+);
+CREATE INDEX position_person ON position(person_id);
+CREATE INDEX position_agency ON position(agency_id);
+CREATE TABLE meeting ({_COMMON},
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('planned', 'held', 'cancelled')),
+    start_date TEXT NOT NULL,
+    end_date TEXT NOT NULL,
+    start_time TEXT,
+    timezone TEXT,
+    venue TEXT,
+    host_id TEXT REFERENCES agency(id),
+    chair TEXT,
+    notes TEXT,
+    source TEXT,
+    CHECK (end_date >= start_date)
+);
+CREATE INDEX meeting_start ON meeting(start_date);
+CREATE INDEX meeting_end ON meeting(end_date);
+CREATE TABLE attendee ({_COMMON},
+    meeting_id TEXT NOT NULL REFERENCES meeting(id),
+    agency_id TEXT NOT NULL REFERENCES agency(id),
+    person_id TEXT REFERENCES person(id),
+    position TEXT,
+    seq INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX attendee_meeting ON attendee(meeting_id);
+CREATE INDEX attendee_agency ON attendee(agency_id, meeting_id);
+CREATE TABLE decision ({_COMMON},
+    meeting_id TEXT NOT NULL REFERENCES meeting(id),
+    seq INTEGER NOT NULL DEFAULT 0,
+    text TEXT NOT NULL
+);
+CREATE INDEX decision_meeting ON decision(meeting_id);
+CREATE TABLE action ({_COMMON},
+    text TEXT NOT NULL,
+    owner_id TEXT NOT NULL REFERENCES agency(id),
+    due_date TEXT,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'cancelled')),
+    meeting_id TEXT REFERENCES meeting(id),
+    done_date TEXT,
+    done_note TEXT
+);
+CREATE INDEX action_status_due ON action(status, due_date);
+CREATE INDEX action_owner ON action(owner_id);
+CREATE INDEX action_meeting ON action(meeting_id);
+CREATE INDEX action_done ON action(done_date);
+""",
+    ),
+    (
+        "m002_timetables",
+        f"""
+CREATE TABLE schedule ({_COMMON},
+    code TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    regulation TEXT,
+    election TEXT,
+    voting_day TEXT,
+    signed TEXT,
+    amends TEXT,
+    sources TEXT NOT NULL DEFAULT '[]',
+    notes TEXT,
+    file_hash TEXT,
+    source_path TEXT
+);
+CREATE TABLE stage ({_COMMON},
+    schedule_id TEXT NOT NULL REFERENCES schedule(id),
+    key TEXT NOT NULL,
+    parent_id TEXT REFERENCES stage(id),
+    path TEXT NOT NULL,
+    depth INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'stage' CHECK (kind IN ('stage', 'event')),
+    start_date TEXT,
+    end_date TEXT,
+    rule TEXT,
+    levels TEXT NOT NULL DEFAULT '[]',
+    confidence TEXT NOT NULL
+        CHECK (confidence IN ('official', 'news-2', 'news-1', 'recalled')),
+    sources TEXT NOT NULL DEFAULT '[]',
+    note TEXT,
+    lookup TEXT NOT NULL,
+    UNIQUE (schedule_id, key),
+    CHECK (end_date IS NULL OR start_date IS NULL OR end_date >= start_date)
+);
+CREATE INDEX stage_start ON stage(start_date);
+CREATE INDEX stage_end ON stage(end_date);
+CREATE INDEX stage_lookup ON stage(lookup);
+CREATE TABLE schedule_version ({_COMMON},
+    schedule_id TEXT NOT NULL REFERENCES schedule(id),
+    file_hash TEXT NOT NULL,
+    source_path TEXT,
+    status TEXT NOT NULL,
+    summary TEXT NOT NULL DEFAULT '{{}}'
+);
+CREATE INDEX schedule_version_schedule ON schedule_version(schedule_id, created_at);
+CREATE TABLE meeting_stage ({_COMMON},
+    meeting_id TEXT NOT NULL REFERENCES meeting(id),
+    stage_id TEXT NOT NULL REFERENCES stage(id),
+    UNIQUE (meeting_id, stage_id)
+);
+CREATE INDEX meeting_stage_stage ON meeting_stage(stage_id, meeting_id);
+CREATE TABLE stage_progress ({_COMMON},
+    stage_id TEXT NOT NULL REFERENCES stage(id),
+    percent REAL CHECK (percent IS NULL OR (percent >= 0 AND percent <= 100)),
+    note TEXT,
+    meeting_id TEXT REFERENCES meeting(id),
+    reported_on TEXT NOT NULL
+);
+CREATE INDEX stage_progress_stage ON stage_progress(stage_id, reported_on);
+""",
+    ),
+]
+
+LATEST = len(MIGRATIONS)
+
+
+def _is_empty(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+
+
+def ensure_schema(db: Database) -> None:
+    """Create or upgrade the schema of an open database, or refuse a foreign file."""
+    conn = db.conn
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version == LATEST:
+        return
+    if version > LATEST:
+        raise DatabaseError(
+            f"{db.path}: written by a newer kpukoord (schema {version}; this version "
+            f"knows up to {LATEST}). Upgrade kpukoord; the file was not touched"
+        )
+    with db.atomic():  # the write lock: a second process waits, then sees the new version
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == LATEST:
+            return
+        if version == 0 and not _is_empty(conn):
+            raise DatabaseError(f"{db.path}: not a kpukoord database; the file was not touched")
+        if version > 0:
+            _backup_before_migration(db, version)
+        _apply(db)
+        conn.execute(f"PRAGMA user_version = {LATEST:d}")
+        if db.scalar("SELECT value FROM _kpukoord WHERE key = 'office_id'") is None:
+            from kpukoord.db import now_utc
+            from kpukoord.ids import new_id
+
+            office_id = new_id()
+            stamp = now_utc()
+            conn.execute(
+                "INSERT INTO office (id, origin, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                [office_id, office_id, stamp, stamp],
+            )
+            db.set_meta("office_id", office_id)
+
+
+def _backup_before_migration(db: Database, version: int) -> None:
+    from kpukoord.db import now_utc
+
+    stamp = now_utc().replace(":", "").replace("-", "")[:15]
+    target = db.path.with_name(f"{db.path.name}.v{version}-{stamp}.bak")
+    dest = sqlite3.connect(str(target))
+    try:
+        db.conn.backup(dest)
+    finally:
+        dest.close()
+    target.chmod(0o600)
+
+
+def _apply(db: Database) -> None:
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations("kpukoord")
+    for name, script in MIGRATIONS:
+        migrations(name=name)(_runner(script))
+    migrations.apply(sqlite_utils.Database(db.conn))
+
+
+def _runner(script: str) -> Callable[[Any], None]:
+    def run(sdb: Any) -> None:
+        # executescript() would COMMIT our transaction; run statement by statement.
+        for statement in _statements(script):
+            sdb.conn.execute(statement)
+
+    return run
+
+
+def _statements(script: str) -> list[str]:
+    out: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out

@@ -1,0 +1,73 @@
+"""This database's own office: its name, region code, time zone and agency."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kpukoord import agencies, dates
+from kpukoord.db import Database, Row
+from kpukoord.errors import NotFound
+
+
+def record(db: Database) -> dict[str, Any]:
+    row = db.office()
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "region": row["region"],
+        "timezone": row["timezone"],
+        "agency_id": row["agency_id"],
+    }
+
+
+def setup(
+    db: Database,
+    *,
+    name: str | None = None,
+    region: str | None = None,
+    timezone: str | None = None,
+    aliases: list[str] | None = None,
+) -> dict[str, Any]:
+    """Record (or update) the office; make or link its agency. Idempotent."""
+    with db.atomic():
+        row = db.office()
+        values: dict[str, Any] = {}
+        if region:
+            values["region"] = agencies.check_region(region)
+        if timezone:
+            values["timezone"] = dates.check_timezone(timezone)
+        if name:
+            name = " ".join(name.split())
+            values["name"] = name
+            values["agency_id"] = _office_agency(db, row, name, values.get("region"), aliases or [])
+        elif aliases and row["agency_id"]:
+            agency = db.get("agency", row["agency_id"])
+            assert agency is not None
+            agencies.edit(db, agency, add_aliases=aliases)
+        changed = {k: v for k, v in values.items() if row.get(k) != v}
+        if changed:
+            db.update("office", row["id"], changed)
+    return record(db)
+
+
+def _office_agency(
+    db: Database, row: Row, name: str, region: str | None, aliases: list[str]
+) -> str:
+    if row["agency_id"]:
+        agency = db.get("agency", row["agency_id"])
+        assert agency is not None
+        if agency["name"] != name:
+            agencies.edit(db, agency, name=name)
+        if aliases:
+            agencies.edit(db, db.get("agency", agency["id"]) or agency, add_aliases=aliases)
+        return str(agency["id"])
+    try:
+        agency = agencies.find(db, name)
+        if aliases:
+            agencies.edit(db, agency, add_aliases=aliases)
+        return str(agency["id"])
+    except NotFound:
+        level = None
+        if region:
+            level = "provinsi" if "." not in region else "kabupaten/kota"
+        return agencies.add(db, name, aliases=aliases, kind="kpu", level=level, region=region)

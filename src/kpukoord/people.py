@@ -1,0 +1,151 @@
+"""People and the positions they hold over time.
+
+A meeting shows the position held *at the meeting's date* ("Plh Ketua KPU
+Sijunjung" in July 2024), not only the person's current title.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from kpukoord import agencies, names
+from kpukoord.db import Database, Row
+from kpukoord.errors import Ambiguous, NotFound, UsageError
+from kpukoord.ids import is_id_like, short
+
+
+def find(db: Database, text: str) -> Row:
+    text = (text or "").strip()
+    if not text:
+        raise UsageError("a person's name is required")
+    if is_id_like(text) and len(text) >= 6:
+        rows = db.query(
+            "SELECT * FROM person WHERE id >= ? AND id < ? AND deleted_at IS NULL LIMIT 2",
+            [text.upper(), text.upper() + "\uffff"],
+        )
+        if len(rows) == 1:
+            return rows[0]
+    rows = db.query(
+        "SELECT * FROM person WHERE lookup = ? AND deleted_at IS NULL ORDER BY name",
+        [names.key(text)],
+    )
+    if len(rows) == 1:
+        return rows[0]
+    if len(rows) > 1:
+        cands = [f"{r['name']} ({short(r['id'])})" for r in rows]
+        raise Ambiguous(f"person {text!r} is ambiguous: {'; '.join(cands)}; give the id", cands)
+    raise NotFound(f"unknown person {text!r} (see 'kpukoord person list')")
+
+
+def find_optional(db: Database, text: str) -> Row | None:
+    try:
+        return find(db, text)
+    except NotFound:
+        return None
+
+
+def add(db: Database, name: str) -> str:
+    name = " ".join(name.split())
+    if not names.key(name):
+        raise UsageError(f"person name {name!r} has no letters")
+    return db.insert("person", {"name": name, "lookup": names.key(name)})
+
+
+def add_position(
+    db: Database,
+    person_id: str,
+    agency_id: str,
+    title: str,
+    *,
+    divisi: str | None = None,
+    from_date: dt.date | None = None,
+    to_date: dt.date | None = None,
+) -> str:
+    title = " ".join(title.split())
+    if not title:
+        raise UsageError("a position title is required")
+    if from_date and to_date and to_date < from_date:
+        raise UsageError(f"position ends ({to_date}) before it starts ({from_date})")
+    return db.insert(
+        "position",
+        {
+            "person_id": person_id,
+            "agency_id": agency_id,
+            "title": title,
+            "divisi": divisi,
+            "from_date": from_date.isoformat() if from_date else None,
+            "to_date": to_date.isoformat() if to_date else None,
+        },
+    )
+
+
+def positions(db: Database, person_id: str) -> list[Row]:
+    return db.query(
+        "SELECT p.*, a.name AS agency FROM position p JOIN agency a ON a.id = p.agency_id "
+        "WHERE p.person_id = ? AND p.deleted_at IS NULL "
+        "ORDER BY coalesce(p.from_date, '') DESC, p.created_at DESC",
+        [person_id],
+    )
+
+
+def position_at(db: Database, person_id: str, agency_id: str | None, day: dt.date) -> Row | None:
+    """The position held on day (at agency_id, when given), latest first."""
+    d = day.isoformat()
+    sql = (
+        "SELECT p.*, a.name AS agency FROM position p JOIN agency a ON a.id = p.agency_id "
+        "WHERE p.person_id = ? AND p.deleted_at IS NULL "
+        "AND (p.from_date IS NULL OR p.from_date <= ?) AND (p.to_date IS NULL OR p.to_date >= ?) "
+    )
+    params: list[Any] = [person_id, d, d]
+    if agency_id:
+        sql += "AND p.agency_id = ? "
+        params.append(agency_id)
+    sql += "ORDER BY coalesce(p.from_date, '') DESC, p.created_at DESC LIMIT 1"
+    return db.one(sql, params)
+
+
+def record(db: Database, row: Row) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "positions": [
+            {
+                "id": p["id"],
+                "title": p["title"],
+                "agency": p["agency"],
+                "agency_id": p["agency_id"],
+                "divisi": p["divisi"],
+                "from": p["from_date"],
+                "to": p["to_date"],
+            }
+            for p in positions(db, row["id"])
+        ],
+        "meetings": [
+            {"id": m["id"], "title": m["title"], "start_date": m["start_date"]}
+            for m in db.query(
+                "SELECT DISTINCT m.id, m.title, m.start_date FROM attendee t "
+                "JOIN meeting m ON m.id = t.meeting_id WHERE t.person_id = ? "
+                "AND t.deleted_at IS NULL AND m.deleted_at IS NULL ORDER BY m.start_date DESC",
+                [row["id"]],
+            )
+        ],
+    }
+
+
+def list_rows(db: Database, agency: str | None = None) -> list[Row]:
+    """People with their latest position (at agency, when given)."""
+    params: list[Any] = []
+    where = "pe.deleted_at IS NULL"
+    if agency:
+        where += " AND po.agency_id = ?"
+        params.append(agencies.find(db, agency)["id"])
+    return db.query(
+        "SELECT pe.id, pe.name, po.title, po.divisi, a.name AS agency, po.from_date, po.to_date "  # noqa: S608 (fixed clauses, ? placeholders)
+        "FROM person pe "
+        "LEFT JOIN position po ON po.id = ("
+        "  SELECT id FROM position WHERE person_id = pe.id AND deleted_at IS NULL "
+        "  ORDER BY coalesce(from_date, '') DESC, created_at DESC LIMIT 1) "
+        f"LEFT JOIN agency a ON a.id = po.agency_id WHERE {where} ORDER BY pe.name",
+        params,
+    )

@@ -1,0 +1,655 @@
+"""Official timetables: YAML schedule files, their validation, import and diff.
+
+A schedule file (see ``schedules/README.md``) holds one PKPU timetable: a code,
+metadata, and nested stages. :func:`load_file` checks everything and reports
+*every* problem as ``file:line: message``; :func:`import_paths` writes a set
+of files in one transaction, or nothing.
+
+Ids are deterministic (schedule code, stage key), so importing the same file
+again changes nothing, and two offices that import it agree on every id.
+Stages missing from a newer file are soft-deleted: meetings that cite them keep
+their link.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kpukoord import names
+from kpukoord.db import Database, Row
+from kpukoord.errors import FileProblems, KpuError, NotFound
+from kpukoord.ids import stable_id
+from kpukoord.yamlfile import Document, load
+
+CONFIDENCE = ("official", "news-2", "news-1", "recalled")
+LEVELS = ("kpu-ri", "provinsi", "kabupaten/kota", "ppk", "pps")
+STAGE_KINDS = ("stage", "event")
+_SCHEDULE_FIELDS = {
+    "code",
+    "title",
+    "regulation",
+    "election",
+    "voting_day",
+    "signed",
+    "amends",
+    "sources",
+    "notes",
+    "stages",
+}
+_STAGE_FIELDS = {
+    "key",
+    "name",
+    "kind",
+    "date",
+    "start",
+    "end",
+    "rule",
+    "levels",
+    "confidence",
+    "sources",
+    "stages",
+    "beyond_parent",
+}
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+# Fields of a stage that an import compares, in display order.
+COMPARED = (
+    "name",
+    "kind",
+    "start",
+    "end",
+    "rule",
+    "levels",
+    "confidence",
+    "sources",
+    "parent",
+    "note",
+)
+
+
+@dataclass
+class StageDef:
+    key: str
+    name: str
+    kind: str = "stage"
+    start: dt.date | None = None
+    end: dt.date | None = None
+    rule: str | None = None
+    levels: list[str] = field(default_factory=list)
+    confidence: str = "recalled"
+    sources: list[str] = field(default_factory=list)
+    parent: str | None = None
+    note: str | None = None
+    path: str = ""
+    depth: int = 0
+    seq: int = 0
+
+    def compared(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "rule": self.rule,
+            "levels": list(self.levels),
+            "confidence": self.confidence,
+            "sources": list(self.sources),
+            "parent": self.parent,
+            "note": self.note,
+        }
+
+
+@dataclass
+class ScheduleDef:
+    code: str
+    title: str
+    regulation: str | None = None
+    election: str | None = None
+    voting_day: dt.date | None = None
+    signed: dt.date | None = None
+    amends: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+    notes: str | None = None
+    stages: list[StageDef] = field(default_factory=list)
+    file_hash: str = ""
+    source_path: str | None = None
+
+    def meta(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "regulation": self.regulation,
+            "election": self.election,
+            "voting_day": self.voting_day.isoformat() if self.voting_day else None,
+            "signed": self.signed.isoformat() if self.signed else None,
+            "amends": self.amends,
+            "sources": json.dumps(self.sources, ensure_ascii=False),
+            "notes": self.notes,
+        }
+
+
+# ---------------------------------------------------------------------------
+# Loading and validation
+
+
+def bundled_dir() -> Path:
+    """The timetables shipped with kpukoord (inside the package, or the source tree)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "schedules", here.parent.parent / "schedules"):
+        if candidate.is_dir() and any(candidate.glob("*.yaml")):
+            return candidate
+    raise KpuError("the bundled schedules are missing from this installation")
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise ValueError("give a date without a time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(f"{value!r} is not a YYYY-MM-DD date")
+
+
+def _str(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (dict, list)):
+        raise ValueError("expected text, found a list or mapping")
+    s = str(value).strip()
+    if any(ord(c) < 32 and c not in "\n\t" for c in s):
+        raise ValueError("control characters are not allowed")
+    return s or None
+
+
+def parse_document(doc: Document, file_hash: str = "") -> ScheduleDef:
+    """Check a loaded document; raise FileProblems with every problem found."""
+    problems: list[str] = []
+
+    def problem(path: tuple[Any, ...], message: str) -> None:
+        problems.append(f"{doc.where(*path)}: {message}")
+
+    data = doc.data
+    if not isinstance(data, dict):
+        raise FileProblems(
+            [f"{doc.where()}: a schedule file must be a mapping (code, title, stages)"]
+        )
+    for k in data:
+        if k not in _SCHEDULE_FIELDS:
+            problem((k,), f"unknown field {k!r}")
+
+    def text(path: tuple[Any, ...], value: Any, required: bool = False) -> str | None:
+        try:
+            out = _str(value)
+        except ValueError as exc:
+            problem(path, f"{path[-1]}: {exc}")
+            return None
+        if required and not out:
+            problem(path if path[-1] in data else (), f"{path[-1]} is required")
+        return out
+
+    code = text(("code",), data.get("code"), required=True) or ""
+    if code and not _SLUG.match(code):
+        problem(("code",), f"code {code!r} must be lower case letters, digits and dashes")
+    title = text(("title",), data.get("title"), required=True) or ""
+    sched = ScheduleDef(code=code, title=title, file_hash=file_hash, source_path=doc.name)
+    sched.regulation = text(("regulation",), data.get("regulation"))
+    sched.election = text(("election",), data.get("election"))
+    sched.notes = text(("notes",), data.get("notes"))
+    sched.amends = text(("amends",), data.get("amends"))
+    if sched.amends and sched.amends == code:
+        problem(("amends",), "a schedule cannot amend itself")
+    for k in ("voting_day", "signed"):
+        if data.get(k) is not None:
+            try:
+                setattr(sched, k, _date(data[k]))
+            except ValueError as exc:
+                problem((k,), f"{k}: {exc}")
+    sources = data.get("sources")
+    if sources is not None:
+        if not isinstance(sources, dict):
+            problem(("sources",), "sources must map a key to a citation (S1: site/page)")
+        else:
+            for k, v in sources.items():
+                try:
+                    sched.sources[str(k)] = _str(v) or ""
+                except ValueError as exc:
+                    problem(("sources", k), f"source {k}: {exc}")
+    stages = data.get("stages")
+    if not isinstance(stages, list) or not stages:
+        problem(("stages",) if "stages" in data else (), "stages must be a non-empty list")
+        stages = []
+    seen: dict[str, int] = {}
+
+    def walk(items: list[Any], path: tuple[Any, ...], parent: StageDef | None, depth: int) -> None:
+        for i, item in enumerate(items):
+            here = (*path, i)
+            if not isinstance(item, dict):
+                problem(here, "a stage must be a mapping (key, name, dates, confidence)")
+                continue
+            for k in item:
+                if k not in _STAGE_FIELDS:
+                    problem((*here, k), f"unknown stage field {k!r}")
+            key = text((*here, "key"), item.get("key"), required=True) or ""
+            label = f"stage {key!r}" if key else "stage"
+            if key and not _SLUG.match(key):
+                problem(
+                    (*here, "key"), f"key {key!r} must be lower case letters, digits and dashes"
+                )
+            if key in seen:
+                problem((*here, "key"), f"duplicate key {key!r} (first at line {seen[key]})")
+            elif key:
+                seen[key] = doc.line(*here, "key")
+            st = StageDef(
+                key=key,
+                name=text((*here, "name"), item.get("name"), required=True) or "",
+                parent=parent.key if parent else None,
+                path=f"{parent.path}/{key}" if parent else key,
+                depth=depth,
+                seq=len(sched.stages),
+            )
+            st.rule = text((*here, "rule"), item.get("rule"))
+            st.note = text((*here, "beyond_parent"), item.get("beyond_parent"))
+            kind = item.get("kind", "stage")
+            if kind not in STAGE_KINDS:
+                problem((*here, "kind"), f"{label}: kind must be one of {', '.join(STAGE_KINDS)}")
+            else:
+                st.kind = kind
+            conf = item.get("confidence")
+            if conf is None:
+                problem(here, f"{label}: confidence is required ({', '.join(CONFIDENCE)})")
+            elif conf not in CONFIDENCE:
+                problem(
+                    (*here, "confidence"),
+                    f"{label}: unknown confidence {conf!r} (use {', '.join(CONFIDENCE)})",
+                )
+            else:
+                st.confidence = conf
+            levels = item.get("levels", [])
+            if not isinstance(levels, list) or any(lv not in LEVELS for lv in levels):
+                problem((*here, "levels"), f"{label}: levels must be a list of {', '.join(LEVELS)}")
+            else:
+                st.levels = list(levels)
+            srcs = item.get("sources", [])
+            if not isinstance(srcs, list):
+                problem((*here, "sources"), f"{label}: sources must be a list of source keys")
+            else:
+                st.sources = [str(s) for s in srcs]
+                if sched.sources:
+                    for s in st.sources:
+                        if s not in sched.sources:
+                            problem(
+                                (*here, "sources"),
+                                f"{label}: source {s!r} is not listed under the schedule's sources",
+                            )
+            try:
+                if "date" in item and ("start" in item or "end" in item):
+                    raise ValueError("give either date or start/end, not both")
+                if item.get("date") is not None:
+                    st.start = st.end = _date(item["date"])
+                else:
+                    if item.get("start") is not None:
+                        st.start = _date(item["start"])
+                    if item.get("end") is not None:
+                        st.end = _date(item["end"])
+                    if st.start and not st.end and not st.rule:
+                        raise ValueError("a start needs an end (or a rule saying when it ends)")
+                if st.start and st.end and st.end < st.start:
+                    raise ValueError(f"ends {st.end} before it starts {st.start}")
+            except ValueError as exc:
+                dkey = next((k for k in ("date", "start", "end") if k in item), None)
+                problem((*here, dkey) if dkey else here, f"{label}: {exc}")
+            children = item.get("stages")
+            if not (st.start or st.end or st.rule or children):
+                problem(here, f"{label}: needs dates, a rule (no fixed date), or child stages")
+            if parent and not st.note and (st.start or st.end):
+                ps, pe = parent.start, parent.end
+                outside = (ps and st.start and st.start < ps) or (pe and st.end and st.end > pe)
+                if outside:
+                    problem(
+                        here,
+                        f"{label}: {st.start}..{st.end} lies outside its parent "
+                        f"{parent.key!r} ({ps}..{pe}); fix the dates or say why "
+                        "with beyond_parent",
+                    )
+            sched.stages.append(st)
+            if children is not None:
+                if not isinstance(children, list):
+                    problem((*here, "stages"), f"{label}: stages must be a list")
+                else:
+                    walk(children, (*here, "stages"), st, depth + 1)
+
+    walk(stages, ("stages",), None, 0)
+    if problems:
+        raise FileProblems(problems)
+    return sched
+
+
+def load_text(text: str, name: str) -> ScheduleDef:
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return parse_document(load(text, name), digest)
+
+
+def load_file(path: Path) -> ScheduleDef:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise FileProblems([f"{path}:1: cannot read ({exc.strerror})"]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FileProblems([f"{path}:1: not UTF-8 text (byte {exc.start})"]) from None
+    return load_text(text, str(path))
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(
+                f
+                for f in p.iterdir()
+                if f.suffix in (".yaml", ".yml", ".json") and not f.name.endswith(".schema.json")
+            )
+        elif p.exists():
+            out.append(p)
+        else:
+            raise FileProblems([f"{p}:1: no such file or directory"])
+    if not out:
+        raise FileProblems(
+            [f"{paths[0] if paths else '.'}:1: no schedule files (.yaml, .yml, .json)"]
+        )
+    return out
+
+
+def load_all(paths: list[Path], stdin_text: str | None = None) -> list[ScheduleDef]:
+    """Load and check every file; report the problems of all files together."""
+    problems: list[str] = []
+    defs: list[ScheduleDef] = []
+    if stdin_text is not None:
+        try:
+            defs.append(load_text(stdin_text, "<stdin>"))
+        except FileProblems as exc:
+            problems += exc.problems
+    for path in expand(paths) if paths else []:
+        try:
+            defs.append(load_file(path))
+        except FileProblems as exc:
+            problems += exc.problems
+    codes: dict[str, str] = {}
+    for d in defs:
+        if d.code in codes:
+            problems.append(f"{d.source_path}:1: schedule {d.code!r} is also in {codes[d.code]}")
+        codes[d.code] = d.source_path or ""
+    if problems:
+        raise FileProblems(problems)
+    return defs
+
+
+# ---------------------------------------------------------------------------
+# Import
+
+
+def stage_id(code: str, key: str) -> str:
+    return stable_id("stage", code, key)
+
+
+def schedule_id(code: str) -> str:
+    return stable_id("schedule", code)
+
+
+def _row_compared(row: Row, parent_keys: dict[str, str]) -> dict[str, Any]:
+    return {
+        "name": row["name"],
+        "kind": row["kind"],
+        "start": row["start_date"],
+        "end": row["end_date"],
+        "rule": row["rule"],
+        "levels": json.loads(row["levels"]),
+        "confidence": row["confidence"],
+        "sources": json.loads(row["sources"]),
+        "parent": parent_keys.get(row["parent_id"]) if row["parent_id"] else None,
+        "note": row["note"],
+    }
+
+
+def from_db(db: Database, code: str) -> ScheduleDef:
+    """A stored schedule as a definition (for diffs)."""
+    row = db.one("SELECT * FROM schedule WHERE code = ? AND deleted_at IS NULL", [code])
+    if row is None:
+        raise NotFound(f"unknown schedule {code!r} and no such file")
+    sched = ScheduleDef(
+        code=code,
+        title=row["title"],
+        regulation=row["regulation"],
+        election=row["election"],
+        voting_day=dt.date.fromisoformat(row["voting_day"]) if row["voting_day"] else None,
+        signed=dt.date.fromisoformat(row["signed"]) if row["signed"] else None,
+        amends=row["amends"],
+        sources=json.loads(row["sources"]),
+        notes=row["notes"],
+        source_path=f"{code} (database)",
+    )
+    rows = db.query(
+        "SELECT * FROM stage WHERE schedule_id = ? AND deleted_at IS NULL ORDER BY seq", [row["id"]]
+    )
+    keys = {r["id"]: r["key"] for r in rows}
+    for r in rows:
+        c = _row_compared(r, keys)
+        sched.stages.append(
+            StageDef(
+                key=r["key"],
+                name=c["name"],
+                kind=c["kind"],
+                start=dt.date.fromisoformat(c["start"]) if c["start"] else None,
+                end=dt.date.fromisoformat(c["end"]) if c["end"] else None,
+                rule=c["rule"],
+                levels=c["levels"],
+                confidence=c["confidence"],
+                sources=c["sources"],
+                parent=c["parent"],
+                note=c["note"],
+                path=r["path"],
+                depth=r["depth"],
+                seq=r["seq"],
+            )
+        )
+    return sched
+
+
+def diff_defs(old: ScheduleDef | None, new: ScheduleDef) -> dict[str, Any]:
+    """Stages added, changed (field: [old, new]) and removed from old to new."""
+    old_stages = {s.key: s for s in old.stages} if old else {}
+    new_stages = {s.key: s for s in new.stages}
+    added = [k for k in new_stages if k not in old_stages]
+    removed = [k for k in old_stages if k not in new_stages]
+    changed = []
+    for k, s in new_stages.items():
+        if k in old_stages:
+            a, b = old_stages[k].compared(), s.compared()
+            fields = {f: [a[f], b[f]] for f in COMPARED if a[f] != b[f]}
+            if fields:
+                changed.append({"key": k, "fields": fields})
+    meta = {}
+    if old:
+        a, b = old.meta(), new.meta()
+        meta = {f: [a[f], b[f]] for f in a if a[f] != b[f]}
+    return {"added": added, "changed": changed, "removed": removed, "meta": meta}
+
+
+class _DryRun(Exception):
+    pass
+
+
+def import_paths(
+    db: Database, paths: list[Path], *, stdin_text: str | None = None, dry_run: bool = False
+) -> list[dict[str, Any]]:
+    """Import schedule files all-or-nothing; return a report per schedule."""
+    defs = load_all(paths, stdin_text)
+    reports: list[dict[str, Any]] = []
+    try:
+        with db.atomic():
+            for d in defs:
+                reports.append(_import_one(db, d))
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return reports
+
+
+def _import_one(db: Database, d: ScheduleDef) -> dict[str, Any]:
+    sid = schedule_id(d.code)
+    existing = db.get("schedule", sid)
+    old = from_db(db, d.code) if existing and not existing["deleted_at"] else None
+    change = diff_defs(old, d)
+    values = {**d.meta(), "code": d.code, "file_hash": d.file_hash, "source_path": d.source_path}
+    if existing is None:
+        db.insert("schedule", values, id=sid)
+        status = "created"
+    else:
+        if existing["deleted_at"]:
+            values["deleted_at"] = None
+            status = "created"
+        else:
+            status = (
+                "updated"
+                if (change["added"] or change["changed"] or change["removed"] or change["meta"])
+                else "unchanged"
+            )
+        if status != "unchanged" or existing["file_hash"] != d.file_hash:
+            db.update("schedule", sid, values)
+
+    rows = {r["key"]: r for r in db.query("SELECT * FROM stage WHERE schedule_id = ?", [sid])}
+    changed_keys = {c["key"] for c in change["changed"]}
+    for s in d.stages:
+        values = {
+            "schedule_id": sid,
+            "key": s.key,
+            "parent_id": stage_id(d.code, s.parent) if s.parent else None,
+            "path": s.path,
+            "depth": s.depth,
+            "seq": s.seq,
+            "name": s.name,
+            "kind": s.kind,
+            "start_date": s.start.isoformat() if s.start else None,
+            "end_date": s.end.isoformat() if s.end else None,
+            "rule": s.rule,
+            "levels": json.dumps(s.levels),
+            "confidence": s.confidence,
+            "sources": json.dumps(s.sources),
+            "note": s.note,
+            "lookup": names.key(s.name),
+        }
+        row = rows.get(s.key)
+        if row is None:
+            db.insert("stage", values, id=stage_id(d.code, s.key))
+        elif row["deleted_at"] or s.key in changed_keys:
+            db.update("stage", row["id"], {**values, "deleted_at": None})
+        elif (row["seq"], row["path"], row["depth"]) != (s.seq, s.path, s.depth):
+            db.update("stage", row["id"], {"seq": s.seq, "path": s.path, "depth": s.depth})
+    for key in change["removed"]:
+        db.soft_delete("stage", rows[key]["id"])
+    report = {
+        "code": d.code,
+        "status": status,
+        "added": change["added"],
+        "changed": change["changed"],
+        "removed": change["removed"],
+        "file": d.source_path,
+    }
+    if change["meta"]:
+        report["schedule_changed"] = change["meta"]
+    if status != "unchanged":
+        db.insert(
+            "schedule_version",
+            {
+                "schedule_id": sid,
+                "file_hash": d.file_hash,
+                "source_path": d.source_path,
+                "status": status,
+                "summary": json.dumps(
+                    {
+                        "added": len(change["added"]),
+                        "changed": len(change["changed"]),
+                        "removed": len(change["removed"]),
+                    }
+                ),
+            },
+        )
+    return report
+
+
+# ---------------------------------------------------------------------------
+# Reading
+
+
+def find(db: Database, code: str) -> Row:
+    row = db.one("SELECT * FROM schedule WHERE code = ? AND deleted_at IS NULL", [code.strip()])
+    if row is None:
+        codes = [r["code"] for r in db.query("SELECT code FROM schedule WHERE deleted_at IS NULL")]
+        import difflib
+
+        close = difflib.get_close_matches(code, codes, n=3, cutoff=0.4)
+        hint = (
+            f"; did you mean: {', '.join(close)}?" if close else " (see 'kpukoord schedule list')"
+        )
+        raise NotFound(f"unknown schedule {code!r}{hint}")
+    return row
+
+
+def list_rows(db: Database) -> list[Row]:
+    return db.query(
+        "SELECT c.*, (SELECT count(*) FROM stage s WHERE s.schedule_id = c.id "
+        "AND s.deleted_at IS NULL) AS stage_count, "
+        "(SELECT min(start_date) FROM stage s WHERE s.schedule_id = c.id "
+        "AND s.deleted_at IS NULL) AS first_date, "
+        "(SELECT max(coalesce(end_date, start_date)) FROM stage s WHERE s.schedule_id = c.id "
+        "AND s.deleted_at IS NULL) AS last_date, "
+        "(SELECT max(created_at) FROM schedule_version v WHERE v.schedule_id = c.id) AS imported_at "
+        "FROM schedule c WHERE c.deleted_at IS NULL ORDER BY first_date, c.code"
+    )
+
+
+def stage_rows(db: Database, schedule_row: Row) -> list[Row]:
+    return db.query(
+        "SELECT s.*, ? AS schedule FROM stage s WHERE s.schedule_id = ? AND s.deleted_at IS NULL "
+        "ORDER BY s.seq",
+        [schedule_row["code"], schedule_row["id"]],
+    )
+
+
+def record(db: Database, row: Row) -> dict[str, Any]:
+    from kpukoord import stages as stage_mod
+
+    return {
+        "code": row["code"],
+        "title": row["title"],
+        "regulation": row["regulation"],
+        "election": row["election"],
+        "voting_day": row["voting_day"],
+        "signed": row["signed"],
+        "amends": row["amends"],
+        "notes": row["notes"],
+        "sources": json.loads(row["sources"]),
+        "id": row["id"],
+        "stages": [
+            {**stage_mod.item(s), "depth": s["depth"], "kind": s["kind"], "note": s["note"]}
+            for s in stage_rows(db, row)
+        ],
+    }
+
+
+def history(db: Database, row: Row) -> list[Row]:
+    return db.query(
+        "SELECT created_at AS imported_at, status, file_hash, source_path, summary, origin "
+        "FROM schedule_version WHERE schedule_id = ? ORDER BY created_at, id",
+        [row["id"]],
+    )

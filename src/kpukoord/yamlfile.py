@@ -1,0 +1,128 @@
+"""Loading YAML (and JSON, a subset of it) with the line of every value.
+
+Problems in input files are reported as ``file:line: message``, so the loader
+keeps, for each path of keys and indexes, the line it came from. It uses the
+*safe* loader only, and refuses documents that are too big, too deep, or that
+expand through aliases beyond a fixed number of nodes (the "billion laughs").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kpukoord.errors import FileProblems
+
+MAX_BYTES = 5_000_000
+MAX_NODES = 200_000
+MAX_DEPTH = 40
+
+
+@dataclass
+class Document:
+    name: str
+    data: Any
+    lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
+
+    def line(self, *path: Any) -> int:
+        """The line of the deepest known prefix of path (1 if none)."""
+        p = tuple(path)
+        while p:
+            if p in self.lines:
+                return self.lines[p]
+            p = p[:-1]
+        return self.lines.get((), 1)
+
+    def where(self, *path: Any) -> str:
+        return f"{self.name}:{self.line(*path)}"
+
+    def sub(self, *prefix: Any) -> Document:
+        """The document below prefix, with paths relative to it."""
+        n = len(prefix)
+        lines = {k[n:]: v for k, v in self.lines.items() if k[:n] == tuple(prefix)}
+        data = self.data
+        for p in prefix:
+            data = data[p]
+        return Document(self.name, data, lines)
+
+
+def load(text: str, name: str) -> Document:
+    """Parse text; raise FileProblems(['name:line: message']) on anything wrong."""
+    import yaml
+
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise FileProblems([f"{name}:1: file is larger than {MAX_BYTES // 1_000_000} MB"])
+    if "\x00" in text:
+        raise FileProblems([f"{name}:1: binary data, not a text file"])
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise FileProblems([f"{name}:{line}: YAML syntax: {exc.problem or exc.context}"]) from None
+    except yaml.YAMLError as exc:
+        raise FileProblems([f"{name}:1: YAML: {exc}"]) from None
+    except RecursionError:
+        raise FileProblems([f"{name}:1: nested too deeply"]) from None
+    doc = Document(name, None)
+    if node is None:
+        return doc
+    walker = _Walker(name, doc.lines)
+    doc.data = walker.walk(node, (), 0)
+    return doc
+
+
+class _Walker:
+    def __init__(self, name: str, lines: dict[tuple[Any, ...], int]) -> None:
+        import yaml
+
+        self.yaml = yaml
+        self.name = name
+        self.lines = lines
+        self.count = 0
+        self.constructor = yaml.SafeLoader("")
+
+    def fail(self, node: Any, message: str) -> FileProblems:
+        return FileProblems([f"{self.name}:{node.start_mark.line + 1}: {message}"])
+
+    def walk(self, node: Any, path: tuple[Any, ...], depth: int) -> Any:
+        yaml = self.yaml
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.fail(node, f"more than {MAX_NODES} values (aliases expanding?)")
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep")
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise self.fail(key_node, "a key must be a plain value")
+                key = self.scalar(key_node)
+                if key == "<<":
+                    raise self.fail(key_node, "merge keys (<<) are not supported")
+                if not isinstance(key, (str, int)):
+                    key = str(key)
+                if key in out:
+                    raise self.fail(key_node, f"duplicate key {key!r}")
+                self.lines[(*path, key)] = key_node.start_mark.line + 1
+                out[key] = self.walk(value_node, (*path, key), depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for i, child in enumerate(node.value):
+                items.append(self.walk(child, (*path, i), depth + 1))
+            return items
+        return self.scalar(node)
+
+    def scalar(self, node: Any) -> Any:
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except self.yaml.YAMLError as exc:
+            raise self.fail(node, f"bad value: {getattr(exc, 'problem', exc)}") from None
+        except (ValueError, OverflowError) as exc:
+            raise self.fail(node, f"bad value: {exc}") from None
