@@ -397,11 +397,12 @@ def parse(text: str, *, ref: dt.date | None = None) -> ParsedDate:
         single = False
         if end.month is None:
             raise p.fail("the month of the last day is missing")
+        own_month = start.month is not None
         if start.month is None:
             start.month = end.month
         if start.year is None and end.year is not None:
             start.year = end.year
-            if (start.month, start.day) > (end.month, end.day):
+            if own_month and (start.month, start.day) > (end.month, end.day):
                 start.year -= 1  # "28 Desember - 3 Januari 2025"
         if end.year is None and start.year is not None:
             end.year = start.year
@@ -506,7 +507,7 @@ def parse_iso_week(text: str) -> dt.date:
 
 
 @lru_cache(maxsize=4)
-def _names(lang: str) -> tuple[list[str], list[str]]:
+def names_for(lang: str) -> tuple[list[str], list[str]]:
     from babel.dates import get_day_names, get_month_names
 
     locale = "id" if lang == "id" else "en"
@@ -517,7 +518,7 @@ def _names(lang: str) -> tuple[list[str], list[str]]:
 
 def format_date(day: dt.date, lang: str = "id", *, weekday: bool = True) -> str:
     """'Jumat, 5 Juli 2024' (lang id) or 'Friday, 5 July 2024' (lang en)."""
-    days, months = _names(lang)
+    days, months = names_for(lang)
     text = f"{day.day} {months[day.month - 1]} {day.year}"
     return f"{days[day.weekday()]}, {text}" if weekday else text
 
@@ -526,7 +527,7 @@ def format_range(start: dt.date, end: dt.date, lang: str = "id", *, weekday: boo
     """'Jumat–Sabtu, 5–6 Juli 2024'; a single day as :func:`format_date`."""
     if start == end:
         return format_date(start, lang, weekday=weekday)
-    days, months = _names(lang)
+    days, months = names_for(lang)
     wd = f"{days[start.weekday()]}–{days[end.weekday()]}, " if weekday else ""
     if (start.year, start.month) == (end.year, end.month):
         return f"{wd}{start.day}–{end.day} {months[end.month - 1]} {end.year}"
@@ -543,5 +544,5 @@ def format_range(start: dt.date, end: dt.date, lang: str = "id", *, weekday: boo
 
 def format_short(day: dt.date, lang: str = "id") -> str:
     """'5 Jul 2024' for tables."""
-    _, months = _names(lang)
+    _, months = names_for(lang)
     return f"{day.day} {months[day.month - 1][:3]} {day.year}"

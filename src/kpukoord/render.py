@@ -214,3 +214,183 @@ def parsed_date(text: str, parsed: dict[str, Any]) -> Table:
     elif parsed["timezone"]:
         rows.append(("Time zone", parsed["timezone"]))
     return kv(rows)
+
+
+# -- schedules and stages ---------------------------------------------------------
+
+CONF_STYLE = {"official": "green", "news-2": "", "news-1": "yellow", "recalled": "bold red"}
+
+
+def _days(start: str | None, end: str | None) -> str:
+    if start and end:
+        n = (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days + 1
+        return f"{n} hari"
+    return ""
+
+
+def _stage_dates(s: dict[str, Any]) -> str:
+    start, end = s.get("start") or s.get("start_date"), s.get("end") or s.get("end_date")
+    if not start and end:
+        return f"… – {_d(end)}"
+    return _span(start, end)
+
+
+def schedule_table(rows: list[dict[str, Any]]) -> Table:
+    t = _table(f"{len(rows)} schedules", "code", "title", "voting day", "from", "to", "stages")
+    for r in rows:
+        t.add_row(
+            r["code"],
+            r["title"],
+            _d(r["voting_day"]),
+            _d(r["first_date"]),
+            _d(r["last_date"]),
+            str(r["stage_count"]),
+        )
+    return t
+
+
+def schedule_detail(rec: dict[str, Any]) -> Group:
+    from rich.tree import Tree
+
+    head = kv(
+        [
+            ("Schedule", Text(rec["title"], style="bold")),
+            ("Code", rec["code"]),
+            ("Regulation", rec["regulation"]),
+            ("Election", rec["election"]),
+            (
+                "Voting day",
+                format_date(dt.date.fromisoformat(rec["voting_day"]))
+                if rec["voting_day"]
+                else None,
+            ),
+            ("Signed", _d(rec["signed"]) if rec["signed"] else None),
+            ("Amends", rec["amends"]),
+            ("Notes", rec["notes"]),
+        ]
+    )
+    tree = Tree(Text(rec["code"], style="bold"), guide_style="dim")
+    nodes: dict[int, Any] = {-1: tree}
+    for s in rec["stages"]:
+        label = Text(s["name"], style="bold" if s["depth"] == 0 else "")
+        label.append(f"  {_stage_dates(s)}")
+        if s["start"] and s["end"]:
+            label.append(f"  ({_days(s['start'], s['end'])})", style="dim")
+        if s["rule"]:
+            label.append(f"  [{s['rule']}]", style="italic")
+        label.append(f"  {s['confidence']}", style=CONF_STYLE.get(s["confidence"], ""))
+        label.append(f"  {', '.join(s['sources'])}", style="dim")
+        label.append(f"  ({s['key']})", style="dim")
+        if s.get("note"):
+            label.append(f"  ⚠ {s['note']}", style="yellow")
+        nodes[s["depth"]] = nodes[s["depth"] - 1].add(label)
+    sources = _table("Sources", "key", "citation")
+    for k, v in rec["sources"].items():
+        sources.add_row(k, v)
+    return Group(head, tree, sources)
+
+
+def stage_table(items: list[dict[str, Any]], title: str | None = None) -> Table:
+    t = _table(title or f"{len(items)} stages", "stage", "name", "dates", "days left", "conf.")
+    t.columns[0].overflow = "ellipsis"
+    t.columns[0].no_wrap = True
+    for s in items:
+        left = s["days_left"]
+        left_txt = "" if left is None else ("selesai" if left < 0 else f"{left}")
+        t.add_row(
+            f"{s['schedule']}:{s['key']}",
+            s["name"],
+            _stage_dates(s),
+            left_txt,
+            Text(s["confidence"], style=CONF_STYLE.get(s["confidence"], "")),
+        )
+    return t
+
+
+def stage_detail(rec: dict[str, Any]) -> Group:
+    head = kv(
+        [
+            ("Stage", Text(rec["name"], style="bold")),
+            ("Ref", f"{rec['schedule']}:{rec['key']}"),
+            ("Path", rec["path"]),
+            ("Dates", _stage_dates(rec)),
+            ("Duration", _days(rec["start"], rec["end"])),
+            ("Rule", rec["rule"]),
+            ("Confidence", Text(rec["confidence"], style=CONF_STYLE.get(rec["confidence"], ""))),
+            ("Sources", ", ".join(rec["sources"])),
+        ]
+    )
+    m = meeting_table(rec["meetings"], title="Meetings citing this stage")
+    p = _table("Progress", "date", "percent", "note", "meeting")
+    for x in rec["progress"]:
+        pct = "" if x["percent"] is None else f"{x['percent']:g}%"
+        p.add_row(_d(x["reported_on"]), pct, x["note"] or "", x["meeting"] or "")
+    return Group(head, m, p)
+
+
+def import_report(reports: list[dict[str, Any]], dry_run: bool) -> Group:
+    lines: list[Any] = []
+    for r in reports:
+        head = Text(f"{r['code']}: {r['status']}", style="bold")
+        if r["status"] != "unchanged":
+            head.append(
+                f"  ({len(r['added'])} added, {len(r['changed'])} changed, "
+                f"{len(r['removed'])} removed)",
+                style="",
+            )
+        lines.append(head)
+        if r["status"] == "created":
+            continue
+        for k in r["added"]:
+            lines.append(Text(f"  + {k}", style="green"))
+        for c in r["changed"]:
+            for f, (old, new) in c["fields"].items():
+                lines.append(Text(f"  ~ {c['key']}: {f} {old} → {new}", style="yellow"))
+        for k in r["removed"]:
+            lines.append(Text(f"  - {k}", style="red"))
+        for f, (old, new) in r.get("schedule_changed", {}).items():
+            lines.append(Text(f"  ~ schedule {f}: {old} → {new}", style="yellow"))
+    if dry_run:
+        lines.append(Text("dry run: nothing was written", style="italic"))
+    return Group(*lines)
+
+
+def schedule_diff(a_name: str, b_name: str, rows: list[dict[str, Any]]) -> Table:
+    t = _table(f"{a_name} → {b_name}", "change", "stage", "name", a_name, b_name)
+    style = {"added": "green", "removed": "red", "changed": "yellow"}
+    for r in rows:
+        t.add_row(
+            Text(r["change"], style=style[r["change"]]),
+            r["key"],
+            r["name"],
+            r["a"] or "",
+            r["b"] or "",
+        )
+    if not rows:
+        t.caption = "no differences"
+    return t
+
+
+def history_table(code: str, rows: list[dict[str, Any]]) -> Table:
+    t = _table(
+        f"Imports of {code}",
+        "imported (UTC)",
+        "status",
+        "added",
+        "changed",
+        "removed",
+        "hash",
+        "file",
+    )
+    for r in rows:
+        s = r["summary"]
+        t.add_row(
+            r["imported_at"][:19].replace("T", " "),
+            r["status"],
+            str(s.get("added", "")),
+            str(s.get("changed", "")),
+            str(s.get("removed", "")),
+            r["file_hash"][:12],
+            r["source_path"] or "",
+        )
+    return t

@@ -289,23 +289,30 @@ def parse_document(doc: Document, file_hash: str = "") -> ScheduleDef:
                                 (*here, "sources"),
                                 f"{label}: source {s!r} is not listed under the schedule's sources",
                             )
-            try:
-                if "date" in item and ("start" in item or "end" in item):
-                    raise ValueError("give either date or start/end, not both")
-                if item.get("date") is not None:
-                    st.start = st.end = _date(item["date"])
+            date_ok = True
+            if "date" in item and ("start" in item or "end" in item):
+                problem((*here, "date"), f"{label}: give either date or start/end, not both")
+                date_ok = False
+            for fld in ("date", "start", "end"):
+                if item.get(fld) is None:
+                    continue
+                try:
+                    value = _date(item[fld])
+                except ValueError as exc:
+                    problem((*here, fld), f"{label}: {fld}: {exc}")
+                    date_ok = False
+                    continue
+                if fld == "date":
+                    st.start = st.end = value
                 else:
-                    if item.get("start") is not None:
-                        st.start = _date(item["start"])
-                    if item.get("end") is not None:
-                        st.end = _date(item["end"])
-                    if st.start and not st.end and not st.rule:
-                        raise ValueError("a start needs an end (or a rule saying when it ends)")
-                if st.start and st.end and st.end < st.start:
-                    raise ValueError(f"ends {st.end} before it starts {st.start}")
-            except ValueError as exc:
-                dkey = next((k for k in ("date", "start", "end") if k in item), None)
-                problem((*here, dkey) if dkey else here, f"{label}: {exc}")
+                    setattr(st, fld, value)
+            if date_ok and st.start and not st.end and not st.rule:
+                problem(
+                    (*here, "start"),
+                    f"{label}: a start needs an end (or a rule saying when it ends)",
+                )
+            if st.start and st.end and st.end < st.start:
+                problem((*here, "end"), f"{label}: ends {st.end} before it starts {st.start}")
             children = item.get("stages")
             if not (st.start or st.end or st.rule or children):
                 problem(here, f"{label}: needs dates, a rule (no fixed date), or child stages")

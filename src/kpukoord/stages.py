@@ -131,11 +131,15 @@ def overlapping(
     schedule: str | None = None,
     include_open: bool = False,
 ) -> list[Row]:
-    """Live stages with dates overlapping [start, end] (index on end_date, start_date)."""
+    """Live stages with dates overlapping [start, end].
+
+    A stage that began before its regulation ("(before)" in the sources) has no
+    start date: it counts as running from the past until its end date.
+    """
     where = [
         "s.deleted_at IS NULL",
         "c.deleted_at IS NULL",
-        "s.start_date <= ?",
+        "coalesce(s.start_date, '0000-01-01') <= ?",
         "coalesce(s.end_date, s.start_date) >= ?",
     ]
     params: list[Any] = [end.isoformat(), start.isoformat()]

@@ -152,6 +152,8 @@ from kpukoord.cli import (  # noqa: E402  (groups register on the app above)
     dbcmd,
     meeting,
     person,
+    schedule,
+    stage,
 )
 
 app.add_typer(agency.app, name="agency")
@@ -159,4 +161,6 @@ app.add_typer(person.app, name="person")
 app.add_typer(meeting.app, name="meeting")
 app.add_typer(action.app, name="action")
 app.add_typer(dates.app, name="date")
+app.add_typer(schedule.app, name="schedule")
+app.add_typer(stage.app, name="stage")
 app.add_typer(dbcmd.app, name="db")

@@ -1,0 +1,256 @@
+"""kpukoord schedule: the official PKPU timetables (tahapan dan jadwal)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from kpukoord.cli import _common
+
+app = typer.Typer(no_args_is_help=True, help="Official stage timetables: import, view, compare.")
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+@app.command("import")
+def import_(
+    paths: Annotated[
+        list[str], typer.Argument(help="Schedule files or folders of them; '-' reads stdin.")
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and report changes, write nothing.")
+    ] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Import timetables, all or nothing. Safe to run again: it says what changed.
+
+    Every problem in every file is reported as file:line: message, and then
+    nothing is written. Stages missing from a newer file are soft-deleted, so
+    meetings that cite them keep their link.
+
+    Example: kpukoord schedule import schedules/ --dry-run
+    """
+    import sys
+
+    from kpukoord import schedules
+
+    stdin_text = sys.stdin.read() if "-" in paths else None
+    files = [Path(p) for p in paths if p != "-"]
+    reports = schedules.import_paths(_common.db(), files, stdin_text=stdin_text, dry_run=dry_run)
+    if json_out:
+        _common.emit_json({"schedules": reports, "dry_run": dry_run})
+    else:
+        from kpukoord import render
+
+        _common.show(render.import_report(reports, dry_run))
+
+
+@app.command("list")
+def list_(json_out: JsonOpt = False) -> None:
+    """List imported schedules with their span and voting day.
+
+    Example: kpukoord schedule list
+    """
+    from kpukoord import schedules
+
+    rows = schedules.list_rows(_common.db())
+    if json_out:
+        _common.emit_json(
+            [
+                {
+                    k: r[k]
+                    for k in (
+                        "code",
+                        "title",
+                        "regulation",
+                        "election",
+                        "voting_day",
+                        "first_date",
+                        "last_date",
+                        "stage_count",
+                        "imported_at",
+                    )
+                }
+                for r in rows
+            ]
+        )
+    else:
+        from kpukoord import render
+
+        _common.show(render.schedule_table(rows))
+
+
+@app.command("show")
+def show(
+    code: Annotated[str, typer.Argument(help="Schedule code, e.g. pkpu-2-2024.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Show a schedule's stage tree with dates, duration, confidence and sources.
+
+    Example: kpukoord schedule show pkpu-2-2024
+    """
+    from kpukoord import schedules
+
+    db = _common.db()
+    rec = schedules.record(db, schedules.find(db, code))
+    if json_out:
+        _common.emit_json(rec)
+    else:
+        from kpukoord import render
+
+        _common.show(render.schedule_detail(rec))
+
+
+@app.command("timeline")
+def timeline(
+    code: Annotated[str, typer.Argument(help="Schedule code.")],
+    from_: Annotated[
+        str | None, typer.Option("--from", help="Window start (any date form).")
+    ] = None,
+    to: Annotated[str | None, typer.Option(help="Window end.")] = None,
+    depth: Annotated[
+        int | None, typer.Option(help="Show stages down to this depth (0 = top).")
+    ] = None,
+    width: Annotated[
+        int | None, typer.Option(help="Width in columns (default: the terminal's).")
+    ] = None,
+    svg: Annotated[Path | None, typer.Option(help="Also save the chart as SVG.")] = None,
+    html: Annotated[Path | None, typer.Option(help="Also save the chart as HTML.")] = None,
+) -> None:
+    """Draw the schedule as a Gantt chart, with today and voting day marked.
+
+    Example: kpukoord schedule timeline pkpu-2-2024 --depth 1 --svg pilkada.svg
+    """
+    import datetime as dt
+
+    from rich.console import Console
+
+    from kpukoord import dates, schedules
+    from kpukoord import timeline as tl
+
+    db = _common.db()
+    row = schedules.find(db, code)
+    rows = schedules.stage_rows(db, row)
+    start = dates.parse(from_).start if from_ else None
+    end = dates.parse(to).end if to else None
+    if start and end and end < start:
+        from kpukoord.errors import UsageError
+
+        raise UsageError("--to is before --from")
+    if start or end:
+        lo, hi = (start or dt.date.min).isoformat(), (end or dt.date.max).isoformat()
+        rows = [
+            r
+            for r in rows
+            if not (r["start_date"] or r["end_date"])
+            or ((r["start_date"] or "") <= hi and (r["end_date"] or r["start_date"] or "") >= lo)
+        ]
+    record = bool(svg or html)
+    console = Console(record=record, width=width, highlight=False)
+    chart = tl.render(
+        rows,
+        today=dates.today(),
+        width=console.width,
+        start=start,
+        end=end,
+        voting_day=dt.date.fromisoformat(row["voting_day"]) if row["voting_day"] else None,
+        title=f"{row['title']} ({row['code']})",
+        depth=depth,
+    )
+    console.print(chart)
+    if svg:
+        console.save_svg(str(svg), title=row["code"], clear=False)
+        _common.note(f"saved {svg}")
+    if html:
+        console.save_html(str(html), clear=False)
+        _common.note(f"saved {html}")
+
+
+@app.command("history")
+def history(
+    code: Annotated[str, typer.Argument(help="Schedule code.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """List the imports that created or changed a schedule (file hash, time, counts).
+
+    Example: kpukoord schedule history pkpu-2-2024
+    """
+    from kpukoord import schedules
+
+    db = _common.db()
+    rows = schedules.history(db, schedules.find(db, code))
+    for r in rows:
+        r["summary"] = json.loads(r["summary"])
+    if json_out:
+        _common.emit_json(rows)
+    else:
+        from kpukoord import render
+
+        _common.show(render.history_table(code, rows))
+
+
+@app.command("diff")
+def diff(
+    a: Annotated[str, typer.Argument(help="A schedule file, or the code of an imported schedule.")],
+    b: Annotated[str, typer.Argument(help="Another file or code (usually the amendment).")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Compare two timetables: stages added, removed, and with moved dates.
+
+    Example: kpukoord schedule diff pkpu-2-2024 amandemen/pkpu-2-2024.yaml
+    """
+    from kpukoord import schedules
+
+    db = _common.db()
+    defs = [_load(db, x) for x in (a, b)]
+    change = schedules.diff_defs(defs[0], defs[1])
+    old = {s.key: s for s in defs[0].stages}
+    new = {s.key: s for s in defs[1].stages}
+    rows: list[dict[str, Any]] = []
+
+    def dates_of(s: Any) -> str | None:
+        if s is None:
+            return None
+        c = s.compared()
+        if c["start"] and c["end"] and c["start"] != c["end"]:
+            return f"{c['start']} – {c['end']}"
+        return c["start"] or (f"… – {c['end']}" if c["end"] else c["rule"])
+
+    for k in change["removed"]:
+        rows.append(
+            {"change": "removed", "key": k, "name": old[k].name, "a": dates_of(old[k]), "b": None}
+        )
+    for k in change["added"]:
+        rows.append(
+            {"change": "added", "key": k, "name": new[k].name, "a": None, "b": dates_of(new[k])}
+        )
+    for c in change["changed"]:
+        k = c["key"]
+        rows.append(
+            {
+                "change": "changed",
+                "key": k,
+                "name": new[k].name,
+                "a": dates_of(old[k]),
+                "b": dates_of(new[k]),
+                "fields": c["fields"],
+            }
+        )
+    if json_out:
+        _common.emit_json({"a": a, "b": b, **change})
+    else:
+        from kpukoord import render
+
+        _common.show(render.schedule_diff(Path(a).name, Path(b).name, rows))
+
+
+def _load(db: Any, name: str) -> Any:
+    from kpukoord import schedules
+
+    path = Path(name)
+    if path.is_file():
+        return schedules.load_all([path])[0]
+    return schedules.from_db(db, name)

@@ -1,0 +1,129 @@
+"""kpukoord stage: the stages of imported schedules, their meetings and progress."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kpukoord.cli import _common
+
+app = typer.Typer(
+    no_args_is_help=True, help="Stages (tahapan): what is on, what cited them, progress."
+)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+@app.command("list")
+def list_(
+    schedule: Annotated[str | None, typer.Option(help="Only this schedule (code).")] = None,
+    active_on: Annotated[str | None, typer.Option(help="Stages running on this day.")] = None,
+    from_: Annotated[str | None, typer.Option("--from", help="Window start.")] = None,
+    to: Annotated[str | None, typer.Option(help="Window end.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """List the stages that overlap a day or a window (default: today).
+
+    Example: kpukoord stage list --active-on "5 Juli 2024"
+    """
+    from kpukoord import dates, stages
+    from kpukoord.errors import UsageError
+
+    if active_on and (from_ or to):
+        raise UsageError("use either --active-on or --from/--to")
+    if active_on:
+        p = dates.parse(active_on)
+        start, end = p.start, p.end
+    elif from_ or to:
+        start = dates.parse(from_).start if from_ else dates.today()
+        end = dates.parse(to).end if to else start
+        if end < start:
+            raise UsageError("--to is before --from")
+    else:
+        start = end = dates.today()
+    db = _common.db()
+    if schedule:
+        from kpukoord import schedules
+
+        schedules.find(db, schedule)
+    # days left are counted from the day asked about, not from today
+    items = [stages.item(r, start) for r in stages.overlapping(db, start, end, schedule=schedule)]
+    if json_out:
+        _common.emit_json(items)
+    else:
+        from kpukoord import render
+
+        _common.show(render.stage_table(items))
+
+
+@app.command("show")
+def show(
+    stage: Annotated[str, typer.Argument(help="CODE:KEY, a key, or a name (e.g. coklit).")],
+    on: Annotated[str | None, typer.Option(help="Prefer the schedule running on this day.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Show a stage, the meetings that cited it and its progress history.
+
+    Example: kpukoord stage show pkpu-2-2024:coklit
+    """
+    from kpukoord import dates, meetings, stages
+
+    db = _common.db()
+    row = stages.resolve(db, stage, dates.parse(on).start if on else dates.today())
+    rec = stages.item(row)
+    rows = stages.meetings_citing(db, row["id"])
+    rec["meetings"] = rows
+    rec["progress"] = stages.progress_history(db, row["id"])
+    if json_out:
+        rec["meetings"] = meetings.records(db, meetings.list_rows(db, stage_ids=[row["id"]]))
+        _common.emit_json(rec)
+    else:
+        from kpukoord import render
+
+        _common.show(render.stage_detail(rec))
+
+
+@app.command("progress")
+def progress(
+    stage: Annotated[str, typer.Argument(help="CODE:KEY, key or name.")],
+    percent: Annotated[
+        str, typer.Argument(help="Progress like 80 or 80%, or '-' for a note only (a blocker).")
+    ],
+    note: Annotated[
+        str | None, typer.Option(help='What was reported: "menunggu atribut paslon".')
+    ] = None,
+    meeting: Annotated[str | None, typer.Option(help="The meeting where it was reported.")] = None,
+    date: Annotated[
+        str | None, typer.Option(help="Reported on (default: the meeting's date or today).")
+    ] = None,
+) -> None:
+    """Record a progress figure or blocker for a stage.
+
+    Example: kpukoord stage progress "Pelaksanaan kampanye" 80 --note "menunggu atribut paslon gubernur" --meeting 01J9XY
+    """
+    import datetime as dt
+
+    from kpukoord import dates, meetings, stages
+    from kpukoord.errors import UsageError
+
+    value = percent.strip().rstrip("%").strip()
+    try:
+        pct = None if value == "-" else float(value.replace(",", "."))
+    except ValueError:
+        raise UsageError(f"progress {percent!r} is not a number like 80 or 80%") from None
+    if pct is not None and not 0 <= pct <= 100:
+        raise UsageError(f"progress {pct:g}% is not between 0 and 100")
+    db = _common.db()
+    meeting_row = meetings.find(db, meeting) if meeting else None
+    if date:
+        day = dates.parse_day(date, what="--date")
+    elif meeting_row:
+        day = dt.date.fromisoformat(meeting_row["start_date"])
+    else:
+        day = dates.today()
+    row = stages.resolve(db, stage, day)
+    new = stages.add_progress(
+        db, row, pct, note=note, meeting_id=meeting_row["id"] if meeting_row else None, day=day
+    )
+    _common.say(new)

@@ -1,0 +1,96 @@
+"""Shared test fixtures: a CLI runner against a fresh temporary database."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from kpukoord.cli import app
+
+DEMO = Path(__file__).resolve().parent.parent / "src" / "kpukoord" / "demo"
+
+
+@dataclass
+class Cli:
+    db: Path
+    today: str
+    runner: CliRunner
+
+    def __call__(self, *args: str, input: str | None = None, today: str | None = None) -> Result:
+        env = {"KPUKOORD_DB": str(self.db), "KPUKOORD_TODAY": today or self.today}
+        return self.runner.invoke(app, list(args), input=input, env=env)
+
+    def ok(self, *args: str, **kw: Any) -> Result:
+        result = self(*args, **kw)
+        assert result.exit_code == 0, f"{args}: exit {result.exit_code}\n{result.output}"
+        return result
+
+    def json(self, *args: str, **kw: Any) -> Any:
+        return json.loads(self.ok(*args, "--json", **kw).stdout)
+
+    def fails(self, *args: str, code: int = 1, **kw: Any) -> Result:
+        """Run a command that must fail: given code, a message, no traceback, db unchanged."""
+        before = dump(self.db)
+        result = self(*args, **kw)
+        assert result.exit_code == code, f"{args}: exit {result.exit_code}\n{result.output}"
+        assert result.stderr.startswith("error: "), result.output
+        assert "Traceback" not in result.output
+        assert not isinstance(result.exception, Exception) or isinstance(
+            result.exception, SystemExit
+        ), result.exception
+        assert dump(self.db) == before, "the database changed"
+        return result
+
+
+def dump(path: Path) -> list[str]:
+    """Every row of every table, for before/after comparisons."""
+    if not path.exists():
+        return []
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    return Cli(tmp_path / "kpukoord.db", "2024-07-08", CliRunner())
+
+
+@pytest.fixture
+def office(cli: Cli) -> Cli:
+    """A database for KPU Kabupaten Sijunjung with the bundled timetables."""
+    cli.ok(
+        "init",
+        "--office",
+        "KPU Kabupaten Sijunjung",
+        "--alias",
+        "KPU Sijunjung",
+        "--timezone",
+        "WIB",
+    )
+    return cli
+
+
+@pytest.fixture
+def demo(office: Cli) -> Cli:
+    """The office database plus the agencies and meetings of the three news reports."""
+    from kpukoord import demo as demo_mod
+
+    demo_mod.load_articles(office.db)
+    return office
+
+
+def ids(result: Result) -> list[str]:
+    return [line for line in result.stdout.split() if line]
+
+
+Invoke = Callable[..., Result]
