@@ -42,9 +42,9 @@ class Cli:
         assert result.exit_code == code, f"{args}: exit {result.exit_code}\n{result.output}"
         assert result.stderr.startswith("error: "), result.output
         assert "Traceback" not in result.output
-        assert not isinstance(result.exception, Exception) or isinstance(
-            result.exception, SystemExit
-        ), result.exception
+        assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+            result.exception
+        )
         assert dump(self.db) == before, "the database changed"
         return result
 

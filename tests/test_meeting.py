@@ -93,7 +93,7 @@ def test_all_three_articles_from_files_listed_by_agency(office) -> None:  # type
     kesbangpol = office.json("meeting", "list", "--agency", "Kesbangpol Lutra")
     assert [m["kind"] for m in kesbangpol] == ["kunjungan"]
     luwu = kesbangpol[0]
-    hakim = [a for a in luwu["attendees"] if a["person"] == "Hakim Bukara"][0]
+    hakim = next(a for a in luwu["attendees"] if a["person"] == "Hakim Bukara")
     assert hakim["position"] == "Kepala Badan Kesbangpol"
     bengkulu = office.json("meeting", "list", "--agency", "Bawaslu Bengkulu Utara")
     assert bengkulu[0]["kind"] == "coffee-morning"

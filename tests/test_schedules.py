@@ -64,7 +64,7 @@ def test_stage_list_active_on_shows_pilkada_voter_list_and_coklit(office) -> Non
     assert ("pkpu-2-2024", "data-pemilih") in keys
     assert ("pkpu-2-2024", "coklit") in keys
     assert ("pkpu-3-2022", "coklit") not in keys
-    coklit = [i for i in items if i["key"] == "coklit"][0]
+    coklit = next(i for i in items if i["key"] == "coklit")
     assert coklit["days_left"] == 19 and coklit["path"] == "persiapan/data-pemilih/coklit"
     assert set(coklit) >= {
         "schedule",
