@@ -331,3 +331,26 @@ def test_removed_stage_ids_are_deterministic(office, tmp_path: Path) -> None:  #
     ).fetchone()[0]
     assert sid == stage_id("pkpu-2-2024", "coklit")
     assert len(sid) == 26
+
+
+def test_bundled_files_satisfy_the_published_json_schema() -> None:
+    import datetime as dt
+    import json
+
+    import yaml
+
+    import jsonschema
+
+    schema = json.loads((BUNDLED / "schedule.schema.json").read_text(encoding="utf-8"))
+
+    def plain(value: object) -> object:  # YAML dates -> the ISO strings the schema expects
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return value
+
+    for path in sorted(BUNDLED.glob("*.yaml")):
+        jsonschema.validate(plain(yaml.safe_load(path.read_text(encoding="utf-8"))), schema)

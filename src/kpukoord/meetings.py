@@ -50,6 +50,7 @@ _KIND_SYNONYMS = {
     "lainnya": "other",
 }
 STATUSES = ["planned", "held", "cancelled"]
+MAX_DAYS = 31  # longest meeting; lets window queries bound start_date from both sides
 _STATUS_SYNONYMS = {"rencana": "planned", "terlaksana": "held", "batal": "cancelled"}
 
 FIELDS = {
@@ -232,6 +233,12 @@ def draft_from_raw(
             problem(("start_date",), str(exc))
     elif not partial:
         problem(("date",) if "date" in raw else (), "date is required")
+    if start and end and (end - start).days >= MAX_DAYS:
+        problem(
+            ("date",) if "date" in raw else ("end_date",),
+            f"a meeting lasts at most {MAX_DAYS} days ({start} to {end} is longer); "
+            "is this a stage rather than a meeting?",
+        )
     if raw.get("time") is not None:
         try:
             time_of_day, tz = dates.parse_time(str(raw["time"]))
@@ -417,6 +424,35 @@ def add(db: Database, draft: Draft, *, new_agencies: bool = False, id: str | Non
     return meeting_id
 
 
+def record_occurrence(db: Database, series: Row, draft: Draft, *, new_agencies: bool) -> str:
+    """Record a meeting of a series: its planned occurrence on that day becomes held
+    (with what the draft adds); with no occurrence that day, a new meeting joins the series."""
+    from kpukoord import series as series_mod
+
+    with db.atomic():
+        row = series_mod.occurrence_on(db, series["id"], draft.start)
+        if row is None:
+            meeting_id = add(db, draft, new_agencies=new_agencies)
+            db.update("meeting", meeting_id, {"series_id": series["id"]})
+            return meeting_id
+        today = dates.today()
+        status = draft.status or ("planned" if draft.start > today else "held")
+        if status == "held" and draft.start > today:
+            raise KpuError(f"a meeting on {draft.start} (in the future) cannot be 'held'")
+        values: dict[str, Any] = {"status": status, "end_date": draft.end.isoformat()}
+        for k in ("venue", "chair", "notes", "source"):
+            if getattr(draft, k):
+                values[k] = getattr(draft, k)
+        if draft.title and draft.title != row["title"]:
+            values["title"] = draft.title
+        if draft.time:
+            values["start_time"] = draft.time
+            values["timezone"] = draft.timezone or row["timezone"] or db.office().get("timezone")
+        db.update("meeting", row["id"], values)
+        add_children(db, row["id"], draft, new_agencies=new_agencies)
+        return str(row["id"])
+
+
 def add_children(db: Database, meeting_id: str, draft: Draft, *, new_agencies: bool) -> None:
     """Add the draft's attendees, decisions, follow-ups and stage links to a meeting."""
     from kpukoord import stages as stage_mod
@@ -538,8 +574,10 @@ def list_rows(
     where = ["m.deleted_at IS NULL"]
     params: list[Any] = []
     if start:
-        where.append("m.end_date >= ?")
-        params.append(start.isoformat())
+        # start_date is bounded below too (meetings last at most MAX_DAYS), so the
+        # meeting_start index reads only the window, not the whole past.
+        where.append("m.end_date >= ? AND m.start_date >= ?")
+        params += [start.isoformat(), (start - dt.timedelta(days=MAX_DAYS)).isoformat()]
     if end:
         where.append("m.start_date <= ?")
         params.append(end.isoformat())

@@ -175,6 +175,25 @@ CREATE TABLE stage_progress ({_COMMON},
 CREATE INDEX stage_progress_stage ON stage_progress(stage_id, reported_on);
 """,
     ),
+    (
+        "m003_series_and_report_indexes",
+        f"""
+CREATE TABLE series ({_COMMON},
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    description TEXT,
+    venue TEXT,
+    start_time TEXT,
+    timezone TEXT,
+    host_id TEXT REFERENCES agency(id)
+);
+ALTER TABLE meeting ADD COLUMN series_id TEXT REFERENCES series(id);
+CREATE INDEX meeting_series ON meeting(series_id, start_date);
+CREATE INDEX meeting_status_start ON meeting(status, start_date);
+CREATE INDEX action_open_due ON action(due_date) WHERE status = 'open' AND deleted_at IS NULL;
+""",
+    ),
 ]
 
 LATEST = len(MIGRATIONS)

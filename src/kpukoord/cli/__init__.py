@@ -145,6 +145,45 @@ def init(
         _common.say(f"schedule {s['code']}: {s['status']}")
 
 
+@app.command()
+def demo(
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="Where to build it (default: kpukoord's cache directory)."),
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="terminal, text, markdown, html or json.")
+    ] = "terminal",
+    lang: Annotated[str, typer.Option(help="id or en.")] = "id",
+) -> None:
+    """Build a demonstration database and print its weekly rakor report.
+
+    It holds the bundled timetables and three real coordination meetings from
+    the news (Luwu Utara 2023, Sijunjung and Bengkulu Utara 2024), and shows the
+    report for the week of the Sijunjung rakor. Your own database is never used.
+
+    Example: kpukoord demo --format text
+    """
+    from kpukoord import demo as demo_mod
+    from kpukoord.cli.report import render_weekly
+    from kpukoord.db import Database
+
+    path = (db or demo_mod.default_path()).expanduser()
+    demo_mod.build(path)
+    with Database(path) as database:
+        render_weekly(
+            database,
+            week=None,
+            as_of=demo_mod.DEMO_WEEK,
+            format=format,
+            lang=lang,
+            output=None,
+            ahead=14,
+            stale=30,
+        )
+    _common.note(f"demo database: {path}  (try: kpukoord --db {path} meeting list)")
+
+
 from kpukoord.cli import (  # noqa: E402  (groups register on the app above)
     action,
     agency,
@@ -152,6 +191,7 @@ from kpukoord.cli import (  # noqa: E402  (groups register on the app above)
     dbcmd,
     meeting,
     person,
+    report,
     schedule,
     stage,
 )
@@ -163,4 +203,5 @@ app.add_typer(action.app, name="action")
 app.add_typer(dates.app, name="date")
 app.add_typer(schedule.app, name="schedule")
 app.add_typer(stage.app, name="stage")
+app.add_typer(report.app, name="report")
 app.add_typer(dbcmd.app, name="db")

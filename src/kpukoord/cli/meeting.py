@@ -103,6 +103,12 @@ def add(
     new_agencies: Annotated[
         bool, typer.Option("--new-agencies", help="Create attendee agencies that are unknown.")
     ] = False,
+    series: Annotated[
+        str | None,
+        typer.Option(
+            help="Record an occurrence of a planned series (title or id): it becomes held."
+        ),
+    ] = None,
     from_file: Annotated[
         str | None,
         typer.Option(
@@ -150,10 +156,18 @@ def add(
     drafts = [meetings.draft_from_raw(raw, where) for raw, where in items]
     db = _common.db()
     with db.atomic():
-        ids = [
-            meetings.add(db, d, new_agencies=new_agencies, id=_file_id(raw))
-            for d, (raw, _) in zip(drafts, items, strict=True)
-        ]
+        if series:
+            from kpukoord import series as series_mod
+
+            srow = series_mod.find(db, series)
+            ids = [
+                meetings.record_occurrence(db, srow, d, new_agencies=new_agencies) for d in drafts
+            ]
+        else:
+            ids = [
+                meetings.add(db, d, new_agencies=new_agencies, id=_file_id(raw))
+                for d, (raw, _) in zip(drafts, items, strict=True)
+            ]
     if json_out:
         recs = [meetings.record(db, meetings.find(db, i)) for i in ids]
         _common.emit_json(recs[0] if len(recs) == 1 and not from_file else recs)
@@ -331,3 +345,77 @@ def remove(meeting: Annotated[str, typer.Argument(help="Meeting id (prefix).")])
     row = meetings.find(db, meeting)
     meetings.remove(db, row)
     _common.say(f"removed {row['id']} {row['title']}")
+
+
+@app.command("plan")
+def plan(
+    title: Annotated[str, typer.Option("--title", "-t", help="Title of every occurrence.")],
+    every: Annotated[
+        str,
+        typer.Option(
+            help='"setiap Senin", "every 2 weeks", "Senin pertama setiap bulan", or an RRULE.'
+        ),
+    ],
+    from_: Annotated[
+        str | None, typer.Option("--from", help="First possible day (default today).")
+    ] = None,
+    until: Annotated[str | None, typer.Option(help="Last possible day.")] = None,
+    count: Annotated[
+        int | None, typer.Option(help="Number of occurrences.", min=1, max=200)
+    ] = None,
+    kind: Annotated[str, typer.Option(help="Meeting kind.")] = "rakor",
+    venue: Annotated[str | None, typer.Option(help="Usual venue.")] = None,
+    time: Annotated[str | None, typer.Option(help='Usual start time, e.g. "09.00".')] = None,
+    host: Annotated[str | None, typer.Option(help="Host agency (default: this office).")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Plan a recurring meeting: one planned meeting per occurrence.
+
+    Planning the same series again adds only the missing occurrences. Record a
+    held occurrence with 'meeting add --series TITLE --date DATE ...'.
+
+    Example: kpukoord meeting plan --title "Rakor mingguan" --every "setiap Senin" --from "8 Juli 2024" --until "30 September 2024" --time 09.00
+    """
+    from kpukoord import dates
+    from kpukoord import series as series_mod
+
+    start = dates.parse_day(from_, what="--from") if from_ else dates.today()
+    end = dates.parse_day(until, what="--until") if until else None
+    zone = None
+    t = None
+    if time:
+        t, zone = dates.parse_time(time)
+    db = _common.db()
+    series_id, made = series_mod.plan(
+        db,
+        title=title,
+        every=every,
+        start=start,
+        until=end,
+        count=count,
+        kind=kind,
+        venue=venue,
+        time=t,
+        timezone=zone,
+        host=host,
+    )
+    rows = _series_rows(db, series_id)
+    if json_out:
+        _common.emit_json(
+            {"series": series_id, "created": made, "meetings": [r["id"] for r in rows]}
+        )
+        return
+    _common.say(series_id)
+    _common.note(
+        f"{len(made)} planned occurrence(s) created"
+        + (f", {len(rows) - len(made)} already there" if len(rows) > len(made) else "")
+        + (f": {rows[0]['start_date']} … {rows[-1]['start_date']}" if rows else "")
+    )
+
+
+def _series_rows(db: Any, series_id: str) -> list[Any]:
+    return db.query(
+        "SELECT id, start_date FROM meeting WHERE series_id = ? AND deleted_at IS NULL "
+        "ORDER BY start_date",
+        [series_id],
+    )

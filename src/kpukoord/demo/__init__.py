@@ -6,6 +6,7 @@ of the reports in shared/reference/articles/, not copied from their prose.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -43,3 +44,79 @@ def load_articles(db_path: Path | str) -> list[str]:
             draft = meetings.draft_from_raw(raw, doc.sub(i).where)
             ids.append(meetings.add(db, draft))
     return ids
+
+
+DEMO_WEEK = "2024-07-05"  # the day of the Sijunjung rakor
+
+
+def default_path() -> Path:
+    from platformdirs import user_cache_path
+
+    return user_cache_path("kpukoord", appauthor=False) / "demo.db"
+
+
+def build(path: Path) -> None:
+    """Make a fresh demonstration database at path (never a user's own database).
+
+    An existing file is replaced only if it is itself a demo database.
+    """
+    import sqlite3
+
+    from kpukoord import office, schedules, stages
+    from kpukoord.db import Database
+    from kpukoord.errors import KpuError
+
+    if path.exists():
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                marked = conn.execute("SELECT value FROM _kpukoord WHERE key = 'demo'").fetchone()
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            marked = None
+        if not marked:
+            raise KpuError(f"{path}: exists and is not a demo database; not overwriting it")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with Database(path) as db:
+        with db.atomic():
+            db.set_meta("demo", "1")
+        office.setup(db, name="KPU Kabupaten Sijunjung", timezone="WIB", aliases=["KPU Sijunjung"])
+        schedules.import_paths(db, [schedules.bundled_dir()])
+    ids = load_articles(path)
+    with Database(path) as db, db.atomic():
+        # Bengkulu Utara, 4 October 2024: "persiapan sudah 80%", waiting for the
+        # governor candidates' attributes (from the coffee-morning report).
+        coffee = ids[2]
+        stage = stages.resolve(db, "pkpu-2-2024:kampanye")
+        stages.add_progress(
+            db,
+            stage,
+            80,
+            note="menunggu atribut pasangan calon gubernur",
+            meeting_id=coffee,
+            day=date_of(db, coffee),
+        )
+        # The office's own Monday rakor, planned as a series (an example, marked so).
+        from kpukoord import series
+        from kpukoord.dates import iso_date
+
+        series.plan(
+            db,
+            title="Rakor mingguan (contoh)",
+            every="setiap Senin",
+            start=iso_date("2024-07-08"),
+            until=iso_date("2024-07-29"),
+            venue="Aula KPU Sijunjung",
+            time="09:00",
+            timezone="WIB",
+        )
+
+
+def date_of(db: object, meeting_id: str) -> date:
+    from kpukoord.dates import iso_date
+
+    row = db.get("meeting", meeting_id)  # type: ignore[attr-defined]
+    return iso_date(row["start_date"])

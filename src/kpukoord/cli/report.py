@@ -1,0 +1,115 @@
+"""kpukoord report: the weekly rakor report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kpukoord.cli import _common
+
+app = typer.Typer(no_args_is_help=True, help="Reports for the office's Monday rakor.")
+
+FORMATS = ("terminal", "text", "markdown", "html", "json")
+
+
+@app.command("weekly")
+def weekly(
+    week: Annotated[
+        str | None, typer.Option(help="ISO week, e.g. 2024-W27 (its Monday is the as-of day).")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Report as of this day (default today).")
+    ] = None,
+    format: Annotated[
+        str,
+        typer.Option("--format", "-f", help="terminal, text (WhatsApp), markdown, html or json."),
+    ] = "terminal",
+    lang: Annotated[str, typer.Option(help="id (Bahasa Indonesia) or en.")] = "id",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
+    ahead: Annotated[int, typer.Option(help="Days to look ahead.", min=0, max=366)] = 14,
+    stale: Annotated[
+        int, typer.Option(help="Flag agencies not met within this many days.", min=1, max=3650)
+    ] = 30,
+) -> None:
+    """The weekly report: stages, countdowns, meetings, follow-ups, coverage.
+
+    Example: kpukoord report weekly --as-of "5 Juli 2024" --format text
+    """
+    render_weekly(
+        _common.db(),
+        week=week,
+        as_of=as_of,
+        format=format,
+        lang=lang,
+        output=output,
+        ahead=ahead,
+        stale=stale,
+    )
+
+
+def render_weekly(
+    db: object,
+    *,
+    week: str | None,
+    as_of: str | None,
+    format: str,
+    lang: str,
+    output: Path | None,
+    ahead: int,
+    stale: int,
+) -> None:
+    from kpukoord import dates, report, reportfmt
+    from kpukoord.errors import UsageError
+
+    if format not in FORMATS:
+        raise UsageError(f"unknown format {format!r}; choose from: {', '.join(FORMATS)}")
+    if lang not in reportfmt.LABELS:
+        raise UsageError(f"unknown language {lang!r}; choose id or en")
+    if week and as_of:
+        raise UsageError("use either --week or --as-of")
+    day = (
+        dates.parse_iso_week(week)
+        if week
+        else (dates.parse_day(as_of, what="--as-of") if as_of else dates.today())
+    )
+    data = report.weekly(db, day, ahead=ahead, stale=stale)  # type: ignore[arg-type]
+    if format == "json":
+        import json
+
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    elif format == "terminal":
+        doc = reportfmt.build(data, lang)
+        if output:
+            import io
+
+            from rich.console import Console
+
+            console = Console(record=True, width=100, file=io.StringIO())
+            console.print(reportfmt.to_rich(doc))
+            text = console.export_text()
+        else:
+            _common.show(reportfmt.to_rich(doc))
+            return
+    else:
+        doc = reportfmt.build(data, lang)
+        text = {
+            "text": reportfmt.to_text,
+            "markdown": reportfmt.to_markdown,
+            "html": reportfmt.to_html,
+        }[format](doc)
+    if output:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            from kpukoord.errors import KpuError
+
+            raise KpuError(f"{output}: cannot write ({exc.strerror})") from None
+        _common.note(f"saved {output}")
+    else:
+        import sys
+
+        sys.stdout.write(text)

@@ -1,0 +1,245 @@
+"""The weekly rakor report: what the chair needs on one page every Monday.
+
+:func:`weekly` gathers the data (a plain dict, also the ``--json`` output);
+:mod:`kpukoord.reportfmt` turns it into terminal, WhatsApp text, Markdown or
+HTML. Every query here is bounded by the report's window (indexes on dates and
+status), so the cost follows the window, not the size of the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from kpukoord import actions, meetings, stages
+from kpukoord.dates import week_bounds
+from kpukoord.db import Database, Row
+
+# Agency kinds whose contact the chair watches, in display order.
+COVERAGE_KINDS = ["bawaslu", "pemda", "dprd", "polri", "tni", "kejaksaan", "kesbangpol", "ppk"]
+# How far back coverage looks for a last meeting; older contact counts as none.
+LOOKBACK_DAYS = 365
+
+
+def weekly(db: Database, as_of: dt.date, *, ahead: int = 14, stale: int = 30) -> dict[str, Any]:
+    monday, sunday = week_bounds(as_of)
+    back = as_of - dt.timedelta(days=6)
+    until = as_of + dt.timedelta(days=ahead)
+    office = db.office()
+    iso = as_of.isocalendar()
+    return {
+        "office": {
+            "name": office["name"],
+            "region": office["region"],
+            "timezone": office["timezone"],
+        },
+        "week": {
+            "start": monday.isoformat(),
+            "end": sunday.isoformat(),
+            "iso": f"{iso.year}-W{iso.week:02d}",
+        },
+        "as_of": as_of.isoformat(),
+        "window": {"back": back.isoformat(), "ahead": until.isoformat(), "stale_days": stale},
+        "countdowns": _countdowns(db, as_of),
+        "stages": _stages(db, as_of, until),
+        "holidays": _holidays(monday, until),
+        "meetings": _meetings(db, as_of, back, until),
+        "actions": _actions(db, as_of, back, until),
+        "coverage": _coverage(db, as_of, stale),
+    }
+
+
+def _countdowns(db: Database, as_of: dt.date) -> list[dict[str, Any]]:
+    rows = db.query(
+        "SELECT code, election, title, voting_day FROM schedule "
+        "WHERE deleted_at IS NULL AND voting_day >= ? ORDER BY voting_day, code",
+        [as_of.isoformat()],
+    )
+    return [
+        {
+            "schedule": r["code"],
+            "election": r["election"] or r["title"],
+            "voting_day": r["voting_day"],
+            "days": (dt.date.fromisoformat(r["voting_day"]) - as_of).days,
+        }
+        for r in rows
+    ]
+
+
+def _stage_entry(r: Row, as_of: dt.date, progress: dict[str, Row]) -> dict[str, Any]:
+    item = stages.item(r, as_of)
+    elapsed = None
+    if r["start_date"] and r["end_date"]:
+        s, e = dt.date.fromisoformat(r["start_date"]), dt.date.fromisoformat(r["end_date"])
+        total = (e - s).days + 1
+        elapsed = round(100 * min(max((as_of - s).days + 1, 0), total) / total)
+    p = progress.get(r["id"])
+    return {
+        "schedule": item["schedule"],
+        "key": item["key"],
+        "name": item["name"],
+        "path": item["path"],
+        "start": item["start"],
+        "end": item["end"],
+        "days_left": item["days_left"],
+        "confidence": item["confidence"],
+        "elapsed_percent": elapsed,
+        "progress": (
+            {"percent": p["percent"], "note": p["note"], "reported_on": p["reported_on"]}
+            if p
+            else None
+        ),
+    }
+
+
+def _stages(db: Database, as_of: dt.date, until: dt.date) -> dict[str, list[dict[str, Any]]]:
+    rows = stages.overlapping(db, as_of, until)
+    progress = stages.latest_progress(db, [r["id"] for r in rows], as_of)
+    ending, active, starting = [], [], []
+    d, u = as_of.isoformat(), until.isoformat()
+    for r in rows:
+        start, end = r["start_date"], r["end_date"] or r["start_date"]
+        entry = _stage_entry(r, as_of, progress)
+        if start and start > d:
+            starting.append(entry)
+        elif end and d <= end <= u:
+            ending.append(entry)
+        else:
+            active.append(entry)
+    ending.sort(key=lambda e: (e["end"] or "", e["schedule"]))
+    return {"ending": ending, "active": active, "starting": starting}
+
+
+def _holidays(start: dt.date, end: dt.date) -> list[dict[str, str]]:
+    import holidays
+
+    years = list(range(start.year, end.year + 1))
+    cal = holidays.country_holidays(
+        "ID", years=years, language="id", categories=("public", "government")
+    )
+    out = []
+    for day, name in sorted(cal.items()):
+        if start <= day <= end:
+            kind = "cuti bersama" if "cuti bersama" in name.lower() else "libur nasional"
+            out.append({"date": day.isoformat(), "name": name, "kind": kind})
+    return out
+
+
+def _meetings(
+    db: Database, as_of: dt.date, back: dt.date, until: dt.date
+) -> dict[str, list[dict[str, Any]]]:
+    past_rows = [
+        r
+        for r in meetings.list_rows(db, start=back, end=as_of)
+        if r["status"] != "cancelled"
+        and not (r["status"] == "planned" and r["start_date"] >= as_of.isoformat())
+    ]
+    planned_rows = [
+        r
+        for r in meetings.list_rows(db, start=as_of, end=until, status="planned")
+        if r["start_date"] >= as_of.isoformat()
+    ]
+    past = meetings.records(db, sorted(past_rows, key=lambda r: (r["start_date"], r["id"])))
+    planned = meetings.records(db, sorted(planned_rows, key=lambda r: (r["start_date"], r["id"])))
+    keep = (
+        "id",
+        "title",
+        "kind",
+        "status",
+        "start_date",
+        "end_date",
+        "start_time",
+        "timezone",
+        "venue",
+        "host",
+        "decisions",
+        "stages",
+    )
+    return {
+        "past": [
+            {**{k: m[k] for k in keep}, "attendees": [a["agency"] for a in m["attendees"]]}
+            for m in past
+        ],
+        "planned": [
+            {**{k: m[k] for k in keep}, "attendees": [a["agency"] for a in m["attendees"]]}
+            for m in planned
+        ],
+    }
+
+
+def _actions(
+    db: Database, as_of: dt.date, back: dt.date, until: dt.date
+) -> dict[str, list[dict[str, Any]]]:
+    select = (
+        "SELECT x.*, a.name AS owner, m.title AS meeting_title FROM action x "
+        "JOIN agency a ON a.id = x.owner_id LEFT JOIN meeting m ON m.id = x.meeting_id "
+    )
+    overdue = db.query(
+        select + "WHERE x.status = 'open' AND x.deleted_at IS NULL AND x.due_date < ? "
+        "ORDER BY x.due_date, x.created_at",
+        [as_of.isoformat()],
+    )
+    due = db.query(
+        select + "WHERE x.status = 'open' AND x.deleted_at IS NULL AND x.due_date >= ? "
+        "AND x.due_date <= ? ORDER BY x.due_date, x.created_at",
+        [as_of.isoformat(), until.isoformat()],
+    )
+    done = db.query(
+        select + "WHERE x.status = 'done' AND x.deleted_at IS NULL AND x.done_date >= ? "
+        "AND x.done_date <= ? ORDER BY x.done_date, x.created_at",
+        [back.isoformat(), as_of.isoformat()],
+    )
+    keep = (
+        "id",
+        "text",
+        "owner",
+        "due_date",
+        "status",
+        "days_late",
+        "meeting",
+        "done_date",
+        "done_note",
+    )
+    return {
+        name: [{k: actions.record(r, as_of)[k] for k in keep} for r in rows]
+        for name, rows in (("overdue", overdue), ("due", due), ("done", done))
+    }
+
+
+def _coverage(db: Database, as_of: dt.date, stale: int) -> list[dict[str, Any]]:
+    """For each watched kind: the last held meeting with such an agency, and days since."""
+    out = []
+    d = as_of.isoformat()
+    horizon = (as_of - dt.timedelta(days=max(LOOKBACK_DAYS, stale))).isoformat()
+    for kind in COVERAGE_KINDS:
+        if not db.scalar(
+            "SELECT 1 FROM agency WHERE kind = ? AND deleted_at IS NULL LIMIT 1", [kind]
+        ):
+            continue
+        # Walks meetings newest first on the (status, start_date) index and stops at
+        # the first with an agency of this kind: short when contact is recent.
+        row = db.one(
+            "SELECT m.id, m.title, m.start_date, m.end_date FROM meeting m "
+            "WHERE m.status = 'held' AND m.deleted_at IS NULL AND m.start_date <= ? "
+            "AND m.start_date >= ? AND ("
+            " EXISTS (SELECT 1 FROM attendee t JOIN agency a ON a.id = t.agency_id "
+            "  WHERE t.meeting_id = m.id AND t.deleted_at IS NULL AND a.kind = ?) "
+            " OR EXISTS (SELECT 1 FROM agency h WHERE h.id = m.host_id AND h.kind = ?)) "
+            "ORDER BY m.start_date DESC LIMIT 1",
+            [d, horizon, kind, kind],
+        )
+        last = min(row["end_date"], d) if row else None
+        days = (as_of - dt.date.fromisoformat(last)).days if last else None
+        out.append(
+            {
+                "kind": kind,
+                "last_meeting": (
+                    {"id": row["id"], "title": row["title"], "date": row["start_date"]}
+                    if row
+                    else None
+                ),
+                "days_since": days,
+                "stale": days is None or days > stale,
+            }
+        )
+    return out

@@ -1,0 +1,392 @@
+"""Formats of the weekly report: terminal, WhatsApp text, Markdown, HTML.
+
+The report data (:func:`kpukoord.report.weekly`) is first turned into one
+*document* — sections of lines, in Indonesian or English — and each format
+only decides how a section title, a line and a sub-line look. So the four
+formats always say the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as html_mod
+from dataclasses import dataclass, field
+from typing import Any
+
+from kpukoord.dates import format_date, format_range, format_short
+
+LABELS: dict[str, dict[str, str]] = {
+    "id": {
+        "title": "Laporan Rakor Mingguan",
+        "week": "Minggu {iso}: {range}",
+        "as_of": "Per {date}",
+        "countdown": "H-{days} pemungutan suara {election} ({date})",
+        "countdown_today": "Hari-H pemungutan suara {election} ({date})",
+        "stages": "Tahapan",
+        "ending": "Berakhir dalam {ahead} hari",
+        "active": "Sedang berjalan",
+        "starting": "Dimulai dalam {ahead} hari",
+        "holidays": "Hari libur",
+        "days_left": "sisa {n} hari",
+        "ends_today": "berakhir hari ini",
+        "elapsed": "{n}% waktu berjalan",
+        "progress": "progres {p}",
+        "reported": "dilaporkan {date}",
+        "starts_in": "mulai dalam {n} hari",
+        "open_start": "sejak sebelum regulasi",
+        "meetings": "Rapat",
+        "past": "7 hari terakhir",
+        "planned": "Terjadwal",
+        "decision": "Keputusan",
+        "not_recorded": "belum dicatat terlaksana",
+        "at": "di",
+        "actions": "Tindak lanjut",
+        "overdue": "Terlambat",
+        "due": "Jatuh tempo dalam {ahead} hari",
+        "done": "Selesai 7 hari terakhir",
+        "due_on": "jatuh tempo {date}",
+        "late": "terlambat {n} hari",
+        "done_on": "selesai {date}",
+        "no_due": "tanpa tenggat",
+        "coverage": "Cakupan koordinasi",
+        "last_met": "terakhir {date} ({n} hari lalu)",
+        "never_met": "belum pernah dalam setahun terakhir",
+        "stale": "belum bertemu dalam {n} hari",
+        "empty": "Tidak ada tahapan, rapat, atau tindak lanjut dalam jendela laporan ini.",
+        "no_office": "(kantor belum diatur: kpukoord init --office ...)",
+        "cuti bersama": "cuti bersama",
+        "libur nasional": "libur nasional",
+        "footer": "Dibuat dengan kpukoord",
+    },
+    "en": {
+        "title": "Weekly Coordination Report",
+        "week": "Week {iso}: {range}",
+        "as_of": "As of {date}",
+        "countdown": "{days} days to voting day, {election} ({date})",
+        "countdown_today": "Voting day today, {election} ({date})",
+        "stages": "Stages",
+        "ending": "Ending within {ahead} days",
+        "active": "Active",
+        "starting": "Starting within {ahead} days",
+        "holidays": "Holidays",
+        "days_left": "{n} days left",
+        "ends_today": "ends today",
+        "elapsed": "{n}% of time elapsed",
+        "progress": "progress {p}",
+        "reported": "reported {date}",
+        "starts_in": "starts in {n} days",
+        "open_start": "since before the regulation",
+        "meetings": "Meetings",
+        "past": "Past 7 days",
+        "planned": "Planned",
+        "decision": "Decision",
+        "not_recorded": "not yet recorded as held",
+        "at": "at",
+        "actions": "Follow-ups",
+        "overdue": "Overdue",
+        "due": "Due within {ahead} days",
+        "done": "Done in the past 7 days",
+        "due_on": "due {date}",
+        "late": "{n} days late",
+        "done_on": "done {date}",
+        "no_due": "no due date",
+        "coverage": "Coordination coverage",
+        "last_met": "last {date} ({n} days ago)",
+        "never_met": "not met in the past year",
+        "stale": "not met within {n} days",
+        "empty": "No stages, meetings or follow-ups in this report's window.",
+        "no_office": "(office not set: kpukoord init --office ...)",
+        "cuti bersama": "collective leave",
+        "libur nasional": "national holiday",
+        "footer": "Made with kpukoord",
+    },
+}
+
+KIND_NAMES = {
+    "bawaslu": "Bawaslu",
+    "pemda": "Pemda",
+    "dprd": "DPRD",
+    "polri": "Polri",
+    "tni": "TNI",
+    "kejaksaan": "Kejaksaan",
+    "kesbangpol": "Kesbangpol",
+    "ppk": "PPK",
+}
+
+
+@dataclass
+class Line:
+    text: str
+    sub: list[str] = field(default_factory=list)
+    alert: bool = False
+
+
+@dataclass
+class Section:
+    title: str
+    lines: list[Line] = field(default_factory=list)
+    level: int = 2
+
+
+@dataclass
+class Document:
+    title: str
+    header: list[str]
+    sections: list[Section]
+    footer: str
+
+
+def _d(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
+def build(data: dict[str, Any], lang: str = "id") -> Document:
+    L = LABELS[lang]
+    ahead = (_d(data["window"]["ahead"]) - _d(data["as_of"])).days
+    week = data["week"]
+    office = data["office"]["name"] or L["no_office"]
+    header = [
+        office,
+        L["week"].format(
+            iso=week["iso"], range=format_range(_d(week["start"]), _d(week["end"]), lang)
+        ),
+        L["as_of"].format(date=format_date(_d(data["as_of"]), lang)),
+    ]
+    for c in data["countdowns"]:
+        key = "countdown_today" if c["days"] == 0 else "countdown"
+        header.append(
+            L[key].format(
+                days=c["days"], election=c["election"], date=format_date(_d(c["voting_day"]), lang)
+            )
+        )
+    sections: list[Section] = []
+
+    st = data["stages"]
+    stage_secs = [
+        Section(
+            L["ending"].format(ahead=ahead),
+            [_stage_line(s, L, lang, "ending") for s in st["ending"]],
+            3,
+        ),
+        Section(L["active"], [_stage_line(s, L, lang, "active") for s in st["active"]], 3),
+        Section(
+            L["starting"].format(ahead=ahead),
+            [_stage_line(s, L, lang, "starting") for s in st["starting"]],
+            3,
+        ),
+        Section(
+            L["holidays"],
+            [
+                Line(f"{format_date(_d(h['date']), lang)}: {h['name']} ({L[h['kind']]})")
+                for h in data["holidays"]
+            ],
+            3,
+        ),
+    ]
+    _group(sections, L["stages"], stage_secs)
+
+    m = data["meetings"]
+    _group(
+        sections,
+        L["meetings"],
+        [
+            Section(L["past"], [_meeting_line(x, L, lang, data["as_of"]) for x in m["past"]], 3),
+            Section(
+                L["planned"], [_meeting_line(x, L, lang, data["as_of"]) for x in m["planned"]], 3
+            ),
+        ],
+    )
+    a = data["actions"]
+    _group(
+        sections,
+        L["actions"],
+        [
+            Section(L["overdue"], [_action_line(x, L, lang) for x in a["overdue"]], 3),
+            Section(L["due"].format(ahead=ahead), [_action_line(x, L, lang) for x in a["due"]], 3),
+            Section(L["done"], [_action_line(x, L, lang) for x in a["done"]], 3),
+        ],
+    )
+    cov = []
+    for c in data["coverage"]:
+        name = KIND_NAMES.get(c["kind"], c["kind"])
+        if c["days_since"] is None:
+            text = f"{name}: {L['never_met']}"
+        else:
+            text = f"{name}: " + L["last_met"].format(
+                date=format_short(_d(c["last_meeting"]["date"]), lang), n=c["days_since"]
+            )
+            text += f" — {c['last_meeting']['title']}"
+        if c["stale"]:
+            text += f" [{L['stale'].format(n=data['window']['stale_days'])}]"
+        cov.append(Line(text, alert=c["stale"]))
+    if cov:
+        sections.append(Section(L["coverage"], cov))
+    quiet = not any(st.values()) and not any(m.values()) and not any(a.values())
+    if quiet:  # holidays and coverage may still say something
+        sections.insert(0, Section("", [Line(L["empty"])]))
+    return Document(L["title"], header, sections, L["footer"])
+
+
+def _group(out: list[Section], title: str, subs: list[Section]) -> None:
+    subs = [s for s in subs if s.lines]
+    if subs:
+        out.append(Section(title, [], 2))
+        out.extend(subs)
+
+
+def _span(start: str | None, end: str | None, lang: str) -> str:
+    if not start and end:
+        return f"… – {format_short(_d(end), lang)}"
+    if not start:
+        return ""
+    if not end or end == start:
+        return format_short(_d(start), lang)
+    return f"{format_short(_d(start), lang)} – {format_short(_d(end), lang)}"
+
+
+def _stage_line(s: dict[str, Any], L: dict[str, str], lang: str, which: str) -> Line:
+    bits = [_span(s["start"], s["end"], lang)]
+    if which == "starting" and s["start"]:
+        n = s["days_left"] - ((_d(s["end"] or s["start"]) - _d(s["start"])).days)
+        bits.append(L["starts_in"].format(n=n))
+    elif s["days_left"] is not None:
+        bits.append(
+            L["ends_today"] if s["days_left"] == 0 else L["days_left"].format(n=s["days_left"])
+        )
+    if which == "active":
+        if s["elapsed_percent"] is not None:
+            bits.append(L["elapsed"].format(n=s["elapsed_percent"]))
+        elif not s["start"]:
+            bits.append(L["open_start"])
+    line = Line(f"{s['name']} ({s['schedule']}): " + ", ".join(b for b in bits if b))
+    p = s.get("progress")
+    if p:
+        pct = "" if p["percent"] is None else f"{p['percent']:g}%"
+        text = L["progress"].format(p=pct).strip()
+        if p["note"]:
+            text += f": {p['note']}" if pct else f" {p['note']}"
+        text += f" ({L['reported'].format(date=format_short(_d(p['reported_on']), lang))})"
+        line.sub.append(text)
+    return line
+
+
+def _meeting_line(m: dict[str, Any], L: dict[str, str], lang: str, as_of: str) -> Line:
+    when = format_range(_d(m["start_date"]), _d(m["end_date"]), lang)
+    if m["start_time"]:
+        when += f" {m['start_time'].replace(':', '.')} {m['timezone'] or ''}".rstrip()
+    text = f"{when} — {m['title']} ({m['kind']})"
+    if m["venue"]:
+        text += f", {L['at']} {m['venue']}"
+    stale_plan = m["status"] == "planned" and m["start_date"] < as_of
+    if stale_plan:
+        text += f" [{L['not_recorded']}]"
+    line = Line(text, alert=stale_plan)
+    for d in m["decisions"]:
+        line.sub.append(f"{L['decision']}: {d}")
+    return line
+
+
+def _action_line(a: dict[str, Any], L: dict[str, str], lang: str) -> Line:
+    bits = []
+    if a["status"] == "done":
+        bits.append(L["done_on"].format(date=format_short(_d(a["done_date"]), lang)))
+    elif a["due_date"]:
+        bits.append(L["due_on"].format(date=format_short(_d(a["due_date"]), lang)))
+        if a["days_late"]:
+            bits.append(L["late"].format(n=a["days_late"]))
+    else:
+        bits.append(L["no_due"])
+    return Line(f"{a['owner']}: {a['text']} ({', '.join(bits)})", alert=bool(a["days_late"]))
+
+
+# ---------------------------------------------------------------------------
+# Formats
+
+
+def to_text(doc: Document) -> str:
+    """WhatsApp: *bold* headings, plain '-' bullets, no box drawing, no ANSI codes."""
+    out = [f"*{doc.title}*", *doc.header]
+    for s in doc.sections:
+        if s.title:
+            out.append("")
+            out.append(f"*{s.title}*" if s.level == 2 else f"_{s.title}_")
+        elif s.lines:
+            out.append("")
+        for line in s.lines:
+            out.append(f"- {'(!) ' if line.alert else ''}{line.text}")
+            out += [f"   · {sub}" for sub in line.sub]
+    out += ["", f"_{doc.footer}_"]
+    return "\n".join(out) + "\n"
+
+
+def to_markdown(doc: Document) -> str:
+    out = [f"# {doc.title}", "", *[f"{h}  " for h in doc.header]]
+    for s in doc.sections:
+        out.append("")
+        if s.title:
+            out += [f"{'#' * s.level} {s.title}", ""]
+        for line in s.lines:
+            out.append(f"- {'**(!)** ' if line.alert else ''}{line.text}")
+            out += [f"  - {sub}" for sub in line.sub]
+    out += ["", f"*{doc.footer}*"]
+    return "\n".join(out) + "\n"
+
+
+def to_html(doc: Document) -> str:
+    esc = html_mod.escape
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="id"><head><meta charset="utf-8">',
+        f"<title>{esc(doc.title)}</title>",
+        "<style>body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;"
+        "line-height:1.4;color:#111}h1{font-size:1.5rem}h2{font-size:1.2rem;border-bottom:"
+        "1px solid #999;margin-top:1.5rem}h3{font-size:1rem;margin-bottom:.2rem}"
+        ".header p{margin:.1rem 0}.alert{color:#a00;font-weight:bold}footer{margin-top:2rem;"
+        "color:#666;font-size:.8rem}@media print{body{margin:0}}</style></head><body>",
+        f"<h1>{esc(doc.title)}</h1>",
+        '<div class="header">',
+        *[f"<p>{esc(h)}</p>" for h in doc.header],
+        "</div>",
+    ]
+    for s in doc.sections:
+        if s.title:
+            parts.append(f"<h{s.level}>{esc(s.title)}</h{s.level}>")
+        if s.lines:
+            parts.append("<ul>")
+            for line in s.lines:
+                cls = ' class="alert"' if line.alert else ""
+                subs = "".join(f"<li>{esc(x)}</li>" for x in line.sub)
+                parts.append(
+                    f"<li{cls}>{esc(line.text)}" + (f"<ul>{subs}</ul>" if subs else "") + "</li>"
+                )
+            parts.append("</ul>")
+    parts += [f"<footer>{esc(doc.footer)}</footer>", "</body></html>"]
+    return "\n".join(parts) + "\n"
+
+
+def to_rich(doc: Document) -> Any:
+    from rich import box
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    head = Text()
+    for i, h in enumerate(doc.header):
+        head.append(h + ("\n" if i < len(doc.header) - 1 else ""), style="bold" if i == 0 else "")
+    parts: list[Any] = [Panel(head, title=doc.title, title_align="left", box=box.ROUNDED)]
+    for s in doc.sections:
+        if s.title:
+            style = "bold underline" if s.level == 2 else "bold"
+            parts.append(Text(("\n" if s.level == 2 else "") + s.title, style=style))
+        if not s.lines:
+            continue
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=3, justify="right")
+        grid.add_column(overflow="fold")
+        for line in s.lines:
+            grid.add_row("•", Text(line.text, style="bold red" if line.alert else ""))
+            for sub in line.sub:
+                grid.add_row("", Text(f"· {sub}", style="dim"))
+        parts.append(grid)
+    return Group(*parts)
