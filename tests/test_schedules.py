@@ -337,9 +337,8 @@ def test_bundled_files_satisfy_the_published_json_schema() -> None:
     import datetime as dt
     import json
 
-    import yaml
-
     import jsonschema
+    import yaml
 
     schema = json.loads((BUNDLED / "schedule.schema.json").read_text(encoding="utf-8"))
 
