@@ -96,10 +96,11 @@ _WEEKDAY_ID = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 _TIME_RE = re.compile(
     r"(?P<kw>\b(?:pukul|pkl|jam|at)\b\.?\s*)?"
     r"(?<![\d/.:-])(?P<h>\d{1,2})(?P<sep>[.:])(?P<m>\d{2})(?![\d/.:])"
-    r"(?:\s*(?P<tz>wib|wita|wit)\b)?"
+    r"(?:\s*(?P<tz>wib|wita|wit)\b)?",
+    re.ASCII,
 )
 _ZONE_RE = re.compile(r"\b(wib|wita|wit)\b")
-_TOKEN_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?!\d)|\d+|[a-z]+|[/.\-,()]|\S")
+_TOKEN_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?!\d)|\d+|[a-z]+|[/.\-,()]|\S", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ def _tokenise(t: str, original: str) -> list[_Tok]:
         if "-" in raw and raw[0].isdigit() and len(raw) >= 8:
             y, m, d = (int(p) for p in raw.split("-"))
             toks.append(_Tok("iso", (y, m, d), raw))
-        elif raw.isdigit():
+        elif raw.isascii() and raw.isdigit():
             toks.append(_Tok("num", int(raw), raw))
         elif raw in _MONTHS:
             toks.append(_Tok("month", _MONTHS[raw], raw))

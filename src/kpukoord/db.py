@@ -73,12 +73,13 @@ class Database:
         try:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.conn.execute("PRAGMA foreign_keys = ON")
+            from kpukoord.migrations import check_identity, ensure_schema
+
+            check_identity(self)  # read-only: a foreign or newer file is refused untouched
             mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode not in ("wal", "memory"):  # pragma: no cover - e.g. a network filesystem
                 self.conn.execute("PRAGMA journal_mode = DELETE")
             self.conn.execute("PRAGMA synchronous = NORMAL")
-            from kpukoord.migrations import ensure_schema
-
             ensure_schema(self)
             self.office_id = self.meta("office_id") or ""
         except sqlite3.DatabaseError as exc:
@@ -247,3 +248,73 @@ class Database:
         row = self.get("office", self.office_id)
         assert row is not None
         return row
+
+
+def backup(db: Database, target: Path) -> None:
+    """Copy the database with SQLite's online backup API (safe while others write)."""
+    target = Path(target).expanduser()
+    if target.resolve() == db.path.resolve():
+        raise DatabaseError(f"{target}: is the database itself; choose another file")
+    if not target.parent.is_dir():
+        raise DatabaseError(f"{target}: directory {target.parent} does not exist")
+    if target.exists():
+        raise DatabaseError(f"{target}: exists; not overwriting it")
+    tmp = target.with_name(target.name + ".part")
+    try:
+        os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        dest = sqlite3.connect(str(tmp))
+        try:
+            db.conn.backup(dest, pages=1024)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+        os.replace(tmp, target)  # a backup appears whole or not at all
+    except (OSError, sqlite3.Error) as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise DatabaseError(f"{target}: backup failed ({exc})") from None
+
+
+def check(db: Database) -> list[str]:
+    """SQLite's own checks plus the project's invariants; an empty list means healthy."""
+    problems: list[str] = []
+    for (msg,) in db.conn.execute("PRAGMA integrity_check"):
+        if msg != "ok":
+            problems.append(f"integrity: {msg}")
+    for row in db.conn.execute("PRAGMA foreign_key_check"):
+        problems.append(f"foreign key: {row[0]} row {row[1]} points to a missing {row[2]}")
+    rules = [
+        ("meeting ends before it starts", "SELECT id FROM meeting WHERE end_date < start_date"),
+        ("stage ends before it starts", "SELECT id FROM stage WHERE end_date < start_date"),
+        (
+            "follow-up owned by a missing agency",
+            "SELECT x.id FROM action x LEFT JOIN agency a ON a.id = x.owner_id WHERE a.id IS NULL",
+        ),
+        (
+            "open follow-up owned by a removed agency",
+            "SELECT x.id FROM action x JOIN agency a ON a.id = x.owner_id "
+            "WHERE x.status = 'open' AND x.deleted_at IS NULL AND a.deleted_at IS NOT NULL",
+        ),
+        (
+            "stage link to a missing stage",
+            "SELECT l.id FROM meeting_stage l LEFT JOIN stage s ON s.id = l.stage_id WHERE s.id IS NULL",
+        ),
+        (
+            "attendee of a missing meeting",
+            "SELECT t.id FROM attendee t LEFT JOIN meeting m ON m.id = t.meeting_id WHERE m.id IS NULL",
+        ),
+        (
+            "row without an id or origin",
+            "SELECT 'meeting' FROM meeting WHERE id = '' OR origin = '' UNION ALL "
+            "SELECT 'agency' FROM agency WHERE id = '' OR origin = ''",
+        ),
+        (
+            "done follow-up without a done date",
+            "SELECT id FROM action WHERE status = 'done' AND done_date IS NULL",
+        ),
+    ]
+    for label, sql in rules:
+        rows = db.query(sql)
+        if rows:
+            sample = ", ".join(str(next(iter(r.values()))) for r in rows[:3])
+            problems.append(f"{label}: {len(rows)} row(s), e.g. {sample}")
+    return problems

@@ -203,25 +203,43 @@ def _is_empty(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
 
 
-def ensure_schema(db: Database) -> None:
-    """Create or upgrade the schema of an open database, or refuse a foreign file."""
+def check_identity(db: Database) -> None:
+    """Refuse, without writing anything, a file that is not ours or is newer than us."""
     conn = db.conn
     version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version == LATEST:
-        return
     if version > LATEST:
         raise DatabaseError(
             f"{db.path}: written by a newer kpukoord (schema {version}; this version "
             f"knows up to {LATEST}). Upgrade kpukoord; the file was not touched"
         )
+    if version == 0 and not _is_empty(conn):
+        raise DatabaseError(f"{db.path}: not a kpukoord database; the file was not touched")
+    if (
+        version > 0
+        and not conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_kpukoord'"
+        ).fetchone()
+    ):
+        raise DatabaseError(f"{db.path}: not a kpukoord database; the file was not touched")
+
+
+def ensure_schema(db: Database) -> None:
+    """Create or upgrade the schema of an open database."""
+    conn = db.conn
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version == LATEST:
+        return
+    check_identity(db)
+    if version > 0:
+        # A copy before migrating, taken outside the write transaction: the backup
+        # API cannot copy from a connection that holds one.
+        _backup_before_migration(db, version)
     with db.atomic():  # the write lock: a second process waits, then sees the new version
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version == LATEST:
             return
         if version == 0 and not _is_empty(conn):
             raise DatabaseError(f"{db.path}: not a kpukoord database; the file was not touched")
-        if version > 0:
-            _backup_before_migration(db, version)
         _apply(db)
         conn.execute(f"PRAGMA user_version = {LATEST:d}")
         if db.scalar("SELECT value FROM _kpukoord WHERE key = 'office_id'") is None:

@@ -16,6 +16,7 @@ from kpukoord.errors import FileProblems
 MAX_BYTES = 5_000_000
 MAX_NODES = 200_000
 MAX_DEPTH = 40
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 @dataclass
@@ -97,14 +98,16 @@ class _Walker:
         if depth > MAX_DEPTH:
             raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep")
         self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+            raise self.fail(node, f"the tag {node.tag!r} is not allowed")
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise self.fail(key_node, "a key must be a plain value")
-                key = self.scalar(key_node)
-                if key == "<<":
+                if key_node.value == "<<" or key_node.tag.endswith(":merge"):
                     raise self.fail(key_node, "merge keys (<<) are not supported")
+                key = self.scalar(key_node)
                 if not isinstance(key, (str, int)):
                     key = str(key)
                 if key in out:
