@@ -30,6 +30,7 @@ from kpukoord.ids import new_id
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 BUSY_TIMEOUT_MS = 60_000
+REVISED = {"meeting", "action", "stage"}  # tables whose rows count their revisions
 
 
 def now_utc() -> str:
@@ -205,6 +206,8 @@ class Database:
             return
         values = {**values, "updated_at": now_utc()}
         sets = ", ".join(f"{_ident(c)} = ?" for c in values)
+        if table in REVISED:  # calendars see the change (ICS SEQUENCE)
+            sets += ", revision = revision + 1"
         self.conn.execute(
             f"UPDATE {_ident(table)} SET {sets} WHERE id = ?",  # noqa: S608
             [*values.values(), id],
@@ -212,8 +215,9 @@ class Database:
 
     def soft_delete(self, table: str, id: str) -> None:
         stamp = now_utc()
+        bump = ", revision = revision + 1" if table in REVISED else ""
         self.conn.execute(
-            f"UPDATE {_ident(table)} SET deleted_at = ?, updated_at = ? "  # noqa: S608
+            f"UPDATE {_ident(table)} SET deleted_at = ?, updated_at = ?{bump} "  # noqa: S608
             "WHERE id = ? AND deleted_at IS NULL",
             [stamp, stamp, id],
         )

@@ -194,7 +194,103 @@ CREATE INDEX meeting_status_start ON meeting(status, start_date);
 CREATE INDEX action_open_due ON action(due_date) WHERE status = 'open' AND deleted_at IS NULL;
 """,
     ),
+    (
+        "m004_revisions_search_views",
+        """
+ALTER TABLE meeting ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE action ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE stage ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+CREATE VIEW active_agency AS SELECT * FROM agency WHERE deleted_at IS NULL;
+CREATE VIEW active_person AS SELECT * FROM person WHERE deleted_at IS NULL;
+CREATE VIEW active_meeting AS SELECT * FROM meeting WHERE deleted_at IS NULL;
+CREATE VIEW active_attendee AS SELECT * FROM attendee WHERE deleted_at IS NULL;
+CREATE VIEW active_decision AS SELECT * FROM decision WHERE deleted_at IS NULL;
+CREATE VIEW active_action AS SELECT * FROM action WHERE deleted_at IS NULL;
+CREATE VIEW active_schedule AS SELECT * FROM schedule WHERE deleted_at IS NULL;
+CREATE VIEW active_stage AS SELECT * FROM stage WHERE deleted_at IS NULL;
+-- Full-text search: derived, local data (not merged), rebuilt by 'kpukoord db reindex'.
+CREATE TABLE _search_doc (
+    rowid INTEGER PRIMARY KEY,
+    src TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    ref TEXT NOT NULL,
+    day TEXT,
+    title TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX _search_doc_ref ON _search_doc(ref);
+CREATE VIRTUAL TABLE _search USING fts5(
+    title, body, content='_search_doc', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER _search_doc_ai AFTER INSERT ON _search_doc BEGIN
+    INSERT INTO _search(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+END;
+CREATE TRIGGER _search_doc_ad AFTER DELETE ON _search_doc BEGIN
+    INSERT INTO _search(_search, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+END;
+CREATE TRIGGER meeting_search_ai AFTER INSERT ON meeting WHEN new.deleted_at IS NULL BEGIN
+    INSERT INTO _search_doc (src, kind, ref, day, title, body) VALUES (new.id, 'meeting', new.id,
+        new.start_date, new.title, coalesce(new.venue, '') || ' ' || coalesce(new.notes, ''));
+END;
+CREATE TRIGGER meeting_search_au AFTER UPDATE ON meeting BEGIN
+    DELETE FROM _search_doc WHERE src = old.id;
+    INSERT INTO _search_doc (src, kind, ref, day, title, body)
+        SELECT new.id, 'meeting', new.id, new.start_date, new.title,
+            coalesce(new.venue, '') || ' ' || coalesce(new.notes, '')
+        WHERE new.deleted_at IS NULL;
+    UPDATE _search_doc SET day = new.start_date WHERE kind = 'decision' AND ref = new.id;
+END;
+CREATE TRIGGER decision_search_ai AFTER INSERT ON decision WHEN new.deleted_at IS NULL BEGIN
+    INSERT INTO _search_doc (src, kind, ref, day, body) VALUES (new.id, 'decision',
+        new.meeting_id, (SELECT start_date FROM meeting WHERE id = new.meeting_id), new.text);
+END;
+CREATE TRIGGER decision_search_au AFTER UPDATE ON decision BEGIN
+    DELETE FROM _search_doc WHERE src = old.id;
+    INSERT INTO _search_doc (src, kind, ref, day, body)
+        SELECT new.id, 'decision', new.meeting_id,
+            (SELECT start_date FROM meeting WHERE id = new.meeting_id), new.text
+        WHERE new.deleted_at IS NULL;
+END;
+CREATE TRIGGER action_search_ai AFTER INSERT ON action WHEN new.deleted_at IS NULL BEGIN
+    INSERT INTO _search_doc (src, kind, ref, day, title, body) VALUES (new.id, 'action',
+        new.id, new.due_date, new.text, coalesce(new.done_note, ''));
+END;
+CREATE TRIGGER action_search_au AFTER UPDATE ON action BEGIN
+    DELETE FROM _search_doc WHERE src = old.id;
+    INSERT INTO _search_doc (src, kind, ref, day, title, body)
+        SELECT new.id, 'action', new.id, new.due_date, new.text, coalesce(new.done_note, '')
+        WHERE new.deleted_at IS NULL;
+END;
+CREATE TRIGGER agency_search_ai AFTER INSERT ON agency WHEN new.deleted_at IS NULL BEGIN
+    INSERT INTO _search_doc (src, kind, ref, title, body) VALUES (new.id, 'agency', new.id,
+        new.name, new.aliases);
+END;
+CREATE TRIGGER agency_search_au AFTER UPDATE ON agency BEGIN
+    DELETE FROM _search_doc WHERE src = old.id;
+    INSERT INTO _search_doc (src, kind, ref, title, body)
+        SELECT new.id, 'agency', new.id, new.name, new.aliases WHERE new.deleted_at IS NULL;
+END;
+""",
+    ),
 ]
+
+# The derived search documents for rows written before m004 (and for 'db reindex').
+REINDEX = """
+DELETE FROM _search_doc;
+INSERT INTO _search_doc (src, kind, ref, day, title, body)
+    SELECT id, 'meeting', id, start_date, title, coalesce(venue, '') || ' ' || coalesce(notes, '')
+    FROM meeting WHERE deleted_at IS NULL;
+INSERT INTO _search_doc (src, kind, ref, day, body)
+    SELECT d.id, 'decision', d.meeting_id, m.start_date, d.text FROM decision d
+    JOIN meeting m ON m.id = d.meeting_id WHERE d.deleted_at IS NULL;
+INSERT INTO _search_doc (src, kind, ref, day, title, body)
+    SELECT id, 'action', id, due_date, text, coalesce(done_note, '') FROM action
+    WHERE deleted_at IS NULL;
+INSERT INTO _search_doc (src, kind, ref, title, body)
+    SELECT id, 'agency', id, name, aliases FROM agency WHERE deleted_at IS NULL;
+INSERT INTO _search(_search) VALUES ('rebuild');
+"""
 
 LATEST = len(MIGRATIONS)
 
@@ -241,6 +337,9 @@ def ensure_schema(db: Database) -> None:
         if version == 0 and not _is_empty(conn):
             raise DatabaseError(f"{db.path}: not a kpukoord database; the file was not touched")
         _apply(db)
+        if version < 4:  # rows written before full-text search existed
+            for statement in _statements(REINDEX):
+                conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {LATEST:d}")
         if db.scalar("SELECT value FROM _kpukoord WHERE key = 'office_id'") is None:
             from kpukoord.db import now_utc
@@ -253,6 +352,14 @@ def ensure_schema(db: Database) -> None:
                 [office_id, office_id, stamp, stamp],
             )
             db.set_meta("office_id", office_id)
+
+
+def reindex(db: Database) -> int:
+    """Rebuild the derived full-text index from the tables; return the documents indexed."""
+    with db.atomic():
+        for statement in _statements(REINDEX):
+            db.conn.execute(statement)
+    return int(db.scalar("SELECT count(*) FROM _search_doc"))
 
 
 def _backup_before_migration(db: Database, version: int) -> None:

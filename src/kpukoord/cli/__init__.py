@@ -189,6 +189,7 @@ from kpukoord.cli import (  # noqa: E402  (groups register on the app above)
     agency,
     dates,
     dbcmd,
+    exchange,
     meeting,
     person,
     report,
@@ -204,4 +205,7 @@ app.add_typer(dates.app, name="date")
 app.add_typer(schedule.app, name="schedule")
 app.add_typer(stage.app, name="stage")
 app.add_typer(report.app, name="report")
+app.add_typer(exchange.export_app, name="export")
+app.add_typer(exchange.import_app, name="import")
+app.command("search")(exchange.search)
 app.add_typer(dbcmd.app, name="db")

@@ -50,3 +50,15 @@ def check(json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] 
         _common.say(f"ok: {database.path}")
     if problems:
         raise KpuError("\n".join(problems if not json_out else [f"{len(problems)} problem(s)"]))
+
+
+@app.command("reindex")
+def reindex() -> None:
+    """Rebuild the full-text search index from the records.
+
+    Example: kpukoord db reindex
+    """
+    from kpukoord.migrations import reindex as rebuild
+
+    n = rebuild(_common.db())
+    _common.say(f"indexed {n} documents")

@@ -419,3 +419,43 @@ def _series_rows(db: Any, series_id: str) -> list[Any]:
         "ORDER BY start_date",
         [series_id],
     )
+
+
+@app.command("minutes")
+def minutes(
+    meeting: Annotated[str, typer.Argument(help="Meeting id (prefix).")],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="markdown, html or text.")
+    ] = "markdown",
+    output: Annotated[Any, typer.Option("--output", "-o", help="Write to this file.")] = None,
+) -> None:
+    """The notulen: hari/tanggal, waktu, tempat, pimpinan, peserta, agenda, keputusan, tindak lanjut.
+
+    Example: kpukoord meeting minutes 01J2AB --format html -o notulen.html
+    """
+    from pathlib import Path
+
+    from kpukoord import meetings, reportfmt
+    from kpukoord import minutes as minutes_mod
+    from kpukoord.errors import KpuError, UsageError
+
+    writers = {
+        "markdown": reportfmt.to_markdown,
+        "html": reportfmt.to_html,
+        "text": reportfmt.to_text,
+    }
+    if format not in writers:
+        raise UsageError(f"unknown format {format!r}; choose markdown, html or text")
+    db = _common.db()
+    doc = minutes_mod.build(meetings.record(db, meetings.find(db, meeting)))
+    text = writers[format](doc)
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise KpuError(f"{output}: cannot write ({exc.strerror})") from None
+        _common.note(f"saved {output}")
+    else:
+        import sys
+
+        sys.stdout.write(text)

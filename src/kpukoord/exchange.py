@@ -1,0 +1,504 @@
+"""Exchange with other tools: JSON/CSV export, meeting import, iCalendar export.
+
+Exports carry every field and stable ids, so a re-import updates instead of
+duplicating, and calendars update events instead of adding new ones.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from kpukoord import agencies, meetings, schedules, stages
+from kpukoord.db import Database
+from kpukoord.errors import FileProblems, KpuError, UsageError
+
+TABLES = ("meetings", "actions", "agencies", "stages")
+SEP = " | "  # joins list items inside one CSV cell
+MEETING_COLUMNS = [
+    "id",
+    "title",
+    "kind",
+    "status",
+    "start_date",
+    "end_date",
+    "start_time",
+    "timezone",
+    "venue",
+    "host",
+    "chair",
+    "attendees",
+    "notes",
+    "decisions",
+    "actions",
+    "stages",
+    "source",
+    "origin",
+    "created_at",
+    "updated_at",
+]
+
+
+def records(db: Database, table: str) -> list[dict[str, Any]]:
+    """Every live record of a table, as the JSON export writes it."""
+    from kpukoord import actions as actions_mod
+
+    if table == "meetings":
+        rows = db.query(
+            "SELECT m.*, h.name AS host FROM meeting m LEFT JOIN agency h ON h.id = m.host_id "
+            "WHERE m.deleted_at IS NULL ORDER BY m.start_date, m.id"
+        )
+        out: list[dict[str, Any]] = []
+        for i in range(0, len(rows), 500):
+            out += meetings.records(db, rows[i : i + 500])
+        return out
+    if table == "actions":
+        return [actions_mod.record(r) for r in actions_mod.list_rows(db, mode="all")]
+    if table == "agencies":
+        return [agencies.record(db, r) for r in agencies.list_rows(db)]
+    if table == "stages":
+        rows = db.query(
+            "SELECT s.*, c.code AS schedule FROM stage s JOIN schedule c ON c.id = s.schedule_id "
+            "WHERE s.deleted_at IS NULL AND c.deleted_at IS NULL ORDER BY c.code, s.seq"
+        )
+        return [{**stages.item(r), "kind": r["kind"], "note": r["note"]} for r in rows]
+    raise UsageError(f"unknown table {table!r}; choose from: {', '.join(TABLES)}")
+
+
+def _attendee_spec(a: dict[str, Any]) -> str:
+    spec = a["agency"]
+    if a.get("person"):
+        spec += f"; person={a['person']}"
+    if a.get("position"):
+        spec += f"; position={a['position']}"
+    return spec
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def to_csv(table: str, recs: list[dict[str, Any]]) -> str:
+    buf = io.StringIO()
+    if table == "meetings":
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(MEETING_COLUMNS)
+        for m in recs:
+            row = dict(m)
+            row["attendees"] = SEP.join(_attendee_spec(a) for a in m["attendees"])
+            row["decisions"] = SEP.join(m["decisions"])
+            row["actions"] = SEP.join(
+                f"{a['text']}; owner={a['owner']}"
+                + (f"; due={a['due_date']}" if a["due_date"] else "")
+                for a in m["actions"]
+            )
+            row["stages"] = SEP.join(s["ref"] for s in m["stages"])
+            w.writerow([_cell(row.get(c)) for c in MEETING_COLUMNS])
+        return buf.getvalue()
+    if not recs:
+        return ""
+    cols = list(recs[0])
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(cols)
+    for r in recs:
+        w.writerow([_cell(r.get(c)) for c in cols])
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# Import
+
+
+def _csv_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or "title" not in reader.fieldnames:
+        raise FileProblems([f"{name}:1: a meetings CSV needs a header row with at least 'title'"])
+    unknown = [f for f in reader.fieldnames if f and f not in MEETING_COLUMNS and f != "date"]
+    if unknown:
+        raise FileProblems([f"{name}:1: unknown column(s): {', '.join(unknown)}"])
+    line = 1
+    for row in reader:
+        start_line = line + 1
+        line = reader.line_num
+        raw: dict[str, Any] = {}
+        for k, v in row.items():
+            if k is None:
+                raise FileProblems([f"{name}:{start_line}: more cells than columns"])
+            if v is None or v == "":
+                continue
+            if k in ("attendees", "decisions", "actions", "stages"):
+                raw[k] = [p.strip() for p in v.split(SEP.strip()) if p.strip()]
+            else:
+                raw[k] = v
+        yield start_line, raw
+
+
+def _json_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Records of a JSON array with the line each starts on (raw_decode per element)."""
+    decoder = json.JSONDecoder()
+    pos = len(text) - len(text.lstrip())
+    if not text[pos : pos + 1] == "[":
+        raise FileProblems([f"{name}:1: a JSON import must be an array of meetings"])
+    pos += 1
+    while True:
+        while pos < len(text) and text[pos] in " \t\r\n,":
+            pos += 1
+        if pos >= len(text):
+            raise FileProblems(
+                [f"{name}:{text.count(chr(10), 0, pos) + 1}: the array is not closed"]
+            )
+        if text[pos] == "]":
+            return
+        line = text.count("\n", 0, pos) + 1
+        try:
+            value, pos = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            raise FileProblems([f"{name}:{exc.lineno}: JSON syntax: {exc.msg}"]) from None
+        yield line, value
+
+
+def _yaml_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    from kpukoord import yamlfile
+
+    doc = yamlfile.load(text, name)
+    items = doc.data if isinstance(doc.data, list) else [doc.data]
+    for i, item in enumerate(items):
+        yield (doc.line(i) if isinstance(doc.data, list) else 1), item
+
+
+def read_rows(text: str, name: str, fmt: str | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+    fmt = fmt or (name.rsplit(".", 1)[-1].lower() if "." in name else "")
+    if fmt not in ("csv", "json", "yaml", "yml"):
+        stripped = text.lstrip()
+        fmt = (
+            "json"
+            if stripped.startswith("[")
+            else ("csv" if "," in text.split("\n", 1)[0] else "yaml")
+        )
+    if fmt == "csv":
+        return _csv_rows(text, name)
+    if fmt == "json":
+        return _json_rows(text, name)
+    return _yaml_rows(text, name)
+
+
+_SCALARS = (
+    "title",
+    "kind",
+    "status",
+    "start_date",
+    "end_date",
+    "start_time",
+    "timezone",
+    "venue",
+    "host",
+    "chair",
+    "notes",
+    "source",
+)
+
+
+def import_meetings(
+    db: Database,
+    text: str,
+    name: str,
+    *,
+    fmt: str | None = None,
+    skip_invalid: bool = False,
+    new_agencies: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, Any]:
+    """Insert new rows, update rows whose id exists, report bad rows as file:line.
+
+    All-or-nothing unless skip_invalid: then the good rows go in and the bad are reported.
+    """
+    problems: list[str] = []
+    unknown: set[str] = set()
+    inserted = updated = unchanged = 0
+    with db.atomic():
+        existing_ids: set[str] = set()
+        for n, (line, raw) in enumerate(read_rows(text, name, fmt), 1):
+            if progress and n % 500 == 0:
+                progress(n)
+            where = f"{name}:{line}"
+            try:
+                with db.atomic():  # a savepoint per row: a bad row leaves no trace
+                    result = _import_row(db, raw, where, new_agencies, existing_ids)
+                if result == "inserted":
+                    inserted += 1
+                elif result == "updated":
+                    updated += 1
+                else:
+                    unchanged += 1
+            except FileProblems as exc:
+                # one line per bad row; the hint about unknown agencies comes once, last
+                problems += [p for p in exc.problems if p.startswith(where)]
+                unknown.update(_unknown_names(exc.problems))
+            except KpuError as exc:
+                problems.append(f"{where}: {exc}")
+        hint = []
+        if unknown:
+            hint = [
+                f"unknown agencies: {', '.join(sorted(unknown))} (add them with "
+                "'kpukoord agency add', or pass --new-agencies to create them)"
+            ]
+        if problems and not skip_invalid:
+            raise FileProblems(problems + hint)
+        problems += hint
+    return {
+        "inserted": inserted,
+        "updated": updated,
+        "unchanged": unchanged,
+        "skipped": len(problems) - len(hint),
+        "problems": problems,
+    }
+
+
+def _unknown_names(problems: list[str]) -> set[str]:
+    import re
+
+    return {m.group(1) for p in problems if (m := re.search(r"unknown agency '([^']+)'", p))}
+
+
+def _import_row(db: Database, raw: Any, where: str, new_agencies: bool, seen: set[str]) -> str:
+    if not isinstance(raw, dict):
+        raise KpuError("a meeting must be a mapping of fields")
+    raw = {
+        k: v for k, v in raw.items() if k not in ("origin", "created_at", "updated_at", "host_id")
+    }
+    ident = str(raw.pop("id", "") or "").strip().upper() or None
+    if ident:
+        if ident in seen:
+            raise KpuError(f"id {ident} appears twice in this file")
+        seen.add(ident)
+    if "attendees" in raw and isinstance(raw["attendees"], list):
+        raw["attendees"] = [
+            {k: a.get(k) for k in ("agency", "person", "position") if a.get(k)}
+            if isinstance(a, dict)
+            else a
+            for a in raw["attendees"]
+        ]
+    if "actions" in raw and isinstance(raw["actions"], list):
+        raw["actions"] = [
+            {
+                "text": a.get("text"),
+                "owner": a.get("owner"),
+                "due": a.get("due_date") or a.get("due"),
+            }
+            if isinstance(a, dict)
+            else a
+            for a in raw["actions"]
+        ]
+    if "stages" in raw and isinstance(raw["stages"], list):
+        raw["stages"] = [s.get("ref") if isinstance(s, dict) else s for s in raw["stages"]]
+    start_time = raw.pop("start_time", None)  # the export's name for 'time'
+    if start_time:
+        raw["time"] = start_time
+    row = db.get("meeting", ident) if ident else None
+    draft = meetings.draft_from_raw(raw, lambda *p: where)
+    if row is None:
+        meetings.add(db, draft, new_agencies=new_agencies, id=ident)
+        return "inserted"
+    current = meetings.record(db, row)
+    if _same(current, draft):
+        return "unchanged"
+    _replace(db, row, draft, new_agencies)
+    return "updated"
+
+
+def _same(rec: dict[str, Any], d: meetings.Draft) -> bool:
+    attendees = [(a.agency, a.person or None, a.position or None) for a in d.attendees]
+    current = [(a["agency"], a["person"], a["position"]) for a in rec["attendees"]]
+    return (
+        rec["title"] == d.title
+        and rec["kind"] == d.kind
+        and (d.status is None or rec["status"] == d.status)
+        and rec["start_date"] == d.start.isoformat()
+        and rec["end_date"] == d.end.isoformat()
+        and rec["start_time"] == d.time
+        and (d.timezone is None or rec["timezone"] == d.timezone)
+        and rec["venue"] == d.venue
+        and rec["chair"] == d.chair
+        and rec["notes"] == d.notes
+        and rec["source"] == d.source
+        and (d.host is None or rec["host"] == d.host)
+        and rec["decisions"] == d.decisions
+        and current == attendees
+        and sorted(s["ref"] for s in rec["stages"]) == sorted(n for n, _ in d.stages)
+    )
+
+
+def _replace(db: Database, row: dict[str, Any], d: meetings.Draft, new_agencies: bool) -> None:
+    """Update an existing meeting to the draft: scalars, attendees, decisions and stages.
+
+    Follow-ups are not replaced (they have their own status); new ones are added.
+    """
+    values: dict[str, Any] = {
+        "title": d.title,
+        "kind": d.kind,
+        "start_date": d.start.isoformat(),
+        "end_date": d.end.isoformat(),
+        "start_time": d.time,
+        "venue": d.venue,
+        "chair": d.chair,
+        "notes": d.notes,
+        "source": d.source,
+    }
+    if d.status:
+        values["status"] = d.status
+    if d.timezone:
+        values["timezone"] = d.timezone
+    if d.host:
+        values["host_id"] = agencies.ensure(db, d.host, create=new_agencies)[0]["id"]
+    db.update("meeting", row["id"], values)
+    for table in ("attendee", "decision", "meeting_stage"):
+        for r in db.query(
+            f"SELECT id FROM {table} WHERE meeting_id = ? AND deleted_at IS NULL",  # noqa: S608
+            [row["id"]],
+        ):
+            db.soft_delete(table, r["id"])
+    known = {(a["text"], a["owner"]) for a in meetings.record(db, row)["actions"]}
+    fresh = [a for a in d.actions if (a.text, agencies.find(db, a.owner)["name"]) not in known]
+    extra = meetings.Draft(
+        title=d.title,
+        kind=d.kind,
+        start=d.start,
+        end=d.end,
+        attendees=d.attendees,
+        decisions=d.decisions,
+        actions=fresh,
+        stages=d.stages,
+    )
+    meetings.add_children(db, row["id"], extra, new_agencies=new_agencies)
+
+
+# ---------------------------------------------------------------------------
+# iCalendar
+
+
+def ics(
+    db: Database,
+    *,
+    with_stages: bool,
+    with_meetings: bool,
+    with_actions: bool,
+    schedule: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> bytes:
+    """RFC 5545: all-day stages and meetings (exclusive DTEND), timed meetings in the
+    office's zone with VTIMEZONE, follow-ups as VTODO; UIDs from our ids, SEQUENCE from
+    each record's revision."""
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Calendar, Event, Todo
+
+    from kpukoord.dates import TIMEZONES
+
+    cal = Calendar()
+    cal.add("prodid", "-//kpukoord//Koordinasi KPU//ID")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "kpukoord")
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    lo = (start or dt.date.min).isoformat()
+    hi = (end or dt.date.max).isoformat()
+
+    def uid(kind: str, ident: str) -> str:
+        return f"{ident}-{kind}@kpukoord"
+
+    if with_stages:
+        params: list[Any] = [hi, lo]
+        sql = (
+            "SELECT s.*, c.code AS schedule, c.title AS schedule_title FROM stage s "
+            "JOIN schedule c ON c.id = s.schedule_id WHERE s.deleted_at IS NULL "
+            "AND c.deleted_at IS NULL AND s.start_date IS NOT NULL AND s.start_date <= ? "
+            "AND coalesce(s.end_date, s.start_date) >= ?"
+        )
+        if schedule:
+            schedules.find(db, schedule)
+            sql += " AND c.code = ?"
+            params.append(schedule)
+        for s in db.query(sql + " ORDER BY s.start_date, s.seq", params):
+            ev = Event()
+            ev.add("uid", uid("stage", s["id"]))
+            ev.add("dtstamp", stamp)
+            ev.add("summary", f"{s['name']} ({s['schedule']})")
+            ev.add("dtstart", dt.date.fromisoformat(s["start_date"]))
+            last = dt.date.fromisoformat(s["end_date"] or s["start_date"])
+            ev.add("dtend", last + dt.timedelta(days=1))  # exclusive
+            ev.add("sequence", s["revision"])
+            ev.add("categories", ["tahapan", s["schedule"]])
+            ev.add(
+                "description",
+                f"{s['schedule_title']} — confidence {s['confidence']}; "
+                f"sources {', '.join(json.loads(s['sources']))}",
+            )
+            ev.add("transp", "TRANSPARENT")
+            cal.add_component(ev)
+    if with_meetings:
+        office_zone = db.office().get("timezone") or "WIB"
+        rows = db.query(
+            "SELECT m.*, h.name AS host FROM meeting m LEFT JOIN agency h ON h.id = m.host_id "
+            "WHERE m.deleted_at IS NULL AND m.status != 'cancelled' AND m.start_date <= ? "
+            "AND m.end_date >= ? ORDER BY m.start_date",
+            [hi, lo],
+        )
+        for m in rows:
+            ev = Event()
+            ev.add("uid", uid("meeting", m["id"]))
+            ev.add("dtstamp", stamp)
+            ev.add("summary", m["title"])
+            first = dt.date.fromisoformat(m["start_date"])
+            final = dt.date.fromisoformat(m["end_date"])
+            if m["start_time"]:
+                zone = ZoneInfo(TIMEZONES[m["timezone"] or office_zone][0])
+                h, mi = (int(x) for x in m["start_time"].split(":"))
+                ev.add(
+                    "dtstart", dt.datetime(first.year, first.month, first.day, h, mi, tzinfo=zone)
+                )
+                if final > first:
+                    ev.add(
+                        "dtend", dt.datetime(final.year, final.month, final.day, 17, 0, tzinfo=zone)
+                    )
+                else:
+                    ev.add("duration", dt.timedelta(hours=2))
+            else:
+                ev.add("dtstart", first)
+                ev.add("dtend", final + dt.timedelta(days=1))
+            ev.add("sequence", m["revision"])
+            if m["venue"]:
+                ev.add("location", m["venue"])
+            ev.add("status", "CONFIRMED" if m["status"] == "held" else "TENTATIVE")
+            ev.add("categories", ["rapat", m["kind"]])
+            if m["host"]:
+                ev.add("description", f"Tuan rumah: {m['host']}")
+            cal.add_component(ev)
+    if with_actions:
+        rows = db.query(
+            "SELECT x.*, a.name AS owner FROM action x JOIN agency a ON a.id = x.owner_id "
+            "WHERE x.deleted_at IS NULL AND x.status != 'cancelled' "
+            "AND (x.due_date IS NULL OR (x.due_date >= ? AND x.due_date <= ?)) ORDER BY x.due_date",
+            [lo, hi],
+        )
+        for a in rows:
+            todo = Todo()
+            todo.add("uid", uid("action", a["id"]))
+            todo.add("dtstamp", stamp)
+            todo.add("summary", f"{a['text']} ({a['owner']})")
+            if a["due_date"]:
+                todo.add("due", dt.date.fromisoformat(a["due_date"]))
+            todo.add("sequence", a["revision"])
+            todo.add("status", "COMPLETED" if a["status"] == "done" else "NEEDS-ACTION")
+            if a["done_date"]:
+                todo.add("completed", dt.datetime.fromisoformat(a["done_date"] + "T00:00:00+00:00"))
+            cal.add_component(todo)
+    cal.add_missing_timezones()
+    return bytes(cal.to_ical())

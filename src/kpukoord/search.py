@@ -1,0 +1,83 @@
+"""Full-text search (SQLite FTS5) over meetings, decisions, follow-ups and agencies.
+
+The index is derived data kept current by triggers on every write (schema
+migration m004) and rebuilt by ``kpukoord db reindex``. Words typed by the
+operator are quoted, so FTS syntax in a query is searched for, never run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from kpukoord.db import Database
+
+MARK = ("\x02", "\x03")  # snippet highlight markers, replaced when shown
+
+
+def fts_query(text: str) -> str:
+    words = re.findall(r"\w+", text, re.UNICODE)
+    if not words:
+        from kpukoord.errors import UsageError
+
+        raise UsageError(f"nothing to search for in {text!r}")
+    return " ".join(f'"{w}"*' for w in words[:20])
+
+
+def search(
+    db: Database,
+    query: str,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    agency_id: str | None = None,
+    limit: int = 20,
+) -> list[dict[str, Any]]:
+    """Ranked hits; filters: days in [start, end], and meetings/actions of an agency."""
+    where = ["_search MATCH ?"]
+    params: list[Any] = [fts_query(query)]
+    if start:
+        where.append("d.day >= ?")
+        params.append(start.isoformat())
+    if end:
+        where.append("d.day <= ?")
+        params.append(end.isoformat())
+    if agency_id:
+        where.append(
+            "(d.ref = ? OR d.ref IN (SELECT meeting_id FROM attendee WHERE agency_id = ? "
+            "AND deleted_at IS NULL) OR d.ref IN (SELECT id FROM meeting WHERE host_id = ?) "
+            "OR d.ref IN (SELECT id FROM action WHERE owner_id = ?))"
+        )
+        params += [agency_id] * 4
+    params.append(int(limit))
+    rows = db.query(
+        "SELECT d.kind, d.ref, d.day, d.title, "  # noqa: S608 (fixed clauses, ? placeholders)
+        f"snippet(_search, -1, '{MARK[0]}', '{MARK[1]}', '…', 12) AS snippet, "
+        "bm25(_search, 5.0, 1.0) AS rank FROM _search JOIN _search_doc d ON d.rowid = _search.rowid "
+        f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT ?",
+        params,
+    )
+    titles = _meeting_titles(db, [r["ref"] for r in rows if r["kind"] in ("meeting", "decision")])
+    out = []
+    for r in rows:
+        title = r["title"] or titles.get(r["ref"], "")
+        out.append(
+            {
+                "kind": r["kind"],
+                "id": r["ref"],
+                "date": r["day"],
+                "title": title,
+                "snippet": r["snippet"],
+                "rank": round(r["rank"], 4),
+            }
+        )
+    return out
+
+
+def _meeting_titles(db: Database, ids: list[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    marks = ", ".join("?" for _ in ids)
+    sql = f"SELECT id, title FROM meeting WHERE id IN ({marks})"  # noqa: S608 (placeholders only)
+    return {r["id"]: r["title"] for r in db.query(sql, ids)}
