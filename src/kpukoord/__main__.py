@@ -16,9 +16,9 @@ def main(argv: list[str] | None = None) -> None:
 
         sys.stdout.write(f"kpukoord {__version__}\n")
         return
-    from kpukoord.cli import app
+    from kpukoord.cli import command_name, make_app
 
-    app(args=args, prog_name="kpukoord")
+    make_app(command_name(args))(args=args, prog_name="kpukoord")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,5 @@
 """kpukoord action: follow-ups (tindak lanjut) — who does what by when."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

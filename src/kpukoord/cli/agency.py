@@ -1,7 +1,5 @@
 """kpukoord agency: the bodies an office coordinates with."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

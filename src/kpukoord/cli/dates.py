@@ -1,7 +1,5 @@
 """kpukoord date: check how a date is understood before saving it."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """kpukoord db: where the database is, and keeping it healthy."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """kpukoord export / import / search: working with calendars, spreadsheets and other tools."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

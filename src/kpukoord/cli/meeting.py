@@ -1,7 +1,6 @@
 """kpukoord meeting: record a coordination meeting in under a minute, find it later."""
 
-from __future__ import annotations
-
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -427,13 +426,14 @@ def minutes(
     format: Annotated[
         str, typer.Option("--format", "-f", help="markdown, html or text.")
     ] = "markdown",
-    output: Annotated[Any, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
 ) -> None:
     """The notulen: hari/tanggal, waktu, tempat, pimpinan, peserta, agenda, keputusan, tindak lanjut.
 
     Example: kpukoord meeting minutes 01J2AB --format html -o notulen.html
     """
-    from pathlib import Path
 
     from kpukoord import meetings, reportfmt
     from kpukoord import minutes as minutes_mod
@@ -451,7 +451,7 @@ def minutes(
     text = writers[format](doc)
     if output:
         try:
-            Path(output).write_text(text, encoding="utf-8")
+            output.write_text(text, encoding="utf-8")
         except OSError as exc:
             raise KpuError(f"{output}: cannot write ({exc.strerror})") from None
         _common.note(f"saved {output}")

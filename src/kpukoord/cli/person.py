@@ -1,7 +1,5 @@
 """kpukoord person: the people of each agency and the positions they held."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

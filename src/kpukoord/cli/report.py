@@ -1,7 +1,5 @@
 """kpukoord report: the weekly rakor report."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

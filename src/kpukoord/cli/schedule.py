@@ -1,7 +1,5 @@
 """kpukoord schedule: the official PKPU timetables (tahapan dan jadwal)."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Annotated, Any

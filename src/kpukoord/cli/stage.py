@@ -1,7 +1,5 @@
 """kpukoord stage: the stages of imported schedules, their meetings and progress."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,0 +1,60 @@
+"""Start-up: the commands typed many times a day import only what they use."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+HEAVY = [
+    "typer",
+    "rich",
+    "yaml",
+    "babel",
+    "dateutil",
+    "sqlite_utils",
+    "holidays",
+    "icalendar",
+    "platformdirs",
+    "sqlite3",
+]
+
+
+def _imported(args: list[str], env: dict[str, str]) -> list[str]:
+    code = (
+        "import sys, json\n"
+        "from kpukoord.__main__ import main\n"
+        f"try:\n    main({args!r})\nexcept SystemExit as e:\n    assert e.code in (0, None), e.code\n"
+        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]), file=sys.stderr)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(out.stderr.strip().splitlines()[-1])
+
+
+def test_version_imports_no_heavy_module(tmp_path: Path) -> None:
+    assert _imported(["--version"], {"PATH": ""}) == []
+
+
+def test_meeting_add_imports_no_rendering_or_yaml(tmp_path: Path) -> None:
+    import os
+
+    env = {**os.environ, "KPUKOORD_DB": str(tmp_path / "k.db"), "KPUKOORD_TODAY": "2024-07-08"}
+    subprocess.run(
+        [sys.executable, "-m", "kpukoord", "init", "--no-schedules"],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    loaded = _imported(["meeting", "add", "--title", "Rakor", "--date", "5 Juli 2024"], env)
+    assert "sqlite3" in loaded and "typer" in loaded
+    for heavy in ("rich", "yaml", "babel", "dateutil", "sqlite_utils", "holidays", "icalendar"):
+        assert heavy not in loaded, heavy
