@@ -36,8 +36,9 @@ def test_the_week_of_the_sijunjung_rakor(demo) -> None:  # type: ignore[no-untyp
     }
     assert data["week"] == {"start": "2024-07-01", "end": "2024-07-07", "iso": "2024-W27"}
     assert set(data["stages"]) == {"ending", "active", "starting"}
-    assert set(data["meetings"]) == {"past", "planned"}
-    assert set(data["actions"]) == {"overdue", "due", "done"}
+    assert set(data["meetings"]) >= {"past", "planned"}
+    assert set(data["actions"]) >= {"overdue", "due", "done"}
+    assert data["meetings"]["totals"] == {"past": 1, "planned": 0}  # lists are capped, totals not
     coklit = next(s for s in data["stages"]["active"] if s["key"] == "coklit")
     assert (coklit["schedule"], coklit["days_left"]) == ("pkpu-2-2024", 19)
     assert [m["title"] for m in data["meetings"]["past"]] == [

@@ -273,6 +273,17 @@ CREATE TRIGGER agency_search_au AFTER UPDATE ON agency BEGIN
 END;
 """,
     ),
+    (
+        "m005_report_order_indexes",
+        """
+-- The weekly report lists the oldest overdue follow-ups first, ties by creation:
+-- an index in exactly that order lets it read 50 rows instead of sorting them all.
+DROP INDEX action_open_due;
+CREATE INDEX action_open_due ON action(due_date, created_at)
+    WHERE status = 'open' AND deleted_at IS NULL;
+CREATE INDEX action_done_order ON action(done_date, created_at) WHERE status = 'done';
+""",
+    ),
 ]
 
 # The derived search documents for rows written before m004 (and for 'db reindex').

@@ -19,6 +19,9 @@ from kpukoord.db import Database, Row
 COVERAGE_KINDS = ["bawaslu", "pemda", "dprd", "polri", "tni", "kejaksaan", "kesbangpol", "ppk"]
 # How far back coverage looks for a last meeting; older contact counts as none.
 LOOKBACK_DAYS = 365
+# Longest list in a section; the rest are counted ("and N more"). A kabupaten office
+# has a handful; a merged national database has thousands, which no page can show.
+MAX_ITEMS = 50
 
 
 def weekly(db: Database, as_of: dt.date, *, ahead: int = 14, stale: int = 30) -> dict[str, Any]:
@@ -125,22 +128,31 @@ def _holidays(start: dt.date, end: dt.date) -> list[dict[str, str]]:
     return out
 
 
-def _meetings(
-    db: Database, as_of: dt.date, back: dt.date, until: dt.date
-) -> dict[str, list[dict[str, Any]]]:
-    past_rows = [
-        r
-        for r in meetings.list_rows(db, start=back, end=as_of)
-        if r["status"] != "cancelled"
-        and not (r["status"] == "planned" and r["start_date"] >= as_of.isoformat())
-    ]
-    planned_rows = [
-        r
-        for r in meetings.list_rows(db, start=as_of, end=until, status="planned")
-        if r["start_date"] >= as_of.isoformat()
-    ]
-    past = meetings.records(db, sorted(past_rows, key=lambda r: (r["start_date"], r["id"])))
-    planned = meetings.records(db, sorted(planned_rows, key=lambda r: (r["start_date"], r["id"])))
+def _meetings(db: Database, as_of: dt.date, back: dt.date, until: dt.date) -> dict[str, Any]:
+    d, lo = as_of.isoformat(), (back - dt.timedelta(days=meetings.MAX_DAYS)).isoformat()
+    # held (or not yet updated) meetings overlapping the past 7 days; start_date is
+    # bounded on both sides so the index reads only the window
+    past_where = (
+        "m.deleted_at IS NULL AND m.start_date >= ? AND m.start_date <= ? AND m.end_date >= ? "
+        "AND (m.status = 'held' OR (m.status = 'planned' AND m.start_date < ?))"
+    )
+    past_args = [lo, d, back.isoformat(), d]
+    planned_where = (
+        "m.deleted_at IS NULL AND m.status = 'planned' AND m.start_date >= ? AND m.start_date <= ?"
+    )
+    planned_args = [d, until.isoformat()]
+    select = (
+        "SELECT m.*, h.name AS host FROM meeting m LEFT JOIN agency h ON h.id = m.host_id WHERE "
+    )
+    order = " ORDER BY m.start_date, m.id LIMIT ?"
+    past_rows = db.query(select + past_where + order, [*past_args, MAX_ITEMS])
+    planned_rows = db.query(select + planned_where + order, [*planned_args, MAX_ITEMS])
+    totals = {
+        "past": db.scalar(f"SELECT count(*) FROM meeting m WHERE {past_where}", past_args),  # noqa: S608
+        "planned": db.scalar(f"SELECT count(*) FROM meeting m WHERE {planned_where}", planned_args),  # noqa: S608
+    }
+    past = meetings.records(db, past_rows[:MAX_ITEMS])
+    planned = meetings.records(db, planned_rows[:MAX_ITEMS])
     keep = (
         "id",
         "title",
@@ -156,6 +168,7 @@ def _meetings(
         "stages",
     )
     return {
+        "totals": totals,
         "past": [
             {**{k: m[k] for k in keep}, "attendees": [a["agency"] for a in m["attendees"]]}
             for m in past
@@ -167,26 +180,43 @@ def _meetings(
     }
 
 
-def _actions(
-    db: Database, as_of: dt.date, back: dt.date, until: dt.date
-) -> dict[str, list[dict[str, Any]]]:
+def _actions(db: Database, as_of: dt.date, back: dt.date, until: dt.date) -> dict[str, Any]:
     select = (
         "SELECT x.*, a.name AS owner, m.title AS meeting_title FROM action x "
         "JOIN agency a ON a.id = x.owner_id LEFT JOIN meeting m ON m.id = x.meeting_id "
     )
+    # the planner prefers (status, due_date) and then reads every row to test
+    # deleted_at; the partial index holds exactly the live open follow-ups
+    open_select = select.replace("FROM action x ", "FROM action x INDEXED BY action_open_due ")
     overdue = db.query(
-        select + "WHERE x.status = 'open' AND x.deleted_at IS NULL AND x.due_date < ? "
-        "ORDER BY x.due_date, x.created_at",
+        open_select + "WHERE x.status = 'open' AND x.deleted_at IS NULL AND x.due_date < ? "
+        "ORDER BY x.due_date, x.created_at LIMIT ?",
+        [as_of.isoformat(), MAX_ITEMS],
+    )
+    overdue_total = db.scalar(
+        "SELECT count(*) FROM action INDEXED BY action_open_due "
+        "WHERE status = 'open' AND deleted_at IS NULL AND due_date < ?",
         [as_of.isoformat()],
     )
     due = db.query(
-        select + "WHERE x.status = 'open' AND x.deleted_at IS NULL AND x.due_date >= ? "
-        "AND x.due_date <= ? ORDER BY x.due_date, x.created_at",
+        open_select + "WHERE x.status = 'open' AND x.deleted_at IS NULL AND x.due_date >= ? "
+        "AND x.due_date <= ? ORDER BY x.due_date, x.created_at LIMIT ?",
+        [as_of.isoformat(), until.isoformat(), MAX_ITEMS],
+    )
+    due_total = db.scalar(
+        "SELECT count(*) FROM action INDEXED BY action_open_due "
+        "WHERE status = 'open' AND deleted_at IS NULL "
+        "AND due_date >= ? AND due_date <= ?",
         [as_of.isoformat(), until.isoformat()],
     )
     done = db.query(
         select + "WHERE x.status = 'done' AND x.deleted_at IS NULL AND x.done_date >= ? "
-        "AND x.done_date <= ? ORDER BY x.done_date, x.created_at",
+        "AND x.done_date <= ? ORDER BY x.done_date, x.created_at LIMIT ?",
+        [back.isoformat(), as_of.isoformat(), MAX_ITEMS],
+    )
+    done_total = db.scalar(
+        "SELECT count(*) FROM action WHERE status = 'done' AND deleted_at IS NULL "
+        "AND done_date >= ? AND done_date <= ?",
         [back.isoformat(), as_of.isoformat()],
     )
     keep = (
@@ -200,10 +230,12 @@ def _actions(
         "done_date",
         "done_note",
     )
-    return {
+    out: dict[str, Any] = {
         name: [{k: actions.record(r, as_of)[k] for k in keep} for r in rows]
         for name, rows in (("overdue", overdue), ("due", due), ("done", done))
     }
+    out["totals"] = {"overdue": overdue_total, "due": due_total, "done": done_total}
+    return out
 
 
 def _coverage(db: Database, as_of: dt.date, stale: int) -> list[dict[str, Any]]:

@@ -38,6 +38,7 @@ LABELS: dict[str, dict[str, str]] = {
         "past": "7 hari terakhir",
         "planned": "Terjadwal",
         "decision": "Keputusan",
+        "more": "… dan {n} lainnya",
         "not_recorded": "belum dicatat terlaksana",
         "at": "di",
         "actions": "Tindak lanjut",
@@ -80,6 +81,7 @@ LABELS: dict[str, dict[str, str]] = {
         "past": "Past 7 days",
         "planned": "Planned",
         "decision": "Decision",
+        "more": "… and {n} more",
         "not_recorded": "not yet recorded as held",
         "at": "at",
         "actions": "Follow-ups",
@@ -186,24 +188,43 @@ def build(data: dict[str, Any], lang: str = "id") -> Document:
     _group(sections, L["stages"], stage_secs)
 
     m = data["meetings"]
+    a = data["actions"]
+    totals = {**m.get("totals", {}), **a.get("totals", {})}
+
+    def listed(key: str, items: list[Line]) -> list[Line]:
+        """The lines of a capped list, and how many more there are."""
+        if totals.get(key, 0) > len(items):
+            items.append(Line(L["more"].format(n=totals[key] - len(items))))
+        return items
+
+    as_of = data["as_of"]
     _group(
         sections,
         L["meetings"],
         [
-            Section(L["past"], [_meeting_line(x, L, lang, data["as_of"]) for x in m["past"]], 3),
             Section(
-                L["planned"], [_meeting_line(x, L, lang, data["as_of"]) for x in m["planned"]], 3
+                L["past"], listed("past", [_meeting_line(x, L, lang, as_of) for x in m["past"]]), 3
+            ),
+            Section(
+                L["planned"],
+                listed("planned", [_meeting_line(x, L, lang, as_of) for x in m["planned"]]),
+                3,
             ),
         ],
     )
-    a = data["actions"]
     _group(
         sections,
         L["actions"],
         [
-            Section(L["overdue"], [_action_line(x, L, lang) for x in a["overdue"]], 3),
-            Section(L["due"].format(ahead=ahead), [_action_line(x, L, lang) for x in a["due"]], 3),
-            Section(L["done"], [_action_line(x, L, lang) for x in a["done"]], 3),
+            Section(
+                L["overdue"], listed("overdue", [_action_line(x, L, lang) for x in a["overdue"]]), 3
+            ),
+            Section(
+                L["due"].format(ahead=ahead),
+                listed("due", [_action_line(x, L, lang) for x in a["due"]]),
+                3,
+            ),
+            Section(L["done"], listed("done", [_action_line(x, L, lang) for x in a["done"]]), 3),
         ],
     )
     cov = []
@@ -221,7 +242,8 @@ def build(data: dict[str, Any], lang: str = "id") -> Document:
         cov.append(Line(text, alert=c["stale"]))
     if cov:
         sections.append(Section(L["coverage"], cov))
-    quiet = not any(st.values()) and not any(m.values()) and not any(a.values())
+    quiet = not any(st.values()) and not (m["past"] or m["planned"])
+    quiet = quiet and not (a["overdue"] or a["due"] or a["done"])
     if quiet:  # holidays and coverage may still say something
         sections.insert(0, Section("", [Line(L["empty"])]))
     return Document(L["title"], header, sections, L["footer"])
