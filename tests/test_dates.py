@@ -138,3 +138,30 @@ def test_date_parse_command_error_is_one_line(cli) -> None:  # type: ignore[no-u
     result = cli.fails("date", "parse", "Kamis 5 Juli 2024")
     assert result.stderr.count("\n") == 1
     assert "is a Jumat, not Kamis" in result.stderr
+
+
+def test_ids_are_ulids_and_stage_ids_are_stable() -> None:
+    import time
+
+    from kpukoord.ids import _encode, new_id, stable_id
+
+    ids = {new_id() for _ in range(2000)}
+    assert len(ids) == 2000 and all(len(i) == 26 for i in ids)
+    assert all(set(i) <= set("0123456789ABCDEFGHJKMNPQRSTVWXYZ") for i in ids)
+    ms = int(time.time() * 1000)
+    assert abs(int(_decode(new_id()[:10]) - ms)) < 5_000  # the first 10 characters are the time
+    assert _encode(0) == "0" * 26 and _encode((1 << 128) - 1) == "7" + "Z" * 25
+    assert stable_id("stage", "pkpu-2-2024", "coklit") == stable_id(
+        "stage", "pkpu-2-2024", "coklit"
+    )
+    assert stable_id("stage", "pkpu-2-2024", "coklit") != stable_id(
+        "stage", "pkpu-3-2022", "coklit"
+    )
+
+
+def _decode(text: str) -> int:
+    alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+    value = 0
+    for ch in text:
+        value = value * 32 + alphabet.index(ch)
+    return value

@@ -201,6 +201,25 @@ class Database:
         )
         return str(row["id"])
 
+    def insert_many(self, table: str, rows: list[Row]) -> None:
+        """Insert rows (all with the same keys) in one executemany; ids are made if missing."""
+        if not rows:
+            return
+        stamp = now_utc()
+        cols = ["id", "origin", "created_at", "updated_at", *(k for k in rows[0] if k != "id")]
+        sql = (
+            f"INSERT INTO {_ident(table)} ({', '.join(_ident(c) for c in cols)}) "  # noqa: S608
+            f"VALUES ({', '.join('?' for _ in cols)})"
+        )
+        rest = cols[4:]
+        self.conn.executemany(
+            sql,
+            (
+                [r.get("id") or new_id(), self.office_id, stamp, stamp, *(r[c] for c in rest)]
+                for r in rows
+            ),
+        )
+
     def update(self, table: str, id: str, values: Row) -> None:
         if not values:
             return

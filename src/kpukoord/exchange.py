@@ -225,13 +225,14 @@ def import_meetings(
     inserted = updated = unchanged = 0
     with db.atomic():
         existing_ids: set[str] = set()
+        writer = meetings.Writer(db, new_agencies=new_agencies)
         for n, (line, raw) in enumerate(read_rows(text, name, fmt), 1):
             if progress and n % 500 == 0:
                 progress(n)
             where = f"{name}:{line}"
             try:
                 with db.atomic():  # a savepoint per row: a bad row leaves no trace
-                    result = _import_row(db, raw, where, new_agencies, existing_ids)
+                    result = _import_row(db, writer, raw, where, existing_ids)
                 if result == "inserted":
                     inserted += 1
                 elif result == "updated":
@@ -252,6 +253,7 @@ def import_meetings(
             ]
         if problems and not skip_invalid:
             raise FileProblems(problems + hint)
+        writer.flush()
         problems += hint
     return {
         "inserted": inserted,
@@ -268,7 +270,7 @@ def _unknown_names(problems: list[str]) -> set[str]:
     return {m.group(1) for p in problems if (m := re.search(r"unknown agency '([^']+)'", p))}
 
 
-def _import_row(db: Database, raw: Any, where: str, new_agencies: bool, seen: set[str]) -> str:
+def _import_row(db: Database, writer: meetings.Writer, raw: Any, where: str, seen: set[str]) -> str:
     if not isinstance(raw, dict):
         raise KpuError("a meeting must be a mapping of fields")
     raw = {
@@ -305,12 +307,12 @@ def _import_row(db: Database, raw: Any, where: str, new_agencies: bool, seen: se
     row = db.get("meeting", ident) if ident else None
     draft = meetings.draft_from_raw(raw, lambda *p: where)
     if row is None:
-        meetings.add(db, draft, new_agencies=new_agencies, id=ident)
+        writer.add(draft, id=ident)  # queued; written in batches
         return "inserted"
     current = meetings.record(db, row)
     if _same(current, draft):
         return "unchanged"
-    _replace(db, row, draft, new_agencies)
+    _replace(db, row, draft, writer.new_agencies)
     return "updated"
 
 

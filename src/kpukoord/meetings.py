@@ -18,6 +18,7 @@ from typing import Any
 from kpukoord import agencies, dates, people
 from kpukoord.db import Database, Row
 from kpukoord.errors import FileProblems, KpuError, NotFound, UsageError
+from kpukoord.ids import new_id
 
 KINDS = [
     "rakor",
@@ -75,6 +76,7 @@ FIELDS = {
 }
 
 Locator = Callable[..., str]
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # any control character but tab and newline
 
 
 def check_kind(kind: str) -> str:
@@ -169,7 +171,7 @@ def _text(value: Any) -> str | None:
     if isinstance(value, (dict, list)):
         raise TypeError("a text is expected, not a list or mapping")
     s = str(value).strip()
-    if any(ord(c) < 32 and c not in "\n\t" for c in s):
+    if _CONTROL.search(s):
         raise TypeError("control characters are not allowed")
     return s or None
 
@@ -350,77 +352,224 @@ def _one_day(value: Any, ref: dt.date | None, what: str) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    return dates.parse_day(str(value), ref=ref, what=what)
+    text = str(value)
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":  # ISO, as exports write it
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass  # the parser below says what is wrong
+    return dates.parse_day(text, ref=ref, what=what)
 
 
 # ---------------------------------------------------------------------------
 # Writing
 
 
-def _resolve_agencies(
-    db: Database, specs: Iterable[tuple[str, str]], create: bool
-) -> dict[str, Row]:
-    """Resolve every (name, where); report all unknown names together."""
-    found: dict[str, Row] = {}
-    problems: list[str] = []
-    unknown: list[str] = []
-    for name, where in specs:
-        if name in found:
-            continue
-        try:
-            found[name], _ = agencies.ensure(db, name, create=create)
-        except NotFound as exc:
-            unknown.append(name)
-            problems.append(f"{where}: {exc}")
-        except KpuError as exc:
-            problems.append(f"{where}: {exc}")
-    if problems:
-        if unknown:
-            problems.append(
-                f"unknown agencies: {', '.join(unknown)} "
-                "(add them with 'kpukoord agency add', or pass --new-agencies to create them)"
+class Writer:
+    """Writes checked drafts: names resolved through caches, rows inserted in batches.
+
+    Everything a draft needs (agencies, stages, status) is resolved before any of
+    its rows is queued, so a bad draft leaves nothing behind. One meeting is a
+    batch of one ('meeting add'); an import feeds thousands through the same
+    code, and executemany is what makes it fast. Call :meth:`flush` at the end,
+    inside the caller's transaction.
+    """
+
+    TABLES = ("meeting", "attendee", "decision", "action", "meeting_stage")
+
+    def __init__(self, db: Database, *, new_agencies: bool = False, batch: int = 5000) -> None:
+        self.db = db
+        self.new_agencies = new_agencies
+        self.batch = batch
+        self.office = db.office()
+        self.today = dates.today()
+        self.rows: dict[str, list[dict[str, Any]]] = {t: [] for t in self.TABLES}
+        self._agencies: dict[str, Row] = {}
+        self._people: dict[str, Row | None] = {}
+        self._stages: dict[tuple[str, dt.date], str] = {}
+
+    def agencies(self, specs: Iterable[tuple[str, str]]) -> dict[str, Row]:
+        """Resolve every (name, where); report all unknown names together."""
+        problems: list[str] = []
+        unknown: list[str] = []
+        resolved_now: list[str] = []
+        for name, where in specs:
+            if name in self._agencies:
+                continue
+            try:
+                self._agencies[name], _ = agencies.ensure(self.db, name, create=self.new_agencies)
+                resolved_now.append(name)
+            except NotFound as exc:
+                unknown.append(name)
+                problems.append(f"{where}: {exc}")
+            except KpuError as exc:
+                problems.append(f"{where}: {exc}")
+        if problems:
+            for name in resolved_now:  # the caller rolls back what was created for this draft
+                del self._agencies[name]
+            if unknown:
+                problems.append(
+                    f"unknown agencies: {', '.join(unknown)} "
+                    "(add them with 'kpukoord agency add', or pass --new-agencies to create them)"
+                )
+            raise FileProblems(problems)
+        return self._agencies
+
+    def _stage_ids(self, draft: Draft) -> list[str]:
+        from kpukoord import stages as stage_mod
+
+        problems, ids = [], []
+        for name, where in draft.stages:
+            key = (name, draft.start)
+            if key not in self._stages:
+                try:
+                    self._stages[key] = stage_mod.resolve(self.db, name, draft.start)["id"]
+                except KpuError as exc:
+                    problems.append(f"{where}: {exc}")
+                    continue
+            ids.append(self._stages[key])
+        if problems:
+            raise FileProblems(problems)
+        return list(dict.fromkeys(ids))
+
+    def add(self, draft: Draft, *, id: str | None = None) -> str:
+        """Queue a new meeting with its children; return its id."""
+        status = draft.status or ("planned" if draft.start > self.today else "held")
+        if status == "held" and draft.start > self.today:
+            raise KpuError(
+                f"{draft.where.get('status', '--status')}: a meeting on {draft.start} "
+                "(in the future) cannot be 'held'; use --status planned"
             )
-        raise FileProblems(problems)
-    return found
-
-
-def add(db: Database, draft: Draft, *, new_agencies: bool = False, id: str | None = None) -> str:
-    """Store a checked draft with its attendees, decisions, actions and stage links."""
-    office = db.office()
-    today = dates.today()
-    status = draft.status or ("planned" if draft.start > today else "held")
-    if status == "held" and draft.start > today:
-        raise KpuError(
-            f"{draft.where.get('status', '--status')}: a meeting on {draft.start} "
-            "(in the future) cannot be 'held'; use --status planned"
-        )
-    with db.atomic():
-        specs = [(a.agency, a.where) for a in draft.attendees]
-        specs += [(a.owner, a.where) for a in draft.actions]
-        if draft.host:
-            specs.append((draft.host, draft.where.get("host", "--host")))
-        found = _resolve_agencies(db, specs, new_agencies)
-        host_id = found[draft.host]["id"] if draft.host else office.get("agency_id")
-        zone = draft.timezone or (office.get("timezone") if draft.time else None)
-        meeting_id = db.insert(
+        stage_ids = self._stage_ids(draft)  # first: it creates nothing
+        host = [(draft.host, draft.where.get("host", "--host"))] if draft.host else []
+        found = self.agencies([*host, *self._specs(draft)])
+        meeting_id = id or new_id()
+        self._queue(
             "meeting",
             {
+                "id": meeting_id,
                 "title": draft.title,
                 "kind": draft.kind,
                 "status": status,
                 "start_date": draft.start.isoformat(),
                 "end_date": draft.end.isoformat(),
                 "start_time": draft.time,
-                "timezone": zone,
+                "timezone": draft.timezone or (self.office.get("timezone") if draft.time else None),
                 "venue": draft.venue,
-                "host_id": host_id,
+                "host_id": found[draft.host]["id"] if draft.host else self.office.get("agency_id"),
                 "chair": draft.chair,
                 "notes": draft.notes,
                 "source": draft.source,
             },
-            id=id,
         )
-        add_children(db, meeting_id, draft, new_agencies=new_agencies)
+        self._children(meeting_id, draft, found, stage_ids, 0, 0)
+        return meeting_id
+
+    def children(self, meeting_id: str, draft: Draft) -> None:
+        """Queue more attendees, decisions, follow-ups and stage links for an existing meeting."""
+        stage_ids = self._stage_ids(draft)
+        found = self.agencies(self._specs(draft))
+        live = "meeting_id = ? AND deleted_at IS NULL"
+        attendees = self.db.scalar(f"SELECT count(*) FROM attendee WHERE {live}", [meeting_id])  # noqa: S608
+        decisions = self.db.scalar(f"SELECT count(*) FROM decision WHERE {live}", [meeting_id])  # noqa: S608
+        linked = {
+            r["stage_id"]
+            for r in self.db.query(f"SELECT stage_id FROM meeting_stage WHERE {live}", [meeting_id])  # noqa: S608
+        }
+        for sid in stage_ids:  # a link removed earlier comes back instead of doubling
+            old = self.db.one(
+                "SELECT id, deleted_at FROM meeting_stage WHERE meeting_id = ? AND stage_id = ?",
+                [meeting_id, sid],
+            )
+            if old and old["deleted_at"]:
+                self.db.update("meeting_stage", old["id"], {"deleted_at": None})
+                linked.add(sid)
+        fresh = [sid for sid in stage_ids if sid not in linked]
+        self._children(meeting_id, draft, found, fresh, attendees, decisions)
+
+    @staticmethod
+    def _specs(draft: Draft) -> list[tuple[str, str]]:
+        return [(a.agency, a.where) for a in draft.attendees] + [
+            (a.owner, a.where) for a in draft.actions
+        ]
+
+    def _children(
+        self,
+        meeting_id: str,
+        draft: Draft,
+        found: dict[str, Row],
+        stage_ids: list[str],
+        attendee_base: int,
+        decision_base: int,
+    ) -> None:
+        for seq, spec in enumerate(draft.attendees, start=attendee_base):
+            agency = found[spec.agency]
+            person_id, position = self._person(spec, agency, draft.start)
+            self._queue(
+                "attendee",
+                {
+                    "meeting_id": meeting_id,
+                    "agency_id": agency["id"],
+                    "person_id": person_id,
+                    "position": position,
+                    "seq": seq,
+                },
+            )
+        for seq, text in enumerate(draft.decisions, start=decision_base):
+            self._queue("decision", {"meeting_id": meeting_id, "seq": seq, "text": text})
+        for a in draft.actions:
+            self._queue(
+                "action",
+                {
+                    "text": a.text,
+                    "owner_id": found[a.owner]["id"],
+                    "due_date": a.due.isoformat() if a.due else None,
+                    "status": "open",
+                    "meeting_id": meeting_id,
+                },
+            )
+        for sid in stage_ids:
+            self._queue("meeting_stage", {"meeting_id": meeting_id, "stage_id": sid})
+
+    def _person(
+        self, spec: AttendeeSpec, agency: Row, day: dt.date
+    ) -> tuple[str | None, str | None]:
+        if not spec.person:
+            return None, spec.position
+        key = spec.person.lower()
+        if key not in self._people:
+            self._people[key] = people.find_optional(self.db, spec.person)
+        person = self._people[key]
+        if person is None:  # new people are written at once: later rows may name them
+            pid = people.add(self.db, spec.person)
+            if spec.position:
+                people.add_position(self.db, pid, agency["id"], spec.position)
+            self._people[key] = self.db.get("person", pid)
+            return pid, spec.position
+        if spec.position:
+            return person["id"], spec.position
+        held = people.position_at(self.db, person["id"], agency["id"], day)
+        return person["id"], held["title"] if held else None
+
+    def _queue(self, table: str, values: dict[str, Any]) -> None:
+        self.rows[table].append(values)
+        if table == "meeting" and len(self.rows["meeting"]) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        """Insert everything queued (parents first)."""
+        for table in self.TABLES:
+            if self.rows[table]:
+                self.db.insert_many(table, self.rows[table])
+                self.rows[table] = []
+
+
+def add(db: Database, draft: Draft, *, new_agencies: bool = False, id: str | None = None) -> str:
+    """Store a checked draft with its attendees, decisions, actions and stage links."""
+    with db.atomic():
+        writer = Writer(db, new_agencies=new_agencies)
+        meeting_id = writer.add(draft, id=id)
+        writer.flush()
     return meeting_id
 
 
@@ -455,52 +604,10 @@ def record_occurrence(db: Database, series: Row, draft: Draft, *, new_agencies: 
 
 def add_children(db: Database, meeting_id: str, draft: Draft, *, new_agencies: bool) -> None:
     """Add the draft's attendees, decisions, follow-ups and stage links to a meeting."""
-    from kpukoord import stages as stage_mod
-
     with db.atomic():
-        specs = [(a.agency, a.where) for a in draft.attendees]
-        specs += [(a.owner, a.where) for a in draft.actions]
-        found = _resolve_agencies(db, specs, new_agencies)
-        base = db.scalar("SELECT count(*) FROM attendee WHERE meeting_id = ?", [meeting_id])
-        for seq, spec in enumerate(draft.attendees, start=base):
-            add_attendee(db, meeting_id, found[spec.agency], spec, draft.start, seq)
-        base = db.scalar("SELECT count(*) FROM decision WHERE meeting_id = ?", [meeting_id])
-        for seq, text in enumerate(draft.decisions, start=base):
-            db.insert("decision", {"meeting_id": meeting_id, "seq": seq, "text": text})
-        for action_spec in draft.actions:
-            add_action(
-                db, action_spec.text, found[action_spec.owner]["id"], action_spec.due, meeting_id
-            )
-        if draft.stages:
-            stage_mod.link_meeting(db, meeting_id, draft.start, draft.stages)
-
-
-def add_attendee(
-    db: Database, meeting_id: str, agency: Row, spec: AttendeeSpec, day: dt.date, seq: int
-) -> str:
-    person_id = None
-    position = spec.position
-    if spec.person:
-        person = people.find_optional(db, spec.person)
-        if person is None:
-            person_id = people.add(db, spec.person)
-            if position:
-                people.add_position(db, person_id, agency["id"], position)
-        else:
-            person_id = person["id"]
-            if not position:
-                held = people.position_at(db, person_id, agency["id"], day)
-                position = held["title"] if held else None
-    return db.insert(
-        "attendee",
-        {
-            "meeting_id": meeting_id,
-            "agency_id": agency["id"],
-            "person_id": person_id,
-            "position": position,
-            "seq": seq,
-        },
-    )
+        writer = Writer(db, new_agencies=new_agencies)
+        writer.children(meeting_id, draft)
+        writer.flush()
 
 
 def add_action(
