@@ -167,14 +167,19 @@ def _holidays_of(year: int) -> list[tuple[str, str]]:
 
 
 def _meetings(db: Database, as_of: dt.date, back: dt.date, until: dt.date) -> dict[str, Any]:
-    d, lo = as_of.isoformat(), (back - dt.timedelta(days=meetings.MAX_DAYS)).isoformat()
-    # held (or not yet updated) meetings overlapping the past 7 days; start_date is
-    # bounded on both sides so the index reads only the window
-    past_where = (
-        "m.deleted_at IS NULL AND m.start_date >= ? AND m.start_date <= ? AND m.end_date >= ? "
-        "AND (m.status = 'held' OR (m.status = 'planned' AND m.start_date < ?))"
-    )
-    past_args = [lo, d, back.isoformat(), d]
+    d, b = as_of.isoformat(), back.isoformat()
+    held = "m.deleted_at IS NULL AND (m.status = 'held' OR (m.status = 'planned' AND m.start_date < ?))"
+    # Meetings overlapping the past 7 days: those that began in it (an index range on
+    # start_date), and the few multi-day ones that began before it (partial index).
+    past_parts = [
+        (f"{held} AND m.start_date >= ? AND m.start_date <= ?", [d, b, d]),
+        (
+            # "+" keeps the planner on the partial index: the start_date index would
+            # scan every earlier meeting to honour the ORDER BY
+            f"{held} AND m.end_date > m.start_date AND m.end_date >= ? AND +m.start_date < ?",
+            [d, b, b],
+        ),
+    ]
     planned_where = (
         "m.deleted_at IS NULL AND m.status = 'planned' AND m.start_date >= ? AND m.start_date <= ?"
     )
@@ -182,12 +187,16 @@ def _meetings(db: Database, as_of: dt.date, back: dt.date, until: dt.date) -> di
     select = (
         "SELECT m.*, h.name AS host FROM meeting m LEFT JOIN agency h ON h.id = m.host_id WHERE "
     )
-    order = " ORDER BY m.start_date, m.id LIMIT ?"
-    past_rows = db.query(select + past_where + order, [*past_args, MAX_ITEMS])
+    order = " ORDER BY start_date, id LIMIT ?"
+    past_rows = db.query(
+        " UNION ALL ".join(select + w for w, _ in past_parts) + order,
+        [*past_parts[0][1], *past_parts[1][1], MAX_ITEMS],
+    )
     planned_rows = db.query(select + planned_where + order, [*planned_args, MAX_ITEMS])
+    count = "SELECT count(*) FROM meeting m WHERE "
     totals = {
-        "past": db.scalar(f"SELECT count(*) FROM meeting m WHERE {past_where}", past_args),  # noqa: S608
-        "planned": db.scalar(f"SELECT count(*) FROM meeting m WHERE {planned_where}", planned_args),  # noqa: S608
+        "past": sum(db.scalar(count + w, args) for w, args in past_parts),
+        "planned": db.scalar(count + planned_where, planned_args),
     }
     past = meetings.records(db, past_rows[:MAX_ITEMS])
     planned = meetings.records(db, planned_rows[:MAX_ITEMS])
