@@ -271,3 +271,15 @@ def test_demo_never_overwrites_a_real_database(office) -> None:  # type: ignore[
     result = office("demo", "--db", str(office.db))
     assert result.exit_code == 1 and "not a demo database" in result.stderr
     assert dump(office.db) == before
+
+
+def test_unwritable_output_is_one_clear_error(demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = str(tmp_path / "no-such-dir" / "out.txt")
+    for args in (
+        ["report", "weekly", "--as-of", "2024-07-05", "--format", "text", "-o", target],
+        ["export", "json", "meetings", "-o", target],
+        ["export", "ics", "-o", target],
+    ):
+        assert "cannot write" in demo.fails(*args).stderr
+    meeting = demo.json("meeting", "list")[0]["id"]
+    assert "cannot write" in demo.fails("meeting", "minutes", meeting, "-o", target).stderr

@@ -118,3 +118,24 @@ def read_text(path: str) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             raise KpuError(f"{name}: not UTF-8 text (byte {exc.start})") from None
     return data, name
+
+
+def write_output(data: str | bytes, output: Path | None) -> None:
+    """Write to --output (saying so on stderr) or to stdout; a write error is one line."""
+    if output is None:
+        if isinstance(data, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        return
+    from kpukoord.errors import KpuError
+
+    try:
+        if isinstance(data, bytes):
+            output.write_bytes(data)
+        else:
+            output.write_text(data, encoding="utf-8")
+    except OSError as exc:
+        raise KpuError(f"{output}: cannot write ({exc.strerror})") from None
+    note(f"saved {output}")

@@ -15,29 +15,6 @@ OutOpt = Annotated[
 ]
 
 
-def _write(data: str | bytes, output: Path | None) -> None:
-    import sys
-
-    if output is None:
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(
-                data.decode()
-            )
-        else:
-            sys.stdout.write(data)
-        return
-    from kpukoord.errors import KpuError
-
-    try:
-        if isinstance(data, bytes):
-            output.write_bytes(data)
-        else:
-            output.write_text(data, encoding="utf-8")
-    except OSError as exc:
-        raise KpuError(f"{output}: cannot write ({exc.strerror})") from None
-    _common.note(f"saved {output}")
-
-
 @export_app.command("ics")
 def export_ics(
     stages: Annotated[bool, typer.Option("--stages", help="Stages as all-day events.")] = False,
@@ -71,7 +48,7 @@ def export_ics(
         start=start,
         end=end,
     )
-    _write(data, output)
+    _common.write_output(data, output)
 
 
 def _export(fmt: str, table: str, output: Path | None) -> None:
@@ -81,9 +58,9 @@ def _export(fmt: str, table: str, output: Path | None) -> None:
 
     recs = exchange.records(_common.db(), table)
     if fmt == "json":
-        _write(json.dumps(recs, ensure_ascii=False, indent=2) + "\n", output)
+        _common.write_output(json.dumps(recs, ensure_ascii=False, indent=2) + "\n", output)
     else:
-        _write(exchange.to_csv(table, recs), output)
+        _common.write_output(exchange.to_csv(table, recs), output)
 
 
 @export_app.command("json")

@@ -437,7 +437,7 @@ def minutes(
 
     from kpukoord import meetings, reportfmt
     from kpukoord import minutes as minutes_mod
-    from kpukoord.errors import KpuError, UsageError
+    from kpukoord.errors import UsageError
 
     writers = {
         "markdown": reportfmt.to_markdown,
@@ -448,14 +448,4 @@ def minutes(
         raise UsageError(f"unknown format {format!r}; choose markdown, html or text")
     db = _common.db()
     doc = minutes_mod.build(meetings.record(db, meetings.find(db, meeting)))
-    text = writers[format](doc)
-    if output:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise KpuError(f"{output}: cannot write ({exc.strerror})") from None
-        _common.note(f"saved {output}")
-    else:
-        import sys
-
-        sys.stdout.write(text)
+    _common.write_output(writers[format](doc), output)

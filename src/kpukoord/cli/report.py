@@ -99,15 +99,4 @@ def render_weekly(
             "markdown": reportfmt.to_markdown,
             "html": reportfmt.to_html,
         }[format](doc)
-    if output:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            from kpukoord.errors import KpuError
-
-            raise KpuError(f"{output}: cannot write ({exc.strerror})") from None
-        _common.note(f"saved {output}")
-    else:
-        import sys
-
-        sys.stdout.write(text)
+    _common.write_output(text, output)
