@@ -190,22 +190,6 @@ def read_rows(text: str, name: str, fmt: str | None = None) -> Iterator[tuple[in
     return _yaml_rows(text, name)
 
 
-_SCALARS = (
-    "title",
-    "kind",
-    "status",
-    "start_date",
-    "end_date",
-    "start_time",
-    "timezone",
-    "venue",
-    "host",
-    "chair",
-    "notes",
-    "source",
-)
-
-
 def import_meetings(
     db: Database,
     text: str,

@@ -227,3 +227,12 @@ def occurrence_on(db: Database, series_id: str, day: dt.date) -> Row | None:
         "SELECT * FROM meeting WHERE series_id = ? AND start_date = ? AND deleted_at IS NULL",
         [series_id, day.isoformat()],
     )
+
+
+def occurrences_of(db: Database, series_id: str) -> list[Row]:
+    """The live meetings of a series, by date."""
+    return db.query(
+        "SELECT id, start_date FROM meeting WHERE series_id = ? AND deleted_at IS NULL "
+        "ORDER BY start_date",
+        [series_id],
+    )

@@ -398,7 +398,7 @@ def plan(
         timezone=zone,
         host=host,
     )
-    rows = _series_rows(db, series_id)
+    rows = series_mod.occurrences_of(db, series_id)
     if json_out:
         _common.emit_json(
             {"series": series_id, "created": made, "meetings": [r["id"] for r in rows]}
@@ -409,14 +409,6 @@ def plan(
         f"{len(made)} planned occurrence(s) created"
         + (f", {len(rows) - len(made)} already there" if len(rows) > len(made) else "")
         + (f": {rows[0]['start_date']} … {rows[-1]['start_date']}" if rows else "")
-    )
-
-
-def _series_rows(db: Any, series_id: str) -> list[Any]:
-    return db.query(
-        "SELECT id, start_date FROM meeting WHERE series_id = ? AND deleted_at IS NULL "
-        "ORDER BY start_date",
-        [series_id],
     )
 
 
