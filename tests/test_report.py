@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import dump
-from kpukoord.reportfmt import LABELS
+from kpukoord.views.weekly import LABELS
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "weekly-2024-07-05.id.txt"
 

@@ -1,7 +1,7 @@
 """The weekly rakor report: what the chair needs on one page every Monday.
 
 :func:`weekly` gathers the data (a plain dict, also the ``--json`` output);
-:mod:`kpukoord.reportfmt` turns it into terminal, WhatsApp text, Markdown or
+:mod:`kpukoord.views.weekly` turns it into terminal, WhatsApp text, Markdown or
 HTML. Every query here is bounded by the report's window (indexes on dates and
 status), so the cost follows the window, not the size of the database.
 """

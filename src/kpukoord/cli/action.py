@@ -77,7 +77,7 @@ def list_(
     if json_out:
         _common.emit_json(recs)
     else:
-        from kpukoord import render
+        from kpukoord.views import tables as render
 
         _common.show(render.action_table(recs))
 

@@ -75,7 +75,7 @@ def list_(
     if json_out:
         _common.emit_json(recs)
     else:
-        from kpukoord import render
+        from kpukoord.views import tables as render
 
         _common.show(render.agency_table(recs))
 
@@ -101,7 +101,7 @@ def show(
     if json_out:
         _common.emit_json(rec)
     else:
-        from kpukoord import render
+        from kpukoord.views import tables as render
 
         _common.show(render.agency_detail(rec))
 

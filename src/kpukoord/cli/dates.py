@@ -26,6 +26,6 @@ def parse(
     if json_out:
         _common.emit_json(parsed)
     else:
-        from kpukoord import render
+        from kpukoord.views import tables as render
 
         _common.show(render.parsed_date(text, parsed))

@@ -219,7 +219,7 @@ def list_(
     if json_out:
         _common.emit_json(meetings.records(db, rows))
     else:
-        from kpukoord import render
+        from kpukoord.views import tables as render
 
         _common.show(render.meeting_table(rows))
 
@@ -241,7 +241,7 @@ def show(
     if json_out:
         _common.emit_json(rec)
     else:
-        from kpukoord import render
+        from kpukoord.views import tables as render
 
         _common.show(render.meeting_detail(rec, lang))
 
@@ -427,15 +427,11 @@ def minutes(
     Example: kpukoord meeting minutes 01J2AB --format html -o notulen.html
     """
 
-    from kpukoord import meetings, reportfmt
-    from kpukoord import minutes as minutes_mod
+    from kpukoord import meetings
     from kpukoord.errors import UsageError
+    from kpukoord.views import minutes as minutes_mod
+    from kpukoord.views.document import WRITERS as writers
 
-    writers = {
-        "markdown": reportfmt.to_markdown,
-        "html": reportfmt.to_html,
-        "text": reportfmt.to_text,
-    }
     if format not in writers:
         raise UsageError(f"unknown format {format!r}; choose markdown, html or text")
     db = _common.db()

@@ -68,7 +68,7 @@ def list_(
     if json_out:
         _common.emit_json(rows)
     else:
-        from kpukoord import render
+        from kpukoord.views import tables as render
 
         _common.show(render.person_table(rows))
 
@@ -89,6 +89,6 @@ def show(
     if json_out:
         _common.emit_json(rec)
     else:
-        from kpukoord import render
+        from kpukoord.views import tables as render
 
         _common.show(render.person_detail(rec))

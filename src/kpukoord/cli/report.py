@@ -60,12 +60,13 @@ def render_weekly(
     ahead: int,
     stale: int,
 ) -> None:
-    from kpukoord import dates, report, reportfmt
+    from kpukoord import dates, report
     from kpukoord.errors import UsageError
+    from kpukoord.views import document, weekly
 
     if format not in FORMATS:
         raise UsageError(f"unknown format {format!r}; choose from: {', '.join(FORMATS)}")
-    if lang not in reportfmt.LABELS:
+    if lang not in weekly.LABELS:
         raise UsageError(f"unknown language {lang!r}; choose id or en")
     if week and as_of:
         raise UsageError("use either --week or --as-of")
@@ -80,23 +81,19 @@ def render_weekly(
 
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     elif format == "terminal":
-        doc = reportfmt.build(data, lang)
+        doc = weekly.build(data, lang)
         if output:
             import io
 
             from rich.console import Console
 
             console = Console(record=True, width=100, file=io.StringIO())
-            console.print(reportfmt.to_rich(doc))
+            console.print(document.to_rich(doc))
             text = console.export_text()
         else:
-            _common.show(reportfmt.to_rich(doc))
+            _common.show(document.to_rich(doc))
             return
     else:
-        doc = reportfmt.build(data, lang)
-        text = {
-            "text": reportfmt.to_text,
-            "markdown": reportfmt.to_markdown,
-            "html": reportfmt.to_html,
-        }[format](doc)
+        doc = weekly.build(data, lang)
+        text = document.WRITERS[format](doc)
     _common.write_output(text, output)

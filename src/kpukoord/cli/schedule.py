@@ -41,7 +41,7 @@ def import_(
     if json_out:
         _common.emit_json({"schedules": reports, "dry_run": dry_run})
     else:
-        from kpukoord import render
+        from kpukoord.views import tables as render
 
         _common.show(render.import_report(reports, dry_run))
 
@@ -76,7 +76,7 @@ def list_(json_out: JsonOpt = False) -> None:
             ]
         )
     else:
-        from kpukoord import render
+        from kpukoord.views import tables as render
 
         _common.show(render.schedule_table(rows))
 
@@ -97,7 +97,7 @@ def show(
     if json_out:
         _common.emit_json(rec)
     else:
-        from kpukoord import render
+        from kpukoord.views import tables as render
 
         _common.show(render.schedule_detail(rec))
 
@@ -127,7 +127,7 @@ def timeline(
     from rich.console import Console
 
     from kpukoord import dates, schedules
-    from kpukoord import timeline as tl
+    from kpukoord.views import timeline as tl
 
     db = _common.db()
     row = schedules.find(db, code)
@@ -185,7 +185,7 @@ def history(
     if json_out:
         _common.emit_json(rows)
     else:
-        from kpukoord import render
+        from kpukoord.views import tables as render
 
         _common.show(render.history_table(code, rows))
 
@@ -240,7 +240,7 @@ def diff(
     if json_out:
         _common.emit_json({"a": a, "b": b, **change})
     else:
-        from kpukoord import render
+        from kpukoord.views import tables as render
 
         _common.show(render.schedule_diff(Path(a).name, Path(b).name, rows))
 

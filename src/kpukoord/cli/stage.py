@@ -50,7 +50,7 @@ def list_(
     if json_out:
         _common.emit_json(items)
     else:
-        from kpukoord import render
+        from kpukoord.views import tables as render
 
         _common.show(render.stage_table(items))
 
@@ -77,7 +77,7 @@ def show(
         rec["meetings"] = meetings.records(db, meetings.list_rows(db, stage_ids=[row["id"]]))
         _common.emit_json(rec)
     else:
-        from kpukoord import render
+        from kpukoord.views import tables as render
 
         _common.show(render.stage_detail(rec))
 

@@ -1,6 +1,6 @@
 """Meeting minutes (notulen) in the usual Indonesian structure.
 
-Built as a :class:`kpukoord.reportfmt.Document`, so the same text, Markdown and
+Built as a :class:`kpukoord.views.document.Document`, so the same text, Markdown and
 HTML writers as the weekly report produce them.
 """
 
@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from kpukoord.dates import format_date, format_range, format_short
-from kpukoord.reportfmt import Document, Line, Section
+from kpukoord.views.document import Document, Line, Section
 
 KIND_TITLE = {
     "rakor": "Rapat Koordinasi",
