@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kpukoord.dates import format_date, format_range, format_short
+from kpukoord.dates import format_date, format_range, format_short, format_time
 from kpukoord.views.document import Document, Line, Section
 
 KIND_TITLE = {
@@ -33,9 +33,7 @@ def build(rec: dict[str, Any]) -> Document:
     start, end = dt.date.fromisoformat(rec["start_date"]), dt.date.fromisoformat(rec["end_date"])
     waktu = "-"
     if rec["start_time"]:
-        waktu = f"pukul {rec['start_time'].replace(':', '.')} {rec['timezone'] or ''} s.d. selesai".replace(
-            "  ", " "
-        )
+        waktu = format_time(rec["start_time"], rec["timezone"]) + " s.d. selesai"
     header = [
         f"Hari/tanggal: {format_range(start, end) if start != end else format_date(start)}",
         f"Waktu: {waktu}",
