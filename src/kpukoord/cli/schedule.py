@@ -135,7 +135,7 @@ def timeline(
             or ((r["start_date"] or "") <= hi and (r["end_date"] or r["start_date"] or "") >= lo)
         ]
     record = bool(svg or html)
-    console = Console(record=record, width=width, highlight=False)
+    console = Console(record=record, width=width, highlight=False, markup=False, emoji=False)
     chart = tl.render(
         rows,
         today=dates.today(),

@@ -9,6 +9,7 @@ a sub-line look, so every format says the same thing.
 from __future__ import annotations
 
 import html as html_mod
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,35 +37,63 @@ class Document:
 
 
 # ---------------------------------------------------------------------------
+# Escaping: the text of a document (user text included) is shown as written
+
+# WhatsApp formats *bold*, _italic_, ~strike~ and `code` between markers that touch
+# a word; a zero-width space after each marker character keeps it a plain character
+# (it is invisible, so the message reads exactly as typed).
+_WA_MARKERS = re.compile(r"([*_~`])")
+ZWSP = "\u200b"
+# CommonMark: any ASCII punctuation may be backslash-escaped; these are the ones
+# that can start markup inline or (at a line's start) a block.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~!&])")
+_MD_BLOCK = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=])", re.M)
+
+
+def wa(text: str, indent: str = "   ") -> str:
+    """Text for a WhatsApp message: markers neutralised, continuation lines indented."""
+    return _WA_MARKERS.sub(r"\1" + ZWSP, text).replace("\n", "\n" + indent)
+
+
+def md(text: str, indent: str = "  ") -> str:
+    """Text for Markdown: markup escaped, line breaks kept inside the list item."""
+    t = _MD_INLINE.sub(r"\\\1", text)
+    t = _MD_BLOCK.sub(
+        lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] is not None else f"{m[4]}\\{m[5]}", t
+    )
+    return t.replace("\n", "  \n" + indent)
+
+
+# ---------------------------------------------------------------------------
 # Formats
 
 
 def to_text(doc: Document) -> str:
     """WhatsApp: *bold* headings, plain '-' bullets, no box drawing, no ANSI codes."""
-    out = [f"*{doc.title}*", *doc.header]
+    out = [f"*{wa(doc.title)}*", *[wa(h) for h in doc.header]]
     for s in doc.sections:
         if s.title:
             out.append("")
-            out.append(f"*{s.title}*" if s.level == 2 else f"_{s.title}_")
+            out.append(f"*{wa(s.title)}*" if s.level == 2 else f"_{wa(s.title)}_")
         elif s.lines:
             out.append("")
         for line in s.lines:
-            out.append(f"- {'(!) ' if line.alert else ''}{line.text}")
-            out += [f"   · {sub}" for sub in line.sub]
-    out += ["", f"_{doc.footer}_"]
+            out.append(f"- {'(!) ' if line.alert else ''}{wa(line.text)}")
+            out += [f"   · {wa(sub, '     ')}" for sub in line.sub]
+    out += ["", f"_{wa(doc.footer)}_"]
     return "\n".join(out) + "\n"
 
 
 def to_markdown(doc: Document) -> str:
-    out = [f"# {doc.title}", "", *[f"{h}  " for h in doc.header]]
+    out = [f"# {md(doc.title)}", "", *[f"{md(h)}  " for h in doc.header]]
     for s in doc.sections:
         out.append("")
         if s.title:
-            out += [f"{'#' * s.level} {s.title}", ""]
+            out += [f"{'#' * s.level} {md(s.title)}", ""]
         for line in s.lines:
-            out.append(f"- {'**(!)** ' if line.alert else ''}{line.text}")
-            out += [f"  - {sub}" for sub in line.sub]
-    out += ["", f"*{doc.footer}*"]
+            out.append(f"- {'**(!)** ' if line.alert else ''}{md(line.text)}")
+            out += [f"  - {md(sub, '    ')}" for sub in line.sub]
+    out += ["", f"*{md(doc.footer)}*"]
     return "\n".join(out) + "\n"
 
 
