@@ -309,7 +309,8 @@ def draft_from_raw(
         value = raw["date"]
         try:
             if isinstance(value, dt.date):
-                parsed = dates.ParsedDate(value, value)
+                day = dates.in_bounds(value, str(value))
+                parsed = dates.ParsedDate(day, day)
             else:
                 parsed = dates.parse(str(value), ref=ref)
             start, end, time_of_day, zone = parsed.start, parsed.end, parsed.time, parsed.timezone
@@ -439,13 +440,13 @@ def draft_from_raw(
 
 def _one_day(value: Any, ref: dt.date | None, what: str) -> dt.date:
     if isinstance(value, dt.datetime):
-        return value.date()
+        return dates.in_bounds(value.date(), str(value))
     if isinstance(value, dt.date):
-        return value
+        return dates.in_bounds(value, str(value))
     text = str(value)
     if len(text) == 10 and text[4] == "-" and text[7] == "-":  # ISO, as exports write it
         try:
-            return dt.date.fromisoformat(text)
+            return dates.in_bounds(dt.date.fromisoformat(text), text)
         except ValueError:
             pass  # the parser below says what is wrong
     return dates.parse_day(text, ref=ref, what=what)
