@@ -75,6 +75,23 @@ def test_agency_regions_are_checked_the_same_way(office) -> None:  # type: ignor
     assert "unknown region code '19.99'" in err and "19.71 Kota Pangkal Pinang" in err
 
 
+def test_schedule_regions_apply_to_offices_inside_and_above_them(office) -> None:  # type: ignore[no-untyped-def]
+    from kpukoord import schedules
+    from kpukoord.db import Database
+
+    with Database(office.db) as db:
+        every = {"pkpu-3-2022", "pkpu-2-2024"}
+        ulang = "pilkada-ulang-bangka-pangkalpinang-2025"
+        assert schedules.applicable_codes(db, None) is None
+        assert schedules.applicable_codes(db, "73.22") == every
+        assert schedules.applicable_codes(db, "13.03") == every | {"psu-dpd-sumbar-2024"}
+        assert schedules.applicable_codes(db, "13") == every | {"psu-dpd-sumbar-2024"}
+        assert schedules.applicable_codes(db, "19.01") == every | {ulang}
+        assert schedules.applicable_codes(db, "19.71.01") == every | {ulang}
+        assert schedules.applicable_codes(db, "19") == every | {ulang}
+        assert schedules.applicable_codes(db, "19.02") == every  # Bangka Barat
+
+
 @given(st.sampled_from(sorted(regions._table())))
 def test_every_bundled_code_is_accepted_and_named(code: str) -> None:
     assert regions.check(code) == code

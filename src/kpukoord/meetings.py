@@ -386,7 +386,7 @@ class Writer:
         self.rows: dict[str, list[dict[str, Any]]] = {t: [] for t in self.TABLES}
         self._agencies: dict[str, Row] = {}
         self._people: dict[str, Row | None] = {}
-        self._stages: dict[tuple[str, dt.date], str] = {}
+        self._stages: dict[tuple[str, dt.date, str | None], str] = {}
 
     def agencies(self, specs: Iterable[tuple[str, str]]) -> dict[str, Row]:
         """Resolve every (name, where); report all unknown names together."""
@@ -420,10 +420,12 @@ class Writer:
 
         problems, ids = [], []
         for name, where in draft.stages:
-            key = (name, draft.start)
+            key = (name, draft.start, draft.host)
             if key not in self._stages:
-                try:
-                    self._stages[key] = stage_mod.resolve(self.db, name, draft.start)["id"]
+                try:  # among the schedules that apply where the host is
+                    codes = stage_mod.codes_for_host(self.db, draft.host)
+                    row = stage_mod.resolve(self.db, name, draft.start, codes=codes)
+                    self._stages[key] = row["id"]
                 except KpuError as exc:
                     problems.append(f"{where}: {exc}")
                     continue

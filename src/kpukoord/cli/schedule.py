@@ -172,22 +172,30 @@ def history(
     code: Annotated[str, typer.Argument(help="Schedule code.")],
     json_out: JsonOpt = False,
 ) -> None:
-    """List the imports that created or changed a schedule (file hash, time, counts).
+    """List the imports that created or changed a schedule (file hash, time, counts),
+    and the stages whose dates a later decision moved (earlier dates, why, sources).
 
-    Example: kpukoord schedule history pkpu-2-2024
+    Example: kpukoord schedule history pkpu-3-2022
     """
     from kpukoord import schedules
 
     db = _common.db()
-    rows = schedules.history(db, schedules.find(db, code))
+    row = schedules.find(db, code)
+    rows = schedules.history(db, row)
     for r in rows:
         r["summary"] = json.loads(r["summary"])
+    moved = schedules.amendments(db, row)
     if json_out:
-        _common.emit_json(rows)
+        _common.emit_json({"imports": rows, "amendments": moved})
     else:
+        from rich.console import Group
+
         from kpukoord.views import tables as render
 
-        _common.show(render.history_table(code, rows))
+        parts = [render.history_table(code, rows)]
+        if moved:
+            parts.append(render.amendment_table(code, moved))
+        _common.show(Group(*parts))
 
 
 @app.command("diff")
