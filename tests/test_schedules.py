@@ -8,8 +8,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import dump
+from kpukoord.errors import KpuError
 
 BUNDLED = Path(__file__).resolve().parent.parent / "schedules"
 
@@ -711,3 +714,69 @@ def test_meeting_list_by_stage_key_finds_the_coklit_of_both_elections(office) ->
     one = [m["id"] for m in office.json("meeting", "list", "--stage", "pkpu-3-2022:coklit")]
     assert one == [m2023]
     assert "unknown stage" in office.fails("meeting", "list", "--stage", "zzzz").stderr
+
+
+def test_regulations_are_looked_up_however_they_are_written() -> None:
+    from kpukoord import regulations
+
+    for text in [
+        "PKPU 7/2022",
+        "PKPU No. 7 Tahun 2022",
+        "pkpu 7/2022",
+        "Peraturan KPU Nomor 7 Tahun 2022",
+    ]:
+        r = regulations.lookup(text)
+        assert (r.kind, r.number, r.year, r.ref) == ("PKPU", 7, 2022, "PKPU 7/2022")
+        assert r.title is None  # no source seen quotes its title
+    assert regulations.lookup("PKPU 3/2022").title == (
+        "Tahapan dan Jadwal Penyelenggaraan Pemilihan Umum Tahun 2024"
+    )
+    assert (
+        regulations.lookup("Keputusan KPU Nomor 1669 Tahun 2023").ref == "Keputusan KPU 1669/2023"
+    )
+    unknown = regulations.lookup("PKPU 12/2029")  # valid citation, nothing bundled
+    assert (unknown.number, unknown.year, unknown.title) == (12, 2029, None)
+    for bad in ["PKPU", "PKPU 7", "PPK 3/2022", "7/2022"]:
+        with pytest.raises(KpuError):
+            regulations.lookup(bad)
+
+
+def test_every_regulation_title_matches_the_bundled_timetable() -> None:
+    import yaml
+
+    from kpukoord import regulations
+
+    for path in BUNDLED.glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if str(data.get("regulation", "")).startswith("PKPU"):
+            assert regulations.lookup(data["regulation"]).title == data["title"], path.name
+    assert all(r.subject for r in regulations.known())
+
+
+@given(
+    kind=st.sampled_from(["PKPU", "pkpu", "Peraturan KPU", "PERATURAN KOMISI PEMILIHAN UMUM"]),
+    number=st.integers(min_value=1, max_value=99999),
+    year=st.integers(min_value=1999, max_value=2099),
+    form=st.sampled_from(
+        ["{k} {n}/{y}", "{k} No. {n} Tahun {y}", "{k} Nomor {n} tahun {y}", "{k}{n}/{y}"]
+    ),
+)
+def test_any_spelling_of_a_pkpu_citation_gives_its_number_and_year(
+    kind: str, number: int, year: int, form: str
+) -> None:
+    from kpukoord import regulations
+
+    r = regulations.lookup(form.format(k=kind, n=number, y=year))
+    assert (r.kind, r.number, r.year) == ("PKPU", number, year)
+
+
+@given(st.text(max_size=40))
+def test_any_text_is_a_citation_or_a_clear_error(text: str) -> None:
+    from kpukoord import regulations
+
+    try:
+        r = regulations.lookup(text)
+    except KpuError as exc:
+        assert "is not a regulation citation" in exc.message
+    else:
+        assert r.number >= 0 and 1900 <= r.year <= 2099
