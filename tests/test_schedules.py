@@ -614,6 +614,8 @@ def test_an_office_in_sulawesi_selatan_sees_no_other_regions_countdown(cli) -> N
     ics = cli.ok("export", "ics", "--stages").stdout
     assert "psu-dpd-sumbar-2024" not in ics and "pkpu-2-2024" in ics
     assert "psu-dpd-sumbar-2024" in cli.ok("export", "ics", "--stages", "--all-regions").stdout
+    named = cli.ok("export", "ics", "--stages", "--schedule", "psu-dpd-sumbar-2024").stdout
+    assert named.count("BEGIN:VEVENT") == 2
 
 
 def test_an_office_in_kabupaten_bangka_sees_its_pilkada_ulang(cli) -> None:  # type: ignore[no-untyped-def]

@@ -413,7 +413,8 @@ def ics(
             schedules.find(db, schedule)
             sql += " AND c.code = ?"
             params.append(schedule)
-        codes = schedules.office_codes(db, all_regions)  # the office's region only
+        # the office's region only, unless a schedule is asked for by name
+        codes = None if schedule else schedules.office_codes(db, all_regions)
         if codes is not None:
             sql += f" AND c.code IN ({', '.join('?' for _ in codes) or 'NULL'})"
             params += sorted(codes)

@@ -373,7 +373,10 @@ def _regions(value: Any, problem: Any) -> list[str]:
     items = value if isinstance(value, list) else [value]
     out: list[str] = []
     for v in items:
-        text = str(v).strip() if isinstance(v, (str, int, float)) else ""
+        if isinstance(v, float):  # 19.10 read as a number is 19.1
+            problem(f"regions: quote region codes ('{v}'), or YAML reads them as numbers")
+            continue
+        text = str(v).strip() if isinstance(v, (str, int)) else ""
         if text == ALL_REGIONS:
             out.append(ALL_REGIONS)
             continue

@@ -54,7 +54,7 @@ def export_ics(
         all_regions=all_regions,
     )
     _common.write_output(data, output)
-    if stages and not all_regions and (hint := schedules.region_hint(db)):
+    if stages and not (schedule or all_regions) and (hint := schedules.region_hint(db)):
         _common.note(hint)
 
 
