@@ -35,6 +35,7 @@ def weekly(
     back = as_of - dt.timedelta(days=6)
     until = as_of + dt.timedelta(days=ahead)
     office = db.office()
+    codes = schedules.office_codes(db, all_regions)  # the schedules of the office's region
     iso = as_of.isocalendar()
     return {
         "office": {
@@ -49,7 +50,7 @@ def weekly(
         },
         "as_of": as_of.isoformat(),
         "window": {"back": back.isoformat(), "ahead": until.isoformat(), "stale_days": stale},
-        "countdowns": _countdowns(db, as_of, codes := schedules.office_codes(db, all_regions)),
+        "countdowns": _countdowns(db, as_of, codes),
         "stages": _stages(db, as_of, until, codes),
         "holidays": _holidays(monday, until),
         "meetings": _meetings(db, as_of, back, until),
