@@ -293,6 +293,19 @@ CREATE INDEX meeting_multiday ON meeting(end_date) WHERE end_date > start_date;
 """,
     ),
     (
+        "m007_schedule_regions",
+        """
+-- Where a schedule applies (Kemendagri codes, or "all"), and each stage's earlier
+-- dates with the decision that moved them. The two regional schedules bundled
+-- before this version get their regions now; a re-import keeps them current.
+ALTER TABLE schedule ADD COLUMN regions TEXT NOT NULL DEFAULT '["all"]';
+ALTER TABLE stage ADD COLUMN amended TEXT NOT NULL DEFAULT '[]';
+UPDATE schedule SET regions = '["13"]' WHERE code = 'psu-dpd-sumbar-2024';
+UPDATE schedule SET regions = '["19.01", "19.71"]'
+    WHERE code = 'pilkada-ulang-bangka-pangkalpinang-2025';
+""",
+    ),
+    (
         "m011_revision_triggers",
         """
 -- A row changed by another SQLite tool (sqlite-utils, Datasette, a script) counts as a

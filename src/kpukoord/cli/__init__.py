@@ -148,7 +148,11 @@ def init(
     _common.say(f"database: {database.path}")
     _common.say(
         f"office: {rec['name'] or '(no name yet: use --office)'}"
-        + (f" [{rec['region']}]" if rec["region"] else "")
+        + (
+            f" [{' '.join(filter(None, (rec['region'], rec['region_name'])))}]"
+            if rec["region"]
+            else ""
+        )
         + (f" {rec['timezone']}" if rec["timezone"] else "")
     )
     for s in imported:
