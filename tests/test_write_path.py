@@ -200,3 +200,31 @@ def test_demo_honours_the_global_db(tmp_path: Path) -> None:
     assert target.exists()
     with Database(target) as d:
         assert d.scalar("SELECT count(*) FROM meeting WHERE deleted_at IS NULL") >= 3
+
+
+def test_meetings_cite_regulations_with_or_without_a_timetable(office: Cli, tmp_path: Path) -> None:
+    mid = office.ok(
+        "meeting", "add", "--title", "Bimtek pembentukan badan ad hoc", "--date", "5/7/2024",
+        "--regulation", "PKPU No. 7 Tahun 2022", "--regulation", "pkpu 2/2024",
+    ).stdout.strip()  # fmt: skip
+    rec = office.json("meeting", "show", mid)
+    assert rec["regulations"] == ["PKPU 7/2022", "PKPU 2/2024"]
+    office.ok("meeting", "add", "--title", "Rakor lain", "--date", "6/7/2024")
+    assert [m["id"] for m in office.json("meeting", "list", "--regulation", "PKPU 7/2022")] == [mid]
+    office.ok("meeting", "edit", mid, "--regulation", "PKPU 7/2022", "--regulation", "PKPU 8/2022")
+    assert office.json("meeting", "show", mid)["regulations"] == [
+        "PKPU 7/2022",
+        "PKPU 2/2024",
+        "PKPU 8/2022",
+    ]
+    f = tmp_path / "m.yaml"
+    f.write_text(
+        "title: Sosialisasi\ndate: 8/7/2024\nregulations: [PKPU 9/2022]\n", encoding="utf-8"
+    )
+    yid = office.ok("meeting", "add", "--from-file", str(f)).stdout.strip()
+    assert office.json("meeting", "show", yid)["regulations"] == ["PKPU 9/2022"]
+    out = tmp_path / "m.csv"
+    office.ok("export", "csv", "meetings", "-o", str(out))
+    assert office.json("import", "meetings", str(out))["unchanged"] == 3
+    r = office.fails("meeting", "add", "--title", "X", "--date", "5/7/2024", "--regulation", "PKPU")
+    assert "--regulation" in r.stderr

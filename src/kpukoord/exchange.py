@@ -84,6 +84,7 @@ def meeting_csv_row(m: dict[str, Any]) -> list[str]:
     row["decisions"] = _join([meetings.escape_part(d) for d in m["decisions"]])
     row["actions"] = _join([meetings.action_spec(a) for a in m["actions"]])
     row["stages"] = _join([meetings.escape_part(s["ref"]) for s in m["stages"]])
+    row["regulations"] = _join([meetings.escape_part(r) for r in m["regulations"]])
     return [_cell(row.get(c)) for c in MEETING_COLUMNS]
 
 
@@ -145,7 +146,7 @@ def _csv_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
             if v is None or v == "":
                 continue
             v = _restore(v)
-            if k in ("attendees", "decisions", "actions", "stages"):
+            if k in ("attendees", "decisions", "actions", "stages", "regulations"):
                 raw[k] = _split_list(v, k)
             elif k == "start_time":
                 raw[k] = _sheet_time(v)

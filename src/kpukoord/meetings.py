@@ -77,6 +77,7 @@ RECORD_KEYS = (
     "decisions",
     "actions",
     "stages",
+    "regulations",
     "source",
     "origin",
     "created_at",
@@ -94,7 +95,17 @@ SUMMARY_KEYS = tuple(
     k
     for k in RECORD_KEYS
     if k
-    not in {"host_id", "chair", "notes", "actions", "source", "origin", "created_at", "updated_at"}
+    not in {
+        "host_id",
+        "chair",
+        "notes",
+        "actions",
+        "regulations",
+        "source",
+        "origin",
+        "created_at",
+        "updated_at",
+    }
 )
 # The scalar fields an update changes (a None in a partial draft leaves them alone).
 SCALARS = ("title", "kind", "venue", "chair", "notes", "source")
@@ -155,6 +166,7 @@ class Draft:
     decisions: list[str] = field(default_factory=list)
     actions: list[ActionSpec] = field(default_factory=list)
     stages: list[tuple[str, str]] = field(default_factory=list)  # (stage name, where)
+    regulations: list[str] = field(default_factory=list)  # normalised: "PKPU 7/2022"
     where: dict[str, str] = field(default_factory=dict)
 
 
@@ -418,6 +430,17 @@ def draft_from_raw(
         except TypeError as exc:
             problem(("stages", i), f"stage: {exc}")
 
+    regs: list[str] = []
+    for i, item in enumerate(_as_list(raw.get("regulations"))):
+        try:
+            cited = _text(item)
+            if cited:
+                from kpukoord import regulations as reg_mod
+
+                regs.append(reg_mod.lookup(cited).ref)
+        except (KpuError, TypeError) as exc:
+            problem(("regulations", i), f"regulation: {exc}")
+
     texts = {k: text_field(k) for k in ("venue", "host", "chair", "notes", "source")}
     if problems:
         raise FileProblems(problems)
@@ -433,6 +456,7 @@ def draft_from_raw(
         decisions=decisions,
         actions=actions,
         stages=stages,
+        regulations=list(dict.fromkeys(regs)),
         where={k: locate(k) for k in raw},
         **texts,
     )
@@ -467,7 +491,7 @@ class Writer:
     call :meth:`flush` at the end, inside the caller's transaction.
     """
 
-    TABLES = ("meeting", "attendee", "decision", "action", "meeting_stage")
+    TABLES = ("meeting", "attendee", "decision", "action", "meeting_stage", "meeting_regulation")
 
     def __init__(self, db: Database, *, new_agencies: bool = False, batch: int = 5000) -> None:
         self.db = db
@@ -624,7 +648,7 @@ class Writer:
         if changed:
             self.db.update("meeting", row["id"], changed)
         if replace:
-            for table in ("attendee", "decision", "meeting_stage"):
+            for table in ("attendee", "decision", "meeting_stage", "meeting_regulation"):
                 for r in self.db.query(
                     f"SELECT id FROM {table} WHERE meeting_id = ? AND deleted_at IS NULL",  # noqa: S608
                     [row["id"]],
@@ -662,8 +686,14 @@ class Writer:
                 self.db.update("meeting_stage", old["id"], {"deleted_at": None})
                 linked.add(sid)
         fresh = [sid for sid in stage_ids if sid not in linked]
-        self._children(meeting_id, draft, found, fresh, attendees, decisions)
-        return bool(draft.attendees or draft.decisions or draft.actions or fresh)
+        cited = {
+            r["ref"]
+            for r in self.db.query(f"SELECT ref FROM meeting_regulation WHERE {live}", [meeting_id])  # noqa: S608
+        }
+        new_regs = [r for r in draft.regulations if r not in cited]
+        draft = dataclasses.replace(draft, regulations=new_regs)
+        self._children(meeting_id, draft, found, fresh, attendees, decisions, len(cited))
+        return bool(draft.attendees or draft.decisions or draft.actions or fresh or new_regs)
 
     def _children(
         self,
@@ -673,6 +703,7 @@ class Writer:
         stage_ids: list[str],
         attendee_base: int,
         decision_base: int,
+        regulation_base: int = 0,
     ) -> None:
         day = draft.start or self.today
         for seq, spec in enumerate(draft.attendees, start=attendee_base):
@@ -696,6 +727,8 @@ class Writer:
             )
         for sid in stage_ids:
             self._queue("meeting_stage", {"meeting_id": meeting_id, "stage_id": sid})
+        for seq, ref in enumerate(draft.regulations, start=regulation_base):
+            self._queue("meeting_regulation", {"meeting_id": meeting_id, "ref": ref, "seq": seq})
 
     def _person(
         self, spec: AttendeeSpec, agency: Row, day: dt.date
@@ -789,6 +822,7 @@ def same(rec: dict[str, Any], d: Draft) -> bool:
         and rec["decisions"] == d.decisions
         and current == attendees
         and sorted(s["ref"] for s in rec["stages"]) == sorted(n for n, _ in d.stages)
+        and rec["regulations"] == d.regulations
     )
 
 
@@ -814,6 +848,7 @@ def list_rows(
     kind: str | None = None,
     status: str | None = None,
     stage_ids: list[str] | None = None,
+    regulation: str | None = None,
     limit: int | None = None,
 ) -> list[Row]:
     """Live meetings overlapping [start, end], newest first; filters compose (AND)."""
@@ -846,6 +881,14 @@ def list_rows(
             "AND deleted_at IS NULL)"
         )
         params += stage_ids
+    if regulation:
+        from kpukoord import regulations as reg_mod
+
+        where.append(
+            "m.id IN (SELECT meeting_id FROM meeting_regulation WHERE ref = ? "
+            "AND deleted_at IS NULL)"
+        )
+        params.append(reg_mod.lookup(regulation).ref)
     sql = (
         "SELECT m.*, h.name AS host, "  # noqa: S608 (fixed clauses, ? placeholders)
         "(SELECT count(*) FROM attendee t WHERE t.meeting_id = m.id AND t.deleted_at IS NULL) "
@@ -903,6 +946,12 @@ def records(db: Database, rows: list[Row]) -> list[dict[str, Any]]:
         "WHERE l.meeting_id IN ({marks}) AND l.deleted_at IS NULL ORDER BY s.start_date",
         ids,
     )
+    regs = _children(
+        db,
+        "SELECT meeting_id, ref FROM meeting_regulation WHERE meeting_id IN ({marks}) "
+        "AND deleted_at IS NULL ORDER BY seq, created_at",
+        ids,
+    )
     host_ids = sorted({r["host_id"] for r in rows if r["host_id"] and "host" not in r})
     hosts: dict[str, str] = {}
     for chunk in _chunks(host_ids):
@@ -931,6 +980,7 @@ def records(db: Database, rows: list[Row]) -> list[dict[str, Any]]:
                 }
                 for s in stg[r["id"]]
             ],
+            regulations=[g["ref"] for g in regs[r["id"]]],
         )
         out.append(rec)
     return out

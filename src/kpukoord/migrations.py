@@ -325,6 +325,20 @@ CREATE TRIGGER stage_revision AFTER UPDATE ON stage
 END;
 """,
     ),
+    (
+        "m012_meeting_regulations",
+        f"""
+-- Regulations a meeting cites ("PKPU 7/2022"), whether or not a timetable is bundled
+-- for them: the citation as a normalised reference, in the order given.
+CREATE TABLE meeting_regulation ({_COMMON},
+    meeting_id TEXT NOT NULL REFERENCES meeting(id),
+    ref TEXT NOT NULL,
+    seq INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX meeting_regulation_meeting ON meeting_regulation(meeting_id);
+CREATE INDEX meeting_regulation_ref ON meeting_regulation(ref) WHERE deleted_at IS NULL;
+""",
+    ),
 ]
 
 # The derived search documents for rows written before m004 (and for 'db reindex').

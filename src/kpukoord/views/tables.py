@@ -157,6 +157,13 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
         for s in rec["stages"]:
             t.add_row(s["ref"], s["name"], _span(s["start"], s["end"]))
         parts.append(t)
+    if rec.get("regulations"):
+        from kpukoord import regulations as reg_mod
+
+        t = _table("Regulasi", "regulation", "title")
+        for ref in rec["regulations"]:
+            t.add_row(ref, reg_mod.lookup(ref).title or "")
+        parts.append(t)
     if rec["notes"]:
         parts.append(Panel(rec["notes"], title="Catatan", title_align="left", box=box.ROUNDED))
     if rec["decisions"]:
