@@ -13,13 +13,25 @@ Accepted forms (all case-insensitive), as met in KPU letters and news:
 * ranges: ``5-6 Juli 2024``, ``Jumat-Sabtu 5-6 Juli 2024``, ``12 Februari - 15 April 2023``,
   ``15 sampai dengan 17 September 2022``, ``Selasa s.d Kamis (26-28/09/2023)``,
   ``28 November 2023-10 Februari 2024``
-* times and zones: ``pukul 09.00 WITA``, ``21:45 WIB``
+* times and zones: ``pukul 09.00 WITA``, ``21:45 WIB``, ``16:47:00``; time ranges give an
+  end time: ``pukul 08.00 s.d 16.00 waktu setempat``, ``07.00-13.00``, ``09.00 WITA s/d selesai``
+* bylines and datelines: ``Rabu, 21 Februari 2024 | 11:57 WIB``, ``MAKASSAR, Kamis (7/12/2023)``
+* words that do not change the date: ``Senin (18/3) malam``, ``27 November mendatang``,
+  ``tanggal 14 bulan Februari tahun 2024`` (mendatang / lalu choose the next / last year)
+* misspelled months within a small edit distance: ``Nvember``, ``Desmber``, ``Agust``
+* month only (the whole month) and month first: ``Juni 2022``, ``Maret 01, 2024``
+* lists of consecutive days: ``30, 31 Agustus hingga 1 September 2024``, ``14, 15 dan 16 Desember``
+* spelled-out numbers and Hijri dates: ``sembilan belas September dua ribu dua puluh empat``,
+  ``4 Sya'ban 1445 H`` (Umm al-Qura, via hijridate), ``14 Februari 2024 / 4 Sya'ban 1445 H``
+  (a day's difference, as between Umm al-Qura and Indonesia's calendar, is accepted)
 * ISO ``2024-07-05`` and the relative words hari ini / today, besok / tomorrow,
   kemarin / yesterday, lusa.
 
-A date without a year takes the year, nearest to "today", in which it falls on
-the weekday given (or simply the nearest year when no weekday is given). A
-weekday that contradicts a full date is an error, never a silent guess.
+A date without a year takes, with a weekday, the year within a year of today in
+which it falls on that weekday (else an error naming this year's weekday); without
+one, the nearest year. A range without the start's year goes back a year only across
+a year end (Desember → Januari). A weekday that contradicts the date is an error,
+never a silent guess.
 """
 
 from __future__ import annotations
@@ -179,6 +191,7 @@ _TIME_RE = re.compile(
     re.ASCII,
 )
 _ZONE_RE = re.compile(r"\b(wib|wita|wit)\b")
+_ISO_RE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _TOKEN_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?!\d)|\d+|[a-z]+|[/.\-,()&]|\S", re.ASCII)
 
 # Spelled-out numbers ("sembilan belas", "dua ribu dua puluh empat").
@@ -746,6 +759,12 @@ def parse(text: str, *, ref: dt.date | None = None) -> ParsedDate:
     original = str(text).strip()
     if len(original) > 200:
         raise DateError("cannot read date: text longer than 200 characters")
+    if _ISO_RE.fullmatch(original):  # the stored form (imports of our own exports): fast
+        try:
+            day = dt.date.fromisoformat(original)
+            return ParsedDate(day, day)
+        except ValueError:
+            pass  # the general path says what is wrong with it
     ref = ref or today()
     t = _normalise(original)
     t = _spelled_numbers(t)
