@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kpukoord.dates import format_date, format_range, parse
+from kpukoord.dates import format_date, format_range, parse, parse_time, parse_time_range
 from kpukoord.errors import DateError
 
 REF = dt.date(2024, 7, 8)  # "today" of the tests (KPUKOORD_TODAY in the CLI ones)
@@ -350,6 +350,23 @@ def test_date_parse_json_shows_the_end_time(cli) -> None:  # type: ignore[no-unt
     assert "07:00–13:00 WIB" in human
     failed = cli.fails("date", "parse", "tanggal 14, 16 Desember 2023")
     assert failed.stderr.startswith("error:") and failed.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the time-range forms of issue 16, as a meeting's --time
+        ("pukul 08.00 s.d 16.00 waktu setempat", ("08:00", "16:00", None)),
+        ("pukul 07.00 hingga 13.00 WIB", ("07:00", "13:00", "WIB")),
+        ("mulai pukul 08.00 sampai pukul 23.59 WIB", ("08:00", "23:59", "WIB")),
+        ("07.00-13.00", ("07:00", "13:00", None)),
+        ("pukul 09.00 WITA s/d selesai", ("09:00", None, "WITA")),
+        ("16:47:00", ("16:47", None, None)),
+    ],
+)
+def test_time_ranges_alone(text: str, expected: tuple[str, str | None, str | None]) -> None:
+    assert parse_time_range(text) == expected
+    assert parse_time(text) == (expected[0], expected[2])
 
 
 # -- properties ------------------------------------------------------------------

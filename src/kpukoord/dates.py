@@ -901,19 +901,32 @@ def parse_day(text: str, *, ref: dt.date | None = None, what: str = "date") -> d
 
 
 def parse_time(text: str) -> tuple[str, str | None]:
-    """'09.00 WITA', 'pukul 9:00', '09:00' -> ('09:00', 'WITA' | None)."""
-    t = _normalise(text)
-    m = re.fullmatch(
-        r"\s*(?:(?:pukul|pkl|jam)\.?\s*)?(\d{1,2})[.:](\d{2})\s*(wib|wita|wit)?\s*"
-        r"(?:(?:-|sampai)\s*(?:selesai|\d{1,2}[.:]\d{2}\s*(?:wib|wita|wit)?))?\s*",
-        t,
-    )
+    """'09.00 WITA', 'pukul 9:00', '09:00' -> ('09:00', 'WITA' | None).
+
+    A range ('pukul 08.00 s.d 16.00 waktu setempat') gives its start here; see
+    :func:`parse_time_range` for the end.
+    """
+    start, _, zone = parse_time_range(text)
+    return start, zone
+
+
+def parse_time_range(text: str) -> tuple[str, str | None, str | None]:
+    """'pukul 07.00 hingga 13.00 WIB' -> ('07:00', '13:00', 'WIB'); no end -> None."""
+    t = re.sub(r"\bwaktu\s+setempat\b|\bmulai\b", " ", _normalise(text)).strip()
+    m = _TIME_RE.fullmatch(t)
     if not m:
         raise DateError(f"cannot read time {text!r}: write it as 09.00 or 09:00 WITA")
-    h, mi = int(m.group(1)), int(m.group(2))
+    h, mi = int(m.group("ha")), int(m.group("ma") or m.group("dma"))
     if h > 23 or mi > 59:
         raise DateError(f"cannot read time {text!r}: not a time of day")
-    return f"{h:02d}:{mi:02d}", (m.group(3).upper() if m.group(3) else None)
+    end = None
+    if m.group("hb") is not None:
+        eh, emi = int(m.group("hb")), int(m.group("mb") or m.group("dmb"))
+        if eh > 24 or emi > 59 or (eh == 24 and emi):
+            raise DateError(f"cannot read time {text!r}: the end is not a time of day")
+        end = f"{eh:02d}:{emi:02d}"
+    zone = m.group("tza") or m.group("tzb")
+    return f"{h:02d}:{mi:02d}", end, (zone.upper() if zone else None)
 
 
 def check_timezone(zone: str) -> str:
