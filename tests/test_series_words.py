@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kpukoord import series
 from kpukoord.errors import UsageError
@@ -125,3 +127,20 @@ def test_plan_in_words_skips_holidays_for_working_days(office) -> None:  # type:
     days = sorted(m["start_date"] for m in planned if m["id"] in out["created"])
     expected = next(p[3] for p in PHRASES if p[0] == "setiap hari kerja")
     assert days == [d.isoformat() for d in expected]
+
+
+_WORDS = st.sampled_from(
+    "setiap tiap minggu hari Minggu Senin Jumat kerja dua 2 ² 400 sekali kali pertama terakhir "
+    "bulan tanggal 5 32 akhir awal sampai - , dan tahun triwulan selang every other week".split()
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, max_size=7).map(" ".join) | st.text(max_size=30))
+def test_any_words_give_a_rule_or_a_usage_error(words: str) -> None:
+    try:
+        rule = series.rule_from_words(words, _d("2024-07-08"))
+    except UsageError:
+        return
+    days = series.occurrences(rule, _d("2024-07-08"), until=_d("2025-07-08"), count=None)
+    assert all(d >= _d("2024-07-08") for d in days)

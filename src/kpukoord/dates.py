@@ -765,7 +765,13 @@ def parse(text: str, *, ref: dt.date | None = None) -> ParsedDate:
             return ParsedDate(day, day)
         except ValueError:
             pass  # the general path says what is wrong with it
-    ref = ref or today()
+    try:
+        return _parse(original, ref or today())
+    except (ValueError, OverflowError):  # a year or day beyond the calendar (year 0, 9999+1)
+        raise DateError(f"cannot read date {original!r}: outside the calendar") from None
+
+
+def _parse(original: str, ref: dt.date) -> ParsedDate:
     t = _normalise(original)
     t = _spelled_numbers(t)
     t, hijri, hijri_text = _extract_hijri(t)

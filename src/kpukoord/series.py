@@ -173,15 +173,17 @@ def rule_from_words(text: str, start: dt.date) -> str:
             workdays = True
         elif w in _ORDINALS:
             ordinal = _ORDINALS[w]
-        elif w in ("tanggal", "tgl") and nxt.isdigit():
+        elif w in ("tanggal", "tgl") and nxt.isascii() and nxt.isdigit():
             monthday = int(nxt)
             i += 1
         elif w in ("awal", "akhir") and nxt in ("bulan", "month"):
             monthday = 1 if w == "awal" else -1
             freq = "MONTHLY"
             i += 1
-        elif w.isdigit() or w in _NUMBERS:
+        elif (w.isascii() and w.isdigit()) or w in _NUMBERS:
             number = int(w) if w.isdigit() else _NUMBERS[w]
+            if not 0 < number <= 366:
+                raise UsageError(f"cannot read recurrence {text!r}: {w} is not a usable interval")
         elif w in ("other", "selang"):
             number = 2  # "every other week", "selang seminggu"
         elif w == "kali" and number is not None:
@@ -260,7 +262,12 @@ def _names_sunday(words: list[str], i: int) -> bool:
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if prev == "hari":
         return True
-    if nxt in _ORDINALS or nxt == "sekali" or prev in _NUMBERS or prev.isdigit():
+    if (
+        nxt in _ORDINALS
+        or nxt == "sekali"
+        or prev in _NUMBERS
+        or (prev.isascii() and prev.isdigit())
+    ):
         return False  # "Senin minggu pertama", "Senin dua minggu sekali": weeks
     near = words[max(0, i - 2) : i] + words[i + 1 : i + 3]
     return any(w in _DAYS and w != "minggu" for w in near)
