@@ -805,6 +805,11 @@ def _parse(original: str, ref: dt.date) -> ParsedDate:
     span = _month_span(toks, original)
     if span is not None:
         return result(*span)
+    lead = 0
+    while lead < len(toks) and toks[lead].kind in ("wd", "comma", "list", "range"):
+        lead += 1
+    if lead and any(t.kind == "wd" for t in toks[:lead]) and _month_span(toks[lead:], original):
+        raise DateError(f"cannot read date {original!r}: a weekday, but a whole month")
 
     p = _Parser(toks, original)
     wd_start = p.weekdays()
