@@ -55,6 +55,10 @@ REAL: dict[str, list[Row]] = {
         ("Makassar (ANTARA) - Kamis (7/12/2023)", "2023-12-07", "2023-12-07", None, None, None),
         # all-caps day and month names, style of KPU letterheads and banners
         ("KAMIS, 7 DESEMBER 2023", "2023-12-07", "2023-12-07", None, None, None),
+        # style of invitations (undangan): "Hari/Tanggal : ..."
+        ("Hari/Tanggal : Senin, 5 Agustus 2024", "2024-08-05", "2024-08-05", None, None, None),
+        # style of news pages' article:published_time metadata (an ISO timestamp, +07:00 = WIB)
+        ("2024-02-14T10:30:00+07:00", "2024-02-14", "2024-02-14", "10:30", None, "WIB"),
     ],
     "2 words around a date": [
         # issue 16
@@ -115,6 +119,15 @@ REAL: dict[str, list[Row]] = {
             "Senin (13/2/2023) pukul 09.00 WITA s/d selesai",
             "2023-02-13",
             "2023-02-13",
+            "09:00",
+            None,
+            "WITA",
+        ),
+        # style of invitations (undangan): "Pukul : 09.00 WITA s.d selesai"
+        (
+            "Senin, 5 Agustus 2024, Pukul : 09.00 WITA s.d selesai",
+            "2024-08-05",
+            "2024-08-05",
             "09:00",
             None,
             "WITA",
@@ -223,6 +236,8 @@ REAL: dict[str, list[Row]] = {
             None,
             None,
         ),
+        # style of official letters dated in both calendars ("... M / ... H")
+        ("14 Februari 2024 M / 4 Sya'ban 1445 H", "2024-02-14", "2024-02-14", None, None, None),
         # 1 Muharram 1446 H, Sunday 7 July 2024 (national holiday)
         ("1 Muharram 1446 H", "2024-07-07", "2024-07-07", None, None, None),
     ],
@@ -267,6 +282,8 @@ WRONG = [
     ("Senin, 14, 15 dan 16 Desember 2023", "2023-12-14 is a Kamis, not Senin"),
     ("Senin, 4 Sya'ban 1445 H", "2024-02-14 is a Rabu, not Senin"),
     ("Senin, Juni 2022", "a weekday, but a whole month"),
+    ("Sel, 19 Feb 2024", "2024-02-19 is a Senin, not Selasa"),
+    ("2024-02-14T03:30:00Z", "its offset is not WIB"),
     # a Hijri date more than a day away from the Gregorian one beside it
     ("Rabu, 14 Februari 2024 / 6 Sya'ban 1445 H", "2 days from 2024-02-14"),
     ("31 Ramadhan 1445 H", "cannot read Hijri date"),

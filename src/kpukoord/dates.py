@@ -76,13 +76,13 @@ for _num, _spelled in enumerate(
 _WEEKDAYS: dict[str, int] = {}
 for _num, _spelled in enumerate(
     [
-        "senin monday mon",
-        "selasa tuesday tue",
-        "rabu wednesday wed",
-        "kamis thursday thu",
-        "jumat jumaat friday fri",
-        "sabtu saturday sat",
-        "minggu ahad sunday sun",
+        "senin sen monday mon",
+        "selasa sel tuesday tue",
+        "rabu rab wednesday wed",
+        "kamis kam thursday thu",
+        "jumat jumaat jum friday fri",
+        "sabtu sab saturday sat",
+        "minggu mgg ahad sunday sun",
     ]
 ):
     for _name in _spelled.split():
@@ -138,6 +138,8 @@ _FILLERS = {
     "the",
     "of",
     "at",
+    "m",  # Masehi: "14 Februari 2024 M / 4 Sya'ban 1445 H"
+    "masehi",
 }
 _PART_OF_DAY = {"pagi", "siang", "sore", "petang", "malam", "dini", "subuh", "nanti"}
 _FUTURE_WORDS = {"mendatang", "depan", "nanti"}
@@ -177,7 +179,7 @@ _CLOCK = (
     r"(?P<h{n}>\d{{1,2}})(?:(?P<colon{n}>:)(?P<m{n}>\d{{2}})(?::\d{{2}})?|\.(?P<dm{n}>\d{{2}}))"
     r"(?![\d/.:])"
 )
-_KW = r"(?:\b(?:pukul|pkl|jam|at)\b\.?\s*)"
+_KW = r"(?:\b(?:pukul|pkl|jam|at)\b\.?\s*:?\s*)"
 # A time or time range: "pukul 09.00 WITA", "21:45 WIB", "pukul 08.00 sampai 16.00",
 # "07.00-13.00", "pukul 09.00 WITA sampai selesai". A dotted time must carry
 # pukul/jam, a zone or a second time, so that "13.02.2023" stays a date.
@@ -192,7 +194,13 @@ _TIME_RE = re.compile(
 )
 _ZONE_RE = re.compile(r"\b(wib|wita|wit)\b")
 _ISO_RE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-_TOKEN_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?!\d)|\d+|[a-z]+|[/.\-,()&]|\S", re.ASCII)
+_TOKEN_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?!\d)|\d+|[a-z]+|[/.\-,()&:;]|\S", re.ASCII)
+# An ISO timestamp as in a page's metadata: "2024-02-14T10:30:00+07:00".
+_ISO_STAMP_RE = re.compile(
+    r"(\d{4}-\d{2}-\d{2})t(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(z|[+-]\d{2}:?\d{2})?(?![\d:])",
+    re.ASCII,
+)
+_OFFSET_ZONES = {"+0700": "wib", "+0800": "wita", "+0900": "wit"}
 
 # Spelled-out numbers ("sembilan belas", "dua ribu dua puluh empat").
 _UNITS = {
@@ -300,11 +308,24 @@ def _normalise(text: str) -> str:
     t = text.lower().strip()
     t = re.sub(r"['’‘`´]", "", t)  # jum'at -> jumat
     t = t.replace("–", "-").replace("—", "-").replace("\u00a0", " ")
-    t = t.replace("|", " , ")  # bylines: "Rabu, 21 Februari 2024 | 11:57 WIB"
+    t = t.replace("|", " , ").replace("•", " , ").replace("·", " , ")  # byline separators
+    if "t" in t and _ISO_STAMP_RE.search(t):
+        t = _ISO_STAMP_RE.sub(_iso_stamp, t)
     t = re.sub(r"\bs\s*[./]\s*d\b\.?", " sampai ", t)  # s.d. / s.d / s/d
     t = re.sub(r"\bsd\b", " sampai ", t)
     t = re.sub(r"\bsampai\s+dengan\b", " sampai ", t)
     return t
+
+
+def _iso_stamp(m: re.Match[str]) -> str:
+    """'2024-02-14t10:30:00+07:00' -> '2024-02-14 10:30 wib' (other offsets: no zone)."""
+    offset = (m.group(3) or "").replace(":", "")
+    if offset and offset not in _OFFSET_ZONES:
+        raise DateError(
+            f"cannot read date {m.group(0).upper()!r}: its offset is not WIB (+07:00), "
+            "WITA (+08:00) or WIT (+09:00)"
+        )
+    return f" {m.group(1)} {m.group(2)} {_OFFSET_ZONES.get(offset, '')} "
 
 
 def _spelled_numbers(t: str) -> str:
@@ -447,7 +468,7 @@ def _tokenise(t: str, original: str) -> tuple[list[_Tok], int]:
             toks.append(_Tok("list", None, raw))
         elif raw in "/.-":
             toks.append(_Tok("sep", raw, raw))
-        elif raw in ",()":
+        elif raw in ",():;•·":
             toks.append(_Tok("comma", raw, raw))  # decoration, but it ends a list of days
         elif raw in _FUTURE_WORDS or raw in _PAST_WORDS:
             hint = 1 if raw in _FUTURE_WORDS else -1
@@ -529,6 +550,8 @@ class _Parser:
                 elif not self.at("wd"):
                     break
                 days.append(int(self.take().value))  # type: ignore[call-overload]
+            if self.at("sep") and self.peek().value == "/" and self.at("num", 1):  # type: ignore[union-attr]
+                self.take()  # "Hari/Tanggal: Jumat/5 Juli 2024"
         self.skip_commas()
         return days
 
