@@ -287,6 +287,8 @@ WRONG = [
     # a Hijri date more than a day away from the Gregorian one beside it
     ("Rabu, 14 Februari 2024 / 6 Sya'ban 1445 H", "2 days from 2024-02-14"),
     ("31 Ramadhan 1445 H", "cannot read Hijri date"),
+    ("Februari 2024 / 4 Sya'ban 1445 H", "a Hijri date beside a whole month"),
+    ("14-15 Februari 2024 / 4 Sya'ban 1445 H", "a Hijri date beside a range"),
     # lists of days that are not one unbroken span
     ("tanggal 14, 16 Desember 2023", "the days 14, 16 are not consecutive"),
     ("5 dan 7 Juli 2024", "not consecutive"),

@@ -827,6 +827,8 @@ def _parse(original: str, ref: dt.date) -> ParsedDate:
         raise DateError(f"cannot read date {original!r}: no day found")
     span = _month_span(toks, original)
     if span is not None:
+        if hijri is not None:
+            raise DateError(f"cannot read date {original!r}: a Hijri date beside a whole month")
         return result(*span)
     lead = 0
     while lead < len(toks) and toks[lead].kind in ("wd", "comma", "list", "range"):
