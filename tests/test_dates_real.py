@@ -81,6 +81,15 @@ REAL: dict[str, list[Row]] = {
         ("pada Minggu (3/3/2024) lalu", "2024-03-03", "2024-03-03", None, None, None),
         # style of news reports ("Senin (1/7) lalu": the last 1 July that was a Monday)
         ("Senin (1/7) lalu", "2024-07-01", "2024-07-01", None, None, None),
+        # style of news reports ("pukul 19.00 WIB hingga larut malam")
+        (
+            "Sabtu (6/7/2024) pukul 19.00 WIB hingga larut malam",
+            "2024-07-06",
+            "2024-07-06",
+            "19:00",
+            None,
+            "WIB",
+        ),
         # style of news reports ("sejak Senin (12/2/2024)")
         ("sejak Senin (12/2/2024)", "2024-02-12", "2024-02-12", None, None, None),
     ],
@@ -188,6 +197,8 @@ REAL: dict[str, list[Row]] = {
             None,
             None,
         ),
+        # style of news reports, a range and a list together ("29-30 Juni dan 1 Juli 2024")
+        ("Tanggal 29-30 Juni dan 1 Juli 2024", "2024-06-29", "2024-07-01", None, None, None),
         # style of news reports, across a month end ("30, 31 Agustus dan 1 September 2024")
         ("30, 31 Agustus dan 1 September 2024", "2024-08-30", "2024-09-01", None, None, None),
     ],
@@ -293,6 +304,7 @@ WRONG = [
     ("tanggal 14, 16 Desember 2023", "the days 14, 16 are not consecutive"),
     ("5 dan 7 Juli 2024", "not consecutive"),
     ("30 Agustus dan 2 September 2024", "not consecutive"),
+    ("29-30 Juni dan 2 Juli 2024", "not consecutive"),
     # misspellings never guessed when two months (or a weekday) are as close
     ("5 Jusi 2024", "unexpected 'jusi'"),
     ("5 Sabtuu 2024", "unexpected 'sabtuu'"),

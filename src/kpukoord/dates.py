@@ -41,6 +41,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import cast
 
 from kpukoord.errors import DateError
@@ -129,6 +130,7 @@ _FILLERS = {
     "sore",
     "petang",
     "malam",
+    "larut",
     "dini",
     "subuh",
     "besok",
@@ -836,86 +838,83 @@ def _parse(original: str, ref: dt.date) -> ParsedDate:
     if lead and any(t.kind == "wd" for t in toks[:lead]) and _month_span(toks[lead:], original):
         raise DateError(f"cannot read date {original!r}: a weekday, but a whole month")
 
+    # One or more points joined by range words ("5 - 6 Juli") or lists ("30, 31 Agustus
+    # dan 1 September"), each with its weekdays: "Jumat (5/7) hingga Minggu (7/7/2024)".
     p = _Parser(toks, original)
-    wd_start = p.weekdays()
-    start = p.point()
-    end: _Point | None = None
-    wd_end: list[int] = []
-    listed = False  # "30, 31 Agustus dan 1 September": the parts must follow on
-    p.skip_commas()
-    if p.at_range() or p.at("list"):
-        listed = p.take().kind == "list"
-        wd_end = p.weekdays()
-        end = p.point()
-    elif start.month is not None and p.starts_point():
-        end = p.point()  # "12 Februari 15 April 2023": two dates side by side
-    p.skip_commas()
+    wds = [p.weekdays()]
+    points = [p.point()]
+    joins: list[str] = []
+    while True:
+        p.skip_commas()
+        if p.at_range() or p.at("list"):
+            joins.append(p.take().kind)
+            wds.append(p.weekdays())
+            points.append(p.point())
+        elif points[-1].month is not None and p.starts_point():
+            joins.append("range")  # "12 Februari 15 April 2023": two dates side by side
+            wds.append([])
+            points.append(p.point())
+        else:
+            break
     if p.peek() is not None:
         raise p.fail(f"unexpected {p.peek().raw!r}")  # type: ignore[union-attr]
+    if points[-1].month is None:
+        raise p.fail(
+            "the month is missing" if len(points) == 1 else "the month of the last day is missing"
+        )
 
-    if end is None:
-        if start.month is None:
-            raise p.fail("the month is missing")
-        end = start
-        single = start.days == ()
-    else:
-        single = False
-        if end.month is None:
-            raise p.fail("the month of the last day is missing")
-        own_month = start.month is not None
-        if start.month is None:
-            start.month = end.month
-        if start.year is None and end.year is not None:
-            start.year = end.year
-            if own_month and (start.month, start.day) > (end.month, end.day):
-                if _turn_of_year(start.month, end.month):
-                    start.year -= 1  # "28 Desember - 3 Januari 2025"
-        if end.year is None and start.year is not None:
-            end.year = start.year
-            if (end.month, end.day) < (start.month, start.day) and _turn_of_year(
-                start.month, end.month
+    # Months and years come from the right ("5 - 6 Juli 2024"); a start later in the
+    # year than what follows goes back a year only across a year end.
+    for a, b in zip(points[-2::-1], points[:0:-1], strict=True):
+        own_month = a.month is not None
+        if a.month is None:
+            a.month = b.month
+        if a.year is None and b.year is not None:
+            a.year = b.year
+            assert a.month is not None and b.month is not None
+            if (
+                own_month
+                and (a.month, a.day) > (b.month, b.day)
+                and _turn_of_year(a.month, b.month)
             ):
-                end.year += 1
+                a.year -= 1  # "28 Desember - 3 Januari 2025"
+    first = points[0]
+    assert first.month is not None
+    if first.year is None:
+        weekday = wds[0][0] if wds[0] else None
+        first.year = _year_for(first.day, first.month, weekday, ref, hint, original)
+    for a, b in pairwise(points):
+        if b.year is None:  # "28 Desember 2024 - 3 Januari": onwards from the start's year
+            assert a.month is not None and b.month is not None and a.year is not None
+            b.year = a.year
+            if (b.month, b.day) < (a.month, a.day) and _turn_of_year(a.month, b.month):
+                b.year += 1
 
-    weekday_start = wd_start[0] if wd_start else None
-    if len(wd_start) >= 2 and wd_end == [] and not single:
-        wd_end = [wd_start[-1]]
-    if start.year is None:
-        assert start.month is not None
-        start.year = _year_for(start.day, start.month, weekday_start, ref, hint, original)
-        if end is not start:
-            assert end.month is not None
-            end.year = start.year
-            if (end.month, end.day) < (start.month, start.day) and _turn_of_year(
-                start.month, end.month
-            ):
-                end.year += 1
-
-    _check_consecutive(start, original)
-    _check_consecutive(end, original)
-    d_start = _make(start, original)
-    d_end = _make(end, original, end.last)
-    if end is not start:
-        _make(start, original, start.last)
-    if listed:
-        after_start = _make(start, original, start.last) + dt.timedelta(days=1)
-        if _make(end, original) != after_start:
+    for point in points:
+        _check_consecutive(point, original)
+    firsts = [_make(point, original) for point in points]
+    lasts = [_make(point, original, point.last) for point in points]
+    d_start, d_end = firsts[0], lasts[-1]
+    for i, wd in enumerate(wds):
+        if wd:
+            _check_weekday(
+                firsts[i] if i < len(points) - 1 or len(points) == 1 else lasts[i], wd[0], original
+            )
+    if len(wds[0]) >= 2 and not any(wds[1:]):
+        if d_start == d_end:
+            raise DateError(f"cannot read date {original!r}: two weekdays but one day")
+        _check_weekday(d_end, wds[0][-1], original)  # "Jumat-Sabtu 5-6 Juli 2024"
+    for i, join in enumerate(joins):
+        if lasts[i + 1] < firsts[i] or (join == "range" and firsts[i + 1] < lasts[i]):
+            raise DateError(
+                f"cannot read date {original!r}: the end {lasts[i + 1].isoformat()} is before "
+                f"the start {firsts[i].isoformat()}"
+            )
+        if join == "list" and firsts[i + 1] != lasts[i] + dt.timedelta(days=1):
             raise DateError(
                 f"cannot read date {original!r}: the listed days are not consecutive; "
                 "a date here is one day or one unbroken span (record separate days separately)"
             )
-
-    if weekday_start is not None:
-        _check_weekday(d_start, weekday_start, original)
-    if wd_end:
-        _check_weekday(d_end, wd_end[0], original)
-    if single and len(wd_start) >= 2:
-        raise DateError(f"cannot read date {original!r}: two weekdays but one day")
-    if d_end < d_start:
-        raise DateError(
-            f"cannot read date {original!r}: the end {d_end.isoformat()} is before "
-            f"the start {d_start.isoformat()}"
-        )
     if hijri is not None:
         if d_start != d_end:
             raise DateError(f"cannot read date {original!r}: a Hijri date beside a range")
