@@ -247,6 +247,9 @@ _HIJRI_MONTHS: dict[str, int] = {
     )
     for name in spelled.split()
 }
+_HIJRI_HINT = re.compile(
+    r"muhar|afar|apar|rabi|juma?d|rajab|s[yh]?a+k?ban|ramad|s[yh]?aw|[dz]h?ul", re.ASCII
+)
 _HIJRI_RE = re.compile(
     r"(?<![\d/.-])(\d{1,2})\s+([a-z]+(?:[\s-]+[a-z]+){0,2}?)\s+(\d{4})"
     r"(?:\s*(?:h|hijriah|hijriyah|hijri|ah)\b)?",
@@ -722,7 +725,8 @@ def _extract_hijri(t: str) -> tuple[str, dt.date | None, str]:
         )
         return " , "
 
-    t = _HIJRI_RE.sub(repl, t)
+    if _HIJRI_HINT.search(t):
+        t = _HIJRI_RE.sub(repl, t)
     return (t, found[0][0], found[0][1]) if found else (t, None, "")
 
 
@@ -827,7 +831,7 @@ def _parse(original: str, ref: dt.date) -> ParsedDate:
         return result(hijri, hijri)
     if not toks:
         raise DateError(f"cannot read date {original!r}: no day found")
-    span = _month_span(toks, original)
+    span = _month_span(toks, original) if toks[0].kind == "month" else None
     if span is not None:
         if hijri is not None:
             raise DateError(f"cannot read date {original!r}: a Hijri date beside a whole month")
@@ -835,7 +839,12 @@ def _parse(original: str, ref: dt.date) -> ParsedDate:
     lead = 0
     while lead < len(toks) and toks[lead].kind in ("wd", "comma", "list", "range"):
         lead += 1
-    if lead and any(t.kind == "wd" for t in toks[:lead]) and _month_span(toks[lead:], original):
+    if (
+        lead < len(toks)
+        and toks[lead].kind == "month"
+        and lead
+        and _month_span(toks[lead:], original)
+    ):
         raise DateError(f"cannot read date {original!r}: a weekday, but a whole month")
 
     # One or more points joined by range words ("5 - 6 Juli") or lists ("30, 31 Agustus
