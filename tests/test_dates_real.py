@@ -249,6 +249,11 @@ REAL: dict[str, list[Row]] = {
         ),
         # style of official letters dated in both calendars ("... M / ... H")
         ("14 Februari 2024 M / 4 Sya'ban 1445 H", "2024-02-14", "2024-02-14", None, None, None),
+        # Isra Mikraj, 27 Rajab 1445 H: national holiday Thursday 8 February 2024
+        ("Kamis, 8 Februari 2024 / 27 Rajab 1445 H", "2024-02-08", "2024-02-08", None, None, None),
+        # Maulid Nabi, 12 Rabiul Awal 1446 H: national holiday Monday 16 September 2024 (Umm
+        # al-Qura: the 15th; the weekday picks Indonesia's day)
+        ("Senin, 12 Rabiul Awal 1446 H", "2024-09-16", "2024-09-16", None, None, None),
         # 1 Muharram 1446 H, Sunday 7 July 2024 (national holiday)
         ("1 Muharram 1446 H", "2024-07-07", "2024-07-07", None, None, None),
     ],
