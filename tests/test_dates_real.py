@@ -349,6 +349,15 @@ def test_no_year_weekday_within_a_year_of_today() -> None:
     assert (got.start, got.end) == (dt.date(2024, 12, 28), dt.date(2025, 1, 3))
 
 
+def test_no_year_weekday_error_from_the_command_line(office) -> None:  # type: ignore[no-untyped-def]
+    failed = office.fails(
+        "meeting", "add", "--title", "Rakor", "--date", "Kamis (22/11)", today="2023-11-25"
+    )
+    assert "22/11/2023 adalah Rabu" in failed.stderr and failed.stderr.count("\n") == 1
+    ok = office.json("date", "parse", "Rabu (22/11)", today="2023-11-25")
+    assert ok["start"] == "2023-11-22"
+
+
 def test_no_year_with_reference_words() -> None:
     ref = dt.date(2024, 12, 1)
     assert parse("27 November mendatang", ref=ref).start == dt.date(2025, 11, 27)
