@@ -209,7 +209,8 @@ def parsed_date(text: str, parsed: dict[str, Any]) -> Table:
         ("End", f"{parsed['end']}  ({format_date(end)})"),
     ]
     if parsed["time"]:
-        rows.append(("Time", f"{parsed['time']} {parsed['timezone'] or ''}".strip()))
+        until = f"–{parsed['end_time']}" if parsed.get("end_time") else ""
+        rows.append(("Time", f"{parsed['time']}{until} {parsed['timezone'] or ''}".strip()))
     elif parsed["timezone"]:
         rows.append(("Time zone", parsed["timezone"]))
     return kv(rows)
