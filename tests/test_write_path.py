@@ -228,3 +228,36 @@ def test_meetings_cite_regulations_with_or_without_a_timetable(office: Cli, tmp_
     assert office.json("import", "meetings", str(out))["unchanged"] == 3
     r = office.fails("meeting", "add", "--title", "X", "--date", "5/7/2024", "--regulation", "PKPU")
     assert "--regulation" in r.stderr
+
+
+def test_end_times_are_kept_and_drive_calendar_events(office: Cli) -> None:
+    import datetime as dt
+
+    from icalendar import Calendar
+
+    a = office.ok("meeting", "add", "--title", "Pleno rekapitulasi", "--date", "5/7/2024",
+                  "--time", "pukul 08.00 s.d 16.00 waktu setempat").stdout.strip()  # fmt: skip
+    b = office.ok("meeting", "add", "--title", "Rakor", "--date",
+                  "Senin, 8 Juli 2024 pukul 07.00 hingga 13.00 WIB").stdout.strip()  # fmt: skip
+    c = office.ok("meeting", "add", "--title", "Apel", "--date", "9/7/2024",
+                  "--time", "09.00").stdout.strip()  # fmt: skip
+    recs = {m["id"]: m for m in office.json("meeting", "list")}
+    assert (recs[a]["start_time"], recs[a]["end_time"]) == ("08:00", "16:00")
+    assert (recs[b]["start_time"], recs[b]["end_time"], recs[b]["timezone"]) == (
+        "07:00",
+        "13:00",
+        "WIB",
+    )
+    assert recs[c]["end_time"] is None
+    assert "pukul 08.00–16.00 WIB" in office.ok("meeting", "show", a).stdout
+    cal = Calendar.from_ical(office.ok("export", "ics", "--meetings").stdout_bytes)
+    spans = {
+        str(e["summary"]): e.decoded("dtend") - e.decoded("dtstart") for e in cal.walk("VEVENT")
+    }
+    assert spans == {
+        "Pleno rekapitulasi": dt.timedelta(hours=8),
+        "Rakor": dt.timedelta(hours=6),
+        "Apel": dt.timedelta(hours=2),  # no end time given: two hours
+    }
+    office.ok("meeting", "edit", a, "--time", "10.00")  # a new start time drops the old end
+    assert office.json("meeting", "show", a)["end_time"] is None

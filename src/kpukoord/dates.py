@@ -1093,9 +1093,12 @@ def format_span(start: str | None, end: str | None, lang: str = "id", *, empty: 
     return f"{format_short(a, lang)} – {format_short(b, lang)}"
 
 
-def format_time(time: str | None, zone: str | None, lang: str = "id") -> str:
-    """A stored time as people write it: 'pukul 09.00 WITA' ('09:00 WITA' in English)."""
+def format_time(
+    time: str | None, zone: str | None, lang: str = "id", end: str | None = None
+) -> str:
+    """A stored time as people write it: 'pukul 09.00–12.00 WITA' ('09:00–12:00 WITA')."""
     if not time:
         return ""
-    text = f"pukul {time.replace(':', '.')}" if lang == "id" else time
+    span = f"{time}–{end}" if end else time
+    text = f"pukul {span.replace(':', '.')}" if lang == "id" else span
     return f"{text} {zone}" if zone else text

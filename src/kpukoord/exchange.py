@@ -392,6 +392,27 @@ def _import_row(
 # iCalendar
 
 
+def timed_span(
+    first: dt.date, final: dt.date, start: str, end: str | None, zone: dt.tzinfo
+) -> tuple[dt.datetime, dt.datetime]:
+    """A timed meeting's start and end: its own end time when known ("s.d 16.00"; "24.00"
+    and an end before the start run past midnight), else 17.00 on the last day of a
+    meeting of several days, else two hours."""
+    h, mi = (int(x) for x in start.split(":"))
+    begin = dt.datetime(first.year, first.month, first.day, h, mi, tzinfo=zone)
+    if end:
+        eh, emi = (int(x) for x in end.split(":"))
+        finish = dt.datetime(final.year, final.month, final.day, tzinfo=zone) + dt.timedelta(
+            hours=eh, minutes=emi
+        )
+        if finish <= begin:
+            finish += dt.timedelta(days=1)
+        return begin, finish
+    if final > first:
+        return begin, dt.datetime(final.year, final.month, final.day, 17, 0, tzinfo=zone)
+    return begin, begin + dt.timedelta(hours=2)
+
+
 def ics(
     db: Database,
     *,
@@ -474,16 +495,9 @@ def ics(
             final = dt.date.fromisoformat(m["end_date"])
             if m["start_time"]:
                 zone = ZoneInfo(TIMEZONES[m["timezone"] or office_zone][0])
-                h, mi = (int(x) for x in m["start_time"].split(":"))
-                ev.add(
-                    "dtstart", dt.datetime(first.year, first.month, first.day, h, mi, tzinfo=zone)
-                )
-                if final > first:
-                    ev.add(
-                        "dtend", dt.datetime(final.year, final.month, final.day, 17, 0, tzinfo=zone)
-                    )
-                else:
-                    ev.add("duration", dt.timedelta(hours=2))
+                begin, finish = timed_span(first, final, m["start_time"], m["end_time"], zone)
+                ev.add("dtstart", begin)
+                ev.add("dtend", finish)
             else:
                 ev.add("dtstart", first)
                 ev.add("dtend", final + dt.timedelta(days=1))

@@ -67,6 +67,7 @@ RECORD_KEYS = (
     "start_date",
     "end_date",
     "start_time",
+    "end_time",
     "timezone",
     "venue",
     "host",
@@ -89,6 +90,7 @@ COMPUTED_KEYS = frozenset({"host_id", "origin", "created_at", "updated_at"})
 # The keys a meeting file or a command may give: the record's own, less the computed
 # ones, with the short forms people write ("date" for a range, "time" for start_time).
 FIELDS = frozenset(set(RECORD_KEYS) - COMPUTED_KEYS - {"start_time"} | {"date", "time"})
+# (an export's start_time is read as time; end_time is a key of its own)
 # A meeting in a summary (the weekly report): the record without its details and
 # bookkeeping; attendees are summarised as agency names.
 SUMMARY_KEYS = tuple(
@@ -155,6 +157,7 @@ class Draft:
     end: dt.date | None = None
     status: str | None = None
     time: str | None = None
+    end_time: str | None = None  # "HH:MM" (may be "24:00", or before time: past midnight)
     timezone: str | None = None
     venue: str | None = None
     host: str | None = None
@@ -316,7 +319,7 @@ def draft_from_raw(
     if not title and not partial and not problems:
         problem(("title",) if "title" in raw else (), "title is required")
     start = end = None
-    time_of_day = zone = None
+    time_of_day = end_time = zone = None
     if raw.get("date") is not None:
         value = raw["date"]
         try:
@@ -326,6 +329,7 @@ def draft_from_raw(
             else:
                 parsed = dates.parse(str(value), ref=ref)
             start, end, time_of_day, zone = parsed.start, parsed.end, parsed.time, parsed.timezone
+            end_time = parsed.end_time
         except KpuError as exc:
             problem(("date",), str(exc))
     elif raw.get("start_date") is not None:
@@ -346,10 +350,18 @@ def draft_from_raw(
         )
     if raw.get("time") is not None:
         try:
-            time_of_day, tz = dates.parse_time(str(raw["time"]))
+            time_of_day, end_time, tz = dates.parse_time_range(str(raw["time"]))
             zone = tz or zone
         except KpuError as exc:
             problem(("time",), str(exc))
+    if raw.get("end_time") is not None:
+        try:
+            end_time, tz = dates.parse_time(str(raw["end_time"]))
+            zone = zone or tz
+        except KpuError as exc:
+            problem(("end_time",), str(exc))
+    if end_time and not time_of_day and not partial:
+        problem(("end_time",), "an end time needs a start time (time)")
     if raw.get("timezone") is not None:
         try:
             zone = dates.check_timezone(str(raw["timezone"]))
@@ -451,6 +463,7 @@ def draft_from_raw(
         end=end,
         status=status,
         time=time_of_day,
+        end_time=end_time,
         timezone=zone,
         attendees=attendees,
         decisions=decisions,
@@ -601,6 +614,7 @@ class Writer:
                 "start_date": draft.start.isoformat(),
                 "end_date": draft.end.isoformat(),
                 "start_time": draft.time,
+                "end_time": draft.end_time,
                 "timezone": self._zone(draft, None) if draft.time else draft.timezone,
                 "venue": draft.venue,
                 "host_id": found[draft.host]["id"]
@@ -634,6 +648,7 @@ class Writer:
             values["end_date"] = draft.end.isoformat()
         if draft.time is not None or replace:
             values["start_time"] = draft.time
+            values["end_time"] = draft.end_time  # a new start time comes with its own end
         if draft.time is not None:
             values["timezone"] = self._zone(draft, row["timezone"])
         elif draft.timezone is not None:
@@ -816,6 +831,7 @@ def same(rec: dict[str, Any], d: Draft) -> bool:
         and rec["start_date"] == d.start.isoformat()
         and rec["end_date"] == d.end.isoformat()
         and rec["start_time"] == d.time
+        and rec["end_time"] == d.end_time
         and (d.timezone is None or rec["timezone"] == d.timezone)
         and all(rec[k] == getattr(d, k) for k in SCALARS)
         and (d.host is None or rec["host"] == d.host)

@@ -339,6 +339,13 @@ CREATE INDEX meeting_regulation_meeting ON meeting_regulation(meeting_id);
 CREATE INDEX meeting_regulation_ref ON meeting_regulation(ref) WHERE deleted_at IS NULL;
 """,
     ),
+    (
+        "m013_meeting_end_time",
+        """
+-- "pukul 08.00 s.d 16.00": a meeting's end time when it was given ("HH:MM").
+ALTER TABLE meeting ADD COLUMN end_time TEXT;
+""",
+    ),
 ]
 
 # The derived search documents for rows written before m004 (and for 'db reindex').

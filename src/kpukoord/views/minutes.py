@@ -33,7 +33,9 @@ def build(rec: dict[str, Any]) -> Document:
     start, end = dt.date.fromisoformat(rec["start_date"]), dt.date.fromisoformat(rec["end_date"])
     waktu = "-"
     if rec["start_time"]:
-        waktu = format_time(rec["start_time"], rec["timezone"]) + " s.d. selesai"
+        waktu = format_time(rec["start_time"], rec["timezone"], end=rec.get("end_time"))
+        if not rec.get("end_time"):
+            waktu += " s.d. selesai"
     header = [
         f"Hari/tanggal: {format_range(start, end) if start != end else format_date(start)}",
         f"Waktu: {waktu}",

@@ -132,7 +132,7 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
     end = dt.date.fromisoformat(rec["end_date"])
     when = format_range(start, end, lang)
     if rec["start_time"]:
-        when += ", " + format_time(rec["start_time"], rec["timezone"], lang)
+        when += ", " + format_time(rec["start_time"], rec["timezone"], lang, rec.get("end_time"))
     head = kv(
         [
             ("Rapat", Text(rec["title"], style="bold")),
