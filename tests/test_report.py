@@ -51,7 +51,7 @@ def test_the_week_of_the_sijunjung_rakor(demo) -> None:  # type: ignore[no-untyp
     ]
     text = demo.ok("report", "weekly", "--as-of", "2024-07-05", "--format", "text").stdout
     assert "H-145 pemungutan suara Pilkada 2024" in text
-    assert "Coklit oleh Pantarlih (pkpu-2-2024): 24 Jun 2024 – 24 Jul 2024, sisa 19 hari" in text
+    assert "Coklit oleh Pantarlih (Pilkada 2024): 24 Jun 2024 – 24 Jul 2024, sisa 19 hari" in text
 
 
 def test_overdue_follow_ups_oldest_first_with_owner_and_days_late(demo) -> None:  # type: ignore[no-untyped-def]
@@ -134,7 +134,7 @@ def test_markdown_and_html(demo, tmp_path: Path) -> None:  # type: ignore[no-unt
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<h2>Rapat</h2>" in page
     week = json.loads(demo.ok("report", "weekly", "--week", "2024-W27", "--format", "json").stdout)
-    assert week["as_of"] == "2024-07-01"  # --week reports as of its Monday
+    assert week["as_of"] == "2024-07-07"  # a past week: as of its Sunday
     term = tmp_path / "rakor.txt"
     demo.ok("report", "weekly", "--as-of", "2024-07-05", "-o", str(term))
     assert "Coklit oleh Pantarlih" in term.read_text(encoding="utf-8")

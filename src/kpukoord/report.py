@@ -26,13 +26,26 @@ LOOKBACK_DAYS = 365
 MAX_ITEMS = 50
 
 
+def as_of_for_week(monday: dt.date, today: dt.date) -> dt.date:
+    """The day a week's report speaks as of: the end of a past week, today inside the
+    current week, the first day of a week still to come."""
+    sunday = monday + dt.timedelta(days=6)
+    if sunday < today:
+        return sunday
+    return today if monday <= today else monday
+
+
 def weekly(
     db: Database, as_of: dt.date, *, ahead: int = 14, stale: int = 30, all_regions: bool = False
 ) -> dict[str, Any]:
-    """The report's data; countdowns and stages only of the schedules that apply to the
-    office's region, unless ``all_regions``."""
+    """The report of the week holding ``as_of``, as of that day.
+
+    Meetings held from its Monday up to ``as_of``, and planned ones after it (up to
+    ``ahead`` days); follow-ups overdue, due within ``ahead`` days, done this week and
+    open without a due date; countdowns and stages only of the schedules that apply
+    to the office's region, unless ``all_regions``."""
     monday, sunday = week_bounds(as_of)
-    back = as_of - dt.timedelta(days=6)
+    back = monday
     until = as_of + dt.timedelta(days=ahead)
     office = db.office()
     codes = schedules.office_codes(db, all_regions)  # the schedules of the office's region
@@ -77,7 +90,9 @@ def _countdowns(db: Database, as_of: dt.date, codes: set[str] | None) -> list[di
     ]
 
 
-def _stage_entry(r: Row, as_of: dt.date, progress: dict[str, Row]) -> dict[str, Any]:
+def _stage_entry(
+    r: Row, as_of: dt.date, progress: dict[str, Row], names: dict[str, str]
+) -> dict[str, Any]:
     item = stages.item(r, as_of)
     elapsed = None
     if r["start_date"] and r["end_date"]:
@@ -87,6 +102,7 @@ def _stage_entry(r: Row, as_of: dt.date, progress: dict[str, Row]) -> dict[str, 
     p = progress.get(r["id"])
     return {
         "schedule": item["schedule"],
+        "election": names.get(item["schedule"], item["schedule"]),
         "key": item["key"],
         "name": item["name"],
         "path": item["path"],
@@ -108,11 +124,15 @@ def _stages(
 ) -> dict[str, list[dict[str, Any]]]:
     rows = stages.overlapping(db, as_of, until, codes=codes)
     progress = stages.latest_progress(db, [r["id"] for r in rows], as_of)
+    names = {  # a schedule's short name for people ("Pilkada 2024"), not its code
+        r["code"]: r["election"] or r["title"]
+        for r in db.query("SELECT code, election, title FROM schedule WHERE deleted_at IS NULL")
+    }
     ending, active, starting = [], [], []
     d, u = as_of.isoformat(), until.isoformat()
     for r in rows:
         start, end = r["start_date"], r["end_date"] or r["start_date"]
-        entry = _stage_entry(r, as_of, progress)
+        entry = _stage_entry(r, as_of, progress, names)
         if start and start > d:
             starting.append(entry)
         elif end and d <= end <= u:
@@ -188,10 +208,13 @@ def _meetings(db: Database, as_of: dt.date, back: dt.date, until: dt.date) -> di
             [d, b, b],
         ),
     ]
+    # Coming up after the as-of day: planned ones (a planned meeting of that very day
+    # too), and, in a past week's report, those since held.
     planned_where = (
-        "m.deleted_at IS NULL AND m.status = 'planned' AND m.start_date >= ? AND m.start_date <= ?"
+        "m.deleted_at IS NULL AND m.status != 'cancelled' AND m.start_date >= ? "
+        "AND m.start_date <= ? AND (m.status = 'planned' OR m.start_date > ?)"
     )
-    planned_args = [d, until.isoformat()]
+    planned_args = [d, until.isoformat(), d]
     select = (
         "SELECT m.*, h.name AS host FROM meeting m LEFT JOIN agency h ON h.id = m.host_id WHERE "
     )
@@ -254,6 +277,25 @@ def _actions(db: Database, as_of: dt.date, back: dt.date, until: dt.date) -> dic
         "AND done_date >= ? AND done_date <= ?",
         [back.isoformat(), as_of.isoformat()],
     )
+    # Open follow-ups without a due date (most decisions in the news give none): the
+    # oldest first, aged from their meeting's day (else from when they were written).
+    undated_where = (
+        "x.status = 'open' AND x.deleted_at IS NULL AND x.due_date IS NULL "
+        "AND coalesce(m.start_date, substr(x.created_at, 1, 10)) <= ?"
+    )
+    undated = db.query(
+        select.replace(
+            "m.title AS meeting_title", "m.title AS meeting_title, m.start_date AS since"
+        )
+        + f"WHERE {undated_where} "
+        "ORDER BY coalesce(m.start_date, substr(x.created_at, 1, 10)), x.created_at LIMIT ?",
+        [as_of.isoformat(), MAX_ITEMS],
+    )
+    undated_total = db.scalar(
+        "SELECT count(*) FROM action x LEFT JOIN meeting m ON m.id = x.meeting_id "  # noqa: S608
+        f"WHERE {undated_where}",
+        [as_of.isoformat()],
+    )
     keep = (
         "id",
         "text",
@@ -269,44 +311,66 @@ def _actions(db: Database, as_of: dt.date, back: dt.date, until: dt.date) -> dic
         name: [{k: actions.record(r, as_of)[k] for k in keep} for r in rows]
         for name, rows in (("overdue", overdue), ("due", due), ("done", done))
     }
-    out["totals"] = {"overdue": overdue_total, "due": due_total, "done": done_total}
+    out["undated"] = []
+    for r in undated:
+        since = r["since"] or r["created_at"][:10]
+        item = {k: actions.record(r, as_of)[k] for k in keep}
+        item["since"] = since
+        item["days_open"] = (as_of - dt.date.fromisoformat(since)).days
+        out["undated"].append(item)
+    out["totals"] = {
+        "overdue": overdue_total,
+        "due": due_total,
+        "done": done_total,
+        "undated": undated_total,
+    }
     return out
 
 
 def _coverage(db: Database, as_of: dt.date, stale: int) -> list[dict[str, Any]]:
-    """For each watched kind: the last held meeting with such an agency, and days since."""
-    out = []
+    """For each watched kind: its agencies this office has not met for ``stale`` days
+    (never, or last longer ago), the last meeting with any of them, and how many there are.
+
+    An agency counts as met by a held meeting it attended or hosted. The office's own
+    agency is not counted: an office does not coordinate with itself."""
     d = as_of.isoformat()
     horizon = (as_of - dt.timedelta(days=max(LOOKBACK_DAYS, stale))).isoformat()
+    own = db.office().get("agency_id")
+    marks = ", ".join("?" for _ in COVERAGE_KINDS)
+    rows = db.query(
+        "SELECT a.id, a.name, a.kind, nullif(max("  # noqa: S608 (placeholders only)
+        " coalesce((SELECT max(m.start_date) FROM attendee t JOIN meeting m ON m.id = t.meeting_id"
+        "  WHERE t.agency_id = a.id AND t.deleted_at IS NULL AND m.deleted_at IS NULL"
+        "  AND m.status = 'held' AND m.start_date <= ? AND m.start_date >= ?), ''),"
+        " coalesce((SELECT max(m.start_date) FROM meeting m WHERE m.host_id = a.id"
+        "  AND m.deleted_at IS NULL AND m.status = 'held' AND m.start_date <= ?"
+        "  AND m.start_date >= ?), '')), '') AS last_met "
+        f"FROM agency a WHERE a.deleted_at IS NULL AND a.kind IN ({marks}) "
+        "AND a.id IS NOT ? ORDER BY a.name",
+        [d, horizon, d, horizon, *COVERAGE_KINDS, own],
+    )
+    out = []
     for kind in COVERAGE_KINDS:
-        if not db.scalar(
-            "SELECT 1 FROM agency WHERE kind = ? AND deleted_at IS NULL LIMIT 1", [kind]
-        ):
+        mine = [r for r in rows if r["kind"] == kind]
+        if not mine:
             continue
-        # Walks meetings newest first on the (status, start_date) index and stops at
-        # the first with an agency of this kind: short when contact is recent.
-        row = db.one(
-            "SELECT m.id, m.title, m.start_date, m.end_date FROM meeting m "
-            "WHERE m.status = 'held' AND m.deleted_at IS NULL AND m.start_date <= ? "
-            "AND m.start_date >= ? AND ("
-            " EXISTS (SELECT 1 FROM attendee t JOIN agency a ON a.id = t.agency_id "
-            "  WHERE t.meeting_id = m.id AND t.deleted_at IS NULL AND a.kind = ?) "
-            " OR EXISTS (SELECT 1 FROM agency h WHERE h.id = m.host_id AND h.kind = ?)) "
-            "ORDER BY m.start_date DESC LIMIT 1",
-            [d, horizon, kind, kind],
-        )
-        last = min(row["end_date"], d) if row else None
-        days = (as_of - dt.date.fromisoformat(last)).days if last else None
+        cold = []
+        for r in mine:
+            days = (as_of - dt.date.fromisoformat(r["last_met"])).days if r["last_met"] else None
+            if days is None or days > stale:
+                cold.append({"id": r["id"], "name": r["name"], "last_met": r["last_met"],
+                             "days_since": days})  # fmt: skip
+        cold.sort(key=lambda c: (c["last_met"] is not None, c["last_met"] or "", c["name"]))
+        met = [r["last_met"] for r in mine if r["last_met"]]
+        last = max(met) if met else None
         out.append(
             {
                 "kind": kind,
-                "last_meeting": (
-                    {"id": row["id"], "title": row["title"], "date": row["start_date"]}
-                    if row
-                    else None
-                ),
-                "days_since": days,
-                "stale": days is None or days > stale,
+                "agencies": len(mine),
+                "last_met": last,
+                "days_since": (as_of - dt.date.fromisoformat(last)).days if last else None,
+                "stale": cold[:MAX_ITEMS],
+                "stale_total": len(cold),
             }
         )
     return out

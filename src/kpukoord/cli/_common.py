@@ -15,7 +15,6 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from kpukoord.errors import UsageError
@@ -72,7 +71,7 @@ def db() -> Database:
     return state().db()
 
 
-def emit(json_out: bool, data: Any, view: str | Callable[[ModuleType], Any]) -> None:
+def emit(json_out: bool, data: Any, view: str | Callable[[Any], Any]) -> None:
     """The one output call of a command: JSON, or the human view.
 
     ``view`` is a plain line (an id, a confirmation) or a function that builds a
@@ -83,9 +82,30 @@ def emit(json_out: bool, data: Any, view: str | Callable[[ModuleType], Any]) -> 
     elif isinstance(view, str):
         say(view)
     else:
+        show(view(_Views()))
+
+
+class _Views:
+    """The views a command's view function may use: lists (no Rich needed when piped)
+    first, then the Rich tables and detail views, each imported only when used."""
+
+    def __getattr__(self, name: str) -> Any:
+        from kpukoord.views import lists
+
+        if hasattr(lists, name):
+            return getattr(lists, name)
         from kpukoord.views import tables
 
-        show(view(tables))
+        return getattr(tables, name)
+
+
+def on_terminal() -> bool:
+    """Whether standard output is a terminal (or one is forced, as Rich allows)."""
+    import os
+
+    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") == "1":
+        return True
+    return sys.stdout.isatty()
 
 
 def day(text: str | None, flag: str) -> dt.date | None:
@@ -129,6 +149,17 @@ def console() -> Console:
 
 
 def show(renderable: Any) -> None:
+    """Print a view: a listing as a fitted table on a terminal and as plain text when
+    piped; any other renderable through Rich."""
+    from kpukoord.views.lists import Listing, to_plain, to_rich
+
+    if isinstance(renderable, Listing):
+        if not on_terminal():
+            sys.stdout.write(to_plain(renderable))
+            return
+        out = console()
+        out.print(to_rich(renderable, out.width))
+        return
     console().print(renderable)
 
 

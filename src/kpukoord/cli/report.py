@@ -15,7 +15,11 @@ FORMATS = ("terminal", "text", "markdown", "html", "json")
 @app.command("weekly")
 def weekly(
     week: Annotated[
-        str | None, typer.Option(help="ISO week, e.g. 2024-W27 (its Monday is the as-of day).")
+        str | None,
+        typer.Option(
+            help="ISO week, e.g. 2024-W27: the whole week, as of its Sunday (or today, "
+            "inside the current week)."
+        ),
     ] = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Report as of this day (default today).")
@@ -81,11 +85,10 @@ def render_weekly(
         raise UsageError(f"unknown language {lang!r}; choose id or en")
     if week and as_of:
         raise UsageError("use either --week or --as-of")
-    day = (
-        dates.parse_iso_week(week)
-        if week
-        else (dates.parse_day(as_of, what="--as-of") if as_of else dates.today())
-    )
+    if week:  # a week's report covers its whole week: as of its end, or of today in it
+        day = report.as_of_for_week(dates.parse_iso_week(week), dates.today())
+    else:
+        day = dates.parse_day(as_of, what="--as-of") if as_of else dates.today()
     data = report.weekly(db, day, ahead=ahead, stale=stale, all_regions=all_regions)  # type: ignore[arg-type]
     if format == "json":
         import json

@@ -74,9 +74,9 @@ def list_(json_out: JsonOpt = False) -> None:
             ]
         )
     else:
-        from kpukoord.views import tables as render
+        from kpukoord.views import lists
 
-        _common.show(render.schedule_table(rows))
+        _common.show(lists.schedule_table(rows))
 
 
 @app.command("show")

@@ -83,7 +83,13 @@ def build(path: Path) -> None:
     with Database(path) as db:
         with db.atomic():
             db.set_meta("demo", "1")
-        office.setup(db, name="KPU Kabupaten Sijunjung", timezone="WIB", aliases=["KPU Sijunjung"])
+        office.setup(
+            db,
+            name="KPU Kabupaten Sijunjung",
+            region="13.03",  # Kabupaten Sijunjung, Sumatera Barat
+            timezone="WIB",
+            aliases=["KPU Sijunjung"],
+        )
         schedules.import_paths(db, [schedules.bundled_dir()])
     ids = load_articles(path)
     with Database(path) as db, db.atomic():

@@ -17,6 +17,8 @@ from rich.text import Text
 
 from kpukoord.dates import format_date, format_range, format_span, format_time
 from kpukoord.ids import short
+from kpukoord.views import lists
+from kpukoord.views.lists import CONF_STYLE
 
 
 def _d(value: str | None) -> str:
@@ -33,6 +35,13 @@ def _table(title: str | None, *columns: str) -> Table:
     return t
 
 
+def _list(listing: lists.Listing) -> Any:
+    """A listing inside a detail view, fitted to the terminal's width."""
+    from rich.console import Console
+
+    return lists.to_rich(listing, Console().width)
+
+
 def kv(rows: list[tuple[str, Any]]) -> Table:
     t = Table.grid(padding=(0, 2))
     t.add_column(style="bold")
@@ -44,20 +53,6 @@ def kv(rows: list[tuple[str, Any]]) -> Table:
 
 
 # -- agencies -------------------------------------------------------------------
-
-
-def agency_table(rows: list[dict[str, Any]]) -> Table:
-    t = _table(f"{len(rows)} agencies", "id", "name", "kind", "level", "region", "aliases")
-    for r in rows:
-        t.add_row(
-            short(r["id"]),
-            r["name"],
-            r["kind"],
-            r["level"] or "",
-            r["region"] or "",
-            ", ".join(r["aliases"]),
-        )
-    return t
 
 
 def agency_detail(rec: dict[str, Any]) -> Group:
@@ -78,21 +73,12 @@ def agency_detail(rec: dict[str, Any]) -> Group:
         for p in rec["people"]:
             t.add_row(p["name"], p["title"] or "", _d(p["from_date"]))
         parts.append(t)
-    parts.append(meeting_table(rec.get("meetings", []), title="Meetings"))
-    parts.append(action_table(rec.get("open_actions", []), title="Open follow-ups"))
+    parts.append(_list(lists.meeting_table(rec.get("meetings", []), title="Meetings")))
+    parts.append(_list(lists.action_table(rec.get("open_actions", []), title="Open follow-ups")))
     return Group(*parts)
 
 
 # -- people ----------------------------------------------------------------------
-
-
-def person_table(rows: list[dict[str, Any]]) -> Table:
-    t = _table(f"{len(rows)} people", "id", "name", "position", "agency", "since")
-    for r in rows:
-        t.add_row(
-            short(r["id"]), r["name"], r["title"] or "", r["agency"] or "", _d(r["from_date"])
-        )
-    return t
 
 
 def person_detail(rec: dict[str, Any]) -> Group:
@@ -107,24 +93,7 @@ def person_detail(rec: dict[str, Any]) -> Group:
 
 # -- meetings --------------------------------------------------------------------
 
-_STATUS_STYLE = {"planned": "cyan", "held": "green", "cancelled": "strike dim"}
-
-
-def meeting_table(rows: list[dict[str, Any]], title: str | None = None) -> Table:
-    t = _table(
-        title or f"{len(rows)} meetings", "id", "date", "kind", "title", "host", "att.", "status"
-    )
-    for r in rows:
-        t.add_row(
-            short(r["id"]),
-            _span(r["start_date"], r["end_date"]),
-            r["kind"],
-            r["title"],
-            r.get("host") or "",
-            str(r.get("attendee_count", len(r.get("attendees", [])))),
-            Text(r["status"], style=_STATUS_STYLE.get(r["status"], "")),
-        )
-    return t
+_STATUS_STYLE = lists.STATUS_STYLE
 
 
 def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
@@ -182,20 +151,6 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
 # -- actions ---------------------------------------------------------------------
 
 
-def action_table(recs: list[dict[str, Any]], title: str | None = None) -> Table:
-    t = _table(title or f"{len(recs)} follow-ups", "id", "what", "owner", "due", "status", "from")
-    for a in recs:
-        status = Text(a["status"])
-        if a.get("days_late"):
-            status = Text(f"late {a['days_late']}d", style="bold red")
-        elif a["status"] == "done":
-            status = Text(f"done {_d(a['done_date'])}", style="green")
-        t.add_row(
-            short(a["id"]), a["text"], a["owner"], _d(a["due_date"]), status, a.get("meeting") or ""
-        )
-    return t
-
-
 # -- dates -----------------------------------------------------------------------
 
 
@@ -218,8 +173,6 @@ def parsed_date(text: str, parsed: dict[str, Any]) -> Table:
 
 # -- schedules and stages ---------------------------------------------------------
 
-CONF_STYLE = {"official": "green", "news-2": "", "news-1": "yellow", "recalled": "bold red"}
-
 
 def _days(start: str | None, end: str | None) -> str:
     if start and end:
@@ -230,20 +183,6 @@ def _days(start: str | None, end: str | None) -> str:
 
 def _stage_dates(s: dict[str, Any]) -> str:
     return format_span(s.get("start") or s.get("start_date"), s.get("end") or s.get("end_date"))
-
-
-def schedule_table(rows: list[dict[str, Any]]) -> Table:
-    t = _table(f"{len(rows)} schedules", "code", "title", "voting day", "from", "to", "stages")
-    for r in rows:
-        t.add_row(
-            r["code"],
-            r["title"],
-            _d(r["voting_day"]),
-            _d(r["first_date"]),
-            _d(r["last_date"]),
-            str(r["stage_count"]),
-        )
-    return t
 
 
 def schedule_detail(rec: dict[str, Any]) -> Group:
@@ -287,23 +226,6 @@ def schedule_detail(rec: dict[str, Any]) -> Group:
     return Group(head, tree, sources)
 
 
-def stage_table(items: list[dict[str, Any]], title: str | None = None) -> Table:
-    t = _table(title or f"{len(items)} stages", "stage", "name", "dates", "days left", "conf.")
-    t.columns[0].overflow = "ellipsis"
-    t.columns[0].no_wrap = True
-    for s in items:
-        left = s["days_left"]
-        left_txt = "" if left is None else ("selesai" if left < 0 else f"{left}")
-        t.add_row(
-            f"{s['schedule']}:{s['key']}",
-            s["name"],
-            _stage_dates(s),
-            left_txt,
-            Text(s["confidence"], style=CONF_STYLE.get(s["confidence"], "")),
-        )
-    return t
-
-
 def stage_detail(rec: dict[str, Any]) -> Group:
     head = kv(
         [
@@ -317,7 +239,7 @@ def stage_detail(rec: dict[str, Any]) -> Group:
             ("Sources", ", ".join(rec["sources"])),
         ]
     )
-    m = meeting_table(rec["meetings"], title="Meetings citing this stage")
+    m = _list(lists.meeting_table(rec["meetings"], title="Meetings citing this stage"))
     p = _table("Progress", "date", "percent", "note", "meeting")
     for x in rec["progress"]:
         pct = "" if x["percent"] is None else f"{x['percent']:g}%"
@@ -395,20 +317,6 @@ def history_table(code: str, rows: list[dict[str, Any]]) -> Table:
             r["file_hash"][:12],
             r["source_path"] or "",
         )
-    return t
-
-
-def search_table(query: str, hits: list[dict[str, Any]], mark: tuple[str, str]) -> Table:
-    """Search hits, best first, the matched words highlighted in each snippet."""
-    t = Table(title=f"{len(hits)} hits for {query!r}", title_justify="left", show_edge=False)
-    for col in ("kind", "id", "date", "title", "snippet"):
-        t.add_column(col, overflow="fold")
-    a, b = mark
-    for h in hits:
-        snip = Text()
-        for i, part in enumerate(h["snippet"].replace(b, a).split(a)):
-            snip.append(part, style="bold yellow" if i % 2 else "")
-        t.add_row(h["kind"], short(h["id"]), h["date"] or "", h["title"] or "", snip)
     return t
 
 

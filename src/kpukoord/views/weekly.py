@@ -30,9 +30,12 @@ LABELS: dict[str, dict[str, str]] = {
         "progress": "progres {p}",
         "reported": "dilaporkan {date}",
         "starts_in": "mulai dalam {n} hari",
+        "starts_today": "mulai hari ini",
+        "starts_tomorrow": "mulai besok",
+        "ends_tomorrow": "berakhir besok",
         "open_start": "sejak sebelum regulasi",
         "meetings": "Rapat",
-        "past": "7 hari terakhir",
+        "past": "Minggu ini",
         "planned": "Terjadwal",
         "decision": "Keputusan",
         "more": "… dan {n} lainnya",
@@ -41,15 +44,22 @@ LABELS: dict[str, dict[str, str]] = {
         "actions": "Tindak lanjut",
         "overdue": "Terlambat",
         "due": "Jatuh tempo dalam {ahead} hari",
-        "done": "Selesai 7 hari terakhir",
+        "done": "Selesai minggu ini",
+        "undated": "Tanpa tenggat",
+        "open_since": "terbuka sejak {date}, {ago}",
         "due_on": "jatuh tempo {date}",
         "late": "terlambat {n} hari",
         "done_on": "selesai {date}",
         "no_due": "tanpa tenggat",
         "coverage": "Cakupan koordinasi",
-        "last_met": "terakhir {date} ({n} hari lalu)",
+        "last_met": "terakhir {date} ({ago})",
         "never_met": "belum pernah dalam setahun terakhir",
         "stale": "belum bertemu dalam {n} hari",
+        "all_met": "semua ({n}) bertemu dalam {stale} hari terakhir",
+        "some_cold": "{k} dari {n} belum bertemu dalam {stale} hari",
+        "today": "hari ini",
+        "yesterday": "kemarin",
+        "days_ago": "{n} hari lalu",
         "empty": "Tidak ada tahapan, rapat, atau tindak lanjut dalam jendela laporan ini.",
         "no_office": "(kantor belum diatur: kpukoord init --office ...)",
         "cuti bersama": "cuti bersama",
@@ -73,9 +83,12 @@ LABELS: dict[str, dict[str, str]] = {
         "progress": "progress {p}",
         "reported": "reported {date}",
         "starts_in": "starts in {n} days",
+        "starts_today": "starts today",
+        "starts_tomorrow": "starts tomorrow",
+        "ends_tomorrow": "ends tomorrow",
         "open_start": "since before the regulation",
         "meetings": "Meetings",
-        "past": "Past 7 days",
+        "past": "This week",
         "planned": "Planned",
         "decision": "Decision",
         "more": "… and {n} more",
@@ -84,15 +97,22 @@ LABELS: dict[str, dict[str, str]] = {
         "actions": "Follow-ups",
         "overdue": "Overdue",
         "due": "Due within {ahead} days",
-        "done": "Done in the past 7 days",
+        "done": "Done this week",
+        "undated": "No due date",
+        "open_since": "open since {date}, {ago}",
         "due_on": "due {date}",
         "late": "{n} days late",
         "done_on": "done {date}",
         "no_due": "no due date",
         "coverage": "Coordination coverage",
-        "last_met": "last {date} ({n} days ago)",
+        "last_met": "last {date} ({ago})",
         "never_met": "not met in the past year",
         "stale": "not met within {n} days",
+        "all_met": "all ({n}) met within the past {stale} days",
+        "some_cold": "{k} of {n} not met within {stale} days",
+        "today": "today",
+        "yesterday": "yesterday",
+        "days_ago": "{n} days ago",
         "empty": "No stages, meetings or follow-ups in this report's window.",
         "no_office": "(office not set: kpukoord init --office ...)",
         "cuti bersama": "collective leave",
@@ -200,28 +220,81 @@ def build(data: dict[str, Any], lang: str = "id") -> Document:
                 3,
             ),
             Section(L["done"], listed("done", [_action_line(x, L, lang) for x in a["done"]]), 3),
+            Section(
+                L["undated"],
+                listed("undated", [_action_line(x, L, lang) for x in a.get("undated", [])]),
+                3,
+            ),
         ],
     )
     cov = []
+    stale_days = data["window"]["stale_days"]
     for c in data["coverage"]:
         name = KIND_NAMES.get(c["kind"], c["kind"])
-        if c["days_since"] is None:
-            text = f"{name}: {L['never_met']}"
+        cold = c["stale"]
+        if not c["stale_total"]:
+            text = f"{name}: " + L["all_met"].format(n=c["agencies"], stale=stale_days)
         else:
-            text = f"{name}: " + L["last_met"].format(
-                date=format_short(_d(c["last_meeting"]["date"]), lang), n=c["days_since"]
+            text = f"{name}: " + L["some_cold"].format(
+                k=c["stale_total"], n=c["agencies"], stale=stale_days
             )
-            text += f" — {c['last_meeting']['title']}"
-        if c["stale"]:
-            text += f" [{L['stale'].format(n=data['window']['stale_days'])}]"
-        cov.append(Line(text, alert=c["stale"]))
+        if c["last_met"]:
+            text += "; " + L["last_met"].format(
+                date=format_short(_d(c["last_met"]), lang), ago=_ago(c["days_since"], L)
+            )
+        line = Line(text, alert=bool(c["stale_total"]))
+        for agency in cold:
+            if agency["last_met"]:
+                when = L["last_met"].format(
+                    date=format_short(_d(agency["last_met"]), lang),
+                    ago=_ago(agency["days_since"], L),
+                )
+            else:
+                when = L["never_met"]
+            line.sub.append(f"{agency['name']}: {when}")
+        if c["stale_total"] > len(cold):
+            line.sub.append(L["more"].format(n=c["stale_total"] - len(cold)))
+        cov.append(line)
     if cov:
         sections.append(Section(L["coverage"], cov))
     quiet = not any(st.values()) and not (m["past"] or m["planned"])
-    quiet = quiet and not (a["overdue"] or a["due"] or a["done"])
+    quiet = quiet and not (a["overdue"] or a["due"] or a["done"] or a.get("undated"))
     if quiet:  # holidays and coverage may still say something
         sections.insert(0, Section("", [Line(L["empty"])]))
     return Document(L["title"], header, sections, L["footer"])
+
+
+# Words in a title that already say what kind of meeting it was.
+_KIND_WORDS = {
+    "rakor": ("rakor", "rapat koordinasi"),
+    "rapat-kerja": ("rapat kerja", "raker"),
+    "kunjungan": ("kunjungan", "kunker"),
+    "supervisi": ("supervisi",),
+    "monev": ("monev", "monitoring"),
+    "bimtek": ("bimtek", "bimbingan teknis"),
+    "sosialisasi": ("sosialisasi",),
+    "audiensi": ("audiensi",),
+    "pleno": ("pleno",),
+    "coffee-morning": ("coffee morning", "ngopi"),
+    "fgd": ("fgd", "focus group", "diskusi"),
+    "pelantikan": ("pelantikan",),
+}
+
+
+def kind_adds_meaning(kind: str, title: str) -> bool:
+    """Whether naming the kind tells more than the title already does."""
+    if kind not in _KIND_WORDS:  # "other": says nothing
+        return False
+    low = title.lower()
+    return not any(w in low for w in _KIND_WORDS[kind])
+
+
+def _ago(days: int | None, L: dict[str, str]) -> str:
+    if days == 0:
+        return L["today"]
+    if days == 1:
+        return L["yesterday"]
+    return L["days_ago"].format(n=days)
 
 
 def _group(out: list[Section], title: str, subs: list[Section]) -> None:
@@ -235,17 +308,22 @@ def _stage_line(s: dict[str, Any], L: dict[str, str], lang: str, which: str) -> 
     bits = [format_span(s["start"], s["end"], lang, empty="")]
     if which == "starting" and s["start"]:
         n = s["days_left"] - ((_d(s["end"] or s["start"]) - _d(s["start"])).days)
-        bits.append(L["starts_in"].format(n=n))
-    elif s["days_left"] is not None:
         bits.append(
-            L["ends_today"] if s["days_left"] == 0 else L["days_left"].format(n=s["days_left"])
+            {0: L["starts_today"], 1: L["starts_tomorrow"]}.get(n) or L["starts_in"].format(n=n)
+        )
+    elif s["days_left"] is not None:
+        left = s["days_left"]
+        bits.append(
+            {0: L["ends_today"], 1: L["ends_tomorrow"]}.get(left) or L["days_left"].format(n=left)
         )
     if which == "active":
         if s["elapsed_percent"] is not None:
             bits.append(L["elapsed"].format(n=s["elapsed_percent"]))
         elif not s["start"]:
             bits.append(L["open_start"])
-    line = Line(f"{s['name']} ({s['schedule']}): " + ", ".join(b for b in bits if b))
+    line = Line(
+        f"{s['name']} ({s.get('election') or s['schedule']}): " + ", ".join(b for b in bits if b)
+    )
     p = s.get("progress")
     if p:
         pct = "" if p["percent"] is None else f"{p['percent']:g}%"
@@ -261,13 +339,15 @@ def _meeting_line(m: dict[str, Any], L: dict[str, str], lang: str, as_of: str) -
     when = format_range(_d(m["start_date"]), _d(m["end_date"]), lang)
     if m["start_time"]:
         when += " " + format_time(m["start_time"], m["timezone"], lang, m.get("end_time"))
-    text = f"{when} — {m['title']} ({m['kind']})"
-    if m["venue"]:
-        text += f", {L['at']} {m['venue']}"
+    text = f"{when} — {m['title']}"
+    if kind_adds_meaning(m["kind"], m["title"]):
+        text += f" ({m['kind'].replace('-', ' ')})"
     stale_plan = m["status"] == "planned" and m["start_date"] < as_of
     if stale_plan:
         text += f" [{L['not_recorded']}]"
     line = Line(text, alert=stale_plan)
+    if m["venue"]:
+        line.sub.append(f"{L['at']} {m['venue']}")
     for d in m["decisions"]:
         line.sub.append(f"{L['decision']}: {d}")
     return line
@@ -281,6 +361,12 @@ def _action_line(a: dict[str, Any], L: dict[str, str], lang: str) -> Line:
         bits.append(L["due_on"].format(date=format_short(_d(a["due_date"]), lang)))
         if a["days_late"]:
             bits.append(L["late"].format(n=a["days_late"]))
+    elif "since" in a:
+        bits.append(
+            L["open_since"].format(
+                date=format_short(_d(a["since"]), lang), ago=_ago(a["days_open"], L)
+            )
+        )
     else:
         bits.append(L["no_due"])
     return Line(f"{a['owner']}: {a['text']} ({', '.join(bits)})", alert=bool(a["days_late"]))

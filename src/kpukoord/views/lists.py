@@ -1,0 +1,417 @@
+"""Lists of records (meetings, follow-ups, agencies, stages, search hits) for people.
+
+A :class:`Listing` is plain data: columns and rows of text. It is drawn one of two
+ways, chosen once by the caller (:func:`kpukoord.cli._common.show`):
+
+- on a terminal, as a Rich table fitted to the terminal's width: one line per row;
+  ids, dates and numbers (``fixed`` columns) never wrap or shrink; long text is cut
+  at a word boundary with "…" (``show`` commands print it whole); a column whose
+  every row says the same thing (the host that is always this office) is left out;
+- piped or redirected, as plain aligned text with nothing cut, no box drawing and
+  no trailing spaces, without importing Rich at all.
+
+Nothing here reads the database.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+ELLIPSIS = "…"
+GAP = 2  # spaces between columns in plain text
+RICH_GAP = 3  # a terminal table: padding on both sides and the (blank) column rule
+
+
+@dataclass
+class Column:
+    header: str
+    fixed: bool = False  # ids, dates, counts: shown whole, never wrapped
+    weight: int = 1  # share of the spare width among the flexible columns
+    least: int = 10  # a flexible column's width before optional columns give way
+    drop_uniform: bool = False  # leave out when every row holds the same value
+    optional: int = 0  # > 0: left out when the terminal is too narrow, highest first
+    right: bool = False
+
+
+@dataclass
+class Listing:
+    title: str
+    columns: list[Column]
+    rows: list[list[str]] = field(default_factory=list)
+    styles: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> style
+    more: str | None = None  # a last line: how many were left out, and how to see them
+
+    def visible(self) -> list[int]:
+        """The columns worth showing for these rows."""
+        keep = []
+        for i, col in enumerate(self.columns):
+            if col.drop_uniform and len({r[i] for r in self.rows}) <= 1:
+                continue
+            keep.append(i)
+        return keep
+
+
+def cell_len(text: str) -> int:
+    """Terminal cells a text takes (wide East Asian characters and emoji count two)."""
+    n = 0
+    for ch in text:
+        if unicodedata.combining(ch) or ch in "\u200b\u200d\ufe0f":
+            continue
+        n += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return n
+
+
+def fit(text: str, width: int) -> str:
+    """Text cut to ``width`` cells at a word boundary, with "…" when anything was cut.
+
+    A first word longer than the width is cut inside (nothing else would fit)."""
+    text = " ".join(text.split())
+    if cell_len(text) <= width:
+        return text
+    if width <= 1:
+        return ELLIPSIS[:width]
+    words = text.split(" ")
+    out = ""
+    for w in words:
+        candidate = f"{out} {w}" if out else w
+        if cell_len(candidate) + 1 > width:
+            break
+        out = candidate
+    if not out:  # one long word: cut inside it
+        for ch in text:
+            if cell_len(out + ch) + 1 > width:
+                break
+            out += ch
+    return out.rstrip(" ,;:-–") + ELLIPSIS
+
+
+def _floor(listing: Listing, i: int, natural: int) -> int:
+    col = listing.columns[i]
+    return min(natural, max(cell_len(col.header), col.least))
+
+
+def fitting_columns(listing: Listing, total: int, gap: int = RICH_GAP) -> list[int]:
+    """The visible columns, less optional ones (last first) while they cannot all fit."""
+    cols = listing.visible()
+    while True:
+        need = gap * (len(cols) - 1)
+        for i in cols:
+            natural = max(
+                [cell_len(listing.columns[i].header), *(cell_len(r[i]) for r in listing.rows)]
+            )
+            need += natural if listing.columns[i].fixed else _floor(listing, i, natural)
+        optional = [i for i in cols if listing.columns[i].optional]
+        if need <= total or not optional:
+            return cols
+        first = max(optional, key=lambda i: (listing.columns[i].optional, i))
+        cols = [i for i in cols if i != first]
+
+
+def widths(listing: Listing, cols: list[int], total: int, gap: int = RICH_GAP) -> list[int]:
+    """Column widths (cells) that fit ``total``: fixed columns whole, the rest share."""
+    natural = [
+        max([cell_len(listing.columns[i].header), *(cell_len(r[i]) for r in listing.rows)])
+        for i in cols
+    ]
+    spare = total - gap * (len(cols) - 1)
+    fixed = [j for j, i in enumerate(cols) if listing.columns[i].fixed]
+    flex = [j for j, i in enumerate(cols) if not listing.columns[i].fixed]
+    out = list(natural)
+    room = spare - sum(natural[j] for j in fixed)
+    if sum(natural[j] for j in flex) <= room or not flex:
+        return out
+    # each flexible column keeps at least its header (and up to 10 cells), then the
+    # spare room goes by weight, never beyond what a column needs
+    floor = {j: _floor(listing, cols[j], natural[j]) for j in flex}
+    over = sum(floor.values()) - room
+    while over > 0:  # narrower than every floor: take it from the widest, down to headers
+        j = max(flex, key=lambda k: floor[k] - cell_len(listing.columns[cols[k]].header))
+        if floor[j] <= cell_len(listing.columns[cols[j]].header):
+            break
+        floor[j] -= 1
+        over -= 1
+    for j in flex:
+        out[j] = floor[j]
+    left = room - sum(floor.values())
+    hungry = [j for j in flex if out[j] < natural[j]]
+    while left > 0 and hungry:
+        weight = sum(listing.columns[cols[j]].weight for j in hungry)
+        given = 0
+        for j in hungry:
+            share = max(1, left * listing.columns[cols[j]].weight // weight)
+            add = min(share, natural[j] - out[j], left - given)
+            out[j] += add
+            given += add
+        left -= given
+        hungry = [j for j in hungry if out[j] < natural[j]]
+        if given == 0:
+            break
+    return out
+
+
+def to_plain(listing: Listing) -> str:
+    """Aligned plain text: a header line, one line per row, everything whole."""
+    cols = listing.visible()
+    lines = [listing.title] if listing.title else []
+    if not listing.rows:
+        return "\n".join(lines) + "\n"
+    table = [[listing.columns[i].header for i in cols]] + [
+        [r[i] for i in cols] for r in listing.rows
+    ]
+    w = [max(cell_len(row[j]) for row in table) for j in range(len(cols))]
+    for row in table:
+        cells = []
+        for j, text in enumerate(row):
+            pad = " " * (w[j] - cell_len(text))
+            right = listing.columns[cols[j]].right
+            cells.append(pad + text if right else text + pad)
+        lines.append((" " * GAP).join(cells).rstrip())
+    if listing.more:
+        lines.append(listing.more)
+    return "\n".join(lines) + "\n"
+
+
+def to_rich(listing: Listing, width: int) -> Any:
+    """A Rich table of the listing fitted to ``width`` terminal cells, one line per row."""
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    cols = fitting_columns(listing, width)
+    sizes = widths(listing, cols, width)
+    t = Table(
+        title=listing.title or None,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1),
+    )
+    for j, i in enumerate(cols):
+        col = listing.columns[i]
+        t.add_column(
+            col.header,
+            width=sizes[j],
+            no_wrap=True,
+            overflow="ellipsis",
+            justify="right" if col.right else "left",
+        )
+    for n, row in enumerate(listing.rows):
+        cells = []
+        for j, i in enumerate(cols):
+            text = row[i] if listing.columns[i].fixed else fit(row[i], sizes[j])
+            cells.append(Text(text, style=listing.styles.get((n, i), "")))
+        t.add_row(*cells)
+    if listing.more:
+        return Group(t, Text(listing.more, style="dim"))
+    return t
+
+
+# ---------------------------------------------------------------------------
+# The lists of each kind of record
+
+
+def _short(ident: str) -> str:
+    from kpukoord.ids import short
+
+    return short(ident)
+
+
+def _d(value: str | None) -> str:
+    from kpukoord.dates import format_span
+
+    return format_span(value, None, empty="")
+
+
+def _span(start: str | None, end: str | None) -> str:
+    from kpukoord.dates import format_span
+
+    return format_span(start, end, empty="")
+
+
+def agency_table(rows: list[dict[str, Any]], title: str | None = None) -> Listing:
+    out = Listing(
+        f"{len(rows)} agencies" if title is None else title,
+        [
+            Column("id", fixed=True),
+            Column("name", weight=3, least=30),
+            Column("kind", fixed=True),
+            Column("level", fixed=True, drop_uniform=True, optional=1),
+            Column("region", fixed=True, drop_uniform=True, optional=1),
+            Column("aliases", weight=2, drop_uniform=True, optional=1),
+        ],
+    )
+    for r in rows:
+        out.rows.append(
+            [
+                _short(r["id"]),
+                r["name"],
+                r["kind"],
+                r["level"] or "",
+                r["region"] or "",
+                ", ".join(r["aliases"]),
+            ]
+        )
+    return out
+
+
+def person_table(rows: list[dict[str, Any]]) -> Listing:
+    out = Listing(
+        f"{len(rows)} people",
+        [
+            Column("id", fixed=True),
+            Column("name", weight=2),
+            Column("position", weight=2),
+            Column("agency", weight=2, drop_uniform=True),
+            Column("since", fixed=True, drop_uniform=True),
+        ],
+    )
+    for r in rows:
+        out.rows.append(
+            [_short(r["id"]), r["name"], r["title"] or "", r["agency"] or "", _d(r["from_date"])]
+        )
+    return out
+
+
+STATUS_STYLE = {"planned": "cyan", "held": "green", "cancelled": "strike dim"}
+
+
+def meeting_table(rows: list[dict[str, Any]], title: str | None = None) -> Listing:
+    out = Listing(
+        f"{len(rows)} meetings" if title is None else title,
+        [
+            Column("id", fixed=True),
+            Column("date", fixed=True),
+            Column("kind", fixed=True, drop_uniform=True, optional=2),
+            Column("title", weight=4, least=30),
+            Column("host", weight=2, drop_uniform=True, optional=3),  # nearly always this office
+            Column("att.", fixed=True, right=True, optional=1),
+            Column("status", fixed=True),
+        ],
+    )
+    for n, r in enumerate(rows):
+        out.rows.append(
+            [
+                _short(r["id"]),
+                _span(r["start_date"], r["end_date"]),
+                r["kind"],
+                r["title"],
+                r.get("host") or "",
+                str(r.get("attendee_count", len(r.get("attendees", [])))),
+                r["status"],
+            ]
+        )
+        out.styles[(n, 6)] = STATUS_STYLE.get(r["status"], "")
+    return out
+
+
+def action_table(recs: list[dict[str, Any]], title: str | None = None) -> Listing:
+    out = Listing(
+        f"{len(recs)} follow-ups" if title is None else title,
+        [
+            Column("id", fixed=True),
+            Column("what", weight=4, least=25),
+            Column("owner", weight=2, least=12),
+            Column("due", fixed=True),
+            Column("status", fixed=True),
+            Column("from", weight=2, drop_uniform=True, optional=1),
+        ],
+    )
+    for n, a in enumerate(recs):
+        status, style = a["status"], ""
+        if a.get("days_late"):
+            status, style = f"late {a['days_late']}d", "bold red"
+        elif a["status"] == "done":
+            status, style = f"done {_d(a['done_date'])}", "green"
+        out.rows.append(
+            [
+                _short(a["id"]),
+                a["text"],
+                a["owner"],
+                _d(a["due_date"]),
+                status,
+                a.get("meeting") or "",
+            ]
+        )
+        out.styles[(n, 4)] = style
+    return out
+
+
+CONF_STYLE = {"official": "green", "news-2": "", "news-1": "yellow", "recalled": "bold red"}
+
+
+def schedule_table(rows: list[dict[str, Any]]) -> Listing:
+    out = Listing(
+        f"{len(rows)} schedules",
+        [
+            Column("code", fixed=True),
+            Column("title", weight=3),
+            Column("voting day", fixed=True),
+            Column("from", fixed=True),
+            Column("to", fixed=True),
+            Column("stages", fixed=True, right=True),
+        ],
+    )
+    for r in rows:
+        out.rows.append(
+            [
+                r["code"],
+                r["title"],
+                _d(r["voting_day"]),
+                _d(r["first_date"]),
+                _d(r["last_date"]),
+                str(r["stage_count"]),
+            ]
+        )
+    return out
+
+
+def stage_table(items: list[dict[str, Any]], title: str | None = None) -> Listing:
+    out = Listing(
+        f"{len(items)} stages" if title is None else title,
+        [
+            Column("schedule", fixed=True, drop_uniform=True, optional=3),
+            Column("stage", fixed=True, optional=2),  # a key, used in commands: whole
+            Column("name", weight=4, least=30),
+            Column("dates", fixed=True),
+            Column("left", fixed=True, right=True, optional=1),
+            Column("conf.", fixed=True, optional=4),
+        ],
+    )
+    for n, s in enumerate(items):
+        left = s["days_left"]
+        left_txt = "" if left is None else ("selesai" if left < 0 else f"{left}")
+        out.rows.append(
+            [
+                s["schedule"],
+                s["key"],
+                s["name"],
+                _span(s.get("start"), s.get("end")) or "…",
+                left_txt,
+                s["confidence"],
+            ]
+        )
+        out.styles[(n, 5)] = CONF_STYLE.get(s["confidence"], "")
+    return out
+
+
+def search_table(query: str, hits: list[dict[str, Any]], mark: tuple[str, str]) -> Listing:
+    """Search hits, best first (the snippet's matched words are in the JSON view)."""
+    out = Listing(
+        f"{len(hits)} hits for {query!r}",
+        [
+            Column("kind", fixed=True),
+            Column("id", fixed=True),
+            Column("date", fixed=True, optional=1),
+            Column("title", weight=3, least=25),
+            Column("snippet", weight=4, optional=1),
+        ],
+    )
+    a, b = mark
+    for h in hits:
+        snippet = h["snippet"].replace(a, "").replace(b, "")
+        out.rows.append([h["kind"], _short(h["id"]), _d(h["date"]), h["title"] or "", snippet])
+    return out
