@@ -416,24 +416,63 @@ def plan(
 def minutes(
     meeting: Annotated[str, typer.Argument(help="Meeting id (prefix).")],
     format: Annotated[
-        str, typer.Option("--format", "-f", help="markdown, html or text.")
+        str, typer.Option("--format", "-f", help="docx, html, markdown, text or terminal.")
     ] = "markdown",
+    number: Annotated[
+        str | None, typer.Option("--number", help="The notulen's number (Nomor: ...).")
+    ] = None,
+    place: Annotated[
+        str | None,
+        typer.Option("--place", help="Place of signing (default: a dotted space to fill in)."),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file.")
     ] = None,
 ) -> None:
-    """The notulen: hari/tanggal, waktu, tempat, pimpinan, peserta, agenda, keputusan, tindak lanjut.
+    """The notulen, ready to sign: kop, hari/tanggal, waktu, tempat, pimpinan, peserta, agenda,
+    pembahasan, keputusan, tindak lanjut, and the signatures of pimpinan rapat and notulis.
 
-    Example: kpukoord meeting minutes 01J2AB --format html -o notulen.html
+    Example: kpukoord meeting minutes 01J2AB --format docx --number 12/PL.02-NT/7322/2023 -o notulen.docx
     """
 
-    from kpukoord import meetings
-    from kpukoord.errors import UsageError
+    import sys
+
+    from kpukoord import dates, meetings, schedules
+    from kpukoord.errors import NotFound, UsageError
     from kpukoord.views import minutes as minutes_mod
     from kpukoord.views.document import WRITERS as writers
 
-    if format not in writers:
-        raise UsageError(f"unknown format {format!r}; choose markdown, html or text")
+    if format not in writers and format not in ("docx", "terminal"):
+        raise UsageError(
+            f"unknown format {format!r}; choose docx, html, markdown, text or terminal"
+        )
+    if format == "docx" and output is None and sys.stdout.isatty():
+        raise UsageError("docx is a binary file: give -o FILE (or redirect stdout)")
     db = _common.db()
-    doc = minutes_mod.build(meetings.record(db, meetings.find(db, meeting)))
-    _common.write_output(writers[format](doc), output)
+    rec = meetings.record(db, meetings.find(db, meeting))
+    regulations: dict[str, str] = {}
+    for code in {s["ref"].split(":", 1)[0] for s in rec["stages"]}:
+        try:
+            regulations[code] = schedules.find(db, code)["regulation"] or code
+        except NotFound:
+            regulations[code] = code
+    doc = minutes_mod.build(
+        rec,
+        office=db.office()["name"],
+        number=number,
+        place=place,
+        regulations=regulations,
+        today=dates.today(),
+    )
+    if format == "docx":
+        from kpukoord.views.docx import to_docx
+
+        _common.write_output(to_docx(doc), output)
+    elif format == "terminal" and output is None:
+        from kpukoord.views.document import to_rich
+
+        _common.show(to_rich(doc))
+    elif format == "terminal":
+        raise UsageError("--format terminal draws on the screen; choose another format for -o")
+    else:
+        _common.write_output(writers[format](doc), output)
