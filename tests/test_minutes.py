@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -158,3 +159,40 @@ def test_docx_needs_a_file_on_a_terminal_and_unknown_formats_fail(demo: Cli) -> 
     assert "unknown format" in demo.fails("meeting", "minutes", mid, "-f", "pdf", code=2).stderr
     # CliRunner's stdout is not a terminal: the bytes go to stdout, a real docx (zip).
     assert demo.ok("meeting", "minutes", mid, "-f", "docx").stdout_bytes.startswith(b"PK")
+
+
+def test_html_documents_never_print_a_page_holding_only_the_footer(tmp_path: Path) -> None:
+    """Print HTML documents of growing length on A4 in headless Chromium: whenever the
+    content spills onto a new page, some content goes with the footer."""
+    from kpukoord.views.document import Document, Line, Section, to_html
+
+    browser = next(
+        (b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None
+    )
+    if not browser or not shutil.which("pdftotext") or not shutil.which("pdfinfo"):
+        pytest.skip("needs Chromium and poppler-utils to print and read the pages")
+    footer = "Dicatat dengan kpukoord"
+    spilled = 0
+    for n in range(33, 38):  # around a page of lines with the fonts of a Debian machine
+        lines = [Line(f"Tindak lanjut nomor {i} dari rapat koordinasi") for i in range(n)]
+        doc = Document(
+            "Laporan mingguan", ["KPU Kabupaten Sijunjung"], [Section("Rapat", lines)], footer
+        )
+        page = tmp_path / f"d{n}.html"
+        page.write_text(to_html(doc), encoding="utf-8")
+        pdf = tmp_path / f"d{n}.pdf"
+        subprocess.run(
+            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+             f"--user-data-dir={tmp_path / 'chromium'}", f"--print-to-pdf={pdf}", page.as_uri()],
+            check=True, capture_output=True, timeout=120,
+        )  # fmt: skip
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
+        last = subprocess.run(
+            ["pdftotext", "-f", str(pages), "-l", str(pages), str(pdf), "-"],
+            capture_output=True, text=True,
+        ).stdout  # fmt: skip
+        assert footer in last
+        assert last.replace(footer, "").strip(), f"{n} lines: the last page holds only the footer"
+        spilled += pages > 1
+    assert spilled  # the range does cross a page boundary
