@@ -90,7 +90,13 @@ def test_markdown_and_html_number_lists_and_draw_tables(demo: Cli, tmp_path: Pat
 def test_terminal_minutes(demo: Cli) -> None:
     mid = _rakor(demo)
     out = demo.ok("meeting", "minutes", mid, "--format", "terminal").stdout
-    assert "NOTULEN RAPAT" in out and "Mengetahui," in out and "tanpa tenggat" in out
+    assert "NOTULEN RAPAT" in out and "Mengetahui," in out and "Pimpinan Rapat" in out
+    assert " 1. KPU aktif menyosialisasikan" in out and "- 1." not in out
+    words = out.split()
+    assert {"Tindak", "Penanggung", "Status", "tanpa", "tenggat"} <= set(words)
+    assert (
+        "error" in demo.fails("meeting", "minutes", mid, "-f", "terminal", "-o", "x", code=2).stderr
+    )
 
 
 def _docx_text(path: Path) -> tuple[object, list[list[list[str]]]]:

@@ -66,13 +66,17 @@ class Document:
     signature: Signature | None = None
 
 
-BLANK_NAME = "(" + "." * 40 + ")"
+BLANK_NAME = "(" + "." * 32 + ")"
 
 
 def _signer_lines(doc_sig: Signature, i: int, signer: Signer) -> list[str]:
-    """A signer's column as lines: place/date (last signer), role, room, name, detail."""
+    """A signer's column as lines: place/date (last signer), role, room, name, detail.
+
+    Roles are padded to the longest, so the names of all signers stand on one line.
+    """
+    roles = max(len(x.role) for x in doc_sig.signers)
     out = [doc_sig.place_date if i == len(doc_sig.signers) - 1 else ""]
-    out += [*signer.role, "", "", ""]
+    out += [*signer.role, *[""] * (roles - len(signer.role)), "", "", ""]
     out.append(signer.name or BLANK_NAME)
     if signer.detail:
         out.append(signer.detail)
@@ -259,10 +263,11 @@ def to_rich(doc: Document) -> Any:
                     grid.add_row("", Text(f"· {sub}", style="dim"))
             parts.append(grid)
         if s.table:
-            t = RichTable(box=box.SIMPLE_HEAD, show_edge=False)
+            t = RichTable(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
             t.add_column("No", justify="right")
-            for c in s.table.columns:
-                t.add_column(c, overflow="fold")
+            widths = s.table.widths or [1.0] * len(s.table.columns)
+            for c, w in zip(s.table.columns, widths, strict=True):
+                t.add_column(c, overflow="fold", ratio=round(w * 10))
             for n, row in enumerate(s.table.rows, 1):
                 t.add_row(str(n), *row)
             parts.append(t)
@@ -270,7 +275,7 @@ def to_rich(doc: Document) -> Any:
         sig = doc.signature
         grid = RichTable.grid(padding=(0, 4), expand=True)
         for _ in sig.signers:
-            grid.add_column(justify="center", ratio=1)
+            grid.add_column(justify="center", ratio=1, overflow="fold")
         cols = [_signer_lines(sig, i, x) for i, x in enumerate(sig.signers)]
         grid.add_row(*["\n".join(c) for c in cols])
         parts += [Text(""), grid]

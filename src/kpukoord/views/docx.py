@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
-from kpukoord.views.document import BLANK_NAME, Document, Section, Table
+from kpukoord.views.document import Document, Section, Table, _signer_lines
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -80,14 +80,9 @@ def to_docx(doc: Document) -> bytes:
         _cant_split(t.rows[0])
         for i, signer in enumerate(sig.signers):
             cell = t.rows[0].cells[i]
-            lines: list[tuple[str, bool]] = [
-                (sig.place_date if i == len(sig.signers) - 1 else "", False)
-            ]
-            lines += [(r, False) for r in signer.role]
-            lines += [("", False)] * 3
-            lines.append((signer.name or BLANK_NAME, bool(signer.name)))
-            if signer.detail:
-                lines.append((signer.detail, False))
+            col = _signer_lines(sig, i, signer)
+            name_at = len(col) - (2 if signer.detail else 1)
+            lines = [(text, j == name_at and bool(signer.name)) for j, text in enumerate(col)]
             cell.paragraphs[0].text = ""
             for j, (text, strong) in enumerate(lines):
                 p = cell.paragraphs[0] if j == 0 else cell.add_paragraph()
