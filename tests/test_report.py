@@ -15,7 +15,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "weekly-2024-07-05.id.txt"
 
 
 def test_demo_prints_the_golden_whatsapp_report(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    out = cli.ok("demo", "--db", str(tmp_path / "demo.db"), "--format", "text").stdout
+    out = cli.ok("--db", str(tmp_path / "demo.db"), "demo", "--format", "text").stdout
     assert out == GOLDEN.read_text(encoding="utf-8")
 
 
@@ -268,7 +268,7 @@ def test_meeting_plan_errors(office, args: list[str], message: str) -> None:  # 
 
 def test_demo_never_overwrites_a_real_database(office) -> None:  # type: ignore[no-untyped-def]
     before = dump(office.db)
-    result = office("demo", "--db", str(office.db))
+    result = office("--db", str(office.db), "demo")
     assert result.exit_code == 1 and "not a demo database" in result.stderr
     assert dump(office.db) == before
 

@@ -9,15 +9,32 @@ from kpukoord import dates
 from kpukoord.db import Database, Row
 from kpukoord.errors import KpuError, UsageError
 from kpukoord.ids import short
-from kpukoord.meetings import add_action
 
-__all__ = ["add_action", "cancel", "find", "list_rows", "mark_done", "record", "reopen"]
+__all__ = ["add_action", "cancel", "find", "list_rows", "mark_done", "record", "reopen", "values"]
 
 _SELECT = (
     "SELECT x.*, a.name AS owner, m.title AS meeting_title, m.start_date AS meeting_date "
     "FROM action x JOIN agency a ON a.id = x.owner_id "
     "LEFT JOIN meeting m ON m.id = x.meeting_id "
 )
+
+
+def values(text: str, owner_id: str, due: dt.date | None, meeting_id: str | None) -> Row:
+    """The row of a new, open follow-up (written alone or with its meeting)."""
+    return {
+        "text": text,
+        "owner_id": owner_id,
+        "due_date": due.isoformat() if due else None,
+        "status": "open",
+        "meeting_id": meeting_id,
+    }
+
+
+def add_action(
+    db: Database, text: str, owner_id: str, due: dt.date | None, meeting_id: str | None
+) -> str:
+    """Store one follow-up (of a meeting, or on its own)."""
+    return db.insert("action", values(text, owner_id, due, meeting_id))
 
 
 def find(db: Database, ident: str) -> Row:

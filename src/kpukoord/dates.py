@@ -547,3 +547,28 @@ def format_short(day: dt.date, lang: str = "id") -> str:
     """'5 Jul 2024' for tables."""
     _, months = names_for(lang)
     return f"{day.day} {months[day.month - 1][:3]} {day.year}"
+
+
+def from_iso(value: str | None) -> dt.date | None:
+    """A stored ISO date (``YYYY-MM-DD``) as a date; None stays None."""
+    return dt.date.fromisoformat(value) if value else None
+
+
+def format_span(start: str | None, end: str | None, lang: str = "id", *, empty: str = "—") -> str:
+    """Stored ISO dates as a short span: '5 Jul 2024', '5–6 Jul 2024', '… – 6 Jul 2024'."""
+    a, b = from_iso(start), from_iso(end)
+    if a is None:
+        return f"… – {format_short(b, lang)}" if b else empty
+    if b is None or b == a:
+        return format_short(a, lang)
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.day}–{format_short(b, lang)}"
+    return f"{format_short(a, lang)} – {format_short(b, lang)}"
+
+
+def format_time(time: str | None, zone: str | None, lang: str = "id") -> str:
+    """A stored time as people write it: 'pukul 09.00 WITA' ('09:00 WITA' in English)."""
+    if not time:
+        return ""
+    text = f"pukul {time.replace(':', '.')}" if lang == "id" else time
+    return f"{text} {zone}" if zone else text

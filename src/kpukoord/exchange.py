@@ -19,28 +19,8 @@ from kpukoord.errors import FileProblems, KpuError, UsageError
 
 TABLES = ("meetings", "actions", "agencies", "stages")
 SEP = " | "  # joins list items inside one CSV cell
-MEETING_COLUMNS = [
-    "id",
-    "title",
-    "kind",
-    "status",
-    "start_date",
-    "end_date",
-    "start_time",
-    "timezone",
-    "venue",
-    "host",
-    "chair",
-    "attendees",
-    "notes",
-    "decisions",
-    "actions",
-    "stages",
-    "source",
-    "origin",
-    "created_at",
-    "updated_at",
-]
+# The CSV columns: the meeting record's fields (host_id is implied by host).
+MEETING_COLUMNS = [k for k in meetings.RECORD_KEYS if k != "host_id"]
 
 
 def records(db: Database, table: str) -> list[dict[str, Any]]:
@@ -294,76 +274,10 @@ def _import_row(db: Database, writer: meetings.Writer, raw: Any, where: str, see
         writer.add(draft, id=ident)  # queued; written in batches
         return "inserted"
     current = meetings.record(db, row)
-    if _same(current, draft):
+    if meetings.same(current, draft):
         return "unchanged"
-    _replace(db, row, draft, writer.new_agencies)
+    writer.update(row, draft, replace=True)
     return "updated"
-
-
-def _same(rec: dict[str, Any], d: meetings.Draft) -> bool:
-    attendees = [(a.agency, a.person or None, a.position or None) for a in d.attendees]
-    current = [(a["agency"], a["person"], a["position"]) for a in rec["attendees"]]
-    return (
-        rec["title"] == d.title
-        and rec["kind"] == d.kind
-        and (d.status is None or rec["status"] == d.status)
-        and rec["start_date"] == d.start.isoformat()
-        and rec["end_date"] == d.end.isoformat()
-        and rec["start_time"] == d.time
-        and (d.timezone is None or rec["timezone"] == d.timezone)
-        and rec["venue"] == d.venue
-        and rec["chair"] == d.chair
-        and rec["notes"] == d.notes
-        and rec["source"] == d.source
-        and (d.host is None or rec["host"] == d.host)
-        and rec["decisions"] == d.decisions
-        and current == attendees
-        and sorted(s["ref"] for s in rec["stages"]) == sorted(n for n, _ in d.stages)
-    )
-
-
-def _replace(db: Database, row: dict[str, Any], d: meetings.Draft, new_agencies: bool) -> None:
-    """Update an existing meeting to the draft: scalars, attendees, decisions and stages.
-
-    Follow-ups are not replaced (they have their own status); new ones are added.
-    """
-    values: dict[str, Any] = {
-        "title": d.title,
-        "kind": d.kind,
-        "start_date": d.start.isoformat(),
-        "end_date": d.end.isoformat(),
-        "start_time": d.time,
-        "venue": d.venue,
-        "chair": d.chair,
-        "notes": d.notes,
-        "source": d.source,
-    }
-    if d.status:
-        values["status"] = d.status
-    if d.timezone:
-        values["timezone"] = d.timezone
-    if d.host:
-        values["host_id"] = agencies.ensure(db, d.host, create=new_agencies)[0]["id"]
-    db.update("meeting", row["id"], values)
-    for table in ("attendee", "decision", "meeting_stage"):
-        for r in db.query(
-            f"SELECT id FROM {table} WHERE meeting_id = ? AND deleted_at IS NULL",  # noqa: S608
-            [row["id"]],
-        ):
-            db.soft_delete(table, r["id"])
-    known = {(a["text"], a["owner"]) for a in meetings.record(db, row)["actions"]}
-    fresh = [a for a in d.actions if (a.text, agencies.find(db, a.owner)["name"]) not in known]
-    extra = meetings.Draft(
-        title=d.title,
-        kind=d.kind,
-        start=d.start,
-        end=d.end,
-        attendees=d.attendees,
-        decisions=d.decisions,
-        actions=fresh,
-        stages=d.stages,
-    )
-    meetings.add_children(db, row["id"], extra, new_agencies=new_agencies)
 
 
 # ---------------------------------------------------------------------------

@@ -9,12 +9,14 @@ one transaction.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from kpukoord import actions as actions_mod
 from kpukoord import agencies, dates, people
 from kpukoord.db import Database, Row
 from kpukoord.errors import FileProblems, KpuError, NotFound, UsageError
@@ -54,26 +56,47 @@ STATUSES = ["planned", "held", "cancelled"]
 MAX_DAYS = 31  # longest meeting; lets window queries bound start_date from both sides
 _STATUS_SYNONYMS = {"rencana": "planned", "terlaksana": "held", "batal": "cancelled"}
 
-FIELDS = {
+# The meeting record: the one list of its fields, in the order the JSON view (the
+# README's contract), the CSV/JSON exports and the weekly report show them.
+RECORD_KEYS = (
+    "id",
     "title",
-    "date",
+    "kind",
+    "status",
     "start_date",
     "end_date",
-    "kind",
-    "time",
+    "start_time",
     "timezone",
     "venue",
     "host",
+    "host_id",
     "chair",
     "attendees",
     "notes",
     "decisions",
     "actions",
-    "source",
-    "status",
     "stages",
-    "id",
-}
+    "source",
+    "origin",
+    "created_at",
+    "updated_at",
+)
+# What the database writes itself: a file or flag may carry these (an export does) but
+# they are never taken from it.
+COMPUTED_KEYS = frozenset({"host_id", "origin", "created_at", "updated_at"})
+# The keys a meeting file or a command may give: the record's own, less the computed
+# ones, with the short forms people write ("date" for a range, "time" for start_time).
+FIELDS = frozenset(set(RECORD_KEYS) - COMPUTED_KEYS - {"start_time"} | {"date", "time"})
+# A meeting in a summary (the weekly report): the record without its details and
+# bookkeeping; attendees are summarised as agency names.
+SUMMARY_KEYS = tuple(
+    k
+    for k in RECORD_KEYS
+    if k
+    not in {"host_id", "chair", "notes", "actions", "source", "origin", "created_at", "updated_at"}
+)
+# The scalar fields an update changes (a None in a partial draft leaves them alone).
+SCALARS = ("title", "kind", "venue", "chair", "notes", "source")
 
 Locator = Callable[..., str]
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # any control character but tab and newline
@@ -113,15 +136,18 @@ class ActionSpec:
 
 @dataclass
 class Draft:
-    title: str
-    kind: str
-    start: dt.date
-    end: dt.date
+    """A checked meeting, or (``partial``) the checked changes to one: None means not given."""
+
+    title: str | None = None
+    kind: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
     status: str | None = None
     time: str | None = None
     timezone: str | None = None
     venue: str | None = None
     host: str | None = None
+    host_id: str | None = None  # a host already resolved (a series' occurrences)
     chair: str | None = None
     notes: str | None = None
     source: str | None = None
@@ -252,7 +278,7 @@ def draft_from_raw(
             zone = dates.check_timezone(str(raw["timezone"]))
         except KpuError as exc:
             problem(("timezone",), str(exc))
-    kind = "rakor"
+    kind = None if partial else "rakor"
     if raw.get("kind") is not None:
         try:
             kind = check_kind(str(raw["kind"]))
@@ -331,10 +357,10 @@ def draft_from_raw(
     if problems:
         raise FileProblems(problems)
     return Draft(
-        title=title or "",
+        title=title,
         kind=kind,
-        start=start or dt.date.min,
-        end=end or dt.date.min,
+        start=start,
+        end=end,
         status=status,
         time=time_of_day,
         timezone=zone,
@@ -366,13 +392,14 @@ def _one_day(value: Any, ref: dt.date | None, what: str) -> dt.date:
 
 
 class Writer:
-    """Writes checked drafts: names resolved through caches, rows inserted in batches.
+    """The one write path of meetings: new ones, changes, occurrences of a series, imports.
 
-    Everything a draft needs (agencies, stages, status) is resolved before any of
-    its rows is queued, so a bad draft leaves nothing behind. One meeting is a
-    batch of one ('meeting add'); an import feeds thousands through the same
-    code, and executemany is what makes it fast. Call :meth:`flush` at the end,
-    inside the caller's transaction.
+    Each rule lives here once: a meeting in the future cannot be held; the status
+    defaults from the date; a time without a zone takes the office's; names of
+    agencies, people and stages resolve before anything is written, so a bad draft
+    leaves nothing behind. New meetings are queued and inserted in batches (one
+    meeting is a batch of one; an import feeds thousands through the same code);
+    call :meth:`flush` at the end, inside the caller's transaction.
     """
 
     TABLES = ("meeting", "attendee", "decision", "action", "meeting_stage")
@@ -387,6 +414,25 @@ class Writer:
         self._agencies: dict[str, Row] = {}
         self._people: dict[str, Row | None] = {}
         self._stages: dict[tuple[str, dt.date], str] = {}
+
+    # -- the rules ---------------------------------------------------------
+
+    def _status(self, draft: Draft, start: dt.date, current: str | None) -> str:
+        """The status to store: the draft's, else the current one, else from the date."""
+        status = draft.status or current or ("planned" if start > self.today else "held")
+        if status == "held" and start > self.today:
+            where = draft.where.get("status") or draft.where.get("date") or "--status"
+            raise KpuError(
+                f"{where}: a meeting on {start} (in the future) cannot be 'held'; "
+                "use --status planned"
+            )
+        return status
+
+    def _zone(self, draft: Draft, current: str | None) -> str | None:
+        """A time's zone: the draft's, else the meeting's, else the office's."""
+        return draft.timezone or current or self.office.get("timezone")
+
+    # -- names -------------------------------------------------------------
 
     def agencies(self, specs: Iterable[tuple[str, str]]) -> dict[str, Row]:
         """Resolve every (name, where); report all unknown names together."""
@@ -409,21 +455,21 @@ class Writer:
                 del self._agencies[name]
             if unknown:
                 problems.append(
-                    f"unknown agencies: {', '.join(unknown)} "
+                    f"unknown agencies: {', '.join(dict.fromkeys(unknown))} "
                     "(add them with 'kpukoord agency add', or pass --new-agencies to create them)"
                 )
             raise FileProblems(problems)
         return self._agencies
 
-    def _stage_ids(self, draft: Draft) -> list[str]:
+    def _stage_ids(self, draft: Draft, day: dt.date) -> list[str]:
         from kpukoord import stages as stage_mod
 
         problems, ids = [], []
         for name, where in draft.stages:
-            key = (name, draft.start)
+            key = (name, day)
             if key not in self._stages:
                 try:
-                    self._stages[key] = stage_mod.resolve(self.db, name, draft.start)["id"]
+                    self._stages[key] = stage_mod.resolve(self.db, name, day)["id"]
                 except KpuError as exc:
                     problems.append(f"{where}: {exc}")
                     continue
@@ -432,43 +478,103 @@ class Writer:
             raise FileProblems(problems)
         return list(dict.fromkeys(ids))
 
-    def add(self, draft: Draft, *, id: str | None = None) -> str:
-        """Queue a new meeting with its children; return its id."""
-        status = draft.status or ("planned" if draft.start > self.today else "held")
-        if status == "held" and draft.start > self.today:
-            raise KpuError(
-                f"{draft.where.get('status', '--status')}: a meeting on {draft.start} "
-                "(in the future) cannot be 'held'; use --status planned"
-            )
-        stage_ids = self._stage_ids(draft)  # first: it creates nothing
+    @staticmethod
+    def _specs(draft: Draft) -> list[tuple[str, str]]:
         host = [(draft.host, draft.where.get("host", "--host"))] if draft.host else []
-        found = self.agencies([*host, *self._specs(draft)])
+        return (
+            host
+            + [(a.agency, a.where) for a in draft.attendees]
+            + [(a.owner, a.where) for a in draft.actions]
+        )
+
+    # -- writing -----------------------------------------------------------
+
+    def add(self, draft: Draft, *, id: str | None = None, series_id: str | None = None) -> str:
+        """Queue a new meeting with its children; return its id."""
+        if not draft.title or draft.start is None or draft.end is None:
+            raise UsageError("a new meeting needs a title and a date")
+        status = self._status(draft, draft.start, None)
+        stage_ids = self._stage_ids(draft, draft.start)  # first: it creates nothing
+        found = self.agencies(self._specs(draft))
         meeting_id = id or new_id()
         self._queue(
             "meeting",
             {
                 "id": meeting_id,
                 "title": draft.title,
-                "kind": draft.kind,
+                "kind": draft.kind or "rakor",
                 "status": status,
                 "start_date": draft.start.isoformat(),
                 "end_date": draft.end.isoformat(),
                 "start_time": draft.time,
-                "timezone": draft.timezone or (self.office.get("timezone") if draft.time else None),
+                "timezone": self._zone(draft, None) if draft.time else draft.timezone,
                 "venue": draft.venue,
-                "host_id": found[draft.host]["id"] if draft.host else self.office.get("agency_id"),
+                "host_id": found[draft.host]["id"]
+                if draft.host
+                else draft.host_id or self.office.get("agency_id"),
                 "chair": draft.chair,
                 "notes": draft.notes,
                 "source": draft.source,
+                **({"series_id": series_id} if series_id else {}),
             },
         )
         self._children(meeting_id, draft, found, stage_ids, 0, 0)
         return meeting_id
 
-    def children(self, meeting_id: str, draft: Draft) -> None:
-        """Queue more attendees, decisions, follow-ups and stage links for an existing meeting."""
-        stage_ids = self._stage_ids(draft)
+    def update(self, row: Row, draft: Draft, *, replace: bool = False) -> bool:
+        """Change a stored meeting to what the draft gives; return whether anything changed.
+
+        Without ``replace`` the draft is partial: fields it leaves out stay as they
+        are, and its attendees, decisions, follow-ups and stages are added. With
+        ``replace`` (an import of a whole record) its scalars and lists replace the
+        stored ones, except follow-ups, which have their own status: new ones are added.
+        """
+        start = draft.start or dt.date.fromisoformat(row["start_date"])
+        values: dict[str, Any] = {}
+        for k in SCALARS:
+            value = getattr(draft, k)
+            if value is not None or (replace and k not in ("title", "kind")):
+                values[k] = value
+        if draft.start is not None and draft.end is not None:
+            values["start_date"] = draft.start.isoformat()
+            values["end_date"] = draft.end.isoformat()
+        if draft.time is not None or replace:
+            values["start_time"] = draft.time
+        if draft.time is not None:
+            values["timezone"] = self._zone(draft, row["timezone"])
+        elif draft.timezone is not None:
+            values["timezone"] = draft.timezone
+        values["status"] = self._status(draft, start, row["status"])
+        stage_ids = self._stage_ids(draft, start)
         found = self.agencies(self._specs(draft))
+        if draft.host:
+            values["host_id"] = found[draft.host]["id"]
+        changed = {k: v for k, v in values.items() if row[k] != v}
+        if changed:
+            self.db.update("meeting", row["id"], changed)
+        if replace:
+            for table in ("attendee", "decision", "meeting_stage"):
+                for r in self.db.query(
+                    f"SELECT id FROM {table} WHERE meeting_id = ? AND deleted_at IS NULL",  # noqa: S608
+                    [row["id"]],
+                ):
+                    self.db.soft_delete(table, r["id"])
+            known = {
+                (a["text"], a["owner_id"])
+                for a in self.db.query(
+                    "SELECT text, owner_id FROM action WHERE meeting_id = ? AND deleted_at IS NULL",
+                    [row["id"]],
+                )
+            }
+            fresh = [a for a in draft.actions if (a.text, found[a.owner]["id"]) not in known]
+            draft = dataclasses.replace(draft, actions=fresh)
+        added = self._more_children(row["id"], draft, found, stage_ids)
+        return bool(changed) or added or replace
+
+    def _more_children(
+        self, meeting_id: str, draft: Draft, found: dict[str, Row], stage_ids: list[str]
+    ) -> bool:
+        """Queue more attendees, decisions, follow-ups and stage links for a stored meeting."""
         live = "meeting_id = ? AND deleted_at IS NULL"
         attendees = self.db.scalar(f"SELECT count(*) FROM attendee WHERE {live}", [meeting_id])  # noqa: S608
         decisions = self.db.scalar(f"SELECT count(*) FROM decision WHERE {live}", [meeting_id])  # noqa: S608
@@ -486,12 +592,7 @@ class Writer:
                 linked.add(sid)
         fresh = [sid for sid in stage_ids if sid not in linked]
         self._children(meeting_id, draft, found, fresh, attendees, decisions)
-
-    @staticmethod
-    def _specs(draft: Draft) -> list[tuple[str, str]]:
-        return [(a.agency, a.where) for a in draft.attendees] + [
-            (a.owner, a.where) for a in draft.actions
-        ]
+        return bool(draft.attendees or draft.decisions or draft.actions or fresh)
 
     def _children(
         self,
@@ -502,9 +603,10 @@ class Writer:
         attendee_base: int,
         decision_base: int,
     ) -> None:
+        day = draft.start or self.today
         for seq, spec in enumerate(draft.attendees, start=attendee_base):
             agency = found[spec.agency]
-            person_id, position = self._person(spec, agency, draft.start)
+            person_id, position = self._person(spec, agency, day)
             self._queue(
                 "attendee",
                 {
@@ -519,14 +621,7 @@ class Writer:
             self._queue("decision", {"meeting_id": meeting_id, "seq": seq, "text": text})
         for a in draft.actions:
             self._queue(
-                "action",
-                {
-                    "text": a.text,
-                    "owner_id": found[a.owner]["id"],
-                    "due_date": a.due.isoformat() if a.due else None,
-                    "status": "open",
-                    "meeting_id": meeting_id,
-                },
+                "action", actions_mod.values(a.text, found[a.owner]["id"], a.due, meeting_id)
             )
         for sid in stage_ids:
             self._queue("meeting_stage", {"meeting_id": meeting_id, "stage_id": sid})
@@ -573,84 +668,57 @@ def add(db: Database, draft: Draft, *, new_agencies: bool = False, id: str | Non
     return meeting_id
 
 
+def update(
+    db: Database, row: Row, draft: Draft, *, new_agencies: bool = False, replace: bool = False
+) -> None:
+    """Change a stored meeting (see :meth:`Writer.update`)."""
+    with db.atomic():
+        writer = Writer(db, new_agencies=new_agencies)
+        writer.update(row, draft, replace=replace)
+        writer.flush()
+
+
 def record_occurrence(db: Database, series: Row, draft: Draft, *, new_agencies: bool) -> str:
     """Record a meeting of a series: its planned occurrence on that day becomes held
     (with what the draft adds); with no occurrence that day, a new meeting joins the series."""
     from kpukoord import series as series_mod
 
-    with db.atomic():
-        row = series_mod.occurrence_on(db, series["id"], draft.start)
-        if row is None:
-            meeting_id = add(db, draft, new_agencies=new_agencies)
-            db.update("meeting", meeting_id, {"series_id": series["id"]})
-            return meeting_id
-        today = dates.today()
-        status = draft.status or ("planned" if draft.start > today else "held")
-        if status == "held" and draft.start > today:
-            raise KpuError(f"a meeting on {draft.start} (in the future) cannot be 'held'")
-        values: dict[str, Any] = {"status": status, "end_date": draft.end.isoformat()}
-        for k in ("venue", "chair", "notes", "source"):
-            if getattr(draft, k):
-                values[k] = getattr(draft, k)
-        if draft.title and draft.title != row["title"]:
-            values["title"] = draft.title
-        if draft.time:
-            values["start_time"] = draft.time
-            values["timezone"] = draft.timezone or row["timezone"] or db.office().get("timezone")
-        db.update("meeting", row["id"], values)
-        add_children(db, row["id"], draft, new_agencies=new_agencies)
-        return str(row["id"])
-
-
-def add_children(db: Database, meeting_id: str, draft: Draft, *, new_agencies: bool) -> None:
-    """Add the draft's attendees, decisions, follow-ups and stage links to a meeting."""
+    assert draft.start is not None  # a full draft
     with db.atomic():
         writer = Writer(db, new_agencies=new_agencies)
-        writer.children(meeting_id, draft)
+        row = series_mod.occurrence_on(db, series["id"], draft.start)
+        if row is None:
+            meeting_id = writer.add(draft, series_id=series["id"])
+        else:
+            # Recording it means it happened (or, in the future, is still planned).
+            status = draft.status or ("planned" if draft.start > writer.today else "held")
+            title = draft.title if draft.title != row["title"] else None
+            writer.update(row, dataclasses.replace(draft, status=status, title=title, kind=None))
+            meeting_id = str(row["id"])
         writer.flush()
+    return meeting_id
 
 
-def add_action(
-    db: Database, text: str, owner_id: str, due: dt.date | None, meeting_id: str | None
-) -> str:
-    return db.insert(
-        "action",
-        {
-            "text": text,
-            "owner_id": owner_id,
-            "due_date": due.isoformat() if due else None,
-            "status": "open",
-            "meeting_id": meeting_id,
-        },
+def same(rec: dict[str, Any], d: Draft) -> bool:
+    """Whether a stored record already says what a whole draft (an import row) says."""
+    attendees = [(a.agency, a.person or None, a.position or None) for a in d.attendees]
+    current = [(a["agency"], a["person"], a["position"]) for a in rec["attendees"]]
+    return (
+        rec["title"] == d.title
+        and rec["kind"] == d.kind
+        and (d.status is None or rec["status"] == d.status)
+        and d.start is not None
+        and d.end is not None
+        and rec["start_date"] == d.start.isoformat()
+        and rec["end_date"] == d.end.isoformat()
+        and rec["start_time"] == d.time
+        and (d.timezone is None or rec["timezone"] == d.timezone)
+        and all(rec[k] == getattr(d, k) for k in SCALARS)
+        and (d.host is None or rec["host"] == d.host)
+        and rec["decisions"] == d.decisions
+        and current == attendees
+        and sorted(s["ref"] for s in rec["stages"]) == sorted(n for n, _ in d.stages)
     )
-
-
-def edit(db: Database, row: Row, changes: dict[str, Any], draft: Draft | None = None) -> None:
-    """Apply changed scalar fields; ``draft`` carries checked values for dates etc."""
-    with db.atomic():
-        values: dict[str, Any] = {}
-        for k in ("title", "venue", "chair", "notes", "source"):
-            if changes.get(k) is not None:
-                values[k] = changes[k]
-        if changes.get("kind"):
-            values["kind"] = check_kind(changes["kind"])
-        if changes.get("status"):
-            values["status"] = check_status(changes["status"])
-        if draft is not None and draft.start != dt.date.min:
-            values["start_date"] = draft.start.isoformat()
-            values["end_date"] = draft.end.isoformat()
-        if draft is not None and draft.time:
-            values["start_time"] = draft.time
-            values["timezone"] = draft.timezone or row["timezone"] or db.office().get("timezone")
-        elif draft is not None and draft.timezone:
-            values["timezone"] = draft.timezone
-        if changes.get("host"):
-            values["host_id"] = agencies.find(db, changes["host"])["id"]
-        start = str(values.get("start_date", row["start_date"]))
-        status = values.get("status", row["status"])
-        if status == "held" and start > dates.today().isoformat():
-            raise KpuError(f"a meeting on {start} (in the future) cannot be 'held'")
-        db.update("meeting", row["id"], values)
 
 
 def remove(db: Database, row: Row) -> None:
@@ -773,45 +841,34 @@ def records(db: Database, rows: list[Row]) -> list[dict[str, Any]]:
     out = []
     for r in rows:
         host = r["host"] if "host" in r else hosts.get(r["host_id"])
-        out.append(
-            {
-                "id": r["id"],
-                "title": r["title"],
-                "kind": r["kind"],
-                "status": r["status"],
-                "start_date": r["start_date"],
-                "end_date": r["end_date"],
-                "start_time": r["start_time"],
-                "timezone": r["timezone"],
-                "venue": r["venue"],
-                "host": host,
-                "host_id": r["host_id"],
-                "chair": r["chair"],
-                "attendees": [
-                    {k: a[k] for k in ("agency", "agency_id", "person", "person_id", "position")}
-                    for a in att[r["id"]]
-                ],
-                "notes": r["notes"],
-                "decisions": [d["text"] for d in dec[r["id"]]],
-                "actions": [
-                    {k: v for k, v in a.items() if k != "meeting_id"} for a in act[r["id"]]
-                ],
-                "stages": [
-                    {
-                        "id": s["id"],
-                        "ref": f"{s['schedule']}:{s['key']}",
-                        "name": s["name"],
-                        "start": s["start_date"],
-                        "end": s["end_date"],
-                    }
-                    for s in stg[r["id"]]
-                ],
-                "source": r["source"],
-                "origin": r["origin"],
-                "created_at": r["created_at"],
-                "updated_at": r["updated_at"],
-            }
+        rec = {k: r.get(k) for k in RECORD_KEYS}
+        rec.update(
+            host=host,
+            attendees=[
+                {k: a[k] for k in ("agency", "agency_id", "person", "person_id", "position")}
+                for a in att[r["id"]]
+            ],
+            decisions=[d["text"] for d in dec[r["id"]]],
+            actions=[{k: v for k, v in a.items() if k != "meeting_id"} for a in act[r["id"]]],
+            stages=[
+                {
+                    "id": s["id"],
+                    "ref": f"{s['schedule']}:{s['key']}",
+                    "name": s["name"],
+                    "start": s["start_date"],
+                    "end": s["end_date"],
+                }
+                for s in stg[r["id"]]
+            ],
         )
+        out.append(rec)
+    return out
+
+
+def summary(rec: dict[str, Any]) -> dict[str, Any]:
+    """A record as a summary shows it (:data:`SUMMARY_KEYS`)."""
+    out = {k: rec[k] for k in SUMMARY_KEYS}
+    out["attendees"] = [a["agency"] for a in rec["attendees"]]
     return out
 
 

@@ -200,30 +200,10 @@ def _meetings(db: Database, as_of: dt.date, back: dt.date, until: dt.date) -> di
     }
     past = meetings.records(db, past_rows[:MAX_ITEMS])
     planned = meetings.records(db, planned_rows[:MAX_ITEMS])
-    keep = (
-        "id",
-        "title",
-        "kind",
-        "status",
-        "start_date",
-        "end_date",
-        "start_time",
-        "timezone",
-        "venue",
-        "host",
-        "decisions",
-        "stages",
-    )
     return {
         "totals": totals,
-        "past": [
-            {**{k: m[k] for k in keep}, "attendees": [a["agency"] for a in m["attendees"]]}
-            for m in past
-        ],
-        "planned": [
-            {**{k: m[k] for k in keep}, "attendees": [a["agency"] for a in m["attendees"]]}
-            for m in planned
-        ],
+        "past": [meetings.summary(m) for m in past],
+        "planned": [meetings.summary(m) for m in planned],
     }
 
 

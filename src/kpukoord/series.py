@@ -176,6 +176,7 @@ def plan(
                 },
             )
         )
+        writer = meetings.Writer(db)
         made = []
         for day in days:
             if db.one(
@@ -183,23 +184,19 @@ def plan(
                 [series_id, day.isoformat()],
             ):
                 continue  # planning again does not duplicate
-            made.append(
-                db.insert(
-                    "meeting",
-                    {
-                        "title": title,
-                        "kind": kind,
-                        "status": "planned",
-                        "start_date": day.isoformat(),
-                        "end_date": day.isoformat(),
-                        "start_time": time,
-                        "timezone": zone,
-                        "venue": venue,
-                        "host_id": host_id,
-                        "series_id": series_id,
-                    },
-                )
+            draft = meetings.Draft(
+                title=title,
+                kind=kind,
+                start=day,
+                end=day,
+                status="planned",
+                time=time,
+                timezone=zone,
+                venue=venue,
+                host_id=host_id,
             )
+            made.append(writer.add(draft, series_id=series_id))
+        writer.flush()
     return series_id, made
 
 

@@ -113,16 +113,6 @@ def link_meeting(
     return ids
 
 
-def unlink_meeting(db: Database, meeting_id: str, stage_id: str) -> None:
-    row = db.one(
-        "SELECT id FROM meeting_stage WHERE meeting_id = ? AND stage_id = ? AND deleted_at IS NULL",
-        [meeting_id, stage_id],
-    )
-    if row is None:
-        raise NotFound("the meeting is not linked to that stage")
-    db.soft_delete("meeting_stage", row["id"])
-
-
 def overlapping(
     db: Database,
     start: dt.date,

@@ -45,7 +45,8 @@ class KpuGroup(TyperGroup):
         except KeyboardInterrupt:
             raise _fail("interrupted; nothing was saved", 130) from None
         finally:
-            _common.STATE.close()
+            if isinstance(ctx.obj, _common.State):
+                ctx.obj.close()
 
 
 HELP = (
@@ -63,6 +64,7 @@ def _version(value: bool) -> None:
 
 
 def root(
+    ctx: typer.Context,
     db: Annotated[
         Path | None,
         typer.Option(
@@ -78,8 +80,11 @@ def root(
         typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    _common.STATE.close()
-    _common.STATE.db_path = db.expanduser() if db else None
+    source = ctx.get_parameter_source("db")
+    ctx.obj = _common.State(
+        db.expanduser() if db else None,
+        db_given=getattr(source, "name", "") == "COMMANDLINE",
+    )
 
 
 def init(
@@ -134,10 +139,6 @@ def init(
 
 
 def demo(
-    db: Annotated[
-        Path | None,
-        typer.Option("--db", help="Where to build it (default: kpukoord's cache directory)."),
-    ] = None,
     format: Annotated[
         str, typer.Option("--format", "-f", help="terminal, text, markdown, html or json.")
     ] = "terminal",
@@ -147,7 +148,10 @@ def demo(
 
     It holds the bundled timetables and three real coordination meetings from
     the news (Luwu Utara 2023, Sijunjung and Bengkulu Utara 2024), and shows the
-    report for the week of the Sijunjung rakor. Your own database is never used.
+    report for the week of the Sijunjung rakor. It is built in kpukoord's cache
+    directory, or in the file given as 'kpukoord --db FILE demo' (never in the
+    one KPUKOORD_DB names); a file that is not itself a demonstration database
+    is never overwritten.
 
     Example: kpukoord demo --format text
     """
@@ -155,7 +159,8 @@ def demo(
     from kpukoord.cli.report import render_weekly
     from kpukoord.db import Database
 
-    path = (db or demo_mod.default_path()).expanduser()
+    state = _common.state()
+    path = state.db_path if state.db_given and state.db_path else demo_mod.default_path()
     demo_mod.build(path)
     with Database(path) as database:
         render_weekly(
@@ -213,7 +218,7 @@ def make_app(only: str | None = None) -> typer.Typer:
     if only is None or only == "demo":
         new.command()(demo)
     if only is None or only == "search":
-        from kpukoord.cli.exchange import search
+        from kpukoord.cli.search import search
 
         new.command("search")(search)
     for name, (module, attr) in GROUPS.items():

@@ -1,29 +1,39 @@
 """What every command module shares: the open database, output helpers, prompts.
 
 Commands stay thin: they parse options, call the domain modules, and hand the
-result to :mod:`kpukoord.render` (human view) or :func:`emit_json` (machine view).
+result to :func:`emit`, which prints the machine view (``--json``) or the human
+view (a table of :mod:`kpukoord.views.tables`, or a plain line).
+
+The invocation's state (which database, the open connection) lives in Click's
+context object (``ctx.obj``), set by the root callback: nothing is kept between
+two invocations in one process (tests run hundreds).
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from kpukoord.errors import UsageError
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from rich.console import Console
 
     from kpukoord.db import Database
 
 
 class State:
-    """Per-invocation state, reset by the root callback."""
+    """Per-invocation state: the root callback puts one in ``ctx.obj``."""
 
-    def __init__(self) -> None:
-        self.db_path: Path | None = None
+    def __init__(self, db_path: Path | None = None, *, db_given: bool = False) -> None:
+        self.db_path = db_path
+        self.db_given = db_given  # --db on the command line (not from KPUKOORD_DB)
         self._db: Database | None = None
 
     def path(self) -> Path:
@@ -47,11 +57,65 @@ class State:
             self._db = None
 
 
-STATE = State()
+def state() -> State:
+    """The current invocation's state (from Click's context)."""
+    from typer.main import get_current_context
+
+    ctx = get_current_context(silent=True)
+    if ctx is None:  # called outside a command (a library caller): a fresh default
+        return State()
+    found = ctx.find_object(State)
+    return found if found is not None else ctx.find_root().ensure_object(State)
 
 
 def db() -> Database:
-    return STATE.db()
+    return state().db()
+
+
+def emit(json_out: bool, data: Any, view: str | Callable[[ModuleType], Any]) -> None:
+    """The one output call of a command: JSON, or the human view.
+
+    ``view`` is a plain line (an id, a confirmation) or a function that builds a
+    renderable from :mod:`kpukoord.views.tables` (imported only when drawn).
+    """
+    if json_out:
+        emit_json(data)
+    elif isinstance(view, str):
+        say(view)
+    else:
+        from kpukoord.views import tables
+
+        show(view(tables))
+
+
+def day(text: str | None, flag: str) -> dt.date | None:
+    """A single day given with ``flag`` (None when not given)."""
+    if not text:
+        return None
+    from kpukoord import dates
+
+    return dates.parse_day(text, what=flag)
+
+
+def window(
+    from_: str | None,
+    to: str | None,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> tuple[dt.date | None, dt.date | None]:
+    """The days of ``--from``/``--to`` (each may be a range: its first/last day).
+
+    ``start``/``end`` are the defaults for what is not given. A ``--to`` before
+    ``--from`` is a usage error, the same for every command.
+    """
+    from kpukoord import dates
+
+    lo = dates.parse(from_).start if from_ else start
+    hi = dates.parse(to).end if to else end
+    if lo and hi and hi < lo:
+        raise UsageError(f"--to {hi} is before --from {lo}")
+    return lo, hi
 
 
 def emit_json(obj: Any) -> None:

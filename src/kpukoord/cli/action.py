@@ -5,10 +5,9 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common
+from kpukoord.cli._options import JsonOpt
 
 app = typer.Typer(no_args_is_help=True, help="Follow-ups (tindak lanjut) from meetings.")
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
 @app.command("add")
@@ -36,10 +35,7 @@ def add(
         meeting_id = meetings.find(db, meeting)["id"] if meeting else None
         due_day = dates.parse_day(due, what="--due") if due else None
         new_id = actions.add_action(db, text.strip(), owner_row["id"], due_day, meeting_id)
-    if json_out:
-        _common.emit_json(actions.record(actions.get(db, new_id)))
-    else:
-        _common.say(new_id)
+    _common.emit(json_out, actions.record(actions.get(db, new_id)), new_id)
 
 
 @app.command("list")
@@ -74,12 +70,7 @@ def list_(
         meeting_id=meetings.find(db, meeting)["id"] if meeting else None,
     )
     recs = [actions.record(r) for r in rows]
-    if json_out:
-        _common.emit_json(recs)
-    else:
-        from kpukoord.views import tables as render
-
-        _common.show(render.action_table(recs))
+    _common.emit(json_out, recs, lambda t: t.action_table(recs))
 
 
 @app.command("done")

@@ -5,10 +5,9 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common
+from kpukoord.cli._options import JsonOpt
 
 app = typer.Typer(no_args_is_help=True, help="Agencies (lembaga): KPU, Bawaslu, Pemda, Polres...")
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
 @app.command("add")
@@ -47,10 +46,7 @@ def add(
         )
     row = db.get("agency", new_id)
     assert row is not None
-    if json_out:
-        _common.emit_json(agencies.record(db, row))
-    else:
-        _common.say(new_id)
+    _common.emit(json_out, agencies.record(db, row), new_id)
 
 
 @app.command("list")
@@ -72,12 +68,7 @@ def list_(
     recs = [
         agencies.record(db, r) for r in agencies.list_rows(db, kind=kind, level=level, query=search)
     ]
-    if json_out:
-        _common.emit_json(recs)
-    else:
-        from kpukoord.views import tables as render
-
-        _common.show(render.agency_table(recs))
+    _common.emit(json_out, recs, lambda t: t.agency_table(recs))
 
 
 @app.command("show")
@@ -98,12 +89,7 @@ def show(
     rows = meetings.list_rows(db, agency_id=row["id"])
     rec["meetings"] = meetings.records(db, rows) if json_out else rows
     rec["open_actions"] = [actions.record(a) for a in actions.list_rows(db, owner_id=row["id"])]
-    if json_out:
-        _common.emit_json(rec)
-    else:
-        from kpukoord.views import tables as render
-
-        _common.show(render.agency_detail(rec))
+    _common.emit(json_out, rec, lambda t: t.agency_detail(rec))
 
 
 @app.command("edit")
@@ -146,10 +132,7 @@ def edit(
         )
     new = db.get("agency", row["id"])
     assert new is not None
-    if json_out:
-        _common.emit_json(agencies.record(db, new))
-    else:
-        _common.say(f"updated {new['id']} {new['name']}")
+    _common.emit(json_out, agencies.record(db, new), f"updated {new['id']} {new['name']}")
 
 
 @app.command("remove")

@@ -23,9 +23,4 @@ def parse(
     from kpukoord import dates
 
     parsed = dates.parse(text).as_dict()
-    if json_out:
-        _common.emit_json(parsed)
-    else:
-        from kpukoord.views import tables as render
-
-        _common.show(render.parsed_date(text, parsed))
+    _common.emit(json_out, parsed, lambda t: t.parsed_date(text, parsed))

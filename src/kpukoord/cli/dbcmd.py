@@ -13,7 +13,7 @@ app = typer.Typer(no_args_is_help=True, help="The database file: location, backu
 @app.command("path")
 def path() -> None:
     """Print the database file in use (from --db, KPUKOORD_DB or the default)."""
-    _common.say(str(_common.STATE.path()))
+    _common.say(str(_common.state().path()))
 
 
 @app.command("backup")

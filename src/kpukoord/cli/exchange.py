@@ -1,4 +1,4 @@
-"""kpukoord export / import / search: working with calendars, spreadsheets and other tools."""
+"""kpukoord export / import: working with calendars, spreadsheets and other tools."""
 
 from pathlib import Path
 from typing import Annotated
@@ -33,12 +33,11 @@ def export_ics(
 
     Example: kpukoord export ics --stages --schedule pkpu-2-2024 -o pilkada.ics
     """
-    from kpukoord import dates, exchange
+    from kpukoord import exchange
 
     if not (stages or meetings or actions):
         stages = meetings = actions = True
-    start = dates.parse(from_).start if from_ else None
-    end = dates.parse(to).end if to else None
+    start, end = _common.window(from_, to)
     data = exchange.ics(
         _common.db(),
         with_stages=stages,
@@ -152,52 +151,3 @@ def import_meetings(
         )
     for p in summary["problems"]:
         _common.note(f"skipped: {p}")
-
-
-def search(
-    query: Annotated[str, typer.Argument(help='Words to find, e.g. "logistik".')],
-    agency: Annotated[
-        str | None, typer.Option(help="Only meetings/follow-ups of this agency.")
-    ] = None,
-    from_: Annotated[str | None, typer.Option("--from", help="On or after this date.")] = None,
-    to: Annotated[str | None, typer.Option(help="On or before this date.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many hits.", min=1, max=500)] = 20,
-    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-) -> None:
-    """Find meetings, decisions, follow-ups and agencies by their words, best first.
-
-    Example: kpukoord search logistik --agency Polres
-    """
-    from kpukoord import agencies, dates
-    from kpukoord import search as search_mod
-
-    db = _common.db()
-    hits = search_mod.search(
-        db,
-        query,
-        start=dates.parse(from_).start if from_ else None,
-        end=dates.parse(to).end if to else None,
-        agency_id=agencies.find(db, agency)["id"] if agency else None,
-        limit=limit,
-    )
-    if json_out:
-        a, b = search_mod.MARK
-        _common.emit_json(
-            [{**h, "snippet": h["snippet"].replace(a, "[").replace(b, "]")} for h in hits]
-        )
-        return
-    from rich.table import Table
-    from rich.text import Text
-
-    from kpukoord.ids import short
-
-    t = Table(title=f"{len(hits)} hits for {query!r}", title_justify="left", show_edge=False)
-    for col in ("kind", "id", "date", "title", "snippet"):
-        t.add_column(col, overflow="fold")
-    a, b = search_mod.MARK
-    for h in hits:
-        snip = Text()
-        for i, part in enumerate(h["snippet"].replace(b, a).split(a)):
-            snip.append(part, style="bold yellow" if i % 2 else "")
-        t.add_row(h["kind"], short(h["id"]), h["date"] or "", h["title"] or "", snip)
-    _common.show(t)

@@ -6,10 +6,10 @@ from typing import Annotated, Any
 import typer
 
 from kpukoord.cli import _common
+from kpukoord.cli._options import JsonOpt
 
 app = typer.Typer(no_args_is_help=True, help="Meetings: rakor, kunjungan, supervisi, bimtek...")
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 _FLAG = {
     "title": "--title",
@@ -28,6 +28,17 @@ _FLAG = {
     "status": "--status",
     "stages": "--stage",
 }
+
+
+def _raw(params: dict[str, Any]) -> dict[str, Any]:
+    """The field values a command was given as flags, under their file keys
+    (``--note`` → ``notes``), leaving out what was not given."""
+    out = {}
+    for key, flag in _FLAG.items():
+        value = params.get(flag[2:].replace("-", "_"))
+        if value:
+            out[key] = value
+    return out
 
 
 def _flag_locator(*path: Any) -> str:
@@ -123,24 +134,7 @@ def add(
     from kpukoord import meetings
     from kpukoord.errors import UsageError
 
-    flags = {
-        "title": title,
-        "date": date,
-        "kind": kind,
-        "time": time,
-        "timezone": timezone,
-        "venue": venue,
-        "host": host,
-        "chair": chair,
-        "attendees": attendee or None,
-        "notes": note,
-        "decisions": decision or None,
-        "actions": action or None,
-        "stages": stage or None,
-        "source": source,
-        "status": status,
-    }
-    given = {k: v for k, v in flags.items() if v is not None}
+    given = _raw(locals())
     if from_file:
         if given:
             raise UsageError(
@@ -197,11 +191,10 @@ def list_(
 
     Example: kpukoord meeting list --agency Bawaslu --from "1 Juli 2024" --to "31 Juli 2024"
     """
-    from kpukoord import agencies, dates, meetings, stages
+    from kpukoord import agencies, meetings, stages
 
     db = _common.db()
-    start = dates.parse(from_).start if from_ else None
-    end = dates.parse(to).end if to else None
+    start, end = _common.window(from_, to)
     agency_id = agencies.find(db, agency)["id"] if agency else None
     stage_ids = None
     if stage:
@@ -216,12 +209,7 @@ def list_(
         stage_ids=stage_ids,
         limit=limit,
     )
-    if json_out:
-        _common.emit_json(meetings.records(db, rows))
-    else:
-        from kpukoord.views import tables as render
-
-        _common.show(render.meeting_table(rows))
+    _common.emit(json_out, meetings.records(db, rows), lambda t: t.meeting_table(rows))
 
 
 @app.command("show")
@@ -238,12 +226,7 @@ def show(
 
     db = _common.db()
     rec = meetings.record(db, meetings.find(db, meeting))
-    if json_out:
-        _common.emit_json(rec)
-    else:
-        from kpukoord.views import tables as render
-
-        _common.show(render.meeting_detail(rec, lang))
+    _common.emit(json_out, rec, lambda t: t.meeting_detail(rec, lang))
 
 
 @app.command("edit")
@@ -275,61 +258,15 @@ def edit(
 
     Example: kpukoord meeting edit 01J2AB --status held --decision "Distribusi logistik H-3"
     """
-    import datetime as dt
-
     from kpukoord import meetings
 
     db = _common.db()
     row = meetings.find(db, meeting)
-    raw = {
-        k: v
-        for k, v in {
-            "date": date,
-            "time": time,
-            "timezone": timezone,
-            "attendees": attendee,
-            "decisions": decision,
-            "actions": action,
-            "stages": stage,
-        }.items()
-        if v
-    }
+    raw = _raw(locals())
     draft = meetings.draft_from_raw(raw, _flag_locator, partial=True)
-    with db.atomic():
-        meetings.edit(
-            db,
-            row,
-            {
-                "title": title,
-                "kind": kind,
-                "venue": venue,
-                "host": host,
-                "chair": chair,
-                "notes": note,
-                "source": source,
-                "status": status,
-            },
-            draft,
-        )
-        day = (
-            draft.start if draft.start != dt.date.min else dt.date.fromisoformat(row["start_date"])
-        )
-        extra = meetings.Draft(
-            title=row["title"],
-            kind=row["kind"],
-            start=day,
-            end=day,
-            attendees=draft.attendees,
-            decisions=draft.decisions,
-            actions=draft.actions,
-            stages=draft.stages,
-        )
-        meetings.add_children(db, row["id"], extra, new_agencies=new_agencies)
+    meetings.update(db, row, draft, new_agencies=new_agencies)
     rec = meetings.record(db, meetings.find(db, row["id"]))
-    if json_out:
-        _common.emit_json(rec)
-    else:
-        _common.say(f"updated {rec['id']} {rec['title']}")
+    _common.emit(json_out, rec, f"updated {rec['id']} {rec['title']}")
 
 
 @app.command("remove")

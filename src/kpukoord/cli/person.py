@@ -5,10 +5,9 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common
+from kpukoord.cli._options import JsonOpt
 
 app = typer.Typer(no_args_is_help=True, help="People and their positions over time.")
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
 @app.command("add")
@@ -45,12 +44,9 @@ def add(
         )
     row = db.get("person", person_id)
     assert row is not None
-    if json_out:
-        _common.emit_json(people.record(db, row))
-    else:
-        _common.say(person_id)
-        if existing:
-            _common.note(f"{row['name']} was known: added the position {position!r}")
+    _common.emit(json_out, people.record(db, row), person_id)
+    if existing and not json_out:
+        _common.note(f"{row['name']} was known: added the position {position!r}")
 
 
 @app.command("list")
@@ -65,12 +61,7 @@ def list_(
     from kpukoord import people
 
     rows = people.list_rows(_common.db(), agency=agency)
-    if json_out:
-        _common.emit_json(rows)
-    else:
-        from kpukoord.views import tables as render
-
-        _common.show(render.person_table(rows))
+    _common.emit(json_out, rows, lambda t: t.person_table(rows))
 
 
 @app.command("show")
@@ -86,9 +77,4 @@ def show(
 
     db = _common.db()
     rec = people.record(db, people.find(db, person))
-    if json_out:
-        _common.emit_json(rec)
-    else:
-        from kpukoord.views import tables as render
-
-        _common.show(render.person_detail(rec))
+    _common.emit(json_out, rec, lambda t: t.person_detail(rec))

@@ -7,10 +7,9 @@ from typing import Annotated, Any
 import typer
 
 from kpukoord.cli import _common
+from kpukoord.cli._options import JsonOpt
 
 app = typer.Typer(no_args_is_help=True, help="Official stage timetables: import, view, compare.")
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 @app.command("import")
@@ -38,12 +37,11 @@ def import_(
     stdin_text = sys.stdin.read() if "-" in paths else None
     files = [Path(p) for p in paths if p != "-"]
     reports = schedules.import_paths(_common.db(), files, stdin_text=stdin_text, dry_run=dry_run)
-    if json_out:
-        _common.emit_json({"schedules": reports, "dry_run": dry_run})
-    else:
-        from kpukoord.views import tables as render
-
-        _common.show(render.import_report(reports, dry_run))
+    _common.emit(
+        json_out,
+        {"schedules": reports, "dry_run": dry_run},
+        lambda t: t.import_report(reports, dry_run),
+    )
 
 
 @app.command("list")
@@ -94,12 +92,7 @@ def show(
 
     db = _common.db()
     rec = schedules.record(db, schedules.find(db, code))
-    if json_out:
-        _common.emit_json(rec)
-    else:
-        from kpukoord.views import tables as render
-
-        _common.show(render.schedule_detail(rec))
+    _common.emit(json_out, rec, lambda t: t.schedule_detail(rec))
 
 
 @app.command("timeline")
@@ -132,12 +125,7 @@ def timeline(
     db = _common.db()
     row = schedules.find(db, code)
     rows = schedules.stage_rows(db, row)
-    start = dates.parse(from_).start if from_ else None
-    end = dates.parse(to).end if to else None
-    if start and end and end < start:
-        from kpukoord.errors import UsageError
-
-        raise UsageError("--to is before --from")
+    start, end = _common.window(from_, to)
     if start or end:
         lo, hi = (start or dt.date.min).isoformat(), (end or dt.date.max).isoformat()
         rows = [
@@ -202,12 +190,7 @@ def history(
     rows = schedules.history(db, schedules.find(db, code))
     for r in rows:
         r["summary"] = json.loads(r["summary"])
-    if json_out:
-        _common.emit_json(rows)
-    else:
-        from kpukoord.views import tables as render
-
-        _common.show(render.history_table(code, rows))
+    _common.emit(json_out, rows, lambda t: t.history_table(code, rows))
 
 
 @app.command("diff")
@@ -257,12 +240,11 @@ def diff(
                 "fields": c["fields"],
             }
         )
-    if json_out:
-        _common.emit_json({"a": a, "b": b, **change})
-    else:
-        from kpukoord.views import tables as render
-
-        _common.show(render.schedule_diff(Path(a).name, Path(b).name, rows))
+    _common.emit(
+        json_out,
+        {"a": a, "b": b, **change},
+        lambda t: t.schedule_diff(Path(a).name, Path(b).name, rows),
+    )
 
 
 def _load(db: Any, name: str) -> Any:

@@ -5,12 +5,11 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common
+from kpukoord.cli._options import JsonOpt
 
 app = typer.Typer(
     no_args_is_help=True, help="Stages (tahapan): what is on, what cited them, progress."
 )
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 @app.command("list")
@@ -34,10 +33,9 @@ def list_(
         p = dates.parse(active_on)
         start, end = p.start, p.end
     elif from_ or to:
-        start = dates.parse(from_).start if from_ else dates.today()
-        end = dates.parse(to).end if to else start
-        if end < start:
-            raise UsageError("--to is before --from")
+        lo, hi = _common.window(from_, to, start=dates.today())
+        start = lo or dates.today()
+        end = hi or start
     else:
         start = end = dates.today()
     db = _common.db()
@@ -47,12 +45,7 @@ def list_(
         schedules.find(db, schedule)
     # days left are counted from the day asked about, not from today
     items = [stages.item(r, start) for r in stages.overlapping(db, start, end, schedule=schedule)]
-    if json_out:
-        _common.emit_json(items)
-    else:
-        from kpukoord.views import tables as render
-
-        _common.show(render.stage_table(items))
+    _common.emit(json_out, items, lambda t: t.stage_table(items))
 
 
 @app.command("show")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kpukoord.dates import format_date, format_range
+from kpukoord.dates import format_date, format_range, format_time
 from kpukoord.views.document import Document, Line, Section, Signature, Signer, Table
 
 KIND_TITLE = {
@@ -106,8 +106,7 @@ def build(
     start, end = _d(rec["start_date"]), _d(rec["end_date"])
     fields = [("Hari/tanggal", format_range(start, end))]
     if rec["start_time"]:
-        zone = f" {rec['timezone']}" if rec["timezone"] else ""
-        fields.append(("Waktu", f"pukul {rec['start_time'].replace(':', '.')}{zone} s.d. selesai"))
+        fields.append(("Waktu", format_time(rec["start_time"], rec["timezone"]) + " s.d. selesai"))
     if rec["venue"]:
         fields.append(("Tempat", rec["venue"]))
     fields.append(("Acara", rec["title"]))

@@ -15,23 +15,15 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from kpukoord.dates import format_date, format_range, format_short
+from kpukoord.dates import format_date, format_range, format_span, format_time
 from kpukoord.ids import short
 
 
 def _d(value: str | None) -> str:
-    return format_short(dt.date.fromisoformat(value)) if value else "—"
+    return format_span(value, None)
 
 
-def _span(start: str | None, end: str | None) -> str:
-    if not start:
-        return "—"
-    if not end or end == start:
-        return _d(start)
-    a, b = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
-    if (a.year, a.month) == (b.year, b.month):
-        return f"{a.day}–{_d(end)}"
-    return f"{_d(start)} – {_d(end)}"
+_span = format_span
 
 
 def _table(title: str | None, *columns: str) -> Table:
@@ -140,7 +132,7 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
     end = dt.date.fromisoformat(rec["end_date"])
     when = format_range(start, end, lang)
     if rec["start_time"]:
-        when += f", pukul {rec['start_time'].replace(':', '.')} {rec['timezone'] or ''}".rstrip()
+        when += ", " + format_time(rec["start_time"], rec["timezone"], lang)
     head = kv(
         [
             ("Rapat", Text(rec["title"], style="bold")),
@@ -229,10 +221,7 @@ def _days(start: str | None, end: str | None) -> str:
 
 
 def _stage_dates(s: dict[str, Any]) -> str:
-    start, end = s.get("start") or s.get("start_date"), s.get("end") or s.get("end_date")
-    if not start and end:
-        return f"… – {_d(end)}"
-    return _span(start, end)
+    return format_span(s.get("start") or s.get("start_date"), s.get("end") or s.get("end_date"))
 
 
 def schedule_table(rows: list[dict[str, Any]]) -> Table:
@@ -393,4 +382,18 @@ def history_table(code: str, rows: list[dict[str, Any]]) -> Table:
             r["file_hash"][:12],
             r["source_path"] or "",
         )
+    return t
+
+
+def search_table(query: str, hits: list[dict[str, Any]], mark: tuple[str, str]) -> Table:
+    """Search hits, best first, the matched words highlighted in each snippet."""
+    t = Table(title=f"{len(hits)} hits for {query!r}", title_justify="left", show_edge=False)
+    for col in ("kind", "id", "date", "title", "snippet"):
+        t.add_column(col, overflow="fold")
+    a, b = mark
+    for h in hits:
+        snip = Text()
+        for i, part in enumerate(h["snippet"].replace(b, a).split(a)):
+            snip.append(part, style="bold yellow" if i % 2 else "")
+        t.add_row(h["kind"], short(h["id"]), h["date"] or "", h["title"] or "", snip)
     return t

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kpukoord.dates import format_date, format_range, format_short
+from kpukoord.dates import format_date, format_range, format_short, format_span, format_time
 from kpukoord.views.document import Document, Line, Section
 
 LABELS: dict[str, dict[str, str]] = {
@@ -114,7 +114,7 @@ KIND_NAMES = {
 
 
 def _d(value: str) -> dt.date:
-    return dt.date.fromisoformat(value)
+    return dt.date.fromisoformat(value)  # the report's dates are always given
 
 
 def build(data: dict[str, Any], lang: str = "id") -> Document:
@@ -231,18 +231,8 @@ def _group(out: list[Section], title: str, subs: list[Section]) -> None:
         out.extend(subs)
 
 
-def _span(start: str | None, end: str | None, lang: str) -> str:
-    if not start and end:
-        return f"… – {format_short(_d(end), lang)}"
-    if not start:
-        return ""
-    if not end or end == start:
-        return format_short(_d(start), lang)
-    return f"{format_short(_d(start), lang)} – {format_short(_d(end), lang)}"
-
-
 def _stage_line(s: dict[str, Any], L: dict[str, str], lang: str, which: str) -> Line:
-    bits = [_span(s["start"], s["end"], lang)]
+    bits = [format_span(s["start"], s["end"], lang, empty="")]
     if which == "starting" and s["start"]:
         n = s["days_left"] - ((_d(s["end"] or s["start"]) - _d(s["start"])).days)
         bits.append(L["starts_in"].format(n=n))
@@ -270,7 +260,7 @@ def _stage_line(s: dict[str, Any], L: dict[str, str], lang: str, which: str) -> 
 def _meeting_line(m: dict[str, Any], L: dict[str, str], lang: str, as_of: str) -> Line:
     when = format_range(_d(m["start_date"]), _d(m["end_date"]), lang)
     if m["start_time"]:
-        when += f" {m['start_time'].replace(':', '.')} {m['timezone'] or ''}".rstrip()
+        when += " " + format_time(m["start_time"], m["timezone"], lang)
     text = f"{when} — {m['title']} ({m['kind']})"
     if m["venue"]:
         text += f", {L['at']} {m['venue']}"
