@@ -55,6 +55,8 @@ def _attendee_spec(a: dict[str, Any]) -> str:
         spec += f"; person={a['person']}"
     if a.get("position"):
         spec += f"; position={a['position']}"
+    if a.get("divisi"):
+        spec += f"; divisi={a['divisi']}"
     return spec
 
 
@@ -81,6 +83,8 @@ def to_csv(table: str, recs: list[dict[str, Any]]) -> str:
                 for a in m["actions"]
             )
             row["stages"] = SEP.join(s["ref"] for s in m["stages"])
+            for key in (*meetings.ROLE_KEYS, "groups", *meetings.ITEM_KEYS):
+                row[key] = meetings.spec_of(key, m[key])  # as the flags write them
             w.writerow([_cell(row.get(c)) for c in MEETING_COLUMNS])
         return buf.getvalue()
     if not recs:
@@ -114,7 +118,7 @@ def _csv_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
                 raise FileProblems([f"{name}:{start_line}: more cells than columns"])
             if v is None or v == "":
                 continue
-            if k in ("attendees", "decisions", "actions", "stages"):
+            if k in meetings.LIST_KEYS:
                 raw[k] = [p.strip() for p in v.split(SEP.strip()) if p.strip()]
             else:
                 raw[k] = v
@@ -247,7 +251,7 @@ def _import_row(db: Database, writer: meetings.Writer, raw: Any, where: str, see
         seen.add(ident)
     if "attendees" in raw and isinstance(raw["attendees"], list):
         raw["attendees"] = [
-            {k: a.get(k) for k in ("agency", "person", "position") if a.get(k)}
+            {k: a.get(k) for k in ("agency", "person", "position", "divisi", "roles") if a.get(k)}
             if isinstance(a, dict)
             else a
             for a in raw["attendees"]

@@ -27,7 +27,61 @@ _FLAG = {
     "source": "--source",
     "status": "--status",
     "stages": "--stage",
+    "opened_by": "--opened-by",
+    "speakers": "--speaker",
+    "notulis": "--notulis",
+    "groups": "--group",
+    "points": "--point",
+    "directives": "--directive",
+    "awards": "--award",
+    "figures": "--figure",
 }
+
+# Who did what, and what was said: the same options (and file keys) for add and edit.
+_PERSON = "NAME or 'NAME; agency=AGENCY; position=TITLE; divisi=D'"
+ChairOpt = Annotated[
+    str | None, typer.Option("--chair", help=f"Who chaired (pimpinan rapat): {_PERSON}.")
+]
+OpenedByOpt = Annotated[
+    str | None, typer.Option("--opened-by", help=f"Who opened it (dibuka oleh): {_PERSON}.")
+]
+SpeakerOpt = Annotated[
+    list[str] | None,
+    typer.Option("--speaker", help=f"A speaker (narasumber; repeatable): {_PERSON}."),
+]
+NotulisOpt = Annotated[
+    str | None, typer.Option("--notulis", help=f"Who took the minutes: {_PERSON}.")
+]
+GroupOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--group",
+        help="Collective attendees (repeatable): "
+        "'Ketua PPK se-Kabupaten Luwu Timur; kind=ppk; count=11'.",
+    ),
+]
+NoteOpt = Annotated[
+    list[str] | None,
+    typer.Option("--note", help="Notes (catatan); repeat it for more paragraphs."),
+]
+PointOpt = Annotated[
+    list[str] | None,
+    typer.Option("--point", help="A point of discussion (pembahasan): 'TEXT; by=PERSON'."),
+]
+DirectiveOpt = Annotated[
+    list[str] | None, typer.Option("--directive", help="A directive (arahan): 'TEXT; by=PERSON'.")
+]
+AwardOpt = Annotated[
+    list[str] | None,
+    typer.Option("--award", help="An award or appreciation: 'TEXT; agency=AGENCY; by=PERSON'."),
+]
+FigureOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--figure",
+        help="A figure reported: 'TEXT; value=12; from=11; agency=AGENCY; by=PERSON'.",
+    ),
+]
 
 
 def _raw(params: dict[str, Any]) -> dict[str, Any]:
@@ -87,7 +141,10 @@ def add(
     ] = None,
     venue: Annotated[str | None, typer.Option(help="Where it took place.")] = None,
     host: Annotated[str | None, typer.Option(help="Hosting agency (default: this office).")] = None,
-    chair: Annotated[str | None, typer.Option(help="Who chaired (pimpinan rapat).")] = None,
+    chair: ChairOpt = None,
+    opened_by: OpenedByOpt = None,
+    speaker: SpeakerOpt = None,
+    notulis: NotulisOpt = None,
     attendee: Annotated[
         list[str] | None,
         typer.Option(
@@ -96,8 +153,13 @@ def add(
             help='Repeatable: "AGENCY" or "AGENCY; person=NAME; position=TITLE".',
         ),
     ] = None,
-    note: Annotated[str | None, typer.Option(help="Notes / discussion (pembahasan).")] = None,
+    group: GroupOpt = None,
+    note: NoteOpt = None,
+    point: PointOpt = None,
+    directive: DirectiveOpt = None,
     decision: Annotated[list[str] | None, typer.Option(help="A decision (repeatable).")] = None,
+    award: AwardOpt = None,
+    figure: FigureOpt = None,
     action: Annotated[
         list[str] | None,
         typer.Option(help='A follow-up (repeatable): "TEXT; owner=AGENCY; due=DATE".'),
@@ -239,8 +301,16 @@ def edit(
     timezone: Annotated[str | None, typer.Option(help="New time zone.")] = None,
     venue: Annotated[str | None, typer.Option(help="New venue.")] = None,
     host: Annotated[str | None, typer.Option(help="New host agency.")] = None,
-    chair: Annotated[str | None, typer.Option(help="New chair.")] = None,
-    note: Annotated[str | None, typer.Option(help="Replace the notes.")] = None,
+    chair: ChairOpt = None,
+    opened_by: OpenedByOpt = None,
+    speaker: SpeakerOpt = None,
+    notulis: NotulisOpt = None,
+    group: GroupOpt = None,
+    note: NoteOpt = None,
+    point: PointOpt = None,
+    directive: DirectiveOpt = None,
+    award: AwardOpt = None,
+    figure: FigureOpt = None,
     source: Annotated[str | None, typer.Option(help="New source URL.")] = None,
     status: Annotated[str | None, typer.Option(help="planned, held or cancelled.")] = None,
     attendee: Annotated[
