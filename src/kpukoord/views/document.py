@@ -100,6 +100,8 @@ def to_text(doc: Document) -> str:
             out.append("")
         for i, p in enumerate(s.paragraphs):
             out += [""] * (i > 0) + [p]
+        if s.paragraphs and s.lines:
+            out.append("")
         for n, line in enumerate(s.lines, 1):
             mark = f"{n}." if s.numbered else "-"
             out.append(f"{mark} {'(!) ' if line.alert else ''}{line.text}")

@@ -51,32 +51,12 @@ def _status(a: dict[str, Any], today: dt.date) -> str:
 
 
 def _person(p: dict[str, Any] | None) -> str:
-    """'Syamsul Bachri (Ketua KPU Kabupaten Luwu Utara)' from a role entry."""
+    """'Syamsul Bachri (Ketua, KPU Kabupaten Luwu Utara)' for a role's holder."""
     if not p:
         return ""
     name = p.get("person") or ""
-    pos = ", ".join(x for x in (p.get("position"), p.get("divisi")) if x)
-    return f"{name} ({pos})" if name and pos else name or pos
-
-
-def _peserta(rec: dict[str, Any]) -> list[Line]:
-    """Attendees grouped by agency (in the order first met), each person with position."""
-    groups: dict[str, Line] = {}
-    for a in rec["attendees"]:
-        agency = a.get("agency") or ""
-        line = groups.setdefault(agency, Line(agency))
-        scope = a.get("scope")  # a collective attendee: "Ketua PPK se-Kabupaten ..."
-        if scope:
-            count = a.get("count")
-            line.sub.append(scope + (f" ({count} orang)" if count else ""))
-            continue
-        who = ", ".join(x for x in (a.get("person"), a.get("position"), a.get("divisi")) if x)
-        role = a.get("role")
-        if who and role and role not in ("participant", "peserta"):
-            who += f" — {ROLE_TITLE.get(role, role)}"
-        if who:
-            line.sub.append(who)
-    return list(groups.values())
+    about = ", ".join(x for x in (p.get("position"), p.get("divisi"), p.get("agency")) if x)
+    return f"{name} ({about})" if name and about else name or about
 
 
 ROLE_TITLE = {
@@ -85,6 +65,40 @@ ROLE_TITLE = {
     "speaker": "narasumber",
     "notulis": "notulis",
 }
+
+
+def _peserta(rec: dict[str, Any]) -> list[Line]:
+    """Attendees grouped by agency (in the order first met), each person with position and
+    role; then the collective attendees ('Ketua PPK se-Kabupaten Luwu Timur (11 orang)')."""
+    groups: dict[str, Line] = {}
+    for a in rec["attendees"]:
+        line = groups.setdefault(a["agency"], Line(a["agency"]))
+        who = ", ".join(x for x in (a.get("person"), a.get("position"), a.get("divisi")) if x)
+        roles = [ROLE_TITLE[r] for r in a.get("roles", []) if r in ROLE_TITLE]
+        if who and roles:
+            who += f" ({', '.join(roles)})"
+        if who:
+            line.sub.append(who)
+    out = list(groups.values())
+    for g in rec.get("groups") or []:
+        out.append(Line(g["scope"] + (f" ({g['count']} orang)" if g.get("count") else "")))
+    return out
+
+
+def _said(x: dict[str, Any]) -> Line:
+    return Line(x["text"] + (f" ({x['by']})" if x.get("by") else ""))
+
+
+def _figure(f: dict[str, Any]) -> Line:
+    value = f"dari {f['from']} menjadi {f['value']}" if f.get("from") else f["value"]
+    about = ", ".join(x for x in (f.get("agency"), f.get("by") and f"disampaikan {f['by']}") if x)
+    return Line(f"{f['text']}: {value}" + (f" ({about})" if about else ""))
+
+
+def _award(a: dict[str, Any]) -> Line:
+    return Line(
+        f"{a['text']} — {a['agency']}" + (f" (diserahkan {a['by']})" if a.get("by") else "")
+    )
 
 
 def build(
@@ -111,14 +125,14 @@ def build(
         fields.append(("Tempat", rec["venue"]))
     fields.append(("Acara", rec["title"]))
     fields.append(("Jenis kegiatan", KIND_TITLE.get(rec["kind"], "Rapat")))
-    chair = _person(rec.get("chair")) if isinstance(rec.get("chair"), dict) else rec.get("chair")
-    if rec.get("opened_by"):
-        fields.append(("Dibuka oleh", _person(rec["opened_by"])))
-    if chair:
-        fields.append(("Pimpinan rapat", chair))
     notulis = rec.get("notulis")
-    if notulis:
-        fields.append(("Notulis", _person(notulis)))
+    for label, holder in (
+        ("Dibuka oleh", rec.get("opened_by")),
+        ("Pimpinan rapat", rec.get("chair")),
+        ("Notulis", notulis),
+    ):
+        if holder:
+            fields.append((label, _person(holder)))
     if rec["host"] and rec["host"] != office:
         fields.append(("Penyelenggara", rec["host"]))
 
@@ -150,24 +164,15 @@ def build(
             paragraphs=paragraphs if (paragraphs or points) else [NONE],
         )
     )
-    directives = [
-        Line(d["text"] + (f" ({d['by']})" if d.get("by") else ""))
-        for d in rec.get("directives") or []
-    ]
+    directives = [_said(d) for d in rec.get("directives") or []]
     if directives:
         sections.append(Section("Arahan", directives, numbered=True))
     decisions = [Line(d if isinstance(d, str) else d["text"]) for d in rec["decisions"]]
     sections.append(Section("Keputusan", decisions or [Line(NONE)], numbered=bool(decisions)))
-    figures = [
-        Line(f["text"] + (f" ({f['agency']})" if f.get("agency") else ""))
-        for f in rec.get("figures") or []
-    ]
+    figures = [_figure(f) for f in rec.get("figures") or []]
     if figures:
         sections.append(Section("Angka yang dilaporkan", figures, numbered=True))
-    awards = [
-        Line(f["text"] + (f" — {f['agency']}" if f.get("agency") else ""))
-        for f in rec.get("awards") or []
-    ]
+    awards = [_award(a) for a in rec.get("awards") or []]
     if awards:
         sections.append(Section("Penghargaan", awards, numbered=True))
 
@@ -191,12 +196,12 @@ def build(
         tl.paragraphs = [NONE]
     sections.append(tl)
 
-    def signer_of(p: Any) -> tuple[str, str]:
-        if isinstance(p, dict):
-            return p.get("person") or "", ", ".join(
-                x for x in (p.get("position"), p.get("agency")) if x
-            )
-        return (p or ""), ""
+    def signer_of(p: dict[str, Any] | None) -> tuple[str, str]:
+        if not p:
+            return "", ""
+        return p.get("person") or "", ", ".join(
+            x for x in (p.get("position"), p.get("agency")) if x
+        )
 
     chair_name, chair_detail = signer_of(rec.get("chair"))
     notulis_name, notulis_detail = signer_of(notulis)
