@@ -13,6 +13,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import Cli, dump
 
@@ -304,3 +306,27 @@ def test_m010_carries_the_old_free_text_chair_over(tmp_path: Path, cli: Cli) -> 
         "SELECT chair FROM meeting WHERE id = '01HPV0000000000000000MEET1'"
     ).fetchone() == (None,)
     conn.close()
+
+
+_words = (
+    st.text(
+        alphabet=st.characters(blacklist_characters=";|\n\r", blacklist_categories=("Cc", "Cs")),
+        min_size=1,
+        max_size=40,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+@given(_words, st.one_of(st.none(), _words), st.one_of(st.none(), _words))
+def test_an_item_survives_its_spec_form(text: str, by: str | None, previous: str | None) -> None:
+    """What a CSV cell writes for a figure (as the flag would) reads back the same."""
+    from kpukoord import meetings
+
+    figure = {"text": text, "value": "12", "from": previous, "agency": "KPU Lutra", "by": by}
+    back = meetings.item_from_spec("figure", meetings.spec_of("figures", [figure]))
+    assert back == {k: v for k, v in figure.items() if v is not None}
+    person = {"person": text, "person_id": "x", "agency": "KPU Lutra", "position": by}
+    back = meetings.person_from_spec(meetings.spec_of("chair", person))
+    assert back == {k: v for k, v in person.items() if v is not None and k != "person_id"}

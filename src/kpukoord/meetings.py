@@ -220,7 +220,6 @@ class Draft:
     venue: str | None = None
     host: str | None = None
     host_id: str | None = None  # a host already resolved (a series' occurrences)
-    chair: str | None = None
     notes: str | None = None
     source: str | None = None
     attendees: list[AttendeeSpec] = field(default_factory=list)
