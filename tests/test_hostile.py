@@ -132,7 +132,7 @@ MEETING_FILES: list[tuple[str, bytes | str, str]] = [
         OK_MEETING + "actions: [{text: a, owner: KPU Sijunjung, pic: b}]\n",
         "unknown action field",
     ),
-    ("control-chars", 'title: "Rakor\\x07\\x1b[31m"\ndate: 5 Juli 2024\n', "control characters"),
+    ("control-chars", 'title: "Rakor\\x07\\x1b[31m"\ndate: 5 Juli 2024\n', "control character"),
     (
         "python-tag",
         "title: !!python/object/apply:os.system [echo hi]\ndate: 5 Juli 2024\n",
@@ -230,7 +230,7 @@ COMMANDS = [
     (["meeting", "add", "--title", "R", "--date", "2024-02-30"], 1, "is not a date"),
     (["meeting", "add", "--title", "R", "--date", "x" * 500], 1, "longer than 200"),
     (["meeting", "add", "--title", "R", "--date", "pukul 09.00 WIB"], 1, "no day found"),
-    (["meeting", "add", "--title", "Rakor\x07", "--date", "5/7/2024"], 1, "control characters"),
+    (["meeting", "add", "--title", "Rakor\x07", "--date", "5/7/2024"], 1, "control character"),
     (["meeting", "show", "%%%%%%"], 1, "no meeting"),
     (["meeting", "show", "' OR 1=1 --"], 1, "no meeting"),
     (["agency", "show", "x' OR '1'='1"], 1, "unknown agency"),

@@ -7,7 +7,7 @@ import json
 import re
 from typing import Any
 
-from kpukoord import names
+from kpukoord import names, text
 from kpukoord.db import Database, Row
 from kpukoord.errors import Ambiguous, KpuError, NotFound, UsageError
 from kpukoord.ids import is_id_like, short
@@ -247,7 +247,7 @@ def add(
 def _clean_aliases(aliases: list[str], name: str) -> list[str]:
     out: list[str] = []
     for a in aliases:
-        a = " ".join(a.split())
+        a = " ".join(text.check(a, "alias").split())
         if a and names.key(a) != names.key(name) and a not in out:
             out.append(a)
     return out

@@ -25,6 +25,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from kpukoord import text
 from kpukoord.errors import Ambiguous, DatabaseError, NotFound
 from kpukoord.ids import new_id
 
@@ -193,6 +194,7 @@ class Database:
             "updated_at": stamp,
         }
         row.update(values)
+        text.check_row(table, values)
         cols = ", ".join(_ident(c) for c in row)
         marks = ", ".join("?" for _ in row)
         self.conn.execute(
@@ -212,6 +214,8 @@ class Database:
             f"VALUES ({', '.join('?' for _ in cols)})"
         )
         rest = cols[4:]
+        for r in rows:
+            text.check_row(table, r)
         self.conn.executemany(
             sql,
             (
@@ -223,6 +227,7 @@ class Database:
     def update(self, table: str, id: str, values: Row) -> None:
         if not values:
             return
+        text.check_row(table, values)
         values = {**values, "updated_at": now_utc()}
         sets = ", ".join(f"{_ident(c)} = ?" for c in values)
         if table in REVISED:  # calendars see the change (ICS SEQUENCE)
@@ -256,6 +261,8 @@ class Database:
         )
         if not rows:
             raise NotFound(f"no {what} with id {prefix!r}")
+        if rows[0]["id"] == p:  # a whole id wins over other ids it is a prefix of
+            return rows[0]
         if len(rows) > 1:
             names = [f"{r['id']} {r.get(label, '')}" for r in rows[:10]]
             raise Ambiguous(

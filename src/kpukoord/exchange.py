@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -49,48 +50,56 @@ def records(db: Database, table: str) -> list[dict[str, Any]]:
     raise UsageError(f"unknown table {table!r}; choose from: {', '.join(TABLES)}")
 
 
-def _attendee_spec(a: dict[str, Any]) -> str:
-    spec = a["agency"]
-    if a.get("person"):
-        spec += f"; person={a['person']}"
-    if a.get("position"):
-        spec += f"; position={a['position']}"
-    if a.get("divisi"):
-        spec += f"; divisi={a['divisi']}"
-    return spec
+# Spreadsheets run a cell that starts with one of these as a formula (CSV injection):
+# such a cell is written with a leading apostrophe, and so is a cell that itself starts
+# with an apostrophe, so that reading removes exactly one and gives the text back.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def _neutral(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _restore(cell: str) -> str:
+    return cell[1:] if cell[:1] == "'" and cell[1:2] and cell[1:2] in _FORMULA_START else cell
 
 
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+        return _neutral(json.dumps(value, ensure_ascii=False))
+    return _neutral(str(value))
+
+
+def _join(items: list[str]) -> str:
+    """List items in one cell: ' | ' between them, '|', ';' and '\\' inside escaped."""
+    return SEP.join(items)
+
+
+def meeting_csv_row(m: dict[str, Any]) -> list[str]:
+    """A meeting record as a CSV row of :data:`MEETING_COLUMNS`."""
+    row = dict(m)
+    row["attendees"] = _join([meetings.attendee_spec(a) for a in m["attendees"]])
+    row["decisions"] = _join([meetings.escape_part(d) for d in m["decisions"]])
+    row["actions"] = _join([meetings.action_spec(a) for a in m["actions"]])
+    row["stages"] = _join([meetings.escape_part(s["ref"]) for s in m["stages"]])
+    for key in (*meetings.ROLE_KEYS, "groups", *meetings.ITEM_KEYS):
+        row[key] = meetings.spec_of(key, m[key])  # as the flags write them
+    return [_cell(row.get(c)) for c in MEETING_COLUMNS]
 
 
 def to_csv(table: str, recs: list[dict[str, Any]]) -> str:
     buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
     if table == "meetings":
-        w = csv.writer(buf, lineterminator="\n")
         w.writerow(MEETING_COLUMNS)
         for m in recs:
-            row = dict(m)
-            row["attendees"] = SEP.join(_attendee_spec(a) for a in m["attendees"])
-            row["decisions"] = SEP.join(m["decisions"])
-            row["actions"] = SEP.join(
-                f"{a['text']}; owner={a['owner']}"
-                + (f"; due={a['due_date']}" if a["due_date"] else "")
-                for a in m["actions"]
-            )
-            row["stages"] = SEP.join(s["ref"] for s in m["stages"])
-            for key in (*meetings.ROLE_KEYS, "groups", *meetings.ITEM_KEYS):
-                row[key] = meetings.spec_of(key, m[key])  # as the flags write them
-            w.writerow([_cell(row.get(c)) for c in MEETING_COLUMNS])
+            w.writerow(meeting_csv_row(m))
         return buf.getvalue()
     if not recs:
         return ""
     cols = list(recs[0])
-    w = csv.writer(buf, lineterminator="\n")
     w.writerow(cols)
     for r in recs:
         w.writerow([_cell(r.get(c)) for c in cols])
@@ -99,6 +108,25 @@ def to_csv(table: str, recs: list[dict[str, Any]]) -> str:
 
 # ---------------------------------------------------------------------------
 # Import
+
+
+# A cell may be as long as the largest text the tool itself exports.
+csv.field_size_limit(64 * 1024 * 1024)
+
+_SHEET_TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([AaPp][Mm])?\s*$")
+
+
+def _sheet_time(value: str) -> str:
+    """A time as spreadsheets save it ('09:00:00', '9:00 AM') as 'HH:MM'; else unchanged."""
+    m = _SHEET_TIME.match(value)
+    if not m or (m[3] and m[3] != "00"):
+        return value
+    hour = int(m[1])
+    if m[4]:
+        if not 1 <= hour <= 12:
+            return value
+        hour = hour % 12 + (12 if m[4].lower() == "pm" else 0)
+    return f"{hour:02d}:{m[2]}"
 
 
 def _csv_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -118,11 +146,77 @@ def _csv_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
                 raise FileProblems([f"{name}:{start_line}: more cells than columns"])
             if v is None or v == "":
                 continue
+            v = _restore(v)
             if k in meetings.LIST_KEYS:
-                raw[k] = [p.strip() for p in v.split(SEP.strip()) if p.strip()]
+                raw[k] = _split_list(v, k)
+            elif k == "start_time":
+                raw[k] = _sheet_time(v)
             else:
                 raw[k] = v
         yield start_line, raw
+
+
+def _split_list(cell: str, column: str) -> list[Any]:
+    """A list cell's items; attendee and action items stay specs (split again later)."""
+    if column not in ("decisions", "stages"):  # specs: attendees, actions, roles, items
+        # keep each item's own escapes: the spec parser splits it on unescaped ';'
+        items = _split_keeping_escapes(cell)
+    else:
+        items = meetings.split_escaped(cell, "|")
+    return [p.strip() for p in items if p.strip()]
+
+
+def _split_keeping_escapes(cell: str) -> list[str]:
+    """Split on unescaped '|' but leave escapes in place."""
+    parts, buf, i = [], [], 0
+    while i < len(cell):
+        if cell[i] == "\\" and i + 1 < len(cell):
+            buf.append(cell[i : i + 2])
+            i += 2
+            continue
+        if cell[i] == "|":
+            parts.append("".join(buf))
+            buf = []
+        else:
+            buf.append(cell[i])
+        i += 1
+    parts.append("".join(buf))
+    return parts
+
+
+def _check_duplicate(
+    db: Database,
+    writer: meetings.Writer,
+    draft: meetings.Draft,
+    where: str,
+    keys: dict[tuple[str, str, str], str],
+) -> None:
+    """A row without an id that repeats a stored meeting (or an earlier row): same
+    day, host and title. Re-importing an export whose ids were dropped would
+    otherwise double every meeting without a word."""
+    from kpukoord.ids import short
+
+    assert draft.start is not None and draft.title
+    host_id = (
+        writer.agencies([(draft.host, where)])[draft.host]["id"]
+        if draft.host
+        else writer.office.get("agency_id")
+    )
+    key = (draft.start.isoformat(), str(host_id), draft.title)
+    hint = "give the row its id to update that meeting, or use --allow-duplicates"
+    if key in keys:
+        raise KpuError(f"same day, host and title as {keys[key]}: a duplicate? ({hint})")
+    found = db.one(
+        "SELECT id FROM meeting WHERE start_date = ? AND host_id IS ? AND title = ? "
+        "AND deleted_at IS NULL LIMIT 1",
+        list(key),
+    )
+    if found:
+        raise KpuError(
+            f"meeting {short(found['id'])} has the same day, host and title: "
+            f"likely a duplicate ({hint})"
+        )
+    keys[key] = where
 
 
 def _json_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -182,6 +276,7 @@ def import_meetings(
     fmt: str | None = None,
     skip_invalid: bool = False,
     new_agencies: bool = False,
+    allow_duplicates: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, Any]:
     """Insert new rows, update rows whose id exists, report bad rows as file:line.
@@ -193,6 +288,7 @@ def import_meetings(
     inserted = updated = unchanged = 0
     with db.atomic():
         existing_ids: set[str] = set()
+        keys: dict[tuple[str, str, str], str] = {}
         writer = meetings.Writer(db, new_agencies=new_agencies)
         for n, (line, raw) in enumerate(read_rows(text, name, fmt), 1):
             if progress and n % 500 == 0:
@@ -200,7 +296,9 @@ def import_meetings(
             where = f"{name}:{line}"
             try:
                 with db.atomic():  # a savepoint per row: a bad row leaves no trace
-                    result = _import_row(db, writer, raw, where, existing_ids)
+                    result = _import_row(
+                        db, writer, raw, where, existing_ids, None if allow_duplicates else keys
+                    )
                 if result == "inserted":
                     inserted += 1
                 elif result == "updated":
@@ -238,13 +336,18 @@ def _unknown_names(problems: list[str]) -> set[str]:
     return {m.group(1) for p in problems if (m := re.search(r"unknown agency '([^']+)'", p))}
 
 
-def _import_row(db: Database, writer: meetings.Writer, raw: Any, where: str, seen: set[str]) -> str:
+def _import_row(
+    db: Database,
+    writer: meetings.Writer,
+    raw: Any,
+    where: str,
+    seen: set[str],
+    keys: dict[tuple[str, str, str], str] | None,
+) -> str:
     if not isinstance(raw, dict):
         raise KpuError("a meeting must be a mapping of fields")
-    raw = {
-        k: v for k, v in raw.items() if k not in ("origin", "created_at", "updated_at", "host_id")
-    }
-    ident = str(raw.pop("id", "") or "").strip().upper() or None
+    raw = {k: v for k, v in raw.items() if k not in meetings.COMPUTED_KEYS}
+    ident = meetings.file_id(db, raw.pop("id", None), "")
     if ident:
         if ident in seen:
             raise KpuError(f"id {ident} appears twice in this file")
@@ -275,6 +378,8 @@ def _import_row(db: Database, writer: meetings.Writer, raw: Any, where: str, see
     row = db.get("meeting", ident) if ident else None
     draft = meetings.draft_from_raw(raw, lambda *p: where)
     if row is None:
+        if not ident and keys is not None:
+            _check_duplicate(db, writer, draft, where, keys)
         writer.add(draft, id=ident)  # queued; written in batches
         return "inserted"
     current = meetings.record(db, row)

@@ -62,3 +62,8 @@ def is_id_like(text: str) -> bool:
     """True if text could be an id or id prefix (Crockford base32, 4+ chars)."""
     t = text.strip().upper()
     return len(t) >= 4 and all(c in _ALPHABET for c in t)
+
+
+def is_ulid(text: str) -> bool:
+    """A whole, well-formed ULID: 26 Crockford base-32 characters, within 48+80 bits."""
+    return len(text) == 26 and text[0] in "01234567" and all(c in _ALPHABET for c in text)

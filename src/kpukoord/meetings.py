@@ -18,9 +18,10 @@ from typing import Any
 
 from kpukoord import actions as actions_mod
 from kpukoord import agencies, dates, people
+from kpukoord import text as text_rule
 from kpukoord.db import Database, Row
 from kpukoord.errors import FileProblems, KpuError, NotFound, UsageError
-from kpukoord.ids import new_id
+from kpukoord.ids import is_ulid, new_id
 
 KINDS = [
     "rakor",
@@ -146,7 +147,6 @@ LIST_KEYS = (
 )
 
 Locator = Callable[..., str]
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # any control character but tab and newline
 
 
 def check_kind(kind: str) -> str:
@@ -231,19 +231,84 @@ class Draft:
     where: dict[str, str] = field(default_factory=dict)
 
 
+def split_escaped(text: str, sep: str) -> list[str]:
+    """Split on ``sep`` where it is not escaped with a backslash; unescape the parts.
+
+    ``\\;`` stands for a literal ';' and ``\\|`` for '|' inside a part, ``\\\\`` for
+    a backslash (the CSV cells and the attendee/action specs use this).
+    """
+    parts: list[str] = []
+    buf: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text) and text[i + 1] in "\\;|":
+            buf.append(text[i + 1])
+            i += 2
+            continue
+        if text.startswith(sep, i):
+            parts.append("".join(buf))
+            buf = []
+            i += len(sep)
+            continue
+        buf.append(ch)
+        i += 1
+    parts.append("".join(buf))
+    return parts
+
+
+def escape_part(text: str) -> str:
+    """A value as a part of a spec or a list cell: backslash, ';' and '|' escaped."""
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace("|", "\\|")
+
+
 def _split_spec(spec: str) -> tuple[str, dict[str, str]]:
     """'TEXT; owner=AGENCY; due=DATE' -> ('TEXT', {'owner': ..., 'due': ...})."""
-    parts = [p.strip() for p in spec.split(";")]
+    parts = [p.strip() for p in split_escaped(spec, ";")]
     head = parts[0]
     opts: dict[str, str] = {}
     for p in parts[1:]:
         if not p:
             continue
-        m = re.match(r"^([A-Za-z_]+)\s*=\s*(.*)$", p)
+        m = re.match(r"^([A-Za-z_]+)\s*=\s*(.*)$", p, re.S)
         if not m:
-            raise UsageError(f"cannot read {p!r} in {spec!r}: write key=value")
+            raise UsageError(
+                f"cannot read {p!r} in {spec!r}: write key=value (a ';' inside a value is written \\;)"
+            )
         opts[m.group(1).lower()] = m.group(2).strip()
     return head, opts
+
+
+def attendee_spec(a: dict[str, Any]) -> str:
+    """An attendee as 'AGENCY; person=NAME; position=TITLE' (what --attendee takes)."""
+    spec = escape_part(a["agency"])
+    if a.get("person"):
+        spec += f"; person={escape_part(a['person'])}"
+    if a.get("position"):
+        spec += f"; position={escape_part(a['position'])}"
+    if a.get("divisi"):
+        spec += f"; divisi={escape_part(a['divisi'])}"
+    return spec
+
+
+def action_spec(a: dict[str, Any]) -> str:
+    """A follow-up as 'TEXT; owner=AGENCY; due=DATE' (what --action takes)."""
+    spec = f"{escape_part(a['text'])}; owner={escape_part(a['owner'])}"
+    return spec + (f"; due={a['due_date']}" if a.get("due_date") else "")
+
+
+def file_id(db: Database, value: Any, where: str) -> str | None:
+    """A meeting id given in a file: a well-formed ULID that is no other record's id."""
+    if value is None or value == "":
+        return None
+    ident = str(value).strip().upper()
+    at = f"{where}: " if where else ""
+    if not is_ulid(ident):
+        raise KpuError(f"{at}id {str(value)!r} is not a kpukoord id (26 characters, a ULID)")
+    for table in ("agency", "person", "position", "action", "decision", "attendee", "stage"):
+        if db.one(f"SELECT 1 FROM {table} WHERE id = ?", [ident]):  # noqa: S608 (fixed names)
+            raise KpuError(f"{at}id {ident} belongs to another kind of record ({table})")
+    return ident
 
 
 def attendee_from_spec(spec: str) -> dict[str, str]:
@@ -303,25 +368,18 @@ def spec_of(key: str, value: Any) -> str:
     """A record's value for a role, group or item key as the flag would write it (CSV cells)."""
 
     def one(v: dict[str, Any]) -> str:
+        fields: tuple[str, ...]
         if key in ROLE_KEYS:
             if not v.get("person_id") and not v.get("agency"):  # an old free-text chair:
                 return ""  # not a person to resolve; an import leaves it as it is
-            parts = [
-                v["person"],
-                *(f"{k}={v[k]}" for k in ("agency", "position", "divisi") if v.get(k)),
-            ]
+            head, fields = v["person"], ("agency", "position", "divisi")
         elif key == "groups":
-            parts = [
-                v["scope"],
-                f"kind={v['kind']}",
-                *([f"count={v['count']}"] if v.get("count") else []),
-            ]
+            head, fields = v["scope"], ("kind", "count")
         else:
-            parts = [
-                v["text"],
-                *(f"{k}={v[k]}" for k in ("value", "from", "agency", "by") if v.get(k)),
-            ]
-        return "; ".join(str(p) for p in parts)
+            head, fields = v["text"], ("value", "from", "agency", "by")
+        parts = [escape_part(str(head))]
+        parts += [f"{k}={escape_part(str(v[k]))}" for k in fields if v.get(k)]
+        return "; ".join(parts)
 
     if value is None:
         return ""
@@ -330,14 +388,15 @@ def spec_of(key: str, value: Any) -> str:
     return one(value)
 
 
-def _text(value: Any) -> str | None:
+def _text(value: Any, *, multiline: bool = False) -> str | None:
     if value is None:
         return None
     if isinstance(value, (dict, list)):
         raise TypeError("a text is expected, not a list or mapping")
-    s = str(value).strip()
-    if _CONTROL.search(s):
-        raise TypeError("control characters are not allowed")
+    s = text_rule.normalise_newlines(str(value)).strip()
+    wrong = text_rule.problem(s, multiline=multiline)
+    if wrong:
+        raise TypeError(wrong)
     return s or None
 
 
@@ -370,13 +429,13 @@ def draft_from_raw(
 
     def text_field(name: str) -> str | None:
         try:
-            return _text(raw.get(name))
+            return _text(raw.get(name), multiline=name in text_rule.MULTILINE)
         except TypeError as exc:
             problem((name,), f"{name}: {exc}")
             return None
 
     title = text_field("title")
-    if not title and not partial:
+    if not title and not partial and not problems:
         problem(("title",) if "title" in raw else (), "title is required")
     start = end = None
     time_of_day = zone = None
@@ -568,7 +627,7 @@ def draft_from_raw(
     notes = raw.get("notes")
     if isinstance(notes, list):  # --note given more than once: one paragraph each
         try:
-            paragraphs = [p for p in (_text(x) for x in notes) if p]
+            paragraphs = [p for p in (_text(x, multiline=True) for x in notes) if p]
             raw = {**raw, "notes": "\n\n".join(paragraphs) or None}
         except TypeError as exc:
             problem(("notes",), f"notes: {exc}")

@@ -16,6 +16,20 @@ from kpukoord.db import Database
 MARK = ("\x02", "\x03")  # snippet highlight markers, replaced when shown
 
 
+def split_snippet(snippet: str) -> tuple[str, list[tuple[int, int]]]:
+    """A marked snippet as (plain text, [(start, end) of each matched run])."""
+    a, b = MARK
+    plain: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for i, part in enumerate(snippet.replace(b, a).split(a)):
+        if i % 2 and part:
+            spans.append((pos, pos + len(part)))
+        plain.append(part)
+        pos += len(part)
+    return "".join(plain), spans
+
+
 def fts_query(text: str) -> str:
     words = re.findall(r"\w+", text, re.UNICODE)
     if not words:

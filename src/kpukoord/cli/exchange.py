@@ -98,6 +98,14 @@ def import_meetings(
     format: Annotated[
         str | None, typer.Option("--format", help="csv, json or yaml (default: by file name).")
     ] = None,
+    allow_duplicates: Annotated[
+        bool,
+        typer.Option(
+            "--allow-duplicates",
+            help="Import rows without an id even when a meeting of the same day, host and "
+            "title exists.",
+        ),
+    ] = False,
     skip_invalid: Annotated[
         bool, typer.Option("--skip-invalid", help="Import the good rows, report the bad ones.")
     ] = False,
@@ -136,6 +144,7 @@ def import_meetings(
             name,
             fmt=format,
             skip_invalid=skip_invalid,
+            allow_duplicates=allow_duplicates,
             new_agencies=new_agencies,
             progress=progress,
         )

@@ -220,8 +220,8 @@ def add(
             ]
         else:
             ids = [
-                meetings.add(db, d, new_agencies=new_agencies, id=_file_id(raw))
-                for d, (raw, _) in zip(drafts, items, strict=True)
+                meetings.add(db, d, new_agencies=new_agencies, id=_file_id(db, raw, where("id")))
+                for d, (raw, where) in zip(drafts, items, strict=True)
             ]
     if json_out:
         recs = [meetings.record(db, meetings.find(db, i)) for i in ids]
@@ -231,9 +231,16 @@ def add(
             _common.say(i)
 
 
-def _file_id(raw: dict[str, Any]) -> str | None:
-    value = raw.get("id") if isinstance(raw, dict) else None
-    return str(value).upper() if value else None
+def _file_id(db: Any, raw: dict[str, Any], where: str) -> str | None:
+    from kpukoord import meetings
+    from kpukoord.errors import KpuError
+
+    ident = meetings.file_id(db, raw.get("id") if isinstance(raw, dict) else None, where)
+    if ident and db.get("meeting", ident):
+        raise KpuError(
+            f"{where}: meeting {ident} already exists; 'kpukoord import meetings' updates it"
+        )
+    return ident
 
 
 @app.command("list")

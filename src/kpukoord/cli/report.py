@@ -87,7 +87,7 @@ def render_weekly(
 
             from rich.console import Console
 
-            console = Console(record=True, width=100, file=io.StringIO())
+            console = Console(record=True, width=100, file=io.StringIO(), markup=False, emoji=False)
             console.print(document.to_rich(doc))
             text = console.export_text()
         else:

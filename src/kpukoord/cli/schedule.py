@@ -137,7 +137,7 @@ def timeline(
     today = dates.today()
     voting_day = dt.date.fromisoformat(row["voting_day"]) if row["voting_day"] else None
     title = f"{row['title']} ({row['code']})"
-    console = Console(width=width, highlight=False)
+    console = Console(width=width, highlight=False, markup=False, emoji=False)
     chart = tl.render(
         rows,
         today=today,

@@ -35,9 +35,8 @@ def search(
         agency_id=agencies.find(db, agency)["id"] if agency else None,
         limit=limit,
     )
-    a, b = search_mod.MARK
-    _common.emit(
-        json_out,
-        [{**h, "snippet": h["snippet"].replace(a, "[").replace(b, "]")} for h in hits],
-        lambda t: t.search_table(query, hits, search_mod.MARK),
-    )
+    out = []
+    for h in hits:
+        plain, spans = search_mod.split_snippet(h["snippet"])
+        out.append({**h, "snippet": plain, "highlights": [list(x) for x in spans]})
+    _common.emit(json_out, out, lambda t: t.search_table(query, hits, search_mod.MARK))

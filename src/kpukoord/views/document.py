@@ -9,6 +9,7 @@ a sub-line look, so every format says the same thing.
 from __future__ import annotations
 
 import html as html_mod
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,61 +85,91 @@ def _signer_lines(doc_sig: Signature, i: int, signer: Signer) -> list[str]:
 
 
 # ---------------------------------------------------------------------------
+# Escaping: the text of a document (user text included) is shown as written
+
+# WhatsApp formats *bold*, _italic_, ~strike~ and `code` between markers that touch
+# a word; a zero-width space after each marker character keeps it a plain character
+# (it is invisible, so the message reads exactly as typed).
+_WA_MARKERS = re.compile(r"([*_~`])")
+ZWSP = "\u200b"
+# CommonMark: any ASCII punctuation may be backslash-escaped; these are the ones
+# that can start markup inline or (at a line's start) a block.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~!&])")
+_MD_BLOCK = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=])", re.M)
+
+
+def wa(text: str, indent: str = "   ") -> str:
+    """Text for a WhatsApp message: markers neutralised, continuation lines indented."""
+    return _WA_MARKERS.sub(r"\1" + ZWSP, text).replace("\n", "\n" + indent)
+
+
+def md(text: str, indent: str = "  ") -> str:
+    """Text for Markdown: markup escaped, line breaks kept inside the list item."""
+    t = _MD_INLINE.sub(r"\\\1", text)
+    t = _MD_BLOCK.sub(
+        lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] is not None else f"{m[4]}\\{m[5]}", t
+    )
+    return t.replace("\n", "  \n" + indent)
+
+
+# ---------------------------------------------------------------------------
 # Formats
 
 
 def to_text(doc: Document) -> str:
     """WhatsApp: *bold* headings, plain '-' bullets, no box drawing, no ANSI codes."""
-    out = [f"*{k}*" for k in doc.kop] + ([""] if doc.kop else [])
-    out += [f"*{doc.title}*", *doc.subtitle, *doc.header]
-    out += [f"{k}: {v}" for k, v in doc.fields]
+    out = [f"*{wa(k)}*" for k in doc.kop] + ([""] if doc.kop else [])
+    out += [f"*{wa(doc.title)}*", *[wa(h) for h in [*doc.subtitle, *doc.header]]]
+    out += [f"{wa(k)}: {wa(v)}" for k, v in doc.fields]
     for s in doc.sections:
         if s.title:
             out.append("")
-            out.append(f"*{s.title}*" if s.level == 2 else f"_{s.title}_")
+            out.append(f"*{wa(s.title)}*" if s.level == 2 else f"_{wa(s.title)}_")
         elif s.lines:
             out.append("")
         for i, p in enumerate(s.paragraphs):
-            out += [""] * (i > 0) + [p]
+            out += [""] * (i > 0) + [wa(p, "")]
         if s.paragraphs and s.lines:
             out.append("")
         for n, line in enumerate(s.lines, 1):
             mark = f"{n}." if s.numbered else "-"
-            out.append(f"{mark} {'(!) ' if line.alert else ''}{line.text}")
-            out += [f"   · {sub}" for sub in line.sub]
+            out.append(f"{mark} {'(!) ' if line.alert else ''}{wa(line.text)}")
+            out += [f"   · {wa(sub, '     ')}" for sub in line.sub]
         if s.table:
             for n, row in enumerate(s.table.rows, 1):
-                out.append(f"{n}. {row[0]}")
+                out.append(f"{n}. {wa(row[0])}")
                 out += [
-                    f"   · {c}: {v}" for c, v in zip(s.table.columns[1:], row[1:], strict=False)
+                    f"   · {wa(c)}: {wa(v, '     ')}"
+                    for c, v in zip(s.table.columns[1:], row[1:], strict=False)
                 ]
     if doc.signature:
         out.append("")
         for i, signer in enumerate(doc.signature.signers):
-            col = _signer_lines(doc.signature, i, signer)
+            col = [wa(x) for x in _signer_lines(doc.signature, i, signer)]
             out += [""] * (i > 0) + (col if col[0] else col[1:])
-    out += ["", f"_{doc.footer}_"]
+    out += ["", f"_{wa(doc.footer)}_"]
     return "\n".join(out) + "\n"
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return md(" ".join(text.split("\n")))
 
 
 def to_markdown(doc: Document) -> str:
-    out = [f"**{k}**  " for k in doc.kop] + ([""] if doc.kop else [])
-    out += [f"# {doc.title}", "", *[f"{h}  " for h in [*doc.subtitle, *doc.header]]]
-    out += [f"**{k}**: {v}  " for k, v in doc.fields]
+    out = [f"**{md(k)}**  " for k in doc.kop] + ([""] if doc.kop else [])
+    out += [f"# {md(doc.title)}", "", *[f"{md(h)}  " for h in [*doc.subtitle, *doc.header]]]
+    out += [f"**{md(k)}**: {md(v)}  " for k, v in doc.fields]
     for s in doc.sections:
         out.append("")
         if s.title:
-            out += [f"{'#' * s.level} {s.title}", ""]
+            out += [f"{'#' * s.level} {md(s.title)}", ""]
         for p in s.paragraphs:
-            out += [p, ""]
+            out += [md(p, ""), ""]
         for n, line in enumerate(s.lines, 1):
             mark = f"{n}." if s.numbered else "-"
-            out.append(f"{mark} {'**(!)** ' if line.alert else ''}{line.text}")
-            out += [f"{' ' * (len(mark) + 1)}- {sub}" for sub in line.sub]
+            pad = " " * (len(mark) + 1)
+            out.append(f"{mark} {'**(!)** ' if line.alert else ''}{md(line.text, pad)}")
+            out += [f"{pad}- {md(sub, pad + '  ')}" for sub in line.sub]
         if s.table:
             if s.lines:
                 out.append("")
@@ -154,7 +185,7 @@ def to_markdown(doc: Document) -> str:
         out += ["", "| " + " | ".join(" " for _ in cols) + " |", "|" + "---|" * len(cols)]
         for r in range(height):
             out.append("| " + " | ".join(_md_cell(c[r]) or " " for c in cols) + " |")
-    out += ["", f"*{doc.footer}*"]
+    out += ["", f"*{md(doc.footer)}*"]
     return "\n".join(out) + "\n"
 
 

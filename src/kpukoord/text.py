@@ -1,0 +1,74 @@
+"""The one rule for the text people type, whatever field it goes into.
+
+Text is stored as typed and shown back literally in every view. What cannot be
+stored is what would act instead of being read: control characters (ANSI colour
+and OSC sequences start with one), C1 controls, and the bidirectional embedding,
+override and isolate marks that reorder what a terminal or a page shows
+(U+202A–U+202E, U+2066–U+2069). Line breaks are allowed only in multi-line
+fields (notes); titles and names are one line. Tabs are allowed everywhere.
+
+The database layer applies :func:`check_row` to every row it writes, so no
+command can forget it; input code calls :func:`check` earlier to name the flag
+or file line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kpukoord.errors import KpuError
+
+# Columns whose text may hold line breaks (paragraphs).
+MULTILINE = frozenset({"notes", "done_note", "note", "description", "summary"})
+
+_BAD = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_BAD_ONE_LINE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+_NAMES = {
+    "\n": "a line break",
+    "\r": "a carriage return",
+    "\x1b": "an escape character (ESC)",
+    "\x7f": "a delete character (DEL)",
+    "\u2028": "a line separator",
+    "\u2029": "a paragraph separator",
+}
+
+
+def describe(ch: str) -> str:
+    """A character as an error message names it: 'an escape character (ESC, U+001B)'."""
+    code = f"U+{ord(ch):04X}"
+    if ch in _NAMES:
+        return f"{_NAMES[ch]}, {code}"
+    if "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069":
+        return f"a bidirectional control, {code}"
+    return f"a control character, {code}"
+
+
+def problem(value: str, *, multiline: bool = False) -> str | None:
+    """What is wrong with a text, or None."""
+    m = (_BAD if multiline else _BAD_ONE_LINE).search(value)
+    if m is None:
+        return None
+    where = f" at character {m.start() + 1}" if len(value) > 1 else ""
+    hint = "" if multiline or m.group() != "\n" else " (this field is one line)"
+    return f"{describe(m.group())}{where} is not allowed{hint}"
+
+
+def check(value: str, field: str, *, multiline: bool = False) -> str:
+    """The text itself, or a KpuError naming the field and the character."""
+    wrong = problem(value, multiline=multiline)
+    if wrong:
+        raise KpuError(f"{field}: {wrong}")
+    return value
+
+
+def normalise_newlines(value: str) -> str:
+    """Windows and old Mac line ends as '\\n' (files from Word or Excel carry them)."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def check_row(table: str, values: dict[str, object]) -> None:
+    """Every text column of a row about to be written (the database layer's net)."""
+    for column, value in values.items():
+        if isinstance(value, str) and not column.startswith("_"):
+            check(value, column, multiline=column in MULTILINE)
