@@ -291,7 +291,7 @@ def svg(
         )
         y += 14
     axis_y = y + 24  # a row of years, then a row of months
-    top = axis_y + 6
+    top = axis_y + (16 if span <= 120 else 6)  # short windows: a row of week dates too
 
     # Rows first (their heights decide where the grid ends).
     bands: list[str] = []  # zebra rows, under the grid
