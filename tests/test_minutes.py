@@ -167,10 +167,32 @@ def test_docx_needs_a_file_on_a_terminal_and_unknown_formats_fail(demo: Cli) -> 
     assert demo.ok("meeting", "minutes", mid, "-f", "docx").stdout_bytes.startswith(b"PK")
 
 
-def test_html_documents_never_print_a_page_holding_only_the_footer(tmp_path: Path) -> None:
+def _print(browser: str, tmp_path: Path, name: str, html: str) -> str:
+    """The text of the last page of an HTML document printed on A4 by headless Chromium."""
+    page = tmp_path / f"{name}.html"
+    page.write_text(html, encoding="utf-8")
+    pdf = tmp_path / f"{name}.pdf"
+    subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+         f"--user-data-dir={tmp_path / 'chromium'}", f"--print-to-pdf={pdf}", page.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
+    last = subprocess.run(
+        ["pdftotext", "-f", str(pages), "-l", str(pages), str(pdf), "-"],
+        capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    return f"{pages}\n{last}"
+
+
+def test_printed_html_never_ends_on_a_page_of_only_the_footer_or_signatures(
+    tmp_path: Path,
+) -> None:
     """Print HTML documents of growing length on A4 in headless Chromium: whenever the
-    content spills onto a new page, some content goes with the footer."""
-    from kpukoord.views.document import Document, Line, Section, to_html
+    content spills onto a new page, some content goes with the footer (and with the
+    signature block of the minutes: a page of signatures alone could be swapped)."""
+    from kpukoord.views.document import Document, Line, Section, Signature, Signer, to_html
 
     browser = next(
         (b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None
@@ -184,21 +206,19 @@ def test_html_documents_never_print_a_page_holding_only_the_footer(tmp_path: Pat
         doc = Document(
             "Laporan mingguan", ["KPU Kabupaten Sijunjung"], [Section("Rapat", lines)], footer
         )
-        page = tmp_path / f"d{n}.html"
-        page.write_text(to_html(doc), encoding="utf-8")
-        pdf = tmp_path / f"d{n}.pdf"
-        subprocess.run(
-            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-             f"--user-data-dir={tmp_path / 'chromium'}", f"--print-to-pdf={pdf}", page.as_uri()],
-            check=True, capture_output=True, timeout=120,
-        )  # fmt: skip
-        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
-        last = subprocess.run(
-            ["pdftotext", "-f", str(pages), "-l", str(pages), str(pdf), "-"],
-            capture_output=True, text=True,
-        ).stdout  # fmt: skip
+        pages, last = _print(browser, tmp_path, f"d{n}", to_html(doc)).split("\n", 1)
         assert footer in last
         assert last.replace(footer, "").strip(), f"{n} lines: the last page holds only the footer"
-        spilled += pages > 1
-    assert spilled  # the range does cross a page boundary
+        spilled += int(pages) > 1
+    signature = Signature(
+        "Masamba, 10 Maret 2023",
+        [Signer(["Mengetahui,", "Pimpinan Rapat"], "Andi Baso"), Signer(["Notulis"], "Nur Aisyah")],
+    )
+    for n in range(27, 30):
+        lines = [Line(f"Pokok bahasan nomor {i} dari rapat koordinasi") for i in range(n)]
+        doc = Document("NOTULEN RAPAT", [], [Section("Pembahasan", lines, numbered=True)], footer,
+                       signature=signature)  # fmt: skip
+        pages, last = _print(browser, tmp_path, f"s{n}", to_html(doc)).split("\n", 1)
+        assert "Mengetahui," in last and "Pokok bahasan" in last, f"{n} points: {last!r}"
+        spilled += int(pages) > 1
+    assert spilled >= 2  # the ranges do cross a page boundary
