@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 from typing import Any
 
 from kpukoord import names, text
@@ -70,7 +69,6 @@ _LEVEL_SYNONYMS = {
     "kelurahan": "desa",
     "kel": "desa",
 }
-_REGION_RE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 
 
 def check_kind(kind: str) -> str:
@@ -90,12 +88,10 @@ def check_level(level: str) -> str:
 
 
 def check_region(code: str) -> str:
-    c = code.strip()
-    if not _REGION_RE.match(c):
-        raise UsageError(
-            f"region code {code!r} is not a Kemendagri code like 73, 73.22 or 73.22.01"
-        )
-    return c
+    """A Kemendagri code (from a code or a name), checked against the bundled list."""
+    from kpukoord import regions
+
+    return regions.check(code)
 
 
 def guess_kind(name: str) -> str:

@@ -121,14 +121,30 @@ class ParsedDate:
         }
 
 
+# Every date a user gives lies in these years: an election record outside them is a
+# typo, and far dates break what is computed from them (calendars, countdowns).
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+def in_bounds(day: dt.date, original: str) -> dt.date:
+    """The day itself, or an error when it lies outside MIN_YEAR..MAX_YEAR."""
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise DateError(
+            f"date {original!r} ({day.isoformat()}) is outside {MIN_YEAR}–{MAX_YEAR}; "
+            "is the year mistyped?"
+        )
+    return day
+
+
 def today() -> dt.date:
     """Today's date: env ``KPUKOORD_TODAY`` (YYYY-MM-DD) when set, else the local date."""
     fixed = os.environ.get("KPUKOORD_TODAY", "").strip()
     if fixed:
         try:
-            return dt.date.fromisoformat(fixed)
+            day = dt.date.fromisoformat(fixed)
         except ValueError:
             raise DateError(f"KPUKOORD_TODAY={fixed!r} is not a YYYY-MM-DD date") from None
+        return in_bounds(day, f"KPUKOORD_TODAY={fixed}")
     return dt.date.today()
 
 
@@ -440,6 +456,8 @@ def parse(text: str, *, ref: dt.date | None = None) -> ParsedDate:
             f"cannot read date {original!r}: the end {d_end.isoformat()} is before "
             f"the start {d_start.isoformat()}"
         )
+    in_bounds(d_start, original)
+    in_bounds(d_end, original)
     return ParsedDate(d_start, d_end, time_of_day, zone)
 
 
@@ -477,9 +495,10 @@ def check_timezone(zone: str) -> str:
 def iso_date(value: str, what: str = "date") -> dt.date:
     """A stored ISO date (used when reading files we wrote ourselves)."""
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except (TypeError, ValueError):
         raise DateError(f"{what} {value!r} is not a YYYY-MM-DD date") from None
+    return in_bounds(day, value)
 
 
 # ---------------------------------------------------------------------------
@@ -498,9 +517,10 @@ def parse_iso_week(text: str) -> dt.date:
     if not m:
         raise DateError(f"cannot read week {text!r}: write it as 2024-W27")
     try:
-        return dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        monday = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
     except ValueError:
         raise DateError(f"week {text!r} does not exist") from None
+    return in_bounds(monday, text)
 
 
 # ---------------------------------------------------------------------------

@@ -402,6 +402,7 @@ def ics(
     schedule: str | None = None,
     start: dt.date | None = None,
     end: dt.date | None = None,
+    all_regions: bool = False,
 ) -> bytes:
     """RFC 5545: all-day stages and meetings (exclusive DTEND), timed meetings in the
     office's zone with VTIMEZONE, follow-ups as VTODO; UIDs from our ids, SEQUENCE from
@@ -435,6 +436,11 @@ def ics(
             schedules.find(db, schedule)
             sql += " AND c.code = ?"
             params.append(schedule)
+        # the office's region only, unless a schedule is asked for by name
+        codes = None if schedule else schedules.office_codes(db, all_regions)
+        if codes is not None:
+            sql += f" AND c.code IN ({', '.join('?' for _ in codes) or 'NULL'})"
+            params += sorted(codes)
         for s in db.query(sql + " ORDER BY s.start_date, s.seq", params):
             ev = Event()
             ev.add("uid", uid("stage", s["id"]))

@@ -443,7 +443,8 @@ def draft_from_raw(
         value = raw["date"]
         try:
             if isinstance(value, dt.date):
-                parsed = dates.ParsedDate(value, value)
+                day = dates.in_bounds(value, str(value))
+                parsed = dates.ParsedDate(day, day)
             else:
                 parsed = dates.parse(str(value), ref=ref)
             start, end, time_of_day, zone = parsed.start, parsed.end, parsed.time, parsed.timezone
@@ -719,13 +720,13 @@ def _roles(
 
 def _one_day(value: Any, ref: dt.date | None, what: str) -> dt.date:
     if isinstance(value, dt.datetime):
-        return value.date()
+        return dates.in_bounds(value.date(), str(value))
     if isinstance(value, dt.date):
-        return value
+        return dates.in_bounds(value, str(value))
     text = str(value)
     if len(text) == 10 and text[4] == "-" and text[7] == "-":  # ISO, as exports write it
         try:
-            return dt.date.fromisoformat(text)
+            return dates.in_bounds(dt.date.fromisoformat(text), text)
         except ValueError:
             pass  # the parser below says what is wrong
     return dates.parse_day(text, ref=ref, what=what)
@@ -765,7 +766,7 @@ class Writer:
         self.rows: dict[str, list[dict[str, Any]]] = {t: [] for t in self.TABLES}
         self._agencies: dict[str, Row] = {}
         self._people: dict[str, Row | None] = {}
-        self._stages: dict[tuple[str, dt.date], str] = {}
+        self._stages: dict[tuple[str, dt.date, str | None], str] = {}
 
     # -- the rules ---------------------------------------------------------
 
@@ -813,15 +814,20 @@ class Writer:
             raise FileProblems(problems)
         return self._agencies
 
-    def _stage_ids(self, draft: Draft, day: dt.date) -> list[str]:
+    def _stage_ids(self, draft: Draft, day: dt.date, host: str | None = None) -> list[str]:
+        """The stages a draft names, among the schedules that apply where its host is."""
         from kpukoord import stages as stage_mod
+
+        host = draft.host or host
 
         problems, ids = [], []
         for name, where in draft.stages:
-            key = (name, day)
+            key = (name, day, host)
             if key not in self._stages:
-                try:
-                    self._stages[key] = stage_mod.resolve(self.db, name, day)["id"]
+                try:  # among the schedules that apply where the host is
+                    codes = stage_mod.codes_for_host(self.db, host)
+                    row = stage_mod.resolve(self.db, name, day, codes=codes)
+                    self._stages[key] = row["id"]
                 except KpuError as exc:
                     problems.append(f"{where}: {exc}")
                     continue
@@ -898,7 +904,8 @@ class Writer:
         elif draft.timezone is not None:
             values["timezone"] = draft.timezone
         values["status"] = self._status(draft, start, row["status"])
-        stage_ids = self._stage_ids(draft, start)
+        host = self.db.get("agency", row["host_id"]) if row["host_id"] else None
+        stage_ids = self._stage_ids(draft, start, host["name"] if host else None)
         found = self.agencies(self._specs(draft))
         if draft.host:
             values["host_id"] = found[draft.host]["id"]

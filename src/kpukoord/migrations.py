@@ -293,6 +293,39 @@ CREATE INDEX meeting_multiday ON meeting(end_date) WHERE end_date > start_date;
 """,
     ),
     (
+        "m007_schedule_regions",
+        """
+-- Where a schedule applies (Kemendagri codes, or "all"), and each stage's earlier
+-- dates with the decision that moved them. The two regional schedules bundled
+-- before this version get their regions now; a re-import keeps them current.
+ALTER TABLE schedule ADD COLUMN regions TEXT NOT NULL DEFAULT '["all"]';
+ALTER TABLE stage ADD COLUMN amended TEXT NOT NULL DEFAULT '[]';
+UPDATE schedule SET regions = '["13"]' WHERE code = 'psu-dpd-sumbar-2024';
+UPDATE schedule SET regions = '["19.01", "19.71"]'
+    WHERE code = 'pilkada-ulang-bangka-pangkalpinang-2025';
+""",
+    ),
+    (
+        "m011_revision_triggers",
+        """
+-- A row changed by another SQLite tool (sqlite-utils, Datasette, a script) counts as a
+-- new revision too, so the next calendar export updates the event in phones' calendars.
+-- kpukoord's own updates raise the revision themselves, and then these do nothing.
+CREATE TRIGGER meeting_revision AFTER UPDATE ON meeting
+    WHEN new.revision = old.revision BEGIN
+    UPDATE meeting SET revision = old.revision + 1 WHERE id = new.id;
+END;
+CREATE TRIGGER action_revision AFTER UPDATE ON action
+    WHEN new.revision = old.revision BEGIN
+    UPDATE action SET revision = old.revision + 1 WHERE id = new.id;
+END;
+CREATE TRIGGER stage_revision AFTER UPDATE ON stage
+    WHEN new.revision = old.revision BEGIN
+    UPDATE stage SET revision = old.revision + 1 WHERE id = new.id;
+END;
+""",
+    ),
+    (
         "m010_meeting_roles",
         f"""
 -- What each attendee did: space-separated roles (opened-by chair speaker notulis;
@@ -369,6 +402,26 @@ def _is_empty(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
 
 
+def restored_version(conn: sqlite3.Connection) -> int | None:
+    """The schema of a file restored from ``sqlite3 .dump`` (which loses user_version):
+    read from the migrations table, or None when it is not a kpukoord file."""
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not {"_kpukoord", "_sqlite_migrations"} <= names:
+        return None
+    applied = {
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'kpukoord'"
+        )
+    }
+    version = 0
+    for name, _ in MIGRATIONS:
+        if name not in applied:
+            break
+        version += 1
+    return version or None
+
+
 def check_identity(db: Database) -> None:
     """Refuse, without writing anything, a file that is not ours or is newer than us."""
     conn = db.conn
@@ -378,7 +431,7 @@ def check_identity(db: Database) -> None:
             f"{db.path}: written by a newer kpukoord (schema {version}; this version "
             f"knows up to {LATEST}). Upgrade kpukoord; the file was not touched"
         )
-    if version == 0 and not _is_empty(conn):
+    if version == 0 and not _is_empty(conn) and restored_version(conn) is None:
         raise DatabaseError(f"{db.path}: not a kpukoord database; the file was not touched")
     if (
         version > 0
@@ -396,6 +449,11 @@ def ensure_schema(db: Database) -> None:
     if version == LATEST:
         return
     check_identity(db)
+    if version == 0 and not _is_empty(conn):  # restored from a dump: it says its schema
+        version = restored_version(conn) or 0
+        conn.execute(f"PRAGMA user_version = {version:d}")
+        if version == LATEST:
+            return
     if version > 0:
         # A copy before migrating, taken outside the write transaction: the backup
         # API cannot copy from a connection that holds one.

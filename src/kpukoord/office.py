@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kpukoord import agencies, dates
+from kpukoord import agencies, dates, regions
 from kpukoord.db import Database, Row
 from kpukoord.errors import NotFound
 
@@ -15,6 +15,7 @@ def record(db: Database) -> dict[str, Any]:
         "id": row["id"],
         "name": row["name"],
         "region": row["region"],
+        "region_name": regions.name(row["region"]),
         "timezone": row["timezone"],
         "agency_id": row["agency_id"],
     }
@@ -33,7 +34,7 @@ def setup(
         row = db.office()
         values: dict[str, Any] = {}
         if region:
-            values["region"] = agencies.check_region(region)
+            values["region"] = regions.check(region)  # 73.22 or "Luwu Utara"
         if timezone:
             values["timezone"] = dates.check_timezone(timezone)
         if name:

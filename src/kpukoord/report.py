@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kpukoord import actions, meetings, stages
+from kpukoord import actions, meetings, schedules, stages
 from kpukoord.dates import week_bounds
 from kpukoord.db import Database, Row
 
@@ -26,11 +26,16 @@ LOOKBACK_DAYS = 365
 MAX_ITEMS = 50
 
 
-def weekly(db: Database, as_of: dt.date, *, ahead: int = 14, stale: int = 30) -> dict[str, Any]:
+def weekly(
+    db: Database, as_of: dt.date, *, ahead: int = 14, stale: int = 30, all_regions: bool = False
+) -> dict[str, Any]:
+    """The report's data; countdowns and stages only of the schedules that apply to the
+    office's region, unless ``all_regions``."""
     monday, sunday = week_bounds(as_of)
     back = as_of - dt.timedelta(days=6)
     until = as_of + dt.timedelta(days=ahead)
     office = db.office()
+    codes = schedules.office_codes(db, all_regions)  # the schedules of the office's region
     iso = as_of.isocalendar()
     return {
         "office": {
@@ -45,8 +50,8 @@ def weekly(db: Database, as_of: dt.date, *, ahead: int = 14, stale: int = 30) ->
         },
         "as_of": as_of.isoformat(),
         "window": {"back": back.isoformat(), "ahead": until.isoformat(), "stale_days": stale},
-        "countdowns": _countdowns(db, as_of),
-        "stages": _stages(db, as_of, until),
+        "countdowns": _countdowns(db, as_of, codes),
+        "stages": _stages(db, as_of, until, codes),
         "holidays": _holidays(monday, until),
         "meetings": _meetings(db, as_of, back, until),
         "actions": _actions(db, as_of, back, until),
@@ -54,7 +59,7 @@ def weekly(db: Database, as_of: dt.date, *, ahead: int = 14, stale: int = 30) ->
     }
 
 
-def _countdowns(db: Database, as_of: dt.date) -> list[dict[str, Any]]:
+def _countdowns(db: Database, as_of: dt.date, codes: set[str] | None) -> list[dict[str, Any]]:
     rows = db.query(
         "SELECT code, election, title, voting_day FROM schedule "
         "WHERE deleted_at IS NULL AND voting_day >= ? ORDER BY voting_day, code",
@@ -68,6 +73,7 @@ def _countdowns(db: Database, as_of: dt.date) -> list[dict[str, Any]]:
             "days": (dt.date.fromisoformat(r["voting_day"]) - as_of).days,
         }
         for r in rows
+        if codes is None or r["code"] in codes
     ]
 
 
@@ -97,8 +103,10 @@ def _stage_entry(r: Row, as_of: dt.date, progress: dict[str, Row]) -> dict[str, 
     }
 
 
-def _stages(db: Database, as_of: dt.date, until: dt.date) -> dict[str, list[dict[str, Any]]]:
-    rows = stages.overlapping(db, as_of, until)
+def _stages(
+    db: Database, as_of: dt.date, until: dt.date, codes: set[str] | None
+) -> dict[str, list[dict[str, Any]]]:
+    rows = stages.overlapping(db, as_of, until, codes=codes)
     progress = stages.latest_progress(db, [r["id"] for r in rows], as_of)
     ending, active, starting = [], [], []
     d, u = as_of.isoformat(), until.isoformat()

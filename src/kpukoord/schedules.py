@@ -28,7 +28,9 @@ from kpukoord.ids import stable_id
 from kpukoord.yamlfile import Document, load
 
 CONFIDENCE = ("official", "news-2", "news-1", "recalled")
-LEVELS = ("kpu-ri", "provinsi", "kabupaten/kota", "ppk", "pps")
+LEVELS = ("kpu-ri", "provinsi", "kabupaten/kota", "ppk", "pps", "kpps")
+# A schedule that applies to every office (PKPU 3/2022, PKPU 2/2024).
+ALL_REGIONS = "all"
 STAGE_KINDS = ("stage", "event")
 _SCHEDULE_FIELDS = {
     "code",
@@ -40,6 +42,7 @@ _SCHEDULE_FIELDS = {
     "amends",
     "sources",
     "notes",
+    "regions",
     "stages",
 }
 _STAGE_FIELDS = {
@@ -55,7 +58,9 @@ _STAGE_FIELDS = {
     "sources",
     "stages",
     "beyond_parent",
+    "amended",
 }
+_AMENDED_FIELDS = {"date", "start", "end", "changed", "by", "sources"}
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 # Fields of a stage that an import compares, in display order.
 COMPARED = (
@@ -69,6 +74,7 @@ COMPARED = (
     "sources",
     "parent",
     "note",
+    "amended",
 )
 
 
@@ -88,6 +94,8 @@ class StageDef:
     path: str = ""
     depth: int = 0
     seq: int = 0
+    # Earlier dates of this stage, oldest first: {start, end, changed, by, sources}.
+    amended: list[dict[str, Any]] = field(default_factory=list)
 
     def compared(self) -> dict[str, Any]:
         return {
@@ -101,6 +109,7 @@ class StageDef:
             "sources": list(self.sources),
             "parent": self.parent,
             "note": self.note,
+            "amended": [dict(a) for a in self.amended],
         }
 
 
@@ -115,6 +124,7 @@ class ScheduleDef:
     amends: str | None = None
     sources: dict[str, str] = field(default_factory=dict)
     notes: str | None = None
+    regions: list[str] = field(default_factory=lambda: [ALL_REGIONS])
     stages: list[StageDef] = field(default_factory=list)
     file_hash: str = ""
     source_path: str | None = None
@@ -129,6 +139,7 @@ class ScheduleDef:
             "amends": self.amends,
             "sources": json.dumps(self.sources, ensure_ascii=False),
             "notes": self.notes,
+            "regions": json.dumps(self.regions),
         }
 
 
@@ -212,6 +223,8 @@ def parse_document(doc: Document, file_hash: str = "") -> ScheduleDef:
                 setattr(sched, k, _date(data[k]))
             except ValueError as exc:
                 problem((k,), f"{k}: {exc}")
+    if "regions" in data:
+        sched.regions = _regions(data["regions"], lambda m: problem(("regions",), m))
     sources = data.get("sources")
     if sources is not None:
         if not isinstance(sources, dict):
@@ -289,6 +302,20 @@ def parse_document(doc: Document, file_hash: str = "") -> ScheduleDef:
                                 (*here, "sources"),
                                 f"{label}: source {s!r} is not listed under the schedule's sources",
                             )
+                if st.confidence == "news-2" and len(set(st.sources)) < 2:
+                    problem(
+                        (*here, "confidence") if "confidence" in item else here,
+                        f"{label}: confidence news-2 needs two or more sources, "
+                        f"{len(set(st.sources))} listed (mark it news-1, or add the second source)",
+                    )
+            if "amended" in item:
+                st.amended = _amended(
+                    item["amended"],
+                    sched.sources,
+                    lambda sub, m, here=here, label=label: problem(
+                        (*here, "amended", *sub), f"{label}: amended: {m}"
+                    ),
+                )
             date_ok = True
             if "date" in item and ("start" in item or "end" in item):
                 problem((*here, "date"), f"{label}: give either date or start/end, not both")
@@ -337,6 +364,86 @@ def parse_document(doc: Document, file_hash: str = "") -> ScheduleDef:
     if problems:
         raise FileProblems(problems)
     return sched
+
+
+def _regions(value: Any, problem: Any) -> list[str]:
+    """``all`` or a list of Kemendagri codes (checked against the bundled table)."""
+    from kpukoord import regions
+
+    items = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for v in items:
+        if isinstance(v, float):  # 19.10 read as a number is 19.1
+            problem(f"regions: quote region codes ('{v}'), or YAML reads them as numbers")
+            continue
+        text = str(v).strip() if isinstance(v, (str, int)) else ""
+        if text == ALL_REGIONS:
+            out.append(ALL_REGIONS)
+            continue
+        if not text or not any(c.isdigit() for c in text):
+            problem(f"regions: give 'all' or Kemendagri codes like 13 or 19.01, not {v!r}")
+            continue
+        try:
+            out.append(regions.check(text))
+        except KpuError as exc:
+            problem(f"regions: {exc.message}")
+    if ALL_REGIONS in out and len(out) > 1:
+        problem("regions: 'all' cannot be combined with region codes")
+    if not out and not isinstance(value, list):
+        return [ALL_REGIONS]
+    if isinstance(value, list) and not value:
+        problem("regions: give 'all' or at least one region code")
+    return out or [ALL_REGIONS]
+
+
+def _amended(value: Any, listed: dict[str, str], problem: Any) -> list[dict[str, Any]]:
+    """A stage's earlier dates: [{date | start/end, changed?, by, sources}], oldest first."""
+    if not isinstance(value, list) or not value:
+        problem((), "give a list of earlier dates, each with by (the decision) and sources")
+        return []
+    out: list[dict[str, Any]] = []
+    for i, entry in enumerate(value):
+        if not isinstance(entry, dict):
+            problem((i,), "each entry must be a mapping (start, end, by, sources)")
+            continue
+        for k in entry:
+            if k not in _AMENDED_FIELDS:
+                problem((i, k), f"unknown field {k!r}")
+        rec: dict[str, Any] = {"start": None, "end": None, "changed": None}
+        for fld in ("date", "start", "end", "changed"):
+            if entry.get(fld) is None:
+                continue
+            try:
+                d = _date(entry[fld]).isoformat()
+            except ValueError as exc:
+                problem((i, fld), f"{fld}: {exc}")
+                continue
+            if fld == "date":
+                rec["start"] = rec["end"] = d
+            else:
+                rec[fld] = d
+        if "date" in entry and ("start" in entry or "end" in entry):
+            problem((i, "date"), "give either date or start/end, not both")
+        if not (rec["start"] or rec["end"]):
+            problem((i,), "the earlier dates are required (date, or start and end)")
+        if rec["start"] and rec["end"] and rec["end"] < rec["start"]:
+            problem((i, "end"), f"ends {rec['end']} before it starts {rec['start']}")
+        try:
+            rec["by"] = _str(entry.get("by"))
+        except ValueError as exc:
+            problem((i, "by"), f"by: {exc}")
+        if not rec.get("by"):
+            problem((i,), "by is required: the decision or report that changed the dates")
+        srcs = entry.get("sources")
+        if not isinstance(srcs, list) or not srcs:
+            problem((i,), "sources are required: the keys that report the earlier dates")
+            srcs = []
+        rec["sources"] = [str(x) for x in srcs]
+        for x in rec["sources"]:
+            if listed and x not in listed:
+                problem((i, "sources"), f"source {x!r} is not listed under the schedule's sources")
+        out.append(rec)
+    return out
 
 
 def load_text(text: str, name: str) -> ScheduleDef:
@@ -424,6 +531,7 @@ def _row_compared(row: Row, parent_keys: dict[str, str]) -> dict[str, Any]:
         "sources": json.loads(row["sources"]),
         "parent": parent_keys.get(row["parent_id"]) if row["parent_id"] else None,
         "note": row["note"],
+        "amended": json.loads(row["amended"]),
     }
 
 
@@ -442,6 +550,7 @@ def from_db(db: Database, code: str) -> ScheduleDef:
         amends=row["amends"],
         sources=json.loads(row["sources"]),
         notes=row["notes"],
+        regions=json.loads(row["regions"]),
         source_path=f"{code} (database)",
     )
     rows = db.query(
@@ -463,6 +572,7 @@ def from_db(db: Database, code: str) -> ScheduleDef:
                 sources=c["sources"],
                 parent=c["parent"],
                 note=c["note"],
+                amended=c["amended"],
                 path=r["path"],
                 depth=r["depth"],
                 seq=r["seq"],
@@ -553,6 +663,7 @@ def _import_one(db: Database, d: ScheduleDef) -> dict[str, Any]:
             "confidence": s.confidence,
             "sources": json.dumps(s.sources),
             "note": s.note,
+            "amended": json.dumps(s.amended, ensure_ascii=False),
             "lookup": names.key(s.name),
         }
         row = rows.get(s.key)
@@ -645,10 +756,17 @@ def record(db: Database, row: Row) -> dict[str, Any]:
         "signed": row["signed"],
         "amends": row["amends"],
         "notes": row["notes"],
+        "regions": json.loads(row["regions"]),
         "sources": json.loads(row["sources"]),
         "id": row["id"],
         "stages": [
-            {**stage_mod.item(s), "depth": s["depth"], "kind": s["kind"], "note": s["note"]}
+            {
+                **stage_mod.item(s),
+                "depth": s["depth"],
+                "kind": s["kind"],
+                "note": s["note"],
+                "amended": json.loads(s["amended"]),
+            }
             for s in stage_rows(db, row)
         ],
     }
@@ -659,4 +777,65 @@ def history(db: Database, row: Row) -> list[Row]:
         "SELECT created_at AS imported_at, status, file_hash, source_path, summary, origin "
         "FROM schedule_version WHERE schedule_id = ? ORDER BY created_at, id",
         [row["id"]],
+    )
+
+
+def amendments(db: Database, row: Row) -> list[dict[str, Any]]:
+    """Every stage of a schedule whose dates were changed: earlier and current dates, why."""
+    out = []
+    for s in stage_rows(db, row):
+        for a in json.loads(s["amended"]):
+            out.append(
+                {
+                    "key": s["key"],
+                    "name": s["name"],
+                    "was": [a["start"], a["end"]],
+                    "now": [s["start_date"], s["end_date"]],
+                    "changed": a["changed"],
+                    "by": a["by"],
+                    "sources": a["sources"],
+                }
+            )
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Where a schedule applies
+
+
+def applicable_codes(db: Database, region: str | None) -> set[str] | None:
+    """The codes of the live schedules that apply to an office or agency in ``region``.
+
+    A schedule applies when it covers ``all`` regions, or one of its regions and
+    ``region`` lie one within the other (a kabupaten in a province's PSU, a province's
+    office over the Pilkada ulang of one of its kabupaten). ``None`` means no region is
+    known: every schedule applies. The one rule for reports, stage lists, calendars
+    and stage links.
+    """
+    if not region:
+        return None
+    from kpukoord import regions as reg
+
+    out = set()
+    for r in db.query("SELECT code, regions FROM schedule WHERE deleted_at IS NULL"):
+        covers = json.loads(r["regions"] or "[]") or [ALL_REGIONS]
+        if ALL_REGIONS in covers or any(reg.overlaps(c, region) for c in covers):
+            out.add(r["code"])
+    return out
+
+
+def office_codes(db: Database, all_regions: bool = False) -> set[str] | None:
+    """The schedules shown by default to this office (None: all of them)."""
+    if all_regions:
+        return None
+    return applicable_codes(db, db.office()["region"])
+
+
+def region_hint(db: Database) -> str | None:
+    """One line for an office without a region (it sees every region's schedules)."""
+    if db.office()["region"]:
+        return None
+    return (
+        "hint: this office has no region, so the timetables of every region are shown; "
+        "set it with 'kpukoord init --region CODE' (e.g. 73.22)"
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Collection
 from typing import Any
 
 from kpukoord import dates, names
@@ -29,9 +30,25 @@ def _spans(db: Database, schedule_ids: set[str]) -> dict[str, tuple[str, str]]:
     return out
 
 
-def resolve(db: Database, text: str, on: dt.date | None = None) -> Row:
+def _in_codes(codes: Collection[str] | None) -> tuple[str, list[str]]:
+    """An SQL condition limiting ``c.code`` to codes (none if codes is None)."""
+    if codes is None:
+        return "", []
+    marks = ", ".join("?" for _ in codes) or "NULL"
+    return f" AND c.code IN ({marks})", sorted(codes)
+
+
+def resolve(
+    db: Database, text: str, on: dt.date | None = None, *, codes: Collection[str] | None = None
+) -> Row:
     """A stage by 'CODE:KEY', or by key or name; a bare name prefers the schedule
-    whose dates cover ``on`` (the meeting's date)."""
+    whose dates cover ``on`` (the meeting's date).
+
+    ``codes`` limits a bare name to the schedules that apply where the meeting is
+    (:func:`kpukoord.schedules.applicable_codes`); a name found in several of them
+    whose dates do not settle it is listed, not guessed. 'CODE:KEY' is taken as
+    written.
+    """
     text = (text or "").strip()
     if not text:
         raise UsageError("a stage name is required")
@@ -47,18 +64,7 @@ def resolve(db: Database, text: str, on: dt.date | None = None) -> Row:
                 )
             raise NotFound(f"unknown schedule {code!r} (see 'kpukoord schedule list')")
         return row
-    k = names.key(text)
-    live = "s.deleted_at IS NULL AND c.deleted_at IS NULL"
-    tiers = [
-        db.query(_SELECT + f"WHERE {live} AND s.key = ? ORDER BY s.start_date", [text.lower()]),
-        db.query(_SELECT + f"WHERE {live} AND s.lookup = ? ORDER BY s.start_date", [k]),
-        db.query(
-            _SELECT + f"WHERE {live} AND instr(s.lookup, ?) > 0 ORDER BY s.start_date",
-            [k],
-        )
-        if len(k) >= 4
-        else [],
-    ]
+    tiers = _tiers(db, text, codes)
     for rows in tiers:
         if not rows:
             continue
@@ -84,7 +90,59 @@ def resolve(db: Database, text: str, on: dt.date | None = None) -> Row:
                 return covering[0]
         cands = [f"{r['schedule']}:{r['key']} ({r['name']})" for r in rows[:12]]
         raise Ambiguous(f"stage {text!r} is ambiguous: {'; '.join(cands)}", cands)
+    if codes is not None:
+        elsewhere = next((rows for rows in _tiers(db, text, None) if rows), [])
+        if elsewhere:
+            refs = ", ".join(f"{r['schedule']}:{r['key']}" for r in elsewhere[:6])
+            raise NotFound(
+                f"stage {text!r} is only in schedules that do not apply to this region: "
+                f"{refs} (give CODE:KEY to link it anyway)"
+            )
     raise NotFound(f"unknown stage {text!r} (see 'kpukoord stage list' or 'schedule show CODE')")
+
+
+def _tiers(db: Database, text: str, codes: Collection[str] | None) -> list[list[Row]]:
+    """Candidates by exact key, by name, by part of a name (each tier tried in turn)."""
+    k = names.key(text)
+    cond, params = _in_codes(codes)
+    live = "s.deleted_at IS NULL AND c.deleted_at IS NULL" + cond
+    return [
+        db.query(
+            _SELECT + f"WHERE {live} AND s.key = ? ORDER BY s.start_date", [*params, text.lower()]
+        ),
+        db.query(_SELECT + f"WHERE {live} AND s.lookup = ? ORDER BY s.start_date", [*params, k]),
+        db.query(
+            _SELECT + f"WHERE {live} AND instr(s.lookup, ?) > 0 ORDER BY s.start_date",
+            [*params, k],
+        )
+        if len(k) >= 4
+        else [],
+    ]
+
+
+def matching_ids(db: Database, text: str) -> list[str]:
+    """Every live stage a filter names: 'CODE:KEY' one stage; a key or name all stages of
+    that key (or name) in every schedule (``meeting list --stage coklit``)."""
+    if ":" in (text or ""):
+        return [resolve(db, text)["id"]]
+    for rows in _tiers(db, (text or "").strip(), None):
+        if rows:
+            return [r["id"] for r in rows]
+    raise NotFound(f"unknown stage {text!r} (see 'kpukoord stage list' or 'schedule show CODE')")
+
+
+def codes_for_host(db: Database, host: str | None) -> set[str] | None:
+    """The schedules that apply where a meeting's host is: its agency's region, else the
+    office's (None: no region known, every schedule)."""
+    from kpukoord import agencies, schedules
+
+    region = None
+    if host:
+        try:
+            region = agencies.find(db, host)["region"]
+        except KpuError:
+            region = None  # a host created with this meeting has no region yet
+    return schedules.applicable_codes(db, region or db.office()["region"])
 
 
 def link_meeting(
@@ -120,6 +178,7 @@ def overlapping(
     *,
     schedule: str | None = None,
     include_open: bool = False,
+    codes: Collection[str] | None = None,
 ) -> list[Row]:
     """Live stages with dates overlapping [start, end].
 
@@ -136,6 +195,10 @@ def overlapping(
     if schedule:
         where.append("c.code = ?")
         params.append(schedule)
+    if codes is not None:
+        cond, extra = _in_codes(codes)
+        where.append(cond.removeprefix(" AND "))
+        params += extra
     return db.query(
         _SELECT + f"WHERE {' AND '.join(where)} ORDER BY s.start_date, c.code, s.seq",
         params,

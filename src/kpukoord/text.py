@@ -21,8 +21,13 @@ from kpukoord.errors import KpuError
 # Columns whose text may hold line breaks (paragraphs).
 MULTILINE = frozenset({"notes", "done_note", "note", "description", "summary"})
 
-_BAD = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_BAD_ONE_LINE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# (and lone surrogates: bytes that were not UTF-8, as Python decodes them from argv)
+_BAD = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_BAD_ONE_LINE = re.compile(
+    r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 _NAMES = {
     "\n": "a line break",
@@ -41,6 +46,8 @@ def describe(ch: str) -> str:
         return f"{_NAMES[ch]}, {code}"
     if "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069":
         return f"a bidirectional control, {code}"
+    if "\ud800" <= ch <= "\udfff":
+        return "a byte that is not UTF-8 text"
     return f"a control character, {code}"
 
 

@@ -40,10 +40,27 @@ class KpuGroup(TyperGroup):
         except click_exc.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx else "kpukoord"
             raise _fail(f"{exc.format_message()} (see '{where} --help')", 2) from None
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             raise _fail(f"database: {exc}", 1) from None
         except KeyboardInterrupt:
             raise _fail("interrupted; nothing was saved", 130) from None
+        except UnicodeError:
+            raise _fail("text that is not valid UTF-8 (in an argument or a file)", 1) from None
+        except OSError as exc:
+            where = exc.filename or "file"
+            raise _fail(f"{where}: {exc.strerror or exc}", 1) from None
+        except (typer.Exit, typer.Abort, click_exc.ClickException):
+            raise
+        except Exception as exc:  # a bug: one line for the operator, the trace on request
+            import os
+
+            if os.environ.get("KPUKOORD_DEBUG"):
+                raise
+            raise _fail(
+                f"internal error ({type(exc).__name__}: {exc}); nothing was saved. "
+                "Run again with KPUKOORD_DEBUG=1 to see where, and report it",
+                1,
+            ) from None
         finally:
             if isinstance(ctx.obj, _common.State):
                 ctx.obj.close()
@@ -131,7 +148,11 @@ def init(
     _common.say(f"database: {database.path}")
     _common.say(
         f"office: {rec['name'] or '(no name yet: use --office)'}"
-        + (f" [{rec['region']}]" if rec["region"] else "")
+        + (
+            f" [{' '.join(filter(None, (rec['region'], rec['region_name'])))}]"
+            if rec["region"]
+            else ""
+        )
         + (f" {rec['timezone']}" if rec["timezone"] else "")
     )
     for s in imported:

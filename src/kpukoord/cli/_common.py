@@ -158,30 +158,36 @@ def require(value: str | None, flag: str, prompt: str) -> str:
     raise UsageError(f"{flag} is required")
 
 
-def read_text(path: str) -> tuple[str, str]:
+# The largest input file read (a national CSV export is about 300 MB). Counted in
+# bytes read, not by the size a file reports: /dev/urandom or a pipe reports none.
+MAX_INPUT = 512 * 1024 * 1024
+
+
+def read_text(path: str, limit: int = MAX_INPUT) -> tuple[str, str]:
     """(text, name) of a file, or of stdin for '-'. Errors name the file."""
     from kpukoord.errors import KpuError
 
-    if path == "-":
-        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
-        name = "<stdin>"
-    else:
-        p = Path(path)
-        if not p.exists():
-            raise KpuError(f"{path}: no such file")
-        if p.is_dir():
-            raise KpuError(f"{path}: is a directory")
-        try:
-            data = p.read_bytes()
-        except OSError as exc:
-            raise KpuError(f"{path}: cannot read ({exc.strerror})") from None
-        name = path
-    if isinstance(data, bytes):
-        try:
-            return data.decode("utf-8-sig"), name
-        except UnicodeDecodeError as exc:
-            raise KpuError(f"{name}: not UTF-8 text (byte {exc.start})") from None
-    return data, name
+    name = "<stdin>" if path == "-" else path
+    try:
+        if path == "-":
+            stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+            data = stream.read(limit + 1) if stream else sys.stdin.read(limit + 1).encode()
+        else:
+            p = Path(path)
+            if p.is_dir():
+                raise KpuError(f"{path}: is a directory")
+            with p.open("rb") as f:
+                data = f.read(limit + 1)
+    except FileNotFoundError:
+        raise KpuError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise KpuError(f"{name}: cannot read ({exc.strerror})") from None
+    if len(data) > limit:
+        raise KpuError(f"{name}: larger than {limit // (1024 * 1024)} MB; split it")
+    try:
+        return data.decode("utf-8-sig"), name
+    except UnicodeDecodeError as exc:
+        raise KpuError(f"{name}: not UTF-8 text (byte {exc.start})") from None
 
 
 def write_output(data: str | bytes, output: Path | None) -> None:

@@ -26,6 +26,9 @@ def export_ics(
     from_: Annotated[str | None, typer.Option("--from", help="From this date.")] = None,
     to: Annotated[str | None, typer.Option(help="Until this date.")] = None,
     output: OutOpt = None,
+    all_regions: Annotated[
+        bool, typer.Option("--all-regions", help="Stages of every region, not only the office's.")
+    ] = False,
 ) -> None:
     """An iCalendar file for phones' calendars; re-importing a newer one updates events.
 
@@ -33,21 +36,25 @@ def export_ics(
 
     Example: kpukoord export ics --stages --schedule pkpu-2-2024 -o pilkada.ics
     """
-    from kpukoord import exchange
+    from kpukoord import exchange, schedules
 
     if not (stages or meetings or actions):
         stages = meetings = actions = True
     start, end = _common.window(from_, to)
+    db = _common.db()
     data = exchange.ics(
-        _common.db(),
+        db,
         with_stages=stages,
         with_meetings=meetings,
         with_actions=actions,
         schedule=schedule,
         start=start,
         end=end,
+        all_regions=all_regions,
     )
     _common.write_output(data, output)
+    if stages and not (schedule or all_regions) and (hint := schedules.region_hint(db)):
+        _common.note(hint)
 
 
 def _export(fmt: str, table: str, output: Path | None) -> None:

@@ -267,7 +267,7 @@ def list_(
     agency_id = agencies.find(db, agency)["id"] if agency else None
     stage_ids = None
     if stage:
-        stage_ids = [stages.resolve(db, stage, start or end)["id"]]
+        stage_ids = stages.matching_ids(db, stage)  # coklit: the coklit of every election
     rows = meetings.list_rows(
         db,
         start=start,

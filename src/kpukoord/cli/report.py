@@ -32,13 +32,20 @@ def weekly(
     stale: Annotated[
         int, typer.Option(help="Flag agencies not met within this many days.", min=1, max=3650)
     ] = 30,
+    all_regions: Annotated[
+        bool,
+        typer.Option("--all-regions", help="Countdowns and stages of every region's schedules."),
+    ] = False,
 ) -> None:
     """The weekly report: stages, countdowns, meetings, follow-ups, coverage.
 
     Example: kpukoord report weekly --as-of "5 Juli 2024" --format text
     """
+    from kpukoord import schedules
+
+    db = _common.db()
     render_weekly(
-        _common.db(),
+        db,
         week=week,
         as_of=as_of,
         format=format,
@@ -46,7 +53,10 @@ def weekly(
         output=output,
         ahead=ahead,
         stale=stale,
+        all_regions=all_regions,
     )
+    if not all_regions and (hint := schedules.region_hint(db)):
+        _common.note(hint)
 
 
 def render_weekly(
@@ -59,6 +69,7 @@ def render_weekly(
     output: Path | None,
     ahead: int,
     stale: int,
+    all_regions: bool = False,
 ) -> None:
     from kpukoord import dates, report
     from kpukoord.errors import UsageError
@@ -75,7 +86,7 @@ def render_weekly(
         if week
         else (dates.parse_day(as_of, what="--as-of") if as_of else dates.today())
     )
-    data = report.weekly(db, day, ahead=ahead, stale=stale)  # type: ignore[arg-type]
+    data = report.weekly(db, day, ahead=ahead, stale=stale, all_regions=all_regions)  # type: ignore[arg-type]
     if format == "json":
         import json
 

@@ -180,17 +180,29 @@ def history(
     code: Annotated[str, typer.Argument(help="Schedule code.")],
     json_out: JsonOpt = False,
 ) -> None:
-    """List the imports that created or changed a schedule (file hash, time, counts).
+    """List the imports that created or changed a schedule (file hash, time, counts),
+    and the stages whose dates a later decision moved (earlier dates, why, sources).
 
-    Example: kpukoord schedule history pkpu-2-2024
+    Example: kpukoord schedule history pkpu-3-2022
     """
     from kpukoord import schedules
 
     db = _common.db()
-    rows = schedules.history(db, schedules.find(db, code))
+    row = schedules.find(db, code)
+    rows = schedules.history(db, row)
     for r in rows:
         r["summary"] = json.loads(r["summary"])
-    _common.emit(json_out, rows, lambda t: t.history_table(code, rows))
+    moved = schedules.amendments(db, row)
+
+    def view(t: Any) -> Any:
+        from rich.console import Group
+
+        parts = [t.history_table(code, rows)]
+        if moved:
+            parts.append(t.amendment_table(code, moved))
+        return Group(*parts)
+
+    _common.emit(json_out, {"imports": rows, "amendments": moved}, view)
 
 
 @app.command("diff")

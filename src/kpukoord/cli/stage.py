@@ -18,13 +18,17 @@ def list_(
     active_on: Annotated[str | None, typer.Option(help="Stages running on this day.")] = None,
     from_: Annotated[str | None, typer.Option("--from", help="Window start.")] = None,
     to: Annotated[str | None, typer.Option(help="Window end.")] = None,
+    all_regions: Annotated[
+        bool, typer.Option("--all-regions", help="Every region's schedules, not only the office's.")
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """List the stages that overlap a day or a window (default: today).
+    """List the stages that overlap a day or a window (default: today), of the
+    schedules that apply to the office's region.
 
     Example: kpukoord stage list --active-on "5 Juli 2024"
     """
-    from kpukoord import dates, stages
+    from kpukoord import dates, schedules, stages
     from kpukoord.errors import UsageError
 
     if active_on and (from_ or to):
@@ -40,12 +44,15 @@ def list_(
         start = end = dates.today()
     db = _common.db()
     if schedule:
-        from kpukoord import schedules
-
         schedules.find(db, schedule)
+    # a schedule named with --schedule is shown wherever it applies
+    codes = None if schedule else schedules.office_codes(db, all_regions)
     # days left are counted from the day asked about, not from today
-    items = [stages.item(r, start) for r in stages.overlapping(db, start, end, schedule=schedule)]
+    rows = stages.overlapping(db, start, end, schedule=schedule, codes=codes)
+    items = [stages.item(r, start) for r in rows]
     _common.emit(json_out, items, lambda t: t.stage_table(items))
+    if not (schedule or all_regions) and (hint := schedules.region_hint(db)):
+        _common.note(hint)
 
 
 @app.command("show")
@@ -58,11 +65,15 @@ def show(
 
     Example: kpukoord stage show pkpu-2-2024:coklit
     """
-    from kpukoord import dates, meetings, stages
+    import json
+
+    from kpukoord import dates, meetings, schedules, stages
 
     db = _common.db()
-    row = stages.resolve(db, stage, dates.parse(on).start if on else dates.today())
+    day = dates.parse(on).start if on else dates.today()
+    row = stages.resolve(db, stage, day, codes=schedules.office_codes(db))
     rec = stages.item(row)
+    rec["amended"] = json.loads(row["amended"])  # earlier dates and what moved them
     rows = stages.meetings_citing(db, row["id"])
     rec["meetings"] = rows
     rec["progress"] = stages.progress_history(db, row["id"])
@@ -113,7 +124,9 @@ def progress(
         day = dt.date.fromisoformat(meeting_row["start_date"])
     else:
         day = dates.today()
-    row = stages.resolve(db, stage, day)
+    from kpukoord import schedules
+
+    row = stages.resolve(db, stage, day, codes=schedules.office_codes(db))
     new = stages.add_progress(
         db, row, pct, note=note, meeting_id=meeting_row["id"] if meeting_row else None, day=day
     )

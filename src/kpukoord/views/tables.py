@@ -347,7 +347,12 @@ def stage_detail(rec: dict[str, Any]) -> Group:
     for x in rec["progress"]:
         pct = "" if x["percent"] is None else f"{x['percent']:g}%"
         p.add_row(_d(x["reported_on"]), pct, x["note"] or "", x["meeting"] or "")
-    return Group(head, m, p)
+    if not rec.get("amended"):
+        return Group(head, m, p)
+    h = _table("Earlier dates (the dates above are current)", "was", "changed", "why", "sources")
+    for a in rec["amended"]:
+        h.add_row(_stage_dates(a), _d(a["changed"]), a["by"], ", ".join(a["sources"]))
+    return Group(head, h, m, p)
 
 
 def import_report(reports: list[dict[str, Any]], dry_run: bool) -> Group:
@@ -429,4 +434,21 @@ def search_table(query: str, hits: list[dict[str, Any]], mark: tuple[str, str]) 
         for i, part in enumerate(h["snippet"].replace(b, a).split(a)):
             snip.append(part, style="bold yellow" if i % 2 else "")
         t.add_row(h["kind"], short(h["id"]), h["date"] or "", h["title"] or "", snip)
+    return t
+
+
+def amendment_table(code: str, rows: list[dict[str, Any]]) -> Table:
+    """Stages of a schedule whose dates were moved: earlier and current dates, and why."""
+    t = _table(f"Dates changed in {code}", "stage", "was", "now", "changed", "why", "sources")
+    for r in rows:
+        was = {"start": r["was"][0], "end": r["was"][1]}
+        now = {"start": r["now"][0], "end": r["now"][1]}
+        t.add_row(
+            r["key"],
+            _stage_dates(was),
+            _stage_dates(now),
+            _d(r["changed"]),
+            r["by"],
+            ", ".join(r["sources"]),
+        )
     return t
