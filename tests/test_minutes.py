@@ -222,3 +222,43 @@ def test_printed_html_never_ends_on_a_page_of_only_the_footer_or_signatures(
         assert "Mengetahui," in last and "Pokok bahasan" in last, f"{n} points: {last!r}"
         spilled += int(pages) > 1
     assert spilled >= 2  # the ranges do cross a page boundary
+
+
+def test_docx_signatures_never_stand_alone_on_the_last_page(tmp_path: Path) -> None:
+    """Minutes whose signature block just spills over: LibreOffice carries the last point
+    over with it (keep-with-next), so no page holds signatures alone."""
+    from kpukoord.views.document import Document, Line, Section, Signature, Signer
+    from kpukoord.views.docx import to_docx
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice or not shutil.which("pdftotext") or not shutil.which("pdfinfo"):
+        pytest.skip("needs LibreOffice and poppler-utils to print and read the pages")
+    signature = Signature(
+        "Masamba, 10 Maret 2023",
+        [Signer(["Mengetahui,", "Pimpinan Rapat"], "Andi Baso"), Signer(["Notulis"], "Nur Aisyah")],
+    )
+    files = []
+    for n in (36, 38, 40):  # around a page of points with LibreOffice's fonts on Debian
+        lines = [Line(f"Pokok bahasan nomor {i} dari rapat koordinasi") for i in range(n)]
+        doc = Document("NOTULEN RAPAT", [], [Section("Pembahasan", lines, numbered=True)],
+                       "Dicatat dengan kpukoord", signature=signature)  # fmt: skip
+        path = tmp_path / f"n{n}.docx"
+        path.write_bytes(to_docx(doc))
+        files.append(path)
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, files)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    spilled = 0
+    for path in files:
+        pdf = path.with_suffix(".pdf")
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
+        last = subprocess.run(
+            ["pdftotext", "-f", str(pages), "-l", str(pages), str(pdf), "-"],
+            capture_output=True, text=True,
+        ).stdout  # fmt: skip
+        assert "Mengetahui," in last and "Pokok bahasan" in last, f"{path.name}: {last!r}"
+        spilled += pages > 1
+    assert spilled

@@ -74,6 +74,7 @@ def to_docx(doc: Document) -> bytes:
 
     if doc.signature:
         sig = doc.signature
+        _keep_last_with_next(d)  # the signatures never stand alone on a page
         d.add_paragraph().paragraph_format.keep_with_next = True
         t = d.add_table(rows=1, cols=len(sig.signers))
         t.autofit = False
@@ -153,6 +154,27 @@ def _table(d: DocxDocument, table: Table) -> None:
     usable = 16.5 - 1.0
     rel = table.widths or [1.0] * len(table.columns)
     _widths(t, [Cm(1.0)] + [Cm(usable * w / sum(rel)) for w in rel])
+
+
+def _keep_last_with_next(d: DocxDocument) -> None:
+    """Keep the last paragraph of the body (or the last row of a final table, and the
+    paragraph before it) on the page of what follows."""
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph
+
+    body = d.element.body
+    blocks = [el for el in body.iterchildren() if el.tag.endswith(("}p", "}tbl"))]
+    if not blocks:
+        return
+    last = blocks[-1]
+    if last.tag.endswith("}tbl"):
+        rows = DocxTable(last, d).rows
+        for cell in rows[-1].cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_with_next = True
+        _cant_split(rows[-1])
+    else:
+        Paragraph(last, d).paragraph_format.keep_with_next = True
 
 
 # --- small pieces of WordprocessingML python-docx has no API for --------------------
