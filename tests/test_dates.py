@@ -62,7 +62,6 @@ CASES = [
     ("2024-11-27", "2024-11-27", "2024-11-27", None, None),
     # no year: the year in which that day is that weekday, nearest "today" (2024-07-08)
     ("Rabu (22/11)", "2023-11-22", "2023-11-22", None, None),
-    ("Selasa (29/7)", "2025-07-29", "2025-07-29", None, None),
     ("Jumat (5/7)", "2024-07-05", "2024-07-05", None, None),
     ("5 Juli", "2024-07-05", "2024-07-05", None, None),
     ("hari ini", "2024-07-08", "2024-07-08", None, None),
@@ -77,8 +76,9 @@ CASES = [
 def test_parses_real_date_strings(
     text: str, start: str, end: str, time: str | None, zone: str | None
 ) -> None:
-    parsed = parse(text, ref=REF)
-    assert parsed.as_dict() == {"start": start, "end": end, "time": time, "timezone": zone}
+    parsed = parse(text, ref=REF).as_dict()
+    del parsed["end_time"]  # end times have their own table (test_dates_real.py)
+    assert parsed == {"start": start, "end": end, "time": time, "timezone": zone}
 
 
 def test_table_is_large_enough() -> None:
@@ -100,6 +100,8 @@ BAD = [
     ("5 Juli 2024 pukul 25.00", "is not a time of day"),
     ("12345 Juli 2024", "not a day of the month"),
     ("5/7/123", "is not a year"),
+    # no year and no such weekday within a year of today (2024-07-08): refused (issue 15)
+    ("Selasa (29/7)", "29/7/2024 adalah Senin"),
 ]
 
 
@@ -129,7 +131,13 @@ def test_times_and_weeks() -> None:
 
 def test_date_parse_command_shows_how_a_string_is_read(cli) -> None:  # type: ignore[no-untyped-def]
     data = cli.json("date", "parse", "Jumat-Sabtu 5-6 Juli 2024")
-    assert data == {"start": "2024-07-05", "end": "2024-07-06", "time": None, "timezone": None}
+    assert data == {
+        "start": "2024-07-05",
+        "end": "2024-07-06",
+        "time": None,
+        "end_time": None,
+        "timezone": None,
+    }
     human = cli.ok("date", "parse", "Jumat-Sabtu 5-6 Juli 2024").stdout
     assert "Jumat–Sabtu, 5–6 Juli 2024" in human
 

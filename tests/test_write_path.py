@@ -200,3 +200,64 @@ def test_demo_honours_the_global_db(tmp_path: Path) -> None:
     assert target.exists()
     with Database(target) as d:
         assert d.scalar("SELECT count(*) FROM meeting WHERE deleted_at IS NULL") >= 3
+
+
+def test_meetings_cite_regulations_with_or_without_a_timetable(office: Cli, tmp_path: Path) -> None:
+    mid = office.ok(
+        "meeting", "add", "--title", "Bimtek pembentukan badan ad hoc", "--date", "5/7/2024",
+        "--regulation", "PKPU No. 7 Tahun 2022", "--regulation", "pkpu 2/2024",
+    ).stdout.strip()  # fmt: skip
+    rec = office.json("meeting", "show", mid)
+    assert rec["regulations"] == ["PKPU 7/2022", "PKPU 2/2024"]
+    office.ok("meeting", "add", "--title", "Rakor lain", "--date", "6/7/2024")
+    assert [m["id"] for m in office.json("meeting", "list", "--regulation", "PKPU 7/2022")] == [mid]
+    office.ok("meeting", "edit", mid, "--regulation", "PKPU 7/2022", "--regulation", "PKPU 8/2022")
+    assert office.json("meeting", "show", mid)["regulations"] == [
+        "PKPU 7/2022",
+        "PKPU 2/2024",
+        "PKPU 8/2022",
+    ]
+    f = tmp_path / "m.yaml"
+    f.write_text(
+        "title: Sosialisasi\ndate: 8/7/2024\nregulations: [PKPU 9/2022]\n", encoding="utf-8"
+    )
+    yid = office.ok("meeting", "add", "--from-file", str(f)).stdout.strip()
+    assert office.json("meeting", "show", yid)["regulations"] == ["PKPU 9/2022"]
+    out = tmp_path / "m.csv"
+    office.ok("export", "csv", "meetings", "-o", str(out))
+    assert office.json("import", "meetings", str(out))["unchanged"] == 3
+    r = office.fails("meeting", "add", "--title", "X", "--date", "5/7/2024", "--regulation", "PKPU")
+    assert "--regulation" in r.stderr
+
+
+def test_end_times_are_kept_and_drive_calendar_events(office: Cli) -> None:
+    import datetime as dt
+
+    from icalendar import Calendar
+
+    a = office.ok("meeting", "add", "--title", "Pleno rekapitulasi", "--date", "5/7/2024",
+                  "--time", "pukul 08.00 s.d 16.00 waktu setempat").stdout.strip()  # fmt: skip
+    b = office.ok("meeting", "add", "--title", "Rakor", "--date",
+                  "Senin, 8 Juli 2024 pukul 07.00 hingga 13.00 WIB").stdout.strip()  # fmt: skip
+    c = office.ok("meeting", "add", "--title", "Apel", "--date", "9/7/2024",
+                  "--time", "09.00").stdout.strip()  # fmt: skip
+    recs = {m["id"]: m for m in office.json("meeting", "list")}
+    assert (recs[a]["start_time"], recs[a]["end_time"]) == ("08:00", "16:00")
+    assert (recs[b]["start_time"], recs[b]["end_time"], recs[b]["timezone"]) == (
+        "07:00",
+        "13:00",
+        "WIB",
+    )
+    assert recs[c]["end_time"] is None
+    assert "pukul 08.00–16.00 WIB" in office.ok("meeting", "show", a).stdout
+    cal = Calendar.from_ical(office.ok("export", "ics", "--meetings").stdout_bytes)
+    spans = {
+        str(e["summary"]): e.decoded("dtend") - e.decoded("dtstart") for e in cal.walk("VEVENT")
+    }
+    assert spans == {
+        "Pleno rekapitulasi": dt.timedelta(hours=8),
+        "Rakor": dt.timedelta(hours=6),
+        "Apel": dt.timedelta(hours=2),  # no end time given: two hours
+    }
+    office.ok("meeting", "edit", a, "--time", "10.00")  # a new start time drops the old end
+    assert office.json("meeting", "show", a)["end_time"] is None

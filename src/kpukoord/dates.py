@@ -13,13 +13,25 @@ Accepted forms (all case-insensitive), as met in KPU letters and news:
 * ranges: ``5-6 Juli 2024``, ``Jumat-Sabtu 5-6 Juli 2024``, ``12 Februari - 15 April 2023``,
   ``15 sampai dengan 17 September 2022``, ``Selasa s.d Kamis (26-28/09/2023)``,
   ``28 November 2023-10 Februari 2024``
-* times and zones: ``pukul 09.00 WITA``, ``21:45 WIB``
+* times and zones: ``pukul 09.00 WITA``, ``21:45 WIB``, ``16:47:00``; time ranges give an
+  end time: ``pukul 08.00 s.d 16.00 waktu setempat``, ``07.00-13.00``, ``09.00 WITA s/d selesai``
+* bylines and datelines: ``Rabu, 21 Februari 2024 | 11:57 WIB``, ``MAKASSAR, Kamis (7/12/2023)``
+* words that do not change the date: ``Senin (18/3) malam``, ``27 November mendatang``,
+  ``tanggal 14 bulan Februari tahun 2024`` (mendatang / lalu choose the next / last year)
+* misspelled months within a small edit distance: ``Nvember``, ``Desmber``, ``Agust``
+* month only (the whole month) and month first: ``Juni 2022``, ``Maret 01, 2024``
+* lists of consecutive days: ``30, 31 Agustus hingga 1 September 2024``, ``14, 15 dan 16 Desember``
+* spelled-out numbers and Hijri dates: ``sembilan belas September dua ribu dua puluh empat``,
+  ``4 Sya'ban 1445 H`` (Umm al-Qura, via hijridate), ``14 Februari 2024 / 4 Sya'ban 1445 H``
+  (a day's difference, as between Umm al-Qura and Indonesia's calendar, is accepted)
 * ISO ``2024-07-05`` and the relative words hari ini / today, besok / tomorrow,
   kemarin / yesterday, lusa.
 
-A date without a year takes the year, nearest to "today", in which it falls on
-the weekday given (or simply the nearest year when no weekday is given). A
-weekday that contradicts a full date is an error, never a silent guess.
+A date without a year takes, with a weekday, the year within a year of today in
+which it falls on that weekday (else an error naming this year's weekday); without
+one, the nearest year. A range without the start's year goes back a year only across
+a year end (Desember → Januari). A weekday that contradicts the date is an error,
+never a silent guess.
 """
 
 from __future__ import annotations
@@ -29,6 +41,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import cast
 
 from kpukoord.errors import DateError
@@ -64,13 +77,13 @@ for _num, _spelled in enumerate(
 _WEEKDAYS: dict[str, int] = {}
 for _num, _spelled in enumerate(
     [
-        "senin monday mon",
-        "selasa tuesday tue",
-        "rabu wednesday wed",
-        "kamis thursday thu",
-        "jumat jumaat friday fri",
-        "sabtu saturday sat",
-        "minggu ahad sunday sun",
+        "senin sen monday mon",
+        "selasa sel tuesday tue",
+        "rabu rab wednesday wed",
+        "kamis kam thursday thu",
+        "jumat jumaat jum friday fri",
+        "sabtu sab saturday sat",
+        "minggu mgg ahad sunday sun",
     ]
 ):
     for _name in _spelled.split():
@@ -86,37 +99,180 @@ _RELATIVE = {
     "kemarin": -1,
     "yesterday": -1,
 }
-_FILLERS = {"tanggal", "tgl", "hari", "pada", "on", "the", "of", "dan"}
+# Words that sit around or inside a date without changing it: prose ("pada hari
+# ... tanggal ... bulan ... tahun ..."), part of the day ("Senin (18/3) malam") and
+# reference words ("27 November mendatang", "Selasa (19/3) besok").
+_FILLERS = {
+    "tanggal",
+    "tgl",
+    "hari",
+    "pada",
+    "bulan",
+    "tahun",
+    "ini",
+    "itu",
+    "yang",
+    "akan",
+    "nanti",
+    "tadi",
+    "sejak",
+    "mulai",
+    "dari",
+    "sekitar",
+    "pukul",
+    "pkl",
+    "jam",
+    "waktu",
+    "setempat",
+    "selesai",
+    "pagi",
+    "siang",
+    "sore",
+    "petang",
+    "malam",
+    "larut",
+    "dini",
+    "subuh",
+    "besok",
+    "kemarin",
+    "lusa",
+    "on",
+    "the",
+    "of",
+    "at",
+    "m",  # Masehi: "14 Februari 2024 M / 4 Sya'ban 1445 H"
+    "masehi",
+}
+_PART_OF_DAY = {"pagi", "siang", "sore", "petang", "malam", "dini", "subuh", "nanti"}
+_FUTURE_WORDS = {"mendatang", "depan", "nanti"}
+_PAST_WORDS = {"lalu", "silam", "kemarin"}
 _RANGE_WORDS = {"sampai", "hingga", "until", "to", "till"}
+_LIST_WORDS = {"dan", "serta", "and", "&"}
 
 _WEEKDAY_ID = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 
-# A time: "pukul 09.00", "09:00", "21.45 WIB". With a dot it must carry
-# "pukul"/"jam" or a zone, so that "13.02.2023" stays a date.
+# Month names a misspelling is measured against (bounded edit distance).
+_MONTH_FULL: dict[str, int] = {
+    name: num
+    for num, spelled in enumerate(
+        [
+            "januari january",
+            "februari pebruari febuari february",
+            "maret march",
+            "april",
+            "mei may",
+            "juni june",
+            "juli july",
+            "agustus august",
+            "september",
+            "oktober october",
+            "november nopember",
+            "desember december",
+        ],
+        start=1,
+    )
+    for name in spelled.split()
+}
+_WEEKDAY_FULL = ["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "ahad"]
+
+# A clock time: "09.00", "9:00", "16:47:00" (seconds only with colons, so that
+# "13.02.20" stays a date).
+_CLOCK = (
+    r"(?P<h{n}>\d{{1,2}})(?:(?P<colon{n}>:)(?P<m{n}>\d{{2}})(?::\d{{2}})?|\.(?P<dm{n}>\d{{2}}))"
+    r"(?![\d/.:])"
+)
+_KW = r"(?:\b(?:pukul|pkl|jam|at)\b\.?\s*:?\s*)"
+# A time or time range: "pukul 09.00 WITA", "21:45 WIB", "pukul 08.00 sampai 16.00",
+# "07.00-13.00", "pukul 09.00 WITA sampai selesai". A dotted time must carry
+# pukul/jam, a zone or a second time, so that "13.02.2023" stays a date.
 _TIME_RE = re.compile(
-    r"(?P<kw>\b(?:pukul|pkl|jam|at)\b\.?\s*)?"
-    r"(?<![\d/.:-])(?P<h>\d{1,2})(?P<sep>[.:])(?P<m>\d{2})(?![\d/.:])"
-    r"(?:\s*(?P<tz>wib|wita|wit)\b)?",
+    rf"(?P<kw>{_KW})?(?<![\d/.:-])"
+    + _CLOCK.format(n="a")
+    + r"(?:\s*(?P<tza>wib|wita|wit)\b)?"
+    + rf"(?:\s*(?:-|sampai|hingga|until|to)\s*(?:{_KW}?"
+    + _CLOCK.format(n="b")
+    + r"(?:\s*(?P<tzb>wib|wita|wit)\b)?|(?P<done>selesai)\b))?",
     re.ASCII,
 )
 _ZONE_RE = re.compile(r"\b(wib|wita|wit)\b")
-_TOKEN_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?!\d)|\d+|[a-z]+|[/.\-,()]|\S", re.ASCII)
+_ISO_RE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_TOKEN_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?!\d)|\d+|[a-z]+|[/.\-,()&:;]|\S", re.ASCII)
+# An ISO timestamp as in a page's metadata: "2024-02-14T10:30:00+07:00".
+_ISO_STAMP_RE = re.compile(
+    r"(\d{4}-\d{2}-\d{2})t(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(z|[+-]\d{2}:?\d{2})?(?![\d:])",
+    re.ASCII,
+)
+_OFFSET_ZONES = {"+0700": "wib", "+0800": "wita", "+0900": "wit"}
+
+# Spelled-out numbers ("sembilan belas", "dua ribu dua puluh empat").
+_UNITS = {
+    "nol": 0,
+    "satu": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
+    "sembilan": 9,
+}
+_NUMBER_WORD_RE = re.compile(
+    r"\b(?:nol|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|"
+    r"seratus|seribu|belas|puluh|ratus|ribu)\b(?:\s+(?:nol|satu|dua|tiga|empat|lima|enam|"
+    r"tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|belas|puluh|ratus|ribu)\b)*"
+)
+
+# Hijri months as written in Indonesia (letters only, spaces and hyphens removed).
+_HIJRI_MONTHS: dict[str, int] = {
+    name: num
+    for num, spelled in enumerate(
+        [
+            "muharram muharam",
+            "safar shafar sapar",
+            "rabiulawal rabiulawwal rabialawal rabialawwal",
+            "rabiulakhir rabiulakhar rabiultsani rabiutstsani rabiulsani rabialakhir rabialthani",
+            "jumadilawal jumadilula jumadalula jumadilawwal jumadaalula jumadalawal",
+            "jumadilakhir jumadiltsani jumadilakhirah jumadalakhirah jumadaalakhirah "
+            "jumaditstsani jumadalakhir",
+            "rajab",
+            "syaban syakban syaaban shaban saban",
+            "ramadhan ramadan ramadlan",
+            "syawal syawwal shawwal sawal",
+            "dzulqadah dzulqaidah dzulqaedah dzulkaidah zulkaidah zulqaidah zulqadah "
+            "dzulqodah dhulqadah dhulqaidah",
+            "dzulhijjah dzulhijah zulhijjah zulhijah dhulhijjah",
+        ],
+        start=1,
+    )
+    for name in spelled.split()
+}
+_HIJRI_HINT = re.compile(
+    r"muhar|afar|apar|rabi|juma?d|rajab|s[yh]?a+k?ban|ramad|s[yh]?aw|[dz]h?ul", re.ASCII
+)
+_HIJRI_RE = re.compile(
+    r"(?<![\d/.-])(\d{1,2})\s+([a-z]+(?:[\s-]+[a-z]+){0,2}?)\s+(\d{4})"
+    r"(?:\s*(?:h|hijriah|hijriyah|hijri|ah)\b)?",
+    re.ASCII,
+)
 
 
 @dataclass(frozen=True)
 class ParsedDate:
-    """How a date string was understood: a day or a span, with optional time."""
+    """How a date string was understood: a day or a span, with optional times."""
 
     start: dt.date
     end: dt.date
     time: str | None = None  # "09:00"
     timezone: str | None = None  # "WIB" | "WITA" | "WIT"
+    end_time: str | None = None  # "16:00" ("pukul 08.00 s.d 16.00"); may be "24:00"
 
     def as_dict(self) -> dict[str, str | None]:
         return {
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
             "time": self.time,
+            "end_time": self.end_time,
             "timezone": self.timezone,
         }
 
@@ -158,11 +314,13 @@ class _Point:
     month: int | None = None
     year: int | None = None
     explicit_year: bool = False
+    last: int | None = None  # the last day of a list ("14, 15 dan 16 Desember")
+    days: tuple[int, ...] = ()  # every listed day, when more than one
 
 
 @dataclass
 class _Tok:
-    kind: str  # num iso month wd range sep word
+    kind: str  # num iso month wd range list sep word
     value: object
     raw: str
 
@@ -171,35 +329,89 @@ def _normalise(text: str) -> str:
     t = text.lower().strip()
     t = re.sub(r"['’‘`´]", "", t)  # jum'at -> jumat
     t = t.replace("–", "-").replace("—", "-").replace("\u00a0", " ")
+    t = t.replace("|", " , ").replace("•", " , ").replace("·", " , ")  # byline separators
+    if "t" in t and _ISO_STAMP_RE.search(t):
+        t = _ISO_STAMP_RE.sub(_iso_stamp, t)
     t = re.sub(r"\bs\s*[./]\s*d\b\.?", " sampai ", t)  # s.d. / s.d / s/d
     t = re.sub(r"\bsd\b", " sampai ", t)
     t = re.sub(r"\bsampai\s+dengan\b", " sampai ", t)
     return t
 
 
-def _extract_time(t: str) -> tuple[str, str | None, str | None]:
-    """Remove times (and 'sampai selesai') from t; return (rest, first time, zone)."""
-    found_time: str | None = None
+def _iso_stamp(m: re.Match[str]) -> str:
+    """'2024-02-14t10:30:00+07:00' -> '2024-02-14 10:30 wib' (other offsets: no zone)."""
+    offset = (m.group(3) or "").replace(":", "")
+    if offset and offset not in _OFFSET_ZONES:
+        raise DateError(
+            f"cannot read date {m.group(0).upper()!r}: its offset is not WIB (+07:00), "
+            "WITA (+08:00) or WIT (+09:00)"
+        )
+    return f" {m.group(1)} {m.group(2)} {_OFFSET_ZONES.get(offset, '')} "
+
+
+def _spelled_numbers(t: str) -> str:
+    """'sembilan belas' -> '19', 'dua ribu dua puluh empat' -> '2024'."""
+
+    def value(m: re.Match[str]) -> str:
+        numbers: list[int] = []
+        total = current = 0
+        unit: int | None = None
+        for w in m.group(0).split():
+            if w in _UNITS:
+                if unit is not None:  # "dua tiga": two numbers side by side
+                    numbers.append(total + current + unit)
+                    total = current = 0
+                unit = _UNITS[w]
+                continue
+            if w == "belas":
+                current += 10 + (unit or 0)
+            elif w == "puluh":
+                current += (1 if unit is None else unit) * 10
+            elif w == "ratus":
+                current += (1 if unit is None else unit) * 100
+            elif w == "ribu":
+                total += ((current + (unit or 0)) or 1) * 1000
+                current = 0
+            else:
+                current += {"sepuluh": 10, "sebelas": 11, "seratus": 100}.get(w, 0)
+                total += 1000 if w == "seribu" else 0
+            unit = None
+        numbers.append(total + current + (unit or 0))
+        return " " + " ".join(str(n) for n in numbers) + " "
+
+    return _NUMBER_WORD_RE.sub(value, t)
+
+
+def _extract_time(t: str) -> tuple[str, str | None, str | None, str | None]:
+    """Remove times from t; return (rest, first time, end time, zone)."""
+    found: list[str | None] = [None, None]
     zone: str | None = None
 
-    def repl(m: re.Match[str]) -> str:
-        nonlocal found_time, zone
-        if m.group("sep") == "." and not (m.group("kw") or m.group("tz")):
-            return m.group(0)  # "13.02" without pukul or zone: not a time
-        h, mi = int(m.group("h")), int(m.group("m"))
+    def clock(m: re.Match[str], n: str) -> str:
+        h = int(m.group(f"h{n}"))
+        mi = int(m.group(f"m{n}") or m.group(f"dm{n}"))
         if h > 24 or mi > 59 or (h == 24 and mi):
             raise DateError(f"{m.group(0).strip()!r} is not a time of day")
-        if found_time is None:
-            found_time = f"{h % 24:02d}:{mi:02d}"
-        if m.group("tz") and zone is None:
-            zone = m.group("tz").upper()
-        return " \x00 "
+        return f"{h:02d}:{mi:02d}"
+
+    def repl(m: re.Match[str]) -> str:
+        nonlocal zone
+        dotted = not m.group("colona")
+        second = m.group("hb") is not None
+        if dotted and not (m.group("kw") or m.group("tza") or second):
+            return m.group(0)  # "13.02" without pukul, zone or a second time: not a time
+        if found[0] is None:
+            start = clock(m, "a")
+            found[0] = "00:00" if start == "24:00" else start
+            if second:
+                found[1] = clock(m, "b")
+        for tz in (m.group("tza"), m.group("tzb")):
+            if tz and zone is None:
+                zone = tz.upper()
+        return " , "
 
     t = _TIME_RE.sub(repl, t)
-    # "09.00 - 12.00", "pukul 09.00 s.d. selesai": drop what followed the time
-    t = re.sub(r"\x00\s*(?:-|sampai)\s*(?:\x00|selesai\b)", " ", t)
-    t = re.sub(r"(?:-|sampai)\s*selesai\b", " ", t)
-    t = t.replace("\x00", " ")
+    t = re.sub(r"(?:-|sampai|hingga)\s*selesai\b", " ", t)
 
     def zone_repl(m: re.Match[str]) -> str:
         nonlocal zone
@@ -208,11 +420,59 @@ def _extract_time(t: str) -> tuple[str, str | None, str | None]:
         return " "
 
     t = _ZONE_RE.sub(zone_repl, t)
-    return t, found_time, zone
+    return t, found[0], found[1], zone
 
 
-def _tokenise(t: str, original: str) -> list[_Tok]:
+def _edits(a: str, b: str) -> int:
+    """Optimal string alignment distance (insert, delete, substitute, swap neighbours)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+@lru_cache(maxsize=256)
+def _fuzzy_month(word: str) -> int | None:
+    """A misspelled month ('nvember', 'desmber', 'agust'), or None when unsure.
+
+    A prefix of four letters or more of exactly one month name counts; otherwise
+    the edit distance must be at most 1 (words of 5-6 letters) or 2 (7 or more), to
+    exactly one month, and no weekday may be as close.
+    """
+    if len(word) < 4 or word in _FILLERS:
+        return None
+    prefixed = {num for name, num in _MONTH_FULL.items() if name.startswith(word)}
+    if len(prefixed) == 1:
+        return prefixed.pop()
+    if len(word) < 5:
+        return None
+    limit = 1 if len(word) <= 6 else 2
+    best: dict[int, int] = {}
+    for name, num in _MONTH_FULL.items():
+        d = _edits(word, name)
+        if d <= limit:
+            best[num] = min(d, best.get(num, d))
+    if not best:
+        return None
+    closest = min(best.values())
+    months = [num for num, d in best.items() if d == closest]
+    if len(months) != 1:
+        return None  # as close to two months: not a guess to make
+    if any(_edits(word, wd) <= closest for wd in _WEEKDAY_FULL):
+        return None
+    return months[0]
+
+
+def _tokenise(t: str, original: str) -> tuple[list[_Tok], int]:
+    """Tokens of the date, and a hint: +1 'mendatang', -1 'lalu', 0 none."""
     toks: list[_Tok] = []
+    hint = 0
     for raw in _TOKEN_RE.findall(t):
         if "-" in raw and raw[0].isdigit() and len(raw) >= 8:
             y, m, d = (int(p) for p in raw.split("-"))
@@ -225,19 +485,36 @@ def _tokenise(t: str, original: str) -> list[_Tok]:
             toks.append(_Tok("wd", _WEEKDAYS[raw], raw))
         elif raw in _RANGE_WORDS:
             toks.append(_Tok("range", None, raw))
+        elif raw in _LIST_WORDS:
+            toks.append(_Tok("list", None, raw))
         elif raw in "/.-":
             toks.append(_Tok("sep", raw, raw))
-        elif raw in ",()":
-            continue  # decoration: "Jumat, (04/10/24)"
+        elif raw in ",():;•·":
+            toks.append(_Tok("comma", raw, raw))  # decoration, but it ends a list of days
+        elif raw in _FUTURE_WORDS or raw in _PAST_WORDS:
+            hint = 1 if raw in _FUTURE_WORDS else -1
         elif raw in _FILLERS:
             continue
         elif raw.isalpha():
             toks.append(_Tok("word", raw, raw))
         else:
             raise DateError(f"cannot read date {original!r}: unexpected {raw!r}")
-    # A dateline or prose before the date ("Belopa, 03 Oktober 2025") is dropped.
-    while toks and toks[0].kind in ("word", "sep"):
+    # A misspelled month stands next to a number: "14 Nvember 2024", "Agust 17, 2024".
+    solid = [i for i, tok in enumerate(toks) if tok.kind != "comma"]
+    for k, i in enumerate(solid):
+        if toks[i].kind != "word":
+            continue
+        near = [toks[solid[j]] for j in (k - 1, k + 1) if 0 <= j < len(solid)]
+        if any(n.kind == "num" for n in near):
+            month = _fuzzy_month(str(toks[i].value))
+            if month is not None:
+                toks[i] = _Tok("month", month, toks[i].raw)
+    # A dateline or prose before the date ("MAKASSAR, Kamis", "Belopa, 03 Oktober
+    # 2025", "hingga 24 Juli") and separators after it ("... 2024 | 11:57 WIB") are dropped.
+    while toks and toks[0].kind in ("word", "sep", "comma", "range", "list"):
         toks.pop(0)
+    while toks and toks[-1].kind in ("sep", "comma", "range", "list"):
+        toks.pop()
     # A lone dot after a word ("Sept.") is decoration; a dash between words is a range.
     cleaned: list[_Tok] = []
     for i, tok in enumerate(toks):
@@ -252,7 +529,7 @@ def _tokenise(t: str, original: str) -> list[_Tok]:
                 cleaned.append(_Tok("range", None, "-"))
                 continue
         cleaned.append(tok)
-    return cleaned
+    return cleaned, hint
 
 
 class _Parser:
@@ -277,17 +554,30 @@ class _Parser:
         self.i += 1
         return tok
 
+    def skip_commas(self) -> None:
+        while self.at("comma"):
+            self.i += 1
+
     def weekdays(self) -> list[int]:
-        """'Jumat', 'Jumat-Sabtu', 'Selasa s.d Kamis' -> weekday numbers."""
+        """'Jumat', 'Jumat-Sabtu', 'Selasa s.d Kamis', 'Sabtu dan Minggu' -> weekday numbers."""
         days: list[int] = []
+        self.skip_commas()
         if self.at("wd"):
             days.append(int(self.take().value))  # type: ignore[call-overload]
-            if self.at_range() and self.at("wd", 1):
-                self.take()
+            while True:
+                self.skip_commas()
+                if (self.at_range() or self.at("list")) and self.at("wd", 1):
+                    self.take()
+                elif not self.at("wd"):
+                    break
                 days.append(int(self.take().value))  # type: ignore[call-overload]
+            if self.at("sep") and self.peek().value == "/" and self.at("num", 1):  # type: ignore[union-attr]
+                self.take()  # "Hari/Tanggal: Jumat/5 Juli 2024"
+        self.skip_commas()
         return days
 
     def point(self) -> _Point:
+        self.skip_commas()
         tok = self.peek()
         if tok is None:
             raise self.fail("a day is missing")
@@ -295,6 +585,15 @@ class _Parser:
             self.take()
             y, m, d = cast("tuple[int, int, int]", tok.value)
             return _Point(d, m, y, True)
+        if tok.kind == "month" and self.at("num", 1) and len(self.peek(1).raw) <= 2:  # type: ignore[union-attr]
+            # month first: "Maret 01, 2024", "Juli 8, 2024"
+            month = int(self.take().value)  # type: ignore[call-overload]
+            day = int(self.take().value)  # type: ignore[call-overload]
+            self.skip_commas()
+            year = None
+            if self.at("num") and len(self.peek().raw) == 4:  # type: ignore[union-attr]
+                year = int(self.take().value)  # type: ignore[call-overload]
+            return _Point(day, month, year, year is not None)
         if tok.kind != "num":
             raise self.fail(f"expected a day, found {tok.raw!r}")
         self.take()
@@ -314,13 +613,31 @@ class _Parser:
                     ytok = self.take()
                     year = _full_year(ytok.raw, self)
                 return _Point(day, month, year, year is not None)
+        days = [day]
+        while True:  # a list of days: "30, 31 Agustus", "14, 15 dan 16 Desember"
+            k = 0
+            while self.at("comma", k):
+                k += 1
+            if self.at("list", k):
+                k += 1
+            nxt = self.peek(k)
+            if k and nxt is not None and nxt.kind == "num" and len(nxt.raw) <= 2:
+                self.i += k
+                self.take()
+                days.append(int(nxt.value))  # type: ignore[call-overload]
+            else:
+                break
+        self.skip_commas()
+        point = _Point(day, last=days[-1], days=tuple(days) if len(days) > 1 else ())
         if self.at("month"):
-            month = int(self.take().value)  # type: ignore[call-overload]
-            year = None
+            point.month = int(self.take().value)  # type: ignore[call-overload]
+            self.skip_commas()
             if self.at("num") and len(self.peek().raw) == 4:  # type: ignore[union-attr]
-                year = int(self.take().value)  # type: ignore[call-overload]
-            return _Point(day, month, year, year is not None)
-        return _Point(day)
+                point.year = int(self.take().value)  # type: ignore[call-overload]
+                point.explicit_year = True
+        elif len(days) > 1:
+            raise self.fail("the month of the listed days is missing")
+        return point
 
     def at_range(self) -> bool:
         """A range word, or a dash that no numeric date consumed ("5-6 Juli")."""
@@ -328,7 +645,8 @@ class _Parser:
         return tok is not None and (tok.kind == "range" or (tok.kind, tok.value) == ("sep", "-"))
 
     def starts_point(self) -> bool:
-        return self.at("num") or self.at("iso")
+        self.skip_commas()
+        return self.at("num") or self.at("iso") or (self.at("month") and self.at("num", 1))
 
 
 def _full_year(raw: str, parser: _Parser) -> int:
@@ -339,32 +657,140 @@ def _full_year(raw: str, parser: _Parser) -> int:
     raise parser.fail(f"{raw!r} is not a year")
 
 
-def _make(point: _Point, original: str) -> dt.date:
+def _make(point: _Point, original: str, day: int | None = None) -> dt.date:
     assert point.month is not None and point.year is not None
     try:
-        return dt.date(point.year, point.month, point.day)
+        return dt.date(point.year, point.month, point.day if day is None else day)
     except ValueError:
         raise DateError(
-            f"cannot read date {original!r}: day {point.day} month {point.month} "
-            f"year {point.year} is not a date"
+            f"cannot read date {original!r}: day {point.day if day is None else day} "
+            f"month {point.month} year {point.year} is not a date"
         ) from None
 
 
-def _nearest_year(day: int, month: int, weekday: int | None, ref: dt.date, original: str) -> int:
-    best: tuple[int, int] | None = None
-    for year in range(ref.year - 40, ref.year + 41):
+def _year_for(
+    day: int, month: int, weekday: int | None, ref: dt.date, hint: int, original: str
+) -> int:
+    """The year of a date written without one.
+
+    With a weekday: the year, within a year of today, in which the date falls on
+    that weekday (else an error saying which weekday it is this year). Without:
+    the nearest year; 'mendatang' takes the next, 'lalu' the last.
+    """
+    candidates: list[tuple[int, int]] = []
+    for year in range(ref.year - 4, ref.year + 5):
         try:
             d = dt.date(year, month, day)
         except ValueError:
             continue
-        if weekday is not None and d.weekday() != weekday:
+        gap = (d - ref).days
+        if weekday is not None and (d.weekday() != weekday or abs(gap) > 366):
             continue
-        dist = abs((d - ref).days)
-        if best is None or dist < best[0]:
-            best = (dist, year)
-    if best is None:
-        raise DateError(f"cannot read date {original!r}: day {day} month {month} is not a date")
-    return best[1]
+        if (hint > 0 and gap < 0) or (hint < 0 and gap > 0):
+            continue
+        candidates.append((abs(gap), year))
+    if candidates:
+        return min(candidates)[1]
+    try:
+        dt.date(2024, month, day)
+    except ValueError:
+        raise DateError(
+            f"cannot read date {original!r}: day {day} month {month} is not a date"
+        ) from None
+    if weekday is None:
+        raise DateError(
+            f"cannot read date {original!r}: {day}/{month} is not "
+            f"{'ahead' if hint > 0 else 'past'} within a year; write the year"
+        )
+    try:
+        this_year = dt.date(ref.year, month, day)
+        known = f" ({day}/{month}/{ref.year} adalah {_WEEKDAY_ID[this_year.weekday()]})"
+    except ValueError:
+        known = ""
+    raise DateError(
+        f"cannot read date {original!r}: no {_WEEKDAY_ID[weekday]} {day}/{month} within a "
+        f"year of today{known}; write the year"
+    )
+
+
+def _turn_of_year(start_month: int, end_month: int) -> bool:
+    """A range written without the start's year may cross only a year end (Desember → Januari)."""
+    return start_month == 12 or end_month == 1
+
+
+def _hijri_to_gregorian(day: int, month: int, year: int, written: str) -> dt.date:
+    from hijridate import Hijri  # imported only when a Hijri date is written
+
+    try:
+        return cast("dt.date", Hijri(year, month, day).to_gregorian())
+    except (ValueError, OverflowError) as exc:
+        raise DateError(f"cannot read Hijri date {written!r}: {exc}") from None
+
+
+def _extract_hijri(t: str) -> tuple[str, dt.date | None, str]:
+    """Remove a Hijri date ('4 syaban 1445 h') from t; return (rest, its date, as written)."""
+    found: list[tuple[dt.date, str]] = []
+
+    def repl(m: re.Match[str]) -> str:
+        month = _HIJRI_MONTHS.get(re.sub(r"[^a-z]", "", m.group(2)))
+        if month is None or found:
+            return m.group(0)
+        written = m.group(0).strip()
+        found.append(
+            (_hijri_to_gregorian(int(m.group(1)), month, int(m.group(3)), written), written)
+        )
+        return " , "
+
+    if _HIJRI_HINT.search(t):
+        t = _HIJRI_RE.sub(repl, t)
+    return (t, found[0][0], found[0][1]) if found else (t, None, "")
+
+
+def _month_span(toks: list[_Tok], original: str) -> tuple[dt.date, dt.date] | None:
+    """'Juni 2022' (the whole month) or 'Juni - Agustus 2022', else None."""
+    toks = [t for t in toks if t.kind != "comma"]
+    kinds = [t.kind for t in toks]
+    year_at = [i for i, t in enumerate(toks) if t.kind == "num" and len(t.raw) == 4]
+    if kinds == ["month", "num"] and year_at == [1]:
+        first = last = (int(toks[1].value), int(toks[0].value))  # type: ignore[call-overload]
+    elif kinds in (["month", "range", "month", "num"], ["month", "num", "range", "month", "num"]):
+        if year_at != [len(toks) - 1] and year_at != [1, 4]:
+            return None
+        end_year = int(toks[-1].value)  # type: ignore[call-overload]
+        start_month, end_month = int(toks[0].value), int(toks[-2].value)  # type: ignore[call-overload]
+        start_year = int(toks[1].value) if len(toks) == 5 else end_year  # type: ignore[call-overload]
+        if len(toks) == 4 and start_month > end_month and _turn_of_year(start_month, end_month):
+            start_year -= 1
+        first, last = (start_year, start_month), (end_year, end_month)
+    else:
+        return None
+    start = dt.date(first[0], first[1], 1)
+    after = dt.date(last[0] + last[1] // 12, last[1] % 12 + 1, 1)
+    end = after - dt.timedelta(days=1)
+    if end < start:
+        raise DateError(
+            f"cannot read date {original!r}: the end {end.isoformat()} is before "
+            f"the start {start.isoformat()}"
+        )
+    return start, end
+
+
+def _check_weekday(day: dt.date, weekday: int, original: str) -> None:
+    if day.weekday() != weekday:
+        raise DateError(
+            f"cannot read date {original!r}: {day.isoformat()} is a "
+            f"{_WEEKDAY_ID[day.weekday()]}, not {_WEEKDAY_ID[weekday]}"
+        )
+
+
+def _check_consecutive(point: _Point, original: str) -> None:
+    days = point.days
+    if any(days[i + 1] != days[i] + 1 for i in range(len(days) - 1)):
+        listed = ", ".join(str(d) for d in days)
+        raise DateError(
+            f"cannot read date {original!r}: the days {listed} are not consecutive; "
+            "a date here is one day or one unbroken span (record separate days separately)"
+        )
 
 
 def parse(text: str, *, ref: dt.date | None = None) -> ParsedDate:
@@ -378,87 +804,155 @@ def parse(text: str, *, ref: dt.date | None = None) -> ParsedDate:
     original = str(text).strip()
     if len(original) > 200:
         raise DateError("cannot read date: text longer than 200 characters")
-    ref = ref or today()
+    if _ISO_RE.fullmatch(original):  # the stored form (imports of our own exports): fast
+        try:
+            day = dt.date.fromisoformat(original)
+            return ParsedDate(in_bounds(day, original), day)
+        except ValueError:
+            pass  # the general path says what is wrong with it
+    try:
+        parsed = _parse(original, ref or today())
+        in_bounds(parsed.start, original)
+        in_bounds(parsed.end, original)
+        return parsed
+    except (ValueError, OverflowError):  # a year or day beyond the calendar (year 0, 9999+1)
+        raise DateError(f"cannot read date {original!r}: outside the calendar") from None
+
+
+def _parse(original: str, ref: dt.date) -> ParsedDate:
     t = _normalise(original)
-    t, time_of_day, zone = _extract_time(t)
+    t = _spelled_numbers(t)
+    t, hijri, hijri_text = _extract_hijri(t)
+    t, time_of_day, end_time, zone = _extract_time(t)
 
-    bare = re.sub(r"[^a-z ]", " ", t)
-    bare = " ".join(bare.split())
-    if bare in _RELATIVE and not re.search(r"\d", t):
-        d = ref + dt.timedelta(days=_RELATIVE[bare])
-        return ParsedDate(d, d, time_of_day, zone)
+    def result(start: dt.date, end: dt.date) -> ParsedDate:
+        return ParsedDate(start, end, time_of_day, zone, end_time)
 
-    toks = _tokenise(t, original)
+    if not re.search(r"\d", t):
+        words = [w for w in re.sub(r"[^a-z ]", " ", t).split() if w not in _PART_OF_DAY]
+        bare = " ".join(words)
+        if bare in _RELATIVE and hijri is None:
+            d = ref + dt.timedelta(days=_RELATIVE[bare])
+            return result(d, d)
+
+    toks, hint = _tokenise(t, original)
+    if hijri is not None and all(tok.kind in ("wd", "comma", "list") for tok in toks):
+        # a Hijri date alone: Umm al-Qura, or a day either side when the weekday says so
+        wds = [int(tok.value) for tok in toks if tok.kind == "wd"]  # type: ignore[call-overload]
+        if len(wds) > 1:
+            raise DateError(f"cannot read date {original!r}: two weekdays but one day")
+        if wds:
+            near = [hijri + dt.timedelta(days=k) for k in (0, 1, -1)]
+            match = [d for d in near if d.weekday() == wds[0]]
+            if not match:
+                _check_weekday(hijri, wds[0], original)
+            hijri = match[0]
+        return result(hijri, hijri)
     if not toks:
         raise DateError(f"cannot read date {original!r}: no day found")
+    span = _month_span(toks, original) if toks[0].kind == "month" else None
+    if span is not None:
+        if hijri is not None:
+            raise DateError(f"cannot read date {original!r}: a Hijri date beside a whole month")
+        return result(*span)
+    lead = 0
+    while lead < len(toks) and toks[lead].kind in ("wd", "comma", "list", "range"):
+        lead += 1
+    if (
+        lead < len(toks)
+        and toks[lead].kind == "month"
+        and lead
+        and _month_span(toks[lead:], original)
+    ):
+        raise DateError(f"cannot read date {original!r}: a weekday, but a whole month")
+
+    # One or more points joined by range words ("5 - 6 Juli") or lists ("30, 31 Agustus
+    # dan 1 September"), each with its weekdays: "Jumat (5/7) hingga Minggu (7/7/2024)".
     p = _Parser(toks, original)
-    wd_start = p.weekdays()
-    start = p.point()
-    end: _Point | None = None
-    wd_end: list[int] = []
-    if p.at_range():
-        p.take()
-        wd_end = p.weekdays()
-        end = p.point()
-    elif start.month is not None and p.starts_point():
-        end = p.point()  # "12 Februari 15 April 2023": two dates side by side
+    wds = [p.weekdays()]
+    points = [p.point()]
+    joins: list[str] = []
+    while True:
+        p.skip_commas()
+        if p.at_range() or p.at("list"):
+            joins.append(p.take().kind)
+            wds.append(p.weekdays())
+            points.append(p.point())
+        elif points[-1].month is not None and p.starts_point():
+            joins.append("range")  # "12 Februari 15 April 2023": two dates side by side
+            wds.append([])
+            points.append(p.point())
+        else:
+            break
     if p.peek() is not None:
         raise p.fail(f"unexpected {p.peek().raw!r}")  # type: ignore[union-attr]
-
-    if end is None:
-        if start.month is None:
-            raise p.fail("the month is missing")
-        end = start
-        single = True
-    else:
-        single = False
-        if end.month is None:
-            raise p.fail("the month of the last day is missing")
-        own_month = start.month is not None
-        if start.month is None:
-            start.month = end.month
-        if start.year is None and end.year is not None:
-            start.year = end.year
-            if own_month and (start.month, start.day) > (end.month, end.day):
-                start.year -= 1  # "28 Desember - 3 Januari 2025"
-        if end.year is None and start.year is not None:
-            end.year = start.year
-            if (end.month, end.day) < (start.month, start.day):
-                end.year += 1
-
-    weekday_start = wd_start[0] if wd_start else None
-    if len(wd_start) == 2 and wd_end == [] and not single:
-        wd_end = [wd_start[1]]
-    if start.year is None:
-        assert start.month is not None
-        start.year = _nearest_year(start.day, start.month, weekday_start, ref, original)
-        if not single:
-            assert end.month is not None
-            end.year = start.year + (1 if (end.month, end.day) < (start.month, start.day) else 0)
-
-    d_start = _make(start, original)
-    d_end = d_start if single else _make(end, original)
-
-    if weekday_start is not None and d_start.weekday() != weekday_start:
-        raise DateError(
-            f"cannot read date {original!r}: {d_start.isoformat()} is a "
-            f"{_WEEKDAY_ID[d_start.weekday()]}, not {_WEEKDAY_ID[weekday_start]}"
+    if points[-1].month is None:
+        raise p.fail(
+            "the month is missing" if len(points) == 1 else "the month of the last day is missing"
         )
-    if wd_end and d_end.weekday() != wd_end[0]:
-        raise DateError(
-            f"cannot read date {original!r}: {d_end.isoformat()} is a "
-            f"{_WEEKDAY_ID[d_end.weekday()]}, not {_WEEKDAY_ID[wd_end[0]]}"
-        )
-    if single and len(wd_start) == 2:
-        raise DateError(f"cannot read date {original!r}: two weekdays but one day")
-    if d_end < d_start:
-        raise DateError(
-            f"cannot read date {original!r}: the end {d_end.isoformat()} is before "
-            f"the start {d_start.isoformat()}"
-        )
-    in_bounds(d_start, original)
-    in_bounds(d_end, original)
-    return ParsedDate(d_start, d_end, time_of_day, zone)
+
+    # Months and years come from the right ("5 - 6 Juli 2024"); a start later in the
+    # year than what follows goes back a year only across a year end.
+    for a, b in zip(points[-2::-1], points[:0:-1], strict=True):
+        own_month = a.month is not None
+        if a.month is None:
+            a.month = b.month
+        if a.year is None and b.year is not None:
+            a.year = b.year
+            assert a.month is not None and b.month is not None
+            if (
+                own_month
+                and (a.month, a.day) > (b.month, b.day)
+                and _turn_of_year(a.month, b.month)
+            ):
+                a.year -= 1  # "28 Desember - 3 Januari 2025"
+    first = points[0]
+    assert first.month is not None
+    if first.year is None:
+        weekday = wds[0][0] if wds[0] else None
+        first.year = _year_for(first.day, first.month, weekday, ref, hint, original)
+    for a, b in pairwise(points):
+        if b.year is None:  # "28 Desember 2024 - 3 Januari": onwards from the start's year
+            assert a.month is not None and b.month is not None and a.year is not None
+            b.year = a.year
+            if (b.month, b.day) < (a.month, a.day) and _turn_of_year(a.month, b.month):
+                b.year += 1
+
+    for point in points:
+        _check_consecutive(point, original)
+    firsts = [_make(point, original) for point in points]
+    lasts = [_make(point, original, point.last) for point in points]
+    d_start, d_end = firsts[0], lasts[-1]
+    for i, wd in enumerate(wds):
+        if wd:
+            _check_weekday(
+                firsts[i] if i < len(points) - 1 or len(points) == 1 else lasts[i], wd[0], original
+            )
+    if len(wds[0]) >= 2 and not any(wds[1:]):
+        if d_start == d_end:
+            raise DateError(f"cannot read date {original!r}: two weekdays but one day")
+        _check_weekday(d_end, wds[0][-1], original)  # "Jumat-Sabtu 5-6 Juli 2024"
+    for i, join in enumerate(joins):
+        if lasts[i + 1] < firsts[i] or (join == "range" and firsts[i + 1] < lasts[i]):
+            raise DateError(
+                f"cannot read date {original!r}: the end {lasts[i + 1].isoformat()} is before "
+                f"the start {firsts[i].isoformat()}"
+            )
+        if join == "list" and firsts[i + 1] != lasts[i] + dt.timedelta(days=1):
+            raise DateError(
+                f"cannot read date {original!r}: the listed days are not consecutive; "
+                "a date here is one day or one unbroken span (record separate days separately)"
+            )
+    if hijri is not None:
+        if d_start != d_end:
+            raise DateError(f"cannot read date {original!r}: a Hijri date beside a range")
+        gap = abs((d_start - hijri).days)
+        if gap > 1:
+            raise DateError(
+                f"cannot read date {original!r}: {hijri_text!r} is {hijri.isoformat()} "
+                f"(Umm al-Qura), {gap} days from {d_start.isoformat()}"
+            )
+    return result(d_start, d_end)
 
 
 def parse_day(text: str, *, ref: dt.date | None = None, what: str = "date") -> dt.date:
@@ -470,19 +964,32 @@ def parse_day(text: str, *, ref: dt.date | None = None, what: str = "date") -> d
 
 
 def parse_time(text: str) -> tuple[str, str | None]:
-    """'09.00 WITA', 'pukul 9:00', '09:00' -> ('09:00', 'WITA' | None)."""
-    t = _normalise(text)
-    m = re.fullmatch(
-        r"\s*(?:(?:pukul|pkl|jam)\.?\s*)?(\d{1,2})[.:](\d{2})\s*(wib|wita|wit)?\s*"
-        r"(?:(?:-|sampai)\s*(?:selesai|\d{1,2}[.:]\d{2}\s*(?:wib|wita|wit)?))?\s*",
-        t,
-    )
+    """'09.00 WITA', 'pukul 9:00', '09:00' -> ('09:00', 'WITA' | None).
+
+    A range ('pukul 08.00 s.d 16.00 waktu setempat') gives its start here; see
+    :func:`parse_time_range` for the end.
+    """
+    start, _, zone = parse_time_range(text)
+    return start, zone
+
+
+def parse_time_range(text: str) -> tuple[str, str | None, str | None]:
+    """'pukul 07.00 hingga 13.00 WIB' -> ('07:00', '13:00', 'WIB'); no end -> None."""
+    t = re.sub(r"\bwaktu\s+setempat\b|\bmulai\b", " ", _normalise(text)).strip()
+    m = _TIME_RE.fullmatch(t)
     if not m:
         raise DateError(f"cannot read time {text!r}: write it as 09.00 or 09:00 WITA")
-    h, mi = int(m.group(1)), int(m.group(2))
+    h, mi = int(m.group("ha")), int(m.group("ma") or m.group("dma"))
     if h > 23 or mi > 59:
         raise DateError(f"cannot read time {text!r}: not a time of day")
-    return f"{h:02d}:{mi:02d}", (m.group(3).upper() if m.group(3) else None)
+    end = None
+    if m.group("hb") is not None:
+        eh, emi = int(m.group("hb")), int(m.group("mb") or m.group("dmb"))
+        if eh > 24 or emi > 59 or (eh == 24 and emi):
+            raise DateError(f"cannot read time {text!r}: the end is not a time of day")
+        end = f"{eh:02d}:{emi:02d}"
+    zone = m.group("tza") or m.group("tzb")
+    return f"{h:02d}:{mi:02d}", end, (zone.upper() if zone else None)
 
 
 def check_timezone(zone: str) -> str:
@@ -586,9 +1093,12 @@ def format_span(start: str | None, end: str | None, lang: str = "id", *, empty: 
     return f"{format_short(a, lang)} – {format_short(b, lang)}"
 
 
-def format_time(time: str | None, zone: str | None, lang: str = "id") -> str:
-    """A stored time as people write it: 'pukul 09.00 WITA' ('09:00 WITA' in English)."""
+def format_time(
+    time: str | None, zone: str | None, lang: str = "id", end: str | None = None
+) -> str:
+    """A stored time as people write it: 'pukul 09.00–12.00 WITA' ('09:00–12:00 WITA')."""
     if not time:
         return ""
-    text = f"pukul {time.replace(':', '.')}" if lang == "id" else time
+    span = f"{time}–{end}" if end else time
+    text = f"pukul {span.replace(':', '.')}" if lang == "id" else span
     return f"{text} {zone}" if zone else text

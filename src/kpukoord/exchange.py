@@ -86,6 +86,7 @@ def meeting_csv_row(m: dict[str, Any]) -> list[str]:
     row["stages"] = _join([meetings.escape_part(s["ref"]) for s in m["stages"]])
     for key in (*meetings.ROLE_KEYS, "groups", *meetings.ITEM_KEYS):
         row[key] = meetings.spec_of(key, m[key])  # as the flags write them
+    row["regulations"] = _join([meetings.escape_part(r) for r in m["regulations"]])
     return [_cell(row.get(c)) for c in MEETING_COLUMNS]
 
 
@@ -158,7 +159,7 @@ def _csv_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
 
 def _split_list(cell: str, column: str) -> list[Any]:
     """A list cell's items; attendee and action items stay specs (split again later)."""
-    if column not in ("decisions", "stages"):  # specs: attendees, actions, roles, items
+    if column not in ("decisions", "stages", "regulations"):  # specs: attendees, actions, items
         # keep each item's own escapes: the spec parser splits it on unescaped ';'
         items = _split_keeping_escapes(cell)
     else:
@@ -393,6 +394,27 @@ def _import_row(
 # iCalendar
 
 
+def timed_span(
+    first: dt.date, final: dt.date, start: str, end: str | None, zone: dt.tzinfo
+) -> tuple[dt.datetime, dt.datetime]:
+    """A timed meeting's start and end: its own end time when known ("s.d 16.00"; "24.00"
+    and an end before the start run past midnight), else 17.00 on the last day of a
+    meeting of several days, else two hours."""
+    h, mi = (int(x) for x in start.split(":"))
+    begin = dt.datetime(first.year, first.month, first.day, h, mi, tzinfo=zone)
+    if end:
+        eh, emi = (int(x) for x in end.split(":"))
+        finish = dt.datetime(final.year, final.month, final.day, tzinfo=zone) + dt.timedelta(
+            hours=eh, minutes=emi
+        )
+        if finish <= begin:
+            finish += dt.timedelta(days=1)
+        return begin, finish
+    if final > first:
+        return begin, dt.datetime(final.year, final.month, final.day, 17, 0, tzinfo=zone)
+    return begin, begin + dt.timedelta(hours=2)
+
+
 def ics(
     db: Database,
     *,
@@ -475,16 +497,9 @@ def ics(
             final = dt.date.fromisoformat(m["end_date"])
             if m["start_time"]:
                 zone = ZoneInfo(TIMEZONES[m["timezone"] or office_zone][0])
-                h, mi = (int(x) for x in m["start_time"].split(":"))
-                ev.add(
-                    "dtstart", dt.datetime(first.year, first.month, first.day, h, mi, tzinfo=zone)
-                )
-                if final > first:
-                    ev.add(
-                        "dtend", dt.datetime(final.year, final.month, final.day, 17, 0, tzinfo=zone)
-                    )
-                else:
-                    ev.add("duration", dt.timedelta(hours=2))
+                begin, finish = timed_span(first, final, m["start_time"], m["end_time"], zone)
+                ev.add("dtstart", begin)
+                ev.add("dtend", finish)
             else:
                 ev.add("dtstart", first)
                 ev.add("dtend", final + dt.timedelta(days=1))

@@ -67,6 +67,7 @@ RECORD_KEYS = (
     "start_date",
     "end_date",
     "start_time",
+    "end_time",
     "timezone",
     "venue",
     "host",
@@ -85,6 +86,7 @@ RECORD_KEYS = (
     "figures",
     "actions",
     "stages",
+    "regulations",
     "source",
     "origin",
     "created_at",
@@ -96,6 +98,7 @@ COMPUTED_KEYS = frozenset({"host_id", "origin", "created_at", "updated_at"})
 # The keys a meeting file or a command may give: the record's own, less the computed
 # ones, with the short forms people write ("date" for a range, "time" for start_time).
 FIELDS = frozenset(set(RECORD_KEYS) - COMPUTED_KEYS - {"start_time"} | {"date", "time"})
+# (an export's start_time is read as time; end_time is a key of its own)
 # A meeting in a summary (the weekly report): the record without its details and
 # bookkeeping; attendees are summarised as agency names.
 SUMMARY_KEYS = tuple(
@@ -115,6 +118,7 @@ SUMMARY_KEYS = tuple(
         "awards",
         "figures",
         "actions",
+        "regulations",
         "source",
         "origin",
         "created_at",
@@ -141,6 +145,7 @@ LIST_KEYS = (
     "decisions",
     "actions",
     "stages",
+    "regulations",
     "speakers",
     "groups",
     *ITEM_KEYS,
@@ -216,6 +221,7 @@ class Draft:
     end: dt.date | None = None
     status: str | None = None
     time: str | None = None
+    end_time: str | None = None  # "HH:MM" (may be "24:00", or before time: past midnight)
     timezone: str | None = None
     venue: str | None = None
     host: str | None = None
@@ -228,6 +234,7 @@ class Draft:
     stages: list[tuple[str, str]] = field(default_factory=list)  # (stage name, where)
     groups: list[GroupSpec] = field(default_factory=list)
     items: list[ItemSpec] = field(default_factory=list)
+    regulations: list[str] = field(default_factory=list)  # normalised: "PKPU 7/2022"
     where: dict[str, str] = field(default_factory=dict)
 
 
@@ -438,7 +445,7 @@ def draft_from_raw(
     if not title and not partial and not problems:
         problem(("title",) if "title" in raw else (), "title is required")
     start = end = None
-    time_of_day = zone = None
+    time_of_day = end_time = zone = None
     if raw.get("date") is not None:
         value = raw["date"]
         try:
@@ -448,6 +455,7 @@ def draft_from_raw(
             else:
                 parsed = dates.parse(str(value), ref=ref)
             start, end, time_of_day, zone = parsed.start, parsed.end, parsed.time, parsed.timezone
+            end_time = parsed.end_time
         except KpuError as exc:
             problem(("date",), str(exc))
     elif raw.get("start_date") is not None:
@@ -468,10 +476,18 @@ def draft_from_raw(
         )
     if raw.get("time") is not None:
         try:
-            time_of_day, tz = dates.parse_time(str(raw["time"]))
+            time_of_day, end_time, tz = dates.parse_time_range(str(raw["time"]))
             zone = tz or zone
         except KpuError as exc:
             problem(("time",), str(exc))
+    if raw.get("end_time") is not None:
+        try:
+            end_time, tz = dates.parse_time(str(raw["end_time"]))
+            zone = zone or tz
+        except KpuError as exc:
+            problem(("end_time",), str(exc))
+    if end_time and not time_of_day and not partial:
+        problem(("end_time",), "an end time needs a start time (time)")
     if raw.get("timezone") is not None:
         try:
             zone = dates.check_timezone(str(raw["timezone"]))
@@ -633,6 +649,17 @@ def draft_from_raw(
         except TypeError as exc:
             problem(("notes",), f"notes: {exc}")
             raw = {**raw, "notes": None}
+    regs: list[str] = []
+    for i, item in enumerate(_as_list(raw.get("regulations"))):
+        try:
+            cited = _text(item)
+            if cited:
+                from kpukoord import regulations as reg_mod
+
+                regs.append(reg_mod.lookup(cited).ref)
+        except (KpuError, TypeError) as exc:
+            problem(("regulations", i), f"regulation: {exc}")
+
     texts = {k: text_field(k) for k in ("venue", "host", "notes", "source")}
     if problems:
         raise FileProblems(problems)
@@ -643,6 +670,7 @@ def draft_from_raw(
         end=end,
         status=status,
         time=time_of_day,
+        end_time=end_time,
         timezone=zone,
         attendees=attendees,
         decisions=decisions,
@@ -650,6 +678,7 @@ def draft_from_raw(
         stages=stages,
         groups=groups,
         items=items,
+        regulations=list(dict.fromkeys(regs)),
         where={k: locate(k) for k in raw},
         **texts,
     )
@@ -754,6 +783,7 @@ class Writer:
         "decision",
         "action",
         "meeting_stage",
+        "meeting_regulation",
         "meeting_item",
     )
 
@@ -866,6 +896,7 @@ class Writer:
                 "start_date": draft.start.isoformat(),
                 "end_date": draft.end.isoformat(),
                 "start_time": draft.time,
+                "end_time": draft.end_time,
                 "timezone": self._zone(draft, None) if draft.time else draft.timezone,
                 "venue": draft.venue,
                 "host_id": found[draft.host]["id"]
@@ -899,6 +930,7 @@ class Writer:
             values["end_date"] = draft.end.isoformat()
         if draft.time is not None or replace:
             values["start_time"] = draft.time
+            values["end_time"] = draft.end_time  # a new start time comes with its own end
         if draft.time is not None:
             values["timezone"] = self._zone(draft, row["timezone"])
         elif draft.timezone is not None:
@@ -918,6 +950,7 @@ class Writer:
                 "attendee_group",
                 "decision",
                 "meeting_stage",
+                "meeting_regulation",
                 "meeting_item",
             ):
                 for r in self.db.query(
@@ -957,12 +990,21 @@ class Writer:
                 self.db.update("meeting_stage", old["id"], {"deleted_at": None})
                 linked.add(sid)
         fresh = [sid for sid in stage_ids if sid not in linked]
-        self._children(meeting_id, draft, found, fresh, attendees, decisions, stored=True)
+        cited = {
+            r["ref"]
+            for r in self.db.query(f"SELECT ref FROM meeting_regulation WHERE {live}", [meeting_id])  # noqa: S608
+        }
+        new_regs = [r for r in draft.regulations if r not in cited]
+        draft = dataclasses.replace(draft, regulations=new_regs)
+        self._children(
+            meeting_id, draft, found, fresh, attendees, decisions, len(cited), stored=True
+        )
         return bool(
             draft.attendees
             or draft.decisions
             or draft.actions
             or fresh
+            or new_regs
             or draft.groups
             or draft.items
         )
@@ -975,6 +1017,7 @@ class Writer:
         stage_ids: list[str],
         attendee_base: int,
         decision_base: int,
+        regulation_base: int = 0,
         *,
         stored: bool = False,
     ) -> None:
@@ -1047,6 +1090,8 @@ class Writer:
             )
         for sid in stage_ids:
             self._queue("meeting_stage", {"meeting_id": meeting_id, "stage_id": sid})
+        for seq, ref in enumerate(draft.regulations, start=regulation_base):
+            self._queue("meeting_regulation", {"meeting_id": meeting_id, "ref": ref, "seq": seq})
         item_base = 0
         if stored and draft.items:
             item_base = self.db.scalar(
@@ -1241,12 +1286,14 @@ def same(rec: dict[str, Any], d: Draft) -> bool:
         and rec["start_date"] == d.start.isoformat()
         and rec["end_date"] == d.end.isoformat()
         and rec["start_time"] == d.time
+        and rec["end_time"] == d.end_time
         and (d.timezone is None or rec["timezone"] == d.timezone)
         and all(rec[k] == getattr(d, k) for k in SCALARS)
         and (d.host is None or rec["host"] == d.host)
         and rec["decisions"] == d.decisions
         and current == attendees
         and sorted(s["ref"] for s in rec["stages"]) == sorted(n for n, _ in d.stages)
+        and rec["regulations"] == d.regulations
     )
 
 
@@ -1272,6 +1319,7 @@ def list_rows(
     kind: str | None = None,
     status: str | None = None,
     stage_ids: list[str] | None = None,
+    regulation: str | None = None,
     limit: int | None = None,
 ) -> list[Row]:
     """Live meetings overlapping [start, end], newest first; filters compose (AND)."""
@@ -1304,6 +1352,14 @@ def list_rows(
             "AND deleted_at IS NULL)"
         )
         params += stage_ids
+    if regulation:
+        from kpukoord import regulations as reg_mod
+
+        where.append(
+            "m.id IN (SELECT meeting_id FROM meeting_regulation WHERE ref = ? "
+            "AND deleted_at IS NULL)"
+        )
+        params.append(reg_mod.lookup(regulation).ref)
     sql = (
         "SELECT m.*, h.name AS host, "  # noqa: S608 (fixed clauses, ? placeholders)
         "(SELECT count(*) FROM attendee t WHERE t.meeting_id = m.id AND t.deleted_at IS NULL) "
@@ -1375,6 +1431,12 @@ def records(db: Database, rows: list[Row]) -> list[dict[str, Any]]:
         "WHERE l.meeting_id IN ({marks}) AND l.deleted_at IS NULL ORDER BY s.start_date",
         ids,
     )
+    regs = _children(
+        db,
+        "SELECT meeting_id, ref FROM meeting_regulation WHERE meeting_id IN ({marks}) "
+        "AND deleted_at IS NULL ORDER BY seq, created_at",
+        ids,
+    )
     host_ids = sorted({r["host_id"] for r in rows if r["host_id"] and "host" not in r})
     hosts: dict[str, str] = {}
     for chunk in _chunks(host_ids):
@@ -1434,6 +1496,7 @@ def records(db: Database, rows: list[Row]) -> list[dict[str, Any]]:
                 }
                 for s in stg[r["id"]]
             ],
+            regulations=[g["ref"] for g in regs[r["id"]]],
             **items,
         )
         out.append(rec)

@@ -326,6 +326,27 @@ END;
 """,
     ),
     (
+        "m012_meeting_regulations",
+        f"""
+-- Regulations a meeting cites ("PKPU 7/2022"), whether or not a timetable is bundled
+-- for them: the citation as a normalised reference, in the order given.
+CREATE TABLE meeting_regulation ({_COMMON},
+    meeting_id TEXT NOT NULL REFERENCES meeting(id),
+    ref TEXT NOT NULL,
+    seq INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX meeting_regulation_meeting ON meeting_regulation(meeting_id);
+CREATE INDEX meeting_regulation_ref ON meeting_regulation(ref) WHERE deleted_at IS NULL;
+""",
+    ),
+    (
+        "m013_meeting_end_time",
+        """
+-- "pukul 08.00 s.d 16.00": a meeting's end time when it was given ("HH:MM").
+ALTER TABLE meeting ADD COLUMN end_time TEXT;
+""",
+    ),
+    (
         "m010_meeting_roles",
         f"""
 -- What each attendee did: space-separated roles (opened-by chair speaker notulis;
@@ -338,7 +359,6 @@ CREATE TABLE attendee_group ({_COMMON},
     meeting_id TEXT NOT NULL REFERENCES meeting(id),
     kind TEXT NOT NULL,
     scope TEXT NOT NULL,
-    position TEXT,
     count INTEGER CHECK (count IS NULL OR count > 0),
     seq INTEGER NOT NULL DEFAULT 0
 );

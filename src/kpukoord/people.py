@@ -7,9 +7,10 @@ Sijunjung" in July 2024), not only the person's current title.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
-from kpukoord import agencies, names
+from kpukoord import agencies, dates, names
 from kpukoord.db import Database, Row
 from kpukoord.errors import Ambiguous, NotFound, UsageError
 from kpukoord.ids import is_id_like, short
@@ -78,6 +79,49 @@ def add_position(
             "to_date": to_date.isoformat() if to_date else None,
         },
     )
+
+
+_PERIOD_RE = re.compile(
+    r"(?:periode|masa\s+jabatan|tahun)?\s*(\d{4})\s*"
+    r"(?:[-–—/]|s\s*[./]\s*d\.?|sampai(?:\s+dengan)?|hingga)\s*(\d{4})",
+    re.IGNORECASE,
+)
+_YEAR_RE = re.compile(r"(?:tahun\s+)?(\d{4})", re.IGNORECASE)
+
+
+def _span(text: str, what: str) -> tuple[dt.date, dt.date, bool]:
+    """(first day, last day, is a periode of years) of a position date."""
+    t = " ".join(text.split())
+    m = _PERIOD_RE.fullmatch(t)
+    if m:
+        first, last = int(m.group(1)), int(m.group(2))
+        if last < first:
+            raise UsageError(
+                f"{what} {text!r}: the periode ends ({last}) before it starts ({first})"
+            )
+        return dt.date(first, 1, 1), dt.date(last, 12, 31), True
+    m = _YEAR_RE.fullmatch(t)
+    if m:
+        year = int(m.group(1))
+        return dt.date(year, 1, 1), dt.date(year, 12, 31), False
+    parsed = dates.parse(t)
+    return parsed.start, parsed.end, False
+
+
+def position_dates(
+    from_text: str | None, to_text: str | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """The from/to days of a position as typed: a date, a month ("Juni 2018": from its
+    first day, to its last), a year ("2018") or a periode ("2018-2023": from 1 January
+    2018 to 31 December 2023 unless --to says otherwise)."""
+    from_date = to_date = None
+    if from_text:
+        from_date, period_end, period = _span(from_text, "--from")
+        if period and not to_text:
+            to_date = period_end
+    if to_text:
+        _, to_date, _ = _span(to_text, "--to")
+    return from_date, to_date
 
 
 def positions(db: Database, person_id: str) -> list[Row]:

@@ -16,7 +16,7 @@ def parse(
     ],
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Show how TEXT is understood: start, end, time and zone.
+    """Show how TEXT is understood: start, end, time (and end time) and zone.
 
     Example: kpukoord date parse "Selasa s.d Kamis (26-28/09/2023)"
     """

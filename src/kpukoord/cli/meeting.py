@@ -35,6 +35,7 @@ _FLAG = {
     "directives": "--directive",
     "awards": "--award",
     "figures": "--figure",
+    "regulations": "--regulation",
 }
 
 # Who did what, and what was said: the same options (and file keys) for add and edit.
@@ -168,6 +169,10 @@ def add(
         list[str] | None,
         typer.Option(help='A stage it concerned (repeatable): "coklit" or "pkpu-2-2024:coklit".'),
     ] = None,
+    regulation: Annotated[
+        list[str] | None,
+        typer.Option(help='A regulation it cited (repeatable): "PKPU 7/2022".'),
+    ] = None,
     source: Annotated[str | None, typer.Option(help="Source URL (news, minutes).")] = None,
     status: Annotated[
         str | None, typer.Option(help="planned, held or cancelled (default: by date).")
@@ -253,6 +258,9 @@ def list_(
     stage: Annotated[
         str | None, typer.Option(help="Linked to this stage (name or CODE:KEY).")
     ] = None,
+    regulation: Annotated[
+        str | None, typer.Option(help='Citing this regulation, e.g. "PKPU 7/2022".')
+    ] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many, newest first.")] = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -276,6 +284,7 @@ def list_(
         kind=kind,
         status=status,
         stage_ids=stage_ids,
+        regulation=regulation,
         limit=limit,
     )
     _common.emit(json_out, meetings.records(db, rows), lambda t: t.meeting_table(rows))
@@ -326,6 +335,7 @@ def edit(
     decision: Annotated[list[str] | None, typer.Option(help="Add a decision.")] = None,
     action: Annotated[list[str] | None, typer.Option(help="Add a follow-up.")] = None,
     stage: Annotated[list[str] | None, typer.Option(help="Link a stage.")] = None,
+    regulation: Annotated[list[str] | None, typer.Option(help="Cite a regulation.")] = None,
     new_agencies: Annotated[
         bool, typer.Option("--new-agencies", help="Create unknown agencies.")
     ] = False,

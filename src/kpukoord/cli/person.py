@@ -16,18 +16,29 @@ def add(
     agency: Annotated[str | None, typer.Option(help="Agency (name, alias or id).")] = None,
     position: Annotated[str | None, typer.Option(help='Title held, e.g. "Plh Ketua".')] = None,
     divisi: Annotated[str | None, typer.Option(help="Divisi, for commissioners.")] = None,
-    from_: Annotated[str | None, typer.Option("--from", help="Held since (any date form).")] = None,
-    to: Annotated[str | None, typer.Option(help="Held until.")] = None,
+    from_: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help='Held since: a date, a month ("Juni 2018"), a year ("2018") or a periode '
+            '("2018-2023", which also sets --to).',
+        ),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option(help='Held until: a date, a month or a year (its last day), e.g. "2023".'),
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Add a person with a position; for a known name, add the new position.
 
     Example: kpukoord person add "Bayu Agung Perdana" --agency "KPU Sijunjung" --position "Plh Ketua" --from "1 Juli 2024"
     """
-    from kpukoord import agencies, dates, people
+    from kpukoord import agencies, people
 
     agency = _common.require(agency, "--agency", "Agency")
     position = _common.require(position, "--position", "Position")
+    from_date, to_date = people.position_dates(from_, to)
     db = _common.db()
     with db.atomic():
         agency_row = agencies.find(db, agency)
@@ -39,8 +50,8 @@ def add(
             agency_row["id"],
             position,
             divisi=divisi,
-            from_date=dates.parse_day(from_, what="--from") if from_ else None,
-            to_date=dates.parse_day(to, what="--to") if to else None,
+            from_date=from_date,
+            to_date=to_date,
         )
     row = db.get("person", person_id)
     assert row is not None

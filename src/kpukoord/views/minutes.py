@@ -120,7 +120,8 @@ def build(
     start, end = _d(rec["start_date"]), _d(rec["end_date"])
     fields = [("Hari/tanggal", format_range(start, end))]
     if rec["start_time"]:
-        fields.append(("Waktu", format_time(rec["start_time"], rec["timezone"]) + " s.d. selesai"))
+        waktu = format_time(rec["start_time"], rec["timezone"], end=rec.get("end_time"))
+        fields.append(("Waktu", waktu + ("" if rec.get("end_time") else " s.d. selesai")))
     if rec["venue"]:
         fields.append(("Tempat", rec["venue"]))
     fields.append(("Acara", rec["title"]))
@@ -150,6 +151,10 @@ def build(
             a, b = _d(s["start"] or s["end"]), _d(s["end"] or s["start"])
             span = ", " + format_range(a, b, weekday=False)
         agenda.append(Line(f"Tahapan {s['name']} ({cite}{span})"))
+    cited = set(regulations.values())
+    for ref in rec.get("regulations") or []:  # regulations the meeting cites by number
+        if ref not in cited:
+            agenda.append(Line(f"Rujukan {ref}"))
     sections.append(Section("Agenda", agenda or [Line(rec["title"])], numbered=bool(agenda)))
 
     points = [

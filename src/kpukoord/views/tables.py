@@ -132,7 +132,7 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
     end = dt.date.fromisoformat(rec["end_date"])
     when = format_range(start, end, lang)
     if rec["start_time"]:
-        when += ", " + format_time(rec["start_time"], rec["timezone"], lang)
+        when += ", " + format_time(rec["start_time"], rec["timezone"], lang, rec.get("end_time"))
     head = kv(
         [
             ("Rapat", Text(rec["title"], style="bold")),
@@ -162,6 +162,13 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
         t = _table("Tahapan", "stage", "name", "dates")
         for s in rec["stages"]:
             t.add_row(s["ref"], s["name"], _span(s["start"], s["end"]))
+        parts.append(t)
+    if rec.get("regulations"):
+        from kpukoord import regulations as reg_mod
+
+        t = _table("Regulasi", "regulation", "title")
+        for ref in rec["regulations"]:
+            t.add_row(ref, reg_mod.lookup(ref).title or "")
         parts.append(t)
     if rec["notes"]:
         parts.append(Panel(rec["notes"], title="Catatan", title_align="left", box=box.ROUNDED))
@@ -235,7 +242,8 @@ def parsed_date(text: str, parsed: dict[str, Any]) -> Table:
         ("End", f"{parsed['end']}  ({format_date(end)})"),
     ]
     if parsed["time"]:
-        rows.append(("Time", f"{parsed['time']} {parsed['timezone'] or ''}".strip()))
+        until = f"–{parsed['end_time']}" if parsed.get("end_time") else ""
+        rows.append(("Time", f"{parsed['time']}{until} {parsed['timezone'] or ''}".strip()))
     elif parsed["timezone"]:
         rows.append(("Time zone", parsed["timezone"]))
     return kv(rows)

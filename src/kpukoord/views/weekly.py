@@ -260,7 +260,7 @@ def _stage_line(s: dict[str, Any], L: dict[str, str], lang: str, which: str) -> 
 def _meeting_line(m: dict[str, Any], L: dict[str, str], lang: str, as_of: str) -> Line:
     when = format_range(_d(m["start_date"]), _d(m["end_date"]), lang)
     if m["start_time"]:
-        when += " " + format_time(m["start_time"], m["timezone"], lang)
+        when += " " + format_time(m["start_time"], m["timezone"], lang, m.get("end_time"))
     text = f"{when} — {m['title']} ({m['kind']})"
     if m["venue"]:
         text += f", {L['at']} {m['venue']}"
