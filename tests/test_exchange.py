@@ -201,17 +201,21 @@ def test_search_finds_coklit_in_the_sijunjung_rakor(demo) -> None:  # type: igno
 def test_minutes_of_the_luwu_utara_visit_in_indonesian(demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     visit = demo.json("meeting", "list", "--kind", "kunjungan")[0]
     text = demo.ok("meeting", "minutes", visit["id"], "--format", "text").stdout
-    assert "*Notulen Kunjungan Kerja: Kunjungan Kepala Badan Kesbangpol ke KPU Luwu Utara*" in text
+    assert "*NOTULEN RAPAT*" in text
+    assert "Acara: Kunjungan Kepala Badan Kesbangpol ke KPU Luwu Utara" in text
     assert "Hari/tanggal: Senin, 13 Februari 2023" in text
     assert "Tempat: Ruang media center KPU Kabupaten Luwu Utara" in text
-    assert "Badan Kesbangpol Kabupaten Luwu Utara — Hakim Bukara, Kepala Badan Kesbangpol" in text
-    for heading in ("Peserta", "Agenda / tahapan", "Pembahasan", "Keputusan", "Tindak lanjut"):
+    assert (
+        "- Badan Kesbangpol Kabupaten Luwu Utara\n   · Hakim Bukara, Kepala Badan Kesbangpol"
+        in text
+    )
+    for heading in ("Peserta", "Agenda", "Pembahasan", "Keputusan", "Tindak lanjut"):
         assert f"*{heading}*" in text
     out = tmp_path / "notulen.html"
     demo.ok("meeting", "minutes", visit["id"], "--format", "html", "-o", str(out))
     assert "<h2>Keputusan</h2>" in out.read_text(encoding="utf-8")
     md = demo.ok("meeting", "minutes", visit["id"]).stdout
-    assert md.startswith("# Notulen Kunjungan Kerja")
+    assert md.startswith("**KPU KABUPATEN SIJUNJUNG**  \n\n# NOTULEN RAPAT")
     assert (
         "unknown format"
         in demo.fails("meeting", "minutes", visit["id"], "--format", "pdf", code=2).stderr

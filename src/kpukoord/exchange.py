@@ -84,6 +84,8 @@ def meeting_csv_row(m: dict[str, Any]) -> list[str]:
     row["decisions"] = _join([meetings.escape_part(d) for d in m["decisions"]])
     row["actions"] = _join([meetings.action_spec(a) for a in m["actions"]])
     row["stages"] = _join([meetings.escape_part(s["ref"]) for s in m["stages"]])
+    for key in (*meetings.ROLE_KEYS, "groups", *meetings.ITEM_KEYS):
+        row[key] = meetings.spec_of(key, m[key])  # as the flags write them
     row["regulations"] = _join([meetings.escape_part(r) for r in m["regulations"]])
     return [_cell(row.get(c)) for c in MEETING_COLUMNS]
 
@@ -146,7 +148,7 @@ def _csv_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
             if v is None or v == "":
                 continue
             v = _restore(v)
-            if k in ("attendees", "decisions", "actions", "stages", "regulations"):
+            if k in meetings.LIST_KEYS:
                 raw[k] = _split_list(v, k)
             elif k == "start_time":
                 raw[k] = _sheet_time(v)
@@ -157,7 +159,7 @@ def _csv_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
 
 def _split_list(cell: str, column: str) -> list[Any]:
     """A list cell's items; attendee and action items stay specs (split again later)."""
-    if column in ("attendees", "actions"):
+    if column not in ("decisions", "stages", "regulations"):  # specs: attendees, actions, items
         # keep each item's own escapes: the spec parser splits it on unescaped ';'
         items = _split_keeping_escapes(cell)
     else:
@@ -353,7 +355,7 @@ def _import_row(
         seen.add(ident)
     if "attendees" in raw and isinstance(raw["attendees"], list):
         raw["attendees"] = [
-            {k: a.get(k) for k in ("agency", "person", "position") if a.get(k)}
+            {k: a.get(k) for k in ("agency", "person", "position", "divisi", "roles") if a.get(k)}
             if isinstance(a, dict)
             else a
             for a in raw["attendees"]

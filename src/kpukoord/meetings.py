@@ -72,10 +72,18 @@ RECORD_KEYS = (
     "venue",
     "host",
     "host_id",
+    "opened_by",
     "chair",
+    "speakers",
+    "notulis",
     "attendees",
+    "groups",
     "notes",
+    "points",
+    "directives",
     "decisions",
+    "awards",
+    "figures",
     "actions",
     "stages",
     "regulations",
@@ -99,8 +107,16 @@ SUMMARY_KEYS = tuple(
     if k
     not in {
         "host_id",
+        "opened_by",
         "chair",
+        "speakers",
+        "notulis",
+        "groups",
         "notes",
+        "points",
+        "directives",
+        "awards",
+        "figures",
         "actions",
         "regulations",
         "source",
@@ -110,7 +126,30 @@ SUMMARY_KEYS = tuple(
     }
 )
 # The scalar fields an update changes (a None in a partial draft leaves them alone).
-SCALARS = ("title", "kind", "venue", "chair", "notes", "source")
+# (meeting.chair is the free text of records older than m010_meeting_roles, kept as written.)
+SCALARS = ("title", "kind", "venue", "notes", "source")
+# Who did what at a meeting: a file/JSON key (and flag) per role, each naming a person.
+ROLE_KEYS = {
+    "opened_by": "opened-by",
+    "chair": "chair",
+    "speakers": "speaker",
+    "notulis": "notulis",
+}
+ROLES = tuple(ROLE_KEYS.values())
+SINGLE_ROLES = ("opened-by", "chair", "notulis")  # one holder per meeting
+# What was said and reported, by file/JSON key: the kind stored in meeting_item.
+ITEM_KEYS = {"points": "point", "directives": "directive", "awards": "award", "figures": "figure"}
+# The keys whose value is a list (a CSV cell joins them with ' | ').
+LIST_KEYS = (
+    "attendees",
+    "decisions",
+    "actions",
+    "stages",
+    "regulations",
+    "speakers",
+    "groups",
+    *ITEM_KEYS,
+)
 
 Locator = Callable[..., str]
 
@@ -133,9 +172,34 @@ def check_status(status: str) -> str:
 
 @dataclass
 class AttendeeSpec:
-    agency: str
+    agency: str | None  # None: the agency the person served on the day (position history)
     person: str | None = None
     position: str | None = None
+    where: str = ""
+    divisi: str | None = None
+    roles: list[str] = field(default_factory=list)
+
+
+@dataclass
+class GroupSpec:
+    """A collective attendee: 'Ketua PPK se-Kabupaten Luwu Timur' (kind ppk), 11 people."""
+
+    scope: str
+    kind: str
+    count: int | None = None
+    where: str = ""
+
+
+@dataclass
+class ItemSpec:
+    """A point of discussion, a directive, an award or a figure, with who said it."""
+
+    kind: str
+    text: str
+    by: str | None = None  # a person's name
+    agency: str | None = None  # an award's recipient, the agency a figure concerns
+    value: str | None = None  # a figure: '80%', '12'
+    previous: str | None = None  # a figure's earlier value: '11'
     where: str = ""
 
 
@@ -162,13 +226,14 @@ class Draft:
     venue: str | None = None
     host: str | None = None
     host_id: str | None = None  # a host already resolved (a series' occurrences)
-    chair: str | None = None
     notes: str | None = None
     source: str | None = None
     attendees: list[AttendeeSpec] = field(default_factory=list)
     decisions: list[str] = field(default_factory=list)
     actions: list[ActionSpec] = field(default_factory=list)
     stages: list[tuple[str, str]] = field(default_factory=list)  # (stage name, where)
+    groups: list[GroupSpec] = field(default_factory=list)
+    items: list[ItemSpec] = field(default_factory=list)
     regulations: list[str] = field(default_factory=list)  # normalised: "PKPU 7/2022"
     where: dict[str, str] = field(default_factory=dict)
 
@@ -228,6 +293,8 @@ def attendee_spec(a: dict[str, Any]) -> str:
         spec += f"; person={escape_part(a['person'])}"
     if a.get("position"):
         spec += f"; position={escape_part(a['position'])}"
+    if a.get("divisi"):
+        spec += f"; divisi={escape_part(a['divisi'])}"
     return spec
 
 
@@ -252,9 +319,9 @@ def file_id(db: Database, value: Any, where: str) -> str | None:
 
 
 def attendee_from_spec(spec: str) -> dict[str, str]:
-    """'AGENCY; person=NAME; position=TITLE' -> mapping."""
+    """'AGENCY; person=NAME; position=TITLE; divisi=D' -> mapping."""
     head, opts = _split_spec(spec)
-    unknown = set(opts) - {"person", "position", "agency"}
+    unknown = set(opts) - {"person", "position", "agency", "divisi"}
     if unknown:
         raise UsageError(f"unknown attendee field {sorted(unknown)[0]!r} in {spec!r}")
     return {"agency": opts.get("agency", head), **{k: v for k, v in opts.items() if k != "agency"}}
@@ -267,6 +334,65 @@ def action_from_spec(spec: str) -> dict[str, str]:
     if unknown:
         raise UsageError(f"unknown action field {sorted(unknown)[0]!r} in {spec!r}")
     return {"text": head, **opts}
+
+
+def person_from_spec(spec: str) -> dict[str, str]:
+    """'NAME; agency=AGENCY; position=TITLE; divisi=D' (a role's holder) -> mapping."""
+    head, opts = _split_spec(spec)
+    unknown = set(opts) - {"agency", "position", "divisi"}
+    if unknown:
+        raise UsageError(f"unknown field {sorted(unknown)[0]!r} in {spec!r}")
+    return {"person": head, **opts}
+
+
+_ITEM_FIELDS = {
+    "point": {"by"},
+    "directive": {"by"},
+    "award": {"agency", "by"},
+    "figure": {"value", "from", "agency", "by"},
+}
+
+
+def item_from_spec(kind: str, spec: str) -> dict[str, str]:
+    """'TEXT; by=PERSON' (and agency=, value=, from= for awards and figures) -> mapping."""
+    head, opts = _split_spec(spec)
+    unknown = set(opts) - _ITEM_FIELDS[kind]
+    if unknown:
+        raise UsageError(f"unknown {kind} field {sorted(unknown)[0]!r} in {spec!r}")
+    return {"text": head, **opts}
+
+
+def group_from_spec(spec: str) -> dict[str, str]:
+    """'Ketua PPK se-Kabupaten Luwu Timur; kind=ppk; count=11' -> mapping."""
+    head, opts = _split_spec(spec)
+    unknown = set(opts) - {"kind", "count"}
+    if unknown:
+        raise UsageError(f"unknown group field {sorted(unknown)[0]!r} in {spec!r}")
+    return {"scope": head, **opts}
+
+
+def spec_of(key: str, value: Any) -> str:
+    """A record's value for a role, group or item key as the flag would write it (CSV cells)."""
+
+    def one(v: dict[str, Any]) -> str:
+        fields: tuple[str, ...]
+        if key in ROLE_KEYS:
+            if not v.get("person_id") and not v.get("agency"):  # an old free-text chair:
+                return ""  # not a person to resolve; an import leaves it as it is
+            head, fields = v["person"], ("agency", "position", "divisi")
+        elif key == "groups":
+            head, fields = v["scope"], ("kind", "count")
+        else:
+            head, fields = v["text"], ("value", "from", "agency", "by")
+        parts = [escape_part(str(head))]
+        parts += [f"{k}={escape_part(str(v[k]))}" for k in fields if v.get(k)]
+        return "; ".join(parts)
+
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return " | ".join(one(v) for v in value)
+    return one(value)
 
 
 def _text(value: Any, *, multiline: bool = False) -> str | None:
@@ -387,18 +513,26 @@ def draft_from_raw(
                 item = attendee_from_spec(item)
             if not isinstance(item, dict):
                 raise UsageError("an attendee is an agency name or {agency, person, position}")
-            extra = set(item) - {"agency", "person", "position"}
+            extra = set(item) - {"agency", "person", "position", "divisi", "roles"}
             if extra:
                 raise UsageError(f"unknown attendee field {sorted(extra)[0]!r}")
             agency = _text(item.get("agency"))
             if not agency:
                 raise UsageError("an attendee needs an agency")
+            roles = [str(r) for r in _as_list(item.get("roles"))]
+            bad = [r for r in roles if r not in ROLES]
+            if bad:
+                raise UsageError(f"unknown role {bad[0]!r}; choose from: {', '.join(ROLES)}")
+            if roles and not item.get("person"):
+                raise UsageError("a role belongs to a person: give person=NAME")
             attendees.append(
                 AttendeeSpec(
                     agency,
                     _text(item.get("person")),
                     _text(item.get("position")),
                     locate("attendees", i),
+                    _text(item.get("divisi")),
+                    roles,
                 )
             )
         except (KpuError, TypeError) as exc:
@@ -442,6 +576,79 @@ def draft_from_raw(
         except TypeError as exc:
             problem(("stages", i), f"stage: {exc}")
 
+    _roles(raw, locate, attendees, problem)
+    groups: list[GroupSpec] = []
+    for i, item in enumerate(_as_list(raw.get("groups"))):
+        try:
+            if isinstance(item, str):
+                item = group_from_spec(item)
+            if not isinstance(item, dict):
+                raise UsageError("a group is 'SCOPE; kind=KIND; count=N' or {scope, kind, count}")
+            extra = set(item) - {"scope", "kind", "count"}
+            if extra:
+                raise UsageError(f"unknown group field {sorted(extra)[0]!r}")
+            scope = _text(item.get("scope"))
+            if not scope:
+                raise UsageError("a group needs its scope ('Ketua PPK se-Kabupaten Luwu Timur')")
+            if not item.get("kind"):
+                raise UsageError(
+                    f"group {scope!r} needs kind=KIND (the agency kind: ppk, camat...)"
+                )
+            count = None
+            if item.get("count") not in (None, ""):
+                try:
+                    count = int(str(item["count"]).strip())
+                except ValueError:
+                    raise UsageError(f"count {item['count']!r} is not a whole number") from None
+                if count < 1:
+                    raise UsageError(f"count must be at least 1, not {count}")
+            groups.append(
+                GroupSpec(scope, agencies.check_kind(str(item["kind"])), count, locate("groups", i))
+            )
+        except (KpuError, TypeError) as exc:
+            problem(("groups", i), f"group: {exc}")
+    items: list[ItemSpec] = []
+    for key, ikind in ITEM_KEYS.items():
+        for i, item in enumerate(_as_list(raw.get(key))):
+            try:
+                if isinstance(item, str):
+                    item = item_from_spec(ikind, item)
+                if not isinstance(item, dict):
+                    raise UsageError(f"a {ikind} is a text or a mapping with 'text'")
+                extra = {k for k in item if not k.endswith("_id")} - _ITEM_FIELDS[ikind] - {"text"}
+                if extra:
+                    raise UsageError(f"unknown {ikind} field {sorted(extra)[0]!r}")
+                text = _text(item.get("text"))
+                if not text:
+                    raise UsageError(f"a {ikind} needs a text")
+                agency = _text(item.get("agency"))
+                if ikind == "award" and not agency:
+                    raise UsageError(f"award {text!r} needs the agency it went to (agency=AGENCY)")
+                value = _text(item.get("value"))
+                if ikind == "figure" and not value:
+                    raise UsageError(f"figure {text!r} needs its value (value=80%)")
+                items.append(
+                    ItemSpec(
+                        ikind,
+                        text,
+                        _text(item.get("by")),
+                        agency,
+                        value,
+                        _text(item.get("from")),
+                        locate(key, i),
+                    )
+                )
+            except (KpuError, TypeError) as exc:
+                problem((key, i), f"{ikind}: {exc}")
+
+    notes = raw.get("notes")
+    if isinstance(notes, list):  # --note given more than once: one paragraph each
+        try:
+            paragraphs = [p for p in (_text(x, multiline=True) for x in notes) if p]
+            raw = {**raw, "notes": "\n\n".join(paragraphs) or None}
+        except TypeError as exc:
+            problem(("notes",), f"notes: {exc}")
+            raw = {**raw, "notes": None}
     regs: list[str] = []
     for i, item in enumerate(_as_list(raw.get("regulations"))):
         try:
@@ -453,7 +660,7 @@ def draft_from_raw(
         except (KpuError, TypeError) as exc:
             problem(("regulations", i), f"regulation: {exc}")
 
-    texts = {k: text_field(k) for k in ("venue", "host", "chair", "notes", "source")}
+    texts = {k: text_field(k) for k in ("venue", "host", "notes", "source")}
     if problems:
         raise FileProblems(problems)
     return Draft(
@@ -469,10 +676,75 @@ def draft_from_raw(
         decisions=decisions,
         actions=actions,
         stages=stages,
+        groups=groups,
+        items=items,
         regulations=list(dict.fromkeys(regs)),
         where={k: locate(k) for k in raw},
         **texts,
     )
+
+
+def _ordered(roles: list[str]) -> list[str]:
+    return [r for r in ROLES if r in roles]
+
+
+def _roles(
+    raw: dict[str, Any],
+    locate: Locator,
+    attendees: list[AttendeeSpec],
+    problem: Callable[[tuple[Any, ...], str], None],
+) -> None:
+    """Give the people named by opened_by, chair, speakers and notulis their roles: on the
+    attendee naming the same person, else as a new attendee (agency from the spec, or the
+    person's position on the day)."""
+    from kpukoord import names
+
+    for key, role in ROLE_KEYS.items():
+        values = _as_list(raw.get(key))
+        if role in SINGLE_ROLES and len(values) > 1:
+            problem((key,), f"{key}: one person only")
+            continue
+        for i, item in enumerate(values):
+            path = (key, i) if key == "speakers" else (key,)
+            try:
+                if isinstance(item, str):
+                    item = person_from_spec(item)
+                if not isinstance(item, dict):
+                    raise UsageError(f"{key} is 'NAME; agency=AGENCY' or {{person, agency}}")
+                if "person_id" in item and not item["person_id"] and not item.get("agency"):
+                    continue  # an exported free-text chair (before m010): stays as it is
+                extra = {k for k in item if not k.endswith("_id")} - {
+                    "person", "agency", "position", "divisi", "roles",
+                }  # fmt: skip
+                if extra:
+                    raise UsageError(f"unknown field {sorted(extra)[0]!r}")
+                person = _text(item.get("person"))
+                if not person:
+                    raise UsageError("a person's name is required")
+                same = [
+                    a for a in attendees if a.person and names.key(a.person) == names.key(person)
+                ]
+                if same:
+                    spec = same[0]
+                    spec.position = _text(item.get("position")) or spec.position
+                    spec.divisi = _text(item.get("divisi")) or spec.divisi
+                else:
+                    spec = AttendeeSpec(
+                        _text(item.get("agency")),
+                        person,
+                        _text(item.get("position")),
+                        locate(*path),
+                        _text(item.get("divisi")),
+                    )
+                    attendees.append(spec)
+                if role not in spec.roles:
+                    spec.roles.append(role)
+            except (KpuError, TypeError) as exc:
+                problem(path, f"{key}: {exc}")
+    for role in SINGLE_ROLES:
+        holders = [a.person for a in attendees if role in a.roles]
+        if len(holders) > 1:
+            problem(("attendees",), f"{role}: one person only, not {', '.join(map(str, holders))}")
 
 
 def _one_day(value: Any, ref: dt.date | None, what: str) -> dt.date:
@@ -504,7 +776,16 @@ class Writer:
     call :meth:`flush` at the end, inside the caller's transaction.
     """
 
-    TABLES = ("meeting", "attendee", "decision", "action", "meeting_stage", "meeting_regulation")
+    TABLES = (
+        "meeting",
+        "attendee",
+        "attendee_group",
+        "decision",
+        "action",
+        "meeting_stage",
+        "meeting_regulation",
+        "meeting_item",
+    )
 
     def __init__(self, db: Database, *, new_agencies: bool = False, batch: int = 5000) -> None:
         self.db = db
@@ -590,8 +871,9 @@ class Writer:
         host = [(draft.host, draft.where.get("host", "--host"))] if draft.host else []
         return (
             host
-            + [(a.agency, a.where) for a in draft.attendees]
+            + [(a.agency, a.where) for a in draft.attendees if a.agency]
             + [(a.owner, a.where) for a in draft.actions]
+            + [(i.agency, i.where) for i in draft.items if i.agency]
         )
 
     # -- writing -----------------------------------------------------------
@@ -620,7 +902,7 @@ class Writer:
                 "host_id": found[draft.host]["id"]
                 if draft.host
                 else draft.host_id or self.office.get("agency_id"),
-                "chair": draft.chair,
+                "chair": None,  # the chair is an attendee's role (m010_meeting_roles)
                 "notes": draft.notes,
                 "source": draft.source,
                 **({"series_id": series_id} if series_id else {}),
@@ -663,7 +945,14 @@ class Writer:
         if changed:
             self.db.update("meeting", row["id"], changed)
         if replace:
-            for table in ("attendee", "decision", "meeting_stage", "meeting_regulation"):
+            for table in (
+                "attendee",
+                "attendee_group",
+                "decision",
+                "meeting_stage",
+                "meeting_regulation",
+                "meeting_item",
+            ):
                 for r in self.db.query(
                     f"SELECT id FROM {table} WHERE meeting_id = ? AND deleted_at IS NULL",  # noqa: S608
                     [row["id"]],
@@ -707,8 +996,18 @@ class Writer:
         }
         new_regs = [r for r in draft.regulations if r not in cited]
         draft = dataclasses.replace(draft, regulations=new_regs)
-        self._children(meeting_id, draft, found, fresh, attendees, decisions, len(cited))
-        return bool(draft.attendees or draft.decisions or draft.actions or fresh or new_regs)
+        self._children(
+            meeting_id, draft, found, fresh, attendees, decisions, len(cited), stored=True
+        )
+        return bool(
+            draft.attendees
+            or draft.decisions
+            or draft.actions
+            or fresh
+            or new_regs
+            or draft.groups
+            or draft.items
+        )
 
     def _children(
         self,
@@ -719,19 +1018,68 @@ class Writer:
         attendee_base: int,
         decision_base: int,
         regulation_base: int = 0,
+        *,
+        stored: bool = False,
     ) -> None:
         day = draft.start or self.today
-        for seq, spec in enumerate(draft.attendees, start=attendee_base):
-            agency = found[spec.agency]
-            person_id, position = self._person(spec, agency, day)
+        if stored and draft.start is None:
+            stored_row = self.db.get("meeting", meeting_id)
+            assert stored_row is not None
+            day = dt.date.fromisoformat(stored_row["start_date"])
+        seq = attendee_base
+        for spec in draft.attendees:
+            if spec.agency:
+                agency_id = found[spec.agency]["id"]
+                person_id, position, divisi = self._person(spec, found[spec.agency], day)
+            else:
+                person_id, agency_id, position, divisi = self._person_anywhere(spec, day)
+            roles = [r for r in ROLES if r in spec.roles]
+            if stored and roles:
+                self._take_roles(meeting_id, roles)
+            if stored and person_id:
+                old = self.db.one(
+                    "SELECT * FROM attendee WHERE meeting_id = ? AND person_id = ? "
+                    "AND deleted_at IS NULL ORDER BY seq LIMIT 1",
+                    [meeting_id, person_id],
+                )
+                if old is not None:  # the same person again: their roles (and title) change
+                    have = old["roles"].split()
+                    merged = " ".join(r for r in ROLES if r in have or r in roles)
+                    changes: dict[str, Any] = {"roles": merged}
+                    if spec.position:
+                        changes["position"] = position
+                    if spec.divisi:
+                        changes["divisi"] = divisi
+                    self.db.update("attendee", old["id"], changes)
+                    continue
             self._queue(
                 "attendee",
                 {
                     "meeting_id": meeting_id,
-                    "agency_id": agency["id"],
+                    "agency_id": agency_id,
                     "person_id": person_id,
                     "position": position,
+                    "divisi": divisi,
+                    "roles": " ".join(roles),
                     "seq": seq,
+                },
+            )
+            seq += 1
+        group_base = 0
+        if stored and draft.groups:
+            group_base = self.db.scalar(
+                "SELECT count(*) FROM attendee_group WHERE meeting_id = ? AND deleted_at IS NULL",
+                [meeting_id],
+            )
+        for n, g in enumerate(draft.groups, start=group_base):
+            self._queue(
+                "attendee_group",
+                {
+                    "meeting_id": meeting_id,
+                    "kind": g.kind,
+                    "scope": g.scope,
+                    "count": g.count,
+                    "seq": n,
                 },
             )
         for seq, text in enumerate(draft.decisions, start=decision_base):
@@ -744,26 +1092,115 @@ class Writer:
             self._queue("meeting_stage", {"meeting_id": meeting_id, "stage_id": sid})
         for seq, ref in enumerate(draft.regulations, start=regulation_base):
             self._queue("meeting_regulation", {"meeting_id": meeting_id, "ref": ref, "seq": seq})
+        item_base = 0
+        if stored and draft.items:
+            item_base = self.db.scalar(
+                "SELECT count(*) FROM meeting_item WHERE meeting_id = ? AND deleted_at IS NULL",
+                [meeting_id],
+            )
+        problems = []
+        for n, item in enumerate(draft.items, start=item_base):
+            person_id = None
+            if item.by:
+                person = self._known_person(item.by)
+                if person is None:
+                    problems.append(
+                        f"{item.where}: unknown person {item.by!r}; name them as an attendee "
+                        "(--attendee, --speaker, --chair...) or add them with 'kpukoord person add'"
+                    )
+                    continue
+                person_id = person["id"]
+            self._queue(
+                "meeting_item",
+                {
+                    "meeting_id": meeting_id,
+                    "kind": item.kind,
+                    "seq": n,
+                    "text": item.text,
+                    "person_id": person_id,
+                    "agency_id": found[item.agency]["id"] if item.agency else None,
+                    "value": item.value,
+                    "previous": item.previous,
+                },
+            )
+        if problems:
+            raise FileProblems(problems)
+
+    def _take_roles(self, meeting_id: str, roles: list[str]) -> None:
+        """A stored meeting gets a new chair (opener, notulis): the old one loses the role."""
+        single = [r for r in roles if r in SINGLE_ROLES]
+        if not single:
+            return
+        for row in self.db.query(
+            "SELECT id, roles FROM attendee WHERE meeting_id = ? AND deleted_at IS NULL "
+            "AND roles != ''",
+            [meeting_id],
+        ):
+            kept = " ".join(r for r in row["roles"].split() if r not in single)
+            if kept != row["roles"]:
+                self.db.update("attendee", row["id"], {"roles": kept})
+        if "chair" in single:  # an old free-text chair gives way too
+            self.db.conn.execute(
+                "UPDATE meeting SET chair = NULL WHERE id = ? AND chair IS NOT NULL", [meeting_id]
+            )
+
+    def _known_person(self, name: str) -> Row | None:
+        key = name.lower()
+        if key not in self._people or self._people[key] is None:
+            self._people[key] = people.find_optional(self.db, name)
+        return self._people[key]
 
     def _person(
         self, spec: AttendeeSpec, agency: Row, day: dt.date
-    ) -> tuple[str | None, str | None]:
+    ) -> tuple[str | None, str | None, str | None]:
+        """(person id, position, divisi): as given, else as held at that agency on the day."""
         if not spec.person:
-            return None, spec.position
+            return None, spec.position, spec.divisi
         key = spec.person.lower()
-        if key not in self._people:
+        if key not in self._people or self._people[key] is None:
             self._people[key] = people.find_optional(self.db, spec.person)
         person = self._people[key]
         if person is None:  # new people are written at once: later rows may name them
             pid = people.add(self.db, spec.person)
             if spec.position:
-                people.add_position(self.db, pid, agency["id"], spec.position)
+                people.add_position(self.db, pid, agency["id"], spec.position, divisi=spec.divisi)
             self._people[key] = self.db.get("person", pid)
-            return pid, spec.position
+            return pid, spec.position, spec.divisi
         if spec.position:
-            return person["id"], spec.position
+            return person["id"], spec.position, spec.divisi
         held = people.position_at(self.db, person["id"], agency["id"], day)
-        return person["id"], held["title"] if held else None
+        if held is None:
+            return person["id"], None, spec.divisi
+        return person["id"], held["title"], spec.divisi or held["divisi"]
+
+    def _person_anywhere(
+        self, spec: AttendeeSpec, day: dt.date
+    ) -> tuple[str, str, str | None, str | None]:
+        """A role's holder named without an agency: (person id, agency id, position, divisi)
+        from the position they held on the day."""
+        assert spec.person
+        person = self._known_person(spec.person)
+        if person is None:
+            raise FileProblems(
+                [
+                    f"{spec.where}: unknown person {spec.person!r}; give agency=AGENCY "
+                    "(and position=TITLE) to record them"
+                ]
+            )
+        held = people.position_at(self.db, person["id"], None, day)
+        if held is None:
+            raise FileProblems(
+                [
+                    f"{spec.where}: {person['name']} held no recorded position on {day}; "
+                    "give agency=AGENCY"
+                ]
+            )
+        return (
+            person["id"],
+            held["agency_id"],
+            spec.position or held["title"],
+            spec.divisi or held["divisi"],
+        )
 
     def _queue(self, table: str, values: dict[str, Any]) -> None:
         self.rows[table].append(values)
@@ -820,10 +1257,28 @@ def record_occurrence(db: Database, series: Row, draft: Draft, *, new_agencies: 
 
 def same(rec: dict[str, Any], d: Draft) -> bool:
     """Whether a stored record already says what a whole draft (an import row) says."""
-    attendees = [(a.agency, a.person or None, a.position or None) for a in d.attendees]
-    current = [(a["agency"], a["person"], a["position"]) for a in rec["attendees"]]
+    attendees = [
+        (a.agency, a.person or None, a.position or None, a.divisi or None, _ordered(a.roles))
+        for a in d.attendees
+    ]
+    current = [
+        (a["agency"], a["person"], a["position"], a["divisi"], a["roles"]) for a in rec["attendees"]
+    ]
+    groups = [(g.kind, g.scope, g.count) for g in d.groups]
+    items = {
+        key: [(i.text, i.by, i.agency, i.value, i.previous) for i in d.items if i.kind == kind]
+        for key, kind in ITEM_KEYS.items()
+    }
+    stored_items = {
+        key: [
+            (i["text"], i["by"], i.get("agency"), i.get("value"), i.get("from")) for i in rec[key]
+        ]
+        for key in ITEM_KEYS
+    }
     return (
-        rec["title"] == d.title
+        groups == [(g["kind"], g["scope"], g["count"]) for g in rec["groups"]]
+        and items == stored_items
+        and rec["title"] == d.title
         and rec["kind"] == d.kind
         and (d.status is None or rec["status"] == d.status)
         and d.start is not None
@@ -936,9 +1391,23 @@ def records(db: Database, rows: list[Row]) -> list[dict[str, Any]]:
     att = _children(
         db,
         "SELECT t.meeting_id, t.agency_id, a.name AS agency, t.person_id, p.name AS person, "
-        "t.position FROM attendee t JOIN agency a ON a.id = t.agency_id "
+        "t.position, t.divisi, t.roles FROM attendee t JOIN agency a ON a.id = t.agency_id "
         "LEFT JOIN person p ON p.id = t.person_id "
         "WHERE t.meeting_id IN ({marks}) AND t.deleted_at IS NULL ORDER BY t.seq, t.created_at",
+        ids,
+    )
+    grp = _children(
+        db,
+        "SELECT meeting_id, kind, scope, count FROM attendee_group "
+        "WHERE meeting_id IN ({marks}) AND deleted_at IS NULL ORDER BY seq, created_at",
+        ids,
+    )
+    itm = _children(
+        db,
+        "SELECT i.meeting_id, i.kind, i.text, i.value, i.previous, i.agency_id, a.name AS agency, "
+        "i.person_id, p.name AS person FROM meeting_item i "
+        "LEFT JOIN agency a ON a.id = i.agency_id LEFT JOIN person p ON p.id = i.person_id "
+        "WHERE i.meeting_id IN ({marks}) AND i.deleted_at IS NULL ORDER BY i.kind, i.seq, i.created_at",
         ids,
     )
     dec = _children(
@@ -978,12 +1447,43 @@ def records(db: Database, rows: list[Row]) -> list[dict[str, Any]]:
     for r in rows:
         host = r["host"] if "host" in r else hosts.get(r["host_id"])
         rec = {k: r.get(k) for k in RECORD_KEYS}
+        attendees = [
+            {
+                **{k: a[k] for k in ("agency", "agency_id", "person", "person_id", "position")},
+                "divisi": a["divisi"],
+                "roles": a["roles"].split(),
+            }
+            for a in att[r["id"]]
+        ]
+
+        chair: dict[str, Any] | None = _holder(attendees, "chair")
+        if chair is None and r.get("chair"):  # free text older than m010_meeting_roles
+            chair = {
+                "agency": None,
+                "agency_id": None,
+                "person": r["chair"],
+                "person_id": None,
+                "position": None,
+                "divisi": None,
+            }
+        items: dict[str, list[dict[str, Any]]] = {k: [] for k in ITEM_KEYS}
+        for i in itm[r["id"]]:
+            key = next(k for k, v in ITEM_KEYS.items() if v == i["kind"])
+            entry: dict[str, Any] = {"text": i["text"]}
+            if i["kind"] == "figure":
+                entry.update({"value": i["value"], "from": i["previous"]})
+            if i["kind"] in ("award", "figure"):
+                entry.update({"agency": i["agency"], "agency_id": i["agency_id"]})
+            entry.update({"by": i["person"], "by_id": i["person_id"]})
+            items[key].append(entry)
         rec.update(
             host=host,
-            attendees=[
-                {k: a[k] for k in ("agency", "agency_id", "person", "person_id", "position")}
-                for a in att[r["id"]]
-            ],
+            opened_by=_holder(attendees, "opened-by"),
+            chair=chair,
+            speakers=_holders(attendees, "speaker"),
+            notulis=_holder(attendees, "notulis"),
+            attendees=attendees,
+            groups=[{k: g[k] for k in ("kind", "scope", "count")} for g in grp[r["id"]]],
             decisions=[d["text"] for d in dec[r["id"]]],
             actions=[{k: v for k, v in a.items() if k != "meeting_id"} for a in act[r["id"]]],
             stages=[
@@ -997,9 +1497,20 @@ def records(db: Database, rows: list[Row]) -> list[dict[str, Any]]:
                 for s in stg[r["id"]]
             ],
             regulations=[g["ref"] for g in regs[r["id"]]],
+            **items,
         )
         out.append(rec)
     return out
+
+
+def _holders(attendees: list[dict[str, Any]], role: str) -> list[dict[str, Any]]:
+    """The attendees holding a role, as the record's role keys show them."""
+    return [{k: v for k, v in a.items() if k != "roles"} for a in attendees if role in a["roles"]]
+
+
+def _holder(attendees: list[dict[str, Any]], role: str) -> dict[str, Any] | None:
+    found = _holders(attendees, role)
+    return found[0] if found else None
 
 
 def summary(rec: dict[str, Any]) -> dict[str, Any]:

@@ -346,6 +346,56 @@ CREATE INDEX meeting_regulation_ref ON meeting_regulation(ref) WHERE deleted_at 
 ALTER TABLE meeting ADD COLUMN end_time TEXT;
 """,
     ),
+    (
+        "m010_meeting_roles",
+        f"""
+-- What each attendee did: space-separated roles (opened-by chair speaker notulis;
+-- none = an ordinary participant), and the divisi held that day.
+ALTER TABLE attendee ADD COLUMN roles TEXT NOT NULL DEFAULT '';
+ALTER TABLE attendee ADD COLUMN divisi TEXT;
+-- Collective attendees ("Ketua PPK se-Kabupaten Luwu Timur"): an agency kind, a scope
+-- and an optional count, not a made-up agency.
+CREATE TABLE attendee_group ({_COMMON},
+    meeting_id TEXT NOT NULL REFERENCES meeting(id),
+    kind TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    count INTEGER CHECK (count IS NULL OR count > 0),
+    seq INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX attendee_group_meeting ON attendee_group(meeting_id);
+CREATE VIEW active_attendee_group AS SELECT * FROM attendee_group WHERE deleted_at IS NULL;
+-- What was said and reported: points of discussion, directives, awards, figures; each
+-- with who said it (person) and the agency it concerns.
+CREATE TABLE meeting_item ({_COMMON},
+    meeting_id TEXT NOT NULL REFERENCES meeting(id),
+    kind TEXT NOT NULL CHECK (kind IN ('point', 'directive', 'award', 'figure')),
+    seq INTEGER NOT NULL DEFAULT 0,
+    text TEXT NOT NULL,
+    person_id TEXT REFERENCES person(id),
+    agency_id TEXT REFERENCES agency(id),
+    value TEXT,
+    previous TEXT
+);
+CREATE INDEX meeting_item_meeting ON meeting_item(meeting_id, kind, seq);
+CREATE VIEW active_meeting_item AS SELECT * FROM meeting_item WHERE deleted_at IS NULL;
+-- The old free-text chair ("Bayu Agung Perdana (Plh Ketua KPU Sijunjung)"): the attendee
+-- it names becomes the chair and the text is cleared; a text naming no attendee stays
+-- as written (shown as the chair's name, linked to no one).
+UPDATE attendee SET roles = 'chair' WHERE deleted_at IS NULL AND person_id IS NOT NULL
+    AND id IN (
+        SELECT t.id FROM attendee t JOIN meeting m ON m.id = t.meeting_id
+        JOIN person p ON p.id = t.person_id
+        WHERE m.chair IS NOT NULL AND (
+            lower(trim(m.chair)) = lower(p.name)
+            OR lower(trim(m.chair)) LIKE lower(p.name) || ' (%'
+            OR lower(trim(m.chair)) LIKE lower(p.name) || ',%'
+        )
+    );
+UPDATE meeting SET chair = NULL WHERE chair IS NOT NULL AND id IN (
+    SELECT meeting_id FROM attendee WHERE roles = 'chair' AND deleted_at IS NULL
+);
+""",  # noqa: S608 (a constant script: only _COMMON is interpolated)
+    ),
 ]
 
 # The derived search documents for rows written before m004 (and for 'db reindex').

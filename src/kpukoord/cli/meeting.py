@@ -27,8 +27,62 @@ _FLAG = {
     "source": "--source",
     "status": "--status",
     "stages": "--stage",
+    "opened_by": "--opened-by",
+    "speakers": "--speaker",
+    "notulis": "--notulis",
+    "groups": "--group",
+    "points": "--point",
+    "directives": "--directive",
+    "awards": "--award",
+    "figures": "--figure",
     "regulations": "--regulation",
 }
+
+# Who did what, and what was said: the same options (and file keys) for add and edit.
+_PERSON = "NAME or 'NAME; agency=AGENCY; position=TITLE; divisi=D'"
+ChairOpt = Annotated[
+    str | None, typer.Option("--chair", help=f"Who chaired (pimpinan rapat): {_PERSON}.")
+]
+OpenedByOpt = Annotated[
+    str | None, typer.Option("--opened-by", help=f"Who opened it (dibuka oleh): {_PERSON}.")
+]
+SpeakerOpt = Annotated[
+    list[str] | None,
+    typer.Option("--speaker", help=f"A speaker (narasumber; repeatable): {_PERSON}."),
+]
+NotulisOpt = Annotated[
+    str | None, typer.Option("--notulis", help=f"Who took the minutes: {_PERSON}.")
+]
+GroupOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--group",
+        help="Collective attendees (repeatable): "
+        "'Ketua PPK se-Kabupaten Luwu Timur; kind=ppk; count=11'.",
+    ),
+]
+NoteOpt = Annotated[
+    list[str] | None,
+    typer.Option("--note", help="Notes (catatan); repeat it for more paragraphs."),
+]
+PointOpt = Annotated[
+    list[str] | None,
+    typer.Option("--point", help="A point of discussion (pembahasan): 'TEXT; by=PERSON'."),
+]
+DirectiveOpt = Annotated[
+    list[str] | None, typer.Option("--directive", help="A directive (arahan): 'TEXT; by=PERSON'.")
+]
+AwardOpt = Annotated[
+    list[str] | None,
+    typer.Option("--award", help="An award or appreciation: 'TEXT; agency=AGENCY; by=PERSON'."),
+]
+FigureOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--figure",
+        help="A figure reported: 'TEXT; value=12; from=11; agency=AGENCY; by=PERSON'.",
+    ),
+]
 
 
 def _raw(params: dict[str, Any]) -> dict[str, Any]:
@@ -88,7 +142,10 @@ def add(
     ] = None,
     venue: Annotated[str | None, typer.Option(help="Where it took place.")] = None,
     host: Annotated[str | None, typer.Option(help="Hosting agency (default: this office).")] = None,
-    chair: Annotated[str | None, typer.Option(help="Who chaired (pimpinan rapat).")] = None,
+    chair: ChairOpt = None,
+    opened_by: OpenedByOpt = None,
+    speaker: SpeakerOpt = None,
+    notulis: NotulisOpt = None,
     attendee: Annotated[
         list[str] | None,
         typer.Option(
@@ -97,8 +154,13 @@ def add(
             help='Repeatable: "AGENCY" or "AGENCY; person=NAME; position=TITLE".',
         ),
     ] = None,
-    note: Annotated[str | None, typer.Option(help="Notes / discussion (pembahasan).")] = None,
+    group: GroupOpt = None,
+    note: NoteOpt = None,
+    point: PointOpt = None,
+    directive: DirectiveOpt = None,
     decision: Annotated[list[str] | None, typer.Option(help="A decision (repeatable).")] = None,
+    award: AwardOpt = None,
+    figure: FigureOpt = None,
     action: Annotated[
         list[str] | None,
         typer.Option(help='A follow-up (repeatable): "TEXT; owner=AGENCY; due=DATE".'),
@@ -255,8 +317,16 @@ def edit(
     timezone: Annotated[str | None, typer.Option(help="New time zone.")] = None,
     venue: Annotated[str | None, typer.Option(help="New venue.")] = None,
     host: Annotated[str | None, typer.Option(help="New host agency.")] = None,
-    chair: Annotated[str | None, typer.Option(help="New chair.")] = None,
-    note: Annotated[str | None, typer.Option(help="Replace the notes.")] = None,
+    chair: ChairOpt = None,
+    opened_by: OpenedByOpt = None,
+    speaker: SpeakerOpt = None,
+    notulis: NotulisOpt = None,
+    group: GroupOpt = None,
+    note: NoteOpt = None,
+    point: PointOpt = None,
+    directive: DirectiveOpt = None,
+    award: AwardOpt = None,
+    figure: FigureOpt = None,
     source: Annotated[str | None, typer.Option(help="New source URL.")] = None,
     status: Annotated[str | None, typer.Option(help="planned, held or cancelled.")] = None,
     attendee: Annotated[
@@ -370,24 +440,63 @@ def plan(
 def minutes(
     meeting: Annotated[str, typer.Argument(help="Meeting id (prefix).")],
     format: Annotated[
-        str, typer.Option("--format", "-f", help="markdown, html or text.")
+        str, typer.Option("--format", "-f", help="docx, html, markdown, text or terminal.")
     ] = "markdown",
+    number: Annotated[
+        str | None, typer.Option("--number", help="The notulen's number (Nomor: ...).")
+    ] = None,
+    place: Annotated[
+        str | None,
+        typer.Option("--place", help="Place of signing (default: a dotted space to fill in)."),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file.")
     ] = None,
 ) -> None:
-    """The notulen: hari/tanggal, waktu, tempat, pimpinan, peserta, agenda, keputusan, tindak lanjut.
+    """The notulen, ready to sign: kop, hari/tanggal, waktu, tempat, pimpinan, peserta, agenda,
+    pembahasan, keputusan, tindak lanjut, and the signatures of pimpinan rapat and notulis.
 
-    Example: kpukoord meeting minutes 01J2AB --format html -o notulen.html
+    Example: kpukoord meeting minutes 01J2AB --format docx --number 12/PL.02-NT/7322/2023 -o notulen.docx
     """
 
-    from kpukoord import meetings
-    from kpukoord.errors import UsageError
+    import sys
+
+    from kpukoord import dates, meetings, schedules
+    from kpukoord.errors import NotFound, UsageError
     from kpukoord.views import minutes as minutes_mod
     from kpukoord.views.document import WRITERS as writers
 
-    if format not in writers:
-        raise UsageError(f"unknown format {format!r}; choose markdown, html or text")
+    if format not in writers and format not in ("docx", "terminal"):
+        raise UsageError(
+            f"unknown format {format!r}; choose docx, html, markdown, text or terminal"
+        )
+    if format == "docx" and output is None and sys.stdout.isatty():
+        raise UsageError("docx is a binary file: give -o FILE (or redirect stdout)")
     db = _common.db()
-    doc = minutes_mod.build(meetings.record(db, meetings.find(db, meeting)))
-    _common.write_output(writers[format](doc), output)
+    rec = meetings.record(db, meetings.find(db, meeting))
+    regulations: dict[str, str] = {}
+    for code in {s["ref"].split(":", 1)[0] for s in rec["stages"]}:
+        try:
+            regulations[code] = schedules.find(db, code)["regulation"] or code
+        except NotFound:
+            regulations[code] = code
+    doc = minutes_mod.build(
+        rec,
+        office=db.office()["name"],
+        number=number,
+        place=place,
+        regulations=regulations,
+        today=dates.today(),
+    )
+    if format == "docx":
+        from kpukoord.views.docx import to_docx
+
+        _common.write_output(to_docx(doc), output)
+    elif format == "terminal" and output is None:
+        from kpukoord.views.document import to_rich
+
+        _common.show(to_rich(doc))
+    elif format == "terminal":
+        raise UsageError("--format terminal draws on the screen; choose another format for -o")
+    else:
+        _common.write_output(writers[format](doc), output)

@@ -134,25 +134,45 @@ def timeline(
             if not (r["start_date"] or r["end_date"])
             or ((r["start_date"] or "") <= hi and (r["end_date"] or r["start_date"] or "") >= lo)
         ]
-    record = bool(svg or html)
-    console = Console(record=record, width=width, highlight=False, markup=False, emoji=False)
+    today = dates.today()
+    voting_day = dt.date.fromisoformat(row["voting_day"]) if row["voting_day"] else None
+    title = f"{row['title']} ({row['code']})"
+    console = Console(width=width, highlight=False, markup=False, emoji=False)
     chart = tl.render(
         rows,
-        today=dates.today(),
+        today=today,
         width=console.width,
         start=start,
         end=end,
-        voting_day=dt.date.fromisoformat(row["voting_day"]) if row["voting_day"] else None,
-        title=f"{row['title']} ({row['code']})",
+        voting_day=voting_day,
+        title=title,
         depth=depth,
     )
     console.print(chart)
-    if svg:
-        console.save_svg(str(svg), title=row["code"], clear=False)
-        _common.note(f"saved {svg}")
-    if html:
-        console.save_html(str(html), clear=False)
-        _common.note(f"saved {html}")
+    if svg or html:
+        subtitle = " · ".join(
+            x
+            for x in (
+                row["regulation"],
+                f"keadaan {dates.format_date(today, weekday=False)}",
+                "dibuat dengan kpukoord",
+            )
+            if x
+        )
+        drawing = tl.svg(
+            rows,
+            today=today,
+            start=start,
+            end=end,
+            voting_day=voting_day,
+            title=title,
+            subtitle=subtitle,
+            depth=depth,
+        )
+        if svg:
+            _common.write_output(drawing, svg)
+        if html:
+            _common.write_output(tl.html_page(drawing, title), html)
 
 
 @app.command("history")

@@ -22,10 +22,37 @@ class Line:
 
 
 @dataclass
+class Table:
+    """A table with a header row; ``widths`` are relative column widths (docx, HTML)."""
+
+    columns: list[str]
+    rows: list[list[str]]
+    widths: list[float] | None = None
+
+
+@dataclass
 class Section:
     title: str
     lines: list[Line] = field(default_factory=list)
     level: int = 2
+    numbered: bool = False  # lines are "1.", "2.": each writer numbers them once
+    paragraphs: list[str] = field(default_factory=list)  # prose, drawn before the lines
+    table: Table | None = None  # drawn after the lines
+
+
+@dataclass
+class Signer:
+    """One column of a signature block: its role lines, then room to sign, then the name."""
+
+    role: list[str]
+    name: str = ""  # empty: a dotted line to write the name on
+    detail: str = ""  # under the name (position)
+
+
+@dataclass
+class Signature:
+    place_date: str  # "Masamba, 13 Februari 2023", above the last signer
+    signers: list[Signer]
 
 
 @dataclass
@@ -34,6 +61,27 @@ class Document:
     header: list[str]
     sections: list[Section]
     footer: str
+    kop: list[str] = field(default_factory=list)  # letterhead lines above the title
+    subtitle: list[str] = field(default_factory=list)  # under the title ("Nomor: ...")
+    fields: list[tuple[str, str]] = field(default_factory=list)  # "Hari/tanggal": "..."
+    signature: Signature | None = None
+
+
+BLANK_NAME = "(" + "." * 32 + ")"
+
+
+def _signer_lines(doc_sig: Signature, i: int, signer: Signer) -> list[str]:
+    """A signer's column as lines: place/date (last signer), role, room, name, detail.
+
+    Roles are padded to the longest, so the names of all signers stand on one line.
+    """
+    roles = max(len(x.role) for x in doc_sig.signers)
+    out = [doc_sig.place_date if i == len(doc_sig.signers) - 1 else ""]
+    out += [*signer.role, *[""] * (roles - len(signer.role)), "", "", ""]
+    out.append(signer.name or BLANK_NAME)
+    if signer.detail:
+        out.append(signer.detail)
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -70,31 +118,97 @@ def md(text: str, indent: str = "  ") -> str:
 
 def to_text(doc: Document) -> str:
     """WhatsApp: *bold* headings, plain '-' bullets, no box drawing, no ANSI codes."""
-    out = [f"*{wa(doc.title)}*", *[wa(h) for h in doc.header]]
+    out = [f"*{wa(k)}*" for k in doc.kop] + ([""] if doc.kop else [])
+    out += [f"*{wa(doc.title)}*", *[wa(h) for h in [*doc.subtitle, *doc.header]]]
+    out += [f"{wa(k)}: {wa(v)}" for k, v in doc.fields]
     for s in doc.sections:
         if s.title:
             out.append("")
             out.append(f"*{wa(s.title)}*" if s.level == 2 else f"_{wa(s.title)}_")
         elif s.lines:
             out.append("")
-        for line in s.lines:
-            out.append(f"- {'(!) ' if line.alert else ''}{wa(line.text)}")
+        for i, p in enumerate(s.paragraphs):
+            out += [""] * (i > 0) + [wa(p, "")]
+        if s.paragraphs and s.lines:
+            out.append("")
+        for n, line in enumerate(s.lines, 1):
+            mark = f"{n}." if s.numbered else "-"
+            out.append(f"{mark} {'(!) ' if line.alert else ''}{wa(line.text)}")
             out += [f"   · {wa(sub, '     ')}" for sub in line.sub]
+        if s.table:
+            for n, row in enumerate(s.table.rows, 1):
+                out.append(f"{n}. {wa(row[0])}")
+                out += [
+                    f"   · {wa(c)}: {wa(v, '     ')}"
+                    for c, v in zip(s.table.columns[1:], row[1:], strict=False)
+                ]
+    if doc.signature:
+        out.append("")
+        for i, signer in enumerate(doc.signature.signers):
+            col = [wa(x) for x in _signer_lines(doc.signature, i, signer)]
+            out += [""] * (i > 0) + (col if col[0] else col[1:])
     out += ["", f"_{wa(doc.footer)}_"]
     return "\n".join(out) + "\n"
 
 
+def _md_cell(text: str) -> str:
+    return md(" ".join(text.split("\n")))
+
+
 def to_markdown(doc: Document) -> str:
-    out = [f"# {md(doc.title)}", "", *[f"{md(h)}  " for h in doc.header]]
+    out = [f"**{md(k)}**  " for k in doc.kop] + ([""] if doc.kop else [])
+    out += [f"# {md(doc.title)}", "", *[f"{md(h)}  " for h in [*doc.subtitle, *doc.header]]]
+    out += [f"**{md(k)}**: {md(v)}  " for k, v in doc.fields]
     for s in doc.sections:
         out.append("")
         if s.title:
             out += [f"{'#' * s.level} {md(s.title)}", ""]
-        for line in s.lines:
-            out.append(f"- {'**(!)** ' if line.alert else ''}{md(line.text)}")
-            out += [f"  - {md(sub, '    ')}" for sub in line.sub]
+        for p in s.paragraphs:
+            out += [md(p, ""), ""]
+        for n, line in enumerate(s.lines, 1):
+            mark = f"{n}." if s.numbered else "-"
+            pad = " " * (len(mark) + 1)
+            out.append(f"{mark} {'**(!)** ' if line.alert else ''}{md(line.text, pad)}")
+            out += [f"{pad}- {md(sub, pad + '  ')}" for sub in line.sub]
+        if s.table:
+            if s.lines:
+                out.append("")
+            out.append("| No | " + " | ".join(map(_md_cell, s.table.columns)) + " |")
+            out.append("|---:|" + "---|" * len(s.table.columns))
+            for n, row in enumerate(s.table.rows, 1):
+                out.append(f"| {n} | " + " | ".join(map(_md_cell, row)) + " |")
+    if doc.signature:
+        sig = doc.signature
+        cols = [_signer_lines(sig, i, x) for i, x in enumerate(sig.signers)]
+        height = max(len(c) for c in cols)
+        cols = [c + [""] * (height - len(c)) for c in cols]
+        out += ["", "| " + " | ".join(" " for _ in cols) + " |", "|" + "---|" * len(cols)]
+        for r in range(height):
+            out.append("| " + " | ".join(_md_cell(c[r]) or " " for c in cols) + " |")
     out += ["", f"*{md(doc.footer)}*"]
     return "\n".join(out) + "\n"
+
+
+_CSS = (
+    "@page{size:A4;margin:20mm 20mm 20mm 25mm}"
+    "body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;"
+    "line-height:1.4;color:#111}h1{font-size:1.5rem}h2{font-size:1.2rem;border-bottom:"
+    "1px solid #999;margin-top:1.5rem}h3{font-size:1rem;margin-bottom:.2rem}"
+    ".header p{margin:.1rem 0}.alert{color:#a00;font-weight:bold}footer{margin-top:2rem;"
+    "color:#666;font-size:.8rem}"
+    ".kop{text-align:center;font-weight:bold;border-bottom:3px double #111;padding-bottom:.4rem}"
+    ".kop p{margin:0}.kop+h1{text-align:center;margin-bottom:0}.subtitle{text-align:center}"
+    "table{border-collapse:collapse}.fields td{padding:.1rem .4rem .1rem 0;vertical-align:top}.fields td:first-child{white-space:nowrap}"
+    ".grid{width:100%}.grid th,.grid td{border:1px solid #555;padding:.2rem .4rem;"
+    "vertical-align:top;text-align:left}.grid th{background:#eee}"
+    ".sign{width:100%;margin-top:2rem;break-inside:avoid;page-break-inside:avoid;"
+    "break-before:avoid;page-break-before:avoid}"
+    ".sign td{width:50%;text-align:center;vertical-align:top}.sign p{margin:0}"
+    ".sign .room{height:4.5rem}.sign .name{font-weight:bold;text-decoration:underline}"
+    "h2,h3{break-after:avoid;page-break-after:avoid}tr,li{break-inside:avoid}"
+    "footer{break-before:avoid;page-break-before:avoid}"
+    "@media print{body{margin:0;max-width:none}}"
+)
 
 
 def to_html(doc: Document) -> str:
@@ -103,28 +217,54 @@ def to_html(doc: Document) -> str:
         "<!DOCTYPE html>",
         '<html lang="id"><head><meta charset="utf-8">',
         f"<title>{esc(doc.title)}</title>",
-        "<style>body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;"
-        "line-height:1.4;color:#111}h1{font-size:1.5rem}h2{font-size:1.2rem;border-bottom:"
-        "1px solid #999;margin-top:1.5rem}h3{font-size:1rem;margin-bottom:.2rem}"
-        ".header p{margin:.1rem 0}.alert{color:#a00;font-weight:bold}footer{margin-top:2rem;"
-        "color:#666;font-size:.8rem}@media print{body{margin:0}}</style></head><body>",
-        f"<h1>{esc(doc.title)}</h1>",
-        '<div class="header">',
-        *[f"<p>{esc(h)}</p>" for h in doc.header],
-        "</div>",
+        f"<style>{_CSS}</style></head><body>",
     ]
+    if doc.kop:
+        parts.append('<div class="kop">' + "".join(f"<p>{esc(k)}</p>" for k in doc.kop) + "</div>")
+    parts.append(f"<h1>{esc(doc.title)}</h1>")
+    parts += [f'<p class="subtitle">{esc(x)}</p>' for x in doc.subtitle]
+    parts += ['<div class="header">', *[f"<p>{esc(h)}</p>" for h in doc.header], "</div>"]
+    if doc.fields:
+        parts.append('<table class="fields">')
+        parts += [f"<tr><td>{esc(k)}</td><td>:</td><td>{esc(v)}</td></tr>" for k, v in doc.fields]
+        parts.append("</table>")
     for s in doc.sections:
         if s.title:
             parts.append(f"<h{s.level}>{esc(s.title)}</h{s.level}>")
+        parts += [f"<p>{esc(p)}</p>" for p in s.paragraphs]
         if s.lines:
-            parts.append("<ul>")
+            tag = "ol" if s.numbered else "ul"
+            parts.append(f"<{tag}>")
             for line in s.lines:
                 cls = ' class="alert"' if line.alert else ""
                 subs = "".join(f"<li>{esc(x)}</li>" for x in line.sub)
                 parts.append(
                     f"<li{cls}>{esc(line.text)}" + (f"<ul>{subs}</ul>" if subs else "") + "</li>"
                 )
-            parts.append("</ul>")
+            parts.append(f"</{tag}>")
+        if s.table:
+            t = s.table
+            parts.append('<table class="grid"><thead><tr><th>No</th>')
+            parts += [f"<th>{esc(c)}</th>" for c in t.columns]
+            parts.append("</tr></thead><tbody>")
+            for n, row in enumerate(t.rows, 1):
+                parts.append(f"<tr><td>{n}</td>" + "".join(f"<td>{esc(v)}</td>" for v in row))
+            parts.append("</tbody></table>")
+    if doc.signature:
+        sig = doc.signature
+        parts.append('<table class="sign"><tr>')
+        for i, signer in enumerate(sig.signers):
+            last = i == len(sig.signers) - 1
+            cell = [f"<p>{esc(sig.place_date) if last else '&nbsp;'}</p>"]
+            cell += [f"<p>{esc(r)}</p>" for r in signer.role]
+            cell.append('<p class="room"></p>')
+            cell.append(
+                f'<p class="name">{esc(signer.name)}</p>' if signer.name else f"<p>{BLANK_NAME}</p>"
+            )
+            if signer.detail:
+                cell.append(f"<p>{esc(signer.detail)}</p>")
+            parts.append("<td>" + "".join(cell) + "</td>")
+        parts.append("</tr></table>")
     parts += [f"<footer>{esc(doc.footer)}</footer>", "</body></html>"]
     return "\n".join(parts) + "\n"
 
@@ -133,27 +273,46 @@ def to_rich(doc: Document) -> Any:
     from rich import box
     from rich.console import Group
     from rich.panel import Panel
-    from rich.table import Table
+    from rich.table import Table as RichTable
     from rich.text import Text
 
     head = Text()
-    for i, h in enumerate(doc.header):
-        head.append(h + ("\n" if i < len(doc.header) - 1 else ""), style="bold" if i == 0 else "")
+    top = [*doc.kop, *doc.subtitle, *doc.header, *[f"{k}: {v}" for k, v in doc.fields]]
+    for i, h in enumerate(top):
+        head.append(h + ("\n" if i < len(top) - 1 else ""), style="bold" if i == 0 else "")
     parts: list[Any] = [Panel(head, title=doc.title, title_align="left", box=box.ROUNDED)]
     for s in doc.sections:
         if s.title:
             style = "bold underline" if s.level == 2 else "bold"
             parts.append(Text(("\n" if s.level == 2 else "") + s.title, style=style))
-        if not s.lines:
-            continue
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(width=3, justify="right")
-        grid.add_column(overflow="fold")
-        for line in s.lines:
-            grid.add_row("•", Text(line.text, style="bold red" if line.alert else ""))
-            for sub in line.sub:
-                grid.add_row("", Text(f"· {sub}", style="dim"))
-        parts.append(grid)
+        parts += [Text(p + "\n") for p in s.paragraphs]
+        if s.lines:
+            grid = RichTable.grid(padding=(0, 1))
+            grid.add_column(width=3, justify="right")
+            grid.add_column(overflow="fold")
+            for n, line in enumerate(s.lines, 1):
+                mark = f"{n}." if s.numbered else "•"
+                grid.add_row(mark, Text(line.text, style="bold red" if line.alert else ""))
+                for sub in line.sub:
+                    grid.add_row("", Text(f"· {sub}", style="dim"))
+            parts.append(grid)
+        if s.table:
+            t = RichTable(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
+            t.add_column("No", justify="right")
+            widths = s.table.widths or [1.0] * len(s.table.columns)
+            for c, w in zip(s.table.columns, widths, strict=True):
+                t.add_column(c, overflow="fold", ratio=round(w * 10))
+            for n, row in enumerate(s.table.rows, 1):
+                t.add_row(str(n), *row)
+            parts.append(t)
+    if doc.signature:
+        sig = doc.signature
+        grid = RichTable.grid(padding=(0, 4), expand=True)
+        for _ in sig.signers:
+            grid.add_column(justify="center", ratio=1, overflow="fold")
+        cols = [_signer_lines(sig, i, x) for i, x in enumerate(sig.signers)]
+        grid.add_row(*["\n".join(c) for c in cols])
+        parts += [Text(""), grid]
     return Group(*parts)
 
 

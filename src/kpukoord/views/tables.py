@@ -111,15 +111,21 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
             ("Status", Text(rec["status"], style=_STATUS_STYLE.get(rec["status"], ""))),
             ("Tempat", rec["venue"]),
             ("Tuan rumah", rec["host"]),
-            ("Pimpinan", rec["chair"]),
+            ("Dibuka oleh", _who(rec.get("opened_by"))),
+            ("Pimpinan", _who(rec["chair"])),
+            ("Notulis", _who(rec.get("notulis"))),
             ("Sumber", rec["source"]),
         ]
     )
     parts: list[Any] = [head]
-    if rec["attendees"]:
-        t = _table("Peserta", "agency", "person", "position")
+    if rec["attendees"] or rec.get("groups"):
+        t = _table("Peserta", "agency", "person", "position", "role")
         for a in rec["attendees"]:
-            t.add_row(a["agency"], a["person"] or "", a["position"] or "")
+            position = ", ".join(x for x in (a["position"], a.get("divisi")) if x)
+            t.add_row(a["agency"], a["person"] or "", position, " ".join(a.get("roles", [])))
+        for g in rec.get("groups", []):
+            count = f"{g['count']} orang" if g["count"] else ""
+            t.add_row(f"({g['kind']})", g["scope"], count, "")
         parts.append(t)
     if rec["stages"]:
         t = _table("Tahapan", "stage", "name", "dates")
@@ -135,6 +141,23 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
         parts.append(t)
     if rec["notes"]:
         parts.append(Panel(rec["notes"], title="Catatan", title_align="left", box=box.ROUNDED))
+    for key, title in (("points", "Pembahasan"), ("directives", "Arahan")):
+        if rec.get(key):
+            t = _table(title, "#", "text", "by")
+            for i, x in enumerate(rec[key], 1):
+                t.add_row(str(i), x["text"], x["by"] or "")
+            parts.append(t)
+    if rec.get("awards"):
+        t = _table("Penghargaan", "#", "text", "to", "by")
+        for i, x in enumerate(rec["awards"], 1):
+            t.add_row(str(i), x["text"], x["agency"], x["by"] or "")
+        parts.append(t)
+    if rec.get("figures"):
+        t = _table("Angka dilaporkan", "#", "what", "value", "agency", "by")
+        for i, x in enumerate(rec["figures"], 1):
+            value = f"{x['from']} → {x['value']}" if x["from"] else x["value"]
+            t.add_row(str(i), x["text"], value, x["agency"] or "", x["by"] or "")
+        parts.append(t)
     if rec["decisions"]:
         t = _table("Keputusan", "#", "decision")
         for i, d in enumerate(rec["decisions"], 1):
@@ -146,6 +169,16 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
             t.add_row(short(a["id"]), a["text"], a["owner"], _d(a["due_date"]), a["status"])
         parts.append(t)
     return Group(*parts)
+
+
+def _who(p: dict[str, Any] | None) -> str | None:
+    """'Syamsul Bachri, Ketua (KPU Kabupaten Luwu Utara)' for a role's holder."""
+    if not p:
+        return None
+    title = ", ".join(x for x in (p["position"], p.get("divisi")) if x)
+    return (
+        p["person"] + (f", {title}" if title else "") + (f" ({p['agency']})" if p["agency"] else "")
+    )
 
 
 # -- actions ---------------------------------------------------------------------
