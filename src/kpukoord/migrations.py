@@ -292,6 +292,42 @@ CREATE INDEX action_done_order ON action(done_date, created_at) WHERE status = '
 CREATE INDEX meeting_multiday ON meeting(end_date) WHERE end_date > start_date;
 """,
     ),
+    (
+        "m009_merge_map",
+        """
+-- Merging offices' files ('kpukoord merge'). Local to this file, never merged itself.
+-- The same real agency created by several offices is kept once: the other offices'
+-- ids point to the kept one here, so a later merge still finds it.
+CREATE TABLE _merge_map (
+    from_id TEXT PRIMARY KEY NOT NULL,
+    to_id TEXT NOT NULL REFERENCES agency(id),
+    origin TEXT NOT NULL,
+    name TEXT NOT NULL,
+    merged_at TEXT NOT NULL
+);
+CREATE INDEX _merge_map_to ON _merge_map(to_id);
+CREATE INDEX _merge_map_origin ON _merge_map(origin);
+-- What arrived from each office: its last file, when, and its newest change in it.
+CREATE TABLE _merge_origin (
+    origin TEXT PRIMARY KEY NOT NULL,
+    office TEXT,
+    file TEXT NOT NULL,
+    merged_at TEXT NOT NULL,
+    last_change TEXT
+);
+-- 'report offices' counts open follow-ups and finds the last rakor per office.
+CREATE INDEX action_open_origin ON action(origin, due_date)
+    WHERE status = 'open' AND deleted_at IS NULL;
+CREATE INDEX meeting_origin_kind ON meeting(origin, kind, start_date)
+    WHERE status = 'held' AND deleted_at IS NULL;
+-- Datasette's search box on meetings: the search documents of live meetings, by rowid.
+CREATE VIEW meeting_search AS
+    SELECT d.rowid AS search_rowid, m.id, m.title, m.kind, m.status, m.start_date,
+        m.end_date, m.venue, m.host_id, m.notes, m.origin
+    FROM _search_doc d JOIN meeting m ON m.id = d.ref
+    WHERE d.kind = 'meeting' AND m.deleted_at IS NULL;
+""",
+    ),
 ]
 
 # The derived search documents for rows written before m004 (and for 'db reindex').

@@ -185,7 +185,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "date": ("kpukoord.cli.dates", "app"),
     "db": ("kpukoord.cli.dbcmd", "app"),
 }
-ROOT_COMMANDS = ("init", "demo", "search")
+ROOT_COMMANDS = ("init", "demo", "search", "merge")
 
 
 def make_app(only: str | None = None) -> typer.Typer:
@@ -216,6 +216,10 @@ def make_app(only: str | None = None) -> typer.Typer:
         from kpukoord.cli.exchange import search
 
         new.command("search")(search)
+    if only is None or only == "merge":
+        from kpukoord.cli.merge import merge
+
+        new.command("merge")(merge)
     for name, (module, attr) in GROUPS.items():
         if only is None or only == name:
             new.add_typer(getattr(importlib.import_module(module), attr), name=name)
