@@ -26,11 +26,20 @@ LOOKBACK_DAYS = 365
 MAX_ITEMS = 50
 
 
-def weekly(db: Database, as_of: dt.date, *, ahead: int = 14, stale: int = 30) -> dict[str, Any]:
+def weekly(
+    db: Database,
+    as_of: dt.date,
+    *,
+    ahead: int = 14,
+    stale: int = 30,
+    scope: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The report; with scope (:func:`kpukoord.rollup.find_offices`), only those offices' rows."""
     monday, sunday = week_bounds(as_of)
     back = as_of - dt.timedelta(days=6)
     until = as_of + dt.timedelta(days=ahead)
-    office = db.office()
+    office = scope or db.office()
+    origins = scope["origins"] if scope else None
     iso = as_of.isocalendar()
     return {
         "office": {
@@ -46,11 +55,11 @@ def weekly(db: Database, as_of: dt.date, *, ahead: int = 14, stale: int = 30) ->
         "as_of": as_of.isoformat(),
         "window": {"back": back.isoformat(), "ahead": until.isoformat(), "stale_days": stale},
         "countdowns": _countdowns(db, as_of),
-        "stages": _stages(db, as_of, until),
+        "stages": _stages(db, as_of, until, origins),
         "holidays": _holidays(monday, until),
-        "meetings": _meetings(db, as_of, back, until),
-        "actions": _actions(db, as_of, back, until),
-        "coverage": _coverage(db, as_of, stale),
+        "meetings": _meetings(db, as_of, back, until, origins),
+        "actions": _actions(db, as_of, back, until, origins),
+        "coverage": _coverage(db, as_of, stale, origins),
     }
 
 
@@ -97,9 +106,34 @@ def _stage_entry(r: Row, as_of: dt.date, progress: dict[str, Row]) -> dict[str, 
     }
 
 
-def _stages(db: Database, as_of: dt.date, until: dt.date) -> dict[str, list[dict[str, Any]]]:
+def _only(column: str, origins: list[str] | None) -> str:
+    """' AND column IN (...)' for a report limited to some offices' rows, else ''."""
+    if origins is None:
+        return ""
+    return f" AND {column} IN ({', '.join(_quote(o) for o in origins)})"
+
+
+def _quote(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _stages(
+    db: Database, as_of: dt.date, until: dt.date, origins: list[str] | None = None
+) -> dict[str, list[dict[str, Any]]]:
     rows = stages.overlapping(db, as_of, until)
-    progress = stages.latest_progress(db, [r["id"] for r in rows], as_of)
+    if origins is None:
+        progress = stages.latest_progress(db, [r["id"] for r in rows], as_of)
+    else:  # those offices' own figures
+        progress = {}
+        for r in rows:
+            p = db.one(
+                "SELECT * FROM stage_progress WHERE stage_id = ? AND deleted_at IS NULL "  # noqa: S608
+                f"AND reported_on <= ?{_only('origin', origins)} "
+                "ORDER BY reported_on DESC, created_at DESC LIMIT 1",
+                [r["id"], as_of.isoformat()],
+            )
+            if p:
+                progress[r["id"]] = p
     ending, active, starting = [], [], []
     d, u = as_of.isoformat(), until.isoformat()
     for r in rows:
@@ -166,9 +200,12 @@ def _holidays_of(year: int) -> list[tuple[str, str]]:
     return items
 
 
-def _meetings(db: Database, as_of: dt.date, back: dt.date, until: dt.date) -> dict[str, Any]:
+def _meetings(
+    db: Database, as_of: dt.date, back: dt.date, until: dt.date, origins: list[str] | None = None
+) -> dict[str, Any]:
     d, b = as_of.isoformat(), back.isoformat()
     held = "m.deleted_at IS NULL AND (m.status = 'held' OR (m.status = 'planned' AND m.start_date < ?))"
+    held += _only("m.origin", origins)
     # Meetings overlapping the past 7 days: those that began in it (an index range on
     # start_date), and the few multi-day ones that began before it (partial index).
     past_parts = [
@@ -182,7 +219,7 @@ def _meetings(db: Database, as_of: dt.date, back: dt.date, until: dt.date) -> di
     ]
     planned_where = (
         "m.deleted_at IS NULL AND m.status = 'planned' AND m.start_date >= ? AND m.start_date <= ?"
-    )
+    ) + _only("m.origin", origins)
     planned_args = [d, until.isoformat()]
     select = (
         "SELECT m.*, h.name AS host FROM meeting m LEFT JOIN agency h ON h.id = m.host_id WHERE "
@@ -227,43 +264,54 @@ def _meetings(db: Database, as_of: dt.date, back: dt.date, until: dt.date) -> di
     }
 
 
-def _actions(db: Database, as_of: dt.date, back: dt.date, until: dt.date) -> dict[str, Any]:
+def _actions(
+    db: Database, as_of: dt.date, back: dt.date, until: dt.date, origins: list[str] | None = None
+) -> dict[str, Any]:
+    only, xonly, open_index = (
+        _only("origin", origins),
+        _only("x.origin", origins),
+        "action_open_due",
+    )
+    if origins is not None:  # the offices' own open follow-ups, by (origin, due_date)
+        open_index = "action_open_origin"
     select = (
         "SELECT x.*, a.name AS owner, m.title AS meeting_title FROM action x "
         "JOIN agency a ON a.id = x.owner_id LEFT JOIN meeting m ON m.id = x.meeting_id "
     )
     # the planner prefers (status, due_date) and then reads every row to test
     # deleted_at; the partial index holds exactly the live open follow-ups
-    open_select = select.replace("FROM action x ", "FROM action x INDEXED BY action_open_due ")
+    open_select = select.replace("FROM action x ", f"FROM action x INDEXED BY {open_index} ")
     overdue = db.query(
         open_select + "WHERE x.status = 'open' AND x.deleted_at IS NULL AND x.due_date < ? "
-        "ORDER BY x.due_date, x.created_at LIMIT ?",
+        f"{xonly} ORDER BY x.due_date, x.created_at LIMIT ?",
         [as_of.isoformat(), MAX_ITEMS],
     )
     overdue_total = db.scalar(
-        "SELECT count(*) FROM action INDEXED BY action_open_due "
-        "WHERE status = 'open' AND deleted_at IS NULL AND due_date < ?",
+        f"SELECT count(*) FROM action INDEXED BY {open_index} "  # noqa: S608
+        f"WHERE status = 'open' AND deleted_at IS NULL AND due_date < ?{only}",
         [as_of.isoformat()],
     )
     due = db.query(
         open_select + "WHERE x.status = 'open' AND x.deleted_at IS NULL AND x.due_date >= ? "
-        "AND x.due_date <= ? ORDER BY x.due_date, x.created_at LIMIT ?",
+        f"AND x.due_date <= ?{xonly} "
+        "ORDER BY x.due_date, x.created_at LIMIT ?",
         [as_of.isoformat(), until.isoformat(), MAX_ITEMS],
     )
     due_total = db.scalar(
-        "SELECT count(*) FROM action INDEXED BY action_open_due "
+        f"SELECT count(*) FROM action INDEXED BY {open_index} "  # noqa: S608
         "WHERE status = 'open' AND deleted_at IS NULL "
-        "AND due_date >= ? AND due_date <= ?",
+        f"AND due_date >= ? AND due_date <= ?{only}",
         [as_of.isoformat(), until.isoformat()],
     )
     done = db.query(
         select + "WHERE x.status = 'done' AND x.deleted_at IS NULL AND x.done_date >= ? "
-        "AND x.done_date <= ? ORDER BY x.done_date, x.created_at LIMIT ?",
+        f"AND x.done_date <= ?{xonly} "
+        "ORDER BY x.done_date, x.created_at LIMIT ?",
         [back.isoformat(), as_of.isoformat(), MAX_ITEMS],
     )
     done_total = db.scalar(
-        "SELECT count(*) FROM action WHERE status = 'done' AND deleted_at IS NULL "
-        "AND done_date >= ? AND done_date <= ?",
+        "SELECT count(*) FROM action WHERE status = 'done' AND deleted_at IS NULL "  # noqa: S608
+        f"AND done_date >= ? AND done_date <= ?{only}",
         [back.isoformat(), as_of.isoformat()],
     )
     keep = (
@@ -285,7 +333,9 @@ def _actions(db: Database, as_of: dt.date, back: dt.date, until: dt.date) -> dic
     return out
 
 
-def _coverage(db: Database, as_of: dt.date, stale: int) -> list[dict[str, Any]]:
+def _coverage(
+    db: Database, as_of: dt.date, stale: int, origins: list[str] | None = None
+) -> list[dict[str, Any]]:
     """For each watched kind: the last held meeting with such an agency, and days since."""
     out = []
     d = as_of.isoformat()
@@ -298,9 +348,9 @@ def _coverage(db: Database, as_of: dt.date, stale: int) -> list[dict[str, Any]]:
         # Walks meetings newest first on the (status, start_date) index and stops at
         # the first with an agency of this kind: short when contact is recent.
         row = db.one(
-            "SELECT m.id, m.title, m.start_date, m.end_date FROM meeting m "
+            "SELECT m.id, m.title, m.start_date, m.end_date FROM meeting m "  # noqa: S608
             "WHERE m.status = 'held' AND m.deleted_at IS NULL AND m.start_date <= ? "
-            "AND m.start_date >= ? AND ("
+            f"AND m.start_date >= ?{_only('m.origin', origins)} AND ("
             " EXISTS (SELECT 1 FROM attendee t JOIN agency a ON a.id = t.agency_id "
             "  WHERE t.meeting_id = m.id AND t.deleted_at IS NULL AND a.kind = ?) "
             " OR EXISTS (SELECT 1 FROM agency h WHERE h.id = m.host_id AND h.kind = ?)) "
