@@ -184,6 +184,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "import": ("kpukoord.cli.exchange", "import_app"),
     "date": ("kpukoord.cli.dates", "app"),
     "db": ("kpukoord.cli.dbcmd", "app"),
+    "publish": ("kpukoord.cli.publish", "app"),
 }
 ROOT_COMMANDS = ("init", "demo", "search", "merge")
 
