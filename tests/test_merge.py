@@ -393,3 +393,43 @@ def test_library_merge_in_any_order_gives_the_same_records(sent: dict[str, Any])
             )
     assert seen[0] == seen[1] == seen[2]
     assert any(m["notes"] == "catatan baru" for m in seen[0])
+
+
+def readme_rollup() -> tuple[list[list[str]], list[list[str]]]:
+    """The console and sh commands of the README's rollup section."""
+    import re
+    import shlex
+
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Province and national rollup", 1)[1].split("\n## ", 1)[0]
+    console = re.search(r"```console\n(.*?)```", section, re.S)
+    sh = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert console and sh
+    return (
+        [shlex.split(line[2:]) for line in console.group(1).splitlines() if line.startswith("$ ")],
+        [shlex.split(line) for line in sh.group(1).splitlines() if line.strip()],
+    )
+
+
+def test_the_readme_rollup_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    workflow, publish = readme_rollup()
+    assert len(workflow) == 5 and all(cmd[0] == "kpukoord" for cmd in workflow)
+    assert publish[-1][:3] == ["datasette", "serve", "--immutable"]
+    kiriman = tmp_path / "kiriman"
+    kiriman.mkdir()
+    backup(luwu_utara(tmp_path), kiriman / "kpu-lutra.db")
+    backup(luwu(tmp_path), kiriman / "kpu-luwu.db")
+    monkeypatch.chdir(tmp_path)
+    prov = Cli(tmp_path / "sulsel.db", "2024-07-08", CliRunner())
+    outputs = []
+    for cmd in [*workflow, publish[0]]:
+        args = []
+        for a in cmd[1:]:  # the shell would expand the glob
+            args += (
+                sorted(str(p.relative_to(tmp_path)) for p in tmp_path.glob(a)) if "*" in a else [a]
+            )
+        outputs.append(prov.ok(*args).stdout)
+    assert "KPU Kabupaten Luwu Utara" in outputs[1] and "same agency: Polda Sulsel" in outputs[1]
+    assert "KPU Kabupaten Luwu [73.17]" in outputs[2]
+    assert "Rakor pengamanan coklit" in outputs[3] and "Rakor distribusi logistik" not in outputs[3]
+    assert (tmp_path / "sulsel-publik.db").exists() and (tmp_path / "metadata.yml").exists()
