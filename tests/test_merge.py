@@ -11,12 +11,15 @@ Kepmendagri (shared/reference/domain.md): 73 Sulawesi Selatan, 73.22 Luwu Utara,
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import Cli, dump
@@ -433,3 +436,68 @@ def test_the_readme_rollup_runs_as_written(tmp_path: Path, monkeypatch: pytest.M
     assert "KPU Kabupaten Luwu [73.17]" in outputs[2]
     assert "Rakor pengamanan coklit" in outputs[3] and "Rakor distribusi logistik" not in outputs[3]
     assert (tmp_path / "sulsel-publik.db").exists() and (tmp_path / "metadata.yml").exists()
+
+
+# -- names written differently by two offices (property) ------------------------------
+
+WORDS = st.lists(
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzéè0123456789", min_size=1, max_size=8),
+    min_size=1,
+    max_size=4,
+)
+
+
+def styled(words: list[str], upper: bool, sep: str) -> str:
+    text = sep.join(words)
+    return text.upper() if upper else text.title()
+
+
+@settings(max_examples=25, deadline=None)
+@given(WORDS, st.booleans(), st.sampled_from(["  ", " - ", ". ", ", "]), st.booleans())
+def test_one_agency_however_each_office_writes_its_name(
+    words: list[str], upper: bool, sep: str, same_region: bool
+) -> None:
+    """Case, spacing, punctuation and accents differ: still one agency, in the same region."""
+    import tempfile
+
+    from kpukoord import agencies, office
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = [Path(tmp) / f"{n}.db" for n in ("prov", "a", "b")]
+        name_a = "Polda " + " ".join(words)
+        name_b = styled(["POLDA", *words], upper, sep)
+        for path, office_name, agency, region in (
+            (paths[0], "KPU Provinsi Contoh", None, "73"),
+            (paths[1], "KPU Kabupaten A", name_a, "73"),
+            (paths[2], "KPU Kabupaten B", name_b, "73" if same_region else "74"),
+        ):
+            with Database(path) as db:
+                office.setup(db, name=office_name, region="73.01")
+                if agency:
+                    with db.atomic():
+                        agencies.add(db, agency, region=region)
+        with Database(paths[0]) as db:
+            merge_mod.merge(db, paths[1:])
+            rows = db.query("SELECT name FROM agency WHERE name LIKE 'polda%'")
+    assert len(rows) == (1 if same_region else 2), (name_a, name_b, rows)
+
+
+def test_lists_are_capped_at_50_offices_with_totals(sent: dict[str, Any]) -> None:
+    prov: Cli = sent["prov"]
+    prov.ok("merge", str(sent["lutra_file"]), str(sent["luwu_file"]))
+    c = sqlite3.connect(prov.db)  # 55 more offices, as 55 merged files would leave them
+    for n in range(55):
+        oid = f"01J0000000000000000000{n:04d}"
+        c.execute(
+            "INSERT INTO office (id, origin, created_at, updated_at, name, region) "
+            "VALUES (?, ?, '2024-06-01T00:00:00.000Z', '2024-06-01T00:00:00.000Z', ?, ?)",
+            [oid, oid, f"KPU Kabupaten Uji {n:02d}", f"73.{n + 30:02d}"],
+        )
+    c.commit()
+    c.close()
+    data = json.loads(prov.ok("report", "offices", "-f", "json").stdout)
+    assert len(data["offices"]) == 50 and data["totals"]["offices"] == 58
+    assert len(data["silent"]) == 50 and data["totals"]["silent"] == 55  # never sent a change
+    assert data["offices"][0]["office"] == "KPU Kabupaten Luwu Utara"  # overdue first
+    text = prov.ok("report", "offices", "-f", "text").stdout
+    assert "- … dan 8 lainnya" in text and "- … dan 5 lainnya" in text
