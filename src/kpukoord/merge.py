@@ -276,7 +276,7 @@ class _Merger:
             if old == row or old[1] == self.own or not _newer(table, row, old):
                 counts["unchanged"] += 1
                 continue
-            updates.append((*row[1:], row[0]))
+            updates.append(row)
             if deleted_at is not None and old[4] is None:
                 counts["removed"] += 1
             else:
@@ -288,21 +288,12 @@ class _Merger:
         if inserts:
             self._insert(table, inserts)
         if updates:
-            sets = ", ".join(f"{c} = ?" for c in cols[1:])
-            self.db.conn.executemany(
-                f"UPDATE {name} SET {sets} WHERE id = ?",  # noqa: S608
-                updates,
-            )
+            self._update(table, updates)
         for k, n in counts.items():
             getattr(result, k)[name] += n
 
-    def _insert(self, table: _Table, rows: list[tuple[Any, ...]]) -> None:
-        """Insert rows in one statement (through a temporary table).
-
-        The full-text index's triggers then fire within one statement: FTS5 writes
-        its pending terms once per statement, where one INSERT per row would write
-        (and merge) a tiny index segment for every row, five times slower.
-        """
+    def _stage(self, table: _Table, rows: list[tuple[Any, ...]]) -> str:
+        """The rows in a temporary table of the same columns; its name."""
         cols = ", ".join(table.columns)
         stage = f"temp._merge_{table.name}"
         if table.name not in self.staged:
@@ -316,8 +307,35 @@ class _Merger:
             f"INSERT INTO {stage} ({cols}) VALUES ({', '.join('?' * len(table.columns))})",  # noqa: S608
             rows,
         )
+        return stage
+
+    def _insert(self, table: _Table, rows: list[tuple[Any, ...]]) -> None:
+        """Insert rows in one statement (through a temporary table).
+
+        The full-text index's triggers then fire within one statement: FTS5 writes
+        its pending terms once per statement, where one INSERT per row would write
+        (and merge) a tiny index segment for every row, five times slower.
+        """
+        cols = ", ".join(table.columns)
+        stage = self._stage(table, rows)
         self.db.conn.execute(
             f"INSERT INTO main.{table.name} ({cols}) SELECT {cols} FROM {stage} ORDER BY rowid"  # noqa: S608
+        )
+
+    def _update(self, table: _Table, rows: list[tuple[Any, ...]]) -> None:
+        """Replace rows by their newer copies, in one statement where SQLite can (3.33+)."""
+        name = table.name
+        if sqlite3.sqlite_version_info < (3, 33, 0):  # pragma: no cover - old system SQLite
+            sets = ", ".join(f"{c} = ?" for c in table.columns[1:])
+            self.db.conn.executemany(
+                f"UPDATE {name} SET {sets} WHERE id = ?",  # noqa: S608
+                [(*r[1:], r[0]) for r in rows],
+            )
+            return
+        stage = self._stage(table, rows)
+        sets = ", ".join(f"{c} = s.{c}" for c in table.columns[1:])
+        self.db.conn.execute(
+            f"UPDATE main.{name} SET {sets} FROM {stage} AS s WHERE main.{name}.id = s.id"  # noqa: S608
         )
 
     def _mapped(self, table: _Table, row: tuple[Any, ...]) -> tuple[Any, ...]:
