@@ -501,3 +501,27 @@ def test_lists_are_capped_at_50_offices_with_totals(sent: dict[str, Any]) -> Non
     assert data["offices"][0]["office"] == "KPU Kabupaten Luwu Utara"  # overdue first
     text = prov.ok("report", "offices", "-f", "text").stdout
     assert "- … dan 8 lainnya" in text and "- … dan 5 lainnya" in text
+
+
+def test_a_kept_agency_removed_by_its_office_gives_the_others_theirs_back(
+    sent: dict[str, Any],
+) -> None:
+    prov: Cli = sent["prov"]
+    lutra: Cli = sent["lutra"]
+    prov.ok("merge", str(sent["lutra_file"]), str(sent["luwu_file"]))
+    lutra.ok("agency", "remove", "Bawaslu Provinsi Sulawesi Selatan")
+    prov.ok("merge", str(backup(lutra, sent["dir"] / "lutra-2.db")))
+    assert agencies_named(prov, "Bawaslu") == []
+    # the other office's next file (unchanged) brings its own Bawaslu back into use
+    out = prov.json("merge", str(sent["luwu_file"]))["files"][0]
+    assert out["added"]["agency"] == 1
+    assert [a["name"] for a in agencies_named(prov, "Bawaslu")] == [
+        "Bawaslu Prov. Sulawesi Selatan"
+    ]
+    meetings = {m["title"]: m["id"] for m in prov.json("meeting", "list")}
+    logistik = prov.json("meeting", "show", meetings["Rakor distribusi logistik"])
+    assert "Bawaslu Prov. Sulawesi Selatan" in [a["agency"] for a in logistik["attendees"]]
+    assert logistik["actions"][0]["owner"] == "Bawaslu Prov. Sulawesi Selatan"
+    again = prov.json("merge", str(sent["luwu_file"]))["files"][0]
+    assert total(again["added"]) == total(again["updated"]) == 0
+    prov.ok("db", "check")

@@ -253,6 +253,7 @@ class _Merger:
         }
         inserts: list[tuple[Any, ...]] = []
         updates: list[tuple[Any, ...]] = []
+        repoint: list[tuple[str, str, str]] = []  # (origin, removed kept agency, its own)
         counts = {"added": 0, "updated": 0, "removed": 0, "unchanged": 0}
         for row in rows:
             origin, updated_at, deleted_at = row[1], row[3], row[4]
@@ -262,9 +263,18 @@ class _Merger:
             if old is None:
                 if origin == self.own:  # ours, removed here for good: never brought back
                     counts["unchanged"] += 1
-                elif name == "agency" and row[0] in self.map:
-                    counts["unchanged"] += 1  # kept as another office's agency
-                elif name == "agency" and deleted_at is None and self._match(row, result):
+                    continue
+                if name == "agency" and row[0] in self.map:
+                    kept = self.map[row[0]]
+                    if self.db.scalar("SELECT deleted_at FROM agency WHERE id = ?", [kept]) is None:
+                        counts["unchanged"] += 1  # kept as another office's agency
+                        continue
+                    # the kept agency was removed by its office: this office's own
+                    # agency comes back (or is matched anew), and its rows point to it
+                    self.db.conn.execute("DELETE FROM _merge_map WHERE from_id = ?", [row[0]])
+                    del self.map[row[0]]
+                    repoint.append((origin, kept, row[0]))
+                if name == "agency" and deleted_at is None and self._match(row, result):
                     pass
                 else:
                     inserts.append(row)
@@ -287,10 +297,22 @@ class _Merger:
                     self._index_add(row[0], row[_col(cols, "region")], row[_lookup(cols)])
         if inserts:
             self._insert(table, inserts)
+        for origin, gone, own in repoint:
+            self._repoint(origin, gone, self.map.get(own, own))
         if updates:
             self._update(table, updates)
         for k, n in counts.items():
             getattr(result, k)[name] += n
+
+    def _repoint(self, origin: str, old: str, new: str) -> None:
+        """An office's references to agency old, written as new (its rows only)."""
+        for t in self.tables:
+            for i in t.agency_refs:
+                col = t.columns[i]
+                self.db.conn.execute(
+                    f"UPDATE {t.name} SET {col} = ? WHERE {col} = ? AND origin = ?",  # noqa: S608
+                    [new, old, origin],
+                )
 
     def _stage(self, table: _Table, rows: list[tuple[Any, ...]]) -> str:
         """The rows in a temporary table of the same columns; its name."""
