@@ -320,8 +320,8 @@ class _Merger:
         stage = f"temp._merge_{table.name}"
         if table.name not in self.staged:
             self.db.conn.execute(
-                f"CREATE TEMP TABLE IF NOT EXISTS _merge_{table.name} AS "  # noqa: S608
-                f"SELECT {cols} FROM main.{table.name} WHERE 0"
+                f"CREATE TEMP TABLE IF NOT EXISTS _merge_{table.name} AS SELECT {cols} "  # noqa: S608
+                f"FROM main.{table.name} WHERE 0"
             )
             self.staged.add(table.name)
         self.db.conn.execute(f"DELETE FROM {stage}")  # noqa: S608

@@ -107,14 +107,13 @@ def _stage_entry(r: Row, as_of: dt.date, progress: dict[str, Row]) -> dict[str, 
 
 
 def _only(column: str, origins: list[str] | None) -> str:
-    """' AND column IN (...)' for a report limited to some offices' rows, else ''."""
+    """' AND column IN (?, ...)' for a report limited to some offices' rows, else ''.
+
+    Its parameters are the origins (``origins or []``), placed where the clause is.
+    """
     if origins is None:
         return ""
-    return f" AND {column} IN ({', '.join(_quote(o) for o in origins)})"
-
-
-def _quote(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
+    return f" AND {column} IN ({', '.join('?' * len(origins))})"
 
 
 def _stages(
@@ -130,7 +129,7 @@ def _stages(
                 "SELECT * FROM stage_progress WHERE stage_id = ? AND deleted_at IS NULL "  # noqa: S608
                 f"AND reported_on <= ?{_only('origin', origins)} "
                 "ORDER BY reported_on DESC, created_at DESC LIMIT 1",
-                [r["id"], as_of.isoformat()],
+                [r["id"], as_of.isoformat(), *origins],
             )
             if p:
                 progress[r["id"]] = p
@@ -206,21 +205,22 @@ def _meetings(
     d, b = as_of.isoformat(), back.isoformat()
     held = "m.deleted_at IS NULL AND (m.status = 'held' OR (m.status = 'planned' AND m.start_date < ?))"
     held += _only("m.origin", origins)
+    o = origins or []
     # Meetings overlapping the past 7 days: those that began in it (an index range on
     # start_date), and the few multi-day ones that began before it (partial index).
     past_parts = [
-        (f"{held} AND m.start_date >= ? AND m.start_date <= ?", [d, b, d]),
+        (f"{held} AND m.start_date >= ? AND m.start_date <= ?", [d, *o, b, d]),
         (
             # "+" keeps the planner on the partial index: the start_date index would
             # scan every earlier meeting to honour the ORDER BY
             f"{held} AND m.end_date > m.start_date AND m.end_date >= ? AND +m.start_date < ?",
-            [d, b, b],
+            [d, *o, b, b],
         ),
     ]
     planned_where = (
         "m.deleted_at IS NULL AND m.status = 'planned' AND m.start_date >= ? AND m.start_date <= ?"
     ) + _only("m.origin", origins)
-    planned_args = [d, until.isoformat()]
+    planned_args = [d, until.isoformat(), *o]
     select = (
         "SELECT m.*, h.name AS host FROM meeting m LEFT JOIN agency h ON h.id = m.host_id WHERE "
     )
@@ -274,6 +274,7 @@ def _actions(
     )
     if origins is not None:  # the offices' own open follow-ups, by (origin, due_date)
         open_index = "action_open_origin"
+    o = origins or []
     select = (
         "SELECT x.*, a.name AS owner, m.title AS meeting_title FROM action x "
         "JOIN agency a ON a.id = x.owner_id LEFT JOIN meeting m ON m.id = x.meeting_id "
@@ -284,24 +285,24 @@ def _actions(
     overdue = db.query(
         open_select + "WHERE x.status = 'open' AND x.deleted_at IS NULL AND x.due_date < ? "
         f"{xonly} ORDER BY x.due_date, x.created_at LIMIT ?",
-        [as_of.isoformat(), MAX_ITEMS],
+        [as_of.isoformat(), *o, MAX_ITEMS],
     )
     overdue_total = db.scalar(
         f"SELECT count(*) FROM action INDEXED BY {open_index} "  # noqa: S608
         f"WHERE status = 'open' AND deleted_at IS NULL AND due_date < ?{only}",
-        [as_of.isoformat()],
+        [as_of.isoformat(), *o],
     )
     due = db.query(
         open_select + "WHERE x.status = 'open' AND x.deleted_at IS NULL AND x.due_date >= ? "
         f"AND x.due_date <= ?{xonly} "
         "ORDER BY x.due_date, x.created_at LIMIT ?",
-        [as_of.isoformat(), until.isoformat(), MAX_ITEMS],
+        [as_of.isoformat(), until.isoformat(), *o, MAX_ITEMS],
     )
     due_total = db.scalar(
         f"SELECT count(*) FROM action INDEXED BY {open_index} "  # noqa: S608
         "WHERE status = 'open' AND deleted_at IS NULL "
         f"AND due_date >= ? AND due_date <= ?{only}",
-        [as_of.isoformat(), until.isoformat()],
+        [as_of.isoformat(), until.isoformat(), *o],
     )
     # with an origin filter the planner would walk every done follow-up by status
     done_index = "" if origins is None else "INDEXED BY action_done_order "
@@ -310,13 +311,13 @@ def _actions(
         + "WHERE x.status = 'done' AND x.deleted_at IS NULL AND x.done_date >= ? "
         f"AND x.done_date <= ?{xonly} "
         "ORDER BY x.done_date, x.created_at LIMIT ?",
-        [back.isoformat(), as_of.isoformat(), MAX_ITEMS],
+        [back.isoformat(), as_of.isoformat(), *o, MAX_ITEMS],
     )
     done_total = db.scalar(
         f"SELECT count(*) FROM action {done_index}"  # noqa: S608
         "WHERE status = 'done' AND deleted_at IS NULL "
         f"AND done_date >= ? AND done_date <= ?{only}",
-        [back.isoformat(), as_of.isoformat()],
+        [back.isoformat(), as_of.isoformat(), *o],
     )
     keep = (
         "id",
@@ -359,7 +360,7 @@ def _coverage(
             "  WHERE t.meeting_id = m.id AND t.deleted_at IS NULL AND a.kind = ?) "
             " OR EXISTS (SELECT 1 FROM agency h WHERE h.id = m.host_id AND h.kind = ?)) "
             "ORDER BY m.start_date DESC LIMIT 1",
-            [d, horizon, kind, kind],
+            [d, horizon, *(origins or []), kind, kind],
         )
         last = min(row["end_date"], d) if row else None
         days = (as_of - dt.date.fromisoformat(last)).days if last else None
