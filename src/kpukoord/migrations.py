@@ -320,6 +320,8 @@ CREATE INDEX action_open_origin ON action(origin, due_date)
     WHERE status = 'open' AND deleted_at IS NULL;
 CREATE INDEX meeting_origin_kind ON meeting(origin, kind, start_date)
     WHERE status = 'held' AND deleted_at IS NULL;
+CREATE INDEX meeting_origin_start ON meeting(origin, start_date)
+    WHERE status = 'held' AND deleted_at IS NULL;
 -- Datasette's search box on meetings: the search documents of live meetings, by rowid.
 CREATE VIEW meeting_search AS
     SELECT d.rowid AS search_rowid, m.id, m.title, m.kind, m.status, m.start_date,

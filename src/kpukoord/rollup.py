@@ -111,7 +111,6 @@ def offices(db: Database, as_of: dt.date, *, stale: int = 30) -> dict[str, Any]:
             [d],
         )
     }
-    stale_by = _stale_agencies(db, rows, as_of, stale)
     progress = _progress(db, as_of)
     received = {
         r["origin"]: r["last_change"]
@@ -130,7 +129,6 @@ def offices(db: Database, as_of: dt.date, *, stale: int = 30) -> dict[str, Any]:
         last_change = received.get(o)
         silent = o != own and (last_change is None or last_change[:10] < quiet_before)
         open_n, late_n = follow.get(o, (0, 0))
-        names_, n_stale = stale_by.get(o, ([], 0))
         items.append(
             {
                 "office": r["name"],
@@ -141,13 +139,19 @@ def offices(db: Database, as_of: dt.date, *, stale: int = 30) -> dict[str, Any]:
                 "last_rakor": last_rakor,
                 "open_actions": open_n,
                 "overdue_actions": late_n,
-                "stale_agencies": {"total": n_stale, "names": names_},
+                "stale_agencies": {"total": 0, "names": []},
                 "progress": progress.get(o, []),
                 "last_change": last_change[:10] if last_change else None,
                 "silent": silent,
             }
         )
     items.sort(key=lambda x: (-x["overdue_actions"], x["office"] or "", x["origin"]))
+    listed = items[:MAX_ITEMS]  # agencies not met: only for the offices shown
+    by_id = {r["id"]: r for r in rows}
+    stale_by = _stale_agencies(db, [by_id[x["origin"]] for x in listed], as_of, stale)
+    for x in listed:
+        names_, n_stale = stale_by[x["origin"]]
+        x["stale_agencies"] = {"total": n_stale, "names": names_}
     silent_items = [
         {
             "office": x["office"],
@@ -183,7 +187,11 @@ def offices(db: Database, as_of: dt.date, *, stale: int = 30) -> dict[str, Any]:
 def _stale_agencies(
     db: Database, offices_: list[Row], as_of: dt.date, stale: int
 ) -> dict[str, tuple[list[str], int]]:
-    """Per office: its agencies (its own and those a merge kept as one) not met lately."""
+    """Per office: its agencies (its own and those a merge kept as one) not met lately.
+
+    For the offices listed (at most 50), each through its own held meetings of the
+    window, so the cost does not grow with the number of offices in the file.
+    """
     since = (as_of - dt.timedelta(days=stale)).isoformat()
     d = as_of.isoformat()
     names_by_id: dict[str, str] = {}
@@ -197,16 +205,20 @@ def _stale_agencies(
         if kept in names_by_id:
             mine.setdefault(origin, set()).add(kept)
     met: dict[str, set[str]] = {}
-    # held meetings of the window (start_date index), their attendees and hosts
-    for origin, agency_id in db.conn.execute(
-        "SELECT m.origin, t.agency_id FROM meeting m JOIN attendee t ON t.meeting_id = m.id "
-        "WHERE m.start_date >= ? AND m.start_date <= ? AND m.status = 'held' "
-        "AND m.deleted_at IS NULL AND t.deleted_at IS NULL "
-        "UNION SELECT origin, host_id FROM meeting WHERE start_date >= ? AND start_date <= ? "
-        "AND status = 'held' AND deleted_at IS NULL AND host_id IS NOT NULL",
-        [since, d, since, d],
-    ):
-        met.setdefault(origin, set()).add(agency_id)
+    for o in offices_:  # each office's held meetings of the window, by (origin, start_date)
+        met[o["id"]] = {
+            r[0]
+            for r in db.conn.execute(
+                "SELECT t.agency_id FROM meeting m INDEXED BY meeting_origin_start "
+                "JOIN attendee t ON t.meeting_id = m.id WHERE m.origin = ? "
+                "AND m.start_date >= ? AND m.start_date <= ? AND m.status = 'held' "
+                "AND m.deleted_at IS NULL AND t.deleted_at IS NULL "
+                "UNION SELECT host_id FROM meeting INDEXED BY meeting_origin_start "
+                "WHERE origin = ? AND start_date >= ? AND start_date <= ? "
+                "AND status = 'held' AND deleted_at IS NULL AND host_id IS NOT NULL",
+                [o["id"], since, d, o["id"], since, d],
+            )
+        }
     out: dict[str, tuple[list[str], int]] = {}
     for o in offices_:
         ids = mine.get(o["id"], set()) - met.get(o["id"], set()) - {o["agency_id"]}
