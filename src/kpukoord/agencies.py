@@ -173,6 +173,14 @@ def find(db: Database, text: str) -> Row:
         )
         if len(rows) == 1:
             return rows[0]
+        if not rows:  # another office's id for an agency a merge kept as one
+            kept = db.query(
+                "SELECT a.* FROM _merge_map m JOIN agency a ON a.id = m.to_id WHERE "
+                "m.from_id >= ? AND m.from_id < ? AND a.deleted_at IS NULL LIMIT 2",
+                [text.upper(), text.upper() + "\uffff"],
+            )
+            if len(kept) == 1:
+                return kept[0]
     k = names.key(text)
     if not k:
         raise UsageError(f"agency name {text!r} has no letters or digits")

@@ -306,7 +306,7 @@ UPDATE schedule SET regions = '["19.01", "19.71"]'
 """,
     ),
     (
-        "m011_revision_triggers",
+        "m008_revision_triggers",
         """
 -- A row changed by another SQLite tool (sqlite-utils, Datasette, a script) counts as a
 -- new revision too, so the next calendar export updates the event in phones' calendars.
@@ -326,24 +326,41 @@ END;
 """,
     ),
     (
-        "m012_meeting_regulations",
-        f"""
--- Regulations a meeting cites ("PKPU 7/2022"), whether or not a timetable is bundled
--- for them: the citation as a normalised reference, in the order given.
-CREATE TABLE meeting_regulation ({_COMMON},
-    meeting_id TEXT NOT NULL REFERENCES meeting(id),
-    ref TEXT NOT NULL,
-    seq INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX meeting_regulation_meeting ON meeting_regulation(meeting_id);
-CREATE INDEX meeting_regulation_ref ON meeting_regulation(ref) WHERE deleted_at IS NULL;
-""",
-    ),
-    (
-        "m013_meeting_end_time",
+        "m009_merge_map",
         """
--- "pukul 08.00 s.d 16.00": a meeting's end time when it was given ("HH:MM").
-ALTER TABLE meeting ADD COLUMN end_time TEXT;
+-- Merging offices' files ('kpukoord merge'). Local to this file, never merged itself.
+-- The same real agency created by several offices is kept once: the other offices'
+-- ids point to the kept one here, so a later merge still finds it.
+CREATE TABLE _merge_map (
+    from_id TEXT PRIMARY KEY NOT NULL,
+    to_id TEXT NOT NULL REFERENCES agency(id),
+    origin TEXT NOT NULL,
+    name TEXT NOT NULL,
+    merged_at TEXT NOT NULL
+);
+CREATE INDEX _merge_map_to ON _merge_map(to_id);
+CREATE INDEX _merge_map_origin ON _merge_map(origin);
+-- What arrived from each office: its last file, when, and its newest change in it.
+CREATE TABLE _merge_origin (
+    origin TEXT PRIMARY KEY NOT NULL,
+    office TEXT,
+    file TEXT NOT NULL,
+    merged_at TEXT NOT NULL,
+    last_change TEXT
+);
+-- 'report offices' counts open follow-ups and finds the last rakor per office.
+CREATE INDEX action_open_origin ON action(origin, due_date)
+    WHERE status = 'open' AND deleted_at IS NULL;
+CREATE INDEX meeting_origin_kind ON meeting(origin, kind, start_date)
+    WHERE status = 'held' AND deleted_at IS NULL;
+CREATE INDEX meeting_origin_start ON meeting(origin, start_date)
+    WHERE status = 'held' AND deleted_at IS NULL;
+-- Datasette's search box on meetings: the search documents of live meetings, by rowid.
+CREATE VIEW meeting_search AS
+    SELECT d.rowid AS search_rowid, m.id, m.title, m.kind, m.status, m.start_date,
+        m.end_date, m.venue, m.host_id, m.notes, m.origin
+    FROM _search_doc d JOIN meeting m ON m.id = d.ref
+    WHERE d.kind = 'meeting' AND m.deleted_at IS NULL;
 """,
     ),
     (
@@ -395,6 +412,27 @@ UPDATE meeting SET chair = NULL WHERE chair IS NOT NULL AND id IN (
     SELECT meeting_id FROM attendee WHERE roles = 'chair' AND deleted_at IS NULL
 );
 """,  # noqa: S608 (a constant script: only _COMMON is interpolated)
+    ),
+    (
+        "m011_meeting_regulations",
+        f"""
+-- Regulations a meeting cites ("PKPU 7/2022"), whether or not a timetable is bundled
+-- for them: the citation as a normalised reference, in the order given.
+CREATE TABLE meeting_regulation ({_COMMON},
+    meeting_id TEXT NOT NULL REFERENCES meeting(id),
+    ref TEXT NOT NULL,
+    seq INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX meeting_regulation_meeting ON meeting_regulation(meeting_id);
+CREATE INDEX meeting_regulation_ref ON meeting_regulation(ref) WHERE deleted_at IS NULL;
+""",
+    ),
+    (
+        "m012_meeting_end_time",
+        """
+-- "pukul 08.00 s.d 16.00": a meeting's end time when it was given ("HH:MM").
+ALTER TABLE meeting ADD COLUMN end_time TEXT;
+""",
     ),
 ]
 

@@ -36,19 +36,30 @@ def as_of_for_week(monday: dt.date, today: dt.date) -> dt.date:
 
 
 def weekly(
-    db: Database, as_of: dt.date, *, ahead: int = 14, stale: int = 30, all_regions: bool = False
+    db: Database,
+    as_of: dt.date,
+    *,
+    ahead: int = 14,
+    stale: int = 30,
+    all_regions: bool = False,
+    scope: dict[str, Any] | None = None,
+    whole_week: bool = False,
 ) -> dict[str, Any]:
-    """The report of the week holding ``as_of``, as of that day.
+    """The report as of ``as_of``: of the 7 days up to it, or (``whole_week``, a report of
+    a week by its number) of that week from its Monday.
 
-    Meetings held from its Monday up to ``as_of``, and planned ones after it (up to
-    ``ahead`` days); follow-ups overdue, due within ``ahead`` days, done this week and
-    open without a due date; countdowns and stages only of the schedules that apply
-    to the office's region, unless ``all_regions``."""
+    Meetings held in that span, and planned ones after it (up to ``ahead`` days);
+    follow-ups overdue, due within ``ahead`` days, done in the span and open without a
+    due date; countdowns and stages only of the schedules that apply to the office's
+    region, unless ``all_regions``. With ``scope`` (:func:`kpukoord.rollup.find_offices`,
+    in a merged file), only those offices' rows."""
     monday, sunday = week_bounds(as_of)
-    back = monday
+    back = monday if whole_week else as_of - dt.timedelta(days=6)
     until = as_of + dt.timedelta(days=ahead)
-    office = db.office()
-    codes = schedules.office_codes(db, all_regions)  # the schedules of the office's region
+    office = scope or db.office()
+    origins = scope["origins"] if scope else None
+    # the schedules of the office's region (None: all of them)
+    codes = None if all_regions else schedules.applicable_codes(db, office["region"])
     iso = as_of.isocalendar()
     return {
         "office": {
@@ -64,11 +75,11 @@ def weekly(
         "as_of": as_of.isoformat(),
         "window": {"back": back.isoformat(), "ahead": until.isoformat(), "stale_days": stale},
         "countdowns": _countdowns(db, as_of, codes),
-        "stages": _stages(db, as_of, until, codes),
+        "stages": _stages(db, as_of, until, codes, origins),
         "holidays": _holidays(monday, until),
-        "meetings": _meetings(db, as_of, back, until),
-        "actions": _actions(db, as_of, back, until),
-        "coverage": _coverage(db, as_of, stale),
+        "meetings": _meetings(db, as_of, back, until, origins),
+        "actions": _actions(db, as_of, back, until, origins),
+        "coverage": _coverage(db, as_of, stale, origins),
     }
 
 
@@ -119,11 +130,37 @@ def _stage_entry(
     }
 
 
+def _only(column: str, origins: list[str] | None) -> str:
+    """' AND column IN (?, ...)' for a report limited to some offices' rows, else ''.
+
+    Its parameters are the origins (``origins or []``), placed where the clause is.
+    """
+    if origins is None:
+        return ""
+    return f" AND {column} IN ({', '.join('?' * len(origins))})"
+
+
 def _stages(
-    db: Database, as_of: dt.date, until: dt.date, codes: set[str] | None
+    db: Database,
+    as_of: dt.date,
+    until: dt.date,
+    codes: set[str] | None,
+    origins: list[str] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     rows = stages.overlapping(db, as_of, until, codes=codes)
-    progress = stages.latest_progress(db, [r["id"] for r in rows], as_of)
+    if origins is None:
+        progress = stages.latest_progress(db, [r["id"] for r in rows], as_of)
+    else:  # those offices' own figures
+        progress = {}
+        for r in rows:
+            p = db.one(
+                "SELECT * FROM stage_progress WHERE stage_id = ? AND deleted_at IS NULL "  # noqa: S608
+                f"AND reported_on <= ?{_only('origin', origins)} "
+                "ORDER BY reported_on DESC, created_at DESC LIMIT 1",
+                [r["id"], as_of.isoformat(), *origins],
+            )
+            if p:
+                progress[r["id"]] = p
     names = {  # a schedule's short name for people ("Pilkada 2024"), not its code
         r["code"]: r["election"] or r["title"]
         for r in db.query("SELECT code, election, title FROM schedule WHERE deleted_at IS NULL")
@@ -194,18 +231,22 @@ def _holidays_of(year: int) -> list[tuple[str, str]]:
     return items
 
 
-def _meetings(db: Database, as_of: dt.date, back: dt.date, until: dt.date) -> dict[str, Any]:
+def _meetings(
+    db: Database, as_of: dt.date, back: dt.date, until: dt.date, origins: list[str] | None = None
+) -> dict[str, Any]:
     d, b = as_of.isoformat(), back.isoformat()
     held = "m.deleted_at IS NULL AND (m.status = 'held' OR (m.status = 'planned' AND m.start_date < ?))"
+    held += _only("m.origin", origins)
+    o = origins or []
     # Meetings overlapping the past 7 days: those that began in it (an index range on
     # start_date), and the few multi-day ones that began before it (partial index).
     past_parts = [
-        (f"{held} AND m.start_date >= ? AND m.start_date <= ?", [d, b, d]),
+        (f"{held} AND m.start_date >= ? AND m.start_date <= ?", [d, *o, b, d]),
         (
             # "+" keeps the planner on the partial index: the start_date index would
             # scan every earlier meeting to honour the ORDER BY
             f"{held} AND m.end_date > m.start_date AND m.end_date >= ? AND +m.start_date < ?",
-            [d, b, b],
+            [d, *o, b, b],
         ),
     ]
     # Coming up after the as-of day: planned ones (a planned meeting of that very day
@@ -213,8 +254,8 @@ def _meetings(db: Database, as_of: dt.date, back: dt.date, until: dt.date) -> di
     planned_where = (
         "m.deleted_at IS NULL AND m.status != 'cancelled' AND m.start_date >= ? "
         "AND m.start_date <= ? AND (m.status = 'planned' OR m.start_date > ?)"
-    )
-    planned_args = [d, until.isoformat(), d]
+    ) + _only("m.origin", origins)
+    planned_args = [d, until.isoformat(), d, *o]
     select = (
         "SELECT m.*, h.name AS host FROM meeting m LEFT JOIN agency h ON h.id = m.host_id WHERE "
     )
@@ -238,44 +279,60 @@ def _meetings(db: Database, as_of: dt.date, back: dt.date, until: dt.date) -> di
     }
 
 
-def _actions(db: Database, as_of: dt.date, back: dt.date, until: dt.date) -> dict[str, Any]:
+def _actions(
+    db: Database, as_of: dt.date, back: dt.date, until: dt.date, origins: list[str] | None = None
+) -> dict[str, Any]:
+    only, xonly, open_index = (
+        _only("origin", origins),
+        _only("x.origin", origins),
+        "action_open_due",
+    )
+    if origins is not None:  # the offices' own open follow-ups, by (origin, due_date)
+        open_index = "action_open_origin"
+    o = origins or []
     select = (
         "SELECT x.*, a.name AS owner, m.title AS meeting_title FROM action x "
         "JOIN agency a ON a.id = x.owner_id LEFT JOIN meeting m ON m.id = x.meeting_id "
     )
     # the planner prefers (status, due_date) and then reads every row to test
     # deleted_at; the partial index holds exactly the live open follow-ups
-    open_select = select.replace("FROM action x ", "FROM action x INDEXED BY action_open_due ")
+    open_select = select.replace("FROM action x ", f"FROM action x INDEXED BY {open_index} ")
     overdue = db.query(
         open_select + "WHERE x.status = 'open' AND x.deleted_at IS NULL AND x.due_date < ? "
-        "ORDER BY x.due_date, x.created_at LIMIT ?",
-        [as_of.isoformat(), MAX_ITEMS],
+        f"{xonly} ORDER BY x.due_date, x.created_at LIMIT ?",
+        [as_of.isoformat(), *o, MAX_ITEMS],
     )
     overdue_total = db.scalar(
-        "SELECT count(*) FROM action INDEXED BY action_open_due "
-        "WHERE status = 'open' AND deleted_at IS NULL AND due_date < ?",
-        [as_of.isoformat()],
+        f"SELECT count(*) FROM action INDEXED BY {open_index} "  # noqa: S608
+        f"WHERE status = 'open' AND deleted_at IS NULL AND due_date < ?{only}",
+        [as_of.isoformat(), *o],
     )
     due = db.query(
         open_select + "WHERE x.status = 'open' AND x.deleted_at IS NULL AND x.due_date >= ? "
-        "AND x.due_date <= ? ORDER BY x.due_date, x.created_at LIMIT ?",
-        [as_of.isoformat(), until.isoformat(), MAX_ITEMS],
+        f"AND x.due_date <= ?{xonly} "
+        "ORDER BY x.due_date, x.created_at LIMIT ?",
+        [as_of.isoformat(), until.isoformat(), *o, MAX_ITEMS],
     )
     due_total = db.scalar(
-        "SELECT count(*) FROM action INDEXED BY action_open_due "
+        f"SELECT count(*) FROM action INDEXED BY {open_index} "  # noqa: S608
         "WHERE status = 'open' AND deleted_at IS NULL "
-        "AND due_date >= ? AND due_date <= ?",
-        [as_of.isoformat(), until.isoformat()],
+        f"AND due_date >= ? AND due_date <= ?{only}",
+        [as_of.isoformat(), until.isoformat(), *o],
     )
+    # with an origin filter the planner would walk every done follow-up by status
+    done_index = "" if origins is None else "INDEXED BY action_done_order "
     done = db.query(
-        select + "WHERE x.status = 'done' AND x.deleted_at IS NULL AND x.done_date >= ? "
-        "AND x.done_date <= ? ORDER BY x.done_date, x.created_at LIMIT ?",
-        [back.isoformat(), as_of.isoformat(), MAX_ITEMS],
+        select.replace("FROM action x ", f"FROM action x {done_index}")
+        + "WHERE x.status = 'done' AND x.deleted_at IS NULL AND x.done_date >= ? "
+        f"AND x.done_date <= ?{xonly} "
+        "ORDER BY x.done_date, x.created_at LIMIT ?",
+        [back.isoformat(), as_of.isoformat(), *o, MAX_ITEMS],
     )
     done_total = db.scalar(
-        "SELECT count(*) FROM action WHERE status = 'done' AND deleted_at IS NULL "
-        "AND done_date >= ? AND done_date <= ?",
-        [back.isoformat(), as_of.isoformat()],
+        f"SELECT count(*) FROM action {done_index}"  # noqa: S608
+        "WHERE status = 'done' AND deleted_at IS NULL "
+        f"AND done_date >= ? AND done_date <= ?{only}",
+        [back.isoformat(), as_of.isoformat(), *o],
     )
     # Open follow-ups without a due date (most decisions in the news give none): the
     # oldest first, aged from their meeting's day (else from when they were written).
@@ -327,46 +384,50 @@ def _actions(db: Database, as_of: dt.date, back: dt.date, until: dt.date) -> dic
     return out
 
 
-def _coverage(db: Database, as_of: dt.date, stale: int) -> list[dict[str, Any]]:
+def _coverage(
+    db: Database, as_of: dt.date, stale: int, origins: list[str] | None = None
+) -> list[dict[str, Any]]:
     """For each watched kind: its agencies this office has not met for ``stale`` days
     (never, or last longer ago), the last meeting with any of them, and how many there are.
 
     An agency counts as met by a held meeting it attended or hosted. The office's own
-    agency is not counted: an office does not coordinate with itself."""
+    agency is not counted: an office does not coordinate with itself. With ``origins``
+    (a merged file), only those offices' meetings and agencies count."""
     d = as_of.isoformat()
     horizon = (as_of - dt.timedelta(days=max(LOOKBACK_DAYS, stale))).isoformat()
     own = db.office().get("agency_id")
     marks = ", ".join("?" for _ in COVERAGE_KINDS)
+    mine, o = _only("m.origin", origins), origins or []
     rows = db.query(
         "SELECT a.id, a.name, a.kind, nullif(max("  # noqa: S608 (placeholders only)
         " coalesce((SELECT max(m.start_date) FROM attendee t JOIN meeting m ON m.id = t.meeting_id"
         "  WHERE t.agency_id = a.id AND t.deleted_at IS NULL AND m.deleted_at IS NULL"
-        "  AND m.status = 'held' AND m.start_date <= ? AND m.start_date >= ?), ''),"
+        f"  AND m.status = 'held' AND m.start_date <= ? AND m.start_date >= ?{mine}), ''),"
         " coalesce((SELECT max(m.start_date) FROM meeting m WHERE m.host_id = a.id"
         "  AND m.deleted_at IS NULL AND m.status = 'held' AND m.start_date <= ?"
-        "  AND m.start_date >= ?), '')), '') AS last_met "
+        f"  AND m.start_date >= ?{mine}), '')), '') AS last_met "
         f"FROM agency a WHERE a.deleted_at IS NULL AND a.kind IN ({marks}) "
-        "AND a.id IS NOT ? ORDER BY a.name",
-        [d, horizon, d, horizon, *COVERAGE_KINDS, own],
+        f"AND a.id IS NOT ?{_only('a.origin', origins)} ORDER BY a.name",
+        [d, horizon, *o, d, horizon, *o, *COVERAGE_KINDS, own, *o],
     )
     out = []
     for kind in COVERAGE_KINDS:
-        mine = [r for r in rows if r["kind"] == kind]
-        if not mine:
+        of_kind = [r for r in rows if r["kind"] == kind]
+        if not of_kind:
             continue
         cold = []
-        for r in mine:
+        for r in of_kind:
             days = (as_of - dt.date.fromisoformat(r["last_met"])).days if r["last_met"] else None
             if days is None or days > stale:
                 cold.append({"id": r["id"], "name": r["name"], "last_met": r["last_met"],
                              "days_since": days})  # fmt: skip
         cold.sort(key=lambda c: (c["last_met"] is not None, c["last_met"] or "", c["name"]))
-        met = [r["last_met"] for r in mine if r["last_met"]]
+        met = [r["last_met"] for r in of_kind if r["last_met"]]
         last = max(met) if met else None
         out.append(
             {
                 "kind": kind,
-                "agencies": len(mine),
+                "agencies": len(of_kind),
                 "last_met": last,
                 "days_since": (as_of - dt.date.fromisoformat(last)).days if last else None,
                 "stale": cold[:MAX_ITEMS],

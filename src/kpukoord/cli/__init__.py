@@ -210,8 +210,9 @@ GROUPS: dict[str, tuple[str, str]] = {
     "import": ("kpukoord.cli.exchange", "import_app"),
     "date": ("kpukoord.cli.dates", "app"),
     "db": ("kpukoord.cli.dbcmd", "app"),
+    "publish": ("kpukoord.cli.publish", "app"),
 }
-ROOT_COMMANDS = ("init", "demo", "search")
+ROOT_COMMANDS = ("init", "demo", "search", "merge")
 
 
 def make_app(only: str | None = None) -> typer.Typer:
@@ -242,6 +243,10 @@ def make_app(only: str | None = None) -> typer.Typer:
         from kpukoord.cli.search import search
 
         new.command("search")(search)
+    if only is None or only == "merge":
+        from kpukoord.cli.merge import merge
+
+        new.command("merge")(merge)
     for name, (module, attr) in GROUPS.items():
         if only is None or only == name:
             new.add_typer(getattr(importlib.import_module(module), attr), name=name)

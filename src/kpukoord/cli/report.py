@@ -40,6 +40,14 @@ def weekly(
         bool,
         typer.Option("--all-regions", help="Countdowns and stages of every region's schedules."),
     ] = False,
+    office: Annotated[
+        str | None,
+        typer.Option(help="In a merged file: only this office's records (name, alias or id)."),
+    ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(help="In a merged file: only the offices of this region code, e.g. 73."),
+    ] = None,
 ) -> None:
     """The weekly report: stages, countdowns, meetings, follow-ups, coverage.
 
@@ -58,6 +66,8 @@ def weekly(
         ahead=ahead,
         stale=stale,
         all_regions=all_regions,
+        office=office,
+        region=region,
     )
     if not all_regions and (hint := schedules.region_hint(db)):
         _common.note(hint)
@@ -74,6 +84,8 @@ def render_weekly(
     ahead: int,
     stale: int,
     all_regions: bool = False,
+    office: str | None = None,
+    region: str | None = None,
 ) -> None:
     from kpukoord import dates, report
     from kpukoord.errors import UsageError
@@ -85,11 +97,26 @@ def render_weekly(
         raise UsageError(f"unknown language {lang!r}; choose id or en")
     if week and as_of:
         raise UsageError("use either --week or --as-of")
+    if office and region:
+        raise UsageError("use either --office or --region")
     if week:  # a week's report covers its whole week: as of its end, or of today in it
         day = report.as_of_for_week(dates.parse_iso_week(week), dates.today())
     else:
         day = dates.parse_day(as_of, what="--as-of") if as_of else dates.today()
-    data = report.weekly(db, day, ahead=ahead, stale=stale, all_regions=all_regions)  # type: ignore[arg-type]
+    scope = None
+    if office or region:
+        from kpukoord import rollup
+
+        scope = rollup.find_offices(db, office=office, region=region)  # type: ignore[arg-type]
+    data = report.weekly(
+        db,  # type: ignore[arg-type]
+        day,
+        ahead=ahead,
+        stale=stale,
+        all_regions=all_regions,
+        scope=scope,
+        whole_week=bool(week),
+    )
     if format == "json":
         import json
 
@@ -110,4 +137,77 @@ def render_weekly(
     else:
         doc = weekly.build(data, lang)
         text = document.WRITERS[format](doc)
+    _common.write_output(text, output)
+
+
+@app.command("offices")
+def offices(
+    week: Annotated[
+        str | None, typer.Option(help="ISO week, e.g. 2024-W27 (its Monday is the as-of day).")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Report as of this day (default today).")
+    ] = None,
+    format: Annotated[
+        str,
+        typer.Option("--format", "-f", help="terminal, text (WhatsApp), markdown, html or json."),
+    ] = "terminal",
+    lang: Annotated[str, typer.Option(help="id (Bahasa Indonesia) or en.")] = "id",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
+    stale: Annotated[
+        int, typer.Option(help="Count agencies not met within this many days.", min=1, max=3650)
+    ] = 30,
+) -> None:
+    """Every office in a merged file: meetings, last rakor, follow-ups, silence.
+
+    Per office: meetings held this week, the last rakor, open and overdue
+    follow-ups, agencies not met for --stale days and the latest progress per
+    active stage; then the offices that have sent nothing new for two weeks.
+
+    Example: kpukoord report offices --format text
+    """
+    from kpukoord import dates, rollup
+    from kpukoord.errors import UsageError
+    from kpukoord.views import offices as view
+
+    if format not in FORMATS:
+        raise UsageError(f"unknown format {format!r}; choose from: {', '.join(FORMATS)}")
+    if lang not in view.LABELS:
+        raise UsageError(f"unknown language {lang!r}; choose id or en")
+    if week and as_of:
+        raise UsageError("use either --week or --as-of")
+    day = (
+        dates.parse_iso_week(week)
+        if week
+        else (dates.parse_day(as_of, what="--as-of") if as_of else dates.today())
+    )
+    data = rollup.offices(_common.db(), day, stale=stale)
+    _write(data, view.build, format, lang, output)
+
+
+def _write(data: object, build: object, format: str, lang: str, output: Path | None) -> None:
+    """A report's data as JSON, or its document in the chosen format."""
+    from kpukoord.views import document
+
+    if format == "json":
+        import json
+
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    else:
+        doc = build(data, lang)  # type: ignore[operator]
+        if format == "terminal" and not output:
+            _common.show(document.to_rich(doc))
+            return
+        if format == "terminal":
+            import io
+
+            from rich.console import Console
+
+            console = Console(record=True, width=100, file=io.StringIO())
+            console.print(document.to_rich(doc))
+            text = console.export_text()
+        else:
+            text = document.WRITERS[format](doc)
     _common.write_output(text, output)

@@ -35,7 +35,8 @@ LABELS: dict[str, dict[str, str]] = {
         "ends_tomorrow": "berakhir besok",
         "open_start": "sejak sebelum regulasi",
         "meetings": "Rapat",
-        "past": "Minggu ini",
+        "past": "7 hari terakhir",
+        "this_week": "Minggu ini",
         "planned": "Terjadwal",
         "decision": "Keputusan",
         "more": "… dan {n} lainnya",
@@ -44,7 +45,9 @@ LABELS: dict[str, dict[str, str]] = {
         "actions": "Tindak lanjut",
         "overdue": "Terlambat",
         "due": "Jatuh tempo dalam {ahead} hari",
-        "done": "Selesai minggu ini",
+        "done": "Selesai {span}",
+        "span_past": "7 hari terakhir",
+        "span_week": "minggu ini",
         "undated": "Tanpa tenggat",
         "open_since": "terbuka sejak {date}, {ago}",
         "due_on": "jatuh tempo {date}",
@@ -88,7 +91,8 @@ LABELS: dict[str, dict[str, str]] = {
         "ends_tomorrow": "ends tomorrow",
         "open_start": "since before the regulation",
         "meetings": "Meetings",
-        "past": "This week",
+        "past": "Past 7 days",
+        "this_week": "This week",
         "planned": "Planned",
         "decision": "Decision",
         "more": "… and {n} more",
@@ -97,7 +101,9 @@ LABELS: dict[str, dict[str, str]] = {
         "actions": "Follow-ups",
         "overdue": "Overdue",
         "due": "Due within {ahead} days",
-        "done": "Done this week",
+        "done": "Done {span}",
+        "span_past": "in the past 7 days",
+        "span_week": "this week",
         "undated": "No due date",
         "open_since": "open since {date}, {ago}",
         "due_on": "due {date}",
@@ -193,12 +199,15 @@ def build(data: dict[str, Any], lang: str = "id") -> Document:
         return items
 
     as_of = data["as_of"]
+    whole = data["window"]["back"] == week["start"]  # a week's report, from its Monday
     _group(
         sections,
         L["meetings"],
         [
             Section(
-                L["past"], listed("past", [_meeting_line(x, L, lang, as_of) for x in m["past"]]), 3
+                L["this_week"] if whole else L["past"],
+                listed("past", [_meeting_line(x, L, lang, as_of) for x in m["past"]]),
+                3,
             ),
             Section(
                 L["planned"],
@@ -219,7 +228,11 @@ def build(data: dict[str, Any], lang: str = "id") -> Document:
                 listed("due", [_action_line(x, L, lang) for x in a["due"]]),
                 3,
             ),
-            Section(L["done"], listed("done", [_action_line(x, L, lang) for x in a["done"]]), 3),
+            Section(
+                L["done"].format(span=L["span_week"] if whole else L["span_past"]),
+                listed("done", [_action_line(x, L, lang) for x in a["done"]]),
+                3,
+            ),
             Section(
                 L["undated"],
                 listed("undated", [_action_line(x, L, lang) for x in a.get("undated", [])]),

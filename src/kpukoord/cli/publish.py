@@ -1,0 +1,37 @@
+"""kpukoord publish: the file for other tools (Datasette's metadata)."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kpukoord.cli import _common
+
+app = typer.Typer(no_args_is_help=True, help="Publish the database read-only with Datasette.")
+
+
+@app.command("metadata")
+def metadata(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
+    ] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option(
+            "--file",
+            help="The file Datasette will serve (e.g. a 'db backup' copy); its name is the "
+            "database's name in Datasette. Default: this database.",
+        ),
+    ] = None,
+) -> None:
+    """Datasette metadata: Indonesian titles, search on meetings, canned queries.
+
+    Then serve the file read-only on the office network:
+    datasette serve --immutable FILE -m metadata.yml -h 0.0.0.0
+
+    Example: kpukoord publish metadata --file sulsel-publik.db -o metadata.yml
+    """
+    from kpukoord import publish
+
+    data = publish.metadata(_common.db(), file.stem if file else None)
+    _common.write_output(publish.to_yaml(data), output)
