@@ -62,6 +62,7 @@ class Database:
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
         self.path = Path(path).expanduser()
+        self.wrote = False  # a transaction of ours committed (see close)
         if str(self.path) != ":memory:":
             self._prepare_file(create)
         try:
@@ -109,7 +110,21 @@ class Database:
                 ) from None
 
     def close(self) -> None:
-        self.conn.close()
+        """Close; a connection that wrote first lets SQLite refresh its statistics.
+
+        SQLite recommends ``PRAGMA optimize`` before closing a connection: usually a
+        no-op, it runs ANALYZE on tables whose statistics went stale, bounded by
+        ``analysis_limit`` so it stays quick on a national file. Commands that only
+        read, or whose write failed and rolled back, skip it and leave the file as is.
+        """
+        try:
+            if self.wrote:  # a committed write: a failed command leaves the file as it was
+                self.conn.execute("PRAGMA analysis_limit = 400")
+                self.conn.execute("PRAGMA optimize")
+        except sqlite3.Error:
+            pass  # statistics are an optimisation; a busy or read-only file goes without
+        finally:
+            self.conn.close()
 
     def __enter__(self) -> Database:
         return self
@@ -153,6 +168,7 @@ class Database:
         else:
             try:
                 self.conn.execute("COMMIT")
+                self.wrote = True
             except BaseException:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")

@@ -172,10 +172,11 @@ def _meetings(db: Database, as_of: dt.date, back: dt.date, until: dt.date) -> di
     # Meetings overlapping the past 7 days: those that began in it (an index range on
     # start_date), and the few multi-day ones that began before it (partial index).
     past_parts = [
-        (f"{held} AND m.start_date >= ? AND m.start_date <= ?", [d, b, d]),
+        ("", f"{held} AND m.start_date >= ? AND m.start_date <= ?", [d, b, d]),
         (
-            # "+" keeps the planner on the partial index: the start_date index would
-            # scan every earlier meeting to honour the ORDER BY
+            # named: without statistics the planner takes (status, start_date) and
+            # reads every held meeting before the week
+            "INDEXED BY meeting_multiday ",
             f"{held} AND m.end_date > m.start_date AND m.end_date >= ? AND +m.start_date < ?",
             [d, b, b],
         ),
@@ -185,18 +186,18 @@ def _meetings(db: Database, as_of: dt.date, back: dt.date, until: dt.date) -> di
     )
     planned_args = [d, until.isoformat()]
     select = (
-        "SELECT m.*, h.name AS host FROM meeting m LEFT JOIN agency h ON h.id = m.host_id WHERE "
+        "SELECT m.*, h.name AS host FROM meeting m {}LEFT JOIN agency h ON h.id = m.host_id WHERE "
     )
     order = " ORDER BY start_date, id LIMIT ?"
     past_rows = db.query(
-        " UNION ALL ".join(select + w for w, _ in past_parts) + order,
-        [*past_parts[0][1], *past_parts[1][1], MAX_ITEMS],
+        " UNION ALL ".join(select.format(i) + w for i, w, _ in past_parts) + order,
+        [*past_parts[0][2], *past_parts[1][2], MAX_ITEMS],
     )
-    planned_rows = db.query(select + planned_where + order, [*planned_args, MAX_ITEMS])
-    count = "SELECT count(*) FROM meeting m WHERE "
+    planned_rows = db.query(select.format("") + planned_where + order, [*planned_args, MAX_ITEMS])
+    count = "SELECT count(*) FROM meeting m {}WHERE "
     totals = {
-        "past": sum(db.scalar(count + w, args) for w, args in past_parts),
-        "planned": db.scalar(count + planned_where, planned_args),
+        "past": sum(db.scalar(count.format(i) + w, args) for i, w, args in past_parts),
+        "planned": db.scalar(count.format("") + planned_where, planned_args),
     }
     past = meetings.records(db, past_rows[:MAX_ITEMS])
     planned = meetings.records(db, planned_rows[:MAX_ITEMS])
@@ -256,13 +257,16 @@ def _actions(db: Database, as_of: dt.date, back: dt.date, until: dt.date) -> dic
         "AND due_date >= ? AND due_date <= ?",
         [as_of.isoformat(), until.isoformat()],
     )
+    # named for the same reason: (status, due_date) would read every done follow-up
+    done_select = select.replace("FROM action x ", "FROM action x INDEXED BY action_done_order ")
     done = db.query(
-        select + "WHERE x.status = 'done' AND x.deleted_at IS NULL AND x.done_date >= ? "
+        done_select + "WHERE x.status = 'done' AND x.deleted_at IS NULL AND x.done_date >= ? "
         "AND x.done_date <= ? ORDER BY x.done_date, x.created_at LIMIT ?",
         [back.isoformat(), as_of.isoformat(), MAX_ITEMS],
     )
     done_total = db.scalar(
-        "SELECT count(*) FROM action WHERE status = 'done' AND deleted_at IS NULL "
+        "SELECT count(*) FROM action INDEXED BY action_done_order "
+        "WHERE status = 'done' AND deleted_at IS NULL "
         "AND done_date >= ? AND done_date <= ?",
         [back.isoformat(), as_of.isoformat()],
     )
@@ -295,18 +299,7 @@ def _coverage(db: Database, as_of: dt.date, stale: int) -> list[dict[str, Any]]:
             "SELECT 1 FROM agency WHERE kind = ? AND deleted_at IS NULL LIMIT 1", [kind]
         ):
             continue
-        # Walks meetings newest first on the (status, start_date) index and stops at
-        # the first with an agency of this kind: short when contact is recent.
-        row = db.one(
-            "SELECT m.id, m.title, m.start_date, m.end_date FROM meeting m "
-            "WHERE m.status = 'held' AND m.deleted_at IS NULL AND m.start_date <= ? "
-            "AND m.start_date >= ? AND ("
-            " EXISTS (SELECT 1 FROM attendee t JOIN agency a ON a.id = t.agency_id "
-            "  WHERE t.meeting_id = m.id AND t.deleted_at IS NULL AND a.kind = ?) "
-            " OR EXISTS (SELECT 1 FROM agency h WHERE h.id = m.host_id AND h.kind = ?)) "
-            "ORDER BY m.start_date DESC LIMIT 1",
-            [d, horizon, kind, kind],
-        )
+        row = _last_contact(db, kind, d, horizon)
         last = min(row["end_date"], d) if row else None
         days = (as_of - dt.date.fromisoformat(last)).days if last else None
         out.append(
@@ -322,3 +315,49 @@ def _coverage(db: Database, as_of: dt.date, stale: int) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+# Coverage reads at most this many of the newest held meetings before asking the agencies.
+COVERAGE_WALK = 1000
+
+
+def _last_contact(db: Database, kind: str, day: str, horizon: str) -> Row | None:
+    """The latest held meeting in [horizon, day] hosted or attended by an agency of a kind.
+
+    First the newest COVERAGE_WALK meetings, newest first: contact with the usual
+    kinds is recent, so this stops within a few rows. A kind nobody met lately is
+    then looked up from its agencies' side (attendee_agency, meeting_host; CROSS JOIN
+    fixes that order, which the planner would otherwise turn around to walk the
+    year's meetings), reading only that kind's own meetings.
+    """
+    exists = (
+        "(EXISTS (SELECT 1 FROM attendee t JOIN agency a ON a.id = t.agency_id "
+        " WHERE t.meeting_id = m.id AND t.deleted_at IS NULL AND a.kind = ?) "
+        " OR EXISTS (SELECT 1 FROM agency h WHERE h.id = m.host_id AND h.kind = ?))"
+    )
+    # the start date of the COVERAGE_WALK-th newest held meeting (index entries only)
+    floor = db.scalar(
+        "SELECT start_date FROM meeting INDEXED BY meeting_status_start WHERE status = 'held' "
+        "AND start_date <= ? AND start_date >= ? ORDER BY start_date DESC LIMIT 1 OFFSET ?",
+        [day, horizon, COVERAGE_WALK - 1],
+    )
+    row = db.one(
+        "SELECT m.id, m.title, m.start_date, m.end_date FROM meeting m "  # noqa: S608
+        "INDEXED BY meeting_status_start WHERE m.status = 'held' AND m.deleted_at IS NULL "
+        f"AND m.start_date <= ? AND m.start_date >= ? AND {exists} "
+        "ORDER BY m.start_date DESC LIMIT 1",
+        [day, max(floor or horizon, horizon), kind, kind],
+    )
+    if row is not None:
+        return row
+    held = "m.status = 'held' AND m.deleted_at IS NULL AND m.start_date <= ? AND m.start_date >= ?"
+    return db.one(
+        "SELECT m.id, m.title, m.start_date, m.end_date FROM agency a "  # noqa: S608
+        "CROSS JOIN attendee t INDEXED BY attendee_agency ON t.agency_id = a.id "
+        "CROSS JOIN meeting m ON m.id = t.meeting_id "
+        f"WHERE a.kind = ? AND t.deleted_at IS NULL AND {held} "
+        "UNION ALL SELECT m.id, m.title, m.start_date, m.end_date FROM agency a "
+        "CROSS JOIN meeting m INDEXED BY meeting_host ON m.host_id = a.id "
+        f"WHERE a.kind = ? AND {held} ORDER BY 3 DESC LIMIT 1",
+        [kind, day, horizon, kind, day, horizon],
+    )
