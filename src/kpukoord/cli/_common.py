@@ -139,3 +139,41 @@ def write_output(data: str | bytes, output: Path | None) -> None:
     except OSError as exc:
         raise KpuError(f"{output}: cannot write ({exc.strerror})") from None
     note(f"saved {output}")
+
+
+# -- long lists ------------------------------------------------------------------
+
+DEFAULT_LIMIT = 50  # rows a human view shows before "N lagi"
+
+
+def page_limit(limit: int | None, all_rows: bool, json_out: bool) -> int | None:
+    """Rows to fetch: --all or --limit 0 mean every one; the JSON view gets every
+    requested row unless --limit bounds it; the human view the first DEFAULT_LIMIT."""
+    if all_rows or limit == 0:
+        return None
+    if limit is not None:
+        return limit
+    return None if json_out else DEFAULT_LIMIT
+
+
+def more_line(total: int, shown: int, all_flag: str = "--all") -> str | None:
+    """The footer of a cut list, or None when everything is shown."""
+    if total <= shown:
+        return None
+    return f"{total - shown} lagi — pakai --limit N atau {all_flag}"
+
+
+def plain_table(columns: list[str], rows: list[list[str]], more: str | None = None) -> None:
+    """Aligned plain text for a list when stdout is not a terminal (no Rich import):
+    a header, one line per row, no box drawing, no trailing spaces; then the footer."""
+    cells = [[" ".join(str(c).split()) for c in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(columns)]
+    out = sys.stdout
+    for row in [columns, *cells]:
+        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
+    if more:
+        out.write(more + "\n")
+
+
+def terminal() -> bool:
+    return sys.stdout.isatty()

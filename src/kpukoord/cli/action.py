@@ -52,9 +52,17 @@ def list_(
     all_: Annotated[bool, typer.Option("--all", help="All, whatever their status.")] = False,
     owner: Annotated[str | None, typer.Option(help="Only this agency's.")] = None,
     meeting: Annotated[str | None, typer.Option(help="Only from this meeting.")] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(min=0, help="At most this many (table default 50; 0 means all)."),
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """List follow-ups, earliest due first.
+
+    The table shows the first 50 and says how many more there are (--limit 0 shows
+    them all: --all here means every status); --json gives every match unless
+    --limit is given.
 
     Example: kpukoord action list --overdue --owner "Polres Sijunjung"
     """
@@ -67,19 +75,40 @@ def list_(
     if len(chosen) > 1:
         raise UsageError("choose one of --open, --overdue, --done, --all")
     db = _common.db()
-    rows = actions.list_rows(
+    rows, total = actions.list_page(
         db,
         mode=chosen[0] if chosen else "open",
         owner_id=agencies.find(db, owner)["id"] if owner else None,
         meeting_id=meetings.find(db, meeting)["id"] if meeting else None,
+        limit=_common.page_limit(limit, False, json_out),
     )
     recs = [actions.record(r) for r in rows]
+    more = _common.more_line(total, len(rows), "--limit 0")
     if json_out:
         _common.emit_json(recs)
-    else:
+        if more:
+            _common.note(more)
+    elif _common.terminal():
         from kpukoord.views import tables as render
 
-        _common.show(render.action_table(recs))
+        _common.show(render.action_table(recs, title=f"{total} follow-ups", more=more))
+    else:
+        _common.plain_table(
+            ["id", "what", "owner", "due", "status", "late", "from"],
+            [
+                [
+                    a["id"],
+                    a["text"],
+                    a["owner"],
+                    a["due_date"] or "",
+                    a["status"],
+                    f"{a['days_late']}d" if a["days_late"] else "",
+                    a["meeting"] or "",
+                ]
+                for a in recs
+            ],
+            more,
+        )
 
 
 @app.command("done")

@@ -161,10 +161,17 @@ def search(
     ] = None,
     from_: Annotated[str | None, typer.Option("--from", help="On or after this date.")] = None,
     to: Annotated[str | None, typer.Option(help="On or before this date.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many hits.", min=1, max=500)] = 20,
+    limit: Annotated[
+        int | None,
+        typer.Option(min=0, help="At most this many hits (table default 50; 0 means all)."),
+    ] = None,
+    all_rows: Annotated[bool, typer.Option("--all", help="Every hit.")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Find meetings, decisions, follow-ups and agencies by their words, best first.
+
+    The table shows the best 50 and says how many more there are; --json gives
+    every hit unless --limit is given.
 
     Example: kpukoord search logistik --agency Polres
     """
@@ -172,18 +179,37 @@ def search(
     from kpukoord import search as search_mod
 
     db = _common.db()
-    hits = search_mod.search(
+    hits, total = search_mod.page(
         db,
         query,
         start=dates.parse(from_).start if from_ else None,
         end=dates.parse(to).end if to else None,
         agency_id=agencies.find(db, agency)["id"] if agency else None,
-        limit=limit,
+        limit=_common.page_limit(limit, all_rows, json_out),
     )
+    more = _common.more_line(total, len(hits))
+    a, b = search_mod.MARK
     if json_out:
-        a, b = search_mod.MARK
         _common.emit_json(
             [{**h, "snippet": h["snippet"].replace(a, "[").replace(b, "]")} for h in hits]
+        )
+        if more:
+            _common.note(more)
+        return
+    if not _common.terminal():
+        _common.plain_table(
+            ["kind", "id", "date", "title", "snippet"],
+            [
+                [
+                    h["kind"],
+                    h["id"],
+                    h["date"] or "",
+                    h["title"] or "",
+                    h["snippet"].replace(a, "[").replace(b, "]"),
+                ]
+                for h in hits
+            ],
+            more,
         )
         return
     from rich.table import Table
@@ -191,10 +217,15 @@ def search(
 
     from kpukoord.ids import short
 
-    t = Table(title=f"{len(hits)} hits for {query!r}", title_justify="left", show_edge=False)
+    t = Table(
+        title=f"{total} hits for {query!r}",
+        title_justify="left",
+        show_edge=False,
+        caption=more,
+        caption_justify="left",
+    )
     for col in ("kind", "id", "date", "title", "snippet"):
         t.add_column(col, overflow="fold")
-    a, b = search_mod.MARK
     for h in hits:
         snip = Text()
         for i, part in enumerate(h["snippet"].replace(b, a).split(a)):

@@ -190,10 +190,19 @@ def list_(
     stage: Annotated[
         str | None, typer.Option(help="Linked to this stage (name or CODE:KEY).")
     ] = None,
-    limit: Annotated[int | None, typer.Option(help="At most this many, newest first.")] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            min=0, help="At most this many, newest first (table default 50; 0 means all)."
+        ),
+    ] = None,
+    all_rows: Annotated[bool, typer.Option("--all", help="Every matching meeting.")] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """List meetings, newest first. Filters combine.
+
+    The table shows the first 50 and says how many more there are; --json gives
+    every match unless --limit is given.
 
     Example: kpukoord meeting list --agency Bawaslu --from "1 Juli 2024" --to "31 Juli 2024"
     """
@@ -206,7 +215,7 @@ def list_(
     stage_ids = None
     if stage:
         stage_ids = [stages.resolve(db, stage, start or end)["id"]]
-    rows = meetings.list_rows(
+    rows, total = meetings.list_page(
         db,
         start=start,
         end=end,
@@ -214,14 +223,35 @@ def list_(
         kind=kind,
         status=status,
         stage_ids=stage_ids,
-        limit=limit,
+        limit=_common.page_limit(limit, all_rows, json_out),
     )
+    more = _common.more_line(total, len(rows))
     if json_out:
         _common.emit_json(meetings.records(db, rows))
-    else:
+        if more:
+            _common.note(more)
+    elif _common.terminal():
         from kpukoord.views import tables as render
 
-        _common.show(render.meeting_table(rows))
+        _common.show(render.meeting_table(rows, title=f"{total} meetings", more=more))
+    else:
+        _common.plain_table(
+            ["id", "start", "end", "kind", "title", "host", "att.", "status"],
+            [
+                [
+                    r["id"],
+                    r["start_date"],
+                    r["end_date"],
+                    r["kind"],
+                    r["title"],
+                    r["host"] or "",
+                    str(r["attendee_count"]),
+                    r["status"],
+                ]
+                for r in rows
+            ],
+            more,
+        )
 
 
 @app.command("show")

@@ -118,10 +118,13 @@ def person_detail(rec: dict[str, Any]) -> Group:
 _STATUS_STYLE = {"planned": "cyan", "held": "green", "cancelled": "strike dim"}
 
 
-def meeting_table(rows: list[dict[str, Any]], title: str | None = None) -> Table:
+def meeting_table(
+    rows: list[dict[str, Any]], title: str | None = None, more: str | None = None
+) -> Table:
     t = _table(
         title or f"{len(rows)} meetings", "id", "date", "kind", "title", "host", "att.", "status"
     )
+    t.caption, t.caption_justify = more, "left"  # "N lagi — ..." below a cut list
     for r in rows:
         t.add_row(
             short(r["id"]),
@@ -183,8 +186,11 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
 # -- actions ---------------------------------------------------------------------
 
 
-def action_table(recs: list[dict[str, Any]], title: str | None = None) -> Table:
+def action_table(
+    recs: list[dict[str, Any]], title: str | None = None, more: str | None = None
+) -> Table:
     t = _table(title or f"{len(recs)} follow-ups", "id", "what", "owner", "due", "status", "from")
+    t.caption, t.caption_justify = more, "left"  # "N lagi — ..." below a cut list
     for a in recs:
         status = Text(a["status"])
         if a.get("days_late"):

@@ -1,0 +1,170 @@
+"""National scale: long lists are bounded, plans do not need statistics, db check."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import Cli
+
+# Titles in the form of the Sijunjung rakor (MC Sijunjung, 8 Juli 2024): "Rakor Persiapan
+# Tahapan Pilkada"; numbered so that each row is told apart.
+TITLE = "Rakor Persiapan Tahapan Pilkada {n}"
+
+
+def _meetings_csv(n: int, with_actions: bool = False) -> str:
+    lines = ["title,kind,start_date,end_date,host,attendees,actions"]
+    for i in range(n):
+        day = f"2024-06-{1 + i % 28:02d}"
+        action = (
+            f"Kirim data pemilih {i}; owner=Bawaslu Sijunjung; due=2024-06-30"
+            if with_actions
+            else ""
+        )
+        lines.append(
+            f"{TITLE.format(n=i)},rakor,{day},{day},KPU Sijunjung,Bawaslu Sijunjung,{action}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def sixty(office: Cli) -> Cli:
+    office.ok(
+        "import", "meetings", "-", "--new-agencies", input=_meetings_csv(60, with_actions=True)
+    )
+    return office
+
+
+def _body(text: str) -> list[str]:
+    return text.rstrip("\n").split("\n")
+
+
+def test_meeting_list_shows_fifty_and_says_how_many_more(sixty: Cli) -> None:
+    lines = _body(sixty.ok("meeting", "list").stdout)
+    assert lines[0].split()[:3] == ["id", "start", "end"]
+    assert len(lines) == 1 + 50 + 1
+    assert lines[-1] == "10 lagi — pakai --limit N atau --all"
+    assert all(line == line.rstrip() for line in lines)  # no trailing spaces in plain text
+    assert "│" not in sixty.ok("meeting", "list").stdout  # no box drawing when piped
+
+
+def test_meeting_list_limit_and_all(sixty: Cli) -> None:
+    lines = _body(sixty.ok("meeting", "list", "--limit", "5").stdout)
+    assert len(lines) == 1 + 5 + 1 and lines[-1].startswith("55 lagi")
+    lines = _body(sixty.ok("meeting", "list", "--all").stdout)
+    assert len(lines) == 61 and "lagi" not in lines[-1]
+    assert len(_body(sixty.ok("meeting", "list", "--limit", "0").stdout)) == 61
+
+
+def test_meeting_list_json_gives_every_row_unless_limited(sixty: Cli) -> None:
+    assert len(sixty.json("meeting", "list")) == 60
+    result = sixty.ok("meeting", "list", "--json", "--limit", "7")
+    assert len(json.loads(result.stdout)) == 7
+    assert result.stderr.strip() == "53 lagi — pakai --limit N atau --all"
+
+
+def test_meeting_list_newest_first_across_the_cut(sixty: Cli) -> None:
+    every = sixty.json("meeting", "list")
+    page = sixty.json("meeting", "list", "--limit", "50")
+    assert [m["id"] for m in page] == [m["id"] for m in every[:50]]
+    dates = [m["start_date"] for m in every]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_action_list_bounded_with_its_own_all(sixty: Cli) -> None:
+    lines = _body(sixty.ok("action", "list", "--overdue").stdout)
+    assert len(lines) == 1 + 50 + 1
+    # --all already means "every status" here, so the footer points at --limit 0
+    assert lines[-1] == "10 lagi — pakai --limit N atau --limit 0"
+    assert len(_body(sixty.ok("action", "list", "--overdue", "--limit", "0").stdout)) == 61
+    assert len(sixty.json("action", "list", "--overdue")) == 60
+    owner = sixty.json("action", "list", "--overdue", "--owner", "Bawaslu Sijunjung")
+    assert len(owner) == 60 and {a["owner"] for a in owner} == {"Bawaslu Sijunjung"}
+
+
+def test_action_list_undated_follow_ups_come_last(office: Cli) -> None:
+    office.ok("agency", "add", "Polres Sijunjung", "--kind", "polri")
+    office.ok("action", "add", "Siapkan pengamanan gudang logistik", "--owner", "Polres Sijunjung")
+    office.ok(
+        "action", "add", "Kirim data DP4", "--owner", "Polres Sijunjung", "--due", "15 Juli 2024"
+    )
+    office.ok(
+        "action", "add", "Rapat lanjutan", "--owner", "Polres Sijunjung", "--due", "10 Juli 2024"
+    )
+    texts = [a["text"] for a in office.json("action", "list")]
+    assert texts == ["Rapat lanjutan", "Kirim data DP4", "Siapkan pengamanan gudang logistik"]
+    assert [a["text"] for a in office.json("action", "list", "--limit", "2")] == texts[:2]
+    assert [a["text"] for a in office.json("action", "list", "--limit", "3")] == texts
+
+
+def test_search_bounded(sixty: Cli) -> None:
+    lines = _body(sixty.ok("search", "pilkada").stdout)
+    assert lines[0].split() == ["kind", "id", "date", "title", "snippet"]
+    assert len(lines) == 1 + 50 + 1 and lines[-1] == "10 lagi — pakai --limit N atau --all"
+    assert len(sixty.json("search", "pilkada")) == 60
+    assert len(sixty.json("search", "pilkada", "--limit", "3")) == 3
+
+
+def test_plain_list_imports_no_rich(sixty: Cli) -> None:
+    env = {**os.environ, "KPUKOORD_DB": str(sixty.db), "KPUKOORD_TODAY": sixty.today}
+    code = (
+        "import sys\nfrom kpukoord.__main__ import main\n"
+        "for args in (['meeting', 'list'], ['action', 'list', '--overdue'], ['search', 'rakor']):\n"
+        "    try:\n        main(args)\n    except SystemExit as e:\n        assert not e.code\n"
+        "print('rich' in sys.modules, file=sys.stderr)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stderr.strip().splitlines()[-1] == "False"
+    assert "lagi" in out.stdout
+
+
+# -- plans on a file that was never analysed ----------------------------------------
+
+
+def _plan(db: Path, sql: str, params: list[str]) -> str:
+    conn = sqlite3.connect(db)
+    try:
+        return " | ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
+    finally:
+        conn.close()
+
+
+def test_list_queries_use_their_index_without_statistics(sixty: Cli) -> None:
+    """The SQL the lists run, planned on a never-analysed file: each filter's index."""
+    from kpukoord import actions, meetings
+    from kpukoord.db import Database
+
+    conn = sqlite3.connect(sixty.db)  # the import's PRAGMA optimize may have analysed
+    conn.execute("DROP TABLE IF EXISTS sqlite_stat1")
+    conn.commit()
+    conn.close()
+
+    captured: list[tuple[str, list[str]]] = []
+    with Database(sixty.db) as db:
+        real = db.query
+
+        def spy(sql: str, params=()):  # type: ignore[no-untyped-def]
+            captured.append((sql, list(params)))
+            return real(sql, params)
+
+        db.query = spy  # type: ignore[method-assign]
+        owner = db.scalar("SELECT id FROM agency WHERE name = 'Bawaslu Sijunjung'")
+        meetings.list_rows(db, kind="rakor", limit=50)
+        meetings.list_rows(db, status="planned", limit=50)
+        meetings.list_rows(db, agency_id=owner, limit=50)
+        actions.list_rows(db, mode="overdue", limit=50)
+        actions.list_rows(db, mode="overdue", owner_id=owner, limit=50)
+    plans = [_plan(sixty.db, sql, params) for sql, params in captured]
+    assert "meeting_kind" in plans[0]
+    assert "meeting_live_status" in plans[1]
+    assert "meeting_host" in plans[2] and "attendee_agency" in plans[2]
+    assert "action_open_due" in plans[3]
+    assert "action_owner_open" in plans[4]  # a full page: no undated part is read
