@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sqlite3
@@ -10,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import Cli
 
@@ -168,3 +171,84 @@ def test_list_queries_use_their_index_without_statistics(sixty: Cli) -> None:
     assert "meeting_host" in plans[2] and "attendee_agency" in plans[2]
     assert "action_open_due" in plans[3]
     assert "action_owner_open" in plans[4]  # a full page: no undated part is read
+
+
+# -- streaming exports and the one -o helper ---------------------------------------
+
+
+def test_export_batches_return_every_record_once(sixty: Cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from kpukoord import exchange
+    from kpukoord.db import Database
+
+    monkeypatch.setattr(exchange, "BATCH", 7)  # many batches, one partial at the end
+    with Database(sixty.db) as db:
+        recs = list(exchange.iter_records(db, "meetings"))
+        acts = list(exchange.iter_records(db, "actions"))
+    assert len(recs) == 60 and len({r["id"] for r in recs}) == 60
+    assert len(acts) == 60 and len({a["id"] for a in acts}) == 60
+    assert {r["title"] for r in recs} == {TITLE.format(n=i) for i in range(60)}
+
+
+def test_streamed_json_is_the_same_text_as_one_dump(sixty: Cli) -> None:
+    from kpukoord import exchange
+    from kpukoord.db import Database
+
+    with Database(sixty.db) as db:
+        recs = exchange.records(db, "meetings")
+    streamed = sixty.ok("export", "json", "meetings").stdout
+    assert streamed == json.dumps(recs, ensure_ascii=False, indent=2) + "\n"
+    empty = io.StringIO()
+    exchange.write_json([], empty)
+    assert empty.getvalue() == "[]\n"
+
+
+def test_output_file_is_replaced_whole_or_not_at_all(tmp_path: Path) -> None:
+    from kpukoord.cli._common import output_stream
+    from kpukoord.errors import KpuError
+
+    target = tmp_path / "rapat.ics"
+    target.write_text("versi lama\n", encoding="utf-8")
+    target.chmod(0o640)
+    with pytest.raises(KpuError):
+        with output_stream(target) as out:
+            out.write("setengah jadi")
+            raise KpuError("database error in the middle of an export")
+    assert target.read_text(encoding="utf-8") == "versi lama\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rapat.ics"]  # no temp file left
+    with output_stream(target) as out:
+        out.write("BEGIN:VCALENDAR\r\n")
+    assert target.read_bytes() == b"BEGIN:VCALENDAR\r\n"  # newlines as written
+    assert target.stat().st_mode & 0o777 == 0o640  # the replaced file's permissions
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rapat.ics"]
+
+
+def test_dash_output_is_stdout(sixty: Cli, tmp_path: Path) -> None:
+    result = sixty.ok("export", "csv", "agencies", "-o", "-")
+    assert result.stdout.startswith("id,") and "saved" not in result.stderr
+    assert not (Path.cwd() / "-").exists()
+
+
+def test_failed_export_keeps_the_old_file(sixty: Cli, tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "tahapan.ics"
+    target.write_text("versi lama\n", encoding="utf-8")
+    sixty.fails("export", "ics", "--stages", "--schedule", "pkpu-9-2099", "-o", str(target))
+    assert target.read_text(encoding="utf-8") == "versi lama\n"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["tahapan.ics"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(min_size=1, max_size=300).filter(lambda t: t.strip()))
+def test_ics_text_survives_escaping_and_folding(title: str) -> None:
+    from icalendar import Calendar
+
+    from kpukoord.exchange import _fold, _ics_text
+
+    title = "".join(c for c in title if c in "\t\n\r" or (ord(c) >= 32 and ord(c) != 127))
+    title = "".join(c for c in title if not 0xD800 <= ord(c) <= 0xDFFF)
+    line = _fold(f"SUMMARY:{_ics_text(title)}")
+    assert all(len(part.encode("utf-8")) <= 75 for part in line[:-2].split("\r\n"))
+    text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n" + line + "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    event = Calendar.from_ical(text.encode("utf-8")).walk("VEVENT")[0]
+    expected = title.replace("\r\n", "\n").replace("\r", "\n")
+    assert str(event["summary"]) == expected

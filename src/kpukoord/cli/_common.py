@@ -6,8 +6,12 @@ result to :mod:`kpukoord.render` (human view) or :func:`emit_json` (machine view
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -120,25 +124,68 @@ def read_text(path: str) -> tuple[str, str]:
     return data, name
 
 
-def write_output(data: str | bytes, output: Path | None) -> None:
-    """Write to --output (saying so on stderr) or to stdout; a write error is one line."""
-    if output is None:
-        if isinstance(data, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-        else:
-            sys.stdout.write(data)
-        return
+@contextlib.contextmanager
+def output_stream(output: Path | str | None, *, binary: bool = False) -> Iterator[Any]:
+    """A text stream for ``-o FILE``: standard output for None or '-', else a temporary
+    file beside FILE, renamed over it only once everything is written.
+
+    Atomic: a reader sees the old file or the new one, never half of it; on any
+    failure (a write error, a database error, Ctrl-C) the old file is intact and the
+    temporary one removed. Text is UTF-8, newlines as written; ``binary`` gives a
+    bytes stream instead. A write error is one ``error:`` line naming the file.
+    """
     from kpukoord.errors import KpuError
 
+    if output is None or str(output) == "-":
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # pragma: no cover - a stdout without bytes underneath
+            yield sys.stdout
+            return
+        sys.stdout.flush()  # UTF-8 and newlines as written (ICS needs CRLF), whatever the locale
+        if binary:
+            yield buffer
+            buffer.flush()
+            return
+        stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+        try:
+            yield stream
+            stream.flush()
+        finally:
+            stream.detach()
+        return
+    import tempfile
+
+    target = Path(output)
     try:
-        if isinstance(data, bytes):
-            output.write_bytes(data)
-        else:
-            output.write_text(data, encoding="utf-8")
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
         raise KpuError(f"{output}: cannot write ({exc.strerror})") from None
+    tmp = Path(tmp_name)
+    try:
+        try:
+            mode = target.stat().st_mode & 0o777  # replacing a file keeps its permissions
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask  # a new file gets what open() would have given it
+        os.fchmod(fd, mode)
+        handle: Any = open(fd, "wb") if binary else open(fd, "w", encoding="utf-8", newline="")
+        with handle:
+            yield handle
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise KpuError(f"{output}: cannot write ({exc.strerror})") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     note(f"saved {output}")
+
+
+def write_output(data: str | bytes, output: Path | None) -> None:
+    """Write a whole text or bytes to --output or stdout, through :func:`output_stream`."""
+    with output_stream(output, binary=isinstance(data, bytes)) as stream:
+        stream.write(data)
 
 
 # -- long lists ------------------------------------------------------------------
