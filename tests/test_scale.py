@@ -252,3 +252,58 @@ def test_ics_text_survives_escaping_and_folding(title: str) -> None:
     event = Calendar.from_ical(text.encode("utf-8")).walk("VEVENT")[0]
     expected = title.replace("\r\n", "\n").replace("\r", "\n")
     assert str(event["summary"]) == expected
+
+
+# -- db check ----------------------------------------------------------------------
+
+
+def test_db_check_says_which_checks_ran(sixty: Cli) -> None:
+    quick = sixty.ok("db", "check").stdout
+    assert quick.startswith("ok: ") and "quick_check" in quick and "search index" in quick
+    full = sixty.ok("db", "check", "--full").stdout
+    assert "integrity_check" in full and "quick_check" not in full
+    assert sixty.json("db", "check", "--full")["checks"][0] == "integrity_check"
+
+
+def test_db_check_reports_a_damaged_search_index(sixty: Cli) -> None:
+    conn = sqlite3.connect(sixty.db)  # a document the index does not know about
+    conn.execute("DROP TRIGGER _search_doc_ai")
+    conn.execute(
+        "INSERT INTO _search_doc (src, kind, ref, title) VALUES ('x', 'meeting', 'x', 'Rakor')"
+    )
+    conn.commit()
+    conn.close()
+    result = sixty("db", "check", "--full")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert any(line.startswith("error: search index:") for line in result.stderr.splitlines())
+
+
+def _corrupt_meeting_pages(db: Path) -> None:
+    """Overwrite the interior page of the meeting table with garbage, as a bad disk would."""
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'meeting'").fetchone()[0]
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    with db.open("r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(b"\xa5" * page_size)
+
+
+def test_db_check_reports_a_corrupted_page_as_a_finding(office: Cli) -> None:
+    office.ok(
+        "import",
+        "meetings",
+        "-",
+        "--new-agencies",
+        input=_meetings_csv(300),  # enough rows for the meeting table to need interior pages
+    )
+    _corrupt_meeting_pages(office.db)
+    result = office("db", "check")
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors and all(line.startswith("error: integrity: ") for line in errors), errors
+    assert "checked " in result.stderr and "quick_check" in result.stderr

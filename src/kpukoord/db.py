@@ -313,14 +313,53 @@ def backup(db: Database, target: Path) -> None:
         raise DatabaseError(f"{target}: backup failed ({exc})") from None
 
 
-def check(db: Database) -> list[str]:
-    """SQLite's own checks plus the project's invariants; an empty list means healthy."""
+QUICK_CHECKS = ["quick_check", "foreign keys", "search index", "kpukoord rules"]
+FULL_CHECKS = [
+    "integrity_check",
+    "foreign keys",
+    "search index against its records",
+    "kpukoord rules",
+]
+
+
+def check(db: Database, *, full: bool = False) -> list[str]:
+    """SQLite's own checks plus the project's invariants; an empty list means healthy.
+
+    By default ``PRAGMA quick_check`` (every page and record, not index contents
+    against their tables), ``foreign_key_check``, the FTS index's own consistency and
+    our rules; ``full`` runs ``integrity_check`` and compares the search index with
+    the records too (:data:`QUICK_CHECKS` / :data:`FULL_CHECKS` name them). A damaged
+    file is a finding, never a crash: each check that cannot even run says why.
+    """
     problems: list[str] = []
-    for (msg,) in db.conn.execute("PRAGMA integrity_check"):
-        if msg != "ok":
-            problems.append(f"integrity: {msg}")
-    for row in db.conn.execute("PRAGMA foreign_key_check"):
-        problems.append(f"foreign key: {row[0]} row {row[1]} points to a missing {row[2]}")
+
+    def run(label: str, fn: Any) -> None:
+        try:
+            fn()
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"{label}: {exc}")
+
+    def integrity() -> None:
+        pragma = "integrity_check" if full else "quick_check(100)"
+        for (msg,) in db.conn.execute(f"PRAGMA {pragma}"):
+            if msg != "ok":
+                problems.append(f"integrity: {msg}")
+
+    def foreign_keys() -> None:
+        for row in db.conn.execute("PRAGMA foreign_key_check"):
+            problems.append(f"foreign key: {row[0]} row {row[1]} points to a missing {row[2]}")
+
+    def search_index() -> None:
+        # rank 1 also compares the index with _search_doc (reads every document)
+        db.conn.execute(
+            "INSERT INTO _search(_search, rank) VALUES ('integrity-check', ?)", [1 if full else 0]
+        )
+
+    run("integrity", integrity)
+    if problems:  # a damaged file: the other checks would only repeat it
+        return problems
+    run("foreign keys", foreign_keys)
+    run("search index", search_index)
     rules = [
         ("meeting ends before it starts", "SELECT id FROM meeting WHERE end_date < start_date"),
         ("stage ends before it starts", "SELECT id FROM stage WHERE end_date < start_date"),
@@ -352,7 +391,11 @@ def check(db: Database) -> list[str]:
         ),
     ]
     for label, sql in rules:
-        rows = db.query(sql)
+        try:
+            rows = db.query(sql)
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"{label}: cannot check ({exc})")
+            continue
         if rows:
             sample = ", ".join(str(next(iter(r.values()))) for r in rows[:3])
             problems.append(f"{label}: {len(rows)} row(s), e.g. {sample}")
