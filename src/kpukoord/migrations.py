@@ -311,6 +311,14 @@ CREATE INDEX meeting_live_status ON meeting(status, start_date, deleted_at)
 -- action list --owner (--open, --overdue): that agency's open follow-ups, due order.
 CREATE INDEX action_owner_open ON action(owner_id, due_date, created_at, status, deleted_at)
     WHERE status = 'open' AND deleted_at IS NULL;
+-- meeting list --agency, search --agency, report coverage: an agency's attendances
+-- answered from the index alone (deleted_at was read from the table, row by row).
+DROP INDEX attendee_agency;
+CREATE INDEX attendee_agency ON attendee(agency_id, meeting_id, deleted_at);
+-- report coverage, a kind nobody met lately: each meeting its agencies attended is
+-- looked up here (date and status) instead of in the table.
+CREATE INDEX meeting_held_id ON meeting(id, start_date, status, deleted_at)
+    WHERE status = 'held' AND deleted_at IS NULL;
 -- action list --open/--overdue and the report: the same partial index as m005, now
 -- covering its count (123,000 overdue follow-ups nationally, counted without the table).
 DROP INDEX action_open_due;

@@ -177,8 +177,11 @@ def _meetings(db: Database, as_of: dt.date, back: dt.date, until: dt.date) -> di
             # named: without statistics the planner takes (status, start_date) and
             # reads every held meeting before the week
             "INDEXED BY meeting_multiday ",
-            f"{held} AND m.end_date > m.start_date AND m.end_date >= ? AND +m.start_date < ?",
-            [d, b, b],
+            # and bounded above: a meeting lasts at most MAX_DAYS, so one that began
+            # before the week ends within MAX_DAYS of it (not every future one)
+            f"{held} AND m.end_date > m.start_date AND m.end_date >= ? AND m.end_date <= ? "
+            "AND +m.start_date < ?",
+            [d, b, (back + dt.timedelta(days=meetings.MAX_DAYS)).isoformat(), b],
         ),
     ]
     planned_where = (
@@ -195,9 +198,18 @@ def _meetings(db: Database, as_of: dt.date, back: dt.date, until: dt.date) -> di
     )
     planned_rows = db.query(select.format("") + planned_where + order, [*planned_args, MAX_ITEMS])
     count = "SELECT count(*) FROM meeting m {}WHERE "
+    # the week's own meetings counted from the covering live-status index (m008):
+    # held ones, and planned ones whose day has passed, as two index ranges
+    live = "INDEXED BY meeting_live_status "
+    in_week = "m.deleted_at IS NULL AND m.start_date >= ? AND m.start_date <= ?"
     totals = {
-        "past": sum(db.scalar(count.format(i) + w, args) for i, w, args in past_parts),
-        "planned": db.scalar(count.format("") + planned_where, planned_args),
+        "past": db.scalar(count.format(live) + f"m.status = 'held' AND {in_week}", [b, d])
+        + db.scalar(
+            count.format(live) + f"m.status = 'planned' AND {in_week} AND m.start_date < ?",
+            [b, d, d],
+        )
+        + db.scalar(count.format(past_parts[1][0]) + past_parts[1][1], past_parts[1][2]),
+        "planned": db.scalar(count.format(live) + planned_where, planned_args),
     }
     past = meetings.records(db, past_rows[:MAX_ITEMS])
     planned = meetings.records(db, planned_rows[:MAX_ITEMS])
@@ -351,13 +363,18 @@ def _last_contact(db: Database, kind: str, day: str, horizon: str) -> Row | None
     if row is not None:
         return row
     held = "m.status = 'held' AND m.deleted_at IS NULL AND m.start_date <= ? AND m.start_date >= ?"
-    return db.one(
-        "SELECT m.id, m.title, m.start_date, m.end_date FROM agency a "  # noqa: S608
+    # each attended meeting is looked up in the small covering meeting_held_id index
+    # (m008), not in the table; only the winner's title is read from the table
+    last = db.one(
+        "SELECT m.id, m.start_date FROM agency a "  # noqa: S608
         "CROSS JOIN attendee t INDEXED BY attendee_agency ON t.agency_id = a.id "
-        "CROSS JOIN meeting m ON m.id = t.meeting_id "
+        "CROSS JOIN meeting m INDEXED BY meeting_held_id ON m.id = t.meeting_id "
         f"WHERE a.kind = ? AND t.deleted_at IS NULL AND {held} "
-        "UNION ALL SELECT m.id, m.title, m.start_date, m.end_date FROM agency a "
+        "UNION ALL SELECT m.id, m.start_date FROM agency a "
         "CROSS JOIN meeting m INDEXED BY meeting_host ON m.host_id = a.id "
-        f"WHERE a.kind = ? AND {held} ORDER BY 3 DESC LIMIT 1",
+        f"WHERE a.kind = ? AND {held} ORDER BY 2 DESC, 1 DESC LIMIT 1",
         [kind, day, horizon, kind, day, horizon],
     )
+    if last is None:
+        return None
+    return db.one("SELECT id, title, start_date, end_date FROM meeting WHERE id = ?", [last["id"]])
