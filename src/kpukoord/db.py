@@ -62,7 +62,7 @@ class Database:
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
         self.path = Path(path).expanduser()
-        self.wrote = False  # a transaction of ours committed (see close)
+        self.wrote = False  # a transaction of ours committed changed rows (see close)
         if str(self.path) != ":memory:":
             self._prepare_file(create)
         try:
@@ -155,6 +155,7 @@ class Database:
             else:
                 self.conn.execute(f"RELEASE SAVEPOINT {name}")
             return
+        changes = self.conn.total_changes
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -168,7 +169,7 @@ class Database:
         else:
             try:
                 self.conn.execute("COMMIT")
-                self.wrote = True
+                self.wrote = self.wrote or self.conn.total_changes > changes
             except BaseException:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
