@@ -413,3 +413,31 @@ def test_a_change_by_another_tool_raises_the_revision(office: Cli) -> None:
             after + 1
         )
     assert json.loads(office.ok("meeting", "show", mid, "--json").stdout)["venue"] == "Aula KPU"
+
+
+def test_cancelled_and_removed_meetings_leave_calendars(office: Cli) -> None:
+    from icalendar import Calendar
+
+    keep = office.ok("meeting", "add", "--title", "Rakor", "--date", "10/7/2024").stdout.strip()
+    off = office.ok("meeting", "add", "--title", "Batal", "--date", "11/7/2024").stdout.strip()
+    gone = office.ok("meeting", "add", "--title", "Hapus", "--date", "12/7/2024").stdout.strip()
+    act = office.json("action", "add", "Cek gudang", "--owner", "KPU Sijunjung")["id"]
+
+    def events() -> dict[str, tuple[str, int]]:
+        cal = Calendar.from_ical(office.ok("export", "ics", "--meetings", "--actions").stdout_bytes)
+        return {
+            str(e["summary"]): (str(e["status"]), int(e["sequence"]))
+            for e in [*cal.walk("VEVENT"), *cal.walk("VTODO")]
+        }
+
+    before = events()
+    office.ok("meeting", "edit", off, "--status", "cancelled")
+    office.ok("meeting", "remove", gone)
+    office.ok("action", "cancel", act)
+    after = events()
+    assert after["Rakor"] == before["Rakor"]
+    for title in ("Batal", "Hapus"):
+        assert after[title][0] == "CANCELLED" and after[title][1] > before[title][1]
+    todo = next(k for k in after if k.startswith("Cek gudang"))
+    assert after[todo][0] == "CANCELLED" and after[todo][1] > before[todo][1]
+    assert keep

@@ -55,6 +55,33 @@ def test_meeting_add_imports_no_rendering_or_yaml(tmp_path: Path) -> None:
         timeout=60,
     )
     loaded = _imported(["meeting", "add", "--title", "Rakor", "--date", "5 Juli 2024"], env)
-    assert "sqlite3" in loaded and "typer" in loaded
+    assert "sqlite3" in loaded  # it did write
+    for heavy in ("typer", "rich", "yaml", "babel", "dateutil", "sqlite_utils", "holidays"):
+        assert heavy not in loaded, heavy  # the fast path (kpukoord.fastpath)
+    assert "icalendar" not in loaded
+    # an unusual form goes to Typer, still without rendering or file modules
+    loaded = _imported(["meeting", "add", "--title=Rakor", "--date", "5 Juli 2024"], env)
+    assert "typer" in loaded
     for heavy in ("rich", "yaml", "babel", "dateutil", "sqlite_utils", "holidays", "icalendar"):
         assert heavy not in loaded, heavy
+
+
+def test_write_path_modules_load_lazily() -> None:
+    """hashlib (timetable ids) and difflib (suggestions) wait until they are needed."""
+    code = (
+        "import sys\nimport kpukoord.fastpath, kpukoord.meetings, kpukoord.db\n"
+        "print(sorted(m for m in ('hashlib', 'difflib', 'babel', 'typer') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_literal_date_names_are_babels() -> None:
+    from babel.dates import get_day_names, get_month_names
+
+    from kpukoord.dates import names_for
+
+    for lang in ("id", "en"):
+        days, months = names_for(lang)
+        assert days == [str(get_day_names("wide", locale=lang)[i]) for i in range(7)]
+        assert months == [str(get_month_names("wide", locale=lang)[i]) for i in range(1, 13)]

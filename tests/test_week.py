@@ -132,7 +132,7 @@ def many(week: Cli) -> Cli:
 
 LISTS = [
     ["meeting", "list", "--limit", "200"],
-    ["action", "list", "--all"],
+    ["action", "list", "--all", "--limit", "0"],
     ["agency", "list"],
     ["stage", "list", "--active-on", "1/12/2023"],
     ["search", "koordinasi", "--limit", "60"],

@@ -1,7 +1,9 @@
 """Entry point: ``kpukoord`` and ``python -m kpukoord``.
 
 ``kpukoord --version`` is answered here without importing Typer, Rich or
-SQLite: it is the start-up floor every other command builds on.
+SQLite: it is the start-up floor every other command builds on. A plain
+``meeting add --flag value…`` is run by :mod:`kpukoord.fastpath`, also without
+Typer; every other command line goes to the Typer app.
 """
 
 from __future__ import annotations
@@ -16,6 +18,14 @@ def main(argv: list[str] | None = None) -> None:
 
         sys.stdout.write(f"kpukoord {__version__}\n")
         return
+    if "meeting" in args[:3]:  # 'meeting add --flag value…' without Typer (kpukoord.fastpath)
+        from kpukoord import fastpath
+
+        code = fastpath.main(args)
+        if code is not None:
+            if code:
+                raise SystemExit(code)
+            return
     from kpukoord.cli import command_name, make_app
 
     make_app(command_name(args))(args=args, prog_name="kpukoord")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from typing import Any
 
@@ -202,6 +201,8 @@ def _suggest(db: Database, text: str) -> str:
     for row in db.query("SELECT name, aliases FROM agency WHERE deleted_at IS NULL"):
         for n in [row["name"], *json.loads(row["aliases"])]:
             choices[n.lower()] = row["name"]
+    import difflib  # only when a name is not found
+
     close = difflib.get_close_matches(text.lower(), list(choices), n=3, cutoff=0.5)
     seen: list[str] = []
     for c in close:

@@ -1031,17 +1031,27 @@ def parse_iso_week(text: str) -> dt.date:
 
 
 # ---------------------------------------------------------------------------
-# Formatting (Babel's CLDR names, loaded only when something is shown)
+# Formatting. The names are CLDR's (Babel's ``get_day_names``/``get_month_names``,
+# "wide", locales id and en), written out so that no command imports Babel at run
+# time; tests/test_startup.py checks them against Babel.
+
+_NAMES: dict[str, tuple[list[str], list[str]]] = {
+    "id": (
+        ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"],
+        ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+         "September", "Oktober", "November", "Desember"],
+    ),
+    "en": (
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+        ["January", "February", "March", "April", "May", "June", "July", "August",
+         "September", "October", "November", "December"],
+    ),
+}  # fmt: skip
 
 
-@lru_cache(maxsize=4)
 def names_for(lang: str) -> tuple[list[str], list[str]]:
-    from babel.dates import get_day_names, get_month_names
-
-    locale = "id" if lang == "id" else "en"
-    days = get_day_names("wide", locale=locale)
-    months = get_month_names("wide", locale=locale)
-    return [str(days[i]) for i in range(7)], [str(months[i]) for i in range(1, 13)]
+    """(day names Monday first, month names January first) in id, else en."""
+    return _NAMES["id" if lang == "id" else "en"]
 
 
 def format_date(day: dt.date, lang: str = "id", *, weekday: bool = True) -> str:

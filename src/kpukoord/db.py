@@ -63,6 +63,7 @@ class Database:
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
         self.path = Path(path).expanduser()
+        self.wrote = False  # a transaction of ours committed changed rows (see close)
         if str(self.path) != ":memory:":
             self._prepare_file(create)
         try:
@@ -110,7 +111,21 @@ class Database:
                 ) from None
 
     def close(self) -> None:
-        self.conn.close()
+        """Close; a connection that wrote first lets SQLite refresh its statistics.
+
+        SQLite recommends ``PRAGMA optimize`` before closing a connection: usually a
+        no-op, it runs ANALYZE on tables whose statistics went stale, bounded by
+        ``analysis_limit`` so it stays quick on a national file. Commands that only
+        read, or whose write failed and rolled back, skip it and leave the file as is.
+        """
+        try:
+            if self.wrote:  # a committed write: a failed command leaves the file as it was
+                self.conn.execute("PRAGMA analysis_limit = 400")
+                self.conn.execute("PRAGMA optimize")
+        except sqlite3.Error:
+            pass  # statistics are an optimisation; a busy or read-only file goes without
+        finally:
+            self.conn.close()
 
     def __enter__(self) -> Database:
         return self
@@ -141,6 +156,7 @@ class Database:
             else:
                 self.conn.execute(f"RELEASE SAVEPOINT {name}")
             return
+        changes = self.conn.total_changes
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -154,6 +170,7 @@ class Database:
         else:
             try:
                 self.conn.execute("COMMIT")
+                self.wrote = self.wrote or self.conn.total_changes > changes
             except BaseException:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
@@ -304,14 +321,53 @@ def backup(db: Database, target: Path) -> None:
         raise DatabaseError(f"{target}: backup failed ({exc})") from None
 
 
-def check(db: Database) -> list[str]:
-    """SQLite's own checks plus the project's invariants; an empty list means healthy."""
+QUICK_CHECKS = ["quick_check", "foreign keys", "search index", "kpukoord rules"]
+FULL_CHECKS = [
+    "integrity_check",
+    "foreign keys",
+    "search index against its records",
+    "kpukoord rules",
+]
+
+
+def check(db: Database, *, full: bool = False) -> list[str]:
+    """SQLite's own checks plus the project's invariants; an empty list means healthy.
+
+    By default ``PRAGMA quick_check`` (every page and record, not index contents
+    against their tables), ``foreign_key_check``, the FTS index's own consistency and
+    our rules; ``full`` runs ``integrity_check`` and compares the search index with
+    the records too (:data:`QUICK_CHECKS` / :data:`FULL_CHECKS` name them). A damaged
+    file is a finding, never a crash: each check that cannot even run says why.
+    """
     problems: list[str] = []
-    for (msg,) in db.conn.execute("PRAGMA integrity_check"):
-        if msg != "ok":
-            problems.append(f"integrity: {msg}")
-    for row in db.conn.execute("PRAGMA foreign_key_check"):
-        problems.append(f"foreign key: {row[0]} row {row[1]} points to a missing {row[2]}")
+
+    def run(label: str, fn: Any) -> None:
+        try:
+            fn()
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"{label}: {exc}")
+
+    def integrity() -> None:
+        pragma = "integrity_check" if full else "quick_check(100)"
+        for (msg,) in db.conn.execute(f"PRAGMA {pragma}"):
+            if msg != "ok":
+                problems.append(f"integrity: {msg}")
+
+    def foreign_keys() -> None:
+        for row in db.conn.execute("PRAGMA foreign_key_check"):
+            problems.append(f"foreign key: {row[0]} row {row[1]} points to a missing {row[2]}")
+
+    def search_index() -> None:
+        # rank 1 also compares the index with _search_doc (reads every document)
+        db.conn.execute(
+            "INSERT INTO _search(_search, rank) VALUES ('integrity-check', ?)", [1 if full else 0]
+        )
+
+    run("integrity", integrity)
+    if problems:  # a damaged file: the other checks would only repeat it
+        return problems
+    run("foreign keys", foreign_keys)
+    run("search index", search_index)
     rules = [
         ("meeting ends before it starts", "SELECT id FROM meeting WHERE end_date < start_date"),
         ("stage ends before it starts", "SELECT id FROM stage WHERE end_date < start_date"),
@@ -343,7 +399,11 @@ def check(db: Database) -> list[str]:
         ),
     ]
     for label, sql in rules:
-        rows = db.query(sql)
+        try:
+            rows = db.query(sql)
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"{label}: cannot check ({exc})")
+            continue
         if rows:
             sample = ", ".join(str(next(iter(r.values()))) for r in rows[:3])
             problems.append(f"{label}: {len(rows)} row(s), e.g. {sample}")

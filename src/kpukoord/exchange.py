@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import re
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TextIO
 
 from kpukoord import agencies, meetings, schedules, stages
 from kpukoord.db import Database
@@ -24,30 +25,78 @@ SEP = " | "  # joins list items inside one CSV cell
 MEETING_COLUMNS = [k for k in meetings.RECORD_KEYS if k != "host_id"]
 
 
-def records(db: Database, table: str) -> list[dict[str, Any]]:
-    """Every live record of a table, as the JSON export writes it."""
+# Rows read per query when exporting: memory stays flat whatever the database's size.
+BATCH = 500
+
+
+def _keyset(
+    db: Database, sql: str, params: list[Any], alias: str, *, raw: bool = False
+) -> Iterator[list[Any]]:
+    """Batches of rows in storage order: keyset pagination on the integer row id
+    (``rowid > last``), never OFFSET, so each batch starts where the last ended
+    instead of re-reading what it skipped, and pages are read in file order.
+    raw: sqlite3.Row objects (read by name, no dict per row) instead of dicts."""
+    last = 0
+    sql = (
+        f"{sql.replace('SELECT ', f'SELECT {alias}.rowid AS _rowid, ', 1)} "
+        f"AND {alias}.rowid > ? ORDER BY {alias}.rowid LIMIT {BATCH}"
+    )
+    while True:
+        rows: list[Any] = (
+            db.conn.execute(sql, [*params, last]).fetchall()
+            if raw
+            else db.query(sql, [*params, last])
+        )
+        if not rows:
+            return
+        yield rows
+        last = rows[-1]["_rowid"]
+
+
+def iter_records(db: Database, table: str) -> Iterator[dict[str, Any]]:
+    """Every live record of a table, as the JSON export writes it, read in batches."""
     from kpukoord import actions as actions_mod
 
     if table == "meetings":
-        rows = db.query(
+        for rows in _keyset(
+            db,
             "SELECT m.*, h.name AS host FROM meeting m LEFT JOIN agency h ON h.id = m.host_id "
-            "WHERE m.deleted_at IS NULL ORDER BY m.start_date, m.id"
-        )
-        out: list[dict[str, Any]] = []
-        for i in range(0, len(rows), 500):
-            out += meetings.records(db, rows[i : i + 500])
-        return out
-    if table == "actions":
-        return [actions_mod.record(r) for r in actions_mod.list_rows(db, mode="all")]
-    if table == "agencies":
-        return [agencies.record(db, r) for r in agencies.list_rows(db)]
-    if table == "stages":
+            "WHERE m.deleted_at IS NULL",
+            [],
+            "m",
+        ):
+            yield from meetings.records(db, rows)
+    elif table == "actions":
+        for rows in _keyset(db, actions_mod._SELECT + "WHERE x.deleted_at IS NULL", [], "x"):
+            yield from (actions_mod.record(r) for r in rows)
+    elif table == "agencies":
+        yield from (agencies.record(db, r) for r in agencies.list_rows(db))
+    elif table == "stages":
         rows = db.query(
             "SELECT s.*, c.code AS schedule FROM stage s JOIN schedule c ON c.id = s.schedule_id "
             "WHERE s.deleted_at IS NULL AND c.deleted_at IS NULL ORDER BY c.code, s.seq"
         )
-        return [{**stages.item(r), "kind": r["kind"], "note": r["note"]} for r in rows]
-    raise UsageError(f"unknown table {table!r}; choose from: {', '.join(TABLES)}")
+        yield from ({**stages.item(r), "kind": r["kind"], "note": r["note"]} for r in rows)
+    else:
+        raise UsageError(f"unknown table {table!r}; choose from: {', '.join(TABLES)}")
+
+
+def records(db: Database, table: str) -> list[dict[str, Any]]:
+    """Every live record of a table (meetings and follow-ups in the order they were stored)."""
+    if table not in TABLES:
+        raise UsageError(f"unknown table {table!r}; choose from: {', '.join(TABLES)}")
+    return list(iter_records(db, table))
+
+
+def write_json(recs: Iterable[dict[str, Any]], out: TextIO) -> None:
+    """The records as one JSON array, written as they come (same text as json.dumps
+    of the whole list with indent=2)."""
+    first = True
+    for rec in recs:
+        text = json.dumps(rec, ensure_ascii=False, indent=2, default=str)
+        out.write(("[\n" if first else ",\n") + "\n".join("  " + line for line in text.split("\n")))
+        first = False
+    out.write("[]\n" if first else "\n]\n")
 
 
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection):
@@ -90,21 +139,26 @@ def meeting_csv_row(m: dict[str, Any]) -> list[str]:
     return [_cell(row.get(c)) for c in MEETING_COLUMNS]
 
 
-def to_csv(table: str, recs: list[dict[str, Any]]) -> str:
+def to_csv(table: str, recs: Iterable[dict[str, Any]]) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    write_csv(table, recs, buf)
+    return buf.getvalue()
+
+
+def write_csv(table: str, recs: Iterable[dict[str, Any]], out: TextIO) -> None:
+    """The records as CSV, written as they come (lists joined with SEP)."""
+    w = csv.writer(out, lineterminator="\n")
     if table == "meetings":
         w.writerow(MEETING_COLUMNS)
         for m in recs:
             w.writerow(meeting_csv_row(m))
-        return buf.getvalue()
-    if not recs:
-        return ""
-    cols = list(recs[0])
-    w.writerow(cols)
+        return
+    cols: list[str] | None = None
     for r in recs:
+        if cols is None:
+            cols = list(r)
+            w.writerow(cols)
         w.writerow([_cell(r.get(c)) for c in cols])
-    return buf.getvalue()
 
 
 # ---------------------------------------------------------------------------
@@ -395,7 +449,7 @@ def _import_row(
 
 
 def timed_span(
-    first: dt.date, final: dt.date, start: str, end: str | None, zone: dt.tzinfo
+    first: dt.date, final: dt.date, start: str, end: str | None, zone: dt.tzinfo | None = None
 ) -> tuple[dt.datetime, dt.datetime]:
     """A timed meeting's start and end: its own end time when known ("s.d 16.00"; "24.00"
     and an end before the start run past midnight), else 17.00 on the last day of a
@@ -426,26 +480,137 @@ def ics(
     end: dt.date | None = None,
     all_regions: bool = False,
 ) -> bytes:
-    """RFC 5545: all-day stages and meetings (exclusive DTEND), timed meetings in the
-    office's zone with VTIMEZONE, follow-ups as VTODO; UIDs from our ids, SEQUENCE from
-    each record's revision."""
-    from zoneinfo import ZoneInfo
+    """The whole calendar as bytes (see :func:`write_ics`)."""
+    buf = io.StringIO(newline="")
+    write_ics(
+        db,
+        buf,
+        with_stages=with_stages,
+        with_meetings=with_meetings,
+        with_actions=with_actions,
+        schedule=schedule,
+        start=start,
+        end=end,
+        all_regions=all_regions,
+    )
+    return buf.getvalue().encode("utf-8")
 
-    from icalendar import Calendar, Event, Todo
 
+_ICS_SPECIAL = re.compile(r"[\\;,\n\r]")
+
+
+def _ics_text(value: str) -> str:
+    """An RFC 5545 TEXT value: backslash, semicolon, comma and newlines escaped."""
+    if not _ICS_SPECIAL.search(value):
+        return value
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def _fold(line: str) -> str:
+    """A content line folded at 75 octets (RFC 5545 3.1), never inside a UTF-8 character."""
+    if len(line) <= 75 and line.isascii():
+        return line + "\r\n"
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line + "\r\n"
+    parts, first = [], True
+    while data:
+        size = 75 if first else 74  # continuation lines start with a space
+        cut = min(size, len(data))
+        while cut < len(data) and (data[cut] & 0xC0) == 0x80:  # continuation byte
+            cut -= 1
+        parts.append(data[:cut].decode("utf-8"))
+        data = data[cut:]
+        first = False
+    return "\r\n ".join(parts) + "\r\n"
+
+
+def _ics_date(day: str) -> str:
+    return day.replace("-", "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _next_day(day: str) -> str:
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat().replace("-", "")
+
+
+def _event_status(m: Any) -> str:
+    if m["deleted_at"] or m["status"] == "cancelled":
+        return "CANCELLED"
+    return "CONFIRMED" if m["status"] == "held" else "TENTATIVE"
+
+
+def _todo_status(a: Any) -> str:
+    if a["deleted_at"] or a["status"] == "cancelled":
+        return "CANCELLED"
+    return "COMPLETED" if a["status"] == "done" else "NEEDS-ACTION"
+
+
+# Indonesia's zones have had fixed offsets since 1988 (no daylight saving), so each
+# VTIMEZONE is one STANDARD rule, as icalendar derives it from zoneinfo.
+_VTIMEZONE = (
+    "BEGIN:VTIMEZONE\r\nTZID:{tzid}\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+    "TZNAME:{name}\r\nTZOFFSETFROM:+{hours:02d}00\r\nTZOFFSETTO:+{hours:02d}00\r\n"
+    "END:STANDARD\r\nEND:VTIMEZONE\r\n"
+)
+
+
+def write_ics(
+    db: Database,
+    out: TextIO,
+    *,
+    with_stages: bool,
+    with_meetings: bool,
+    with_actions: bool,
+    schedule: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    all_regions: bool = False,
+) -> None:
+    """RFC 5545, written as the rows are read (batches by id): all-day stages and
+    meetings (exclusive DTEND), timed meetings in their zone with its VTIMEZONE,
+    follow-ups as VTODO; UIDs from our ids, SEQUENCE from each record's revision.
+
+    Meetings and follow-ups that were cancelled or removed are written too, as
+    STATUS:CANCELLED with their raised SEQUENCE: a calendar that imported them earlier
+    then drops them, instead of keeping a meeting that will not happen.
+
+    Written directly rather than through the icalendar package, which built the whole
+    calendar in memory (12 GB and 305 s for a national database); the tests read the
+    output back with icalendar.
+    """
     from kpukoord.dates import TIMEZONES
 
-    cal = Calendar()
-    cal.add("prodid", "-//kpukoord//Koordinasi KPU//ID")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", "kpukoord")
-    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     lo = (start or dt.date.min).isoformat()
     hi = (end or dt.date.max).isoformat()
+    w = out.write
+    w("BEGIN:VCALENDAR\r\nPRODID:-//kpukoord//Koordinasi KPU//ID\r\nVERSION:2.0\r\n")
+    w("X-WR-CALNAME:kpukoord\r\n")
 
-    def uid(kind: str, ident: str) -> str:
-        return f"{ident}-{kind}@kpukoord"
+    def prop(name: str, value: str) -> None:
+        w(_fold(f"{name}:{value}"))
 
+    if with_meetings:  # the zones of timed meetings first, so clients meet them before use
+        office_zone = db.office().get("timezone") or "WIB"
+        zones = {
+            r["zone"]
+            for r in db.query(
+                "SELECT DISTINCT coalesce(timezone, ?) AS zone FROM meeting "
+                "WHERE start_time IS NOT NULL",
+                [office_zone],
+            )
+        }
+        for zone in sorted(zones, key=lambda z: TIMEZONES[z][1]):
+            tzid, hours = TIMEZONES[zone]
+            w(_VTIMEZONE.format(tzid=tzid, name=zone, hours=hours))
     if with_stages:
         params: list[Any] = [hi, lo]
         sql = (
@@ -464,71 +629,88 @@ def ics(
             sql += f" AND c.code IN ({', '.join('?' for _ in codes) or 'NULL'})"
             params += sorted(codes)
         for s in db.query(sql + " ORDER BY s.start_date, s.seq", params):
-            ev = Event()
-            ev.add("uid", uid("stage", s["id"]))
-            ev.add("dtstamp", stamp)
-            ev.add("summary", f"{s['name']} ({s['schedule']})")
-            ev.add("dtstart", dt.date.fromisoformat(s["start_date"]))
-            last = dt.date.fromisoformat(s["end_date"] or s["start_date"])
-            ev.add("dtend", last + dt.timedelta(days=1))  # exclusive
-            ev.add("sequence", s["revision"])
-            ev.add("categories", ["tahapan", s["schedule"]])
-            ev.add(
-                "description",
-                f"{s['schedule_title']} — confidence {s['confidence']}; "
-                f"sources {', '.join(json.loads(s['sources']))}",
+            w("BEGIN:VEVENT\r\n")
+            prop("UID", f"{s['id']}-stage@kpukoord")
+            prop("DTSTAMP", stamp)
+            prop("SUMMARY", _ics_text(f"{s['name']} ({s['schedule']})"))
+            prop("DTSTART;VALUE=DATE", _ics_date(s["start_date"]))
+            prop("DTEND;VALUE=DATE", _next_day(s["end_date"] or s["start_date"]))  # exclusive
+            prop("SEQUENCE", str(s["revision"]))
+            prop("CATEGORIES", f"tahapan,{_ics_text(s['schedule'])}")
+            prop(
+                "DESCRIPTION",
+                _ics_text(
+                    f"{s['schedule_title']} — confidence {s['confidence']}; "
+                    f"sources {', '.join(json.loads(s['sources']))}"
+                ),
             )
-            ev.add("transp", "TRANSPARENT")
-            cal.add_component(ev)
+            prop("TRANSP", "TRANSPARENT")
+            w("END:VEVENT\r\n")
     if with_meetings:
-        office_zone = db.office().get("timezone") or "WIB"
-        rows = db.query(
+        # "+" keeps the date terms off their indexes: the batches walk the id order
+        for rows in _keyset(
+            db,
             "SELECT m.*, h.name AS host FROM meeting m LEFT JOIN agency h ON h.id = m.host_id "
-            "WHERE m.deleted_at IS NULL AND m.status != 'cancelled' AND m.start_date <= ? "
-            "AND m.end_date >= ? ORDER BY m.start_date",
+            "WHERE +m.start_date <= ? AND +m.end_date >= ?",
             [hi, lo],
-        )
-        for m in rows:
-            ev = Event()
-            ev.add("uid", uid("meeting", m["id"]))
-            ev.add("dtstamp", stamp)
-            ev.add("summary", m["title"])
-            first = dt.date.fromisoformat(m["start_date"])
-            final = dt.date.fromisoformat(m["end_date"])
-            if m["start_time"]:
-                zone = ZoneInfo(TIMEZONES[m["timezone"] or office_zone][0])
-                begin, finish = timed_span(first, final, m["start_time"], m["end_time"], zone)
-                ev.add("dtstart", begin)
-                ev.add("dtend", finish)
-            else:
-                ev.add("dtstart", first)
-                ev.add("dtend", final + dt.timedelta(days=1))
-            ev.add("sequence", m["revision"])
-            if m["venue"]:
-                ev.add("location", m["venue"])
-            ev.add("status", "CONFIRMED" if m["status"] == "held" else "TENTATIVE")
-            ev.add("categories", ["rapat", m["kind"]])
-            if m["host"]:
-                ev.add("description", f"Tuan rumah: {m['host']}")
-            cal.add_component(ev)
+            "m",
+            raw=True,
+        ):
+            for m in rows:
+                first, final = m["start_date"], m["end_date"]
+                if m["start_time"]:
+                    tzid = TIMEZONES[m["timezone"] or office_zone][0]
+                    begin, finish = timed_span(
+                        dt.date.fromisoformat(first),
+                        dt.date.fromisoformat(final),
+                        m["start_time"],
+                        m["end_time"],
+                    )
+                    when = (
+                        f"DTSTART;TZID={tzid}:{begin:%Y%m%dT%H%M%S}\r\n"
+                        f"DTEND;TZID={tzid}:{finish:%Y%m%dT%H%M%S}\r\n"
+                    )
+                else:
+                    when = (
+                        f"DTSTART;VALUE=DATE:{_ics_date(first)}\r\n"
+                        f"DTEND;VALUE=DATE:{_next_day(final)}\r\n"
+                    )
+                w(
+                    f"BEGIN:VEVENT\r\nUID:{m['id']}-meeting@kpukoord\r\nDTSTAMP:{stamp}\r\n"
+                    + _fold(f"SUMMARY:{_ics_text(m['title'])}")
+                    + when
+                    + f"SEQUENCE:{m['revision']}\r\n"
+                    + (_fold(f"LOCATION:{_ics_text(m['venue'])}") if m["venue"] else "")
+                    + f"STATUS:{_event_status(m)}\r\n"
+                    + _fold(f"CATEGORIES:rapat,{_ics_text(m['kind'])}")
+                    + (
+                        _fold(f"DESCRIPTION:{_ics_text('Tuan rumah: ' + m['host'])}")
+                        if m["host"]
+                        else ""
+                    )
+                    + "END:VEVENT\r\n"
+                )
     if with_actions:
-        rows = db.query(
+        for rows in _keyset(
+            db,
             "SELECT x.*, a.name AS owner FROM action x JOIN agency a ON a.id = x.owner_id "
-            "WHERE x.deleted_at IS NULL AND x.status != 'cancelled' "
-            "AND (x.due_date IS NULL OR (x.due_date >= ? AND x.due_date <= ?)) ORDER BY x.due_date",
+            "WHERE (x.due_date IS NULL OR (+x.due_date >= ? AND +x.due_date <= ?))",
             [lo, hi],
-        )
-        for a in rows:
-            todo = Todo()
-            todo.add("uid", uid("action", a["id"]))
-            todo.add("dtstamp", stamp)
-            todo.add("summary", f"{a['text']} ({a['owner']})")
-            if a["due_date"]:
-                todo.add("due", dt.date.fromisoformat(a["due_date"]))
-            todo.add("sequence", a["revision"])
-            todo.add("status", "COMPLETED" if a["status"] == "done" else "NEEDS-ACTION")
-            if a["done_date"]:
-                todo.add("completed", dt.datetime.fromisoformat(a["done_date"] + "T00:00:00+00:00"))
-            cal.add_component(todo)
-    cal.add_missing_timezones()
-    return bytes(cal.to_ical())
+            "x",
+            raw=True,
+        ):
+            for a in rows:
+                w(
+                    f"BEGIN:VTODO\r\nUID:{a['id']}-action@kpukoord\r\nDTSTAMP:{stamp}\r\n"
+                    + _fold(f"SUMMARY:{_ics_text(a['text'] + ' (' + a['owner'] + ')')}")
+                    + (f"DUE;VALUE=DATE:{_ics_date(a['due_date'])}\r\n" if a["due_date"] else "")
+                    + f"SEQUENCE:{a['revision']}\r\n"
+                    + f"STATUS:{_todo_status(a)}\r\n"
+                    + (
+                        f"COMPLETED:{_ics_date(a['done_date'])}T000000Z\r\n"
+                        if a["done_date"]
+                        else ""
+                    )
+                    + "END:VTODO\r\n"
+                )
+    w("END:VCALENDAR\r\n")

@@ -13,7 +13,6 @@ which every command would pay.
 from __future__ import annotations
 
 import base64
-import hashlib
 import os
 import time
 
@@ -54,6 +53,8 @@ def short(id: str) -> str:
 
 def stable_id(*parts: str) -> str:
     """A deterministic id of ULID shape for the given parts (e.g. schedule code, stage key)."""
+    import hashlib  # only timetable imports need it; not every write
+
     digest = hashlib.sha256("\x1f".join(("kpukoord", *parts)).encode("utf-8")).digest()
     return _encode(int.from_bytes(digest[:16], "big") >> 2, 26)
 

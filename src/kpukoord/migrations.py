@@ -434,6 +434,40 @@ CREATE INDEX meeting_regulation_ref ON meeting_regulation(ref) WHERE deleted_at 
 ALTER TABLE meeting ADD COLUMN end_time TEXT;
 """,
     ),
+    (
+        "m013_filter_indexes",
+        """
+-- One index for every filter a list offers, in the list's order (by start date), so a
+-- filtered list reads its page, and counts its total ("N lagi"), from the index instead
+-- of the table. Partial indexes hold live rows only; their trailing status/deleted_at
+-- columns let SQLite answer a count from the index alone (it does not infer them from
+-- the index's WHERE). Figures: the commit adding this migration, benchmarks/README.md.
+-- meeting list --agency: the meetings an agency hosted (attended: attendee_agency).
+CREATE INDEX meeting_host ON meeting(host_id, start_date);
+-- meeting list --kind [--status] [--from/--to].
+CREATE INDEX meeting_kind ON meeting(kind, start_date, status, deleted_at)
+    WHERE deleted_at IS NULL;
+-- meeting list --status [--from/--to], and the total of an unfiltered list.
+CREATE INDEX meeting_live_status ON meeting(status, start_date, deleted_at)
+    WHERE deleted_at IS NULL;
+-- action list --owner (--open, --overdue): that agency's open follow-ups, due order.
+CREATE INDEX action_owner_open ON action(owner_id, due_date, created_at, status, deleted_at)
+    WHERE status = 'open' AND deleted_at IS NULL;
+-- meeting list --agency, search --agency, report coverage: an agency's attendances
+-- answered from the index alone (deleted_at was read from the table, row by row).
+DROP INDEX attendee_agency;
+CREATE INDEX attendee_agency ON attendee(agency_id, meeting_id, deleted_at);
+-- report coverage, a kind nobody met lately: each meeting its agencies attended is
+-- looked up here (date and status) instead of in the table.
+CREATE INDEX meeting_held_id ON meeting(id, start_date, status, deleted_at)
+    WHERE status = 'held' AND deleted_at IS NULL;
+-- action list --open/--overdue and the report: the same partial index as m005, now
+-- covering its count (123,000 overdue follow-ups nationally, counted without the table).
+DROP INDEX action_open_due;
+CREATE INDEX action_open_due ON action(due_date, created_at, status, deleted_at)
+    WHERE status = 'open' AND deleted_at IS NULL;
+""",
+    ),
 ]
 
 # The derived search documents for rows written before m004 (and for 'db reindex').

@@ -241,12 +241,16 @@ def _meetings(
     # Meetings overlapping the past 7 days: those that began in it (an index range on
     # start_date), and the few multi-day ones that began before it (partial index).
     past_parts = [
-        (f"{held} AND m.start_date >= ? AND m.start_date <= ?", [d, *o, b, d]),
+        ("", f"{held} AND m.start_date >= ? AND m.start_date <= ?", [d, *o, b, d]),
         (
-            # "+" keeps the planner on the partial index: the start_date index would
-            # scan every earlier meeting to honour the ORDER BY
-            f"{held} AND m.end_date > m.start_date AND m.end_date >= ? AND +m.start_date < ?",
-            [d, *o, b, b],
+            # named: without statistics the planner takes (status, start_date) and
+            # reads every held meeting before the week
+            "INDEXED BY meeting_multiday ",
+            # and bounded above: a meeting lasts at most MAX_DAYS, so one that began
+            # before the week ends within MAX_DAYS of it (not every future one)
+            f"{held} AND m.end_date > m.start_date AND m.end_date >= ? AND m.end_date <= ? "
+            "AND +m.start_date < ?",
+            [d, *o, b, (back + dt.timedelta(days=meetings.MAX_DAYS)).isoformat(), b],
         ),
     ]
     # Coming up after the as-of day: planned ones (a planned meeting of that very day
@@ -257,18 +261,33 @@ def _meetings(
     ) + _only("m.origin", origins)
     planned_args = [d, until.isoformat(), d, *o]
     select = (
-        "SELECT m.*, h.name AS host FROM meeting m LEFT JOIN agency h ON h.id = m.host_id WHERE "
+        "SELECT m.*, h.name AS host FROM meeting m {}LEFT JOIN agency h ON h.id = m.host_id WHERE "
     )
     order = " ORDER BY start_date, id LIMIT ?"
     past_rows = db.query(
-        " UNION ALL ".join(select + w for w, _ in past_parts) + order,
-        [*past_parts[0][1], *past_parts[1][1], MAX_ITEMS],
+        " UNION ALL ".join(select.format(i) + w for i, w, _ in past_parts) + order,
+        [*past_parts[0][2], *past_parts[1][2], MAX_ITEMS],
     )
-    planned_rows = db.query(select + planned_where + order, [*planned_args, MAX_ITEMS])
-    count = "SELECT count(*) FROM meeting m WHERE "
+    planned_rows = db.query(select.format("") + planned_where + order, [*planned_args, MAX_ITEMS])
+    count = "SELECT count(*) FROM meeting m {}WHERE "
+    # the week's own meetings counted from the covering live-status index (m008):
+    # held ones, and planned ones whose day has passed, as two index ranges
+    live = "INDEXED BY meeting_live_status "
+    in_week = "m.deleted_at IS NULL AND m.start_date >= ? AND m.start_date <= ?"
+    if origins is None:
+        past_total = (
+            db.scalar(count.format(live) + f"m.status = 'held' AND {in_week}", [b, d])
+            + db.scalar(
+                count.format(live) + f"m.status = 'planned' AND {in_week} AND m.start_date < ?",
+                [b, d, d],
+            )
+            + db.scalar(count.format(past_parts[1][0]) + past_parts[1][1], past_parts[1][2])
+        )
+    else:  # some offices of a merged file: their rows, through the same clauses
+        past_total = sum(db.scalar(count.format(i) + w, args) for i, w, args in past_parts)
     totals = {
-        "past": sum(db.scalar(count + w, args) for w, args in past_parts),
-        "planned": db.scalar(count + planned_where, planned_args),
+        "past": past_total,
+        "planned": db.scalar(count.format(live) + planned_where, planned_args),
     }
     past = meetings.records(db, past_rows[:MAX_ITEMS])
     planned = meetings.records(db, planned_rows[:MAX_ITEMS])
@@ -319,8 +338,8 @@ def _actions(
         f"AND due_date >= ? AND due_date <= ?{only}",
         [as_of.isoformat(), until.isoformat(), *o],
     )
-    # with an origin filter the planner would walk every done follow-up by status
-    done_index = "" if origins is None else "INDEXED BY action_done_order "
+    # named: without statistics (status, due_date) would read every done follow-up
+    done_index = "INDEXED BY action_done_order "
     done = db.query(
         select.replace("FROM action x ", f"FROM action x {done_index}")
         + "WHERE x.status = 'done' AND x.deleted_at IS NULL AND x.done_date >= ? "

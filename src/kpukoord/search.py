@@ -46,30 +46,15 @@ def search(
     start: dt.date | None = None,
     end: dt.date | None = None,
     agency_id: str | None = None,
-    limit: int = 20,
+    limit: int | None = 20,
 ) -> list[dict[str, Any]]:
     """Ranked hits; filters: days in [start, end], and meetings/actions of an agency."""
-    where = ["_search MATCH ?"]
-    params: list[Any] = [fts_query(query)]
-    if start:
-        where.append("d.day >= ?")
-        params.append(start.isoformat())
-    if end:
-        where.append("d.day <= ?")
-        params.append(end.isoformat())
-    if agency_id:
-        where.append(
-            "(d.ref = ? OR d.ref IN (SELECT meeting_id FROM attendee WHERE agency_id = ? "
-            "AND deleted_at IS NULL) OR d.ref IN (SELECT id FROM meeting WHERE host_id = ?) "
-            "OR d.ref IN (SELECT id FROM action WHERE owner_id = ?))"
-        )
-        params += [agency_id] * 4
-    params.append(int(limit))
+    where, params = _filters(query, start, end, agency_id)
     rows = db.query(
         "SELECT d.kind, d.ref, d.day, d.title, "  # noqa: S608 (fixed clauses, ? placeholders)
         f"snippet(_search, -1, '{MARK[0]}', '{MARK[1]}', '…', 12) AS snippet, "
         "bm25(_search, 5.0, 1.0) AS rank FROM _search JOIN _search_doc d ON d.rowid = _search.rowid "
-        f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT ?",
+        f"WHERE {where} ORDER BY rank" + (f" LIMIT {int(limit)}" if limit else ""),
         params,
     )
     titles = _meeting_titles(db, [r["ref"] for r in rows if r["kind"] in ("meeting", "decision")])
@@ -87,6 +72,53 @@ def search(
             }
         )
     return out
+
+
+def total(
+    db: Database,
+    query: str,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    agency_id: str | None = None,
+) -> int:
+    """How many hits :func:`search` would rank without a limit (no ranking, no snippets)."""
+    where, params = _filters(query, start, end, agency_id)
+    sql = (
+        f"SELECT count(*) FROM _search JOIN _search_doc d ON d.rowid = _search.rowid WHERE {where}"  # noqa: S608
+    )
+    return int(db.scalar(sql, params))
+
+
+def page(
+    db: Database, query: str, *, limit: int | None, **filters: Any
+) -> tuple[list[dict[str, Any]], int]:
+    """The best ``limit`` hits (all if None) and how many there are."""
+    hits = search(db, query, limit=limit, **filters)
+    count = len(hits) if not limit or len(hits) < limit else total(db, query, **filters)
+    return hits, count
+
+
+def _filters(
+    query: str, start: dt.date | None, end: dt.date | None, agency_id: str | None
+) -> tuple[str, list[Any]]:
+    where = ["_search MATCH ?"]
+    params: list[Any] = [fts_query(query)]
+    if start:
+        where.append("d.day >= ?")
+        params.append(start.isoformat())
+    if end:
+        where.append("d.day <= ?")
+        params.append(end.isoformat())
+    if agency_id:
+        # each IN list from its index: attendee_agency, meeting_host (m008), action_owner
+        where.append(
+            "(d.ref = ? OR d.ref IN (SELECT meeting_id FROM attendee WHERE agency_id = ? "
+            "AND deleted_at IS NULL) OR d.ref IN (SELECT id FROM meeting WHERE host_id = ?) "
+            "OR d.ref IN (SELECT id FROM action WHERE owner_id = ?))"
+        )
+        params += [agency_id] * 4
+    return " AND ".join(where), params
 
 
 def _meeting_titles(db: Database, ids: list[str]) -> dict[str, str]:

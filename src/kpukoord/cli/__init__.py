@@ -29,16 +29,17 @@ class KpuGroup(TyperGroup):
     """The root group: the one place where errors become messages and exit codes."""
 
     def invoke(self, ctx: Any) -> Any:
-        from typer._click import exceptions as click_exc
-
         try:
             return super().invoke(ctx)
         except FileProblems as exc:
             raise _fail("\n".join(exc.problems), exc.exit_code) from None
         except KpuError as exc:
             raise _fail(exc.message, exc.exit_code) from None
-        except click_exc.UsageError as exc:
-            where = exc.ctx.command_path if exc.ctx else "kpukoord"
+        except typer.TyperException as exc:  # Click's errors derive from it (public API)
+            if exc.exit_code != 2:  # not a usage error: Typer reports it as it always did
+                raise
+            usage_ctx = getattr(exc, "ctx", None)
+            where = usage_ctx.command_path if usage_ctx else "kpukoord"
             raise _fail(f"{exc.format_message()} (see '{where} --help')", 2) from None
         except sqlite3.DatabaseError as exc:
             raise _fail(f"database: {exc}", 1) from None
@@ -49,7 +50,7 @@ class KpuGroup(TyperGroup):
         except OSError as exc:
             where = exc.filename or "file"
             raise _fail(f"{where}: {exc.strerror or exc}", 1) from None
-        except (typer.Exit, typer.Abort, click_exc.ClickException):
+        except (typer.Exit, typer.Abort):
             raise
         except Exception as exc:  # a bug: one line for the operator, the trace on request
             import os

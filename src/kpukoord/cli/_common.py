@@ -11,9 +11,12 @@ two invocations in one process (tests run hundreds).
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,6 +86,21 @@ def emit(json_out: bool, data: Any, view: str | Callable[[Any], Any]) -> None:
         say(view)
     else:
         show(view(_Views()))
+
+
+def emit_list(
+    json_out: bool, data: Any, view: Callable[[Any], Any], more: str | None = None
+) -> None:
+    """A list command's output: JSON (a cut list says so on stderr), or the listing
+    with its footer ("N lagi — pakai --limit N atau --all")."""
+    if json_out:
+        emit_json(data)
+        if more:
+            note(more)
+        return
+    listing = view(_Views())
+    listing.more = more
+    show(listing)
 
 
 class _Views:
@@ -221,22 +239,87 @@ def read_text(path: str, limit: int = MAX_INPUT) -> tuple[str, str]:
         raise KpuError(f"{name}: not UTF-8 text (byte {exc.start})") from None
 
 
-def write_output(data: str | bytes, output: Path | None) -> None:
-    """Write to --output (saying so on stderr) or to stdout; a write error is one line."""
-    if output is None:
-        if isinstance(data, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-        else:
-            sys.stdout.write(data)
-        return
+@contextlib.contextmanager
+def output_stream(output: Path | str | None, *, binary: bool = False) -> Iterator[Any]:
+    """A text stream for ``-o FILE``: standard output for None or '-', else a temporary
+    file beside FILE, renamed over it only once everything is written.
+
+    Atomic: a reader sees the old file or the new one, never half of it; on any
+    failure (a write error, a database error, Ctrl-C) the old file is intact and the
+    temporary one removed. Text is UTF-8, newlines as written; ``binary`` gives a
+    bytes stream instead. A write error is one ``error:`` line naming the file.
+    """
     from kpukoord.errors import KpuError
 
+    if output is None or str(output) == "-":
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # pragma: no cover - a stdout without bytes underneath
+            yield sys.stdout
+            return
+        sys.stdout.flush()  # UTF-8 and newlines as written (ICS needs CRLF), whatever the locale
+        if binary:
+            yield buffer
+            buffer.flush()
+            return
+        stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+        try:
+            yield stream
+            stream.flush()
+        finally:
+            stream.detach()
+        return
+    import tempfile
+
+    target = Path(output)
     try:
-        if isinstance(data, bytes):
-            output.write_bytes(data)
-        else:
-            output.write_text(data, encoding="utf-8")
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
         raise KpuError(f"{output}: cannot write ({exc.strerror})") from None
+    tmp = Path(tmp_name)
+    try:
+        try:
+            mode = target.stat().st_mode & 0o777  # replacing a file keeps its permissions
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask  # a new file gets what open() would have given it
+        os.fchmod(fd, mode)
+        handle: Any = open(fd, "wb") if binary else open(fd, "w", encoding="utf-8", newline="")
+        with handle:
+            yield handle
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise KpuError(f"{output}: cannot write ({exc.strerror})") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     note(f"saved {output}")
+
+
+def write_output(data: str | bytes, output: Path | None) -> None:
+    """Write a whole text or bytes to --output or stdout, through :func:`output_stream`."""
+    with output_stream(output, binary=isinstance(data, bytes)) as stream:
+        stream.write(data)
+
+
+# -- long lists ------------------------------------------------------------------
+
+DEFAULT_LIMIT = 50  # rows a human view shows before "N lagi"
+
+
+def page_limit(limit: int | None, all_rows: bool, json_out: bool) -> int | None:
+    """Rows to fetch: --all or --limit 0 mean every one; the JSON view gets every
+    requested row unless --limit bounds it; the human view the first DEFAULT_LIMIT."""
+    if all_rows or limit == 0:
+        return None
+    if limit is not None:
+        return limit
+    return None if json_out else DEFAULT_LIMIT
+
+
+def more_line(total: int, shown: int, all_flag: str = "--all") -> str | None:
+    """The footer of a cut list, or None when everything is shown."""
+    if total <= shown:
+        return None
+    return f"{total - shown} lagi — pakai --limit N atau {all_flag}"

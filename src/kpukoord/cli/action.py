@@ -48,9 +48,17 @@ def list_(
     all_: Annotated[bool, typer.Option("--all", help="All, whatever their status.")] = False,
     owner: Annotated[str | None, typer.Option(help="Only this agency's.")] = None,
     meeting: Annotated[str | None, typer.Option(help="Only from this meeting.")] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(min=0, help="At most this many (table default 50; 0 means all)."),
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """List follow-ups, earliest due first.
+
+    The table shows the first 50 and says how many more there are (--limit 0 shows
+    them all: --all here means every status); --json gives every match unless
+    --limit is given.
 
     Example: kpukoord action list --overdue --owner "Polres Sijunjung"
     """
@@ -63,14 +71,18 @@ def list_(
     if len(chosen) > 1:
         raise UsageError("choose one of --open, --overdue, --done, --all")
     db = _common.db()
-    rows = actions.list_rows(
+    rows, total = actions.list_page(
         db,
         mode=chosen[0] if chosen else "open",
         owner_id=agencies.find(db, owner)["id"] if owner else None,
         meeting_id=meetings.find(db, meeting)["id"] if meeting else None,
+        limit=_common.page_limit(limit, False, json_out),
     )
     recs = [actions.record(r) for r in rows]
-    _common.emit(json_out, recs, lambda t: t.action_table(recs))
+    more = _common.more_line(total, len(rows), "--limit 0")
+    _common.emit_list(
+        json_out, recs, lambda t: t.action_table(recs, title=f"{total} follow-ups"), more
+    )
 
 
 @app.command("done")

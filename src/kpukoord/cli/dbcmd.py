@@ -32,20 +32,40 @@ def backup(
 
 
 @app.command("check")
-def check(json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """Check the database: SQLite integrity, foreign keys and kpukoord's own rules.
+def check(
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full", help="SQLite's whole integrity_check and the search index against records."
+        ),
+    ] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Check the database: SQLite's quick_check, foreign keys, the search index and
+    kpukoord's own rules (--full: the slower, complete integrity_check).
 
-    Exits 1 if anything is wrong. Example: kpukoord db check
+    Says which checks ran; exits 1 with one line per finding if anything is wrong.
+    Example: kpukoord db check
     """
     from kpukoord import db as db_mod
     from kpukoord.errors import KpuError
 
     database = _common.db()
-    problems = db_mod.check(database)
+    problems = db_mod.check(database, full=full)
+    ran = ", ".join(db_mod.FULL_CHECKS if full else db_mod.QUICK_CHECKS)
     if json_out:
-        _common.emit_json({"ok": not problems, "problems": problems, "path": str(database.path)})
+        _common.emit_json(
+            {
+                "ok": not problems,
+                "problems": problems,
+                "path": str(database.path),
+                "checks": db_mod.FULL_CHECKS if full else db_mod.QUICK_CHECKS,
+            }
+        )
     elif not problems:
-        _common.say(f"ok: {database.path}")
+        _common.say(f"ok: {database.path} ({ran})")
+    else:
+        _common.note(f"checked {database.path}: {ran}")
     if problems:
         raise KpuError("\n".join(problems if not json_out else [f"{len(problems)} problem(s)"]))
 

@@ -42,31 +42,36 @@ def export_ics(
         stages = meetings = actions = True
     start, end = _common.window(from_, to)
     db = _common.db()
-    data = exchange.ics(
-        db,
-        with_stages=stages,
-        with_meetings=meetings,
-        with_actions=actions,
-        schedule=schedule,
-        start=start,
-        end=end,
-        all_regions=all_regions,
-    )
-    _common.write_output(data, output)
+    if schedule and stages:
+        schedules.find(db, schedule)  # an unknown schedule fails before any file is touched
+    with _common.output_stream(output) as out:
+        exchange.write_ics(
+            db,
+            out,
+            with_stages=stages,
+            with_meetings=meetings,
+            with_actions=actions,
+            schedule=schedule,
+            start=start,
+            end=end,
+            all_regions=all_regions,
+        )
     if stages and not (schedule or all_regions) and (hint := schedules.region_hint(db)):
         _common.note(hint)
 
 
 def _export(fmt: str, table: str, output: Path | None) -> None:
-    import json
-
     from kpukoord import exchange
+    from kpukoord.errors import UsageError
 
-    recs = exchange.records(_common.db(), table)
-    if fmt == "json":
-        _common.write_output(json.dumps(recs, ensure_ascii=False, indent=2) + "\n", output)
-    else:
-        _common.write_output(exchange.to_csv(table, recs), output)
+    if table not in exchange.TABLES:
+        raise UsageError(f"unknown table {table!r}; choose from: {', '.join(exchange.TABLES)}")
+    recs = exchange.iter_records(_common.db(), table)  # read in batches as they are written
+    with _common.output_stream(output) as out:
+        if fmt == "json":
+            exchange.write_json(recs, out)
+        else:
+            exchange.write_csv(table, recs, out)
 
 
 @export_app.command("json")

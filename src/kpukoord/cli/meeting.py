@@ -261,10 +261,19 @@ def list_(
     regulation: Annotated[
         str | None, typer.Option(help='Citing this regulation, e.g. "PKPU 7/2022".')
     ] = None,
-    limit: Annotated[int | None, typer.Option(help="At most this many, newest first.")] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            min=0, help="At most this many, newest first (table default 50; 0 means all)."
+        ),
+    ] = None,
+    all_rows: Annotated[bool, typer.Option("--all", help="Every matching meeting.")] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """List meetings, newest first. Filters combine.
+
+    The table shows the first 50 and says how many more there are; --json gives
+    every match unless --limit is given.
 
     Example: kpukoord meeting list --agency Bawaslu --from "1 Juli 2024" --to "31 Juli 2024"
     """
@@ -276,7 +285,7 @@ def list_(
     stage_ids = None
     if stage:
         stage_ids = stages.matching_ids(db, stage)  # coklit: the coklit of every election
-    rows = meetings.list_rows(
+    rows, total = meetings.list_page(
         db,
         start=start,
         end=end,
@@ -285,9 +294,15 @@ def list_(
         status=status,
         stage_ids=stage_ids,
         regulation=regulation,
-        limit=limit,
+        limit=_common.page_limit(limit, all_rows, json_out),
     )
-    _common.emit(json_out, meetings.records(db, rows), lambda t: t.meeting_table(rows))
+    more = _common.more_line(total, len(rows))
+    _common.emit_list(
+        json_out,
+        meetings.records(db, rows),
+        lambda t: t.meeting_table(rows, title=f"{total} meetings"),
+        more,
+    )
 
 
 @app.command("show")

@@ -15,10 +15,17 @@ def search(
     ] = None,
     from_: FromOpt = None,
     to: ToOpt = None,
-    limit: Annotated[int, typer.Option(help="At most this many hits.", min=1, max=500)] = 20,
+    limit: Annotated[
+        int | None,
+        typer.Option(min=0, help="At most this many hits (table default 50; 0 means all)."),
+    ] = None,
+    all_rows: Annotated[bool, typer.Option("--all", help="Every hit.")] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Find meetings, decisions, follow-ups and agencies by their words, best first.
+
+    The table shows the best 50 and says how many more there are; --json gives
+    every hit unless --limit is given.
 
     Example: kpukoord search logistik --agency Polres
     """
@@ -27,16 +34,19 @@ def search(
 
     start, end = _common.window(from_, to)
     db = _common.db()
-    hits = search_mod.search(
+    hits, total = search_mod.page(
         db,
         query,
         start=start,
         end=end,
         agency_id=agencies.find(db, agency)["id"] if agency else None,
-        limit=limit,
+        limit=_common.page_limit(limit, all_rows, json_out),
     )
     out = []
     for h in hits:
         plain, spans = search_mod.split_snippet(h["snippet"])
         out.append({**h, "snippet": plain, "highlights": [list(x) for x in spans]})
-    _common.emit(json_out, out, lambda t: t.search_table(query, hits, search_mod.MARK))
+    more = _common.more_line(total, len(hits))
+    _common.emit_list(
+        json_out, out, lambda t: t.search_table(query, hits, search_mod.MARK, total), more
+    )

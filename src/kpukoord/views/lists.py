@@ -398,10 +398,12 @@ def stage_table(items: list[dict[str, Any]], title: str | None = None) -> Listin
     return out
 
 
-def search_table(query: str, hits: list[dict[str, Any]], mark: tuple[str, str]) -> Listing:
+def search_table(
+    query: str, hits: list[dict[str, Any]], mark: tuple[str, str], total: int | None = None
+) -> Listing:
     """Search hits, best first (the snippet's matched words are in the JSON view)."""
     out = Listing(
-        f"{len(hits)} hits for {query!r}",
+        f"{len(hits) if total is None else total} hits for {query!r}",
         [
             Column("kind", fixed=True),
             Column("id", fixed=True),
