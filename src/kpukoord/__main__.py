@@ -16,6 +16,13 @@ def main(argv: list[str] | None = None) -> None:
 
         sys.stdout.write(f"kpukoord {__version__}\n")
         return
+    # The language first: the command modules read their help texts when imported.
+    from kpukoord import i18n
+
+    try:
+        i18n.set_language(i18n.from_argv(args))
+    except ValueError:
+        pass  # an unknown --lang: the root command says so
     from kpukoord.cli import command_name, make_app
 
     make_app(command_name(args))(args=args, prog_name="kpukoord")
