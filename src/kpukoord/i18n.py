@@ -15,13 +15,16 @@ the standard library's :mod:`gettext` only (no Babel at run time).
 from __future__ import annotations
 
 import os
-from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False  # not typing's: importing typing costs more than this module
+if TYPE_CHECKING:
+    from typing import Any
 
 DOMAIN = "kpukoord"
 LANGS = ("id", "en")
 DEFAULT = "id"
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+# os.path, not pathlib: this module is imported before anything else on every run
+LOCALE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
 
 _chosen: str | None = None  # set_language(); None: from the environment
 _catalog: Any = None  # the loaded translations of _catalog_lang
@@ -93,7 +96,7 @@ def _translations() -> Any:
             _catalog = gettext.NullTranslations()
         else:
             _catalog = gettext.translation(
-                DOMAIN, localedir=str(LOCALE_DIR), languages=[lang], fallback=True
+                DOMAIN, localedir=LOCALE_DIR, languages=[lang], fallback=True
             )
         _catalog_lang = lang
     return _catalog
