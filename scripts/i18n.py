@@ -5,8 +5,8 @@
 
 The same with Babel's command line (babel.cfg at the top of the repository):
 
-    pybabel extract -F babel.cfg -k _ -k ngettext -o /tmp/kpukoord.pot src/kpukoord
-    pybabel update -i /tmp/kpukoord.pot -d src/kpukoord/locale -D kpukoord -l id
+    pybabel extract -F babel.cfg -k _ -k ngettext --no-location --sort-output -o /tmp/kpukoord.pot .
+    pybabel update -w 100 -i /tmp/kpukoord.pot -d src/kpukoord/locale -D kpukoord -l id
     pybabel compile -d src/kpukoord/locale -D kpukoord -l id
 
 New messages arrive in kpukoord.po with an empty msgstr: write the Indonesian,
@@ -99,10 +99,18 @@ def main(argv: list[str]) -> int:
     template.creation_date = catalog.creation_date  # no date-only churn in the .po
     catalog.update(template, no_fuzzy_matching=True)
     catalog.fuzzy = False
-    catalog.language_team = "kpukoord <https://github.com/kpukoord>"
+    catalog.header_comment = (
+        "# Bahasa Indonesia for kpukoord: help, prompts and messages.\n"
+        "# Edit the msgstr lines, then run scripts/i18n.py (it also compiles the .mo)."
+    )
+    catalog.project = "kpukoord"
+    catalog.version = ""
+    catalog.msgid_bugs_address = ""
+    catalog.language_team = "kpukoord"
     catalog.last_translator = "kpukoord"
     with PO.open("wb") as f:
-        write_po(f, catalog, width=100, omit_header=False, ignore_obsolete=True, sort_by_file=True)
+        # no file:line comments and sorted by message: a stable file that merges cleanly
+        write_po(f, catalog, width=100, ignore_obsolete=True, no_location=True, sort_output=True)
     MO.write_bytes(compiled(load()))
     missing = untranslated(load(), template)
     print(f"{PO.relative_to(ROOT)}: {len(template)} messages, {len(missing)} untranslated")
