@@ -53,21 +53,32 @@ def near(
     k = names.key(text)
     if not k:
         return []
+    # ratio <= 2*min(len)/(sum of len): only keys of a length that can reach the cutoff
+    lo, hi = len(k) * cutoff / (2 - cutoff), len(k) * (2 - cutoff) / max(cutoff, 0.01)
     if agency_id:
         rows = db.query(
-            "SELECT * FROM person WHERE deleted_at IS NULL AND id IN ("
+            "SELECT * FROM person WHERE deleted_at IS NULL AND length(lookup) BETWEEN ? AND ? "
+            "AND id IN ("
             " SELECT person_id FROM position WHERE agency_id = ? AND deleted_at IS NULL"
             " UNION SELECT person_id FROM attendee WHERE agency_id = ? AND deleted_at IS NULL"
             "  AND person_id IS NOT NULL)",
-            [agency_id, agency_id],
+            [lo, hi, agency_id, agency_id],
         )
     else:
-        rows = db.query("SELECT * FROM person WHERE deleted_at IS NULL")
+        rows = db.query(
+            "SELECT * FROM person WHERE deleted_at IS NULL AND length(lookup) BETWEEN ? AND ?",
+            [lo, hi],
+        )
+    matcher = difflib.SequenceMatcher(None)
+    matcher.set_seq2(k)  # the typed name is compared with every row: analysed once
     scored = []
     for row in rows:
         if row["lookup"] == k:
             continue
-        ratio = difflib.SequenceMatcher(None, k, row["lookup"]).ratio()
+        matcher.set_seq1(row["lookup"])
+        if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
+            continue
+        ratio = matcher.ratio()
         if ratio >= cutoff:
             scored.append((-ratio, row["name"], row))
     scored.sort(key=lambda t: (t[0], t[1]))
