@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,6 +12,10 @@ from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
+
+# The suite reads the source (English) messages; tests/test_i18n.py runs Indonesian.
+# Set before the app is imported: help texts are read in the language of that moment.
+os.environ["KPUKOORD_LANG"] = "en"
 
 from kpukoord.cli import app
 

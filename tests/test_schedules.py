@@ -18,6 +18,7 @@ BUNDLED = Path(__file__).resolve().parent.parent / "schedules"
 
 
 def test_bundled_timetables_import_and_reimport_unchanged(cli) -> None:  # type: ignore[no-untyped-def]
+    cli.ok("init", "--no-schedules")  # only init creates a database
     first = cli.json("schedule", "import", str(BUNDLED))
     codes = {s["code"]: s["status"] for s in first["schedules"]}
     assert codes == {
@@ -35,6 +36,7 @@ def test_bundled_timetables_import_and_reimport_unchanged(cli) -> None:  # type:
 
 
 def test_every_bundled_stage_carries_confidence_and_real_sources(cli) -> None:  # type: ignore[no-untyped-def]
+    cli.ok("init", "--no-schedules")  # only init creates a database
     cli.ok("schedule", "import", str(BUNDLED))
     rec = cli.json("schedule", "show", "pkpu-2-2024")
     assert rec["voting_day"] == "2024-11-27" and rec["signed"] == "2024-01-26"

@@ -26,6 +26,13 @@ def main(argv: list[str] | None = None) -> None:
             if code:
                 raise SystemExit(code)
             return
+    # The language first: the command modules read their help texts when imported.
+    from kpukoord import i18n
+
+    try:
+        i18n.set_language(i18n.from_argv(args))
+    except ValueError:
+        pass  # an unknown --lang: the root command says so
     from kpukoord.cli import command_name, make_app
 
     make_app(command_name(args))(args=args, prog_name="kpukoord")

@@ -196,18 +196,33 @@ def find(db: Database, text: str) -> Row:
     raise NotFound(f"unknown agency {text!r}{_suggest(db, text)}")
 
 
-def _suggest(db: Database, text: str) -> str:
-    choices: dict[str, str] = {}
-    for row in db.query("SELECT name, aliases FROM agency WHERE deleted_at IS NULL"):
-        for n in [row["name"], *json.loads(row["aliases"])]:
-            choices[n.lower()] = row["name"]
+def suggestions(db: Database, text: str, *, limit: int = 8) -> list[str]:
+    """Names close to text, best first: names that begin with it ("PPK" → every
+    "PPK ..."), then names holding it as a word, then near spellings."""
     import difflib  # only when a name is not found
 
-    close = difflib.get_close_matches(text.lower(), list(choices), n=3, cutoff=0.5)
-    seen: list[str] = []
-    for c in close:
-        if choices[c] not in seen:
-            seen.append(choices[c])
+    typed = " ".join(text.lower().split())
+    if not typed:
+        return []
+    best: dict[str, float] = {}
+    for row in db.query("SELECT name, aliases FROM agency WHERE deleted_at IS NULL"):
+        for n in [row["name"], *json.loads(row["aliases"])]:
+            low = " ".join(n.lower().split())
+            score = difflib.SequenceMatcher(None, typed, low).ratio()
+            if low.startswith(typed + " ") or low == typed:
+                score += 2
+            elif f" {typed} " in f" {low} ":
+                score += 1
+            elif score < 0.5:
+                continue
+            if score > best.get(row["name"], -1):
+                best[row["name"]] = score
+    ranked = sorted(best, key=lambda name: (-best[name], name))
+    return ranked[:limit]
+
+
+def _suggest(db: Database, text: str) -> str:
+    seen = suggestions(db, text)
     if seen:
         return "; did you mean: " + ", ".join(seen) + "?"
     return " (see 'kpukoord agency list', or add it with 'kpukoord agency add')"

@@ -93,14 +93,30 @@ class Database:
             raise
 
     def _prepare_file(self, create: bool) -> None:
+        if not create and not self.path.exists():  # a mistyped --db: say so, create nothing
+            from kpukoord.i18n import _
+
+            raise DatabaseError(
+                _(
+                    "{path}: the database file does not exist; create it with "
+                    "'kpukoord init', or check --db and KPUKOORD_DB"
+                ).format(path=self.path)
+            )
         parent = self.path.parent
         if not parent.is_dir():
             raise DatabaseError(f"{self.path}: directory {parent} does not exist")
         if self.path.is_dir():
             raise DatabaseError(f"{self.path}: is a directory, not a database file")
+        if not create and self._never_initialised():
+            from kpukoord.i18n import _
+
+            raise DatabaseError(
+                _(
+                    "{path}: this file has no office yet (it was never initialised); "
+                    "run 'kpukoord init' first"
+                ).format(path=self.path)
+            )
         if not self.path.exists():
-            if not create:
-                raise DatabaseError(f"{self.path}: no database here (run 'kpukoord init')")
             try:  # owner-only from the first byte: the file holds people's names
                 os.close(os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
             except FileExistsError:
@@ -109,6 +125,16 @@ class Database:
                 raise DatabaseError(
                     f"{self.path}: cannot create database ({exc.strerror})"
                 ) from None
+
+    def _never_initialised(self) -> bool:
+        """An existing empty file (touched, or left by an interrupted create): no
+        schema, no office. SQLite would happily make one in it."""
+        try:
+            empty = self.path.is_file() and self.path.stat().st_size == 0
+        except OSError:
+            return False
+        wal = self.path.with_name(self.path.name + "-wal")
+        return empty and not (wal.exists() and wal.stat().st_size > 0)
 
     def close(self) -> None:
         """Close; a connection that wrote first lets SQLite refresh its statistics.

@@ -388,7 +388,11 @@ def import_meetings(
 def _unknown_names(problems: list[str]) -> set[str]:
     import re
 
-    return {m.group(1) for p in problems if (m := re.search(r"unknown agency '([^']+)'", p))}
+    found = {name for p in problems for name in re.findall(r"unknown agency '([^']+)'", p)}
+    for p in problems:  # "unknown agencies: A, B (A: did you mean ...?) (add them ...)"
+        if m := re.search(r"unknown agencies: (.+?) \(", p):
+            found.update(m.group(1).split(", "))
+    return found
 
 
 def _import_row(

@@ -48,7 +48,7 @@ OPTIONS: dict[str, tuple[tuple[str, ...], bool]] = {
     "status": (("--status",), False),
 }
 # Boolean flags the fast path understands (Typer parameter name -> option string).
-FLAGS: dict[str, str] = {"new_agencies": "--new-agencies"}
+FLAGS: dict[str, str] = {"new_agencies": "--new-agencies", "new_people": "--new-people"}
 # The add command's other parameters: always left to Typer.
 TYPER_ONLY = ("series", "from_file", "json_out")
 
@@ -132,7 +132,7 @@ def _add(db_option: str | None, values: dict[str, Any]) -> None:
 
     The package kpukoord.cli imports Typer, so the database is opened here as
     cli._common.State opens it: --db, else a non-empty KPUKOORD_DB (Click's envvar
-    rule), else the default location, whose directory is made.
+    rule), else the default location; a missing file is an error (only 'init' creates).
     """
     from pathlib import Path
 
@@ -146,14 +146,16 @@ def _add(db_option: str | None, values: dict[str, Any]) -> None:
     }
     draft = meetings.draft_from_raw(given, _locator)
     chosen = db_option or os.environ.get("KPUKOORD_DB") or None
-    if chosen:
-        path = Path(chosen).expanduser()
-    else:
-        path = default_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-    with Database(path) as db:
+    path = Path(chosen).expanduser() if chosen else default_path()
+    with Database(path, create=False) as db:  # as the command: only 'init' creates a file
         with db.atomic():
-            new_id = meetings.add(db, draft, new_agencies=bool(values.get("new_agencies")), id=None)
+            new_id = meetings.add(
+                db,
+                draft,
+                new_agencies=bool(values.get("new_agencies")),
+                new_people=bool(values.get("new_people")),
+                id=None,
+            )
     sys.stdout.write(new_id + "\n")
 
 

@@ -425,8 +425,15 @@ def draft_from_raw(
     """
     problems: list[str] = []
 
-    def problem(path: tuple[Any, ...], message: str) -> None:
-        problems.append(f"{locate(*path)}: {message}")
+    def problem(path: tuple[Any, ...], message: str, about: str | None = None) -> None:
+        where = locate(*path)
+        # "--action: action: action 'x' needs...": name the field once
+        if about and not (
+            where.lstrip("-").startswith(about)
+            or message.lower().startswith((about, f"a {about}", f"an {about}"))
+        ):
+            message = f"{about}: {message}"
+        problems.append(f"{where}: {message}")
 
     if not isinstance(raw, dict):
         raise FileProblems([f"{locate()}: a meeting must be a mapping of fields"])
@@ -438,7 +445,7 @@ def draft_from_raw(
         try:
             return _text(raw.get(name), multiline=name in text_rule.MULTILINE)
         except TypeError as exc:
-            problem((name,), f"{name}: {exc}")
+            problem((name,), str(exc), name)
             return None
 
     title = text_field("title")
@@ -536,7 +543,7 @@ def draft_from_raw(
                 )
             )
         except (KpuError, TypeError) as exc:
-            problem(("attendees", i), f"attendee: {exc}")
+            problem(("attendees", i), str(exc), "attendee")
     decisions: list[str] = []
     for i, item in enumerate(_as_list(raw.get("decisions"))):
         try:
@@ -544,7 +551,7 @@ def draft_from_raw(
             if text:
                 decisions.append(text)
         except TypeError as exc:
-            problem(("decisions", i), f"decision: {exc}")
+            problem(("decisions", i), str(exc), "decision")
     actions: list[ActionSpec] = []
     for i, item in enumerate(_as_list(raw.get("actions"))):
         try:
@@ -566,7 +573,7 @@ def draft_from_raw(
             due = _one_day(item["due"], ref, "due") if item.get("due") is not None else None
             actions.append(ActionSpec(text, owner, due, locate("actions", i)))
         except (KpuError, TypeError) as exc:
-            problem(("actions", i), f"action: {exc}")
+            problem(("actions", i), str(exc), "action")
     stages: list[tuple[str, str]] = []
     for i, item in enumerate(_as_list(raw.get("stages"))):
         try:
@@ -574,7 +581,7 @@ def draft_from_raw(
             if name:
                 stages.append((name, locate("stages", i)))
         except TypeError as exc:
-            problem(("stages", i), f"stage: {exc}")
+            problem(("stages", i), str(exc), "stage")
 
     _roles(raw, locate, attendees, problem)
     groups: list[GroupSpec] = []
@@ -658,7 +665,7 @@ def draft_from_raw(
 
                 regs.append(reg_mod.lookup(cited).ref)
         except (KpuError, TypeError) as exc:
-            problem(("regulations", i), f"regulation: {exc}")
+            problem(("regulations", i), str(exc), "regulation")
 
     texts = {k: text_field(k) for k in ("venue", "host", "notes", "source")}
     if problems:
@@ -787,9 +794,17 @@ class Writer:
         "meeting_item",
     )
 
-    def __init__(self, db: Database, *, new_agencies: bool = False, batch: int = 5000) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        new_agencies: bool = False,
+        batch: int = 5000,
+        new_people: bool = False,
+    ) -> None:
         self.db = db
         self.new_agencies = new_agencies
+        self.new_people = new_people  # a name close to a known one is not a typo
         self.batch = batch
         self.office = db.office()
         self.today = dates.today()
@@ -820,26 +835,41 @@ class Writer:
     def agencies(self, specs: Iterable[tuple[str, str]]) -> dict[str, Row]:
         """Resolve every (name, where); report all unknown names together."""
         problems: list[str] = []
-        unknown: list[str] = []
+        unknown: dict[str, list[str]] = {}  # name -> where it was named
         resolved_now: list[str] = []
         for name, where in specs:
             if name in self._agencies:
                 continue
+            if name in unknown:
+                unknown[name].append(where)
+                continue
             try:
                 self._agencies[name], _ = agencies.ensure(self.db, name, create=self.new_agencies)
                 resolved_now.append(name)
-            except NotFound as exc:
-                unknown.append(name)
-                problems.append(f"{where}: {exc}")
+            except NotFound:
+                unknown[name] = [where]
             except KpuError as exc:
                 problems.append(f"{where}: {exc}")
-        if problems:
+        if problems or unknown:
             for name in resolved_now:  # the caller rolls back what was created for this draft
                 del self._agencies[name]
-            if unknown:
+            if unknown:  # one line: each name once, with the nearest known names
+                wheres = ", ".join(dict.fromkeys(w for ws in unknown.values() for w in ws))
+                close = {n: agencies.suggestions(self.db, n, limit=3) for n in unknown}
+                if len(unknown) == 1:
+                    [(name, near)] = close.items()
+                    what = f"unknown agency {name!r}" + (
+                        f"; did you mean: {', '.join(near)}?" if near else ""
+                    )
+                else:
+                    near = list(dict.fromkeys(c for cs in close.values() for c in cs))
+                    what = f"unknown agencies: {', '.join(unknown)}" + (
+                        f" (did you mean: {', '.join(near)}?)" if near else ""
+                    )
+                them = "them" if len(unknown) > 1 else "it"
                 problems.append(
-                    f"unknown agencies: {', '.join(dict.fromkeys(unknown))} "
-                    "(add them with 'kpukoord agency add', or pass --new-agencies to create them)"
+                    f"{wheres}: {what} (add {them} with 'kpukoord agency add', "
+                    f"or pass --new-agencies to create {them})"
                 )
             raise FileProblems(problems)
         return self._agencies
@@ -1160,6 +1190,14 @@ class Writer:
         if key not in self._people or self._people[key] is None:
             self._people[key] = people.find_optional(self.db, spec.person)
         person = self._people[key]
+        if person is None and not self.new_people:
+            close = people.near(self.db, spec.person, agency["id"])
+            if close:  # "Irfan Lahbu" when "Irfan Lahabu" is known there: a typo
+                raise KpuError(
+                    f"{spec.where}: person {spec.person!r} is not known at {agency['name']}; "
+                    f"did you mean: {', '.join(r['name'] for r in close)}? "
+                    "(pass --new-people if this is another person)"
+                )
         if person is None:  # new people are written at once: later rows may name them
             pid = people.add(self.db, spec.person)
             if spec.position:
@@ -1215,33 +1253,48 @@ class Writer:
                 self.rows[table] = []
 
 
-def add(db: Database, draft: Draft, *, new_agencies: bool = False, id: str | None = None) -> str:
+def add(
+    db: Database,
+    draft: Draft,
+    *,
+    new_agencies: bool = False,
+    id: str | None = None,
+    new_people: bool = False,
+) -> str:
     """Store a checked draft with its attendees, decisions, actions and stage links."""
     with db.atomic():
-        writer = Writer(db, new_agencies=new_agencies)
+        writer = Writer(db, new_agencies=new_agencies, new_people=new_people)
         meeting_id = writer.add(draft, id=id)
         writer.flush()
     return meeting_id
 
 
 def update(
-    db: Database, row: Row, draft: Draft, *, new_agencies: bool = False, replace: bool = False
+    db: Database,
+    row: Row,
+    draft: Draft,
+    *,
+    new_agencies: bool = False,
+    replace: bool = False,
+    new_people: bool = False,
 ) -> None:
     """Change a stored meeting (see :meth:`Writer.update`)."""
     with db.atomic():
-        writer = Writer(db, new_agencies=new_agencies)
+        writer = Writer(db, new_agencies=new_agencies, new_people=new_people)
         writer.update(row, draft, replace=replace)
         writer.flush()
 
 
-def record_occurrence(db: Database, series: Row, draft: Draft, *, new_agencies: bool) -> str:
+def record_occurrence(
+    db: Database, series: Row, draft: Draft, *, new_agencies: bool, new_people: bool = False
+) -> str:
     """Record a meeting of a series: its planned occurrence on that day becomes held
     (with what the draft adds); with no occurrence that day, a new meeting joins the series."""
     from kpukoord import series as series_mod
 
     assert draft.start is not None  # a full draft
     with db.atomic():
-        writer = Writer(db, new_agencies=new_agencies)
+        writer = Writer(db, new_agencies=new_agencies, new_people=new_people)
         row = series_mod.occurrence_on(db, series["id"], draft.start)
         if row is None:
             meeting_id = writer.add(draft, series_id=series["id"])

@@ -36,7 +36,53 @@ def find(db: Database, text: str) -> Row:
     if len(rows) > 1:
         cands = [f"{r['name']} ({short(r['id'])})" for r in rows]
         raise Ambiguous(f"person {text!r} is ambiguous: {'; '.join(cands)}; give the id", cands)
+    close = [r["name"] for r in near(db, text, cutoff=0.6)]
+    if close:
+        raise NotFound(f"unknown person {text!r}; did you mean: {', '.join(close)}?")
     raise NotFound(f"unknown person {text!r} (see 'kpukoord person list')")
+
+
+def near(
+    db: Database, text: str, agency_id: str | None = None, *, cutoff: float = 0.8, n: int = 5
+) -> list[Row]:
+    """Live people whose names are close to text (a typo: "Irfan Lahbu" for "Irfan
+    Lahabu"), best first, not the same name; with agency_id only people of that
+    agency (a position there, or attended a meeting for it)."""
+    import difflib
+
+    k = names.key(text)
+    if not k:
+        return []
+    # ratio <= 2*min(len)/(sum of len): only keys of a length that can reach the cutoff
+    lo, hi = len(k) * cutoff / (2 - cutoff), len(k) * (2 - cutoff) / max(cutoff, 0.01)
+    if agency_id:
+        rows = db.query(
+            "SELECT * FROM person WHERE deleted_at IS NULL AND length(lookup) BETWEEN ? AND ? "
+            "AND id IN ("
+            " SELECT person_id FROM position WHERE agency_id = ? AND deleted_at IS NULL"
+            " UNION SELECT person_id FROM attendee WHERE agency_id = ? AND deleted_at IS NULL"
+            "  AND person_id IS NOT NULL)",
+            [lo, hi, agency_id, agency_id],
+        )
+    else:
+        rows = db.query(
+            "SELECT * FROM person WHERE deleted_at IS NULL AND length(lookup) BETWEEN ? AND ?",
+            [lo, hi],
+        )
+    matcher = difflib.SequenceMatcher(None)
+    matcher.set_seq2(k)  # the typed name is compared with every row: analysed once
+    scored = []
+    for row in rows:
+        if row["lookup"] == k:
+            continue
+        matcher.set_seq1(row["lookup"])
+        if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= cutoff:
+            scored.append((-ratio, row["name"], row))
+    scored.sort(key=lambda t: (t[0], t[1]))
+    return [row for _, _, row in scored[:n]]
 
 
 def find_optional(db: Database, text: str) -> Row | None:

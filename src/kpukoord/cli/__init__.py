@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 from kpukoord import __version__
 from kpukoord.cli import _common
 from kpukoord.errors import FileProblems, KpuError
+from kpukoord.i18n import _
 
 
 def _fail(message: str, code: int) -> typer.Exit:
@@ -40,15 +41,21 @@ class KpuGroup(TyperGroup):
                 raise
             usage_ctx = getattr(exc, "ctx", None)
             where = usage_ctx.command_path if usage_ctx else "kpukoord"
-            raise _fail(f"{exc.format_message()} (see '{where} --help')", 2) from None
+            raise _fail(
+                _("{message} (see '{command} --help')").format(
+                    message=exc.format_message(),
+                    command=where,
+                ),
+                2,
+            ) from None
         except sqlite3.DatabaseError as exc:
-            raise _fail(f"database: {exc}", 1) from None
+            raise _fail(_("database: {problem}").format(problem=exc), 1) from None
         except KeyboardInterrupt:
-            raise _fail("interrupted; nothing was saved", 130) from None
+            raise _fail(_("interrupted; nothing was saved"), 130) from None
         except UnicodeError:
-            raise _fail("text that is not valid UTF-8 (in an argument or a file)", 1) from None
+            raise _fail(_("text that is not valid UTF-8 (in an argument or a file)"), 1) from None
         except OSError as exc:
-            where = exc.filename or "file"
+            where = exc.filename or _("file")
             raise _fail(f"{where}: {exc.strerror or exc}", 1) from None
         except (typer.Exit, typer.Abort):
             raise
@@ -58,8 +65,10 @@ class KpuGroup(TyperGroup):
             if os.environ.get("KPUKOORD_DEBUG"):
                 raise
             raise _fail(
-                f"internal error ({type(exc).__name__}: {exc}); nothing was saved. "
-                "Run again with KPUKOORD_DEBUG=1 to see where, and report it",
+                _(
+                    "internal error ({kind}: {problem}); nothing was saved. "
+                    "Run again with KPUKOORD_DEBUG=1 to see where, and report it"
+                ).format(kind=type(exc).__name__, problem=exc),
                 1,
             ) from None
         finally:
@@ -67,11 +76,12 @@ class KpuGroup(TyperGroup):
                 ctx.obj.close()
 
 
-HELP = (
+HELP = _(
     "Coordination records for a KPU office: agencies, meetings, decisions, "
     "follow-ups and the PKPU stage timetables, in one SQLite file.\n\n"
     'Start with \'kpukoord init --office "KPU Kabupaten Sijunjung" --region 13.03 '
-    "--timezone WIB', then 'kpukoord meeting add --help'."
+    "--timezone WIB', then 'kpukoord meeting add --help'.\n\n"
+    "Messages are in Bahasa Indonesia; '--lang en' or KPUKOORD_LANG=en for English."
 )
 
 
@@ -88,14 +98,29 @@ def root(
         typer.Option(
             "--db",
             envvar="KPUKOORD_DB",
-            help="Database file. Default: env KPUKOORD_DB, else kpukoord.db in your user data "
-            "directory ('kpukoord db path' shows which).",
+            help=_(
+                "Database file. Default: env KPUKOORD_DB, else kpukoord.db in your user data "
+                "directory ('kpukoord db path' shows which)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help=_(
+                "Language of messages and help: id (Bahasa Indonesia, the default) or en. "
+                "Default: env KPUKOORD_LANG."
+            ),
             show_default=False,
         ),
     ] = None,
     version: Annotated[
         bool,
-        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help=_("Show the version.")
+        ),
     ] = False,
 ) -> None:
     source = ctx.get_parameter_source("db")
@@ -103,38 +128,35 @@ def root(
         db.expanduser() if db else None,
         db_given=getattr(source, "name", "") == "COMMANDLINE",
     )
+    if lang is not None:
+        ctx.obj.set_language(lang)
 
 
 def init(
     office: Annotated[
         str | None,
-        typer.Option(help='This office\'s name, e.g. "KPU Kabupaten Luwu Utara".'),
+        typer.Option(help=_('This office\'s name, e.g. "KPU Kabupaten Luwu Utara".')),
     ] = None,
     region: Annotated[
-        str | None, typer.Option(help="Kemendagri region code, e.g. 73.22 (kabupaten) or 73.")
+        str | None,
+        typer.Option(help=_("Kemendagri region code, e.g. 73.22 (kabupaten) or 73.")),
     ] = None,
     timezone: Annotated[
-        str | None, typer.Option(help="The office's time zone: WIB, WITA or WIT.")
+        str | None, typer.Option(help=_("The office's time zone: WIB, WITA or WIT."))
     ] = None,
     alias: Annotated[
-        list[str] | None, typer.Option(help="Another name of the office (repeatable).")
+        list[str] | None, typer.Option(help=_("Another name of the office (repeatable)."))
     ] = None,
     schedules: Annotated[
         bool,
-        typer.Option(help="Import the bundled PKPU timetables (again, if they changed)."),
+        typer.Option(help=_("Import the bundled PKPU timetables (again, if they changed).")),
     ] = True,
-    json_out: Annotated[bool, typer.Option("--json", help="Print the office as JSON.")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help=_("Print the office as JSON."))] = False,
 ) -> None:
-    """Create the database (if needed) and record which office it belongs to.
-
-    Safe to run again: it updates the office and re-imports the bundled
-    timetables, changing nothing that is already current.
-
-    Example: kpukoord init --office "KPU Kabupaten Luwu Utara" --region 73.22 --timezone WITA
-    """
+    # help: INIT_HELP (translated)
     from kpukoord import office as office_mod
 
-    database = _common.db()
+    database = _common.db(create=True)
     rec = office_mod.setup(
         database, name=office, region=region, timezone=timezone, aliases=alias or []
     )
@@ -146,9 +168,9 @@ def init(
     if json_out:
         _common.emit_json({"office": rec, "schedules": imported})
         return
-    _common.say(f"database: {database.path}")
+    _common.say(_("database: {path}").format(path=database.path))
     _common.say(
-        f"office: {rec['name'] or '(no name yet: use --office)'}"
+        _("office: {name}").format(name=rec["name"] or _("(no name yet: use --office)"))
         + (
             f" [{' '.join(filter(None, (rec['region'], rec['region_name'])))}]"
             if rec["region"]
@@ -157,26 +179,16 @@ def init(
         + (f" {rec['timezone']}" if rec["timezone"] else "")
     )
     for s in imported:
-        _common.say(f"schedule {s['code']}: {s['status']}")
+        _common.say(_("schedule {code}: {status}").format(code=s["code"], status=s["status"]))
 
 
 def demo(
     format: Annotated[
-        str, typer.Option("--format", "-f", help="terminal, text, markdown, html or json.")
+        str, typer.Option("--format", "-f", help=_("terminal, text, markdown, html or json."))
     ] = "terminal",
-    lang: Annotated[str, typer.Option(help="id or en.")] = "id",
+    lang: Annotated[str, typer.Option(help=_("Language of the report: id or en."))] = "id",
 ) -> None:
-    """Build a demonstration database and print its weekly rakor report.
-
-    It holds the bundled timetables and three real coordination meetings from
-    the news (Luwu Utara 2023, Sijunjung and Bengkulu Utara 2024), and shows the
-    report for the week of the Sijunjung rakor. It is built in kpukoord's cache
-    directory, or in the file given as 'kpukoord --db FILE demo' (never in the
-    one KPUKOORD_DB names); a file that is not itself a demonstration database
-    is never overwritten.
-
-    Example: kpukoord demo --format text
-    """
+    # help: DEMO_HELP (translated)
     from kpukoord import demo as demo_mod
     from kpukoord.cli.report import render_weekly
     from kpukoord.db import Database
@@ -195,7 +207,32 @@ def demo(
             ahead=14,
             stale=30,
         )
-    _common.note(f"demo database: {path}  (try: kpukoord --db {path} meeting list)")
+    _common.note(
+        _("demo database: {path}  (try: kpukoord --db {path} meeting list)").format(path=path)
+    )
+
+
+INIT_HELP = _(
+    """Create the database (if needed) and record which office it belongs to.
+
+Safe to run again: it updates the office and re-imports the bundled
+timetables, changing nothing that is already current.
+
+Example: kpukoord init --office "KPU Kabupaten Luwu Utara" --region 73.22 --timezone WITA"""
+)
+
+DEMO_HELP = _(
+    """Build a demonstration database and print its weekly rakor report.
+
+It holds the bundled timetables and three real coordination meetings from
+the news (Luwu Utara 2023, Sijunjung and Bengkulu Utara 2024), and shows the
+report for the week of the Sijunjung rakor. It is built in kpukoord's cache
+directory, or in the file given as 'kpukoord --db FILE demo' (never in the
+one KPUKOORD_DB names); a file that is not itself a demonstration database
+is never overwritten.
+
+Example: kpukoord demo --format text"""
+)
 
 
 # Command groups: name -> (module, attribute). Imported only when used.
@@ -237,9 +274,9 @@ def make_app(only: str | None = None) -> typer.Typer:
     )
     new.callback()(root)
     if only is None or only == "init":
-        new.command()(init)
+        new.command(help=INIT_HELP)(init)
     if only is None or only == "demo":
-        new.command()(demo)
+        new.command(help=DEMO_HELP)(demo)
     if only is None or only == "search":
         from kpukoord.cli.search import search
 
@@ -259,9 +296,9 @@ def command_name(argv: list[str]) -> str | None:
     i = 0
     while i < len(argv):
         arg = argv[i]
-        if arg == "--db":
+        if arg in ("--db", "--lang"):
             i += 2
-        elif arg.startswith("--db="):
+        elif arg.startswith(("--db=", "--lang=")):
             i += 1
         elif arg.startswith("-"):
             return None  # --help, --version or a mistake: the whole app answers

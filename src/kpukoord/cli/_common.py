@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kpukoord.errors import UsageError
+from kpukoord.i18n import _
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -37,26 +38,50 @@ class State:
         self.db_path = db_path
         self.db_given = db_given  # --db on the command line (not from KPUKOORD_DB)
         self._db: Database | None = None
+        self._lang_set = False
+        self._previous_lang: str | None = None
+
+    def set_language(self, lang: str) -> None:
+        """The global --lang for this invocation (undone by :meth:`close`).
+
+        Help texts were already read in the language of ``kpukoord.__main__``'s
+        choice; this one governs the messages written while the command runs.
+        """
+        from kpukoord import i18n
+
+        try:
+            self._previous_lang = i18n.set_language(lang)
+        except ValueError:
+            raise UsageError(_("--lang {value!r}: choose id or en").format(value=lang)) from None
+        self._lang_set = True
 
     def path(self) -> Path:
         from kpukoord.db import default_path
 
         return self.db_path or default_path()
 
-    def db(self) -> Database:
+    def db(self, *, create: bool = False) -> Database:
+        """The open database. Only ``kpukoord init`` creates one (``create=True``):
+        any other command on a missing or never-initialised file (a mistyped
+        ``--db``) is an error that says how to create it, and leaves no file behind."""
         if self._db is None:
             from kpukoord.db import Database
 
             path = self.path()
-            if self.db_path is None:  # the default location: make its directory
+            if create and self.db_path is None:  # the default location: make its directory
                 path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = Database(path)
+            self._db = Database(path, create=create)
         return self._db
 
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
             self._db = None
+        if self._lang_set:
+            from kpukoord import i18n
+
+            i18n.set_language(self._previous_lang)
+            self._lang_set = False
 
 
 def state() -> State:
@@ -70,8 +95,8 @@ def state() -> State:
     return found if found is not None else ctx.find_root().ensure_object(State)
 
 
-def db() -> Database:
-    return state().db()
+def db(*, create: bool = False) -> Database:
+    return state().db(create=create)
 
 
 def emit(json_out: bool, data: Any, view: str | Callable[[Any], Any]) -> None:
@@ -152,7 +177,7 @@ def window(
     lo = dates.parse(from_).start if from_ else start
     hi = dates.parse(to).end if to else end
     if lo and hi and hi < lo:
-        raise UsageError(f"--to {hi} is before --from {lo}")
+        raise UsageError(_("--to {end} is before --from {start}").format(end=hi, start=lo))
     return lo, hi
 
 
@@ -195,16 +220,57 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def require(value: str | None, flag: str, prompt: str) -> str:
-    """A required value: prompted for on a terminal, an error without one."""
+def require(
+    value: str | None,
+    flag: str,
+    prompt: str,
+    check: Callable[[str], str | None] | None = None,
+) -> str:
+    """A required value: prompted for on a terminal, an error without one.
+
+    ``check`` reads an answer: it raises :class:`~kpukoord.errors.KpuError` for a
+    bad one (the reason is shown and the question asked again, so nothing typed
+    so far is lost) and may return how it understood it ("→ Rabu, 22 November
+    2023"). A value given as an option is checked later, by the command.
+    """
     if value:
         return value
-    if interactive():
-        import typer
+    if not interactive():
+        raise UsageError(_("{flag} is required").format(flag=flag))
+    import typer
 
-        answer: str = typer.prompt(prompt)
+    from kpukoord.errors import KpuError
+
+    while True:
+        answer: str = typer.prompt(prompt).strip()
+        if not answer:
+            continue
+        if check is None:
+            return answer
+        try:
+            understood = check(answer)
+        except KpuError as exc:
+            note(_("  {problem}; try again").format(problem=exc))
+            continue
+        if understood:
+            note(f"  → {understood}")
         return answer
-    raise UsageError(f"{flag} is required")
+
+
+def check_date(text: str) -> str:
+    """A prompt's date as understood: 'Rabu, 22 November 2023' (or a range)."""
+    from kpukoord import dates, i18n
+
+    parsed = dates.parse(text)
+    return dates.format_range(parsed.start, parsed.end, i18n.language())
+
+
+def check_agency(text: str) -> str:
+    """A prompt's agency: its full name; unknown, the nearest names (the error says)."""
+    from kpukoord import agencies
+
+    name: str = agencies.find(db(), text)["name"]
+    return name
 
 
 # The largest input file read (a national CSV export is about 300 MB). Counted in

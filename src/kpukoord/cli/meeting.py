@@ -7,8 +7,9 @@ import typer
 
 from kpukoord.cli import _common
 from kpukoord.cli._options import JsonOpt
+from kpukoord.i18n import _, ngettext
 
-app = typer.Typer(no_args_is_help=True, help="Meetings: rakor, kunjungan, supervisi, bimtek...")
+app = typer.Typer(no_args_is_help=True, help=_("Meetings: rakor, kunjungan, supervisi, bimtek..."))
 
 
 _FLAG = {
@@ -110,38 +111,49 @@ def _load_file(path: str) -> list[tuple[dict[str, Any], Any]]:
     text, name = _common.read_text(path)
     doc = yamlfile.load(text, name)
     if doc.data is None:
-        raise FileProblems([f"{name}:1: the file is empty"])
+        raise FileProblems([_("{file}:1: the file is empty").format(file=name)])
     if isinstance(doc.data, list):
         return [(raw, doc.sub(i).where) for i, raw in enumerate(doc.data)]
     return [(doc.data, doc.where)]
 
 
-@app.command("add")
+@app.command(
+    "add",
+    help=_(
+        """Record a meeting with its attendees, decisions and follow-ups.
+
+Example: kpukoord meeting add --title "Rakor persiapan Pilkada 2024" --date "Jumat-Sabtu 5-6 Juli 2024" --venue "Hotel The ZHM Premiere Padang" --attendee "Bawaslu Sijunjung" --attendee "Polres Sijunjung" --decision "Sosialisasi coklit ke masyarakat" --action "Laporan coklit; owner=KPU Sijunjung; due=24 Juli 2024" --stage coklit"""
+    ),
+)
 def add(
     title: Annotated[
-        str | None, typer.Option("--title", "-t", help="What the meeting was.")
+        str | None, typer.Option("--title", "-t", help=_("What the meeting was."))
     ] = None,
     date: Annotated[
         str | None,
         typer.Option(
-            "--date", "-d", help='As written: "Jumat-Sabtu 5-6 Juli 2024", "13/2/2023", "besok".'
+            "--date", "-d", help=_('As written: "Jumat-Sabtu 5-6 Juli 2024", "13/2/2023", "besok".')
         ),
     ] = None,
     kind: Annotated[
         str | None,
         typer.Option(
-            help="rakor (default), rapat-kerja, kunjungan, supervisi, monev, bimtek, "
-            "sosialisasi, audiensi, pleno, coffee-morning, fgd, pelantikan, other."
+            help=_(
+                "rakor (default), rapat-kerja, kunjungan, supervisi, monev, bimtek, "
+                "sosialisasi, audiensi, pleno, coffee-morning, fgd, pelantikan, other."
+            )
         ),
     ] = None,
     time: Annotated[
-        str | None, typer.Option(help='Start time: "09.00 WITA", "pukul 13.00".')
+        str | None, typer.Option(help=_('Start time: "09.00 WITA", "pukul 13.00".'))
     ] = None,
     timezone: Annotated[
-        str | None, typer.Option(help="WIB, WITA or WIT (default: the office's).")
+        str | None, typer.Option(help=_("WIB, WITA or WIT (default: the office's)."))
     ] = None,
-    venue: Annotated[str | None, typer.Option(help="Where it took place.")] = None,
-    host: Annotated[str | None, typer.Option(help="Hosting agency (default: this office).")] = None,
+    venue: Annotated[str | None, typer.Option(help=_("Where it took place."))] = None,
+    host: Annotated[
+        str | None, typer.Option(help=_("Hosting agency (default: this office)."))
+    ] = None,
     chair: ChairOpt = None,
     opened_by: OpenedByOpt = None,
     speaker: SpeakerOpt = None,
@@ -151,53 +163,61 @@ def add(
         typer.Option(
             "--attendee",
             "-a",
-            help='Repeatable: "AGENCY" or "AGENCY; person=NAME; position=TITLE".',
+            help=_('Repeatable: "AGENCY" or "AGENCY; person=NAME; position=TITLE".'),
         ),
     ] = None,
     group: GroupOpt = None,
     note: NoteOpt = None,
     point: PointOpt = None,
     directive: DirectiveOpt = None,
-    decision: Annotated[list[str] | None, typer.Option(help="A decision (repeatable).")] = None,
+    decision: Annotated[list[str] | None, typer.Option(help=_("A decision (repeatable)."))] = None,
     award: AwardOpt = None,
     figure: FigureOpt = None,
     action: Annotated[
         list[str] | None,
-        typer.Option(help='A follow-up (repeatable): "TEXT; owner=AGENCY; due=DATE".'),
+        typer.Option(help=_('A follow-up (repeatable): "TEXT; owner=AGENCY; due=DATE".')),
     ] = None,
     stage: Annotated[
         list[str] | None,
-        typer.Option(help='A stage it concerned (repeatable): "coklit" or "pkpu-2-2024:coklit".'),
+        typer.Option(
+            help=_('A stage it concerned (repeatable): "coklit" or "pkpu-2-2024:coklit".')
+        ),
     ] = None,
     regulation: Annotated[
         list[str] | None,
-        typer.Option(help='A regulation it cited (repeatable): "PKPU 7/2022".'),
+        typer.Option(help=_('A regulation it cited (repeatable): "PKPU 7/2022".')),
     ] = None,
-    source: Annotated[str | None, typer.Option(help="Source URL (news, minutes).")] = None,
+    source: Annotated[str | None, typer.Option(help=_("Source URL (news, minutes)."))] = None,
     status: Annotated[
-        str | None, typer.Option(help="planned, held or cancelled (default: by date).")
+        str | None, typer.Option(help=_("planned, held or cancelled (default: by date)."))
     ] = None,
     new_agencies: Annotated[
-        bool, typer.Option("--new-agencies", help="Create attendee agencies that are unknown.")
+        bool, typer.Option("--new-agencies", help=_("Create attendee agencies that are unknown."))
+    ] = False,
+    new_people: Annotated[
+        bool,
+        typer.Option(
+            "--new-people",
+            help=_(
+                "Add attendees whose names are close to a known person of that agency as "
+                "new people (without it, a near match is taken for a typo)."
+            ),
+        ),
     ] = False,
     series: Annotated[
         str | None,
         typer.Option(
-            help="Record an occurrence of a planned series (title or id): it becomes held."
+            help=_("Record an occurrence of a planned series (title or id): it becomes held.")
         ),
     ] = None,
     from_file: Annotated[
         str | None,
         typer.Option(
-            "--from-file", "-f", help="YAML or JSON file with the same fields ('-' for stdin)."
+            "--from-file", "-f", help=_("YAML or JSON file with the same fields ('-' for stdin).")
         ),
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Record a meeting with its attendees, decisions and follow-ups.
-
-    Example: kpukoord meeting add --title "Rakor persiapan Pilkada 2024" --date "Jumat-Sabtu 5-6 Juli 2024" --venue "Hotel The ZHM Premiere Padang" --attendee "Bawaslu Sijunjung" --attendee "Polres Sijunjung" --decision "Sosialisasi coklit ke masyarakat" --action "Laporan coklit; owner=KPU Sijunjung; due=24 Juli 2024" --stage coklit
-    """
     from kpukoord import meetings
     from kpukoord.errors import UsageError
 
@@ -205,12 +225,16 @@ def add(
     if from_file:
         if given:
             raise UsageError(
-                f"use either --from-file or field options, not both ({', '.join(_FLAG[k] for k in given)})"
+                _("use either --from-file or field options, not both ({options})").format(
+                    options=", ".join(_FLAG[k] for k in given)
+                )
             )
         items = _load_file(from_file)
     else:
-        given["title"] = _common.require(title, "--title", "Title")
-        given["date"] = _common.require(date, "--date", "Date (e.g. 5 Juli 2024)")
+        given["title"] = _common.require(title, "--title", _("Title"))
+        given["date"] = _common.require(
+            date, "--date", _("Date (e.g. 5 Juli 2024)"), _common.check_date
+        )
         items = [(given, _flag_locator)]
 
     drafts = [meetings.draft_from_raw(raw, where) for raw, where in items]
@@ -221,11 +245,20 @@ def add(
 
             srow = series_mod.find(db, series)
             ids = [
-                meetings.record_occurrence(db, srow, d, new_agencies=new_agencies) for d in drafts
+                meetings.record_occurrence(
+                    db, srow, d, new_agencies=new_agencies, new_people=new_people
+                )
+                for d in drafts
             ]
         else:
             ids = [
-                meetings.add(db, d, new_agencies=new_agencies, id=_file_id(db, raw, where("id")))
+                meetings.add(
+                    db,
+                    d,
+                    new_agencies=new_agencies,
+                    new_people=new_people,
+                    id=_file_id(db, raw, where("id")),
+                )
                 for d, (raw, where) in zip(drafts, items, strict=True)
             ]
     if json_out:
@@ -243,23 +276,34 @@ def _file_id(db: Any, raw: dict[str, Any], where: str) -> str | None:
     ident = meetings.file_id(db, raw.get("id") if isinstance(raw, dict) else None, where)
     if ident and db.get("meeting", ident):
         raise KpuError(
-            f"{where}: meeting {ident} already exists; 'kpukoord import meetings' updates it"
+            _("{where}: meeting {id} already exists; 'kpukoord import meetings' updates it").format(
+                where=where, id=ident
+            )
         )
     return ident
 
 
-@app.command("list")
+@app.command(
+    "list",
+    help=_(
+        '''List meetings, newest first. Filters combine.
+
+Example: kpukoord meeting list --agency Bawaslu --from "1 Juli 2024" --to "31 Juli 2024"'''
+    ),
+)
 def list_(
-    from_: Annotated[str | None, typer.Option("--from", help="On or after this date.")] = None,
-    to: Annotated[str | None, typer.Option(help="On or before this date.")] = None,
-    agency: Annotated[str | None, typer.Option(help="Hosted or attended by this agency.")] = None,
-    kind: Annotated[str | None, typer.Option(help="Only this kind.")] = None,
-    status: Annotated[str | None, typer.Option(help="planned, held or cancelled.")] = None,
+    from_: Annotated[str | None, typer.Option("--from", help=_("On or after this date."))] = None,
+    to: Annotated[str | None, typer.Option(help=_("On or before this date."))] = None,
+    agency: Annotated[
+        str | None, typer.Option(help=_("Hosted or attended by this agency."))
+    ] = None,
+    kind: Annotated[str | None, typer.Option(help=_("Only this kind."))] = None,
+    status: Annotated[str | None, typer.Option(help=_("planned, held or cancelled."))] = None,
     stage: Annotated[
-        str | None, typer.Option(help="Linked to this stage (name or CODE:KEY).")
+        str | None, typer.Option(help=_("Linked to this stage (name or CODE:KEY)."))
     ] = None,
     regulation: Annotated[
-        str | None, typer.Option(help='Citing this regulation, e.g. "PKPU 7/2022".')
+        str | None, typer.Option(help=_('Citing this regulation, e.g. "PKPU 7/2022".'))
     ] = None,
     limit: Annotated[
         int | None,
@@ -270,13 +314,6 @@ def list_(
     all_rows: Annotated[bool, typer.Option("--all", help="Every matching meeting.")] = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """List meetings, newest first. Filters combine.
-
-    The table shows the first 50 and says how many more there are; --json gives
-    every match unless --limit is given.
-
-    Example: kpukoord meeting list --agency Bawaslu --from "1 Juli 2024" --to "31 Juli 2024"
-    """
     from kpukoord import agencies, meetings, stages
 
     db = _common.db()
@@ -305,16 +342,19 @@ def list_(
     )
 
 
-@app.command("show")
+@app.command(
+    "show",
+    help=_(
+        """Show one meeting in full.
+
+Example: kpukoord meeting show 01J2AB"""
+    ),
+)
 def show(
-    meeting: Annotated[str, typer.Argument(help="Meeting id (a unique prefix is enough).")],
-    lang: Annotated[str, typer.Option(help="id or en, for dates.")] = "id",
+    meeting: Annotated[str, typer.Argument(help=_("Meeting id (a unique prefix is enough)."))],
+    lang: Annotated[str, typer.Option(help=_("id or en, for dates."))] = "id",
     json_out: JsonOpt = False,
 ) -> None:
-    """Show one meeting in full.
-
-    Example: kpukoord meeting show 01J2AB
-    """
     from kpukoord import meetings
 
     db = _common.db()
@@ -322,16 +362,23 @@ def show(
     _common.emit(json_out, rec, lambda t: t.meeting_detail(rec, lang))
 
 
-@app.command("edit")
+@app.command(
+    "edit",
+    help=_(
+        '''Change a meeting, or add attendees, decisions, follow-ups and stages to it.
+
+Example: kpukoord meeting edit 01J2AB --status held --decision "Distribusi logistik H-3"'''
+    ),
+)
 def edit(
-    meeting: Annotated[str, typer.Argument(help="Meeting id (prefix).")],
-    title: Annotated[str | None, typer.Option(help="New title.")] = None,
-    date: Annotated[str | None, typer.Option(help="New date or range.")] = None,
-    kind: Annotated[str | None, typer.Option(help="New kind.")] = None,
-    time: Annotated[str | None, typer.Option(help="New start time.")] = None,
-    timezone: Annotated[str | None, typer.Option(help="New time zone.")] = None,
-    venue: Annotated[str | None, typer.Option(help="New venue.")] = None,
-    host: Annotated[str | None, typer.Option(help="New host agency.")] = None,
+    meeting: Annotated[str, typer.Argument(help=_("Meeting id (prefix)."))],
+    title: Annotated[str | None, typer.Option(help=_("New title."))] = None,
+    date: Annotated[str | None, typer.Option(help=_("New date or range."))] = None,
+    kind: Annotated[str | None, typer.Option(help=_("New kind."))] = None,
+    time: Annotated[str | None, typer.Option(help=_("New start time."))] = None,
+    timezone: Annotated[str | None, typer.Option(help=_("New time zone."))] = None,
+    venue: Annotated[str | None, typer.Option(help=_("New venue."))] = None,
+    host: Annotated[str | None, typer.Option(help=_("New host agency."))] = None,
     chair: ChairOpt = None,
     opened_by: OpenedByOpt = None,
     speaker: SpeakerOpt = None,
@@ -342,78 +389,90 @@ def edit(
     directive: DirectiveOpt = None,
     award: AwardOpt = None,
     figure: FigureOpt = None,
-    source: Annotated[str | None, typer.Option(help="New source URL.")] = None,
-    status: Annotated[str | None, typer.Option(help="planned, held or cancelled.")] = None,
+    source: Annotated[str | None, typer.Option(help=_("New source URL."))] = None,
+    status: Annotated[str | None, typer.Option(help=_("planned, held or cancelled."))] = None,
     attendee: Annotated[
-        list[str] | None, typer.Option("--attendee", "-a", help="Add an attendee.")
+        list[str] | None, typer.Option("--attendee", "-a", help=_("Add an attendee."))
     ] = None,
-    decision: Annotated[list[str] | None, typer.Option(help="Add a decision.")] = None,
-    action: Annotated[list[str] | None, typer.Option(help="Add a follow-up.")] = None,
-    stage: Annotated[list[str] | None, typer.Option(help="Link a stage.")] = None,
-    regulation: Annotated[list[str] | None, typer.Option(help="Cite a regulation.")] = None,
+    decision: Annotated[list[str] | None, typer.Option(help=_("Add a decision."))] = None,
+    action: Annotated[list[str] | None, typer.Option(help=_("Add a follow-up."))] = None,
+    stage: Annotated[list[str] | None, typer.Option(help=_("Link a stage."))] = None,
+    regulation: Annotated[list[str] | None, typer.Option(help=_("Cite a regulation."))] = None,
     new_agencies: Annotated[
-        bool, typer.Option("--new-agencies", help="Create unknown agencies.")
+        bool, typer.Option("--new-agencies", help=_("Create unknown agencies."))
+    ] = False,
+    new_people: Annotated[
+        bool,
+        typer.Option(
+            "--new-people",
+            help=_(
+                "Add attendees whose names are close to a known person of that agency as "
+                "new people (without it, a near match is taken for a typo)."
+            ),
+        ),
     ] = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Change a meeting, or add attendees, decisions, follow-ups and stages to it.
-
-    Example: kpukoord meeting edit 01J2AB --status held --decision "Distribusi logistik H-3"
-    """
     from kpukoord import meetings
 
     db = _common.db()
     row = meetings.find(db, meeting)
     raw = _raw(locals())
     draft = meetings.draft_from_raw(raw, _flag_locator, partial=True)
-    meetings.update(db, row, draft, new_agencies=new_agencies)
+    meetings.update(db, row, draft, new_agencies=new_agencies, new_people=new_people)
     rec = meetings.record(db, meetings.find(db, row["id"]))
-    _common.emit(json_out, rec, f"updated {rec['id']} {rec['title']}")
+    _common.emit(json_out, rec, _("updated {id} {title}").format(id=rec["id"], title=rec["title"]))
 
 
-@app.command("remove")
-def remove(meeting: Annotated[str, typer.Argument(help="Meeting id (prefix).")]) -> None:
-    """Remove a meeting (a soft delete; it can be merged and audited later).
+@app.command(
+    "remove",
+    help=_(
+        """Remove a meeting (a soft delete; it can be merged and audited later).
 
-    Example: kpukoord meeting remove 01J2AB
-    """
+Example: kpukoord meeting remove 01J2AB"""
+    ),
+)
+def remove(meeting: Annotated[str, typer.Argument(help=_("Meeting id (prefix)."))]) -> None:
     from kpukoord import meetings
 
     db = _common.db()
     row = meetings.find(db, meeting)
     meetings.remove(db, row)
-    _common.say(f"removed {row['id']} {row['title']}")
+    _common.say(_("removed {id} {title}").format(id=row["id"], title=row["title"]))
 
 
-@app.command("plan")
+@app.command(
+    "plan",
+    help=_(
+        """Plan a recurring meeting: one planned meeting per occurrence.
+
+Planning the same series again adds only the missing occurrences. Record a
+held occurrence with 'meeting add --series TITLE --date DATE ...'.
+
+Example: kpukoord meeting plan --title "Rakor mingguan" --every "setiap Senin" --from "8 Juli 2024" --until "30 September 2024" --time 09.00"""
+    ),
+)
 def plan(
-    title: Annotated[str, typer.Option("--title", "-t", help="Title of every occurrence.")],
+    title: Annotated[str, typer.Option("--title", "-t", help=_("Title of every occurrence."))],
     every: Annotated[
         str,
         typer.Option(
-            help='"setiap Senin", "every 2 weeks", "Senin pertama setiap bulan", or an RRULE.'
+            help=_('"setiap Senin", "every 2 weeks", "Senin pertama setiap bulan", or an RRULE.')
         ),
     ],
     from_: Annotated[
-        str | None, typer.Option("--from", help="First possible day (default today).")
+        str | None, typer.Option("--from", help=_("First possible day (default today)."))
     ] = None,
-    until: Annotated[str | None, typer.Option(help="Last possible day.")] = None,
+    until: Annotated[str | None, typer.Option(help=_("Last possible day."))] = None,
     count: Annotated[
-        int | None, typer.Option(help="Number of occurrences.", min=1, max=200)
+        int | None, typer.Option(help=_("Number of occurrences."), min=1, max=200)
     ] = None,
-    kind: Annotated[str, typer.Option(help="Meeting kind.")] = "rakor",
-    venue: Annotated[str | None, typer.Option(help="Usual venue.")] = None,
-    time: Annotated[str | None, typer.Option(help='Usual start time, e.g. "09.00".')] = None,
-    host: Annotated[str | None, typer.Option(help="Host agency (default: this office).")] = None,
+    kind: Annotated[str, typer.Option(help=_("Meeting kind."))] = "rakor",
+    venue: Annotated[str | None, typer.Option(help=_("Usual venue."))] = None,
+    time: Annotated[str | None, typer.Option(help=_('Usual start time, e.g. "09.00".'))] = None,
+    host: Annotated[str | None, typer.Option(help=_("Host agency (default: this office)."))] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Plan a recurring meeting: one planned meeting per occurrence.
-
-    Planning the same series again adds only the missing occurrences. Record a
-    held occurrence with 'meeting add --series TITLE --date DATE ...'.
-
-    Example: kpukoord meeting plan --title "Rakor mingguan" --every "setiap Senin" --from "8 Juli 2024" --until "30 September 2024" --time 09.00
-    """
     from kpukoord import dates
     from kpukoord import series as series_mod
 
@@ -445,34 +504,42 @@ def plan(
         return
     _common.say(series_id)
     _common.note(
-        f"{len(made)} planned occurrence(s) created"
-        + (f", {len(rows) - len(made)} already there" if len(rows) > len(made) else "")
+        ngettext(
+            "{n} planned occurrence created", "{n} planned occurrences created", len(made)
+        ).format(n=len(made))
+        + (
+            _(", {n} already there").format(n=len(rows) - len(made))
+            if len(rows) > len(made)
+            else ""
+        )
         + (f": {rows[0]['start_date']} … {rows[-1]['start_date']}" if rows else "")
     )
 
 
-@app.command("minutes")
+@app.command(
+    "minutes",
+    help=_(
+        """The notulen, ready to sign: kop, hari/tanggal, waktu, tempat, pimpinan, peserta, agenda, pembahasan, keputusan, tindak lanjut, and the signatures of pimpinan rapat and notulis.
+
+Example: kpukoord meeting minutes 01J2AB --format docx --number 12/PL.02-NT/7322/2023 -o notulen.docx"""
+    ),
+)
 def minutes(
-    meeting: Annotated[str, typer.Argument(help="Meeting id (prefix).")],
+    meeting: Annotated[str, typer.Argument(help=_("Meeting id (prefix)."))],
     format: Annotated[
         str, typer.Option("--format", "-f", help="docx, html, markdown, text or terminal.")
     ] = "markdown",
     number: Annotated[
-        str | None, typer.Option("--number", help="The notulen's number (Nomor: ...).")
+        str | None, typer.Option("--number", help=_("The notulen's number (Nomor: ...)."))
     ] = None,
     place: Annotated[
         str | None,
-        typer.Option("--place", help="Place of signing (default: a dotted space to fill in)."),
+        typer.Option("--place", help=_("Place of signing (default: a dotted space to fill in).")),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+        Path | None, typer.Option("--output", "-o", help=_("Write to this file."))
     ] = None,
 ) -> None:
-    """The notulen, ready to sign: kop, hari/tanggal, waktu, tempat, pimpinan, peserta, agenda,
-    pembahasan, keputusan, tindak lanjut, and the signatures of pimpinan rapat and notulis.
-
-    Example: kpukoord meeting minutes 01J2AB --format docx --number 12/PL.02-NT/7322/2023 -o notulen.docx
-    """
 
     import sys
 

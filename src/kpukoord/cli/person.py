@@ -6,38 +6,44 @@ import typer
 
 from kpukoord.cli import _common
 from kpukoord.cli._options import JsonOpt
+from kpukoord.i18n import _
 
-app = typer.Typer(no_args_is_help=True, help="People and their positions over time.")
+app = typer.Typer(no_args_is_help=True, help=_("People and their positions over time."))
 
 
-@app.command("add")
+@app.command(
+    "add",
+    help=_(
+        '''Add a person with a position; for a known name, add the new position.
+
+Example: kpukoord person add "Bayu Agung Perdana" --agency "KPU Sijunjung" --position "Plh Ketua" --from "1 Juli 2024"'''
+    ),
+)
 def add(
-    name: Annotated[str, typer.Argument(help='Full name, e.g. "Bayu Agung Perdana".')],
-    agency: Annotated[str | None, typer.Option(help="Agency (name, alias or id).")] = None,
-    position: Annotated[str | None, typer.Option(help='Title held, e.g. "Plh Ketua".')] = None,
-    divisi: Annotated[str | None, typer.Option(help="Divisi, for commissioners.")] = None,
+    name: Annotated[str, typer.Argument(help=_('Full name, e.g. "Bayu Agung Perdana".'))],
+    agency: Annotated[str | None, typer.Option(help=_("Agency (name, alias or id)."))] = None,
+    position: Annotated[str | None, typer.Option(help=_('Title held, e.g. "Plh Ketua".'))] = None,
+    divisi: Annotated[str | None, typer.Option(help=_("Divisi, for commissioners."))] = None,
     from_: Annotated[
         str | None,
         typer.Option(
             "--from",
-            help='Held since: a date, a month ("Juni 2018"), a year ("2018") or a periode '
-            '("2018-2023", which also sets --to).',
+            help=_(
+                'Held since: a date, a month ("Juni 2018"), a year ("2018") or a periode '
+                '("2018-2023", which also sets --to).'
+            ),
         ),
     ] = None,
     to: Annotated[
         str | None,
-        typer.Option(help='Held until: a date, a month or a year (its last day), e.g. "2023".'),
+        typer.Option(help=_('Held until: a date, a month or a year (its last day), e.g. "2023".')),
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Add a person with a position; for a known name, add the new position.
-
-    Example: kpukoord person add "Bayu Agung Perdana" --agency "KPU Sijunjung" --position "Plh Ketua" --from "1 Juli 2024"
-    """
     from kpukoord import agencies, people
 
-    agency = _common.require(agency, "--agency", "Agency")
-    position = _common.require(position, "--position", "Position")
+    agency = _common.require(agency, "--agency", _("Agency"), _common.check_agency)
+    position = _common.require(position, "--position", _("Position"))
     from_date, to_date = people.position_dates(from_, to)
     db = _common.db()
     with db.atomic():
@@ -57,33 +63,43 @@ def add(
     assert row is not None
     _common.emit(json_out, people.record(db, row), person_id)
     if existing and not json_out:
-        _common.note(f"{row['name']} was known: added the position {position!r}")
+        _common.note(
+            _("{name} was known: added the position {position!r}").format(
+                name=row["name"], position=position
+            )
+        )
 
 
-@app.command("list")
+@app.command(
+    "list",
+    help=_(
+        '''List people with their latest position.
+
+Example: kpukoord person list --agency "KPU Sijunjung"'''
+    ),
+)
 def list_(
-    agency: Annotated[str | None, typer.Option(help="Only people of this agency.")] = None,
+    agency: Annotated[str | None, typer.Option(help=_("Only people of this agency."))] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """List people with their latest position.
-
-    Example: kpukoord person list --agency "KPU Sijunjung"
-    """
     from kpukoord import people
 
     rows = people.list_rows(_common.db(), agency=agency)
     _common.emit(json_out, rows, lambda t: t.person_table(rows))
 
 
-@app.command("show")
+@app.command(
+    "show",
+    help=_(
+        '''Show a person's positions over time and the meetings they attended.
+
+Example: kpukoord person show "Hakim Bukara"'''
+    ),
+)
 def show(
-    person: Annotated[str, typer.Argument(help="Name or id.")],
+    person: Annotated[str, typer.Argument(help=_("Name or id."))],
     json_out: JsonOpt = False,
 ) -> None:
-    """Show a person's positions over time and the meetings they attended.
-
-    Example: kpukoord person show "Hakim Bukara"
-    """
     from kpukoord import people
 
     db = _common.db()
