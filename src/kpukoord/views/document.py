@@ -93,8 +93,10 @@ def _signer_lines(doc_sig: Signature, i: int, signer: Signer) -> list[str]:
 _WA_MARKERS = re.compile(r"([*_~`])")
 ZWSP = "\u200b"
 # CommonMark: any ASCII punctuation may be backslash-escaped; these are the ones
-# that can start markup inline or (at a line's start) a block.
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~!&])")
+# that can start markup inline or (at a line's start) a block. Brackets stay as typed
+# ("Rakor [tindak lanjut]" is no link): only a "]" that would close a link or a
+# reference ("](", "][", "]:") and a "!" before "[" are escaped.
+_MD_INLINE = re.compile(r"([\\`*_<>#|~&]|!(?=\[)|\](?=[(\[:]))")
 _MD_BLOCK = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=])", re.M)
 
 
