@@ -143,9 +143,11 @@ def import_meetings(
     db = _common.db()
     progress = None
     if sys.stderr.isatty():
+        from rich.console import Console
         from rich.progress import Progress
 
-        bar = Progress(transient=True)
+        # on standard error: it shows while '--json > file' runs and never enters the file
+        bar = Progress(transient=True, console=Console(stderr=True))
         task = bar.add_task("import", total=max(text.count("\n"), 1))
         bar.start()
         progress = lambda n: bar.update(task, completed=n)  # noqa: E731
