@@ -418,20 +418,45 @@ def _coverage(
     marks = ", ".join("?" for _ in COVERAGE_KINDS)
     mine, o = _only("m.origin", origins), origins or []
     rows = db.query(
-        "SELECT a.id, a.name, a.kind, nullif(max("  # noqa: S608 (placeholders only)
-        " coalesce((SELECT max(m.start_date) FROM attendee t JOIN meeting m ON m.id = t.meeting_id"
-        "  WHERE t.agency_id = a.id AND t.deleted_at IS NULL AND m.deleted_at IS NULL"
-        f"  AND m.status = 'held' AND m.start_date <= ? AND m.start_date >= ?{mine}), ''),"
-        " coalesce((SELECT max(m.start_date) FROM meeting m WHERE m.host_id = a.id"
-        "  AND m.deleted_at IS NULL AND m.status = 'held' AND m.start_date <= ?"
-        f"  AND m.start_date >= ?{mine}), '')), '') AS last_met "
-        f"FROM agency a WHERE a.deleted_at IS NULL AND a.kind IN ({marks}) "
-        f"AND a.id IS NOT ?{_only('a.origin', origins)} ORDER BY a.name",
-        [d, horizon, *o, d, horizon, *o, *COVERAGE_KINDS, own, *o],
+        "SELECT a.id, a.name, a.kind FROM agency a WHERE a.deleted_at IS NULL "  # noqa: S608
+        f"AND a.kind IN ({marks}) AND a.id IS NOT ?{_only('a.origin', origins)} ORDER BY a.name",
+        [*COVERAGE_KINDS, own, *o],
     )
+    held = f"m.status = 'held' AND m.deleted_at IS NULL AND m.start_date <= ? AND m.start_date >= ?{mine}"
+    # First the agencies met within the stale window: one pass over its few meetings.
+    recent = (as_of - dt.timedelta(days=stale)).isoformat()
+    met_on: dict[str, str] = {}
+    for r in db.query(
+        "SELECT t.agency_id AS id, max(m.start_date) AS day FROM meeting m "  # noqa: S608
+        f"JOIN attendee t ON t.meeting_id = m.id WHERE {held} AND t.deleted_at IS NULL "
+        "GROUP BY t.agency_id "
+        "UNION ALL SELECT m.host_id AS id, max(m.start_date) AS day FROM meeting m "
+        f"WHERE {held} GROUP BY m.host_id",
+        [d, recent, *o, d, recent, *o],
+    ):
+        if r["id"] and r["day"] > met_on.get(r["id"], ""):
+            met_on[r["id"]] = r["day"]
+    # Then, only for the others, their last contact within the lookback year, each from
+    # its own attendances (attendee_agency) and hosted meetings.
+    for r in rows:
+        if r["id"] in met_on:
+            continue
+        day = db.scalar(
+            "SELECT max(day) FROM ("  # noqa: S608 (fixed clauses)
+            # CROSS JOIN keeps this order: the agency's own attendances, then each
+            # meeting by id (without it the planner walks the whole year's meetings)
+            "SELECT max(m.start_date) AS day FROM attendee t INDEXED BY attendee_agency "
+            "CROSS JOIN meeting m ON m.id = t.meeting_id"
+            f" WHERE t.agency_id = ? AND t.deleted_at IS NULL AND {held} "
+            f"UNION ALL SELECT max(m.start_date) FROM meeting m WHERE m.host_id = ? AND {held})",
+            [r["id"], d, horizon, *o, r["id"], d, horizon, *o],
+        )
+        if day:
+            met_on[r["id"]] = day
+    agencies = [{**r, "last_met": met_on.get(r["id"])} for r in rows]
     out = []
     for kind in COVERAGE_KINDS:
-        of_kind = [r for r in rows if r["kind"] == kind]
+        of_kind = [r for r in agencies if r["kind"] == kind]
         if not of_kind:
             continue
         cold = []
