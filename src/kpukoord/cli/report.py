@@ -1,5 +1,6 @@
 """kpukoord report: the weekly rakor report."""
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -11,27 +12,31 @@ app = typer.Typer(no_args_is_help=True, help="Reports for the office's Monday ra
 
 FORMATS = ("terminal", "text", "markdown", "html", "json")
 
+# The options both reports take, defined once.
+WeekOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="ISO week, e.g. 2024-W27: the whole week, as of its Sunday (or today, "
+        "inside the current week)."
+    ),
+]
+AsOfOpt = Annotated[
+    str | None, typer.Option("--as-of", help="Report as of this day (default today).")
+]
+FormatOpt = Annotated[
+    str, typer.Option("--format", "-f", help="terminal, text (WhatsApp), markdown, html or json.")
+]
+LangOpt = Annotated[str, typer.Option(help="id (Bahasa Indonesia) or en.")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")]
+
 
 @app.command("weekly")
 def weekly(
-    week: Annotated[
-        str | None,
-        typer.Option(
-            help="ISO week, e.g. 2024-W27: the whole week, as of its Sunday (or today, "
-            "inside the current week)."
-        ),
-    ] = None,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Report as of this day (default today).")
-    ] = None,
-    format: Annotated[
-        str,
-        typer.Option("--format", "-f", help="terminal, text (WhatsApp), markdown, html or json."),
-    ] = "terminal",
-    lang: Annotated[str, typer.Option(help="id (Bahasa Indonesia) or en.")] = "id",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file.")
-    ] = None,
+    week: WeekOpt = None,
+    as_of: AsOfOpt = None,
+    format: FormatOpt = "terminal",
+    lang: LangOpt = "id",
+    output: OutputOpt = None,
     ahead: Annotated[int, typer.Option(help="Days to look ahead.", min=0, max=366)] = 14,
     stale: Annotated[
         int, typer.Option(help="Flag agencies not met within this many days.", min=1, max=3650)
@@ -87,22 +92,13 @@ def render_weekly(
     office: str | None = None,
     region: str | None = None,
 ) -> None:
-    from kpukoord import dates, report
+    from kpukoord import report
     from kpukoord.errors import UsageError
-    from kpukoord.views import document, weekly
+    from kpukoord.views import weekly
 
-    if format not in FORMATS:
-        raise UsageError(f"unknown format {format!r}; choose from: {', '.join(FORMATS)}")
-    if lang not in weekly.LABELS:
-        raise UsageError(f"unknown language {lang!r}; choose id or en")
-    if week and as_of:
-        raise UsageError("use either --week or --as-of")
+    _check(format, lang, weekly.LABELS)
     if office and region:
         raise UsageError("use either --office or --region")
-    if week:  # a week's report covers its whole week: as of its end, or of today in it
-        day = report.as_of_for_week(dates.parse_iso_week(week), dates.today())
-    else:
-        day = dates.parse_day(as_of, what="--as-of") if as_of else dates.today()
     scope = None
     if office or region:
         from kpukoord import rollup
@@ -110,52 +106,23 @@ def render_weekly(
         scope = rollup.find_offices(db, office=office, region=region)  # type: ignore[arg-type]
     data = report.weekly(
         db,  # type: ignore[arg-type]
-        day,
+        _day(week, as_of),
         ahead=ahead,
         stale=stale,
         all_regions=all_regions,
         scope=scope,
         whole_week=bool(week),
     )
-    if format == "json":
-        import json
-
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    elif format == "terminal":
-        doc = weekly.build(data, lang)
-        if output:
-            import io
-
-            from rich.console import Console
-
-            console = Console(record=True, width=100, file=io.StringIO(), markup=False, emoji=False)
-            console.print(document.to_rich(doc))
-            text = console.export_text()
-        else:
-            _common.show(document.to_rich(doc))
-            return
-    else:
-        doc = weekly.build(data, lang)
-        text = document.WRITERS[format](doc)
-    _common.write_output(text, output)
+    _write(data, weekly.build, format, lang, output)
 
 
 @app.command("offices")
 def offices(
-    week: Annotated[
-        str | None, typer.Option(help="ISO week, e.g. 2024-W27 (its Monday is the as-of day).")
-    ] = None,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Report as of this day (default today).")
-    ] = None,
-    format: Annotated[
-        str,
-        typer.Option("--format", "-f", help="terminal, text (WhatsApp), markdown, html or json."),
-    ] = "terminal",
-    lang: Annotated[str, typer.Option(help="id (Bahasa Indonesia) or en.")] = "id",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file.")
-    ] = None,
+    week: WeekOpt = None,
+    as_of: AsOfOpt = None,
+    format: FormatOpt = "terminal",
+    lang: LangOpt = "id",
+    output: OutputOpt = None,
     stale: Annotated[
         int, typer.Option(help="Count agencies not met within this many days.", min=1, max=3650)
     ] = 30,
@@ -168,23 +135,33 @@ def offices(
 
     Example: kpukoord report offices --format text
     """
-    from kpukoord import dates, rollup
-    from kpukoord.errors import UsageError
+    from kpukoord import rollup
     from kpukoord.views import offices as view
+
+    _check(format, lang, view.LABELS)
+    data = rollup.offices(_common.db(), _day(week, as_of), stale=stale)
+    _write(data, view.build, format, lang, output)
+
+
+def _check(format: str, lang: str, labels: dict[str, dict[str, str]]) -> None:
+    from kpukoord.errors import UsageError
 
     if format not in FORMATS:
         raise UsageError(f"unknown format {format!r}; choose from: {', '.join(FORMATS)}")
-    if lang not in view.LABELS:
+    if lang not in labels:
         raise UsageError(f"unknown language {lang!r}; choose id or en")
+
+
+def _day(week: str | None, as_of: str | None) -> dt.date:
+    """A report's as-of day: of --week (its end, or today inside it), --as-of, or today."""
+    from kpukoord import dates, report
+    from kpukoord.errors import UsageError
+
     if week and as_of:
         raise UsageError("use either --week or --as-of")
-    day = (
-        dates.parse_iso_week(week)
-        if week
-        else (dates.parse_day(as_of, what="--as-of") if as_of else dates.today())
-    )
-    data = rollup.offices(_common.db(), day, stale=stale)
-    _write(data, view.build, format, lang, output)
+    if week:
+        return report.as_of_for_week(dates.parse_iso_week(week), dates.today())
+    return dates.parse_day(as_of, what="--as-of") if as_of else dates.today()
 
 
 def _write(data: object, build: object, format: str, lang: str, output: Path | None) -> None:
@@ -205,7 +182,7 @@ def _write(data: object, build: object, format: str, lang: str, output: Path | N
 
             from rich.console import Console
 
-            console = Console(record=True, width=100, file=io.StringIO())
+            console = Console(record=True, width=100, file=io.StringIO(), markup=False, emoji=False)
             console.print(document.to_rich(doc))
             text = console.export_text()
         else:
