@@ -473,33 +473,6 @@ def timed_span(
     return begin, begin + dt.timedelta(hours=2)
 
 
-def ics(
-    db: Database,
-    *,
-    with_stages: bool,
-    with_meetings: bool,
-    with_actions: bool,
-    schedule: str | None = None,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    all_regions: bool = False,
-) -> bytes:
-    """The whole calendar as bytes (see :func:`write_ics`)."""
-    buf = io.StringIO(newline="")
-    write_ics(
-        db,
-        buf,
-        with_stages=with_stages,
-        with_meetings=with_meetings,
-        with_actions=with_actions,
-        schedule=schedule,
-        start=start,
-        end=end,
-        all_regions=all_regions,
-    )
-    return buf.getvalue().encode("utf-8")
-
-
 _ICS_SPECIAL = re.compile(r"[\\;,\n\r]")
 
 

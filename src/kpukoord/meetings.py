@@ -1376,7 +1376,15 @@ def list_rows(
     limit: int | None = None,
 ) -> list[Row]:
     """Live meetings overlapping [start, end], newest first; filters compose (AND)."""
-    where, params, index = _list_filters(start, end, agency_id, kind, status, stage_ids, regulation)
+    where, params, index = _list_filters(
+        start=start,
+        end=end,
+        agency_id=agency_id,
+        kind=kind,
+        status=status,
+        stage_ids=stage_ids,
+        regulation=regulation,
+    )
     sql = (
         "SELECT m.*, h.name AS host, "  # noqa: S608 (fixed clauses, ? placeholders)
         "(SELECT count(*) FROM attendee t WHERE t.meeting_id = m.id AND t.deleted_at IS NULL) "
@@ -1388,19 +1396,10 @@ def list_rows(
     return db.query(sql, params)
 
 
-def list_total(
-    db: Database,
-    *,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    agency_id: str | None = None,
-    kind: str | None = None,
-    status: str | None = None,
-    stage_ids: list[str] | None = None,
-    regulation: str | None = None,
-) -> int:
-    """How many meetings :func:`list_rows` would return without a limit (from an index)."""
-    where, params, index = _list_filters(start, end, agency_id, kind, status, stage_ids, regulation)
+def list_total(db: Database, **filters: Any) -> int:
+    """How many meetings :func:`list_rows` would return without a limit (from an index);
+    the same keyword filters."""
+    where, params, index = _list_filters(**filters)
     if not index and not where.count(" AND "):  # no filter: count the live-rows index
         index = "INDEXED BY meeting_live_status"
     sql = f"SELECT count(*) FROM meeting m {index} WHERE {where}"  # noqa: S608 (fixed clauses)
@@ -1415,12 +1414,13 @@ def list_page(db: Database, *, limit: int | None, **filters: Any) -> tuple[list[
 
 
 def _list_filters(
-    start: dt.date | None,
-    end: dt.date | None,
-    agency_id: str | None,
-    kind: str | None,
-    status: str | None,
-    stage_ids: list[str] | None,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    agency_id: str | None = None,
+    kind: str | None = None,
+    status: str | None = None,
+    stage_ids: list[str] | None = None,
     regulation: str | None = None,
 ) -> tuple[str, list[Any], str]:
     """(WHERE clause, its parameters, INDEXED BY clause or '') of a meeting list.

@@ -41,6 +41,16 @@ _FLAG = {
 
 # Who did what, and what was said: the same options (and file keys) for add and edit.
 _PERSON = "NAME or 'NAME; agency=AGENCY; position=TITLE; divisi=D'"
+NewPeopleOpt = Annotated[
+    bool,
+    typer.Option(
+        "--new-people",
+        help=_(
+            "Add attendees whose names are close to a known person of that agency as "
+            "new people (without it, a near match is taken for a typo)."
+        ),
+    ),
+]
 ChairOpt = Annotated[
     str | None, typer.Option("--chair", help=f"Who chaired (pimpinan rapat): {_PERSON}.")
 ]
@@ -194,16 +204,7 @@ def add(
     new_agencies: Annotated[
         bool, typer.Option("--new-agencies", help=_("Create attendee agencies that are unknown."))
     ] = False,
-    new_people: Annotated[
-        bool,
-        typer.Option(
-            "--new-people",
-            help=_(
-                "Add attendees whose names are close to a known person of that agency as "
-                "new people (without it, a near match is taken for a typo)."
-            ),
-        ),
-    ] = False,
+    new_people: NewPeopleOpt = False,
     series: Annotated[
         str | None,
         typer.Option(
@@ -401,16 +402,7 @@ def edit(
     new_agencies: Annotated[
         bool, typer.Option("--new-agencies", help=_("Create unknown agencies."))
     ] = False,
-    new_people: Annotated[
-        bool,
-        typer.Option(
-            "--new-people",
-            help=_(
-                "Add attendees whose names are close to a known person of that agency as "
-                "new people (without it, a near match is taken for a typo)."
-            ),
-        ),
-    ] = False,
+    new_people: NewPeopleOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
     from kpukoord import meetings
