@@ -441,3 +441,14 @@ def test_cancelled_and_removed_meetings_leave_calendars(office: Cli) -> None:
     todo = next(k for k in after if k.startswith("Cek gudang"))
     assert after[todo][0] == "CANCELLED" and after[todo][1] > before[todo][1]
     assert keep
+
+
+@pytest.mark.parametrize("report", ["weekly", "offices"])
+def test_reports_written_from_the_terminal_view_keep_markup_literal(
+    cli: Cli, tmp_path: Path, report: str
+) -> None:
+    cli.ok("init", "--office", "KPU Kabupaten [/bold] Uji [link=http://x]y[/link]")
+    out = tmp_path / "r.txt"
+    cli.ok("report", report, "--format", "terminal", "-o", str(out))
+    text = out.read_text(encoding="utf-8")
+    assert "[/bold]" in text and "[link=http://x]" in text
