@@ -5,7 +5,7 @@
 
 The same with Babel's command line (babel.cfg at the top of the repository):
 
-    pybabel extract -F babel.cfg -k _ -k ngettext --no-location --sort-output -o /tmp/kpukoord.pot .
+    pybabel extract -F babel.cfg -k _ -k ngettext -k N_ --no-location --sort-output -o /tmp/kpukoord.pot .
     pybabel update -w 100 -i /tmp/kpukoord.pot -d src/kpukoord/locale -D kpukoord -l id
     pybabel compile -d src/kpukoord/locale -D kpukoord -l id
 
@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "src" / "kpukoord"
 PO = SOURCE / "locale" / "id" / "LC_MESSAGES" / "kpukoord.po"
 MO = PO.with_suffix(".mo")
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 METHODS = [("**.py", "python")]
 
 

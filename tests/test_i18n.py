@@ -24,7 +24,7 @@ from kpukoord import i18n
 SOURCE = Path(__file__).resolve().parent.parent / "src" / "kpukoord"
 PO = SOURCE / "locale" / "id" / "LC_MESSAGES" / "kpukoord.po"
 MO = PO.with_suffix(".mo")
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 
 
 def _catalog():  # type: ignore[no-untyped-def]
@@ -168,7 +168,8 @@ def test_every_command_and_group_has_help_in_both_languages(helps) -> None:  # t
     for lang, by_command in helps.items():
         for command, (code, output) in by_command.items():
             assert code == 0, f"{lang} {command}: exit {code}\n{output}"
-            assert output.startswith("Usage: "), (lang, command)
+            usage = {"id": "Penggunaan: ", "en": "Usage: "}[lang]
+            assert output.startswith(usage), (lang, command)
 
 
 SPOT = {  # command -> (words of the Indonesian help, words of the English one)
@@ -240,3 +241,90 @@ def test_errors_follow_the_language(tmp_path: Path) -> None:
     english = _run(["--db", db, "meeting", "list"], "en")
     assert "does not exist" in english.stderr
     assert not (tmp_path / "salah.db").exists()
+
+
+# -- Click's and Typer's own words ----------------------------------------------
+
+CLICK_WORDS = {  # what every --help shows of Click and Typer, in each language
+    "id": ("Penggunaan: ", "Pilihan:", "Tampilkan bantuan ini, lalu keluar.", "[PILIHAN]"),
+    "en": ("Usage: ", "Options:", "Show this message and exit.", "[OPTIONS]"),
+}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_click_and_typer_labels_follow_the_language(helps, lang: str) -> None:  # type: ignore[no-untyped-def]
+    other = "en" if lang == "id" else "id"
+    for command, (_code, output) in helps[lang].items():
+        for word in CLICK_WORDS[lang]:
+            assert word in output, (lang, command, word)
+        for word in CLICK_WORDS[other]:
+            assert word not in output, (lang, command, word)
+    root = " ".join(helps[lang]["kpukoord"][1].split())
+    assert ("Perintah:" if lang == "id" else "Commands:") in root
+    completion = "Pasang pelengkapan otomatis" if lang == "id" else "Install completion"
+    assert completion in root
+
+
+USAGE_ERRORS = [  # argv, Indonesian, English
+    (["agency", "add"], "Argumen 'name' belum diisi.", "Missing argument 'name'."),
+    (["meeting", "list", "--bogus"], "Tidak ada pilihan --bogus", "No such option: --bogus"),
+    (
+        ["meeting", "list", "--limt", "3"],
+        "Tidak ada pilihan --limt (Pilihan yang mungkin: --limit",
+        "No such option: --limt (Possible options: --limit",
+    ),
+    (
+        ["agency", "list", "extra"],
+        "Ada argumen berlebih yang tidak dikenal (extra)",
+        "Got unexpected extra argument(s) (extra)",
+    ),
+    (
+        ["meeting", "list", "--limit", "banyak"],
+        "'banyak' bukan bilangan bulat.",
+        "'banyak' is not a whole number.",
+    ),
+    (["meeting", "add", "--title"], "Pilihan '--title' memerlukan nilai.", "requires"),
+]
+
+
+@pytest.mark.parametrize(("argv", "indonesian", "english"), USAGE_ERRORS)
+def test_usage_errors_are_one_line_in_the_language_in_force(
+    tmp_path: Path, argv: list[str], indonesian: str, english: str
+) -> None:
+    for lang, expected in (("id", indonesian), ("en", english)):
+        env = {k: v for k, v in os.environ.items() if k != "KPUKOORD_LANG"}
+        env.update(KPUKOORD_LANG=lang, KPUKOORD_DB=str(tmp_path / "none.db"))
+        proc = subprocess.run(
+            [sys.executable, "-m", "kpukoord", *argv],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert proc.returncode == 2, (lang, argv, proc.stderr)
+        lines = proc.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error: "), (lang, proc.stderr)
+        assert expected in lines[0], (lang, lines[0])
+        if lang == "id":
+            assert "lihat '" in lines[0] and english not in lines[0]
+
+
+def test_every_click_word_we_translate_is_still_in_typer() -> None:
+    """A Typer upgrade that rewords a message we translate fails here, not in English."""
+    import typer
+    from babel.messages.extract import extract_from_dir
+
+    from kpukoord.cli import _click
+
+    where = Path(typer.__file__).parent
+    found = {
+        message if isinstance(message, str) else message[0]
+        for _f, _l, message, _c, _x in extract_from_dir(
+            str(where), [("core.py", "python")], keywords=KEYWORDS
+        )
+    }
+    assert set(_click.MESSAGES) <= found
+    literal = (where / "_click" / "formatting.py").read_text() + (
+        where / "_click" / "decorators.py"
+    ).read_text()
+    assert '"Usage: "' in literal and "Show this message and exit." in literal

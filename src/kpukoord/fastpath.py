@@ -113,6 +113,7 @@ def main(argv: list[str]) -> int | None:
     import sqlite3
 
     from kpukoord.errors import FileProblems, KpuError
+    from kpukoord.i18n import _  # the language of KPUKOORD_LANG ('--lang' goes to Typer)
 
     try:
         _add(db_path, values)
@@ -122,9 +123,9 @@ def main(argv: list[str]) -> int | None:
     except KpuError as exc:
         return _fail(exc.message.splitlines() or [exc.message], exc.exit_code)
     except sqlite3.OperationalError as exc:
-        return _fail([f"database: {exc}"], 1)
+        return _fail([_("database: {problem}").format(problem=exc)], 1)
     except KeyboardInterrupt:
-        return _fail(["interrupted; nothing was saved"], 130)
+        return _fail([_("interrupted; nothing was saved")], 130)
 
 
 def _add(db_option: str | None, values: dict[str, Any]) -> None:

@@ -115,3 +115,8 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 gettext = _
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalog without translating it (gettext_noop)."""
+    return message

@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from kpukoord import __version__
-from kpukoord.cli import _common
+from kpukoord.cli import _click, _common
 from kpukoord.errors import FileProblems, KpuError
 from kpukoord.i18n import _
 
@@ -28,6 +28,15 @@ def _fail(message: str, code: int) -> typer.Exit:
 
 class KpuGroup(TyperGroup):
     """The root group: the one place where errors become messages and exit codes."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _click.localise(self)  # Click's usage placeholders in the language in force
+
+    def get_params(self, ctx: Any) -> Any:
+        params = super().get_params(ctx)
+        _click.localise_params(params)  # Typer adds its completion options after __init__
+        return params
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -43,7 +52,7 @@ class KpuGroup(TyperGroup):
             where = usage_ctx.command_path if usage_ctx else "kpukoord"
             raise _fail(
                 _("{message} (see '{command} --help')").format(
-                    message=exc.format_message(),
+                    message=_click.usage_message(exc),
                     command=where,
                 ),
                 2,
@@ -263,6 +272,7 @@ def make_app(only: str | None = None) -> typer.Typer:
     """
     import importlib
 
+    _click.install()
     new = typer.Typer(
         cls=KpuGroup,
         name="kpukoord",
