@@ -1,0 +1,67 @@
+"""How messages are written in the source, so that translation cannot lose text.
+
+A message must be a literal (or, for ``_()``, a name holding a literal marked with
+``N_()`` where it is defined): ``_(f"unknown agency {name}")`` would never be found
+in the catalog (and so never translated), and ``_("…" + name)`` would make the
+user's text part of the template, where a ``{`` in a title breaks ``.format``.
+Placeholders are filled after translation: ``_("unknown agency {name!r}").format(name=x)``.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from kpukoord import i18n
+
+SOURCE = Path(__file__).resolve().parent.parent / "src" / "kpukoord"
+MARKERS = {"_": 1, "gettext": 1, "N_": 1, "ngettext": 2}  # name -> literal arguments
+
+
+def _calls() -> list[tuple[str, int, ast.Call, str]]:
+    found = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in MARKERS
+            ):
+                found.append((str(path.relative_to(SOURCE)), node.lineno, node, node.func.id))
+    return found
+
+
+def _literal(arg: ast.expr, marker: str) -> bool:
+    """A string literal; for _() also a name holding a message marked with N_()."""
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        return True
+    return marker == "_" and isinstance(arg, ast.Name)
+
+
+def test_the_source_has_messages_to_check() -> None:
+    assert len(_calls()) > 100
+
+
+def test_every_message_is_a_plain_literal() -> None:
+    wrong = []
+    for where, line, call, name in _calls():
+        if name == "_" and where == "i18n.py":
+            continue  # the definitions themselves
+        literals = call.args[: MARKERS[name]]
+        if len(literals) < MARKERS[name] or not all(_literal(a, name) for a in literals):
+            wrong.append(f"{where}:{line}: {name}() of {ast.unparse(call)[:80]}")
+    assert not wrong, "messages must be string literals:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_brace_in_a_value_is_kept_literally(lang: str) -> None:
+    """The template is translated, then filled: the value is never read as a template."""
+    previous = i18n.set_language(lang)
+    try:
+        title = "Rakor {title} [/bold] {0}"
+        assert title in i18n._("removed {id} {title}").format(id="01ABC", title=title)
+    finally:
+        i18n.set_language(previous)
