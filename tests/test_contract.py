@@ -157,8 +157,19 @@ def test_stage_schedule_report_and_date_views(full: Cli, tmp_path: Path) -> None
     )
 
 
-def test_label_tables_have_the_same_keys() -> None:
-    from kpukoord.views.weekly import LABELS
+@pytest.mark.parametrize("module", ["weekly", "offices"])
+def test_report_labels_are_translated(module: str) -> None:
+    """Every label of a report has its Indonesian in the catalog (only codes read alike)."""
+    import importlib
 
-    assert set(LABELS["id"]) == set(LABELS["en"])
-    assert all(LABELS["id"][k].strip() and LABELS["en"][k].strip() for k in LABELS["id"])
+    from kpukoord.i18n import using
+
+    view = importlib.import_module(f"kpukoord.views.{module}")
+    with using("id"):
+        indonesian = view.labels()
+    with using("en"):
+        english = view.labels()
+    assert set(indonesian) == set(english)
+    assert all(indonesian[k].strip() and english[k].strip() for k in indonesian)
+    alike = {k for k in indonesian if indonesian[k] == english[k]}
+    assert alike <= {"cuti bersama"}, alike

@@ -38,7 +38,12 @@ def _literal(arg: ast.expr, marker: str) -> bool:
     """A string literal; for _() also a name holding a message marked with N_()."""
     if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
         return True
-    return marker == "_" and isinstance(arg, ast.Name)
+    if marker != "_":
+        return False
+    # a name, or a table of names indexed: STATE_LABEL[state]
+    return isinstance(arg, ast.Name) or (
+        isinstance(arg, ast.Subscript) and isinstance(arg.value, ast.Name)
+    )
 
 
 def test_the_source_has_messages_to_check() -> None:

@@ -57,7 +57,7 @@ def test_record_the_sijunjung_rakor_with_flags(office) -> None:  # type: ignore[
     assert rec["attendees"][0]["position"] == "Plh Ketua"
     assert rec["actions"][0]["due_date"] == "2024-07-24"
     assert rec["stages"][0]["ref"] == "pkpu-2-2024:coklit"  # not PKPU 3/2022's coklit
-    human = office.ok("meeting", "show", new_id).stdout
+    human = office.ok("meeting", "show", new_id, "--lang", "id").stdout
     assert "Jumat–Sabtu, 5–6 Juli 2024" in human
 
 
@@ -118,7 +118,7 @@ def test_all_three_articles_from_files_listed_by_agency(office) -> None:  # type
         office.json("meeting", "list", "--stage", "pkpu-3-2022:coklit")[0]["start_date"]
         == "2023-02-13"
     )
-    human = office.ok("meeting", "show", luwu["id"]).stdout
+    human = office.ok("meeting", "show", luwu["id"], "--lang", "id").stdout
     assert "Senin, 13 Februari 2023" in human
 
 

@@ -104,7 +104,7 @@ def test_a_supervision_visit_with_directives_and_a_staffing_figure(lutra: Cli) -
         "Jumlah staf sekretariat", "11", "12", "KPU Kabupaten Luwu Utara", "Fadli Ramli",
     )  # fmt: skip
     # meeting show draws it all.
-    shown = lutra.ok("meeting", "show", rec["id"]).stdout
+    shown = lutra.ok("meeting", "show", rec["id"], "--lang", "id").stdout
     for words in ("Rahmat Hidayat", "Arahan", "Arsip tahapan ditata", "11 → 12", "notulis"):
         assert words in shown, words
 

@@ -499,7 +499,7 @@ def test_lists_are_capped_at_50_offices_with_totals(sent: dict[str, Any]) -> Non
     assert len(data["offices"]) == 50 and data["totals"]["offices"] == 58
     assert len(data["silent"]) == 50 and data["totals"]["silent"] == 55  # never sent a change
     assert data["offices"][0]["office"] == "KPU Kabupaten Luwu Utara"  # overdue first
-    text = prov.ok("report", "offices", "-f", "text").stdout
+    text = prov.ok("report", "offices", "-f", "text", "--lang", "id").stdout
     assert "- … dan 8 lainnya" in text and "- … dan 5 lainnya" in text
 
 

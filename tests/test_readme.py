@@ -30,7 +30,7 @@ def test_the_tour_runs_as_written(cli) -> None:  # type: ignore[no-untyped-def]
     meeting = cli.json("meeting", "list", "--agency", "Kesbangpol Lutra")[0]
     assert meeting["timezone"] == "WITA" and meeting["status"] == "held"
     assert meeting["stages"][0]["ref"] == "pkpu-3-2022:coklit"
-    shown = cli.ok("meeting", "show", meeting["id"][:12]).stdout
+    shown = cli.ok("meeting", "show", meeting["id"][:12], "--lang", "id").stdout
     assert "Senin, 13 Februari 2023, pukul 10.00 WITA" in shown
     report = outputs[7]
     assert "Kunjungan Kepala Badan Kesbangpol" in report

@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from conftest import dump
-from kpukoord.views.weekly import LABELS
+from kpukoord.i18n import using
+from kpukoord.views.weekly import labels
+
+
+@pytest.fixture(autouse=True)
+def _indonesian(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These reports are read in Indonesian: the language users have by default."""
+    monkeypatch.setenv("KPUKOORD_LANG", "id")
+
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "weekly-2024-07-05.id.txt"
 
@@ -113,11 +121,15 @@ def test_english_translates_every_label(demo) -> None:  # type: ignore[no-untype
         "1",
     ).stdout
     assert "Weekly Coordination Report" in en and "145 days to voting day, Pilkada 2024" in en
-    for key, id_label in LABELS["id"].items():
+    with using("id"):
+        indonesian = labels()
+    with using("en"):
+        english = labels()
+    for key, id_label in indonesian.items():
         fixed = re.split(r"\{[^}]*\}", id_label)
         for part in fixed:
             part = part.strip(" ():,[]")
-            if len(part) > 3 and part not in LABELS["en"][key]:
+            if len(part) > 3 and part not in english[key]:
                 assert part not in en, f"{key}: {part!r} left in English output"
     assert "Friday, 5 July 2024" in en
 
@@ -150,7 +162,7 @@ def test_a_database_with_no_meetings_still_reports(cli) -> None:  # type: ignore
 
 def test_report_errors(office) -> None:  # type: ignore[no-untyped-def]
     assert "unknown format" in office.fails("report", "weekly", "--format", "pdf", code=2).stderr
-    assert "choose id or en" in office.fails("report", "weekly", "--lang", "fr", code=2).stderr
+    assert "pilih id atau en" in office.fails("report", "weekly", "--lang", "fr", code=2).stderr
     assert (
         "either --week"
         in office.fails(

@@ -13,6 +13,12 @@ from conftest import Cli
 from test_merge import backup, luwu, luwu_utara, province
 
 
+@pytest.fixture(autouse=True)
+def _indonesian(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These reports are read in Indonesian: the language users have by default."""
+    monkeypatch.setenv("KPUKOORD_LANG", "id")
+
+
 @pytest.fixture
 def merged(tmp_path: Path) -> dict[str, Any]:
     lutra, luwu_ = luwu_utara(tmp_path), luwu(tmp_path)

@@ -594,7 +594,9 @@ def test_an_office_in_sulawesi_selatan_sees_no_other_regions_countdown(cli) -> N
     shown = [s["schedule"] for part in data["stages"].values() for s in part]
     assert "psu-dpd-sumbar-2024" not in shown and "pkpu-2-2024" in shown
     assert "hint" not in rep.stderr  # the office has a region
-    text = cli.ok("report", "weekly", "--as-of", "2024-07-05", "--format", "text").stdout
+    text = cli.ok(
+        "report", "weekly", "--as-of", "2024-07-05", "--format", "text", "--lang", "id"
+    ).stdout
     assert "Sumatera Barat" not in text and "Bangka" not in text
     assert "H-145 pemungutan suara Pilkada 2024" in text
     # --all-regions shows everything again

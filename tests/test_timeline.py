@@ -6,11 +6,19 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import Cli
 from kpukoord.views.timeline import text_width, wrap
+
+
+@pytest.fixture(autouse=True)
+def _indonesian(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These reports are read in Indonesian: the language users have by default."""
+    monkeypatch.setenv("KPUKOORD_LANG", "id")
+
 
 SVG = "{http://www.w3.org/2000/svg}"
 

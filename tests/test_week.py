@@ -11,6 +11,13 @@ from typer.testing import CliRunner
 from conftest import Cli
 from kpukoord.cli import app
 
+
+@pytest.fixture(autouse=True)
+def _indonesian(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These reports are read in Indonesian: the language users have by default."""
+    monkeypatch.setenv("KPUKOORD_LANG", "id")
+
+
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 # Realistic long names and titles, as Indonesian news reports write them.

@@ -249,7 +249,7 @@ def test_end_times_are_kept_and_drive_calendar_events(office: Cli) -> None:
         "WIB",
     )
     assert recs[c]["end_time"] is None
-    assert "pukul 08.00–16.00 WIB" in office.ok("meeting", "show", a).stdout
+    assert "pukul 08.00–16.00 WIB" in office.ok("meeting", "show", a, "--lang", "id").stdout
     cal = Calendar.from_ical(office.ok("export", "ics", "--meetings").stdout_bytes)
     spans = {
         str(e["summary"]): e.decoded("dtend") - e.decoded("dtstart") for e in cal.walk("VEVENT")

@@ -65,6 +65,27 @@ def set_language(lang: str | None) -> str | None:
     return previous
 
 
+class using:
+    """Speak ``lang`` inside a ``with`` block, then go back (None: the language in force).
+
+    A report's own ``--lang`` renders under it without changing what the
+    command says around it.
+    """
+
+    def __init__(self, lang: str | None) -> None:
+        self.lang = lang
+        self._previous: str | None = None
+
+    def __enter__(self) -> str:
+        if self.lang is not None:
+            self._previous = set_language(self.lang)
+        return language()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.lang is not None:
+            set_language(self._previous)
+
+
 def from_argv(argv: list[str]) -> str | None:
     """The value of a global ``--lang`` given before the command name, if any.
 

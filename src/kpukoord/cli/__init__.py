@@ -187,15 +187,25 @@ def init(
         )
         + (f" {rec['timezone']}" if rec["timezone"] else "")
     )
+    from kpukoord.views.lists import status_label
+
     for s in imported:
-        _common.say(_("schedule {code}: {status}").format(code=s["code"], status=s["status"]))
+        _common.say(
+            _("schedule {code}: {status}").format(code=s["code"], status=status_label(s["status"]))
+        )
 
 
 def demo(
     format: Annotated[
         str, typer.Option("--format", "-f", help=_("terminal, text, markdown, html or json."))
     ] = "terminal",
-    lang: Annotated[str, typer.Option(help=_("Language of the report: id or en."))] = "id",
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            help=_("Language of the report: id or en (default: the language in force)."),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     # help: DEMO_HELP (translated)
     from kpukoord import demo as demo_mod

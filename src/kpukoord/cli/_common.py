@@ -84,6 +84,18 @@ class State:
             self._lang_set = False
 
 
+def language_option(value: str | None) -> str:
+    """A command's own --lang ('id', 'en'), or the language in force when not given."""
+    from kpukoord import i18n
+
+    if value is None:
+        return i18n.language()
+    code = i18n.normalize(value)
+    if code is None:
+        raise UsageError(_("--lang {value!r}: choose id or en").format(value=value))
+    return code
+
+
 def state() -> State:
     """The current invocation's state (from Click's context)."""
     from typer.main import get_current_context

@@ -80,9 +80,7 @@ def list_(
     )
     recs = [actions.record(r) for r in rows]
     more = _common.more_line(total, len(rows), "--limit 0")
-    _common.emit_list(
-        json_out, recs, lambda t: t.action_table(recs, title=f"{total} follow-ups"), more
-    )
+    _common.emit_list(json_out, recs, lambda t: t.action_table(recs, total=total), more)
 
 
 @app.command("done")

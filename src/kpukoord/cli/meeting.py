@@ -338,7 +338,7 @@ def list_(
     _common.emit_list(
         json_out,
         meetings.records(db, rows),
-        lambda t: t.meeting_table(rows, title=f"{total} meetings"),
+        lambda t: t.meeting_table(rows, total=total),
         more,
     )
 
@@ -353,14 +353,24 @@ Example: kpukoord meeting show 01J2AB"""
 )
 def show(
     meeting: Annotated[str, typer.Argument(help=_("Meeting id (a unique prefix is enough)."))],
-    lang: Annotated[str, typer.Option(help=_("id or en, for dates."))] = "id",
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            help=_("id or en, for dates (default: the language in force)."), show_default=False
+        ),
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    from kpukoord import meetings
+    from kpukoord import i18n, meetings
 
     db = _common.db()
     rec = meetings.record(db, meetings.find(db, meeting))
-    _common.emit(json_out, rec, lambda t: t.meeting_detail(rec, lang))
+
+    def view(t: Any) -> Any:
+        with i18n.using(_common.language_option(lang)) as chosen:
+            return t.meeting_detail(rec, chosen)
+
+    _common.emit(json_out, rec, view)
 
 
 @app.command(

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common
+from kpukoord.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help="Reports for the office's Monday rakor.")
 
@@ -26,7 +27,15 @@ AsOfOpt = Annotated[
 FormatOpt = Annotated[
     str, typer.Option("--format", "-f", help="terminal, text (WhatsApp), markdown, html or json.")
 ]
-LangOpt = Annotated[str, typer.Option(help="id (Bahasa Indonesia) or en.")]
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        help=_(
+            "id (Bahasa Indonesia) or en; default: the language in force (--lang, KPUKOORD_LANG)."
+        ),
+        show_default=False,
+    ),
+]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")]
 
 
@@ -35,7 +44,7 @@ def weekly(
     week: WeekOpt = None,
     as_of: AsOfOpt = None,
     format: FormatOpt = "terminal",
-    lang: LangOpt = "id",
+    lang: LangOpt = None,
     output: OutputOpt = None,
     ahead: Annotated[int, typer.Option(help="Days to look ahead.", min=0, max=366)] = 14,
     stale: Annotated[
@@ -84,7 +93,7 @@ def render_weekly(
     week: str | None,
     as_of: str | None,
     format: str,
-    lang: str,
+    lang: str | None,
     output: Path | None,
     ahead: int,
     stale: int,
@@ -96,7 +105,7 @@ def render_weekly(
     from kpukoord.errors import UsageError
     from kpukoord.views import weekly
 
-    _check(format, lang, weekly.LABELS)
+    lang = _check(format, lang)
     if office and region:
         raise UsageError("use either --office or --region")
     scope = None
@@ -121,7 +130,7 @@ def offices(
     week: WeekOpt = None,
     as_of: AsOfOpt = None,
     format: FormatOpt = "terminal",
-    lang: LangOpt = "id",
+    lang: LangOpt = None,
     output: OutputOpt = None,
     stale: Annotated[
         int, typer.Option(help="Count agencies not met within this many days.", min=1, max=3650)
@@ -138,18 +147,18 @@ def offices(
     from kpukoord import rollup
     from kpukoord.views import offices as view
 
-    _check(format, lang, view.LABELS)
+    lang = _check(format, lang)
     data = rollup.offices(_common.db(), _day(week, as_of), stale=stale)
     _write(data, view.build, format, lang, output)
 
 
-def _check(format: str, lang: str, labels: dict[str, dict[str, str]]) -> None:
+def _check(format: str, lang: str | None) -> str:
+    """The report's language (its own --lang, else the one in force), once the format is known."""
     from kpukoord.errors import UsageError
 
     if format not in FORMATS:
         raise UsageError(f"unknown format {format!r}; choose from: {', '.join(FORMATS)}")
-    if lang not in labels:
-        raise UsageError(f"unknown language {lang!r}; choose id or en")
+    return _common.language_option(lang)
 
 
 def _day(week: str | None, as_of: str | None) -> dt.date:

@@ -65,6 +65,7 @@ class Document:
     subtitle: list[str] = field(default_factory=list)  # under the title ("Nomor: ...")
     fields: list[tuple[str, str]] = field(default_factory=list)  # "Hari/tanggal": "..."
     signature: Signature | None = None
+    lang: str = "id"  # the language it is written in (HTML's lang attribute)
 
 
 BLANK_NAME = "(" + "." * 32 + ")"
@@ -217,7 +218,7 @@ def to_html(doc: Document) -> str:
     esc = html_mod.escape
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="id"><head><meta charset="utf-8">',
+        f'<html lang="{esc(doc.lang)}"><head><meta charset="utf-8">',
         f"<title>{esc(doc.title)}</title>",
         f"<style>{_CSS}</style></head><body>",
     ]

@@ -19,6 +19,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from kpukoord.i18n import N_, _, ngettext
+
 ELLIPSIS = "…"
 GAP = 2  # spaces between columns in plain text
 RICH_GAP = 3  # a terminal table: padding on both sides and the (blank) column rule
@@ -234,14 +236,16 @@ def _span(start: str | None, end: str | None) -> str:
 
 def agency_table(rows: list[dict[str, Any]], title: str | None = None) -> Listing:
     out = Listing(
-        f"{len(rows)} agencies" if title is None else title,
+        ngettext("{n} agency", "{n} agencies", len(rows)).format(n=len(rows))
+        if title is None
+        else title,
         [
-            Column("id", fixed=True),
-            Column("name", weight=3, least=30),
-            Column("kind", fixed=True),
-            Column("level", fixed=True, drop_uniform=True, optional=1),
-            Column("region", fixed=True, drop_uniform=True, optional=1),
-            Column("aliases", weight=2, drop_uniform=True, optional=1),
+            Column(_("id"), fixed=True),
+            Column(_("name"), weight=3, least=30),
+            Column(_("kind"), fixed=True),
+            Column(_("level"), fixed=True, drop_uniform=True, optional=1),
+            Column(_("region"), fixed=True, drop_uniform=True, optional=1),
+            Column(_("aliases"), weight=2, drop_uniform=True, optional=1),
         ],
     )
     for r in rows:
@@ -260,13 +264,13 @@ def agency_table(rows: list[dict[str, Any]], title: str | None = None) -> Listin
 
 def person_table(rows: list[dict[str, Any]]) -> Listing:
     out = Listing(
-        f"{len(rows)} people",
+        ngettext("{n} person", "{n} people", len(rows)).format(n=len(rows)),
         [
-            Column("id", fixed=True),
-            Column("name", weight=2),
-            Column("position", weight=2),
-            Column("agency", weight=2, drop_uniform=True),
-            Column("since", fixed=True, drop_uniform=True),
+            Column(_("id"), fixed=True),
+            Column(_("name"), weight=2),
+            Column(_("position"), weight=2),
+            Column(_("agency"), weight=2, drop_uniform=True),
+            Column(_("since"), fixed=True, drop_uniform=True),
         ],
     )
     for r in rows:
@@ -278,18 +282,58 @@ def person_table(rows: list[dict[str, Any]]) -> Listing:
 
 STATUS_STYLE = {"planned": "cyan", "held": "green", "cancelled": "strike dim"}
 
+# Stored status values (an interface: JSON, CSV and files keep them) as people read them.
+STATUS_LABELS = {
+    "planned": N_("planned"),
+    "held": N_("held"),
+    "cancelled": N_("cancelled"),
+    "open": N_("open"),
+    "done": N_("done"),
+    "dropped": N_("dropped"),
+    "removed": N_("removed"),
+    "created": N_("created"),
+    "updated": N_("updated"),
+    "unchanged": N_("unchanged"),
+    "amended": N_("amended"),
+}
+CONFIDENCE_LABELS = {"official": N_("official"), "recalled": N_("recalled")}  # news-1/2: codes
 
-def meeting_table(rows: list[dict[str, Any]], title: str | None = None) -> Listing:
+
+def status_label(status: str) -> str:
+    """A stored status in the language in force ("held" → "terlaksana"); unknown ones as they are."""
+    english = STATUS_LABELS.get(status)
+    return _(english) if english else status
+
+
+def late_label(days: int) -> str:
+    """How late a follow-up is: "terlambat 5 hari"."""
+    return ngettext("late {n} day", "late {n} days", days).format(n=days)
+
+
+def confidence_label(mark: str) -> str:
+    """A stage's confidence mark as people read it; the news-1/news-2 codes stay codes."""
+    english = CONFIDENCE_LABELS.get(mark)
+    return _(english) if english else mark
+
+
+def _hits_title(query: str, n: int) -> str:
+    return ngettext("{n} hit for {query}", "{n} hits for {query}", n).format(n=n, query=repr(query))
+
+
+def meeting_table(
+    rows: list[dict[str, Any]], title: str | None = None, total: int | None = None
+) -> Listing:
+    n = len(rows) if total is None else total  # a page of a longer list: the whole count
     out = Listing(
-        f"{len(rows)} meetings" if title is None else title,
+        ngettext("{n} meeting", "{n} meetings", n).format(n=n) if title is None else title,
         [
-            Column("id", fixed=True),
-            Column("date", fixed=True),
-            Column("kind", fixed=True, drop_uniform=True, optional=2),
-            Column("title", weight=4, least=30),
-            Column("host", weight=2, drop_uniform=True, optional=3),  # nearly always this office
-            Column("att.", fixed=True, right=True, optional=1),
-            Column("status", fixed=True),
+            Column(_("id"), fixed=True),
+            Column(_("date"), fixed=True),
+            Column(_("kind"), fixed=True, drop_uniform=True, optional=2),
+            Column(_("title"), weight=4, least=30),
+            Column(_("host"), weight=2, drop_uniform=True, optional=3),  # nearly always this office
+            Column(_("att."), fixed=True, right=True, optional=1),
+            Column(_("status"), fixed=True),
         ],
     )
     for n, r in enumerate(rows):
@@ -301,31 +345,34 @@ def meeting_table(rows: list[dict[str, Any]], title: str | None = None) -> Listi
                 r["title"],
                 r.get("host") or "",
                 str(r.get("attendee_count", len(r.get("attendees", [])))),
-                r["status"],
+                status_label(r["status"]),
             ]
         )
         out.styles[(n, 6)] = STATUS_STYLE.get(r["status"], "")
     return out
 
 
-def action_table(recs: list[dict[str, Any]], title: str | None = None) -> Listing:
+def action_table(
+    recs: list[dict[str, Any]], title: str | None = None, total: int | None = None
+) -> Listing:
+    n = len(recs) if total is None else total  # a page of a longer list: the whole count
     out = Listing(
-        f"{len(recs)} follow-ups" if title is None else title,
+        ngettext("{n} follow-up", "{n} follow-ups", n).format(n=n) if title is None else title,
         [
-            Column("id", fixed=True),
-            Column("what", weight=4, least=25),
-            Column("owner", weight=2, least=12),
-            Column("due", fixed=True),
-            Column("status", fixed=True),
-            Column("from", weight=2, drop_uniform=True, optional=1),
+            Column(_("id"), fixed=True),
+            Column(_("what"), weight=4, least=25),
+            Column(_("owner"), weight=2, least=12),
+            Column(_("due"), fixed=True),
+            Column(_("status"), fixed=True),
+            Column(_("meeting"), weight=2, drop_uniform=True, optional=1),
         ],
     )
     for n, a in enumerate(recs):
-        status, style = a["status"], ""
+        status, style = status_label(a["status"]), ""
         if a.get("days_late"):
-            status, style = f"late {a['days_late']}d", "bold red"
+            status, style = late_label(a["days_late"]), "bold red"
         elif a["status"] == "done":
-            status, style = f"done {_d(a['done_date'])}", "green"
+            status, style = _("done {date}").format(date=_d(a["done_date"])), "green"
         out.rows.append(
             [
                 _short(a["id"]),
@@ -345,14 +392,14 @@ CONF_STYLE = {"official": "green", "news-2": "", "news-1": "yellow", "recalled":
 
 def schedule_table(rows: list[dict[str, Any]]) -> Listing:
     out = Listing(
-        f"{len(rows)} schedules",
+        ngettext("{n} schedule", "{n} schedules", len(rows)).format(n=len(rows)),
         [
-            Column("code", fixed=True),
-            Column("title", weight=3),
-            Column("voting day", fixed=True),
-            Column("from", fixed=True),
-            Column("to", fixed=True),
-            Column("stages", fixed=True, right=True),
+            Column(_("code"), fixed=True),
+            Column(_("title"), weight=3),
+            Column(_("voting day"), fixed=True),
+            Column(_("from"), fixed=True),
+            Column(_("to"), fixed=True),
+            Column(_("stages"), fixed=True, right=True),
         ],
     )
     for r in rows:
@@ -371,19 +418,21 @@ def schedule_table(rows: list[dict[str, Any]]) -> Listing:
 
 def stage_table(items: list[dict[str, Any]], title: str | None = None) -> Listing:
     out = Listing(
-        f"{len(items)} stages" if title is None else title,
+        ngettext("{n} stage", "{n} stages", len(items)).format(n=len(items))
+        if title is None
+        else title,
         [
-            Column("schedule", fixed=True, drop_uniform=True, optional=3),
-            Column("stage", fixed=True, optional=2),  # a key, used in commands: whole
-            Column("name", weight=4, least=30),
-            Column("dates", fixed=True),
-            Column("left", fixed=True, right=True, optional=1),
-            Column("conf.", fixed=True, optional=4),
+            Column(_("schedule"), fixed=True, drop_uniform=True, optional=3),
+            Column(_("stage"), fixed=True, optional=2),  # a key, used in commands: whole
+            Column(_("name"), weight=4, least=30),
+            Column(_("dates"), fixed=True),
+            Column(_("left"), fixed=True, right=True, optional=1),
+            Column(_("conf."), fixed=True, optional=4),
         ],
     )
     for n, s in enumerate(items):
         left = s["days_left"]
-        left_txt = "" if left is None else ("selesai" if left < 0 else f"{left}")
+        left_txt = "" if left is None else (_("over") if left < 0 else f"{left}")
         out.rows.append(
             [
                 s["schedule"],
@@ -391,7 +440,7 @@ def stage_table(items: list[dict[str, Any]], title: str | None = None) -> Listin
                 s["name"],
                 _span(s.get("start"), s.get("end")) or "…",
                 left_txt,
-                s["confidence"],
+                confidence_label(s["confidence"]),
             ]
         )
         out.styles[(n, 5)] = CONF_STYLE.get(s["confidence"], "")
@@ -403,13 +452,13 @@ def search_table(
 ) -> Listing:
     """Search hits, best first (the snippet's matched words are in the JSON view)."""
     out = Listing(
-        f"{len(hits) if total is None else total} hits for {query!r}",
+        _hits_title(query, len(hits) if total is None else total),
         [
-            Column("kind", fixed=True),
-            Column("id", fixed=True),
-            Column("date", fixed=True, optional=1),
-            Column("title", weight=3, least=25),
-            Column("snippet", weight=4, optional=1),
+            Column(_("kind"), fixed=True),
+            Column(_("id"), fixed=True),
+            Column(_("date"), fixed=True, optional=1),
+            Column(_("title"), weight=3, least=25),
+            Column(_("snippet"), weight=4, optional=1),
         ],
     )
     a, b = mark

@@ -12,54 +12,34 @@ import datetime as dt
 from typing import Any
 
 from kpukoord.dates import format_date, format_range, format_short
+from kpukoord.i18n import _, using
 from kpukoord.views.document import Document, Line, Section
 
-LABELS: dict[str, dict[str, str]] = {
-    "id": {
-        "title": "Rekap Kantor KPU",
-        "week": "Minggu {iso}: {range}",
-        "as_of": "Per {date}",
-        "count": "{n} kantor; {silent} belum mengirim data dalam {days} hari",
-        "sums": "Minggu ini {meetings} rapat; {open} tindak lanjut terbuka, {overdue} terlambat",
-        "offices": "Kantor (yang paling banyak tindak lanjut terlambat lebih dulu)",
-        "meetings": "{n} rapat minggu ini",
-        "last_rakor": "rakor terakhir {date}",
-        "no_rakor": "belum ada rakor tercatat",
-        "actions": "{open} tindak lanjut terbuka, {overdue} terlambat",
-        "stale": "Belum bertemu dalam {days} hari: {n} lembaga ({names})",
-        "progress": "Progres {name} ({schedule}): {p} ({date})",
-        "own": "kantor ini",
-        "silent": "Belum mengirim data dalam {days} hari",
-        "last_change": "perubahan terakhir {date}",
-        "never": "belum pernah mengirim",
-        "more": "… dan {n} lainnya",
-        "no_name": "(kantor tanpa nama)",
-        "empty": "Belum ada kantor dalam berkas ini.",
-        "footer": "Dibuat dengan kpukoord",
-    },
-    "en": {
-        "title": "KPU Offices Overview",
-        "week": "Week {iso}: {range}",
-        "as_of": "As of {date}",
-        "count": "{n} offices; {silent} have sent nothing new in {days} days",
-        "sums": "This week {meetings} meetings; {open} open follow-ups, {overdue} overdue",
-        "offices": "Offices (most overdue follow-ups first)",
-        "meetings": "{n} meetings this week",
-        "last_rakor": "last rakor {date}",
-        "no_rakor": "no rakor recorded",
-        "actions": "{open} open follow-ups, {overdue} overdue",
-        "stale": "Not met within {days} days: {n} agencies ({names})",
-        "progress": "Progress {name} ({schedule}): {p} ({date})",
-        "own": "this office",
-        "silent": "Nothing new sent in {days} days",
-        "last_change": "last change {date}",
-        "never": "never sent",
-        "more": "… and {n} more",
-        "no_name": "(office without a name)",
-        "empty": "No offices in this file yet.",
-        "footer": "Made with kpukoord",
-    },
-}
+
+def labels() -> dict[str, str]:
+    """The offices overview's words, in the language in force (their Indonesian is in kpukoord.po)."""
+    return {
+        "title": _("KPU Offices Overview"),
+        "week": _("Week {iso}: {range}"),
+        "as_of": _("As of {date}"),
+        "count": _("{n} offices; {silent} have sent nothing new in {days} days"),
+        "sums": _("This week {meetings} meetings; {open} open follow-ups, {overdue} overdue"),
+        "offices": _("Offices (most overdue follow-ups first)"),
+        "meetings": _("{n} meetings this week"),
+        "last_rakor": _("last rakor {date}"),
+        "no_rakor": _("no rakor recorded"),
+        "actions": _("{open} open follow-ups, {overdue} overdue"),
+        "stale": _("Not met within {days} days: {n} agencies ({names})"),
+        "progress": _("Progress {name} ({schedule}): {p} ({date})"),
+        "own": _("this office"),
+        "silent": _("Nothing new sent in {days} days"),
+        "last_change": _("last change {date}"),
+        "never": _("never sent"),
+        "more": _("… and {n} more"),
+        "no_name": _("(office without a name)"),
+        "empty": _("No offices in this file yet."),
+        "footer": _("Made with kpukoord"),
+    }
 
 
 def _d(value: str) -> dt.date:
@@ -67,7 +47,11 @@ def _d(value: str) -> dt.date:
 
 
 def build(data: dict[str, Any], lang: str = "id") -> Document:
-    L = LABELS[lang]
+    with using(lang):
+        return _build(data, lang, labels())
+
+
+def _build(data: dict[str, Any], lang: str, L: dict[str, str]) -> Document:
     t = data["totals"]
     week = data["week"]
     header = [
@@ -102,7 +86,7 @@ def build(data: dict[str, Any], lang: str = "id") -> Document:
         silent.append(Line(L["more"].format(n=t["silent"] - len(silent))))
     if silent:
         sections.append(Section(L["silent"].format(days=data["silent_days"]), silent))
-    return Document(L["title"], header, sections, L["footer"])
+    return Document(L["title"], header, sections, L["footer"], lang=lang)
 
 
 def _office_line(x: dict[str, Any], data: dict[str, Any], L: dict[str, str], lang: str) -> Line:

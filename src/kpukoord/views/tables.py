@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kpukoord.dates import format_date, format_range, format_span, format_time
+from kpukoord.i18n import N_, _, ngettext
 from kpukoord.ids import short
 from kpukoord.views import lists
 from kpukoord.views.lists import CONF_STYLE
@@ -58,23 +59,23 @@ def kv(rows: list[tuple[str, Any]]) -> Table:
 def agency_detail(rec: dict[str, Any]) -> Group:
     head = kv(
         [
-            ("Agency", Text(rec["name"], style="bold")),
-            ("Id", rec["id"]),
-            ("Aliases", ", ".join(rec["aliases"])),
-            ("Kind", rec["kind"]),
-            ("Level", rec["level"]),
-            ("Region", rec["region"]),
-            ("Parent", rec["parent"]),
+            (_("Agency"), Text(rec["name"], style="bold")),
+            (_("Id"), rec["id"]),
+            (_("Aliases"), ", ".join(rec["aliases"])),
+            (_("Kind"), rec["kind"]),
+            (_("Level"), rec["level"]),
+            (_("Region"), rec["region"]),
+            (_("Parent"), rec["parent"]),
         ]
     )
     parts: list[Any] = [head]
     if rec.get("people"):
-        t = _table("People", "name", "position", "since")
+        t = _table(_("People"), _("name"), _("position"), _("since"))
         for p in rec["people"]:
             t.add_row(p["name"], p["title"] or "", _d(p["from_date"]))
         parts.append(t)
-    parts.append(_list(lists.meeting_table(rec.get("meetings", []), title="Meetings")))
-    parts.append(_list(lists.action_table(rec.get("open_actions", []), title="Open follow-ups")))
+    parts.append(_list(lists.meeting_table(rec.get("meetings", []), title=_("Meetings"))))
+    parts.append(_list(lists.action_table(rec.get("open_actions", []), title=_("Open follow-ups"))))
     return Group(*parts)
 
 
@@ -82,10 +83,10 @@ def agency_detail(rec: dict[str, Any]) -> Group:
 
 
 def person_detail(rec: dict[str, Any]) -> Group:
-    t = _table("Positions", "position", "divisi", "agency", "from", "to")
+    t = _table(_("Positions"), _("position"), _("divisi"), _("agency"), _("from"), _("recipient"))
     for p in rec["positions"]:
         t.add_row(p["title"], p["divisi"] or "", p["agency"], _d(p["from"]), _d(p["to"]))
-    m = _table("Meetings", "date", "title")
+    m = _table(_("Meetings"), _("date"), _("title"))
     for x in rec["meetings"]:
         m.add_row(_d(x["start_date"]), x["title"])
     return Group(kv([("Person", Text(rec["name"], style="bold")), ("Id", rec["id"])]), t, m)
@@ -104,69 +105,79 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
         when += ", " + format_time(rec["start_time"], rec["timezone"], lang, rec.get("end_time"))
     head = kv(
         [
-            ("Rapat", Text(rec["title"], style="bold")),
-            ("Id", rec["id"]),
-            ("Hari/tanggal", when),
-            ("Jenis", rec["kind"]),
-            ("Status", Text(rec["status"], style=_STATUS_STYLE.get(rec["status"], ""))),
-            ("Tempat", rec["venue"]),
-            ("Tuan rumah", rec["host"]),
-            ("Dibuka oleh", _who(rec.get("opened_by"))),
-            ("Pimpinan", _who(rec["chair"])),
-            ("Notulis", _who(rec.get("notulis"))),
-            ("Sumber", rec["source"]),
+            (_("Meeting"), Text(rec["title"], style="bold")),
+            (_("Id"), rec["id"]),
+            (_("Date"), when),
+            (_("Kind"), rec["kind"]),
+            (_("Status"), Text(rec["status"], style=_STATUS_STYLE.get(rec["status"], ""))),
+            (_("Venue"), rec["venue"]),
+            (_("Host"), rec["host"]),
+            (_("Opened by"), _who(rec.get("opened_by"))),
+            (_("Chair"), _who(rec["chair"])),
+            (_("Minute-taker"), _who(rec.get("notulis"))),
+            (_("Source"), rec["source"]),
         ]
     )
     parts: list[Any] = [head]
     if rec["attendees"] or rec.get("groups"):
-        t = _table("Peserta", "agency", "person", "position", "role")
+        t = _table(_("Attendees"), _("agency"), _("person"), _("position"), _("role"))
         for a in rec["attendees"]:
             position = ", ".join(x for x in (a["position"], a.get("divisi")) if x)
             t.add_row(a["agency"], a["person"] or "", position, " ".join(a.get("roles", [])))
         for g in rec.get("groups", []):
-            count = f"{g['count']} orang" if g["count"] else ""
+            count = (
+                ngettext("{n} person", "{n} people", g["count"]).format(n=g["count"])
+                if g["count"]
+                else ""
+            )
             t.add_row(f"({g['kind']})", g["scope"], count, "")
         parts.append(t)
     if rec["stages"]:
-        t = _table("Tahapan", "stage", "name", "dates")
+        t = _table(_("Stages"), _("stage"), _("name"), _("dates"))
         for s in rec["stages"]:
             t.add_row(s["ref"], s["name"], _span(s["start"], s["end"]))
         parts.append(t)
     if rec.get("regulations"):
         from kpukoord import regulations as reg_mod
 
-        t = _table("Regulasi", "regulation", "title")
+        t = _table(_("Regulations"), _("regulation"), _("title"))
         for ref in rec["regulations"]:
             t.add_row(ref, reg_mod.lookup(ref).title or "")
         parts.append(t)
     if rec["notes"]:
-        parts.append(Panel(rec["notes"], title="Catatan", title_align="left", box=box.ROUNDED))
-    for key, title in (("points", "Pembahasan"), ("directives", "Arahan")):
+        parts.append(Panel(rec["notes"], title=_("Notes"), title_align="left", box=box.ROUNDED))
+    for key, title in (("points", N_("Discussion")), ("directives", N_("Directives"))):
         if rec.get(key):
-            t = _table(title, "#", "text", "by")
+            t = _table(_(title), "#", _("text"), _("by"))
             for i, x in enumerate(rec[key], 1):
                 t.add_row(str(i), x["text"], x["by"] or "")
             parts.append(t)
     if rec.get("awards"):
-        t = _table("Penghargaan", "#", "text", "to", "by")
+        t = _table(_("Awards"), "#", _("text"), _("recipient"), _("by"))
         for i, x in enumerate(rec["awards"], 1):
             t.add_row(str(i), x["text"], x["agency"], x["by"] or "")
         parts.append(t)
     if rec.get("figures"):
-        t = _table("Angka dilaporkan", "#", "what", "value", "agency", "by")
+        t = _table(_("Figures reported"), "#", _("what"), _("value"), _("agency"), _("by"))
         for i, x in enumerate(rec["figures"], 1):
             value = f"{x['from']} → {x['value']}" if x["from"] else x["value"]
             t.add_row(str(i), x["text"], value, x["agency"] or "", x["by"] or "")
         parts.append(t)
     if rec["decisions"]:
-        t = _table("Keputusan", "#", "decision")
+        t = _table(_("Decisions"), "#", _("decision"))
         for i, d in enumerate(rec["decisions"], 1):
             t.add_row(str(i), d)
         parts.append(t)
     if rec["actions"]:
-        t = _table("Tindak lanjut", "id", "what", "who", "due", "status")
+        t = _table(_("Follow-ups"), _("id"), _("what"), _("who"), _("due"), _("status"))
         for a in rec["actions"]:
-            t.add_row(short(a["id"]), a["text"], a["owner"], _d(a["due_date"]), a["status"])
+            t.add_row(
+                short(a["id"]),
+                a["text"],
+                a["owner"],
+                _d(a["due_date"]),
+                lists.status_label(a["status"]),
+            )
         parts.append(t)
     return Group(*parts)
 
@@ -191,16 +202,16 @@ def parsed_date(text: str, parsed: dict[str, Any]) -> Table:
     start = dt.date.fromisoformat(parsed["start"])
     end = dt.date.fromisoformat(parsed["end"])
     rows: list[tuple[str, Any]] = [
-        ("Input", text),
-        ("Understood", format_range(start, end)),
-        ("Start", f"{parsed['start']}  ({format_date(start)})"),
-        ("End", f"{parsed['end']}  ({format_date(end)})"),
+        (_("Input"), text),
+        (_("Understood"), format_range(start, end)),
+        (_("Start"), f"{parsed['start']}  ({format_date(start)})"),
+        (_("End"), f"{parsed['end']}  ({format_date(end)})"),
     ]
     if parsed["time"]:
         until = f"–{parsed['end_time']}" if parsed.get("end_time") else ""
-        rows.append(("Time", f"{parsed['time']}{until} {parsed['timezone'] or ''}".strip()))
+        rows.append((_("Time"), f"{parsed['time']}{until} {parsed['timezone'] or ''}".strip()))
     elif parsed["timezone"]:
-        rows.append(("Time zone", parsed["timezone"]))
+        rows.append((_("Time zone"), parsed["timezone"]))
     return kv(rows)
 
 
@@ -210,7 +221,7 @@ def parsed_date(text: str, parsed: dict[str, Any]) -> Table:
 def _days(start: str | None, end: str | None) -> str:
     if start and end:
         n = (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days + 1
-        return f"{n} hari"
+        return ngettext("{n} day", "{n} days", n).format(n=n)
     return ""
 
 
@@ -223,19 +234,19 @@ def schedule_detail(rec: dict[str, Any]) -> Group:
 
     head = kv(
         [
-            ("Schedule", Text(rec["title"], style="bold")),
-            ("Code", rec["code"]),
-            ("Regulation", rec["regulation"]),
-            ("Election", rec["election"]),
+            (_("Schedule"), Text(rec["title"], style="bold")),
+            (_("Code"), rec["code"]),
+            (_("Regulation"), rec["regulation"]),
+            (_("Election"), rec["election"]),
             (
-                "Voting day",
+                _("Voting day"),
                 format_date(dt.date.fromisoformat(rec["voting_day"]))
                 if rec["voting_day"]
                 else None,
             ),
-            ("Signed", _d(rec["signed"]) if rec["signed"] else None),
-            ("Amends", rec["amends"]),
-            ("Notes", rec["notes"]),
+            (_("Signed"), _d(rec["signed"]) if rec["signed"] else None),
+            (_("Amends"), rec["amends"]),
+            (_("Notes"), rec["notes"]),
         ]
     )
     tree = Tree(Text(rec["code"], style="bold"), guide_style="dim")
@@ -247,13 +258,16 @@ def schedule_detail(rec: dict[str, Any]) -> Group:
             label.append(f"  ({_days(s['start'], s['end'])})", style="dim")
         if s["rule"]:
             label.append(f"  [{s['rule']}]", style="italic")
-        label.append(f"  {s['confidence']}", style=CONF_STYLE.get(s["confidence"], ""))
+        label.append(
+            f"  {lists.confidence_label(s['confidence'])}",
+            style=CONF_STYLE.get(s["confidence"], ""),
+        )
         label.append(f"  {', '.join(s['sources'])}", style="dim")
         label.append(f"  ({s['key']})", style="dim")
         if s.get("note"):
             label.append(f"  ⚠ {s['note']}", style="yellow")
         nodes[s["depth"]] = nodes[s["depth"] - 1].add(label)
-    sources = _table("Sources", "key", "citation")
+    sources = _table(_("Sources"), _("key"), _("citation"))
     for k, v in rec["sources"].items():
         sources.add_row(k, v)
     return Group(head, tree, sources)
@@ -262,24 +276,36 @@ def schedule_detail(rec: dict[str, Any]) -> Group:
 def stage_detail(rec: dict[str, Any]) -> Group:
     head = kv(
         [
-            ("Stage", Text(rec["name"], style="bold")),
-            ("Ref", f"{rec['schedule']}:{rec['key']}"),
-            ("Path", rec["path"]),
-            ("Dates", _stage_dates(rec)),
-            ("Duration", _days(rec["start"], rec["end"])),
-            ("Rule", rec["rule"]),
-            ("Confidence", Text(rec["confidence"], style=CONF_STYLE.get(rec["confidence"], ""))),
-            ("Sources", ", ".join(rec["sources"])),
+            (_("Stage"), Text(rec["name"], style="bold")),
+            (_("Ref"), f"{rec['schedule']}:{rec['key']}"),
+            (_("Path"), rec["path"]),
+            (_("Dates"), _stage_dates(rec)),
+            (_("Duration"), _days(rec["start"], rec["end"])),
+            (_("Rule"), rec["rule"]),
+            (
+                _("Confidence"),
+                Text(
+                    lists.confidence_label(rec["confidence"]),
+                    style=CONF_STYLE.get(rec["confidence"], ""),
+                ),
+            ),
+            (_("Sources"), ", ".join(rec["sources"])),
         ]
     )
-    m = _list(lists.meeting_table(rec["meetings"], title="Meetings citing this stage"))
-    p = _table("Progress", "date", "percent", "note", "meeting")
+    m = _list(lists.meeting_table(rec["meetings"], title=_("Meetings citing this stage")))
+    p = _table(_("Progress"), _("date"), _("percent"), _("note"), _("meeting"))
     for x in rec["progress"]:
         pct = "" if x["percent"] is None else f"{x['percent']:g}%"
         p.add_row(_d(x["reported_on"]), pct, x["note"] or "", x["meeting"] or "")
     if not rec.get("amended"):
         return Group(head, m, p)
-    h = _table("Earlier dates (the dates above are current)", "was", "changed", "why", "sources")
+    h = _table(
+        _("Earlier dates (the dates above are current)"),
+        _("was"),
+        _("changed"),
+        _("why"),
+        _("sources"),
+    )
     for a in rec["amended"]:
         h.add_row(_stage_dates(a), _d(a["changed"]), a["by"], ", ".join(a["sources"]))
     return Group(head, h, m, p)
@@ -288,11 +314,13 @@ def stage_detail(rec: dict[str, Any]) -> Group:
 def import_report(reports: list[dict[str, Any]], dry_run: bool) -> Group:
     lines: list[Any] = []
     for r in reports:
-        head = Text(f"{r['code']}: {r['status']}", style="bold")
+        head = Text(f"{r['code']}: {lists.status_label(r['status'])}", style="bold")
         if r["status"] != "unchanged":
             head.append(
-                f"  ({len(r['added'])} added, {len(r['changed'])} changed, "
-                f"{len(r['removed'])} removed)",
+                "  "
+                + _("({added} added, {changed} changed, {removed} removed)").format(
+                    added=len(r["added"]), changed=len(r["changed"]), removed=len(r["removed"])
+                ),
                 style="",
             )
         lines.append(head)
@@ -306,44 +334,49 @@ def import_report(reports: list[dict[str, Any]], dry_run: bool) -> Group:
         for k in r["removed"]:
             lines.append(Text(f"  - {k}", style="red"))
         for f, (old, new) in r.get("schedule_changed", {}).items():
-            lines.append(Text(f"  ~ schedule {f}: {old} → {new}", style="yellow"))
+            lines.append(
+                Text(
+                    "  ~ " + _("schedule {field}: {old} → {new}").format(field=f, old=old, new=new),
+                    style="yellow",
+                )
+            )
     if dry_run:
-        lines.append(Text("dry run: nothing was written", style="italic"))
+        lines.append(Text(_("dry run: nothing was written"), style="italic"))
     return Group(*lines)
 
 
 def schedule_diff(a_name: str, b_name: str, rows: list[dict[str, Any]]) -> Table:
-    t = _table(f"{a_name} → {b_name}", "change", "stage", "name", a_name, b_name)
+    t = _table(f"{a_name} → {b_name}", _("change"), _("stage"), _("name"), a_name, b_name)
     style = {"added": "green", "removed": "red", "changed": "yellow"}
     for r in rows:
         t.add_row(
-            Text(r["change"], style=style[r["change"]]),
+            Text(lists.status_label(r["change"]), style=style[r["change"]]),
             r["key"],
             r["name"],
             r["a"] or "",
             r["b"] or "",
         )
     if not rows:
-        t.caption = "no differences"
+        t.caption = _("no differences")
     return t
 
 
 def history_table(code: str, rows: list[dict[str, Any]]) -> Table:
     t = _table(
-        f"Imports of {code}",
-        "imported (UTC)",
-        "status",
-        "added",
-        "changed",
-        "removed",
+        _("Imports of {code}").format(code=code),
+        _("imported (UTC)"),
+        _("status"),
+        _("added"),
+        _("changed"),
+        _("removed"),
         "hash",
-        "file",
+        _("file"),
     )
     for r in rows:
         s = r["summary"]
         t.add_row(
             r["imported_at"][:19].replace("T", " "),
-            r["status"],
+            lists.status_label(r["status"]),
             str(s.get("added", "")),
             str(s.get("changed", "")),
             str(s.get("removed", "")),
@@ -355,7 +388,15 @@ def history_table(code: str, rows: list[dict[str, Any]]) -> Table:
 
 def amendment_table(code: str, rows: list[dict[str, Any]]) -> Table:
     """Stages of a schedule whose dates were moved: earlier and current dates, and why."""
-    t = _table(f"Dates changed in {code}", "stage", "was", "now", "changed", "why", "sources")
+    t = _table(
+        _("Dates changed in {code}").format(code=code),
+        _("stage"),
+        _("was"),
+        _("now"),
+        _("changed"),
+        _("why"),
+        _("sources"),
+    )
     for r in rows:
         was = {"start": r["was"][0], "end": r["was"][1]}
         now = {"start": r["now"][0], "end": r["now"][1]}

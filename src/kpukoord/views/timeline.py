@@ -16,6 +16,8 @@ from rich.console import Group
 from rich.text import Text
 
 from kpukoord.dates import format_short, names_for
+from kpukoord.i18n import N_, _, language
+from kpukoord.views.lists import fit
 
 STYLE = {"done": "green", "active": "bold yellow", "upcoming": "cyan"}
 CONF_MARK = {"official": "", "news-2": "", "news-1": "¹", "recalled": "?"}
@@ -59,7 +61,7 @@ def render(
     def col(day: dt.date) -> int:
         return max(0, min(bar_w - 1, (day - lo).days * bar_w // span))
 
-    _, months = names_for(lang)
+    _weekdays, months = names_for(lang)
     lines: list[Text] = []
     if title:
         lines.append(Text(title, style="bold"))
@@ -104,9 +106,7 @@ def render(
         s, e = _d(r["start_date"]), _d(r["end_date"])
         indent = "  " * r.get("depth", 0)
         mark = CONF_MARK.get(r.get("confidence", ""), "")
-        label = f"{indent}{r['name']}{mark}"
-        if len(label) > label_w:
-            label = label[: label_w - 1] + "…"
+        label = indent + fit(f"{r['name']}{mark}", label_w - len(indent))  # whole words
         line = Text(label.ljust(label_w) + " ")
         cells = [" "] * bar_w
         st = state(s, e, today)
@@ -118,7 +118,7 @@ def render(
             lines.append(line)
             continue
         if s is None and e is None:
-            line.append((r.get("rule") or "tanpa tanggal tetap")[:bar_w], style="dim italic")
+            line.append(fit(r.get("rule") or _("no fixed date"), bar_w), style="dim italic")
             lines.append(line)
             continue
         a = col(s) if s and s >= lo else 0
@@ -148,18 +148,16 @@ def render(
         line.append_text(bar)
         lines.append(line)
     legend = Text()
-    legend.append("█ selesai", style=STYLE["done"])
+    legend.append("█ " + _("done"), style=STYLE["done"])
     legend.append("  ")
-    legend.append("█ berjalan", style=STYLE["active"])
+    legend.append("█ " + _("active"), style=STYLE["active"])
     legend.append("  ")
-    legend.append("█ akan datang", style=STYLE["upcoming"])
-    legend.append("  │ hari ini", style="red")
+    legend.append("█ " + _("upcoming"), style=STYLE["upcoming"])
+    legend.append("  │ " + _("today"), style="red")
     if voting_day:
-        legend.append("  ▼ pemungutan suara", style="bold red")
+        legend.append("  ▼ " + _("voting"), style="bold red")
     lines.append(legend)
-    lines.append(
-        Text("¹ satu sumber berita  ? belum bersumber  ━ rentang sub-tahapan", style="dim")
-    )
+    lines.append(Text(_("¹ one news source  ? not yet sourced  ━ span of sub-stages"), style="dim"))
     return Group(*lines)
 
 
@@ -206,7 +204,7 @@ _WIDTHS = _NARROW | _WIDE | _CAPS | dict.fromkeys("sczk", 500) | {"y": 500, "v":
 PAGE_W_MM, PAGE_H_MM = 277.0, 190.0  # A4 landscape less 10 mm margins
 LINE = 11.5  # height of a label's line
 W = 1047.0  # drawing units across the page (1 unit = 1 CSS px at 96 dpi)
-STATE_LABEL = {"done": "selesai", "active": "berjalan", "upcoming": "akan datang"}
+STATE_LABEL = {"done": N_("done"), "active": N_("active"), "upcoming": N_("upcoming")}
 COLOUR = {"done": "#3b7d3b", "active": "#c25e00", "upcoming": "#2f5f9e"}
 
 
@@ -269,7 +267,7 @@ def svg(
     if end is None:
         hi = dt.date(hi.year + (hi.month == 12), hi.month % 12 + 1, 1) - dt.timedelta(days=1)
     span = (hi - lo).days + 1
-    _, months = names_for(lang)
+    _weekdays, months = names_for(lang)
 
     pad, label_w, size = 14.0, 380.0, 10.0
     x0, x1 = pad + label_w + 10, W - pad
@@ -371,7 +369,7 @@ def svg(
     foot = bottom + 13
     if voting_day and lo <= voting_day <= hi:
         vx = x(voting_day) + (x1 - x0) / span / 2
-        label = f"▼ Pemungutan suara {format_short(voting_day, lang)}"
+        label = _("▼ Voting day {date}").format(date=format_short(voting_day, lang))
         marks.append(
             f'<line x1="{vx:.1f}" y1="{top - 4:.1f}" x2="{vx:.1f}" y2="{bottom:.1f}" stroke="#8b0000" stroke-width="1.6" stroke-dasharray="6 2 1 2"/>'
         )
@@ -382,7 +380,11 @@ def svg(
         marks.append(
             f'<line x1="{tx:.1f}" y1="{top:.1f}" x2="{tx:.1f}" y2="{bottom:.1f}" stroke="#d00" stroke-width="1.2"/>'
         )
-        marks.append(_label(tx, foot, f"Hari ini {format_short(today, lang)}", "#d00", x0, x1))
+        marks.append(
+            _label(
+                tx, foot, _("Today {date}").format(date=format_short(today, lang)), "#d00", x0, x1
+            )
+        )
 
     legend_y = foot + 32
     legend = _legend(pad, legend_y)
@@ -483,7 +485,7 @@ def _bar(
             return [
                 f'<path d="M{a:.1f},{mid + 4:.1f} v-6 H{b:.1f} v6" fill="none" stroke="#444" stroke-width="1.6"/>'
             ]
-        rule = r.get("rule") or "tanpa tanggal tetap"
+        rule = r.get("rule") or _("no fixed date")
         return [
             f'<text x="{x(lo) + 4:.1f}" y="{mid + 3.5:.1f}" font-size="9" font-style="italic" fill="#555">{_esc(rule)}</text>'
         ]
@@ -507,24 +509,35 @@ def _legend(pad: float, y: float) -> list[str]:
     xpos = pad
     for st in ("done", "active", "upcoming"):
         out += _shape(st, xpos, xpos + 26, y - 3, left_open=False, right_open=False)
-        out.append(f'<text x="{xpos + 32:.1f}" y="{y:.1f}" font-size="9">{STATE_LABEL[st]}</text>')
-        xpos += 40 + text_width(STATE_LABEL[st], 9) + 14
+        label = _(STATE_LABEL[st])
+        out.append(f'<text x="{xpos + 32:.1f}" y="{y:.1f}" font-size="9">{_esc(label)}</text>')
+        xpos += 40 + text_width(label, 9) + 14
     out += _diamond("upcoming", xpos + 6, y - 3)
-    out.append(f'<text x="{xpos + 16:.1f}" y="{y:.1f}" font-size="9">satu hari</text>')
-    xpos += 16 + text_width("satu hari", 9) + 18
+    one_day = _("one day")
+    out.append(f'<text x="{xpos + 16:.1f}" y="{y:.1f}" font-size="9">{_esc(one_day)}</text>')
+    xpos += 16 + text_width(one_day, 9) + 18
     out.append(
         f'<path d="M{xpos:.1f},{y + 1:.1f} v-6 h24 v6" fill="none" stroke="#444" stroke-width="1.6"/>'
     )
-    out.append(f'<text x="{xpos + 30:.1f}" y="{y:.1f}" font-size="9">rentang sub-tahapan</text>')
-    xpos += 30 + text_width("rentang sub-tahapan", 9) + 18
+    out.append(
+        f'<text x="{xpos + 30:.1f}" y="{y:.1f}" font-size="9">{_("span of sub-stages")}</text>'
+    )
+    xpos += 30 + text_width(_("span of sub-stages"), 9) + 18
     out.append(f'<path d="M{xpos + 6:.1f},{y - 3:.1f} l6,-5 v10 z" fill="#444"/>')
     out.append(
-        f'<text x="{xpos + 18:.1f}" y="{y:.1f}" font-size="9">mulai/berakhir di luar jendela atau tanpa tanggal mulai</text>'
+        f'<text x="{xpos + 18:.1f}" y="{y:.1f}" font-size="9">'
+        + _esc(_("starts/ends outside the window, or no start date"))
+        + "</text>"
     )
     out.append(
         f'<text x="{pad:.1f}" y="{y + 16:.1f}" font-size="8" fill="#555">'
-        "¹ satu sumber berita · ? belum bersumber · garis merah: hari ini · "
-        "garis merah tua putus-putus: pemungutan suara</text>"
+        + _esc(
+            _(
+                "¹ one news source · ? not yet sourced · red line: today · "
+                "dashed dark red line: voting day"
+            )
+        )
+        + "</text>"
     )
     return out
 
@@ -533,7 +546,7 @@ def html_page(svg_text: str, title: str) -> str:
     """The chart on an A4 landscape page, with nothing fetched from elsewhere."""
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="id"><head><meta charset="utf-8">\n'
+        f'<html lang="{language()}"><head><meta charset="utf-8">\n'
         f"<title>{_esc(title)}</title>\n"
         "<style>@page{size:A4 landscape;margin:10mm}"
         "html,body{margin:0;background:#fff}"

@@ -10,122 +10,69 @@ import datetime as dt
 from typing import Any
 
 from kpukoord.dates import format_date, format_range, format_short, format_span, format_time
+from kpukoord.i18n import _, using
 from kpukoord.views.document import Document, Line, Section
 
-LABELS: dict[str, dict[str, str]] = {
-    "id": {
-        "title": "Laporan Rakor Mingguan",
-        "week": "Minggu {iso}: {range}",
-        "as_of": "Per {date}",
-        "countdown": "H-{days} pemungutan suara {election} ({date})",
-        "countdown_today": "Hari-H pemungutan suara {election} ({date})",
-        "stages": "Tahapan",
-        "ending": "Berakhir dalam {ahead} hari",
-        "active": "Sedang berjalan",
-        "starting": "Dimulai dalam {ahead} hari",
-        "holidays": "Hari libur",
-        "days_left": "sisa {n} hari",
-        "ends_today": "berakhir hari ini",
-        "elapsed": "{n}% waktu berjalan",
-        "progress": "progres {p}",
-        "reported": "dilaporkan {date}",
-        "starts_in": "mulai dalam {n} hari",
-        "starts_today": "mulai hari ini",
-        "starts_tomorrow": "mulai besok",
-        "ends_tomorrow": "berakhir besok",
-        "open_start": "sejak sebelum regulasi",
-        "meetings": "Rapat",
-        "past": "7 hari terakhir",
-        "this_week": "Minggu ini",
-        "planned": "Terjadwal",
-        "decision": "Keputusan",
-        "more": "… dan {n} lainnya",
-        "not_recorded": "belum dicatat terlaksana",
-        "at": "di",
-        "actions": "Tindak lanjut",
-        "overdue": "Terlambat",
-        "due": "Jatuh tempo dalam {ahead} hari",
-        "done": "Selesai {span}",
-        "span_past": "7 hari terakhir",
-        "span_week": "minggu ini",
-        "undated": "Tanpa tenggat",
-        "open_since": "terbuka sejak {date}, {ago}",
-        "due_on": "jatuh tempo {date}",
-        "late": "terlambat {n} hari",
-        "done_on": "selesai {date}",
-        "no_due": "tanpa tenggat",
-        "coverage": "Cakupan koordinasi",
-        "last_met": "terakhir {date} ({ago})",
-        "never_met": "belum pernah dalam setahun terakhir",
-        "stale": "belum bertemu dalam {n} hari",
-        "all_met": "semua ({n}) bertemu dalam {stale} hari terakhir",
-        "some_cold": "{k} dari {n} belum bertemu dalam {stale} hari",
-        "today": "hari ini",
-        "yesterday": "kemarin",
-        "days_ago": "{n} hari lalu",
-        "empty": "Tidak ada tahapan, rapat, atau tindak lanjut dalam jendela laporan ini.",
-        "no_office": "(kantor belum diatur: kpukoord init --office ...)",
-        "cuti bersama": "cuti bersama",
-        "libur nasional": "libur nasional",
-        "footer": "Dibuat dengan kpukoord",
-    },
-    "en": {
-        "title": "Weekly Coordination Report",
-        "week": "Week {iso}: {range}",
-        "as_of": "As of {date}",
-        "countdown": "{days} days to voting day, {election} ({date})",
-        "countdown_today": "Voting day today, {election} ({date})",
-        "stages": "Stages",
-        "ending": "Ending within {ahead} days",
-        "active": "Active",
-        "starting": "Starting within {ahead} days",
-        "holidays": "Holidays",
-        "days_left": "{n} days left",
-        "ends_today": "ends today",
-        "elapsed": "{n}% of time elapsed",
-        "progress": "progress {p}",
-        "reported": "reported {date}",
-        "starts_in": "starts in {n} days",
-        "starts_today": "starts today",
-        "starts_tomorrow": "starts tomorrow",
-        "ends_tomorrow": "ends tomorrow",
-        "open_start": "since before the regulation",
-        "meetings": "Meetings",
-        "past": "Past 7 days",
-        "this_week": "This week",
-        "planned": "Planned",
-        "decision": "Decision",
-        "more": "… and {n} more",
-        "not_recorded": "not yet recorded as held",
-        "at": "at",
-        "actions": "Follow-ups",
-        "overdue": "Overdue",
-        "due": "Due within {ahead} days",
-        "done": "Done {span}",
-        "span_past": "in the past 7 days",
-        "span_week": "this week",
-        "undated": "No due date",
-        "open_since": "open since {date}, {ago}",
-        "due_on": "due {date}",
-        "late": "{n} days late",
-        "done_on": "done {date}",
-        "no_due": "no due date",
-        "coverage": "Coordination coverage",
-        "last_met": "last {date} ({ago})",
-        "never_met": "not met in the past year",
-        "stale": "not met within {n} days",
-        "all_met": "all ({n}) met within the past {stale} days",
-        "some_cold": "{k} of {n} not met within {stale} days",
-        "today": "today",
-        "yesterday": "yesterday",
-        "days_ago": "{n} days ago",
-        "empty": "No stages, meetings or follow-ups in this report's window.",
-        "no_office": "(office not set: kpukoord init --office ...)",
-        "cuti bersama": "collective leave",
-        "libur nasional": "national holiday",
-        "footer": "Made with kpukoord",
-    },
-}
+
+def labels() -> dict[str, str]:
+    """The weekly report's words, in the language in force (their Indonesian is in kpukoord.po)."""
+    return {
+        "title": _("Weekly Coordination Report"),
+        "week": _("Week {iso}: {range}"),
+        "as_of": _("As of {date}"),
+        "countdown": _("{days} days to voting day, {election} ({date})"),
+        "countdown_today": _("Voting day today, {election} ({date})"),
+        "stages": _("Stages"),
+        "ending": _("Ending within {ahead} days"),
+        "active": _("Active"),
+        "starting": _("Starting within {ahead} days"),
+        "holidays": _("Holidays"),
+        "days_left": _("{n} days left"),
+        "ends_today": _("ends today"),
+        "elapsed": _("{n}% of time elapsed"),
+        "progress": _("progress {p}"),
+        "reported": _("reported {date}"),
+        "starts_in": _("starts in {n} days"),
+        "starts_today": _("starts today"),
+        "starts_tomorrow": _("starts tomorrow"),
+        "ends_tomorrow": _("ends tomorrow"),
+        "open_start": _("since before the regulation"),
+        "meetings": _("Meetings"),
+        "past": _("Past 7 days"),
+        "this_week": _("This week"),
+        "planned": _("Planned"),
+        "decision": _("Decision"),
+        "more": _("… and {n} more"),
+        "not_recorded": _("not yet recorded as held"),
+        "at": _("at"),
+        "actions": _("Follow-ups"),
+        "overdue": _("Overdue"),
+        "due": _("Due within {ahead} days"),
+        "done": _("Done {span}"),
+        "span_past": _("in the past 7 days"),
+        "span_week": _("this week"),
+        "undated": _("No due date"),
+        "open_since": _("open since {date}, {ago}"),
+        "due_on": _("due {date}"),
+        "late": _("{n} days late"),
+        "done_on": _("done {date}"),
+        "no_due": _("no due date"),
+        "coverage": _("Coordination coverage"),
+        "last_met": _("last {date} ({ago})"),
+        "never_met": _("not met in the past year"),
+        "stale": _("not met within {n} days"),
+        "all_met": _("all ({n}) met within the past {stale} days"),
+        "some_cold": _("{k} of {n} not met within {stale} days"),
+        "today": _("today"),
+        "yesterday": _("yesterday"),
+        "days_ago": _("{n} days ago"),
+        "empty": _("No stages, meetings or follow-ups in this report's window."),
+        "no_office": _("(office not set: kpukoord init --office ...)"),
+        "cuti bersama": _("collective leave"),
+        "libur nasional": _("national holiday"),
+        "footer": _("Made with kpukoord"),
+    }
+
 
 KIND_NAMES = {
     "bawaslu": "Bawaslu",
@@ -144,7 +91,11 @@ def _d(value: str) -> dt.date:
 
 
 def build(data: dict[str, Any], lang: str = "id") -> Document:
-    L = LABELS[lang]
+    with using(lang):
+        return _build(data, lang, labels())
+
+
+def _build(data: dict[str, Any], lang: str, L: dict[str, str]) -> Document:
     ahead = (_d(data["window"]["ahead"]) - _d(data["as_of"])).days
     week = data["week"]
     office = data["office"]["name"] or L["no_office"]
@@ -274,7 +225,7 @@ def build(data: dict[str, Any], lang: str = "id") -> Document:
     quiet = quiet and not (a["overdue"] or a["due"] or a["done"] or a.get("undated"))
     if quiet:  # holidays and coverage may still say something
         sections.insert(0, Section("", [Line(L["empty"])]))
-    return Document(L["title"], header, sections, L["footer"])
+    return Document(L["title"], header, sections, L["footer"], lang=lang)
 
 
 # Words in a title that already say what kind of meeting it was.
