@@ -70,3 +70,26 @@ def test_a_brace_in_a_value_is_kept_literally(lang: str) -> None:
         assert title in i18n._("removed {id} {title}").format(id="01ABC", title=title)
     finally:
         i18n.set_language(previous)
+
+
+def test_no_function_hides_the_translation_function() -> None:
+    """``for x, _ in …`` inside a function that also calls ``_()`` makes ``_`` local there:
+    the message call then fails with UnboundLocalError instead of saying anything."""
+    clashes = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for fn in ast.walk(tree):
+            if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            nodes = list(ast.walk(fn))
+            binds = [n for n in nodes if isinstance(n, ast.Name) and n.id == "_"]
+            binds = [n for n in binds if isinstance(n.ctx, ast.Store)]
+            binds += [a for a in fn.args.args + fn.args.kwonlyargs if a.arg == "_"]
+            calls = [
+                n
+                for n in nodes
+                if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "_"
+            ]
+            if binds and calls:
+                clashes.append(f"{path.relative_to(SOURCE)}:{fn.lineno}: {fn.name}")
+    assert not clashes, "'_' assigned where _() is called:\n" + "\n".join(clashes)

@@ -36,7 +36,7 @@ def test_a_bad_date_at_the_prompt_asks_again_and_keeps_the_title(office, termina
         input="Rakor pemutakhiran\nkemarin lusa\n5/7/2024\n",
     )
     assert result.exit_code == 0, result.output
-    assert "cannot read date 'kemarin lusa'" in result.stderr
+    assert "tanggal 'kemarin lusa' tidak terbaca" in result.stderr
     assert "coba lagi" in result.stderr  # asked again, in the operator's language
     assert "→ Jumat, 5 Juli 2024" in result.stderr  # how it was understood
     meetings = office.json("meeting", "list")

@@ -160,9 +160,10 @@ def test_a_database_with_no_meetings_still_reports(cli) -> None:  # type: ignore
     cli.ok("report", "weekly", "--as-of", "2024-07-05")  # terminal view too
 
 
-def test_report_errors(office) -> None:  # type: ignore[no-untyped-def]
+def test_report_errors(office, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("KPUKOORD_LANG", "en")  # the messages as the rest of the suite reads them
     assert "unknown format" in office.fails("report", "weekly", "--format", "pdf", code=2).stderr
-    assert "pilih id atau en" in office.fails("report", "weekly", "--lang", "fr", code=2).stderr
+    assert "choose id or en" in office.fails("report", "weekly", "--lang", "fr", code=2).stderr
     assert (
         "either --week"
         in office.fails(
@@ -274,18 +275,25 @@ def test_meeting_plan_series_and_recording_an_occurrence(office) -> None:  # typ
         ),
     ],
 )
-def test_meeting_plan_errors(office, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
+def test_meeting_plan_errors(
+    office, args: list[str], message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("KPUKOORD_LANG", "en")  # the messages as the rest of the suite reads them
     assert message in office.fails("meeting", "plan", "--title", "X", *args, code=2).stderr
 
 
-def test_demo_never_overwrites_a_real_database(office) -> None:  # type: ignore[no-untyped-def]
+def test_demo_never_overwrites_a_real_database(office, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("KPUKOORD_LANG", "en")  # the messages as the rest of the suite reads them
     before = dump(office.db)
     result = office("--db", str(office.db), "demo")
     assert result.exit_code == 1 and "not a demo database" in result.stderr
     assert dump(office.db) == before
 
 
-def test_unwritable_output_is_one_clear_error(demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_unwritable_output_is_one_clear_error(
+    demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("KPUKOORD_LANG", "en")  # the messages as the rest of the suite reads them
     target = str(tmp_path / "no-such-dir" / "out.txt")
     for args in (
         ["report", "weekly", "--as-of", "2024-07-05", "--format", "text", "-o", target],

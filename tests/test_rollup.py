@@ -144,9 +144,14 @@ def test_weekly_report_of_one_office_or_a_region(merged: dict[str, Any]) -> None
     text = prov.ok("report", "weekly", "--as-of", "8/7/2024", "-f", "text", "--office", "KPU Luwu")
     assert "KPU Kabupaten Luwu\n" in text.stdout and "Rakor pengamanan" not in text.stdout
     assert (
-        "no office named 'KPU Gowa'"
+        "tidak ada kantor bernama 'KPU Gowa'"
         in prov.fails("report", "weekly", "--office", "KPU Gowa").stderr
     )
-    assert "ambiguous" in prov.fails("report", "weekly", "--office", "Kabupaten").stderr
-    assert "no office in region 74" in prov.fails("report", "weekly", "--region", "74").stderr
+    assert (
+        "cocok dengan lebih dari satu"
+        in prov.fails("report", "weekly", "--office", "Kabupaten").stderr
+    )
+    assert (
+        "tidak ada kantor di wilayah 74" in prov.fails("report", "weekly", "--region", "74").stderr
+    )
     prov.fails("report", "weekly", "--office", "KPU Luwu", "--region", "73", code=2)

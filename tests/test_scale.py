@@ -52,16 +52,16 @@ def test_meeting_list_shows_fifty_and_says_how_many_more(sixty: Cli) -> None:
     lines = _body(sixty.ok("meeting", "list").stdout)
     assert lines[0] == "60 meetings" and lines[1].split()[:2] == ["id", "date"]
     assert len(lines) == 2 + 50 + 1
-    assert lines[-1] == "10 lagi — pakai --limit N atau --all"
+    assert lines[-1] == "10 more — use --limit N or --all"
     assert all(line == line.rstrip() for line in lines)  # no trailing spaces in plain text
     assert "│" not in sixty.ok("meeting", "list").stdout  # no box drawing when piped
 
 
 def test_meeting_list_limit_and_all(sixty: Cli) -> None:
     lines = _body(sixty.ok("meeting", "list", "--limit", "5").stdout)
-    assert len(lines) == 2 + 5 + 1 and lines[-1].startswith("55 lagi")
+    assert len(lines) == 2 + 5 + 1 and lines[-1].startswith("55 more")
     lines = _body(sixty.ok("meeting", "list", "--all").stdout)
-    assert len(lines) == 62 and "lagi" not in lines[-1]
+    assert len(lines) == 62 and "more" not in lines[-1]
     assert len(_body(sixty.ok("meeting", "list", "--limit", "0").stdout)) == 62
 
 
@@ -69,7 +69,7 @@ def test_meeting_list_json_gives_every_row_unless_limited(sixty: Cli) -> None:
     assert len(sixty.json("meeting", "list")) == 60
     result = sixty.ok("meeting", "list", "--json", "--limit", "7")
     assert len(json.loads(result.stdout)) == 7
-    assert result.stderr.strip() == "53 lagi — pakai --limit N atau --all"
+    assert result.stderr.strip() == "53 more — use --limit N or --all"
 
 
 def test_meeting_list_newest_first_across_the_cut(sixty: Cli) -> None:
@@ -84,7 +84,7 @@ def test_action_list_bounded_with_its_own_all(sixty: Cli) -> None:
     lines = _body(sixty.ok("action", "list", "--overdue").stdout)
     assert len(lines) == 2 + 50 + 1
     # --all already means "every status" here, so the footer points at --limit 0
-    assert lines[-1] == "10 lagi — pakai --limit N atau --limit 0"
+    assert lines[-1] == "10 more — use --limit N or --limit 0"
     assert len(_body(sixty.ok("action", "list", "--overdue", "--limit", "0").stdout)) == 62
     assert len(sixty.json("action", "list", "--overdue")) == 60
     owner = sixty.json("action", "list", "--overdue", "--owner", "Bawaslu Sijunjung")
@@ -109,7 +109,7 @@ def test_action_list_undated_follow_ups_come_last(office: Cli) -> None:
 def test_search_bounded(sixty: Cli) -> None:
     lines = _body(sixty.ok("search", "pilkada").stdout)
     assert lines[1].split() == ["kind", "id", "date", "title", "snippet"]
-    assert len(lines) == 2 + 50 + 1 and lines[-1] == "10 lagi — pakai --limit N atau --all"
+    assert len(lines) == 2 + 50 + 1 and lines[-1] == "10 more — use --limit N or --all"
     assert len(sixty.json("search", "pilkada")) == 60
     assert len(sixty.json("search", "pilkada", "--limit", "3")) == 3
 
@@ -126,7 +126,7 @@ def test_plain_list_imports_no_rich(sixty: Cli) -> None:
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert out.stderr.strip().splitlines()[-1] == "False"
-    assert "lagi" in out.stdout
+    assert "more — use --limit" in out.stdout
 
 
 # -- plans on a file that was never analysed ----------------------------------------

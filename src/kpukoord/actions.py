@@ -8,6 +8,7 @@ from typing import Any
 from kpukoord import dates
 from kpukoord.db import Database, Row
 from kpukoord.errors import KpuError, UsageError
+from kpukoord.i18n import _
 from kpukoord.ids import short
 
 __all__ = ["add_action", "cancel", "find", "list_rows", "mark_done", "record", "reopen", "values"]
@@ -38,7 +39,7 @@ def add_action(
 
 
 def find(db: Database, ident: str) -> Row:
-    return db.by_prefix("action", ident, "action", label="text")
+    return db.by_prefix("action", ident, _("action"), label="text")
 
 
 def list_rows(
@@ -112,7 +113,7 @@ def _list_filters(
     elif mode == "done":
         where.append("x.status = 'done'")
     elif mode != "all":
-        raise UsageError(f"unknown action filter {mode!r}")
+        raise UsageError(_("unknown action filter {mode!r}").format(mode=mode))
     if owner_id:
         where.append("x.owner_id = ?")
         params.append(owner_id)
@@ -156,7 +157,11 @@ def record(row: Row, today: dt.date | None = None) -> dict[str, Any]:
 
 def mark_done(db: Database, row: Row, note: str | None, day: dt.date | None = None) -> None:
     if row["status"] == "done":
-        raise KpuError(f"action {short(row['id'])} is already done (on {row['done_date']})")
+        raise KpuError(
+            _("action {value0} is already done (on {done_date})").format(
+                value0=short(row["id"]), done_date=row["done_date"]
+            )
+        )
     with db.atomic():
         db.update(
             "action",
@@ -167,13 +172,13 @@ def mark_done(db: Database, row: Row, note: str | None, day: dt.date | None = No
 
 def reopen(db: Database, row: Row) -> None:
     if row["status"] == "open":
-        raise KpuError(f"action {short(row['id'])} is already open")
+        raise KpuError(_("action {value0} is already open").format(value0=short(row["id"])))
     with db.atomic():
         db.update("action", row["id"], {"status": "open", "done_date": None, "done_note": None})
 
 
 def cancel(db: Database, row: Row, note: str | None) -> None:
     if row["status"] == "cancelled":
-        raise KpuError(f"action {short(row['id'])} is already cancelled")
+        raise KpuError(_("action {value0} is already cancelled").format(value0=short(row["id"])))
     with db.atomic():
         db.update("action", row["id"], {"status": "cancelled", "done_note": note})

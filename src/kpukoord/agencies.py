@@ -8,6 +8,7 @@ from typing import Any
 from kpukoord import names, text
 from kpukoord.db import Database, Row
 from kpukoord.errors import Ambiguous, KpuError, NotFound, UsageError
+from kpukoord.i18n import _
 from kpukoord.ids import is_id_like, short
 
 KINDS: dict[str, str] = {
@@ -74,7 +75,11 @@ def check_kind(kind: str) -> str:
     k = kind.strip().lower()
     k = _KIND_SYNONYMS.get(k, k)
     if k not in KINDS:
-        raise UsageError(f"unknown agency kind {kind!r}; choose from: {', '.join(KINDS)}")
+        raise UsageError(
+            _("unknown agency kind {kind!r}; choose from: {value0}").format(
+                kind=kind, value0=", ".join(KINDS)
+            )
+        )
     return k
 
 
@@ -82,7 +87,11 @@ def check_level(level: str) -> str:
     lv = level.strip().lower()
     lv = _LEVEL_SYNONYMS.get(lv, lv)
     if lv not in LEVELS:
-        raise UsageError(f"unknown level {level!r}; choose from: {', '.join(LEVELS)}")
+        raise UsageError(
+            _("unknown level {level!r}; choose from: {value0}").format(
+                level=level, value0=", ".join(LEVELS)
+            )
+        )
     return lv
 
 
@@ -164,7 +173,7 @@ def find(db: Database, text: str) -> Row:
     """The one live agency named text (id prefix, name or alias), or a clear error."""
     text = (text or "").strip()
     if not text:
-        raise UsageError("an agency name is required")
+        raise UsageError(_("an agency name is required"))
     if is_id_like(text) and len(text) >= 6:
         rows = db.query(
             "SELECT * FROM agency WHERE id >= ? AND id < ? AND deleted_at IS NULL LIMIT 3",
@@ -182,7 +191,7 @@ def find(db: Database, text: str) -> Row:
                 return kept[0]
     k = names.key(text)
     if not k:
-        raise UsageError(f"agency name {text!r} has no letters or digits")
+        raise UsageError(_("agency name {text!r} has no letters or digits").format(text=text))
     for column, kk in (("lookup", k), ("lookup_loose", names.loose_key(text))):
         rows = _matches(db, column, kk)
         if len(rows) == 1:
@@ -190,10 +199,14 @@ def find(db: Database, text: str) -> Row:
         if len(rows) > 1:
             cands = [f"{r['name']} ({short(r['id'])})" for r in rows]
             raise Ambiguous(
-                f"agency {text!r} is ambiguous: {'; '.join(cands)}. Give the full name or id",
+                _("agency {text!r} is ambiguous: {value0}. Give the full name or id").format(
+                    text=text, value0="; ".join(cands)
+                ),
                 cands,
             )
-    raise NotFound(f"unknown agency {text!r}{_suggest(db, text)}")
+    raise NotFound(
+        _("unknown agency {text!r}{value0}").format(text=text, value0=_suggest(db, text))
+    )
 
 
 def suggestions(db: Database, text: str, *, limit: int = 8) -> list[str]:
@@ -224,8 +237,8 @@ def suggestions(db: Database, text: str, *, limit: int = 8) -> list[str]:
 def _suggest(db: Database, text: str) -> str:
     seen = suggestions(db, text)
     if seen:
-        return "; did you mean: " + ", ".join(seen) + "?"
-    return " (see 'kpukoord agency list', or add it with 'kpukoord agency add')"
+        return "; " + _("did you mean: {names}?").format(names=", ".join(seen))
+    return " " + _("(see 'kpukoord agency list', or add it with 'kpukoord agency add')")
 
 
 def _check_unique(db: Database, all_names: list[str], exclude_id: str | None = None) -> None:
@@ -233,7 +246,9 @@ def _check_unique(db: Database, all_names: list[str], exclude_id: str | None = N
         for row in _matches(db, "lookup", names.key(n)):
             if row["id"] != exclude_id:
                 raise KpuError(
-                    f"agency name {n!r} is already used by {row['name']!r} ({short(row['id'])})"
+                    _("agency name {n!r} is already used by {name!r} ({value0})").format(
+                        n=n, name=row["name"], value0=short(row["id"])
+                    )
                 )
 
 
@@ -249,7 +264,7 @@ def add(
 ) -> str:
     name = " ".join(name.split())
     if not names.key(name):
-        raise UsageError(f"agency name {name!r} has no letters or digits")
+        raise UsageError(_("agency name {name!r} has no letters or digits").format(name=name))
     alias_list = _clean_aliases(aliases or [], name)
     _check_unique(db, [name, *alias_list])
     values: dict[str, Any] = {
@@ -290,7 +305,9 @@ def edit(
     drop = {names.key(a) for a in (remove_aliases or [])}
     unknown = [a for a in (remove_aliases or []) if names.key(a) not in map(names.key, current)]
     if unknown:
-        raise UsageError(f"{row['name']!r} has no alias {unknown[0]!r}")
+        raise UsageError(
+            _("{name!r} has no alias {value0!r}").format(name=row["name"], value0=unknown[0])
+        )
     aliases = [a for a in current if names.key(a) not in drop]
     if name and name != row["name"]:
         aliases.append(row["name"])  # the old name keeps working
@@ -310,7 +327,7 @@ def edit(
     if parent:
         p = find(db, parent)
         if p["id"] == row["id"]:
-            raise UsageError("an agency cannot be its own parent")
+            raise UsageError(_("an agency cannot be its own parent"))
         values["parent_id"] = p["id"]
     db.update("agency", row["id"], values)
 

@@ -45,6 +45,8 @@ from itertools import pairwise
 from typing import cast
 
 from kpukoord.errors import DateError
+from kpukoord.i18n import _
+from kpukoord.i18n import language as i18n_language
 
 # Indonesian offices' time zones: name -> (IANA zone, UTC offset in hours).
 TIMEZONES: dict[str, tuple[str, int]] = {
@@ -286,8 +288,11 @@ def in_bounds(day: dt.date, original: str) -> dt.date:
     """The day itself, or an error when it lies outside MIN_YEAR..MAX_YEAR."""
     if not MIN_YEAR <= day.year <= MAX_YEAR:
         raise DateError(
-            f"date {original!r} ({day.isoformat()}) is outside {MIN_YEAR}–{MAX_YEAR}; "
-            "is the year mistyped?"
+            _(
+                "date {original!r} ({value0}) is outside {MIN_YEAR}–{MAX_YEAR}; is the year mistyped?"
+            ).format(
+                original=original, value0=day.isoformat(), MIN_YEAR=MIN_YEAR, MAX_YEAR=MAX_YEAR
+            )
         )
     return day
 
@@ -299,7 +304,9 @@ def today() -> dt.date:
         try:
             day = dt.date.fromisoformat(fixed)
         except ValueError:
-            raise DateError(f"KPUKOORD_TODAY={fixed!r} is not a YYYY-MM-DD date") from None
+            raise DateError(
+                _("KPUKOORD_TODAY={fixed!r} is not a YYYY-MM-DD date").format(fixed=fixed)
+            ) from None
         return in_bounds(day, f"KPUKOORD_TODAY={fixed}")
     return dt.date.today()
 
@@ -343,8 +350,9 @@ def _iso_stamp(m: re.Match[str]) -> str:
     offset = (m.group(3) or "").replace(":", "")
     if offset and offset not in _OFFSET_ZONES:
         raise DateError(
-            f"cannot read date {m.group(0).upper()!r}: its offset is not WIB (+07:00), "
-            "WITA (+08:00) or WIT (+09:00)"
+            _(
+                "cannot read date {value0!r}: its offset is not WIB (+07:00), WITA (+08:00) or WIT (+09:00)"
+            ).format(value0=m.group(0).upper())
         )
     return f" {m.group(1)} {m.group(2)} {_OFFSET_ZONES.get(offset, '')} "
 
@@ -391,7 +399,7 @@ def _extract_time(t: str) -> tuple[str, str | None, str | None, str | None]:
         h = int(m.group(f"h{n}"))
         mi = int(m.group(f"m{n}") or m.group(f"dm{n}"))
         if h > 24 or mi > 59 or (h == 24 and mi):
-            raise DateError(f"{m.group(0).strip()!r} is not a time of day")
+            raise DateError(_("{value0!r} is not a time of day").format(value0=m.group(0).strip()))
         return f"{h:02d}:{mi:02d}"
 
     def repl(m: re.Match[str]) -> str:
@@ -498,7 +506,11 @@ def _tokenise(t: str, original: str) -> tuple[list[_Tok], int]:
         elif raw.isalpha():
             toks.append(_Tok("word", raw, raw))
         else:
-            raise DateError(f"cannot read date {original!r}: unexpected {raw!r}")
+            raise DateError(
+                _("cannot read date {original!r}: unexpected {raw!r}").format(
+                    original=original, raw=raw
+                )
+            )
     # A misspelled month stands next to a number: "14 Nvember 2024", "Agust 17, 2024".
     solid = [i for i, tok in enumerate(toks) if tok.kind != "comma"]
     for k, i in enumerate(solid):
@@ -539,7 +551,9 @@ class _Parser:
         self.original = original
 
     def fail(self, why: str) -> DateError:
-        return DateError(f"cannot read date {self.original!r}: {why}")
+        return DateError(
+            _("cannot read date {original!r}: {why}").format(original=self.original, why=why)
+        )
 
     def peek(self, k: int = 0) -> _Tok | None:
         j = self.i + k
@@ -580,7 +594,7 @@ class _Parser:
         self.skip_commas()
         tok = self.peek()
         if tok is None:
-            raise self.fail("a day is missing")
+            raise self.fail(_("a day is missing"))
         if tok.kind == "iso":
             self.take()
             y, m, d = cast("tuple[int, int, int]", tok.value)
@@ -595,11 +609,11 @@ class _Parser:
                 year = int(self.take().value)  # type: ignore[call-overload]
             return _Point(day, month, year, year is not None)
         if tok.kind != "num":
-            raise self.fail(f"expected a day, found {tok.raw!r}")
+            raise self.fail(_("expected a day, found {raw!r}").format(raw=tok.raw))
         self.take()
         day = int(tok.value)  # type: ignore[call-overload]
         if len(tok.raw) > 2:
-            raise self.fail(f"{tok.raw!r} is not a day of the month")
+            raise self.fail(_("{raw!r} is not a day of the month").format(raw=tok.raw))
         sep = self.peek()
         if sep is not None and sep.kind == "sep" and self.at("num", 1):
             # numeric forms: d/m[/y], d-m-y, d.m.y
@@ -636,7 +650,7 @@ class _Parser:
                 point.year = int(self.take().value)  # type: ignore[call-overload]
                 point.explicit_year = True
         elif len(days) > 1:
-            raise self.fail("the month of the listed days is missing")
+            raise self.fail(_("the month of the listed days is missing"))
         return point
 
     def at_range(self) -> bool:
@@ -654,7 +668,7 @@ def _full_year(raw: str, parser: _Parser) -> int:
         return 2000 + int(raw)
     if len(raw) == 4:
         return int(raw)
-    raise parser.fail(f"{raw!r} is not a year")
+    raise parser.fail(_("{raw!r} is not a year").format(raw=raw))
 
 
 def _make(point: _Point, original: str, day: int | None = None) -> dt.date:
@@ -663,8 +677,14 @@ def _make(point: _Point, original: str, day: int | None = None) -> dt.date:
         return dt.date(point.year, point.month, point.day if day is None else day)
     except ValueError:
         raise DateError(
-            f"cannot read date {original!r}: day {point.day if day is None else day} "
-            f"month {point.month} year {point.year} is not a date"
+            _(
+                "cannot read date {original!r}: day {value0} month {month} year {year} is not a date"
+            ).format(
+                original=original,
+                value0=point.day if day is None else day,
+                month=point.month,
+                year=point.year,
+            )
         ) from None
 
 
@@ -695,21 +715,30 @@ def _year_for(
         dt.date(2024, month, day)
     except ValueError:
         raise DateError(
-            f"cannot read date {original!r}: day {day} month {month} is not a date"
+            _("cannot read date {original!r}: day {day} month {month} is not a date").format(
+                original=original, day=day, month=month
+            )
         ) from None
     if weekday is None:
         raise DateError(
-            f"cannot read date {original!r}: {day}/{month} is not "
-            f"{'ahead' if hint > 0 else 'past'} within a year; write the year"
+            _(
+                "cannot read date {original!r}: {day}/{month} is not {value0} within a year; write the year"
+            ).format(
+                original=original, day=day, month=month, value0="ahead" if hint > 0 else "past"
+            )
         )
     try:
         this_year = dt.date(ref.year, month, day)
-        known = f" ({day}/{month}/{ref.year} adalah {_WEEKDAY_ID[this_year.weekday()]})"
+        weekdays, _months = names_for(i18n_language())
+        known = " " + _("({date} is a {weekday})").format(
+            date=f"{day}/{month}/{ref.year}", weekday=weekdays[this_year.weekday()]
+        )
     except ValueError:
         known = ""
     raise DateError(
-        f"cannot read date {original!r}: no {_WEEKDAY_ID[weekday]} {day}/{month} within a "
-        f"year of today{known}; write the year"
+        _(
+            "cannot read date {original!r}: no {value0} {day}/{month} within a year of today{known}; write the year"
+        ).format(original=original, value0=_WEEKDAY_ID[weekday], day=day, month=month, known=known)
     )
 
 
@@ -724,7 +753,9 @@ def _hijri_to_gregorian(day: int, month: int, year: int, written: str) -> dt.dat
     try:
         return cast("dt.date", Hijri(year, month, day).to_gregorian())
     except (ValueError, OverflowError) as exc:
-        raise DateError(f"cannot read Hijri date {written!r}: {exc}") from None
+        raise DateError(
+            _("cannot read Hijri date {written!r}: {exc}").format(written=written, exc=exc)
+        ) from None
 
 
 def _extract_hijri(t: str) -> tuple[str, dt.date | None, str]:
@@ -769,8 +800,9 @@ def _month_span(toks: list[_Tok], original: str) -> tuple[dt.date, dt.date] | No
     end = after - dt.timedelta(days=1)
     if end < start:
         raise DateError(
-            f"cannot read date {original!r}: the end {end.isoformat()} is before "
-            f"the start {start.isoformat()}"
+            _(
+                "cannot read date {original!r}: the end {value0} is before the start {value1}"
+            ).format(original=original, value0=end.isoformat(), value1=start.isoformat())
         )
     return start, end
 
@@ -778,8 +810,12 @@ def _month_span(toks: list[_Tok], original: str) -> tuple[dt.date, dt.date] | No
 def _check_weekday(day: dt.date, weekday: int, original: str) -> None:
     if day.weekday() != weekday:
         raise DateError(
-            f"cannot read date {original!r}: {day.isoformat()} is a "
-            f"{_WEEKDAY_ID[day.weekday()]}, not {_WEEKDAY_ID[weekday]}"
+            _("cannot read date {original!r}: {value0} is a {value1}, not {value2}").format(
+                original=original,
+                value0=day.isoformat(),
+                value1=_WEEKDAY_ID[day.weekday()],
+                value2=_WEEKDAY_ID[weekday],
+            )
         )
 
 
@@ -788,8 +824,9 @@ def _check_consecutive(point: _Point, original: str) -> None:
     if any(days[i + 1] != days[i] + 1 for i in range(len(days) - 1)):
         listed = ", ".join(str(d) for d in days)
         raise DateError(
-            f"cannot read date {original!r}: the days {listed} are not consecutive; "
-            "a date here is one day or one unbroken span (record separate days separately)"
+            _(
+                "cannot read date {original!r}: the days {listed} are not consecutive; a date here is one day or one unbroken span (record separate days separately)"
+            ).format(original=original, listed=listed)
         )
 
 
@@ -800,10 +837,10 @@ def parse(text: str, *, ref: dt.date | None = None) -> ParsedDate:
     Raises :class:`DateError` with a one-line message on anything it cannot read.
     """
     if text is None or not str(text).strip():
-        raise DateError("a date is required")
+        raise DateError(_("a date is required"))
     original = str(text).strip()
     if len(original) > 200:
-        raise DateError("cannot read date: text longer than 200 characters")
+        raise DateError(_("cannot read date: text longer than 200 characters"))
     if _ISO_RE.fullmatch(original):  # the stored form (imports of our own exports): fast
         try:
             day = dt.date.fromisoformat(original)
@@ -816,7 +853,9 @@ def parse(text: str, *, ref: dt.date | None = None) -> ParsedDate:
         in_bounds(parsed.end, original)
         return parsed
     except (ValueError, OverflowError):  # a year or day beyond the calendar (year 0, 9999+1)
-        raise DateError(f"cannot read date {original!r}: outside the calendar") from None
+        raise DateError(
+            _("cannot read date {original!r}: outside the calendar").format(original=original)
+        ) from None
 
 
 def _parse(original: str, ref: dt.date) -> ParsedDate:
@@ -840,7 +879,11 @@ def _parse(original: str, ref: dt.date) -> ParsedDate:
         # a Hijri date alone: Umm al-Qura, or a day either side when the weekday says so
         wds = [int(tok.value) for tok in toks if tok.kind == "wd"]  # type: ignore[call-overload]
         if len(wds) > 1:
-            raise DateError(f"cannot read date {original!r}: two weekdays but one day")
+            raise DateError(
+                _("cannot read date {original!r}: two weekdays but one day").format(
+                    original=original
+                )
+            )
         if wds:
             near = [hijri + dt.timedelta(days=k) for k in (0, 1, -1)]
             match = [d for d in near if d.weekday() == wds[0]]
@@ -849,11 +892,15 @@ def _parse(original: str, ref: dt.date) -> ParsedDate:
             hijri = match[0]
         return result(hijri, hijri)
     if not toks:
-        raise DateError(f"cannot read date {original!r}: no day found")
+        raise DateError(_("cannot read date {original!r}: no day found").format(original=original))
     span = _month_span(toks, original) if toks[0].kind == "month" else None
     if span is not None:
         if hijri is not None:
-            raise DateError(f"cannot read date {original!r}: a Hijri date beside a whole month")
+            raise DateError(
+                _("cannot read date {original!r}: a Hijri date beside a whole month").format(
+                    original=original
+                )
+            )
         return result(*span)
     lead = 0
     while lead < len(toks) and toks[lead].kind in ("wd", "comma", "list", "range"):
@@ -864,7 +911,11 @@ def _parse(original: str, ref: dt.date) -> ParsedDate:
         and lead
         and _month_span(toks[lead:], original)
     ):
-        raise DateError(f"cannot read date {original!r}: a weekday, but a whole month")
+        raise DateError(
+            _("cannot read date {original!r}: a weekday, but a whole month").format(
+                original=original
+            )
+        )
 
     # One or more points joined by range words ("5 - 6 Juli") or lists ("30, 31 Agustus
     # dan 1 September"), each with its weekdays: "Jumat (5/7) hingga Minggu (7/7/2024)".
@@ -885,7 +936,7 @@ def _parse(original: str, ref: dt.date) -> ParsedDate:
         else:
             break
     if p.peek() is not None:
-        raise p.fail(f"unexpected {p.peek().raw!r}")  # type: ignore[union-attr]
+        raise p.fail(_("unexpected {raw!r}").format(raw=p.peek().raw))  # type: ignore[union-attr]
     if points[-1].month is None:
         raise p.fail(
             "the month is missing" if len(points) == 1 else "the month of the last day is missing"
@@ -930,36 +981,59 @@ def _parse(original: str, ref: dt.date) -> ParsedDate:
             )
     if len(wds[0]) >= 2 and not any(wds[1:]):
         if d_start == d_end:
-            raise DateError(f"cannot read date {original!r}: two weekdays but one day")
+            raise DateError(
+                _("cannot read date {original!r}: two weekdays but one day").format(
+                    original=original
+                )
+            )
         _check_weekday(d_end, wds[0][-1], original)  # "Jumat-Sabtu 5-6 Juli 2024"
     for i, join in enumerate(joins):
         if lasts[i + 1] < firsts[i] or (join == "range" and firsts[i + 1] < lasts[i]):
             raise DateError(
-                f"cannot read date {original!r}: the end {lasts[i + 1].isoformat()} is before "
-                f"the start {firsts[i].isoformat()}"
+                _(
+                    "cannot read date {original!r}: the end {value0} is before the start {value1}"
+                ).format(
+                    original=original, value0=lasts[i + 1].isoformat(), value1=firsts[i].isoformat()
+                )
             )
         if join == "list" and firsts[i + 1] != lasts[i] + dt.timedelta(days=1):
             raise DateError(
-                f"cannot read date {original!r}: the listed days are not consecutive; "
-                "a date here is one day or one unbroken span (record separate days separately)"
+                _(
+                    "cannot read date {original!r}: the listed days are not consecutive; a date here is one day or one unbroken span (record separate days separately)"
+                ).format(original=original)
             )
     if hijri is not None:
         if d_start != d_end:
-            raise DateError(f"cannot read date {original!r}: a Hijri date beside a range")
+            raise DateError(
+                _("cannot read date {original!r}: a Hijri date beside a range").format(
+                    original=original
+                )
+            )
         gap = abs((d_start - hijri).days)
         if gap > 1:
             raise DateError(
-                f"cannot read date {original!r}: {hijri_text!r} is {hijri.isoformat()} "
-                f"(Umm al-Qura), {gap} days from {d_start.isoformat()}"
+                _(
+                    "cannot read date {original!r}: {hijri_text!r} is {value0} (Umm al-Qura), {gap} days from {value1}"
+                ).format(
+                    original=original,
+                    hijri_text=hijri_text,
+                    value0=hijri.isoformat(),
+                    gap=gap,
+                    value1=d_start.isoformat(),
+                )
             )
     return result(d_start, d_end)
 
 
-def parse_day(text: str, *, ref: dt.date | None = None, what: str = "date") -> dt.date:
-    """A single day; a range is an error here (e.g. a due date)."""
+def parse_day(text: str, *, ref: dt.date | None = None, what: str | None = None) -> dt.date:
+    """A single day; a range is an error here (e.g. a due date). ``what``: an option's name."""
     parsed = parse(text, ref=ref)
     if parsed.start != parsed.end:
-        raise DateError(f"{what} {text!r} is a range; give a single day")
+        raise DateError(
+            _("{what} {text!r} is a range; give a single day").format(
+                what=what or _("date"), text=text
+            )
+        )
     return parsed.start
 
 
@@ -978,15 +1052,19 @@ def parse_time_range(text: str) -> tuple[str, str | None, str | None]:
     t = re.sub(r"\bwaktu\s+setempat\b|\bmulai\b", " ", _normalise(text)).strip()
     m = _TIME_RE.fullmatch(t)
     if not m:
-        raise DateError(f"cannot read time {text!r}: write it as 09.00 or 09:00 WITA")
+        raise DateError(
+            _("cannot read time {text!r}: write it as 09.00 or 09:00 WITA").format(text=text)
+        )
     h, mi = int(m.group("ha")), int(m.group("ma") or m.group("dma"))
     if h > 23 or mi > 59:
-        raise DateError(f"cannot read time {text!r}: not a time of day")
+        raise DateError(_("cannot read time {text!r}: not a time of day").format(text=text))
     end = None
     if m.group("hb") is not None:
         eh, emi = int(m.group("hb")), int(m.group("mb") or m.group("dmb"))
         if eh > 24 or emi > 59 or (eh == 24 and emi):
-            raise DateError(f"cannot read time {text!r}: the end is not a time of day")
+            raise DateError(
+                _("cannot read time {text!r}: the end is not a time of day").format(text=text)
+            )
         end = f"{eh:02d}:{emi:02d}"
     zone = m.group("tza") or m.group("tzb")
     return f"{h:02d}:{mi:02d}", end, (zone.upper() if zone else None)
@@ -995,16 +1073,20 @@ def parse_time_range(text: str) -> tuple[str, str | None, str | None]:
 def check_timezone(zone: str) -> str:
     z = zone.strip().upper()
     if z not in TIMEZONES:
-        raise DateError(f"unknown time zone {zone!r}: use WIB, WITA or WIT")
+        raise DateError(_("unknown time zone {zone!r}: use WIB, WITA or WIT").format(zone=zone))
     return z
 
 
-def iso_date(value: str, what: str = "date") -> dt.date:
+def iso_date(value: str, what: str | None = None) -> dt.date:
     """A stored ISO date (used when reading files we wrote ourselves)."""
     try:
         day = dt.date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise DateError(f"{what} {value!r} is not a YYYY-MM-DD date") from None
+        raise DateError(
+            _("{what} {value!r} is not a YYYY-MM-DD date").format(
+                what=what or _("date"), value=value
+            )
+        ) from None
     return in_bounds(day, value)
 
 
@@ -1022,11 +1104,11 @@ def parse_iso_week(text: str) -> dt.date:
     """'2024-W27' -> the Monday of that ISO week."""
     m = re.fullmatch(r"\s*(\d{4})-?[wW](\d{1,2})\s*", text)
     if not m:
-        raise DateError(f"cannot read week {text!r}: write it as 2024-W27")
+        raise DateError(_("cannot read week {text!r}: write it as 2024-W27").format(text=text))
     try:
         monday = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
     except ValueError:
-        raise DateError(f"week {text!r} does not exist") from None
+        raise DateError(_("week {text!r} does not exist").format(text=text)) from None
     return in_bounds(monday, text)
 
 

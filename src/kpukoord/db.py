@@ -27,6 +27,7 @@ from typing import Any
 
 from kpukoord import text
 from kpukoord.errors import Ambiguous, DatabaseError, NotFound
+from kpukoord.i18n import _
 from kpukoord.ids import new_id
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -71,7 +72,9 @@ class Database:
                 str(self.path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
             )
         except sqlite3.Error as exc:
-            raise DatabaseError(f"{self.path}: cannot open database ({exc})") from None
+            raise DatabaseError(
+                _("{path}: cannot open database ({exc})").format(path=self.path, exc=exc)
+            ) from None
         self.conn.row_factory = sqlite3.Row
         try:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -87,15 +90,15 @@ class Database:
             self.office_id = self.meta("office_id") or ""
         except sqlite3.DatabaseError as exc:
             self.conn.close()
-            raise DatabaseError(f"{self.path}: not a usable kpukoord database ({exc})") from None
+            raise DatabaseError(
+                _("{path}: not a usable kpukoord database ({exc})").format(path=self.path, exc=exc)
+            ) from None
         except BaseException:
             self.conn.close()
             raise
 
     def _prepare_file(self, create: bool) -> None:
         if not create and not self.path.exists():  # a mistyped --db: say so, create nothing
-            from kpukoord.i18n import _
-
             raise DatabaseError(
                 _(
                     "{path}: the database file does not exist; create it with "
@@ -104,12 +107,14 @@ class Database:
             )
         parent = self.path.parent
         if not parent.is_dir():
-            raise DatabaseError(f"{self.path}: directory {parent} does not exist")
+            raise DatabaseError(
+                _("{path}: directory {parent} does not exist").format(path=self.path, parent=parent)
+            )
         if self.path.is_dir():
-            raise DatabaseError(f"{self.path}: is a directory, not a database file")
+            raise DatabaseError(
+                _("{path}: is a directory, not a database file").format(path=self.path)
+            )
         if not create and self._never_initialised():
-            from kpukoord.i18n import _
-
             raise DatabaseError(
                 _(
                     "{path}: this file has no office yet (it was never initialised); "
@@ -123,7 +128,9 @@ class Database:
                 pass  # another process created it first; fine
             except OSError as exc:
                 raise DatabaseError(
-                    f"{self.path}: cannot create database ({exc.strerror})"
+                    _("{path}: cannot create database ({strerror})").format(
+                        path=self.path, strerror=exc.strerror
+                    )
                 ) from None
 
     def _never_initialised(self) -> bool:
@@ -186,7 +193,9 @@ class Database:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise DatabaseError(f"{self.path}: database is busy ({exc}); try again") from None
+            raise DatabaseError(
+                _("{path}: database is busy ({exc}); try again").format(path=self.path, exc=exc)
+            ) from None
         try:
             yield self
         except BaseException:
@@ -296,21 +305,30 @@ class Database:
         """The one live row whose id starts with prefix (case-insensitive)."""
         p = prefix.strip().upper()
         if len(p) < 4:
-            raise NotFound(f"{what} id {prefix!r} is too short: give at least 4 characters")
+            raise NotFound(
+                _("{what} id {prefix!r} is too short: give at least 4 characters").format(
+                    what=what, prefix=prefix
+                )
+            )
         rows = self.query(
             f"SELECT * FROM {_ident(table)} WHERE id >= ? AND id < ? "  # noqa: S608
             "AND deleted_at IS NULL ORDER BY id LIMIT 11",
             [p, p + "\uffff"],
         )
         if not rows:
-            raise NotFound(f"no {what} with id {prefix!r}")
+            raise NotFound(_("no {what} with id {prefix!r}").format(what=what, prefix=prefix))
         if rows[0]["id"] == p:  # a whole id wins over other ids it is a prefix of
             return rows[0]
         if len(rows) > 1:
             names = [f"{r['id']} {r.get(label, '')}" for r in rows[:10]]
             raise Ambiguous(
-                f"{what} id {prefix!r} matches {len(rows)}{'+' if len(rows) > 10 else ''} "
-                f"records: {'; '.join(names)}",
+                _("{what} id {prefix!r} matches {value0}{value1} records: {value2}").format(
+                    what=what,
+                    prefix=prefix,
+                    value0=len(rows),
+                    value1="+" if len(rows) > 10 else "",
+                    value2="; ".join(names),
+                ),
                 names,
             )
         return rows[0]
@@ -327,11 +345,17 @@ def backup(db: Database, target: Path) -> None:
     """Copy the database with SQLite's online backup API (safe while others write)."""
     target = Path(target).expanduser()
     if target.resolve() == db.path.resolve():
-        raise DatabaseError(f"{target}: is the database itself; choose another file")
+        raise DatabaseError(
+            _("{target}: is the database itself; choose another file").format(target=target)
+        )
     if not target.parent.is_dir():
-        raise DatabaseError(f"{target}: directory {target.parent} does not exist")
+        raise DatabaseError(
+            _("{target}: directory {parent} does not exist").format(
+                target=target, parent=target.parent
+            )
+        )
     if target.exists():
-        raise DatabaseError(f"{target}: exists; not overwriting it")
+        raise DatabaseError(_("{target}: exists; not overwriting it").format(target=target))
     tmp = target.with_name(target.name + ".part")
     try:
         os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
@@ -344,7 +368,9 @@ def backup(db: Database, target: Path) -> None:
         os.replace(tmp, target)  # a backup appears whole or not at all
     except (OSError, sqlite3.Error) as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise DatabaseError(f"{target}: backup failed ({exc})") from None
+        raise DatabaseError(
+            _("{target}: backup failed ({exc})").format(target=target, exc=exc)
+        ) from None
 
 
 QUICK_CHECKS = ["quick_check", "foreign keys", "search index", "kpukoord rules"]
@@ -371,17 +397,21 @@ def check(db: Database, *, full: bool = False) -> list[str]:
         try:
             fn()
         except sqlite3.DatabaseError as exc:
-            problems.append(f"{label}: {exc}")
+            problems.append(_("{label}: {exc}").format(label=label, exc=exc))
 
     def integrity() -> None:
         pragma = "integrity_check" if full else "quick_check(100)"
         for (msg,) in db.conn.execute(f"PRAGMA {pragma}"):
             if msg != "ok":
-                problems.append(f"integrity: {msg}")
+                problems.append(_("integrity: {msg}").format(msg=msg))
 
     def foreign_keys() -> None:
         for row in db.conn.execute("PRAGMA foreign_key_check"):
-            problems.append(f"foreign key: {row[0]} row {row[1]} points to a missing {row[2]}")
+            problems.append(
+                _("foreign key: {value0} row {value1} points to a missing {value2}").format(
+                    value0=row[0], value1=row[1], value2=row[2]
+                )
+            )
 
     def search_index() -> None:
         # rank 1 also compares the index with _search_doc (reads every document)
@@ -428,9 +458,13 @@ def check(db: Database, *, full: bool = False) -> list[str]:
         try:
             rows = db.query(sql)
         except sqlite3.DatabaseError as exc:
-            problems.append(f"{label}: cannot check ({exc})")
+            problems.append(_("{label}: cannot check ({exc})").format(label=label, exc=exc))
             continue
         if rows:
             sample = ", ".join(str(next(iter(r.values()))) for r in rows[:3])
-            problems.append(f"{label}: {len(rows)} row(s), e.g. {sample}")
+            problems.append(
+                _("{label}: {value0} row(s), e.g. {sample}").format(
+                    label=label, value0=len(rows), sample=sample
+                )
+            )
     return problems

@@ -18,6 +18,7 @@ from typing import Any, TextIO
 from kpukoord import agencies, meetings, schedules, stages
 from kpukoord.db import Database
 from kpukoord.errors import FileProblems, KpuError, UsageError
+from kpukoord.i18n import _
 
 TABLES = ("meetings", "actions", "agencies", "stages")
 SEP = " | "  # joins list items inside one CSV cell
@@ -78,13 +79,21 @@ def iter_records(db: Database, table: str) -> Iterator[dict[str, Any]]:
         )
         yield from ({**stages.item(r), "kind": r["kind"], "note": r["note"]} for r in rows)
     else:
-        raise UsageError(f"unknown table {table!r}; choose from: {', '.join(TABLES)}")
+        raise UsageError(
+            _("unknown table {table!r}; choose from: {value0}").format(
+                table=table, value0=", ".join(TABLES)
+            )
+        )
 
 
 def records(db: Database, table: str) -> list[dict[str, Any]]:
     """Every live record of a table (meetings and follow-ups in the order they were stored)."""
     if table not in TABLES:
-        raise UsageError(f"unknown table {table!r}; choose from: {', '.join(TABLES)}")
+        raise UsageError(
+            _("unknown table {table!r}; choose from: {value0}").format(
+                table=table, value0=", ".join(TABLES)
+            )
+        )
     return list(iter_records(db, table))
 
 
@@ -187,10 +196,22 @@ def _sheet_time(value: str) -> str:
 def _csv_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or "title" not in reader.fieldnames:
-        raise FileProblems([f"{name}:1: a meetings CSV needs a header row with at least 'title'"])
+        raise FileProblems(
+            [
+                _("{name}:1: a meetings CSV needs a header row with at least 'title'").format(
+                    name=name
+                )
+            ]
+        )
     unknown = [f for f in reader.fieldnames if f and f not in MEETING_COLUMNS and f != "date"]
     if unknown:
-        raise FileProblems([f"{name}:1: unknown column(s): {', '.join(unknown)}"])
+        raise FileProblems(
+            [
+                _("{name}:1: unknown column(s): {value0}").format(
+                    name=name, value0=", ".join(unknown)
+                )
+            ]
+        )
     line = 1
     for row in reader:
         start_line = line + 1
@@ -198,7 +219,13 @@ def _csv_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
         raw: dict[str, Any] = {}
         for k, v in row.items():
             if k is None:
-                raise FileProblems([f"{name}:{start_line}: more cells than columns"])
+                raise FileProblems(
+                    [
+                        _("{name}:{start_line}: more cells than columns").format(
+                            name=name, start_line=start_line
+                        )
+                    ]
+                )
             if v is None or v == "":
                 continue
             v = _restore(v)
@@ -258,9 +285,13 @@ def _check_duplicate(
         else writer.office.get("agency_id")
     )
     key = (draft.start.isoformat(), str(host_id), draft.title)
-    hint = "give the row its id to update that meeting, or use --allow-duplicates"
+    hint = _("give the row its id to update that meeting, or use --allow-duplicates")
     if key in keys:
-        raise KpuError(f"same day, host and title as {keys[key]}: a duplicate? ({hint})")
+        raise KpuError(
+            _("same day, host and title as {value0}: a duplicate? ({hint})").format(
+                value0=keys[key], hint=hint
+            )
+        )
     found = db.one(
         "SELECT id FROM meeting WHERE start_date = ? AND host_id IS ? AND title = ? "
         "AND deleted_at IS NULL LIMIT 1",
@@ -268,8 +299,9 @@ def _check_duplicate(
     )
     if found:
         raise KpuError(
-            f"meeting {short(found['id'])} has the same day, host and title: "
-            f"likely a duplicate ({hint})"
+            _(
+                "meeting {value0} has the same day, host and title: likely a duplicate ({hint})"
+            ).format(value0=short(found["id"]), hint=hint)
         )
     keys[key] = where
 
@@ -279,14 +311,20 @@ def _json_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
     decoder = json.JSONDecoder()
     pos = len(text) - len(text.lstrip())
     if not text[pos : pos + 1] == "[":
-        raise FileProblems([f"{name}:1: a JSON import must be an array of meetings"])
+        raise FileProblems(
+            [_("{name}:1: a JSON import must be an array of meetings").format(name=name)]
+        )
     pos += 1
     while True:
         while pos < len(text) and text[pos] in " \t\r\n,":
             pos += 1
         if pos >= len(text):
             raise FileProblems(
-                [f"{name}:{text.count(chr(10), 0, pos) + 1}: the array is not closed"]
+                [
+                    _("{name}:{value0}: the array is not closed").format(
+                        name=name, value0=text.count(chr(10), 0, pos) + 1
+                    )
+                ]
             )
         if text[pos] == "]":
             return
@@ -294,7 +332,13 @@ def _json_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
         try:
             value, pos = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
-            raise FileProblems([f"{name}:{exc.lineno}: JSON syntax: {exc.msg}"]) from None
+            raise FileProblems(
+                [
+                    _("{name}:{lineno}: JSON syntax: {msg}").format(
+                        name=name, lineno=exc.lineno, msg=exc.msg
+                    )
+                ]
+            ) from None
         yield line, value
 
 
@@ -365,7 +409,7 @@ def import_meetings(
                 problems += [p for p in exc.problems if p.startswith(where)]
                 unknown.update(_unknown_names(exc.problems))
             except KpuError as exc:
-                problems.append(f"{where}: {exc}")
+                problems.append(_("{where}: {exc}").format(where=where, exc=exc))
         hint = []
         if unknown:
             hint = [
@@ -404,12 +448,12 @@ def _import_row(
     keys: dict[tuple[str, str, str], str] | None,
 ) -> str:
     if not isinstance(raw, dict):
-        raise KpuError("a meeting must be a mapping of fields")
+        raise KpuError(_("a meeting must be a mapping of fields"))
     raw = {k: v for k, v in raw.items() if k not in meetings.COMPUTED_KEYS}
     ident = meetings.file_id(db, raw.pop("id", None), "")
     if ident:
         if ident in seen:
-            raise KpuError(f"id {ident} appears twice in this file")
+            raise KpuError(_("id {ident} appears twice in this file").format(ident=ident))
         seen.add(ident)
     if "attendees" in raw and isinstance(raw["attendees"], list):
         raw["attendees"] = [

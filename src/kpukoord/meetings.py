@@ -21,6 +21,7 @@ from kpukoord import agencies, dates, people
 from kpukoord import text as text_rule
 from kpukoord.db import Database, Row
 from kpukoord.errors import FileProblems, KpuError, NotFound, UsageError
+from kpukoord.i18n import _
 from kpukoord.ids import is_ulid, new_id
 
 KINDS = [
@@ -158,7 +159,11 @@ def check_kind(kind: str) -> str:
     k = " ".join(str(kind).strip().lower().split())
     k = _KIND_SYNONYMS.get(k, k)
     if k not in KINDS:
-        raise UsageError(f"unknown meeting kind {kind!r}; choose from: {', '.join(KINDS)}")
+        raise UsageError(
+            _("unknown meeting kind {kind!r}; choose from: {value0}").format(
+                kind=kind, value0=", ".join(KINDS)
+            )
+        )
     return k
 
 
@@ -166,7 +171,11 @@ def check_status(status: str) -> str:
     s = str(status).strip().lower()
     s = _STATUS_SYNONYMS.get(s, s)
     if s not in STATUSES:
-        raise UsageError(f"unknown status {status!r}; choose from: {', '.join(STATUSES)}")
+        raise UsageError(
+            _("unknown status {status!r}; choose from: {value0}").format(
+                status=status, value0=", ".join(STATUSES)
+            )
+        )
     return s
 
 
@@ -280,7 +289,9 @@ def _split_spec(spec: str) -> tuple[str, dict[str, str]]:
         m = re.match(r"^([A-Za-z_]+)\s*=\s*(.*)$", p, re.S)
         if not m:
             raise UsageError(
-                f"cannot read {p!r} in {spec!r}: write key=value (a ';' inside a value is written \\;)"
+                _(
+                    "cannot read {p!r} in {spec!r}: write key=value (a ';' inside a value is written \\;)"
+                ).format(p=p, spec=spec)
             )
         opts[m.group(1).lower()] = m.group(2).strip()
     return head, opts
@@ -311,10 +322,18 @@ def file_id(db: Database, value: Any, where: str) -> str | None:
     ident = str(value).strip().upper()
     at = f"{where}: " if where else ""
     if not is_ulid(ident):
-        raise KpuError(f"{at}id {str(value)!r} is not a kpukoord id (26 characters, a ULID)")
+        raise KpuError(
+            _("{at}id {value0!r} is not a kpukoord id (26 characters, a ULID)").format(
+                at=at, value0=str(value)
+            )
+        )
     for table in ("agency", "person", "position", "action", "decision", "attendee", "stage"):
         if db.one(f"SELECT 1 FROM {table} WHERE id = ?", [ident]):  # noqa: S608 (fixed names)
-            raise KpuError(f"{at}id {ident} belongs to another kind of record ({table})")
+            raise KpuError(
+                _("{at}id {ident} belongs to another kind of record ({table})").format(
+                    at=at, ident=ident, table=table
+                )
+            )
     return ident
 
 
@@ -323,7 +342,11 @@ def attendee_from_spec(spec: str) -> dict[str, str]:
     head, opts = _split_spec(spec)
     unknown = set(opts) - {"person", "position", "agency", "divisi"}
     if unknown:
-        raise UsageError(f"unknown attendee field {sorted(unknown)[0]!r} in {spec!r}")
+        raise UsageError(
+            _("unknown attendee field {value0!r} in {spec!r}").format(
+                value0=sorted(unknown)[0], spec=spec
+            )
+        )
     return {"agency": opts.get("agency", head), **{k: v for k, v in opts.items() if k != "agency"}}
 
 
@@ -332,7 +355,11 @@ def action_from_spec(spec: str) -> dict[str, str]:
     head, opts = _split_spec(spec)
     unknown = set(opts) - {"owner", "due"}
     if unknown:
-        raise UsageError(f"unknown action field {sorted(unknown)[0]!r} in {spec!r}")
+        raise UsageError(
+            _("unknown action field {value0!r} in {spec!r}").format(
+                value0=sorted(unknown)[0], spec=spec
+            )
+        )
     return {"text": head, **opts}
 
 
@@ -341,7 +368,9 @@ def person_from_spec(spec: str) -> dict[str, str]:
     head, opts = _split_spec(spec)
     unknown = set(opts) - {"agency", "position", "divisi"}
     if unknown:
-        raise UsageError(f"unknown field {sorted(unknown)[0]!r} in {spec!r}")
+        raise UsageError(
+            _("unknown field {value0!r} in {spec!r}").format(value0=sorted(unknown)[0], spec=spec)
+        )
     return {"person": head, **opts}
 
 
@@ -358,7 +387,11 @@ def item_from_spec(kind: str, spec: str) -> dict[str, str]:
     head, opts = _split_spec(spec)
     unknown = set(opts) - _ITEM_FIELDS[kind]
     if unknown:
-        raise UsageError(f"unknown {kind} field {sorted(unknown)[0]!r} in {spec!r}")
+        raise UsageError(
+            _("unknown {kind} field {value0!r} in {spec!r}").format(
+                kind=kind, value0=sorted(unknown)[0], spec=spec
+            )
+        )
     return {"text": head, **opts}
 
 
@@ -367,7 +400,11 @@ def group_from_spec(spec: str) -> dict[str, str]:
     head, opts = _split_spec(spec)
     unknown = set(opts) - {"kind", "count"}
     if unknown:
-        raise UsageError(f"unknown group field {sorted(unknown)[0]!r} in {spec!r}")
+        raise UsageError(
+            _("unknown group field {value0!r} in {spec!r}").format(
+                value0=sorted(unknown)[0], spec=spec
+            )
+        )
     return {"scope": head, **opts}
 
 
@@ -433,13 +470,20 @@ def draft_from_raw(
             or message.lower().startswith((about, f"a {about}", f"an {about}"))
         ):
             message = f"{about}: {message}"
-        problems.append(f"{where}: {message}")
+        problems.append(_("{where}: {message}").format(where=where, message=message))
 
     if not isinstance(raw, dict):
-        raise FileProblems([f"{locate()}: a meeting must be a mapping of fields"])
+        raise FileProblems(
+            [_("{value0}: a meeting must be a mapping of fields").format(value0=locate())]
+        )
     for k in raw:
         if k not in FIELDS:
-            problem((k,), f"unknown field {k!r} (known: {', '.join(sorted(FIELDS - {'id'}))})")
+            problem(
+                (k,),
+                _("unknown field {k!r} (known: {value0})").format(
+                    k=k, value0=", ".join(sorted(FIELDS - {"id"}))
+                ),
+            )
 
     def text_field(name: str) -> str | None:
         try:
@@ -450,7 +494,7 @@ def draft_from_raw(
 
     title = text_field("title")
     if not title and not partial and not problems:
-        problem(("title",) if "title" in raw else (), "title is required")
+        problem(("title",) if "title" in raw else (), _("title is required"))
     start = end = None
     time_of_day = end_time = zone = None
     if raw.get("date") is not None:
@@ -470,16 +514,20 @@ def draft_from_raw(
             start = _one_day(raw["start_date"], ref, "start_date")
             end = _one_day(raw.get("end_date") or raw["start_date"], ref, "end_date")
             if end < start:
-                problem(("end_date",), f"the end {end} is before the start {start}")
+                problem(
+                    ("end_date",),
+                    _("the end {end} is before the start {start}").format(end=end, start=start),
+                )
         except KpuError as exc:
             problem(("start_date",), str(exc))
     elif not partial:
-        problem(("date",) if "date" in raw else (), "date is required")
+        problem(("date",) if "date" in raw else (), _("date is required"))
     if start and end and (end - start).days >= MAX_DAYS:
         problem(
             ("date",) if "date" in raw else ("end_date",),
-            f"a meeting lasts at most {MAX_DAYS} days ({start} to {end} is longer); "
-            "is this a stage rather than a meeting?",
+            _(
+                "a meeting lasts at most {MAX_DAYS} days ({start} to {end} is longer); is this a stage rather than a meeting?"
+            ).format(MAX_DAYS=MAX_DAYS, start=start, end=end),
         )
     if raw.get("time") is not None:
         try:
@@ -494,7 +542,7 @@ def draft_from_raw(
         except KpuError as exc:
             problem(("end_time",), str(exc))
     if end_time and not time_of_day and not partial:
-        problem(("end_time",), "an end time needs a start time (time)")
+        problem(("end_time",), _("an end time needs a start time (time)"))
     if raw.get("timezone") is not None:
         try:
             zone = dates.check_timezone(str(raw["timezone"]))
@@ -519,19 +567,25 @@ def draft_from_raw(
             if isinstance(item, str):
                 item = attendee_from_spec(item)
             if not isinstance(item, dict):
-                raise UsageError("an attendee is an agency name or {agency, person, position}")
+                raise UsageError(_("an attendee is an agency name or {agency, person, position}"))
             extra = set(item) - {"agency", "person", "position", "divisi", "roles"}
             if extra:
-                raise UsageError(f"unknown attendee field {sorted(extra)[0]!r}")
+                raise UsageError(
+                    _("unknown attendee field {value0!r}").format(value0=sorted(extra)[0])
+                )
             agency = _text(item.get("agency"))
             if not agency:
-                raise UsageError("an attendee needs an agency")
+                raise UsageError(_("an attendee needs an agency"))
             roles = [str(r) for r in _as_list(item.get("roles"))]
             bad = [r for r in roles if r not in ROLES]
             if bad:
-                raise UsageError(f"unknown role {bad[0]!r}; choose from: {', '.join(ROLES)}")
+                raise UsageError(
+                    _("unknown role {value0!r}; choose from: {value1}").format(
+                        value0=bad[0], value1=", ".join(ROLES)
+                    )
+                )
             if roles and not item.get("person"):
-                raise UsageError("a role belongs to a person: give person=NAME")
+                raise UsageError(_("a role belongs to a person: give person=NAME"))
             attendees.append(
                 AttendeeSpec(
                     agency,
@@ -551,7 +605,7 @@ def draft_from_raw(
             if text:
                 decisions.append(text)
         except TypeError as exc:
-            problem(("decisions", i), str(exc), "decision")
+            problem(("decisions", i), str(exc), _("decision"))
     actions: list[ActionSpec] = []
     for i, item in enumerate(_as_list(raw.get("actions"))):
         try:
@@ -559,21 +613,25 @@ def draft_from_raw(
                 item = action_from_spec(item)
             if not isinstance(item, dict):
                 raise UsageError(
-                    "an action is 'TEXT; owner=AGENCY; due=DATE' or {text, owner, due}"
+                    _("an action is 'TEXT; owner=AGENCY; due=DATE' or {text, owner, due}")
                 )
             extra = set(item) - {"text", "owner", "due"}
             if extra:
-                raise UsageError(f"unknown action field {sorted(extra)[0]!r}")
+                raise UsageError(
+                    _("unknown action field {value0!r}").format(value0=sorted(extra)[0])
+                )
             text = _text(item.get("text"))
             owner = _text(item.get("owner"))
             if not text:
-                raise UsageError("an action needs a text")
+                raise UsageError(_("an action needs a text"))
             if not owner:
-                raise UsageError(f"action {text!r} needs an owner (owner=AGENCY)")
+                raise UsageError(
+                    _("action {text!r} needs an owner (owner=AGENCY)").format(text=text)
+                )
             due = _one_day(item["due"], ref, "due") if item.get("due") is not None else None
             actions.append(ActionSpec(text, owner, due, locate("actions", i)))
         except (KpuError, TypeError) as exc:
-            problem(("actions", i), str(exc), "action")
+            problem(("actions", i), str(exc), _("action"))
     stages: list[tuple[str, str]] = []
     for i, item in enumerate(_as_list(raw.get("stages"))):
         try:
@@ -581,7 +639,7 @@ def draft_from_raw(
             if name:
                 stages.append((name, locate("stages", i)))
         except TypeError as exc:
-            problem(("stages", i), str(exc), "stage")
+            problem(("stages", i), str(exc), _("stage"))
 
     _roles(raw, locate, attendees, problem)
     groups: list[GroupSpec] = []
@@ -590,30 +648,38 @@ def draft_from_raw(
             if isinstance(item, str):
                 item = group_from_spec(item)
             if not isinstance(item, dict):
-                raise UsageError("a group is 'SCOPE; kind=KIND; count=N' or {scope, kind, count}")
+                raise UsageError(
+                    _("a group is 'SCOPE; kind=KIND; count=N' or {scope, kind, count}")
+                )
             extra = set(item) - {"scope", "kind", "count"}
             if extra:
-                raise UsageError(f"unknown group field {sorted(extra)[0]!r}")
+                raise UsageError(
+                    _("unknown group field {value0!r}").format(value0=sorted(extra)[0])
+                )
             scope = _text(item.get("scope"))
             if not scope:
-                raise UsageError("a group needs its scope ('Ketua PPK se-Kabupaten Luwu Timur')")
+                raise UsageError(_("a group needs its scope ('Ketua PPK se-Kabupaten Luwu Timur')"))
             if not item.get("kind"):
                 raise UsageError(
-                    f"group {scope!r} needs kind=KIND (the agency kind: ppk, camat...)"
+                    _("group {scope!r} needs kind=KIND (the agency kind: ppk, camat...)").format(
+                        scope=scope
+                    )
                 )
             count = None
             if item.get("count") not in (None, ""):
                 try:
                     count = int(str(item["count"]).strip())
                 except ValueError:
-                    raise UsageError(f"count {item['count']!r} is not a whole number") from None
+                    raise UsageError(
+                        _("count {count!r} is not a whole number").format(count=item["count"])
+                    ) from None
                 if count < 1:
-                    raise UsageError(f"count must be at least 1, not {count}")
+                    raise UsageError(_("count must be at least 1, not {count}").format(count=count))
             groups.append(
                 GroupSpec(scope, agencies.check_kind(str(item["kind"])), count, locate("groups", i))
             )
         except (KpuError, TypeError) as exc:
-            problem(("groups", i), f"group: {exc}")
+            problem(("groups", i), _("group: {exc}").format(exc=exc))
     items: list[ItemSpec] = []
     for key, ikind in ITEM_KEYS.items():
         for i, item in enumerate(_as_list(raw.get(key))):
@@ -621,19 +687,31 @@ def draft_from_raw(
                 if isinstance(item, str):
                     item = item_from_spec(ikind, item)
                 if not isinstance(item, dict):
-                    raise UsageError(f"a {ikind} is a text or a mapping with 'text'")
+                    raise UsageError(
+                        _("a {ikind} is a text or a mapping with 'text'").format(ikind=ikind)
+                    )
                 extra = {k for k in item if not k.endswith("_id")} - _ITEM_FIELDS[ikind] - {"text"}
                 if extra:
-                    raise UsageError(f"unknown {ikind} field {sorted(extra)[0]!r}")
+                    raise UsageError(
+                        _("unknown {ikind} field {value0!r}").format(
+                            ikind=ikind, value0=sorted(extra)[0]
+                        )
+                    )
                 text = _text(item.get("text"))
                 if not text:
-                    raise UsageError(f"a {ikind} needs a text")
+                    raise UsageError(_("a {ikind} needs a text").format(ikind=ikind))
                 agency = _text(item.get("agency"))
                 if ikind == "award" and not agency:
-                    raise UsageError(f"award {text!r} needs the agency it went to (agency=AGENCY)")
+                    raise UsageError(
+                        _("award {text!r} needs the agency it went to (agency=AGENCY)").format(
+                            text=text
+                        )
+                    )
                 value = _text(item.get("value"))
                 if ikind == "figure" and not value:
-                    raise UsageError(f"figure {text!r} needs its value (value=80%)")
+                    raise UsageError(
+                        _("figure {text!r} needs its value (value=80%)").format(text=text)
+                    )
                 items.append(
                     ItemSpec(
                         ikind,
@@ -646,7 +724,7 @@ def draft_from_raw(
                     )
                 )
             except (KpuError, TypeError) as exc:
-                problem((key, i), f"{ikind}: {exc}")
+                problem((key, i), _("{ikind}: {exc}").format(ikind=ikind, exc=exc))
 
     notes = raw.get("notes")
     if isinstance(notes, list):  # --note given more than once: one paragraph each
@@ -654,7 +732,7 @@ def draft_from_raw(
             paragraphs = [p for p in (_text(x, multiline=True) for x in notes) if p]
             raw = {**raw, "notes": "\n\n".join(paragraphs) or None}
         except TypeError as exc:
-            problem(("notes",), f"notes: {exc}")
+            problem(("notes",), _("notes: {exc}").format(exc=exc))
             raw = {**raw, "notes": None}
     regs: list[str] = []
     for i, item in enumerate(_as_list(raw.get("regulations"))):
@@ -665,7 +743,7 @@ def draft_from_raw(
 
                 regs.append(reg_mod.lookup(cited).ref)
         except (KpuError, TypeError) as exc:
-            problem(("regulations", i), str(exc), "regulation")
+            problem(("regulations", i), str(exc), _("regulation"))
 
     texts = {k: text_field(k) for k in ("venue", "host", "notes", "source")}
     if problems:
@@ -709,7 +787,7 @@ def _roles(
     for key, role in ROLE_KEYS.items():
         values = _as_list(raw.get(key))
         if role in SINGLE_ROLES and len(values) > 1:
-            problem((key,), f"{key}: one person only")
+            problem((key,), _("{key}: one person only").format(key=key))
             continue
         for i, item in enumerate(values):
             path = (key, i) if key == "speakers" else (key,)
@@ -717,17 +795,19 @@ def _roles(
                 if isinstance(item, str):
                     item = person_from_spec(item)
                 if not isinstance(item, dict):
-                    raise UsageError(f"{key} is 'NAME; agency=AGENCY' or {{person, agency}}")
+                    raise UsageError(
+                        _("{key} is 'NAME; agency=AGENCY' or {{person, agency}}").format(key=key)
+                    )
                 if "person_id" in item and not item["person_id"] and not item.get("agency"):
                     continue  # an exported free-text chair (before m010): stays as it is
                 extra = {k for k in item if not k.endswith("_id")} - {
                     "person", "agency", "position", "divisi", "roles",
                 }  # fmt: skip
                 if extra:
-                    raise UsageError(f"unknown field {sorted(extra)[0]!r}")
+                    raise UsageError(_("unknown field {value0!r}").format(value0=sorted(extra)[0]))
                 person = _text(item.get("person"))
                 if not person:
-                    raise UsageError("a person's name is required")
+                    raise UsageError(_("a person's name is required"))
                 same = [
                     a for a in attendees if a.person and names.key(a.person) == names.key(person)
                 ]
@@ -747,11 +827,16 @@ def _roles(
                 if role not in spec.roles:
                     spec.roles.append(role)
             except (KpuError, TypeError) as exc:
-                problem(path, f"{key}: {exc}")
+                problem(path, _("{key}: {exc}").format(key=key, exc=exc))
     for role in SINGLE_ROLES:
         holders = [a.person for a in attendees if role in a.roles]
         if len(holders) > 1:
-            problem(("attendees",), f"{role}: one person only, not {', '.join(map(str, holders))}")
+            problem(
+                ("attendees",),
+                _("{role}: one person only, not {value0}").format(
+                    role=role, value0=", ".join(map(str, holders))
+                ),
+            )
 
 
 def _one_day(value: Any, ref: dt.date | None, what: str) -> dt.date:
@@ -821,8 +906,9 @@ class Writer:
         if status == "held" and start > self.today:
             where = draft.where.get("status") or draft.where.get("date") or "--status"
             raise KpuError(
-                f"{where}: a meeting on {start} (in the future) cannot be 'held'; "
-                "use --status planned"
+                _(
+                    "{where}: a meeting on {start} (in the future) cannot be 'held'; use --status planned"
+                ).format(where=where, start=start)
             )
         return status
 
@@ -844,12 +930,14 @@ class Writer:
                 unknown[name].append(where)
                 continue
             try:
-                self._agencies[name], _ = agencies.ensure(self.db, name, create=self.new_agencies)
+                self._agencies[name], _created = agencies.ensure(
+                    self.db, name, create=self.new_agencies
+                )
                 resolved_now.append(name)
             except NotFound:
                 unknown[name] = [where]
             except KpuError as exc:
-                problems.append(f"{where}: {exc}")
+                problems.append(_("{where}: {exc}").format(where=where, exc=exc))
         if problems or unknown:
             for name in resolved_now:  # the caller rolls back what was created for this draft
                 del self._agencies[name]
@@ -858,18 +946,24 @@ class Writer:
                 close = {n: agencies.suggestions(self.db, n, limit=3) for n in unknown}
                 if len(unknown) == 1:
                     [(name, near)] = close.items()
-                    what = f"unknown agency {name!r}" + (
-                        f"; did you mean: {', '.join(near)}?" if near else ""
+                    what = _("unknown agency {name!r}").format(name=name)
+                    if near:
+                        what += "; " + _("did you mean: {names}?").format(names=", ".join(near))
+                    hint = _(
+                        "add it with 'kpukoord agency add', or pass --new-agencies to create it"
                     )
                 else:
                     near = list(dict.fromkeys(c for cs in close.values() for c in cs))
-                    what = f"unknown agencies: {', '.join(unknown)}" + (
-                        f" (did you mean: {', '.join(near)}?)" if near else ""
+                    what = _("unknown agencies: {names}").format(names=", ".join(unknown))
+                    if near:
+                        what += (
+                            " (" + _("did you mean: {names}?").format(names=", ".join(near)) + ")"
+                        )
+                    hint = _(
+                        "add them with 'kpukoord agency add', or pass --new-agencies to create them"
                     )
-                them = "them" if len(unknown) > 1 else "it"
                 problems.append(
-                    f"{wheres}: {what} (add {them} with 'kpukoord agency add', "
-                    f"or pass --new-agencies to create {them})"
+                    _("{wheres}: {what} ({hint})").format(wheres=wheres, what=what, hint=hint)
                 )
             raise FileProblems(problems)
         return self._agencies
@@ -889,7 +983,7 @@ class Writer:
                     row = stage_mod.resolve(self.db, name, day, codes=codes)
                     self._stages[key] = row["id"]
                 except KpuError as exc:
-                    problems.append(f"{where}: {exc}")
+                    problems.append(_("{where}: {exc}").format(where=where, exc=exc))
                     continue
             ids.append(self._stages[key])
         if problems:
@@ -911,7 +1005,7 @@ class Writer:
     def add(self, draft: Draft, *, id: str | None = None, series_id: str | None = None) -> str:
         """Queue a new meeting with its children; return its id."""
         if not draft.title or draft.start is None or draft.end is None:
-            raise UsageError("a new meeting needs a title and a date")
+            raise UsageError(_("a new meeting needs a title and a date"))
         status = self._status(draft, draft.start, None)
         stage_ids = self._stage_ids(draft, draft.start)  # first: it creates nothing
         found = self.agencies(self._specs(draft))
@@ -1135,8 +1229,9 @@ class Writer:
                 person = self._known_person(item.by)
                 if person is None:
                     problems.append(
-                        f"{item.where}: unknown person {item.by!r}; name them as an attendee "
-                        "(--attendee, --speaker, --chair...) or add them with 'kpukoord person add'"
+                        _(
+                            "{where}: unknown person {by!r}; name them as an attendee (--attendee, --speaker, --chair...) or add them with 'kpukoord person add'"
+                        ).format(where=item.where, by=item.by)
                     )
                     continue
                 person_id = person["id"]
@@ -1194,9 +1289,14 @@ class Writer:
             close = people.near(self.db, spec.person, agency["id"])
             if close:  # "Irfan Lahbu" when "Irfan Lahabu" is known there: a typo
                 raise KpuError(
-                    f"{spec.where}: person {spec.person!r} is not known at {agency['name']}; "
-                    f"did you mean: {', '.join(r['name'] for r in close)}? "
-                    "(pass --new-people if this is another person)"
+                    _(
+                        "{where}: person {person!r} is not known at {name}; did you mean: {value0}? (pass --new-people if this is another person)"
+                    ).format(
+                        where=spec.where,
+                        person=spec.person,
+                        name=agency["name"],
+                        value0=", ".join(r["name"] for r in close),
+                    )
                 )
         if person is None:  # new people are written at once: later rows may name them
             pid = people.add(self.db, spec.person)
@@ -1221,16 +1321,18 @@ class Writer:
         if person is None:
             raise FileProblems(
                 [
-                    f"{spec.where}: unknown person {spec.person!r}; give agency=AGENCY "
-                    "(and position=TITLE) to record them"
+                    _(
+                        "{where}: unknown person {person!r}; give agency=AGENCY (and position=TITLE) to record them"
+                    ).format(where=spec.where, person=spec.person)
                 ]
             )
         held = people.position_at(self.db, person["id"], None, day)
         if held is None:
             raise FileProblems(
                 [
-                    f"{spec.where}: {person['name']} held no recorded position on {day}; "
-                    "give agency=AGENCY"
+                    _(
+                        "{where}: {name} held no recorded position on {day}; give agency=AGENCY"
+                    ).format(where=spec.where, name=person["name"], day=day)
                 ]
             )
         return (
@@ -1356,7 +1458,7 @@ def remove(db: Database, row: Row) -> None:
 
 
 def find(db: Database, ident: str) -> Row:
-    return db.by_prefix("meeting", ident, "meeting", label="title")
+    return db.by_prefix("meeting", ident, _("meeting"), label="title")
 
 
 # ---------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from urllib.parse import quote
 
 from kpukoord.db import Database, now_utc
 from kpukoord.errors import KpuError
+from kpukoord.i18n import _
 from kpukoord.migrations import LATEST
 
 BATCH = 1000
@@ -82,7 +83,7 @@ class _DryRun(Exception):
 def merge(db: Database, paths: list[str | Path], *, dry_run: bool = False) -> list[FileResult]:
     """Merge the files into db, all or nothing; with dry_run, only report."""
     if not paths:
-        raise KpuError("no files to merge")
+        raise KpuError(_("no files to merge"))
     files = [_check_path(db, p) for p in paths]
     results: list[FileResult] = []
     with tempfile.TemporaryDirectory(prefix="kpukoord-merge-") as tmp:
@@ -95,7 +96,9 @@ def merge(db: Database, paths: list[str | Path], *, dry_run: bool = False) -> li
                         try:
                             results.append(merger.merge_file(shown, src))
                         except sqlite3.Error as exc:
-                            raise KpuError(f"{shown}: {exc}; nothing was merged") from None
+                            raise KpuError(
+                                _("{shown}: {exc}; nothing was merged").format(shown=shown, exc=exc)
+                            ) from None
                 if dry_run:
                     raise _DryRun
                 if any(r.changed() for r in results):
@@ -111,11 +114,13 @@ def _check_path(db: Database, p: str | Path) -> tuple[str, Path]:
     shown = str(p)
     path = Path(p).expanduser()
     if not path.exists():
-        raise KpuError(f"{shown}: no such file; nothing was merged")
+        raise KpuError(_("{shown}: no such file; nothing was merged").format(shown=shown))
     if path.is_dir():
-        raise KpuError(f"{shown}: is a directory; nothing was merged")
+        raise KpuError(_("{shown}: is a directory; nothing was merged").format(shown=shown))
     if str(db.path) != ":memory:" and path.resolve() == db.path.resolve():
-        raise KpuError(f"{shown}: is this database itself; nothing was merged")
+        raise KpuError(
+            _("{shown}: is this database itself; nothing was merged").format(shown=shown)
+        )
     return shown, path
 
 
@@ -131,16 +136,21 @@ def _open_source(shown: str, path: Path, scratch: Path) -> Iterator[sqlite3.Conn
         ).fetchone()
     except sqlite3.DatabaseError as exc:
         raise KpuError(
-            f"{shown}: not a readable SQLite database ({exc}); nothing was merged"
+            _("{shown}: not a readable SQLite database ({exc}); nothing was merged").format(
+                shown=shown, exc=exc
+            )
         ) from None
     try:
         if version > LATEST:
             raise KpuError(
-                f"{shown}: written by a newer kpukoord (schema {version}; this version knows "
-                f"up to {LATEST}); nothing was merged and the file was not touched"
+                _(
+                    "{shown}: written by a newer kpukoord (schema {version}; this version knows up to {LATEST}); nothing was merged and the file was not touched"
+                ).format(shown=shown, version=version, LATEST=LATEST)
             )
         if version == 0 or not ours:
-            raise KpuError(f"{shown}: not a kpukoord database; nothing was merged")
+            raise KpuError(
+                _("{shown}: not a kpukoord database; nothing was merged").format(shown=shown)
+            )
         if version < LATEST:
             conn = _migrated_copy(shown, conn, scratch)
         conn.row_factory = None
@@ -154,7 +164,9 @@ def _migrated_copy(shown: str, conn: sqlite3.Connection, scratch: Path) -> sqlit
     try:
         conn.backup(dest)
     except sqlite3.Error as exc:
-        raise KpuError(f"{shown}: cannot copy it ({exc}); nothing was merged") from None
+        raise KpuError(
+            _("{shown}: cannot copy it ({exc}); nothing was merged").format(shown=shown, exc=exc)
+        ) from None
     finally:
         dest.close()
         conn.close()
@@ -163,7 +175,9 @@ def _migrated_copy(shown: str, conn: sqlite3.Connection, scratch: Path) -> sqlit
     except KpuError as exc:
         reason = exc.message.replace(str(scratch), "copy")
         raise KpuError(
-            f"{shown}: cannot upgrade a copy of it ({reason}); nothing was merged"
+            _("{shown}: cannot upgrade a copy of it ({reason}); nothing was merged").format(
+                shown=shown, reason=reason
+            )
         ) from None
     return sqlite3.connect(str(scratch))
 
@@ -214,9 +228,13 @@ class _Merger:
         meta = src.execute("SELECT value FROM _kpukoord WHERE key = 'office_id'").fetchone()
         origin = meta[0] if meta else ""
         if not origin:
-            raise KpuError(f"{shown}: has no office id; nothing was merged")
+            raise KpuError(_("{shown}: has no office id; nothing was merged").format(shown=shown))
         if origin == self.own:
-            raise KpuError(f"{shown}: is a copy of this database's own office; nothing was merged")
+            raise KpuError(
+                _("{shown}: is a copy of this database's own office; nothing was merged").format(
+                    shown=shown
+                )
+            )
         office = src.execute("SELECT name FROM office WHERE id = ?", [origin]).fetchone()
         result = FileResult(shown, office[0] if office else None, origin)
         src_tables = {

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from kpukoord.errors import DatabaseError
+from kpukoord.i18n import _
 
 if TYPE_CHECKING:
     from kpukoord.db import Database
@@ -507,7 +508,7 @@ def restored_version(conn: sqlite3.Connection) -> int | None:
         )
     }
     version = 0
-    for name, _ in MIGRATIONS:
+    for name, _step in MIGRATIONS:
         if name not in applied:
             break
         version += 1
@@ -520,18 +521,23 @@ def check_identity(db: Database) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > LATEST:
         raise DatabaseError(
-            f"{db.path}: written by a newer kpukoord (schema {version}; this version "
-            f"knows up to {LATEST}). Upgrade kpukoord; the file was not touched"
+            _(
+                "{path}: written by a newer kpukoord (schema {version}; this version knows up to {LATEST}). Upgrade kpukoord; the file was not touched"
+            ).format(path=db.path, version=version, LATEST=LATEST)
         )
     if version == 0 and not _is_empty(conn) and restored_version(conn) is None:
-        raise DatabaseError(f"{db.path}: not a kpukoord database; the file was not touched")
+        raise DatabaseError(
+            _("{path}: not a kpukoord database; the file was not touched").format(path=db.path)
+        )
     if (
         version > 0
         and not conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_kpukoord'"
         ).fetchone()
     ):
-        raise DatabaseError(f"{db.path}: not a kpukoord database; the file was not touched")
+        raise DatabaseError(
+            _("{path}: not a kpukoord database; the file was not touched").format(path=db.path)
+        )
 
 
 def ensure_schema(db: Database) -> None:
@@ -555,7 +561,9 @@ def ensure_schema(db: Database) -> None:
         if version == LATEST:
             return
         if version == 0 and not _is_empty(conn):
-            raise DatabaseError(f"{db.path}: not a kpukoord database; the file was not touched")
+            raise DatabaseError(
+                _("{path}: not a kpukoord database; the file was not touched").format(path=db.path)
+            )
         _apply(db)
         if version < 4:  # rows written before full-text search existed
             for statement in _statements(REINDEX):

@@ -13,13 +13,14 @@ from typing import Any
 from kpukoord import agencies, dates, names
 from kpukoord.db import Database, Row
 from kpukoord.errors import Ambiguous, NotFound, UsageError
+from kpukoord.i18n import _
 from kpukoord.ids import is_id_like, short
 
 
 def find(db: Database, text: str) -> Row:
     text = (text or "").strip()
     if not text:
-        raise UsageError("a person's name is required")
+        raise UsageError(_("a person's name is required"))
     if is_id_like(text) and len(text) >= 6:
         rows = db.query(
             "SELECT * FROM person WHERE id >= ? AND id < ? AND deleted_at IS NULL LIMIT 2",
@@ -35,11 +36,20 @@ def find(db: Database, text: str) -> Row:
         return rows[0]
     if len(rows) > 1:
         cands = [f"{r['name']} ({short(r['id'])})" for r in rows]
-        raise Ambiguous(f"person {text!r} is ambiguous: {'; '.join(cands)}; give the id", cands)
+        raise Ambiguous(
+            _("person {text!r} is ambiguous: {value0}; give the id").format(
+                text=text, value0="; ".join(cands)
+            ),
+            cands,
+        )
     close = [r["name"] for r in near(db, text, cutoff=0.6)]
     if close:
-        raise NotFound(f"unknown person {text!r}; did you mean: {', '.join(close)}?")
-    raise NotFound(f"unknown person {text!r} (see 'kpukoord person list')")
+        raise NotFound(
+            _("unknown person {text!r}; did you mean: {value0}?").format(
+                text=text, value0=", ".join(close)
+            )
+        )
+    raise NotFound(_("unknown person {text!r} (see 'kpukoord person list')").format(text=text))
 
 
 def near(
@@ -95,7 +105,7 @@ def find_optional(db: Database, text: str) -> Row | None:
 def add(db: Database, name: str) -> str:
     name = " ".join(name.split())
     if not names.key(name):
-        raise UsageError(f"person name {name!r} has no letters")
+        raise UsageError(_("person name {name!r} has no letters").format(name=name))
     return db.insert("person", {"name": name, "lookup": names.key(name)})
 
 
@@ -111,9 +121,13 @@ def add_position(
 ) -> str:
     title = " ".join(title.split())
     if not title:
-        raise UsageError("a position title is required")
+        raise UsageError(_("a position title is required"))
     if from_date and to_date and to_date < from_date:
-        raise UsageError(f"position ends ({to_date}) before it starts ({from_date})")
+        raise UsageError(
+            _("position ends ({to_date}) before it starts ({from_date})").format(
+                to_date=to_date, from_date=from_date
+            )
+        )
     return db.insert(
         "position",
         {
@@ -143,7 +157,9 @@ def _span(text: str, what: str) -> tuple[dt.date, dt.date, bool]:
         first, last = int(m.group(1)), int(m.group(2))
         if last < first:
             raise UsageError(
-                f"{what} {text!r}: the periode ends ({last}) before it starts ({first})"
+                _("{what} {text!r}: the periode ends ({last}) before it starts ({first})").format(
+                    what=what, text=text, last=last, first=first
+                )
             )
         return dt.date(first, 1, 1), dt.date(last, 12, 31), True
     m = _YEAR_RE.fullmatch(t)

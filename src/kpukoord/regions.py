@@ -22,6 +22,7 @@ from pathlib import Path
 
 from kpukoord import names
 from kpukoord.errors import UsageError
+from kpukoord.i18n import _
 
 _CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 _TABLE = Path(__file__).resolve().parent / "data" / "wilayah.csv"
@@ -111,29 +112,37 @@ def check(text: str) -> str:
     """
     raw = " ".join((text or "").split())
     if not raw:
-        raise UsageError("a region code is required, e.g. 73.22 (Kabupaten Luwu Utara)")
+        raise UsageError(_("a region code is required, e.g. 73.22 (Kabupaten Luwu Utara)"))
     table = _table()
     if any(ch.isdigit() for ch in raw):
         c = raw
         if not _CODE.match(c):
             raise UsageError(
-                f"region code {text!r} is not a Kemendagri code like 73, 73.22 or 73.22.01"
+                _(
+                    "region code {text!r} is not a Kemendagri code like 73, 73.22 or 73.22.01"
+                ).format(text=text)
             )
         if c in table or (c.count(".") == 3 and c.rsplit(".", 1)[0] in table):
             return c
-        raise UsageError(f"unknown region code {c!r}{_near_codes(c)}")
+        raise UsageError(_("unknown region code {c!r}{value0}").format(c=c, value0=_near_codes(c)))
     # a name: exact (with or without Kabupaten/Kota), else the nearest names
     codes = _by_name().get(names.key(raw)) or _by_name().get(_bare(raw)) or []
     if len(codes) == 1:
         return codes[0]
     if len(codes) > 1:
         both = "; ".join(label(c) for c in codes)
-        raise UsageError(f"region {raw!r} is ambiguous: {both} (give the code)")
+        raise UsageError(
+            _("region {raw!r} is ambiguous: {both} (give the code)").format(raw=raw, both=both)
+        )
     keys = list(_by_name())
     close = difflib.get_close_matches(_bare(raw), keys, n=6, cutoff=0.75)
     found = list(dict.fromkeys(c for k in close for c in _by_name()[k]))[:4]
-    hint = f"; nearest: {', '.join(label(c) for c in found)}" if found else ""
-    raise UsageError(f"unknown region {raw!r}{hint}")
+    hint = (
+        "; " + _("nearest: {names}").format(names=", ".join(label(c) for c in found))
+        if found
+        else ""
+    )
+    raise UsageError(_("unknown region {raw!r}{hint}").format(raw=raw, hint=hint))
 
 
 def _near_codes(code: str) -> str:

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from kpukoord.errors import UsageError
+from kpukoord.i18n import _
 
 _TABLE = Path(__file__).resolve().parent / "data" / "regulations.csv"
 
@@ -84,7 +85,9 @@ def parse(text: str) -> tuple[str, int, int]:
                 return kind, int(m.group(1)), int(m.group(2))
             break
     raise UsageError(
-        f"{text!r} is not a regulation citation like 'PKPU 7/2022' or 'PKPU No. 7 Tahun 2022'"
+        _(
+            "{text!r} is not a regulation citation like 'PKPU 7/2022' or 'PKPU No. 7 Tahun 2022'"
+        ).format(text=text)
     )
 
 

@@ -19,6 +19,7 @@ from kpukoord import agencies, names, stages
 from kpukoord.dates import week_bounds
 from kpukoord.db import Database, Row
 from kpukoord.errors import Ambiguous, NotFound
+from kpukoord.i18n import _
 from kpukoord.ids import short
 
 MAX_ITEMS = 50  # longest list, as in the weekly report; totals count them all
@@ -55,12 +56,22 @@ def find_offices(
         if not found:
             known = ", ".join(r["name"] for r in rows if r["name"][:1]) if len(rows) <= 10 else ""
             raise NotFound(
-                f"no office named {office!r} in this file"
-                + (f" (offices: {known})" if known else " (see 'kpukoord report offices')")
+                _("no office named {office!r} in this file").format(office=office)
+                + " "
+                + (
+                    _("(offices: {names})").format(names=known)
+                    if known
+                    else _("(see 'kpukoord report offices')")
+                )
             )
         if len(found) > 1:
             cands = [f"{r['name']} ({short(r['id'])})" for r in found]
-            raise Ambiguous(f"office {office!r} is ambiguous: {'; '.join(cands)}", cands)
+            raise Ambiguous(
+                _("office {office!r} is ambiguous: {value0}").format(
+                    office=office, value0="; ".join(cands)
+                ),
+                cands,
+            )
         r = found[0]
         return {
             "name": r["name"],
@@ -72,7 +83,7 @@ def find_offices(
     code = agencies.check_region(region)
     found = [r for r in rows if r["region"] and (r["region"] + ".").startswith(code + ".")]
     if not found:
-        raise NotFound(f"no office in region {code} in this file")
+        raise NotFound(_("no office in region {code} in this file").format(code=code))
     if len(found) == 1:
         r = found[0]
         return {

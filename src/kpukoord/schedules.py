@@ -24,6 +24,7 @@ from typing import Any
 from kpukoord import names
 from kpukoord.db import Database, Row
 from kpukoord.errors import FileProblems, KpuError, NotFound
+from kpukoord.i18n import _
 from kpukoord.ids import stable_id
 from kpukoord.yamlfile import Document, load
 
@@ -153,7 +154,7 @@ def bundled_dir() -> Path:
     for candidate in (here / "schedules", here.parent.parent / "schedules"):
         if candidate.is_dir() and any(candidate.glob("*.yaml")):
             return candidate
-    raise KpuError("the bundled schedules are missing from this installation")
+    raise KpuError(_("the bundled schedules are missing from this installation"))
 
 
 def _date(value: Any) -> dt.date:
@@ -185,30 +186,39 @@ def parse_document(doc: Document, file_hash: str = "") -> ScheduleDef:
     problems: list[str] = []
 
     def problem(path: tuple[Any, ...], message: str) -> None:
-        problems.append(f"{doc.where(*path)}: {message}")
+        problems.append(_("{value0}: {message}").format(value0=doc.where(*path), message=message))
 
     data = doc.data
     if not isinstance(data, dict):
         raise FileProblems(
-            [f"{doc.where()}: a schedule file must be a mapping (code, title, stages)"]
+            [
+                _("{value0}: a schedule file must be a mapping (code, title, stages)").format(
+                    value0=doc.where()
+                )
+            ]
         )
     for k in data:
         if k not in _SCHEDULE_FIELDS:
-            problem((k,), f"unknown field {k!r}")
+            problem((k,), _("unknown field {k!r}").format(k=k))
 
     def text(path: tuple[Any, ...], value: Any, required: bool = False) -> str | None:
         try:
             out = _str(value)
         except ValueError as exc:
-            problem(path, f"{path[-1]}: {exc}")
+            problem(path, _("{value0}: {exc}").format(value0=path[-1], exc=exc))
             return None
         if required and not out:
-            problem(path if path[-1] in data else (), f"{path[-1]} is required")
+            problem(
+                path if path[-1] in data else (), _("{value0} is required").format(value0=path[-1])
+            )
         return out
 
     code = text(("code",), data.get("code"), required=True) or ""
     if code and not _SLUG.match(code):
-        problem(("code",), f"code {code!r} must be lower case letters, digits and dashes")
+        problem(
+            ("code",),
+            _("code {code!r} must be lower case letters, digits and dashes").format(code=code),
+        )
     title = text(("title",), data.get("title"), required=True) or ""
     sched = ScheduleDef(code=code, title=title, file_hash=file_hash, source_path=doc.name)
     sched.regulation = text(("regulation",), data.get("regulation"))
@@ -216,28 +226,28 @@ def parse_document(doc: Document, file_hash: str = "") -> ScheduleDef:
     sched.notes = text(("notes",), data.get("notes"))
     sched.amends = text(("amends",), data.get("amends"))
     if sched.amends and sched.amends == code:
-        problem(("amends",), "a schedule cannot amend itself")
+        problem(("amends",), _("a schedule cannot amend itself"))
     for k in ("voting_day", "signed"):
         if data.get(k) is not None:
             try:
                 setattr(sched, k, _date(data[k]))
             except ValueError as exc:
-                problem((k,), f"{k}: {exc}")
+                problem((k,), _("{k}: {exc}").format(k=k, exc=exc))
     if "regions" in data:
         sched.regions = _regions(data["regions"], lambda m: problem(("regions",), m))
     sources = data.get("sources")
     if sources is not None:
         if not isinstance(sources, dict):
-            problem(("sources",), "sources must map a key to a citation (S1: site/page)")
+            problem(("sources",), _("sources must map a key to a citation (S1: site/page)"))
         else:
             for k, v in sources.items():
                 try:
                     sched.sources[str(k)] = _str(v) or ""
                 except ValueError as exc:
-                    problem(("sources", k), f"source {k}: {exc}")
+                    problem(("sources", k), _("source {k}: {exc}").format(k=k, exc=exc))
     stages = data.get("stages")
     if not isinstance(stages, list) or not stages:
-        problem(("stages",) if "stages" in data else (), "stages must be a non-empty list")
+        problem(("stages",) if "stages" in data else (), _("stages must be a non-empty list"))
         stages = []
     seen: dict[str, int] = {}
 
@@ -245,19 +255,25 @@ def parse_document(doc: Document, file_hash: str = "") -> ScheduleDef:
         for i, item in enumerate(items):
             here = (*path, i)
             if not isinstance(item, dict):
-                problem(here, "a stage must be a mapping (key, name, dates, confidence)")
+                problem(here, _("a stage must be a mapping (key, name, dates, confidence)"))
                 continue
             for k in item:
                 if k not in _STAGE_FIELDS:
-                    problem((*here, k), f"unknown stage field {k!r}")
+                    problem((*here, k), _("unknown stage field {k!r}").format(k=k))
             key = text((*here, "key"), item.get("key"), required=True) or ""
             label = f"stage {key!r}" if key else "stage"
             if key and not _SLUG.match(key):
                 problem(
-                    (*here, "key"), f"key {key!r} must be lower case letters, digits and dashes"
+                    (*here, "key"),
+                    _("key {key!r} must be lower case letters, digits and dashes").format(key=key),
                 )
             if key in seen:
-                problem((*here, "key"), f"duplicate key {key!r} (first at line {seen[key]})")
+                problem(
+                    (*here, "key"),
+                    _("duplicate key {key!r} (first at line {value0})").format(
+                        key=key, value0=seen[key]
+                    ),
+                )
             elif key:
                 seen[key] = doc.line(*here, "key")
             st = StageDef(
@@ -272,27 +288,47 @@ def parse_document(doc: Document, file_hash: str = "") -> ScheduleDef:
             st.note = text((*here, "beyond_parent"), item.get("beyond_parent"))
             kind = item.get("kind", "stage")
             if kind not in STAGE_KINDS:
-                problem((*here, "kind"), f"{label}: kind must be one of {', '.join(STAGE_KINDS)}")
+                problem(
+                    (*here, "kind"),
+                    _("{label}: kind must be one of {value0}").format(
+                        label=label, value0=", ".join(STAGE_KINDS)
+                    ),
+                )
             else:
                 st.kind = kind
             conf = item.get("confidence")
             if conf is None:
-                problem(here, f"{label}: confidence is required ({', '.join(CONFIDENCE)})")
+                problem(
+                    here,
+                    _("{label}: confidence is required ({value0})").format(
+                        label=label, value0=", ".join(CONFIDENCE)
+                    ),
+                )
             elif conf not in CONFIDENCE:
                 problem(
                     (*here, "confidence"),
-                    f"{label}: unknown confidence {conf!r} (use {', '.join(CONFIDENCE)})",
+                    _("{label}: unknown confidence {conf!r} (use {value0})").format(
+                        label=label, conf=conf, value0=", ".join(CONFIDENCE)
+                    ),
                 )
             else:
                 st.confidence = conf
             levels = item.get("levels", [])
             if not isinstance(levels, list) or any(lv not in LEVELS for lv in levels):
-                problem((*here, "levels"), f"{label}: levels must be a list of {', '.join(LEVELS)}")
+                problem(
+                    (*here, "levels"),
+                    _("{label}: levels must be a list of {value0}").format(
+                        label=label, value0=", ".join(LEVELS)
+                    ),
+                )
             else:
                 st.levels = list(levels)
             srcs = item.get("sources", [])
             if not isinstance(srcs, list):
-                problem((*here, "sources"), f"{label}: sources must be a list of source keys")
+                problem(
+                    (*here, "sources"),
+                    _("{label}: sources must be a list of source keys").format(label=label),
+                )
             else:
                 st.sources = [str(s) for s in srcs]
                 if sched.sources:
@@ -300,25 +336,32 @@ def parse_document(doc: Document, file_hash: str = "") -> ScheduleDef:
                         if s not in sched.sources:
                             problem(
                                 (*here, "sources"),
-                                f"{label}: source {s!r} is not listed under the schedule's sources",
+                                _(
+                                    "{label}: source {s!r} is not listed under the schedule's sources"
+                                ).format(label=label, s=s),
                             )
                 if st.confidence == "news-2" and len(set(st.sources)) < 2:
                     problem(
                         (*here, "confidence") if "confidence" in item else here,
-                        f"{label}: confidence news-2 needs two or more sources, "
-                        f"{len(set(st.sources))} listed (mark it news-1, or add the second source)",
+                        _(
+                            "{label}: confidence news-2 needs two or more sources, {value0} listed (mark it news-1, or add the second source)"
+                        ).format(label=label, value0=len(set(st.sources))),
                     )
             if "amended" in item:
                 st.amended = _amended(
                     item["amended"],
                     sched.sources,
                     lambda sub, m, here=here, label=label: problem(
-                        (*here, "amended", *sub), f"{label}: amended: {m}"
+                        (*here, "amended", *sub),
+                        _("{label}: amended: {m}").format(label=label, m=m),
                     ),
                 )
             date_ok = True
             if "date" in item and ("start" in item or "end" in item):
-                problem((*here, "date"), f"{label}: give either date or start/end, not both")
+                problem(
+                    (*here, "date"),
+                    _("{label}: give either date or start/end, not both").format(label=label),
+                )
                 date_ok = False
             for fld in ("date", "start", "end"):
                 if item.get(fld) is None:
@@ -326,7 +369,10 @@ def parse_document(doc: Document, file_hash: str = "") -> ScheduleDef:
                 try:
                     value = _date(item[fld])
                 except ValueError as exc:
-                    problem((*here, fld), f"{label}: {fld}: {exc}")
+                    problem(
+                        (*here, fld),
+                        _("{label}: {fld}: {exc}").format(label=label, fld=fld, exc=exc),
+                    )
                     date_ok = False
                     continue
                 if fld == "date":
@@ -336,27 +382,43 @@ def parse_document(doc: Document, file_hash: str = "") -> ScheduleDef:
             if date_ok and st.start and not st.end and not st.rule:
                 problem(
                     (*here, "start"),
-                    f"{label}: a start needs an end (or a rule saying when it ends)",
+                    _("{label}: a start needs an end (or a rule saying when it ends)").format(
+                        label=label
+                    ),
                 )
             if st.start and st.end and st.end < st.start:
-                problem((*here, "end"), f"{label}: ends {st.end} before it starts {st.start}")
+                problem(
+                    (*here, "end"),
+                    _("{label}: ends {end} before it starts {start}").format(
+                        label=label, end=st.end, start=st.start
+                    ),
+                )
             children = item.get("stages")
             if not (st.start or st.end or st.rule or children):
-                problem(here, f"{label}: needs dates, a rule (no fixed date), or child stages")
+                problem(
+                    here,
+                    _("{label}: needs dates, a rule (no fixed date), or child stages").format(
+                        label=label
+                    ),
+                )
             if parent and not st.note and (st.start or st.end):
                 ps, pe = parent.start, parent.end
                 outside = (ps and st.start and st.start < ps) or (pe and st.end and st.end > pe)
                 if outside:
                     problem(
                         here,
-                        f"{label}: {st.start}..{st.end} lies outside its parent "
-                        f"{parent.key!r} ({ps}..{pe}); fix the dates or say why "
-                        "with beyond_parent",
+                        _(
+                            "{label}: {start}..{end} lies outside its parent {key!r} ({ps}..{pe}); fix the dates or say why with beyond_parent"
+                        ).format(
+                            label=label, start=st.start, end=st.end, key=parent.key, ps=ps, pe=pe
+                        ),
                     )
             sched.stages.append(st)
             if children is not None:
                 if not isinstance(children, list):
-                    problem((*here, "stages"), f"{label}: stages must be a list")
+                    problem(
+                        (*here, "stages"), _("{label}: stages must be a list").format(label=label)
+                    )
                 else:
                     walk(children, (*here, "stages"), st, depth + 1)
 
@@ -374,41 +436,45 @@ def _regions(value: Any, problem: Any) -> list[str]:
     out: list[str] = []
     for v in items:
         if isinstance(v, float):  # 19.10 read as a number is 19.1
-            problem(f"regions: quote region codes ('{v}'), or YAML reads them as numbers")
+            problem(
+                _("regions: quote region codes ('{v}'), or YAML reads them as numbers").format(v=v)
+            )
             continue
         text = str(v).strip() if isinstance(v, (str, int)) else ""
         if text == ALL_REGIONS:
             out.append(ALL_REGIONS)
             continue
         if not text or not any(c.isdigit() for c in text):
-            problem(f"regions: give 'all' or Kemendagri codes like 13 or 19.01, not {v!r}")
+            problem(
+                _("regions: give 'all' or Kemendagri codes like 13 or 19.01, not {v!r}").format(v=v)
+            )
             continue
         try:
             out.append(regions.check(text))
         except KpuError as exc:
-            problem(f"regions: {exc.message}")
+            problem(_("regions: {message}").format(message=exc.message))
     if ALL_REGIONS in out and len(out) > 1:
-        problem("regions: 'all' cannot be combined with region codes")
+        problem(_("regions: 'all' cannot be combined with region codes"))
     if not out and not isinstance(value, list):
         return [ALL_REGIONS]
     if isinstance(value, list) and not value:
-        problem("regions: give 'all' or at least one region code")
+        problem(_("regions: give 'all' or at least one region code"))
     return out or [ALL_REGIONS]
 
 
 def _amended(value: Any, listed: dict[str, str], problem: Any) -> list[dict[str, Any]]:
     """A stage's earlier dates: [{date | start/end, changed?, by, sources}], oldest first."""
     if not isinstance(value, list) or not value:
-        problem((), "give a list of earlier dates, each with by (the decision) and sources")
+        problem((), _("give a list of earlier dates, each with by (the decision) and sources"))
         return []
     out: list[dict[str, Any]] = []
     for i, entry in enumerate(value):
         if not isinstance(entry, dict):
-            problem((i,), "each entry must be a mapping (start, end, by, sources)")
+            problem((i,), _("each entry must be a mapping (start, end, by, sources)"))
             continue
         for k in entry:
             if k not in _AMENDED_FIELDS:
-                problem((i, k), f"unknown field {k!r}")
+                problem((i, k), _("unknown field {k!r}").format(k=k))
         rec: dict[str, Any] = {"start": None, "end": None, "changed": None}
         for fld in ("date", "start", "end", "changed"):
             if entry.get(fld) is None:
@@ -416,32 +482,38 @@ def _amended(value: Any, listed: dict[str, str], problem: Any) -> list[dict[str,
             try:
                 d = _date(entry[fld]).isoformat()
             except ValueError as exc:
-                problem((i, fld), f"{fld}: {exc}")
+                problem((i, fld), _("{fld}: {exc}").format(fld=fld, exc=exc))
                 continue
             if fld == "date":
                 rec["start"] = rec["end"] = d
             else:
                 rec[fld] = d
         if "date" in entry and ("start" in entry or "end" in entry):
-            problem((i, "date"), "give either date or start/end, not both")
+            problem((i, "date"), _("give either date or start/end, not both"))
         if not (rec["start"] or rec["end"]):
-            problem((i,), "the earlier dates are required (date, or start and end)")
+            problem((i,), _("the earlier dates are required (date, or start and end)"))
         if rec["start"] and rec["end"] and rec["end"] < rec["start"]:
-            problem((i, "end"), f"ends {rec['end']} before it starts {rec['start']}")
+            problem(
+                (i, "end"),
+                _("ends {end} before it starts {start}").format(end=rec["end"], start=rec["start"]),
+            )
         try:
             rec["by"] = _str(entry.get("by"))
         except ValueError as exc:
-            problem((i, "by"), f"by: {exc}")
+            problem((i, "by"), _("by: {exc}").format(exc=exc))
         if not rec.get("by"):
-            problem((i,), "by is required: the decision or report that changed the dates")
+            problem((i,), _("by is required: the decision or report that changed the dates"))
         srcs = entry.get("sources")
         if not isinstance(srcs, list) or not srcs:
-            problem((i,), "sources are required: the keys that report the earlier dates")
+            problem((i,), _("sources are required: the keys that report the earlier dates"))
             srcs = []
         rec["sources"] = [str(x) for x in srcs]
         for x in rec["sources"]:
             if listed and x not in listed:
-                problem((i, "sources"), f"source {x!r} is not listed under the schedule's sources")
+                problem(
+                    (i, "sources"),
+                    _("source {x!r} is not listed under the schedule's sources").format(x=x),
+                )
         out.append(rec)
     return out
 
@@ -455,11 +527,15 @@ def load_file(path: Path) -> ScheduleDef:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise FileProblems([f"{path}:1: cannot read ({exc.strerror})"]) from None
+        raise FileProblems(
+            [_("{path}:1: cannot read ({strerror})").format(path=path, strerror=exc.strerror)]
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise FileProblems([f"{path}:1: not UTF-8 text (byte {exc.start})"]) from None
+        raise FileProblems(
+            [_("{path}:1: not UTF-8 text (byte {start})").format(path=path, start=exc.start)]
+        ) from None
     return load_text(text, str(path))
 
 
@@ -475,10 +551,14 @@ def expand(paths: list[Path]) -> list[Path]:
         elif p.exists():
             out.append(p)
         else:
-            raise FileProblems([f"{p}:1: no such file or directory"])
+            raise FileProblems([_("{p}:1: no such file or directory").format(p=p)])
     if not out:
         raise FileProblems(
-            [f"{paths[0] if paths else '.'}:1: no schedule files (.yaml, .yml, .json)"]
+            [
+                _("{value0}:1: no schedule files (.yaml, .yml, .json)").format(
+                    value0=paths[0] if paths else "."
+                )
+            ]
         )
     return out
 
@@ -500,7 +580,11 @@ def load_all(paths: list[Path], stdin_text: str | None = None) -> list[ScheduleD
     codes: dict[str, str] = {}
     for d in defs:
         if d.code in codes:
-            problems.append(f"{d.source_path}:1: schedule {d.code!r} is also in {codes[d.code]}")
+            problems.append(
+                _("{source_path}:1: schedule {code!r} is also in {value0}").format(
+                    source_path=d.source_path, code=d.code, value0=codes[d.code]
+                )
+            )
         codes[d.code] = d.source_path or ""
     if problems:
         raise FileProblems(problems)
@@ -539,7 +623,7 @@ def from_db(db: Database, code: str) -> ScheduleDef:
     """A stored schedule as a definition (for diffs)."""
     row = db.one("SELECT * FROM schedule WHERE code = ? AND deleted_at IS NULL", [code])
     if row is None:
-        raise NotFound(f"unknown schedule {code!r} and no such file")
+        raise NotFound(_("unknown schedule {code!r} and no such file").format(code=code))
     sched = ScheduleDef(
         code=code,
         title=row["title"],
@@ -717,9 +801,11 @@ def find(db: Database, code: str) -> Row:
 
         close = difflib.get_close_matches(code, codes, n=3, cutoff=0.4)
         hint = (
-            f"; did you mean: {', '.join(close)}?" if close else " (see 'kpukoord schedule list')"
+            "; " + _("did you mean: {names}?").format(names=", ".join(close))
+            if close
+            else " " + _("(see 'kpukoord schedule list')")
         )
-        raise NotFound(f"unknown schedule {code!r}{hint}")
+        raise NotFound(_("unknown schedule {code!r}{hint}").format(code=code, hint=hint))
     return row
 
 
@@ -835,7 +921,7 @@ def region_hint(db: Database) -> str | None:
     """One line for an office without a region (it sees every region's schedules)."""
     if db.office()["region"]:
         return None
-    return (
+    return _(
         "hint: this office has no region, so the timetables of every region are shown; "
         "set it with 'kpukoord init --region CODE' (e.g. 73.22)"
     )

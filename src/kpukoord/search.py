@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from kpukoord.db import Database
+from kpukoord.i18n import _
 
 MARK = ("\x02", "\x03")  # snippet highlight markers, replaced when shown
 
@@ -35,7 +36,7 @@ def fts_query(text: str) -> str:
     if not words:
         from kpukoord.errors import UsageError
 
-        raise UsageError(f"nothing to search for in {text!r}")
+        raise UsageError(_("nothing to search for in {text!r}").format(text=text))
     return " ".join(f'"{w}"*' for w in words[:20])
 
 

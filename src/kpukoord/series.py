@@ -17,6 +17,7 @@ from typing import Any
 from kpukoord import agencies, meetings
 from kpukoord.db import Database, Row
 from kpukoord.errors import NotFound, UsageError
+from kpukoord.i18n import N_, _
 from kpukoord.ids import is_id_like
 
 _DAYS = {
@@ -183,13 +184,18 @@ def rule_from_words(text: str, start: dt.date) -> str:
         elif (w.isascii() and w.isdigit()) or w in _NUMBERS:
             number = int(w) if w.isdigit() else _NUMBERS[w]
             if not 0 < number <= 366:
-                raise UsageError(f"cannot read recurrence {text!r}: {w} is not a usable interval")
+                raise UsageError(
+                    _("cannot read recurrence {text!r}: {w} is not a usable interval").format(
+                        text=text, w=w
+                    )
+                )
         elif w in ("other", "selang"):
             number = 2  # "every other week", "selang seminggu"
         elif w == "kali" and number is not None:
             raise UsageError(
-                f"cannot read recurrence {text!r}: {number} times in a period leaves the days "
-                "open; name them, e.g. 'setiap Senin dan Kamis'"
+                _(
+                    "cannot read recurrence {text!r}: {number} times in a period leaves the days open; name them, e.g. 'setiap Senin dan Kamis'"
+                ).format(text=text, number=number)
             )
         elif w in _UNITS:
             unit, implied = _UNITS[w]
@@ -207,8 +213,10 @@ def rule_from_words(text: str, start: dt.date) -> str:
             freq, interval = "WEEKLY", 2
         elif w not in _GLUE and w not in _RANGE and w not in ("kerja", "kantor"):
             raise UsageError(
-                f"cannot read recurrence {text!r}: {w!r} is not a word of a recurrence; "
-                + _EXAMPLES
+                _(
+                    "cannot read recurrence {text!r}: {w!r} is not a word of a recurrence; "
+                    "{examples}"
+                ).format(text=text, w=w, examples=_(_EXAMPLES))
             )
         i += 1
     if number is not None:
@@ -219,7 +227,11 @@ def rule_from_words(text: str, start: dt.date) -> str:
     byday = ",".join(sorted(set(days), key=_WEEK_ORDER.index))
     if monthday is not None:
         if not -1 <= monthday <= 31 or monthday == 0:
-            raise UsageError(f"cannot read recurrence {text!r}: no day {monthday} in a month")
+            raise UsageError(
+                _("cannot read recurrence {text!r}: no day {monthday} in a month").format(
+                    text=text, monthday=monthday
+                )
+            )
         rule = f"FREQ=MONTHLY;BYMONTHDAY={monthday}"
     elif ordinal is not None:
         if len(days) > 1:
@@ -245,7 +257,7 @@ def rule_from_words(text: str, start: dt.date) -> str:
     return rule
 
 
-_EXAMPLES = (
+_EXAMPLES = N_(
     "try 'setiap Senin', 'setiap minggu', 'dua minggu sekali', 'setiap hari kerja', "
     "'setiap Senin pertama', 'setiap tanggal 5', 'every 2 weeks' or an RRULE like "
     "FREQ=WEEKLY;BYDAY=MO"
@@ -253,7 +265,9 @@ _EXAMPLES = (
 
 
 def _unclear(text: str) -> UsageError:
-    return UsageError(f"cannot read recurrence {text!r}: {_EXAMPLES}")
+    return UsageError(
+        _("cannot read recurrence {text!r}: {EXAMPLES}").format(text=text, EXAMPLES=_(_EXAMPLES))
+    )
 
 
 def _names_sunday(words: list[str], i: int) -> bool:
@@ -299,7 +313,9 @@ def _check(rule: str, start: dt.date, text: str) -> None:
     try:
         rrulestr(rule, dtstart=dt.datetime.combine(start, dt.time()))
     except (ValueError, TypeError) as exc:
-        raise UsageError(f"cannot read recurrence {text!r}: {exc}") from None
+        raise UsageError(
+            _("cannot read recurrence {text!r}: {exc}").format(text=text, exc=exc)
+        ) from None
 
 
 def occurrences(
@@ -350,13 +366,21 @@ def plan(
 ) -> tuple[str, list[str]]:
     """Create (or extend) a series and its planned occurrences; return (series id, meeting ids)."""
     if until and until < start:
-        raise UsageError(f"--until {until} is before the first occurrence {start}")
+        raise UsageError(
+            _("--until {until} is before the first occurrence {start}").format(
+                until=until, start=start
+            )
+        )
     if not until and not count:
-        raise UsageError("give --until DATE or --count N, so the series has an end")
+        raise UsageError(_("give --until DATE or --count N, so the series has an end"))
     rule = rule_from_words(every, start)
     days = occurrences(rule, start, until=until, count=count, skip_holidays=skips_holidays(every))
     if not days:
-        raise UsageError(f"{every!r} has no occurrence between {start} and {until}")
+        raise UsageError(
+            _("{every!r} has no occurrence between {start} and {until}").format(
+                every=every, start=start, until=until
+            )
+        )
     kind = meetings.check_kind(kind)
     office = db.office()
     with db.atomic():
@@ -429,8 +453,14 @@ def find(db: Database, text: str) -> Row:
     if len(rows) == 1:
         return rows[0]
     if rows:
-        raise UsageError(f"several series are titled {text!r}; give the series id")
-    raise NotFound(f"unknown series {text!r} (see 'kpukoord meeting list --status planned')")
+        raise UsageError(
+            _("several series are titled {text!r}; give the series id").format(text=text)
+        )
+    raise NotFound(
+        _("unknown series {text!r} (see 'kpukoord meeting list --status planned')").format(
+            text=text
+        )
+    )
 
 
 def occurrence_on(db: Database, series_id: str, day: dt.date) -> Row | None:

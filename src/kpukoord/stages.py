@@ -10,6 +10,7 @@ from typing import Any
 from kpukoord import dates, names
 from kpukoord.db import Database, Row
 from kpukoord.errors import Ambiguous, FileProblems, KpuError, NotFound, UsageError
+from kpukoord.i18n import _
 
 _SELECT = (
     "SELECT s.*, c.code AS schedule, c.title AS schedule_title FROM stage s "
@@ -51,7 +52,7 @@ def resolve(
     """
     text = (text or "").strip()
     if not text:
-        raise UsageError("a stage name is required")
+        raise UsageError(_("a stage name is required"))
     if ":" in text:
         code, key = (p.strip() for p in text.split(":", 1))
         row = db.one(
@@ -60,9 +61,13 @@ def resolve(
         if row is None:
             if db.one("SELECT 1 FROM schedule WHERE code = ? AND deleted_at IS NULL", [code]):
                 raise NotFound(
-                    f"schedule {code!r} has no stage {key!r} (see 'schedule show {code}')"
+                    _("schedule {code!r} has no stage {key!r} (see 'schedule show {code}')").format(
+                        code=code, key=key
+                    )
                 )
-            raise NotFound(f"unknown schedule {code!r} (see 'kpukoord schedule list')")
+            raise NotFound(
+                _("unknown schedule {code!r} (see 'kpukoord schedule list')").format(code=code)
+            )
         return row
     tiers = _tiers(db, text, codes)
     for rows in tiers:
@@ -89,16 +94,24 @@ def resolve(
             if len(covering) == 1:
                 return covering[0]
         cands = [f"{r['schedule']}:{r['key']} ({r['name']})" for r in rows[:12]]
-        raise Ambiguous(f"stage {text!r} is ambiguous: {'; '.join(cands)}", cands)
+        raise Ambiguous(
+            _("stage {text!r} is ambiguous: {value0}").format(text=text, value0="; ".join(cands)),
+            cands,
+        )
     if codes is not None:
         elsewhere = next((rows for rows in _tiers(db, text, None) if rows), [])
         if elsewhere:
             refs = ", ".join(f"{r['schedule']}:{r['key']}" for r in elsewhere[:6])
             raise NotFound(
-                f"stage {text!r} is only in schedules that do not apply to this region: "
-                f"{refs} (give CODE:KEY to link it anyway)"
+                _(
+                    "stage {text!r} is only in schedules that do not apply to this region: {refs} (give CODE:KEY to link it anyway)"
+                ).format(text=text, refs=refs)
             )
-    raise NotFound(f"unknown stage {text!r} (see 'kpukoord stage list' or 'schedule show CODE')")
+    raise NotFound(
+        _("unknown stage {text!r} (see 'kpukoord stage list' or 'schedule show CODE')").format(
+            text=text
+        )
+    )
 
 
 def _tiers(db: Database, text: str, codes: Collection[str] | None) -> list[list[Row]]:
@@ -128,7 +141,11 @@ def matching_ids(db: Database, text: str) -> list[str]:
     for rows in _tiers(db, (text or "").strip(), None):
         if rows:
             return [r["id"] for r in rows]
-    raise NotFound(f"unknown stage {text!r} (see 'kpukoord stage list' or 'schedule show CODE')")
+    raise NotFound(
+        _("unknown stage {text!r} (see 'kpukoord stage list' or 'schedule show CODE')").format(
+            text=text
+        )
+    )
 
 
 def codes_for_host(db: Database, host: str | None) -> set[str] | None:
@@ -155,7 +172,7 @@ def link_meeting(
         try:
             ids.append(resolve(db, name, on)["id"])
         except KpuError as exc:
-            problems.append(f"{where}: {exc}")
+            problems.append(_("{where}: {exc}").format(where=where, exc=exc))
     if problems:
         raise FileProblems(problems)
     with db.atomic():
@@ -238,9 +255,11 @@ def add_progress(
     day: dt.date | None = None,
 ) -> str:
     if percent is not None and not 0 <= percent <= 100:
-        raise UsageError(f"progress {percent:g}% is not between 0 and 100")
+        raise UsageError(
+            _("progress {percent:g}% is not between 0 and 100").format(percent=percent)
+        )
     if percent is None and not note:
-        raise UsageError("give a percentage, a --note, or both")
+        raise UsageError(_("give a percentage, a --note, or both"))
     with db.atomic():
         pid = db.insert(
             "stage_progress",

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from kpukoord.errors import KpuError
+from kpukoord.i18n import N_, _
 
 # Columns whose text may hold line breaks (paragraphs).
 MULTILINE = frozenset({"notes", "done_note", "note", "description", "summary"})
@@ -30,12 +31,12 @@ _BAD_ONE_LINE = re.compile(
 )
 
 _NAMES = {
-    "\n": "a line break",
-    "\r": "a carriage return",
-    "\x1b": "an escape character (ESC)",
-    "\x7f": "a delete character (DEL)",
-    "\u2028": "a line separator",
-    "\u2029": "a paragraph separator",
+    "\n": N_("a line break"),
+    "\r": N_("a carriage return"),
+    "\x1b": N_("an escape character (ESC)"),
+    "\x7f": N_("a delete character (DEL)"),
+    "\u2028": N_("a line separator"),
+    "\u2029": N_("a paragraph separator"),
 }
 
 
@@ -43,12 +44,12 @@ def describe(ch: str) -> str:
     """A character as an error message names it: 'an escape character (ESC, U+001B)'."""
     code = f"U+{ord(ch):04X}"
     if ch in _NAMES:
-        return f"{_NAMES[ch]}, {code}"
+        return f"{_(_NAMES[ch])}, {code}"
     if "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069":
-        return f"a bidirectional control, {code}"
+        return _("a bidirectional control, {code}").format(code=code)
     if "\ud800" <= ch <= "\udfff":
-        return "a byte that is not UTF-8 text"
-    return f"a control character, {code}"
+        return _("a byte that is not UTF-8 text")
+    return _("a control character, {code}").format(code=code)
 
 
 def problem(value: str, *, multiline: bool = False) -> str | None:
@@ -56,16 +57,20 @@ def problem(value: str, *, multiline: bool = False) -> str | None:
     m = (_BAD if multiline else _BAD_ONE_LINE).search(value)
     if m is None:
         return None
-    where = f" at character {m.start() + 1}" if len(value) > 1 else ""
-    hint = "" if multiline or m.group() != "\n" else " (this field is one line)"
-    return f"{describe(m.group())}{where} is not allowed{hint}"
+    what = describe(m.group())
+    if len(value) > 1:
+        what = _("{what} at character {n}").format(what=what, n=m.start() + 1)
+    message = _("{what} is not allowed").format(what=what)
+    if not multiline and m.group() == "\n":
+        message += " " + _("(this field is one line)")
+    return message
 
 
 def check(value: str, field: str, *, multiline: bool = False) -> str:
     """The text itself, or a KpuError naming the field and the character."""
     wrong = problem(value, multiline=multiline)
     if wrong:
-        raise KpuError(f"{field}: {wrong}")
+        raise KpuError(_("{field}: {wrong}").format(field=field, wrong=wrong))
     return value
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kpukoord.errors import FileProblems
+from kpukoord.i18n import _
 
 MAX_BYTES = 5_000_000
 MAX_NODES = 200_000
@@ -52,9 +53,15 @@ def load(text: str, name: str) -> Document:
     import yaml
 
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise FileProblems([f"{name}:1: file is larger than {MAX_BYTES // 1_000_000} MB"])
+        raise FileProblems(
+            [
+                _("{name}:1: file is larger than {value0} MB").format(
+                    name=name, value0=MAX_BYTES // 1_000_000
+                )
+            ]
+        )
     if "\x00" in text:
-        raise FileProblems([f"{name}:1: binary data, not a text file"])
+        raise FileProblems([_("{name}:1: binary data, not a text file").format(name=name)])
     try:
         loader = yaml.SafeLoader(text)
         try:
@@ -64,11 +71,17 @@ def load(text: str, name: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise FileProblems([f"{name}:{line}: YAML syntax: {exc.problem or exc.context}"]) from None
+        raise FileProblems(
+            [
+                _("{name}:{line}: YAML syntax: {value0}").format(
+                    name=name, line=line, value0=exc.problem or exc.context
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:
-        raise FileProblems([f"{name}:1: YAML: {exc}"]) from None
+        raise FileProblems([_("{name}:1: YAML: {exc}").format(name=name, exc=exc)]) from None
     except RecursionError:
-        raise FileProblems([f"{name}:1: nested too deeply"]) from None
+        raise FileProblems([_("{name}:1: nested too deeply").format(name=name)]) from None
     doc = Document(name, None)
     if node is None:
         return doc
@@ -94,24 +107,29 @@ class _Walker:
         yaml = self.yaml
         self.count += 1
         if self.count > MAX_NODES:
-            raise self.fail(node, f"more than {MAX_NODES} values (aliases expanding?)")
+            raise self.fail(
+                node,
+                _("more than {MAX_NODES} values (aliases expanding?)").format(MAX_NODES=MAX_NODES),
+            )
         if depth > MAX_DEPTH:
-            raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep")
+            raise self.fail(
+                node, _("nested more than {MAX_DEPTH} levels deep").format(MAX_DEPTH=MAX_DEPTH)
+            )
         self.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
-            raise self.fail(node, f"the tag {node.tag!r} is not allowed")
+            raise self.fail(node, _("the tag {tag!r} is not allowed").format(tag=node.tag))
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    raise self.fail(key_node, "a key must be a plain value")
+                    raise self.fail(key_node, _("a key must be a plain value"))
                 if key_node.value == "<<" or key_node.tag.endswith(":merge"):
-                    raise self.fail(key_node, "merge keys (<<) are not supported")
+                    raise self.fail(key_node, _("merge keys (<<) are not supported"))
                 key = self.scalar(key_node)
                 if not isinstance(key, (str, int)):
                     key = str(key)
                 if key in out:
-                    raise self.fail(key_node, f"duplicate key {key!r}")
+                    raise self.fail(key_node, _("duplicate key {key!r}").format(key=key))
                 self.lines[(*path, key)] = key_node.start_mark.line + 1
                 out[key] = self.walk(value_node, (*path, key), depth + 1)
             return out
@@ -126,6 +144,8 @@ class _Walker:
         try:
             return self.constructor.construct_object(node, deep=True)
         except self.yaml.YAMLError as exc:
-            raise self.fail(node, f"bad value: {getattr(exc, 'problem', exc)}") from None
+            raise self.fail(
+                node, _("bad value: {value0}").format(value0=getattr(exc, "problem", exc))
+            ) from None
         except (ValueError, OverflowError) as exc:
-            raise self.fail(node, f"bad value: {exc}") from None
+            raise self.fail(node, _("bad value: {exc}").format(exc=exc)) from None

@@ -65,7 +65,9 @@ class KpuGroup(TyperGroup):
             raise _fail(_("text that is not valid UTF-8 (in an argument or a file)"), 1) from None
         except OSError as exc:
             where = exc.filename or _("file")
-            raise _fail(f"{where}: {exc.strerror or exc}", 1) from None
+            raise _fail(
+                _("{where}: {value0}").format(where=where, value0=exc.strerror or exc), 1
+            ) from None
         except (typer.Exit, typer.Abort):
             raise
         except Exception as exc:  # a bug: one line for the operator, the trace on request

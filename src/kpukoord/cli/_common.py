@@ -302,19 +302,27 @@ def read_text(path: str, limit: int = MAX_INPUT) -> tuple[str, str]:
         else:
             p = Path(path)
             if p.is_dir():
-                raise KpuError(f"{path}: is a directory")
+                raise KpuError(_("{path}: is a directory").format(path=path))
             with p.open("rb") as f:
                 data = f.read(limit + 1)
     except FileNotFoundError:
-        raise KpuError(f"{path}: no such file") from None
+        raise KpuError(_("{path}: no such file").format(path=path)) from None
     except OSError as exc:
-        raise KpuError(f"{name}: cannot read ({exc.strerror})") from None
+        raise KpuError(
+            _("{name}: cannot read ({strerror})").format(name=name, strerror=exc.strerror)
+        ) from None
     if len(data) > limit:
-        raise KpuError(f"{name}: larger than {limit // (1024 * 1024)} MB; split it")
+        raise KpuError(
+            _("{name}: larger than {value0} MB; split it").format(
+                name=name, value0=limit // (1024 * 1024)
+            )
+        )
     try:
         return data.decode("utf-8-sig"), name
     except UnicodeDecodeError as exc:
-        raise KpuError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+        raise KpuError(
+            _("{name}: not UTF-8 text (byte {start})").format(name=name, start=exc.start)
+        ) from None
 
 
 @contextlib.contextmanager
@@ -352,7 +360,9 @@ def output_stream(output: Path | str | None, *, binary: bool = False) -> Iterato
     try:
         fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
-        raise KpuError(f"{output}: cannot write ({exc.strerror})") from None
+        raise KpuError(
+            _("{output}: cannot write ({strerror})").format(output=output, strerror=exc.strerror)
+        ) from None
     tmp = Path(tmp_name)
     try:
         try:
@@ -368,11 +378,13 @@ def output_stream(output: Path | str | None, *, binary: bool = False) -> Iterato
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise KpuError(f"{output}: cannot write ({exc.strerror})") from None
+        raise KpuError(
+            _("{output}: cannot write ({strerror})").format(output=output, strerror=exc.strerror)
+        ) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    note(f"saved {output}")
+    note(_("saved {output}").format(output=output))
 
 
 def write_output(data: str | bytes, output: Path | None) -> None:
@@ -400,4 +412,4 @@ def more_line(total: int, shown: int, all_flag: str = "--all") -> str | None:
     """The footer of a cut list, or None when everything is shown."""
     if total <= shown:
         return None
-    return f"{total - shown} lagi — pakai --limit N atau {all_flag}"
+    return _("{n} more — use --limit N or {all_flag}").format(n=total - shown, all_flag=all_flag)

@@ -6,26 +6,28 @@ import typer
 
 from kpukoord.cli import _common
 from kpukoord.cli._options import JsonOpt
+from kpukoord.i18n import _
 
-app = typer.Typer(no_args_is_help=True, help="Follow-ups (tindak lanjut) from meetings.")
+app = typer.Typer(no_args_is_help=True, help=_("Follow-ups (tindak lanjut) from meetings."))
 
 
-@app.command("add")
+@app.command(
+    "add",
+    help=_(
+        'Add a follow-up.\n\nExample: kpukoord action add "Kirim data DP4 ke PPS" --owner Disdukcapil --due "15 Juli 2024"'
+    ),
+)
 def add(
-    text: Annotated[str, typer.Argument(help="What is to be done.")],
+    text: Annotated[str, typer.Argument(help=_("What is to be done."))],
     owner: Annotated[
-        str | None, typer.Option(help="Responsible agency (name, alias or id).")
+        str | None, typer.Option(help=_("Responsible agency (name, alias or id)."))
     ] = None,
-    due: Annotated[str | None, typer.Option(help="Due date (any date form).")] = None,
+    due: Annotated[str | None, typer.Option(help=_("Due date (any date form)."))] = None,
     meeting: Annotated[
-        str | None, typer.Option(help="The meeting it came from (id prefix).")
+        str | None, typer.Option(help=_("The meeting it came from (id prefix)."))
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Add a follow-up.
-
-    Example: kpukoord action add "Kirim data DP4 ke PPS" --owner Disdukcapil --due "15 Juli 2024"
-    """
     from kpukoord import actions, agencies, dates, meetings
 
     owner = _common.require(owner, "--owner", "Owner agency")
@@ -38,30 +40,27 @@ def add(
     _common.emit(json_out, actions.record(actions.get(db, new_id)), new_id)
 
 
-@app.command("list")
+@app.command(
+    "list",
+    help=_(
+        'List follow-ups, earliest due first.\n\nThe table shows the first 50 and says how many more there are (--limit 0 shows\nthem all: --all here means every status); --json gives every match unless\n--limit is given.\n\nExample: kpukoord action list --overdue --owner "Polres Sijunjung"'
+    ),
+)
 def list_(
-    open_: Annotated[bool, typer.Option("--open", help="Open ones (the default).")] = False,
+    open_: Annotated[bool, typer.Option("--open", help=_("Open ones (the default)."))] = False,
     overdue: Annotated[
-        bool, typer.Option("--overdue", help="Open and past their due date.")
+        bool, typer.Option("--overdue", help=_("Open and past their due date."))
     ] = False,
-    done: Annotated[bool, typer.Option("--done", help="Done ones.")] = False,
-    all_: Annotated[bool, typer.Option("--all", help="All, whatever their status.")] = False,
-    owner: Annotated[str | None, typer.Option(help="Only this agency's.")] = None,
-    meeting: Annotated[str | None, typer.Option(help="Only from this meeting.")] = None,
+    done: Annotated[bool, typer.Option("--done", help=_("Done ones."))] = False,
+    all_: Annotated[bool, typer.Option("--all", help=_("All, whatever their status."))] = False,
+    owner: Annotated[str | None, typer.Option(help=_("Only this agency's."))] = None,
+    meeting: Annotated[str | None, typer.Option(help=_("Only from this meeting."))] = None,
     limit: Annotated[
         int | None,
-        typer.Option(min=0, help="At most this many (table default 50; 0 means all)."),
+        typer.Option(min=0, help=_("At most this many (table default 50; 0 means all).")),
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """List follow-ups, earliest due first.
-
-    The table shows the first 50 and says how many more there are (--limit 0 shows
-    them all: --all here means every status); --json gives every match unless
-    --limit is given.
-
-    Example: kpukoord action list --overdue --owner "Polres Sijunjung"
-    """
     from kpukoord import actions, agencies, meetings
     from kpukoord.errors import UsageError
 
@@ -69,7 +68,7 @@ def list_(
         m for m, on in (("open", open_), ("overdue", overdue), ("done", done), ("all", all_)) if on
     ]
     if len(chosen) > 1:
-        raise UsageError("choose one of --open, --overdue, --done, --all")
+        raise UsageError(_("choose one of --open, --overdue, --done, --all"))
     db = _common.db()
     rows, total = actions.list_page(
         db,
@@ -83,52 +82,57 @@ def list_(
     _common.emit_list(json_out, recs, lambda t: t.action_table(recs, total=total), more)
 
 
-@app.command("done")
+@app.command(
+    "done",
+    help=_(
+        'Mark a follow-up done.\n\nExample: kpukoord action done 01J2CD --note "Dikirim lewat surat 12/PL.01/2024"'
+    ),
+)
 def done(
-    action: Annotated[str, typer.Argument(help="Follow-up id (prefix).")],
-    note: Annotated[str | None, typer.Option(help="How it was done.")] = None,
+    action: Annotated[str, typer.Argument(help=_("Follow-up id (prefix)."))],
+    note: Annotated[str | None, typer.Option(help=_("How it was done."))] = None,
     on: Annotated[
-        str | None, typer.Option("--on", help="Done on this date (default today).")
+        str | None, typer.Option("--on", help=_("Done on this date (default today)."))
     ] = None,
 ) -> None:
-    """Mark a follow-up done.
-
-    Example: kpukoord action done 01J2CD --note "Dikirim lewat surat 12/PL.01/2024"
-    """
     from kpukoord import actions, dates
 
     db = _common.db()
     row = actions.find(db, action)
     actions.mark_done(db, row, note, dates.parse_day(on, what="--on") if on else None)
-    _common.say(f"done {row['id']} {row['text']}")
+    _common.say(_("done {id} {text}").format(id=row["id"], text=row["text"]))
 
 
-@app.command("reopen")
-def reopen(action: Annotated[str, typer.Argument(help="Follow-up id (prefix).")]) -> None:
-    """Open a follow-up again.
+@app.command(
+    "reopen",
+    help=_(
+        """Open a follow-up again.
 
-    Example: kpukoord action reopen 01J2CD
-    """
+Example: kpukoord action reopen 01J2CD"""
+    ),
+)
+def reopen(action: Annotated[str, typer.Argument(help=_("Follow-up id (prefix)."))]) -> None:
     from kpukoord import actions
 
     db = _common.db()
     row = actions.find(db, action)
     actions.reopen(db, row)
-    _common.say(f"reopened {row['id']} {row['text']}")
+    _common.say(_("reopened {id} {text}").format(id=row["id"], text=row["text"]))
 
 
-@app.command("cancel")
+@app.command(
+    "cancel",
+    help=_(
+        'Cancel a follow-up that is no longer needed.\n\nExample: kpukoord action cancel 01J2CD --note "Sudah ditangani Bawaslu"'
+    ),
+)
 def cancel(
-    action: Annotated[str, typer.Argument(help="Follow-up id (prefix).")],
-    note: Annotated[str | None, typer.Option(help="Why.")] = None,
+    action: Annotated[str, typer.Argument(help=_("Follow-up id (prefix)."))],
+    note: Annotated[str | None, typer.Option(help=_("Why."))] = None,
 ) -> None:
-    """Cancel a follow-up that is no longer needed.
-
-    Example: kpukoord action cancel 01J2CD --note "Sudah ditangani Bawaslu"
-    """
     from kpukoord import actions
 
     db = _common.db()
     row = actions.find(db, action)
     actions.cancel(db, row, note)
-    _common.say(f"cancelled {row['id']} {row['text']}")
+    _common.say(_("cancelled {id} {text}").format(id=row["id"], text=row["text"]))

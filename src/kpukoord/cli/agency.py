@@ -6,37 +6,45 @@ import typer
 
 from kpukoord.cli import _common
 from kpukoord.cli._options import JsonOpt
+from kpukoord.i18n import _
 
-app = typer.Typer(no_args_is_help=True, help="Agencies (lembaga): KPU, Bawaslu, Pemda, Polres...")
+app = typer.Typer(
+    no_args_is_help=True, help=_("Agencies (lembaga): KPU, Bawaslu, Pemda, Polres...")
+)
 
 
-@app.command("add")
+@app.command(
+    "add",
+    help=_(
+        """Add an agency.
+
+Example: kpukoord agency add "Badan Kesbangpol Kabupaten Luwu Utara" --alias "Kesbangpol Lutra" --kind kesbangpol --level kabupaten/kota --region 73.22"""
+    ),
+)
 def add(
     name: Annotated[
-        str, typer.Argument(help='Full name, e.g. "Badan Kesbangpol Kabupaten Luwu Utara".')
+        str, typer.Argument(help=_('Full name, e.g. "Badan Kesbangpol Kabupaten Luwu Utara".'))
     ],
     alias: Annotated[
         list[str] | None,
-        typer.Option("--alias", "-a", help='Another name (repeatable): "Kesbangpol Lutra".'),
+        typer.Option("--alias", "-a", help=_('Another name (repeatable): "Kesbangpol Lutra".')),
     ] = None,
     kind: Annotated[
         str | None,
         typer.Option(
-            help="kpu, bawaslu, pemda, kesbangpol, dprd, polri, tni, kejaksaan, ppk, pps, "
-            "kpps, pantarlih, forum, media, party, other... Guessed from the name if omitted."
+            help=_(
+                "kpu, bawaslu, pemda, kesbangpol, dprd, polri, tni, kejaksaan, ppk, pps, "
+                "kpps, pantarlih, forum, media, party, other... Guessed from the name if omitted."
+            )
         ),
     ] = None,
     level: Annotated[
-        str | None, typer.Option(help="nasional, provinsi, kabupaten/kota, kecamatan or desa.")
+        str | None, typer.Option(help=_("nasional, provinsi, kabupaten/kota, kecamatan or desa."))
     ] = None,
-    region: Annotated[str | None, typer.Option(help="Kemendagri code, e.g. 73.22.")] = None,
-    parent: Annotated[str | None, typer.Option(help="The agency above it (name or id).")] = None,
+    region: Annotated[str | None, typer.Option(help=_("Kemendagri code, e.g. 73.22."))] = None,
+    parent: Annotated[str | None, typer.Option(help=_("The agency above it (name or id)."))] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Add an agency.
-
-    Example: kpukoord agency add "Badan Kesbangpol Kabupaten Luwu Utara" --alias "Kesbangpol Lutra" --kind kesbangpol --level kabupaten/kota --region 73.22
-    """
     from kpukoord import agencies
 
     db = _common.db()
@@ -49,19 +57,22 @@ def add(
     _common.emit(json_out, agencies.record(db, row), new_id)
 
 
-@app.command("list")
+@app.command(
+    "list",
+    help=_(
+        """List agencies, by kind then name.
+
+Example: kpukoord agency list --kind polri"""
+    ),
+)
 def list_(
-    kind: Annotated[str | None, typer.Option(help="Only this kind.")] = None,
-    level: Annotated[str | None, typer.Option(help="Only this level.")] = None,
+    kind: Annotated[str | None, typer.Option(help=_("Only this kind."))] = None,
+    level: Annotated[str | None, typer.Option(help=_("Only this level."))] = None,
     search: Annotated[
-        str | None, typer.Option("--search", "-s", help="Name or alias contains.")
+        str | None, typer.Option("--search", "-s", help=_("Name or alias contains."))
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """List agencies, by kind then name.
-
-    Example: kpukoord agency list --kind polri
-    """
     from kpukoord import agencies
 
     db = _common.db()
@@ -71,15 +82,16 @@ def list_(
     _common.emit(json_out, recs, lambda t: t.agency_table(recs))
 
 
-@app.command("show")
+@app.command(
+    "show",
+    help=_(
+        'Show an agency with its people, meetings and open follow-ups.\n\nExample: kpukoord agency show "Kesbangpol Lutra"'
+    ),
+)
 def show(
-    agency: Annotated[str, typer.Argument(help="Name, alias or id.")],
+    agency: Annotated[str, typer.Argument(help=_("Name, alias or id."))],
     json_out: JsonOpt = False,
 ) -> None:
-    """Show an agency with its people, meetings and open follow-ups.
-
-    Example: kpukoord agency show "Kesbangpol Lutra"
-    """
     from kpukoord import actions, agencies, meetings, people
 
     db = _common.db()
@@ -92,28 +104,29 @@ def show(
     _common.emit(json_out, rec, lambda t: t.agency_detail(rec))
 
 
-@app.command("edit")
+@app.command(
+    "edit",
+    help=_(
+        'Change an agency\'s name, aliases, kind, level, region or parent.\n\nExample: kpukoord agency edit "KPU Sijunjung" --alias "KPU Kab. Sijunjung"'
+    ),
+)
 def edit(
-    agency: Annotated[str, typer.Argument(help="Name, alias or id.")],
+    agency: Annotated[str, typer.Argument(help=_("Name, alias or id."))],
     name: Annotated[
-        str | None, typer.Option(help="New name (the old one stays as an alias).")
+        str | None, typer.Option(help=_("New name (the old one stays as an alias)."))
     ] = None,
     alias: Annotated[
-        list[str] | None, typer.Option("--alias", "-a", help="Add an alias (repeatable).")
+        list[str] | None, typer.Option("--alias", "-a", help=_("Add an alias (repeatable)."))
     ] = None,
     remove_alias: Annotated[
-        list[str] | None, typer.Option(help="Remove an alias (repeatable).")
+        list[str] | None, typer.Option(help=_("Remove an alias (repeatable)."))
     ] = None,
-    kind: Annotated[str | None, typer.Option(help="New kind.")] = None,
-    level: Annotated[str | None, typer.Option(help="New level.")] = None,
-    region: Annotated[str | None, typer.Option(help="New region code.")] = None,
-    parent: Annotated[str | None, typer.Option(help="New parent agency.")] = None,
+    kind: Annotated[str | None, typer.Option(help=_("New kind."))] = None,
+    level: Annotated[str | None, typer.Option(help=_("New level."))] = None,
+    region: Annotated[str | None, typer.Option(help=_("New region code."))] = None,
+    parent: Annotated[str | None, typer.Option(help=_("New parent agency."))] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Change an agency's name, aliases, kind, level, region or parent.
-
-    Example: kpukoord agency edit "KPU Sijunjung" --alias "KPU Kab. Sijunjung"
-    """
     from kpukoord import agencies
 
     db = _common.db()
@@ -135,12 +148,13 @@ def edit(
     _common.emit(json_out, agencies.record(db, new), f"updated {new['id']} {new['name']}")
 
 
-@app.command("remove")
-def remove(agency: Annotated[str, typer.Argument(help="Name, alias or id.")]) -> None:
-    """Remove an agency (a soft delete: past meetings keep showing it).
-
-    Example: kpukoord agency remove "Dinas Lama"
-    """
+@app.command(
+    "remove",
+    help=_(
+        'Remove an agency (a soft delete: past meetings keep showing it).\n\nExample: kpukoord agency remove "Dinas Lama"'
+    ),
+)
+def remove(agency: Annotated[str, typer.Argument(help=_("Name, alias or id."))]) -> None:
     from kpukoord import agencies
     from kpukoord.errors import KpuError
 
@@ -148,6 +162,10 @@ def remove(agency: Annotated[str, typer.Argument(help="Name, alias or id.")]) ->
     with db.atomic():
         row = agencies.find(db, agency)
         if row["id"] == db.office().get("agency_id"):
-            raise KpuError(f"{row['name']!r} is this office's own agency; it cannot be removed")
+            raise KpuError(
+                _("{name!r} is this office's own agency; it cannot be removed").format(
+                    name=row["name"]
+                )
+            )
         db.soft_delete("agency", row["id"])
-    _common.say(f"removed {row['id']} {row['name']}")
+    _common.say(_("removed {id} {title}").format(id=row["id"], title=row["name"]))

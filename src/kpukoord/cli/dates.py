@@ -5,21 +5,23 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common
+from kpukoord.i18n import _
 
-app = typer.Typer(no_args_is_help=True, help="Check how kpukoord reads Indonesian dates.")
+app = typer.Typer(no_args_is_help=True, help=_("Check how kpukoord reads Indonesian dates."))
 
 
-@app.command("parse")
+@app.command(
+    "parse",
+    help=_(
+        'Show how TEXT is understood: start, end, time (and end time) and zone.\n\nExample: kpukoord date parse "Selasa s.d Kamis (26-28/09/2023)"'
+    ),
+)
 def parse(
     text: Annotated[
-        str, typer.Argument(help='The date as written, e.g. "Jumat-Sabtu 5-6 Juli 2024".')
+        str, typer.Argument(help=_('The date as written, e.g. "Jumat-Sabtu 5-6 Juli 2024".'))
     ],
-    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
 ) -> None:
-    """Show how TEXT is understood: start, end, time (and end time) and zone.
-
-    Example: kpukoord date parse "Selasa s.d Kamis (26-28/09/2023)"
-    """
     from kpukoord import dates
 
     parsed = dates.parse(text).as_dict()

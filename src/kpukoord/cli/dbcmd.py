@@ -6,24 +6,29 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common
+from kpukoord.i18n import _
 
-app = typer.Typer(no_args_is_help=True, help="The database file: location, backups, checks.")
+app = typer.Typer(no_args_is_help=True, help=_("The database file: location, backups, checks."))
 
 
-@app.command("path")
+@app.command(
+    "path", help=_("""Print the database file in use (from --db, KPUKOORD_DB or the default).""")
+)
 def path() -> None:
-    """Print the database file in use (from --db, KPUKOORD_DB or the default)."""
     _common.say(str(_common.state().path()))
 
 
-@app.command("backup")
-def backup(
-    file: Annotated[Path, typer.Argument(help="Where to write the copy (must not exist).")],
-) -> None:
-    """Copy the database safely, even while others are writing to it.
+@app.command(
+    "backup",
+    help=_(
+        """Copy the database safely, even while others are writing to it.
 
-    Example: kpukoord db backup /media/usb/kpukoord-2024-07-08.db
-    """
+Example: kpukoord db backup /media/usb/kpukoord-2024-07-08.db"""
+    ),
+)
+def backup(
+    file: Annotated[Path, typer.Argument(help=_("Where to write the copy (must not exist)."))],
+) -> None:
     from kpukoord import db as db_mod
 
     database = _common.db()
@@ -31,22 +36,25 @@ def backup(
     _common.say(str(file))
 
 
-@app.command("check")
+@app.command(
+    "check",
+    help=_(
+        """Check the database: SQLite's quick_check, foreign keys, the search index and
+kpukoord's own rules (--full: the slower, complete integrity_check).
+
+Says which checks ran; exits 1 with one line per finding if anything is wrong.
+Example: kpukoord db check"""
+    ),
+)
 def check(
     full: Annotated[
         bool,
         typer.Option(
-            "--full", help="SQLite's whole integrity_check and the search index against records."
+            "--full", help=_("SQLite's whole integrity_check and the search index against records.")
         ),
     ] = False,
-    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
 ) -> None:
-    """Check the database: SQLite's quick_check, foreign keys, the search index and
-    kpukoord's own rules (--full: the slower, complete integrity_check).
-
-    Says which checks ran; exits 1 with one line per finding if anything is wrong.
-    Example: kpukoord db check
-    """
     from kpukoord import db as db_mod
     from kpukoord.errors import KpuError
 
@@ -63,20 +71,23 @@ def check(
             }
         )
     elif not problems:
-        _common.say(f"ok: {database.path} ({ran})")
+        _common.say(_("ok: {path} ({checks})").format(path=database.path, checks=ran))
     else:
-        _common.note(f"checked {database.path}: {ran}")
+        _common.note(_("checked {path}: {checks}").format(path=database.path, checks=ran))
     if problems:
         raise KpuError("\n".join(problems if not json_out else [f"{len(problems)} problem(s)"]))
 
 
-@app.command("reindex")
-def reindex() -> None:
-    """Rebuild the full-text search index from the records.
+@app.command(
+    "reindex",
+    help=_(
+        """Rebuild the full-text search index from the records.
 
-    Example: kpukoord db reindex
-    """
+Example: kpukoord db reindex"""
+    ),
+)
+def reindex() -> None:
     from kpukoord.migrations import reindex as rebuild
 
     n = rebuild(_common.db())
-    _common.say(f"indexed {n} documents")
+    _common.say(_("indexed {n} documents").format(n=n))

@@ -6,36 +6,43 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common
+from kpukoord.i18n import _
 
-export_app = typer.Typer(no_args_is_help=True, help="Export to calendars (ICS), JSON or CSV.")
-import_app = typer.Typer(no_args_is_help=True, help="Import meetings from CSV, JSON or YAML.")
+export_app = typer.Typer(no_args_is_help=True, help=_("Export to calendars (ICS), JSON or CSV."))
+import_app = typer.Typer(no_args_is_help=True, help=_("Import meetings from CSV, JSON or YAML."))
 
 OutOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
+    Path | None, typer.Option("--output", "-o", help=_("Write to this file (default: stdout)."))
 ]
 
 
-@export_app.command("ics")
+@export_app.command(
+    "ics",
+    help=_(
+        """An iCalendar file for phones' calendars; re-importing a newer one updates events.
+
+With none of --stages/--meetings/--actions, all three are exported.
+
+Example: kpukoord export ics --stages --schedule pkpu-2-2024 -o pilkada.ics"""
+    ),
+)
 def export_ics(
-    stages: Annotated[bool, typer.Option("--stages", help="Stages as all-day events.")] = False,
-    meetings: Annotated[bool, typer.Option("--meetings", help="Meetings (not cancelled).")] = False,
-    actions: Annotated[
-        bool, typer.Option("--actions", help="Follow-ups as to-dos with a due date.")
+    stages: Annotated[bool, typer.Option("--stages", help=_("Stages as all-day events."))] = False,
+    meetings: Annotated[
+        bool, typer.Option("--meetings", help=_("Meetings (not cancelled)."))
     ] = False,
-    schedule: Annotated[str | None, typer.Option(help="Only stages of this schedule.")] = None,
-    from_: Annotated[str | None, typer.Option("--from", help="From this date.")] = None,
-    to: Annotated[str | None, typer.Option(help="Until this date.")] = None,
+    actions: Annotated[
+        bool, typer.Option("--actions", help=_("Follow-ups as to-dos with a due date."))
+    ] = False,
+    schedule: Annotated[str | None, typer.Option(help=_("Only stages of this schedule."))] = None,
+    from_: Annotated[str | None, typer.Option("--from", help=_("From this date."))] = None,
+    to: Annotated[str | None, typer.Option(help=_("Until this date."))] = None,
     output: OutOpt = None,
     all_regions: Annotated[
-        bool, typer.Option("--all-regions", help="Stages of every region, not only the office's.")
+        bool,
+        typer.Option("--all-regions", help=_("Stages of every region, not only the office's.")),
     ] = False,
 ) -> None:
-    """An iCalendar file for phones' calendars; re-importing a newer one updates events.
-
-    With none of --stages/--meetings/--actions, all three are exported.
-
-    Example: kpukoord export ics --stages --schedule pkpu-2-2024 -o pilkada.ics
-    """
     from kpukoord import exchange, schedules
 
     if not (stages or meetings or actions):
@@ -65,7 +72,11 @@ def _export(fmt: str, table: str, output: Path | None) -> None:
     from kpukoord.errors import UsageError
 
     if table not in exchange.TABLES:
-        raise UsageError(f"unknown table {table!r}; choose from: {', '.join(exchange.TABLES)}")
+        raise UsageError(
+            _("unknown table {table!r}; choose from: {value0}").format(
+                table=table, value0=", ".join(exchange.TABLES)
+            )
+        )
     recs = exchange.iter_records(_common.db(), table)  # read in batches as they are written
     with _common.output_stream(output) as out:
         if fmt == "json":
@@ -74,71 +85,84 @@ def _export(fmt: str, table: str, output: Path | None) -> None:
             exchange.write_csv(table, recs, out)
 
 
-@export_app.command("json")
+@export_app.command(
+    "json",
+    help=_(
+        """Every field of every record, as JSON.
+
+Example: kpukoord export json meetings -o meetings.json"""
+    ),
+)
 def export_json(
     table: Annotated[
-        str, typer.Argument(help="meetings, actions, agencies or stages.")
+        str, typer.Argument(help=_("meetings, actions, agencies or stages."))
     ] = "meetings",
     output: OutOpt = None,
 ) -> None:
-    """Every field of every record, as JSON.
-
-    Example: kpukoord export json meetings -o meetings.json
-    """
     _export("json", table, output)
 
 
-@export_app.command("csv")
+@export_app.command(
+    "csv",
+    help=_(
+        """Every field of every record, as CSV (lists joined with ' | ').
+
+Edit it in a spreadsheet and bring it back with 'kpukoord import meetings'.
+
+Example: kpukoord export csv meetings -o meetings.csv"""
+    ),
+)
 def export_csv(
     table: Annotated[
-        str, typer.Argument(help="meetings, actions, agencies or stages.")
+        str, typer.Argument(help=_("meetings, actions, agencies or stages."))
     ] = "meetings",
     output: OutOpt = None,
 ) -> None:
-    """Every field of every record, as CSV (lists joined with ' | ').
-
-    Edit it in a spreadsheet and bring it back with 'kpukoord import meetings'.
-
-    Example: kpukoord export csv meetings -o meetings.csv
-    """
     _export("csv", table, output)
 
 
-@import_app.command("meetings")
+@import_app.command(
+    "meetings",
+    help=_(
+        """Import meetings: rows with an existing id are updated, new rows inserted.
+
+By default one bad row rejects the whole file (each reported as file:line).
+
+Example: kpukoord import meetings meetings.csv --skip-invalid"""
+    ),
+)
 def import_meetings(
-    file: Annotated[str, typer.Argument(help="CSV, JSON or YAML file; '-' reads stdin.")],
+    file: Annotated[str, typer.Argument(help=_("CSV, JSON or YAML file; '-' reads stdin."))],
     format: Annotated[
-        str | None, typer.Option("--format", help="csv, json or yaml (default: by file name).")
+        str | None, typer.Option("--format", help=_("csv, json or yaml (default: by file name)."))
     ] = None,
     allow_duplicates: Annotated[
         bool,
         typer.Option(
             "--allow-duplicates",
-            help="Import rows without an id even when a meeting of the same day, host and "
-            "title exists.",
+            help=_(
+                "Import rows without an id even when a meeting of the same day, host and "
+                "title exists."
+            ),
         ),
     ] = False,
     skip_invalid: Annotated[
-        bool, typer.Option("--skip-invalid", help="Import the good rows, report the bad ones.")
+        bool, typer.Option("--skip-invalid", help=_("Import the good rows, report the bad ones."))
     ] = False,
     new_agencies: Annotated[
-        bool, typer.Option("--new-agencies", help="Create unknown agencies.")
+        bool, typer.Option("--new-agencies", help=_("Create unknown agencies."))
     ] = False,
-    json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help=_("Print the summary as JSON."))] = False,
 ) -> None:
-    """Import meetings: rows with an existing id are updated, new rows inserted.
-
-    By default one bad row rejects the whole file (each reported as file:line).
-
-    Example: kpukoord import meetings meetings.csv --skip-invalid
-    """
     import sys
 
     from kpukoord import exchange
     from kpukoord.errors import UsageError
 
     if format and format not in ("csv", "json", "yaml"):
-        raise UsageError(f"unknown format {format!r}; choose csv, json or yaml")
+        raise UsageError(
+            _("unknown format {format!r}; choose csv, json or yaml").format(format=format)
+        )
     text, name = _common.read_text(file)
     db = _common.db()
     progress = None
@@ -169,8 +193,9 @@ def import_meetings(
         _common.emit_json(summary)
     else:
         _common.say(
-            f"{summary['inserted']} inserted, {summary['updated']} updated, "
-            f"{summary['unchanged']} unchanged, {summary['skipped']} skipped"
+            _(
+                "{inserted} inserted, {updated} updated, {unchanged} unchanged, {skipped} skipped"
+            ).format(**summary)
         )
     for p in summary["problems"]:
-        _common.note(f"skipped: {p}")
+        _common.note(_("skipped: {problem}").format(problem=p))

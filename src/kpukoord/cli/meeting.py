@@ -68,30 +68,33 @@ GroupOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--group",
-        help="Collective attendees (repeatable): "
-        "'Ketua PPK se-Kabupaten Luwu Timur; kind=ppk; count=11'.",
+        help=_(
+            "Collective attendees (repeatable): "
+            "'Ketua PPK se-Kabupaten Luwu Timur; kind=ppk; count=11'."
+        ),
     ),
 ]
 NoteOpt = Annotated[
     list[str] | None,
-    typer.Option("--note", help="Notes (catatan); repeat it for more paragraphs."),
+    typer.Option("--note", help=_("Notes (catatan); repeat it for more paragraphs.")),
 ]
 PointOpt = Annotated[
     list[str] | None,
-    typer.Option("--point", help="A point of discussion (pembahasan): 'TEXT; by=PERSON'."),
+    typer.Option("--point", help=_("A point of discussion (pembahasan): 'TEXT; by=PERSON'.")),
 ]
 DirectiveOpt = Annotated[
-    list[str] | None, typer.Option("--directive", help="A directive (arahan): 'TEXT; by=PERSON'.")
+    list[str] | None,
+    typer.Option("--directive", help=_("A directive (arahan): 'TEXT; by=PERSON'.")),
 ]
 AwardOpt = Annotated[
     list[str] | None,
-    typer.Option("--award", help="An award or appreciation: 'TEXT; agency=AGENCY; by=PERSON'."),
+    typer.Option("--award", help=_("An award or appreciation: 'TEXT; agency=AGENCY; by=PERSON'.")),
 ]
 FigureOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--figure",
-        help="A figure reported: 'TEXT; value=12; from=11; agency=AGENCY; by=PERSON'.",
+        help=_("A figure reported: 'TEXT; value=12; from=11; agency=AGENCY; by=PERSON'."),
     ),
 ]
 
@@ -309,10 +312,10 @@ def list_(
     limit: Annotated[
         int | None,
         typer.Option(
-            min=0, help="At most this many, newest first (table default 50; 0 means all)."
+            min=0, help=_("At most this many, newest first (table default 50; 0 means all).")
         ),
     ] = None,
-    all_rows: Annotated[bool, typer.Option("--all", help="Every matching meeting.")] = False,
+    all_rows: Annotated[bool, typer.Option("--all", help=_("Every matching meeting."))] = False,
     json_out: JsonOpt = False,
 ) -> None:
     from kpukoord import agencies, meetings, stages
@@ -529,7 +532,7 @@ Example: kpukoord meeting minutes 01J2AB --format docx --number 12/PL.02-NT/7322
 def minutes(
     meeting: Annotated[str, typer.Argument(help=_("Meeting id (prefix)."))],
     format: Annotated[
-        str, typer.Option("--format", "-f", help="docx, html, markdown, text or terminal.")
+        str, typer.Option("--format", "-f", help=_("docx, html, markdown, text or terminal."))
     ] = "markdown",
     number: Annotated[
         str | None, typer.Option("--number", help=_("The notulen's number (Nomor: ...)."))
@@ -552,10 +555,12 @@ def minutes(
 
     if format not in writers and format not in ("docx", "terminal"):
         raise UsageError(
-            f"unknown format {format!r}; choose docx, html, markdown, text or terminal"
+            _("unknown format {format!r}; choose docx, html, markdown, text or terminal").format(
+                format=format
+            )
         )
     if format == "docx" and output is None and sys.stdout.isatty():
-        raise UsageError("docx is a binary file: give -o FILE (or redirect stdout)")
+        raise UsageError(_("docx is a binary file: give -o FILE (or redirect stdout)"))
     db = _common.db()
     rec = meetings.record(db, meetings.find(db, meeting))
     regulations: dict[str, str] = {}
@@ -581,6 +586,6 @@ def minutes(
 
         _common.show(to_rich(doc))
     elif format == "terminal":
-        raise UsageError("--format terminal draws on the screen; choose another format for -o")
+        raise UsageError(_("--format terminal draws on the screen; choose another format for -o"))
     else:
         _common.write_output(writers[format](doc), output)

@@ -6,16 +6,17 @@ from typing import Annotated, Any
 import typer
 
 from kpukoord.cli import _common
+from kpukoord.i18n import _
 
 
 def merge(
     files: Annotated[
-        list[Path], typer.Argument(help="Offices' database files (copies from 'db backup').")
+        list[Path], typer.Argument(help=_("Offices' database files (copies from 'db backup')."))
     ],
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Say what would change; write nothing.")
+        bool, typer.Option("--dry-run", help=_("Say what would change; write nothing."))
     ] = False,
-    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
 ) -> None:
     """Merge offices' files into this database: new rows added, newer copies win.
 
@@ -26,23 +27,39 @@ def merge(
     Example: kpukoord merge kiriman/kpu-gowa.db kiriman/kpu-maros.db
     """
     from kpukoord import merge as merge_mod
+    from kpukoord.views import lists
 
     results = merge_mod.merge(_common.db(), list(files), dry_run=dry_run)
     if json_out:
         _common.emit_json({"files": [r.as_dict() for r in results], "dry_run": dry_run})
         return
     for r in results:
-        _common.say(f"{r.file}: {r.office or '(office without a name)'} (origin {r.origin})")
+        _common.say(
+            _("{file}: {office} (origin {origin})").format(
+                file=r.file, office=r.office or _("(office without a name)"), origin=r.origin
+            )
+        )
         for label in ("added", "updated", "removed", "unchanged"):
             counts: dict[str, int] = getattr(r, label)
-            _common.say(f"  {label:<9} {sum(counts.values()):>7}{_per_table(counts)}")
+            shown = lists.status_label(label)
+            _common.say(f"  {shown:<13} {sum(counts.values()):>7}{_per_table(counts)}")
         for m in r.matched:
-            _common.say(f"  same agency: {m['name']} -> kept as {m['kept']} ({m['kept_id'][:12]})")
+            _common.say(
+                "  "
+                + _("same agency: {name} -> kept as {kept} ({id})").format(
+                    name=m["name"], kept=m["kept"], id=m["kept_id"][:12]
+                )
+            )
         for a in r.ambiguous:
             names = "; ".join(f"{x['name']} ({x['id'][:12]})" for x in a["matches"])
-            _common.say(f"  ambiguous: {a['name']} matches {names}; kept separate")
+            _common.say(
+                "  "
+                + _("ambiguous: {name} matches {names}; kept separate").format(
+                    name=a["name"], names=names
+                )
+            )
     if dry_run:
-        _common.note("dry run: nothing was written")
+        _common.note(_("dry run: nothing was written"))
 
 
 def _per_table(counts: dict[str, Any]) -> str:

@@ -9,7 +9,7 @@ import typer
 from kpukoord.cli import _common
 from kpukoord.i18n import _
 
-app = typer.Typer(no_args_is_help=True, help="Reports for the office's Monday rakor.")
+app = typer.Typer(no_args_is_help=True, help=_("Reports for the office's Monday rakor."))
 
 FORMATS = ("terminal", "text", "markdown", "html", "json")
 
@@ -17,15 +17,18 @@ FORMATS = ("terminal", "text", "markdown", "html", "json")
 WeekOpt = Annotated[
     str | None,
     typer.Option(
-        help="ISO week, e.g. 2024-W27: the whole week, as of its Sunday (or today, "
-        "inside the current week)."
+        help=_(
+            "ISO week, e.g. 2024-W27: the whole week, as of its Sunday (or today, "
+            "inside the current week)."
+        )
     ),
 ]
 AsOfOpt = Annotated[
-    str | None, typer.Option("--as-of", help="Report as of this day (default today).")
+    str | None, typer.Option("--as-of", help=_("Report as of this day (default today)."))
 ]
 FormatOpt = Annotated[
-    str, typer.Option("--format", "-f", help="terminal, text (WhatsApp), markdown, html or json.")
+    str,
+    typer.Option("--format", "-f", help=_("terminal, text (WhatsApp), markdown, html or json.")),
 ]
 LangOpt = Annotated[
     str | None,
@@ -36,37 +39,40 @@ LangOpt = Annotated[
         show_default=False,
     ),
 ]
-OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help=_("Write to this file."))]
 
 
-@app.command("weekly")
+@app.command(
+    "weekly",
+    help=_(
+        """The weekly report: stages, countdowns, meetings, follow-ups, coverage.
+
+Example: kpukoord report weekly --as-of "5 Juli 2024" --format text"""
+    ),
+)
 def weekly(
     week: WeekOpt = None,
     as_of: AsOfOpt = None,
     format: FormatOpt = "terminal",
     lang: LangOpt = None,
     output: OutputOpt = None,
-    ahead: Annotated[int, typer.Option(help="Days to look ahead.", min=0, max=366)] = 14,
+    ahead: Annotated[int, typer.Option(help=_("Days to look ahead."), min=0, max=366)] = 14,
     stale: Annotated[
-        int, typer.Option(help="Flag agencies not met within this many days.", min=1, max=3650)
+        int, typer.Option(help=_("Flag agencies not met within this many days."), min=1, max=3650)
     ] = 30,
     all_regions: Annotated[
         bool,
-        typer.Option("--all-regions", help="Countdowns and stages of every region's schedules."),
+        typer.Option("--all-regions", help=_("Countdowns and stages of every region's schedules.")),
     ] = False,
     office: Annotated[
         str | None,
-        typer.Option(help="In a merged file: only this office's records (name, alias or id)."),
+        typer.Option(help=_("In a merged file: only this office's records (name, alias or id).")),
     ] = None,
     region: Annotated[
         str | None,
-        typer.Option(help="In a merged file: only the offices of this region code, e.g. 73."),
+        typer.Option(help=_("In a merged file: only the offices of this region code, e.g. 73.")),
     ] = None,
 ) -> None:
-    """The weekly report: stages, countdowns, meetings, follow-ups, coverage.
-
-    Example: kpukoord report weekly --as-of "5 Juli 2024" --format text
-    """
     from kpukoord import schedules
 
     db = _common.db()
@@ -107,7 +113,7 @@ def render_weekly(
 
     lang = _check(format, lang)
     if office and region:
-        raise UsageError("use either --office or --region")
+        raise UsageError(_("use either --office or --region"))
     scope = None
     if office or region:
         from kpukoord import rollup
@@ -125,7 +131,18 @@ def render_weekly(
     _write(data, weekly.build, format, lang, output)
 
 
-@app.command("offices")
+@app.command(
+    "offices",
+    help=_(
+        """Every office in a merged file: meetings, last rakor, follow-ups, silence.
+
+Per office: meetings held this week, the last rakor, open and overdue
+follow-ups, agencies not met for --stale days and the latest progress per
+active stage; then the offices that have sent nothing new for two weeks.
+
+Example: kpukoord report offices --format text"""
+    ),
+)
 def offices(
     week: WeekOpt = None,
     as_of: AsOfOpt = None,
@@ -133,17 +150,9 @@ def offices(
     lang: LangOpt = None,
     output: OutputOpt = None,
     stale: Annotated[
-        int, typer.Option(help="Count agencies not met within this many days.", min=1, max=3650)
+        int, typer.Option(help=_("Count agencies not met within this many days."), min=1, max=3650)
     ] = 30,
 ) -> None:
-    """Every office in a merged file: meetings, last rakor, follow-ups, silence.
-
-    Per office: meetings held this week, the last rakor, open and overdue
-    follow-ups, agencies not met for --stale days and the latest progress per
-    active stage; then the offices that have sent nothing new for two weeks.
-
-    Example: kpukoord report offices --format text
-    """
     from kpukoord import rollup
     from kpukoord.views import offices as view
 
@@ -157,7 +166,11 @@ def _check(format: str, lang: str | None) -> str:
     from kpukoord.errors import UsageError
 
     if format not in FORMATS:
-        raise UsageError(f"unknown format {format!r}; choose from: {', '.join(FORMATS)}")
+        raise UsageError(
+            _("unknown format {format!r}; choose from: {value0}").format(
+                format=format, value0=", ".join(FORMATS)
+            )
+        )
     return _common.language_option(lang)
 
 
@@ -167,7 +180,7 @@ def _day(week: str | None, as_of: str | None) -> dt.date:
     from kpukoord.errors import UsageError
 
     if week and as_of:
-        raise UsageError("use either --week or --as-of")
+        raise UsageError(_("use either --week or --as-of"))
     if week:
         return report.as_of_for_week(dates.parse_iso_week(week), dates.today())
     return dates.parse_day(as_of, what="--as-of") if as_of else dates.today()

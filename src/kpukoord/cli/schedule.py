@@ -8,28 +8,32 @@ import typer
 
 from kpukoord.cli import _common
 from kpukoord.cli._options import JsonOpt
+from kpukoord.i18n import _
 
-app = typer.Typer(no_args_is_help=True, help="Official stage timetables: import, view, compare.")
+app = typer.Typer(no_args_is_help=True, help=_("Official stage timetables: import, view, compare."))
 
 
-@app.command("import")
+@app.command(
+    "import",
+    help=_(
+        """Import timetables, all or nothing. Safe to run again: it says what changed.
+
+Every problem in every file is reported as file:line: message, and then
+nothing is written. Stages missing from a newer file are soft-deleted, so
+meetings that cite them keep their link.
+
+Example: kpukoord schedule import schedules/ --dry-run"""
+    ),
+)
 def import_(
     paths: Annotated[
-        list[str], typer.Argument(help="Schedule files or folders of them; '-' reads stdin.")
+        list[str], typer.Argument(help=_("Schedule files or folders of them; '-' reads stdin."))
     ],
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Check and report changes, write nothing.")
+        bool, typer.Option("--dry-run", help=_("Check and report changes, write nothing."))
     ] = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Import timetables, all or nothing. Safe to run again: it says what changed.
-
-    Every problem in every file is reported as file:line: message, and then
-    nothing is written. Stages missing from a newer file are soft-deleted, so
-    meetings that cite them keep their link.
-
-    Example: kpukoord schedule import schedules/ --dry-run
-    """
     import sys
 
     from kpukoord import schedules
@@ -44,12 +48,15 @@ def import_(
     )
 
 
-@app.command("list")
-def list_(json_out: JsonOpt = False) -> None:
-    """List imported schedules with their span and voting day.
+@app.command(
+    "list",
+    help=_(
+        """List imported schedules with their span and voting day.
 
-    Example: kpukoord schedule list
-    """
+Example: kpukoord schedule list"""
+    ),
+)
+def list_(json_out: JsonOpt = False) -> None:
     from kpukoord import schedules
 
     rows = schedules.list_rows(_common.db())
@@ -79,15 +86,18 @@ def list_(json_out: JsonOpt = False) -> None:
         _common.show(lists.schedule_table(rows))
 
 
-@app.command("show")
+@app.command(
+    "show",
+    help=_(
+        """Show a schedule's stage tree with dates, duration, confidence and sources.
+
+Example: kpukoord schedule show pkpu-2-2024"""
+    ),
+)
 def show(
-    code: Annotated[str, typer.Argument(help="Schedule code, e.g. pkpu-2-2024.")],
+    code: Annotated[str, typer.Argument(help=_("Schedule code, e.g. pkpu-2-2024."))],
     json_out: JsonOpt = False,
 ) -> None:
-    """Show a schedule's stage tree with dates, duration, confidence and sources.
-
-    Example: kpukoord schedule show pkpu-2-2024
-    """
     from kpukoord import schedules
 
     db = _common.db()
@@ -95,26 +105,29 @@ def show(
     _common.emit(json_out, rec, lambda t: t.schedule_detail(rec))
 
 
-@app.command("timeline")
+@app.command(
+    "timeline",
+    help=_(
+        """Draw the schedule as a Gantt chart, with today and voting day marked.
+
+Example: kpukoord schedule timeline pkpu-2-2024 --depth 1 --svg pilkada.svg"""
+    ),
+)
 def timeline(
-    code: Annotated[str, typer.Argument(help="Schedule code.")],
+    code: Annotated[str, typer.Argument(help=_("Schedule code."))],
     from_: Annotated[
-        str | None, typer.Option("--from", help="Window start (any date form).")
+        str | None, typer.Option("--from", help=_("Window start (any date form)."))
     ] = None,
-    to: Annotated[str | None, typer.Option(help="Window end.")] = None,
+    to: Annotated[str | None, typer.Option(help=_("Window end."))] = None,
     depth: Annotated[
-        int | None, typer.Option(help="Show stages down to this depth (0 = top).")
+        int | None, typer.Option(help=_("Show stages down to this depth (0 = top)."))
     ] = None,
     width: Annotated[
-        int | None, typer.Option(help="Width in columns (default: the terminal's).")
+        int | None, typer.Option(help=_("Width in columns (default: the terminal's)."))
     ] = None,
-    svg: Annotated[Path | None, typer.Option(help="Also save the chart as SVG.")] = None,
-    html: Annotated[Path | None, typer.Option(help="Also save the chart as HTML.")] = None,
+    svg: Annotated[Path | None, typer.Option(help=_("Also save the chart as SVG."))] = None,
+    html: Annotated[Path | None, typer.Option(help=_("Also save the chart as HTML."))] = None,
 ) -> None:
-    """Draw the schedule as a Gantt chart, with today and voting day marked.
-
-    Example: kpukoord schedule timeline pkpu-2-2024 --depth 1 --svg pilkada.svg
-    """
     import datetime as dt
 
     from rich.console import Console
@@ -175,16 +188,19 @@ def timeline(
             _common.write_output(tl.html_page(drawing, title), html)
 
 
-@app.command("history")
+@app.command(
+    "history",
+    help=_(
+        """List the imports that created or changed a schedule (file hash, time, counts),
+and the stages whose dates a later decision moved (earlier dates, why, sources).
+
+Example: kpukoord schedule history pkpu-3-2022"""
+    ),
+)
 def history(
-    code: Annotated[str, typer.Argument(help="Schedule code.")],
+    code: Annotated[str, typer.Argument(help=_("Schedule code."))],
     json_out: JsonOpt = False,
 ) -> None:
-    """List the imports that created or changed a schedule (file hash, time, counts),
-    and the stages whose dates a later decision moved (earlier dates, why, sources).
-
-    Example: kpukoord schedule history pkpu-3-2022
-    """
     from kpukoord import schedules
 
     db = _common.db()
@@ -205,16 +221,21 @@ def history(
     _common.emit(json_out, {"imports": rows, "amendments": moved}, view)
 
 
-@app.command("diff")
+@app.command(
+    "diff",
+    help=_(
+        """Compare two timetables: stages added, removed, and with moved dates.
+
+Example: kpukoord schedule diff pkpu-2-2024 amandemen/pkpu-2-2024.yaml"""
+    ),
+)
 def diff(
-    a: Annotated[str, typer.Argument(help="A schedule file, or the code of an imported schedule.")],
-    b: Annotated[str, typer.Argument(help="Another file or code (usually the amendment).")],
+    a: Annotated[
+        str, typer.Argument(help=_("A schedule file, or the code of an imported schedule."))
+    ],
+    b: Annotated[str, typer.Argument(help=_("Another file or code (usually the amendment)."))],
     json_out: JsonOpt = False,
 ) -> None:
-    """Compare two timetables: stages added, removed, and with moved dates.
-
-    Example: kpukoord schedule diff pkpu-2-2024 amandemen/pkpu-2-2024.yaml
-    """
     from kpukoord import schedules
 
     db = _common.db()

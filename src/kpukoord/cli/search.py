@@ -6,20 +6,21 @@ import typer
 
 from kpukoord.cli import _common
 from kpukoord.cli._options import FromOpt, JsonOpt, ToOpt
+from kpukoord.i18n import _
 
 
 def search(
-    query: Annotated[str, typer.Argument(help='Words to find, e.g. "logistik".')],
+    query: Annotated[str, typer.Argument(help=_('Words to find, e.g. "logistik".'))],
     agency: Annotated[
-        str | None, typer.Option(help="Only meetings/follow-ups of this agency.")
+        str | None, typer.Option(help=_("Only meetings/follow-ups of this agency."))
     ] = None,
     from_: FromOpt = None,
     to: ToOpt = None,
     limit: Annotated[
         int | None,
-        typer.Option(min=0, help="At most this many hits (table default 50; 0 means all)."),
+        typer.Option(min=0, help=_("At most this many hits (table default 50; 0 means all).")),
     ] = None,
-    all_rows: Annotated[bool, typer.Option("--all", help="Every hit.")] = False,
+    all_rows: Annotated[bool, typer.Option("--all", help=_("Every hit."))] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Find meetings, decisions, follow-ups and agencies by their words, best first.

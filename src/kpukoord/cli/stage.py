@@ -6,33 +6,35 @@ import typer
 
 from kpukoord.cli import _common
 from kpukoord.cli._options import JsonOpt
+from kpukoord.i18n import _
 
 app = typer.Typer(
-    no_args_is_help=True, help="Stages (tahapan): what is on, what cited them, progress."
+    no_args_is_help=True, help=_("Stages (tahapan): what is on, what cited them, progress.")
 )
 
 
-@app.command("list")
+@app.command(
+    "list",
+    help=_(
+        'List the stages that overlap a day or a window (default: today), of the\nschedules that apply to the office\'s region.\n\nExample: kpukoord stage list --active-on "5 Juli 2024"'
+    ),
+)
 def list_(
-    schedule: Annotated[str | None, typer.Option(help="Only this schedule (code).")] = None,
-    active_on: Annotated[str | None, typer.Option(help="Stages running on this day.")] = None,
-    from_: Annotated[str | None, typer.Option("--from", help="Window start.")] = None,
-    to: Annotated[str | None, typer.Option(help="Window end.")] = None,
+    schedule: Annotated[str | None, typer.Option(help=_("Only this schedule (code)."))] = None,
+    active_on: Annotated[str | None, typer.Option(help=_("Stages running on this day."))] = None,
+    from_: Annotated[str | None, typer.Option("--from", help=_("Window start."))] = None,
+    to: Annotated[str | None, typer.Option(help=_("Window end."))] = None,
     all_regions: Annotated[
-        bool, typer.Option("--all-regions", help="Every region's schedules, not only the office's.")
+        bool,
+        typer.Option("--all-regions", help=_("Every region's schedules, not only the office's.")),
     ] = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """List the stages that overlap a day or a window (default: today), of the
-    schedules that apply to the office's region.
-
-    Example: kpukoord stage list --active-on "5 Juli 2024"
-    """
     from kpukoord import dates, schedules, stages
     from kpukoord.errors import UsageError
 
     if active_on and (from_ or to):
-        raise UsageError("use either --active-on or --from/--to")
+        raise UsageError(_("use either --active-on or --from/--to"))
     if active_on:
         p = dates.parse(active_on)
         start, end = p.start, p.end
@@ -55,16 +57,21 @@ def list_(
         _common.note(hint)
 
 
-@app.command("show")
+@app.command(
+    "show",
+    help=_(
+        """Show a stage, the meetings that cited it and its progress history.
+
+Example: kpukoord stage show pkpu-2-2024:coklit"""
+    ),
+)
 def show(
-    stage: Annotated[str, typer.Argument(help="CODE:KEY, a key, or a name (e.g. coklit).")],
-    on: Annotated[str | None, typer.Option(help="Prefer the schedule running on this day.")] = None,
+    stage: Annotated[str, typer.Argument(help=_("CODE:KEY, a key, or a name (e.g. coklit)."))],
+    on: Annotated[
+        str | None, typer.Option(help=_("Prefer the schedule running on this day."))
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Show a stage, the meetings that cited it and its progress history.
-
-    Example: kpukoord stage show pkpu-2-2024:coklit
-    """
     import json
 
     from kpukoord import dates, meetings, schedules, stages
@@ -86,24 +93,29 @@ def show(
         _common.show(render.stage_detail(rec))
 
 
-@app.command("progress")
+@app.command(
+    "progress",
+    help=_(
+        """Record a progress figure or blocker for a stage.
+
+Example: kpukoord stage progress "Pelaksanaan kampanye" 80 --note "menunggu atribut paslon gubernur" --meeting 01J9XY"""
+    ),
+)
 def progress(
-    stage: Annotated[str, typer.Argument(help="CODE:KEY, key or name.")],
+    stage: Annotated[str, typer.Argument(help=_("CODE:KEY, key or name."))],
     percent: Annotated[
-        str, typer.Argument(help="Progress like 80 or 80%, or '-' for a note only (a blocker).")
+        str, typer.Argument(help=_("Progress like 80 or 80%, or '-' for a note only (a blocker)."))
     ],
     note: Annotated[
-        str | None, typer.Option(help='What was reported: "menunggu atribut paslon".')
+        str | None, typer.Option(help=_('What was reported: "menunggu atribut paslon".'))
     ] = None,
-    meeting: Annotated[str | None, typer.Option(help="The meeting where it was reported.")] = None,
+    meeting: Annotated[
+        str | None, typer.Option(help=_("The meeting where it was reported."))
+    ] = None,
     date: Annotated[
-        str | None, typer.Option(help="Reported on (default: the meeting's date or today).")
+        str | None, typer.Option(help=_("Reported on (default: the meeting's date or today)."))
     ] = None,
 ) -> None:
-    """Record a progress figure or blocker for a stage.
-
-    Example: kpukoord stage progress "Pelaksanaan kampanye" 80 --note "menunggu atribut paslon gubernur" --meeting 01J9XY
-    """
     import datetime as dt
 
     from kpukoord import dates, meetings, stages
@@ -113,9 +125,11 @@ def progress(
     try:
         pct = None if value == "-" else float(value.replace(",", "."))
     except ValueError:
-        raise UsageError(f"progress {percent!r} is not a number like 80 or 80%") from None
+        raise UsageError(
+            _("progress {percent!r} is not a number like 80 or 80%").format(percent=percent)
+        ) from None
     if pct is not None and not 0 <= pct <= 100:
-        raise UsageError(f"progress {pct:g}% is not between 0 and 100")
+        raise UsageError(_("progress {pct:g}% is not between 0 and 100").format(pct=pct))
     db = _common.db()
     meeting_row = meetings.find(db, meeting) if meeting else None
     if date:

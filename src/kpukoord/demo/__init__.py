@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from kpukoord.i18n import _
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -76,7 +78,9 @@ def build(path: Path) -> None:
         except sqlite3.Error:
             marked = None
         if not marked:
-            raise KpuError(f"{path}: exists and is not a demo database; not overwriting it")
+            raise KpuError(
+                _("{path}: exists and is not a demo database; not overwriting it").format(path=path)
+            )
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     path.parent.mkdir(parents=True, exist_ok=True)
