@@ -328,3 +328,19 @@ def test_every_click_word_we_translate_is_still_in_typer() -> None:
         where / "_click" / "decorators.py"
     ).read_text()
     assert '"Usage: "' in literal and "Show this message and exit." in literal
+
+
+def _description(output: str) -> str:
+    """The help's own text: what comes after the usage line, up to the options."""
+    body = output.split("\n\n", 1)[1] if "\n\n" in output else ""
+    return " ".join(body.split("\n\n")[0].split())
+
+
+def test_every_command_describes_itself_in_each_language(helps) -> None:  # type: ignore[no-untyped-def]
+    """No command keeps an English description in the Indonesian help (or the reverse)."""
+    same = [
+        command
+        for command in helps["id"]
+        if _description(helps["id"][command][1]) == _description(helps["en"][command][1])
+    ]
+    assert not same, f"help not translated: {same}"

@@ -300,13 +300,15 @@ def make_app(only: str | None = None) -> typer.Typer:
     if only is None or only == "demo":
         new.command(help=DEMO_HELP)(demo)
     if only is None or only == "search":
+        from kpukoord.cli.search import HELP as SEARCH_HELP
         from kpukoord.cli.search import search
 
-        new.command("search")(search)
+        new.command("search", help=SEARCH_HELP)(search)
     if only is None or only == "merge":
+        from kpukoord.cli.merge import HELP as MERGE_HELP
         from kpukoord.cli.merge import merge
 
-        new.command("merge")(merge)
+        new.command("merge", help=MERGE_HELP)(merge)
     for name, (module, attr) in GROUPS.items():
         if only is None or only == name:
             new.add_typer(getattr(importlib.import_module(module), attr), name=name)

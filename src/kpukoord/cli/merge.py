@@ -8,6 +8,16 @@ import typer
 from kpukoord.cli import _common
 from kpukoord.i18n import _
 
+HELP = _(
+    """Merge offices' files into this database: new rows added, newer copies win.
+
+Merging the same file again changes nothing. Rows this database wrote itself
+are never touched. The same agency created by several offices (same region and
+name or alias) is kept once. All or nothing: a broken file merges nothing.
+
+Example: kpukoord merge kiriman/kpu-gowa.db kiriman/kpu-maros.db"""
+)
+
 
 def merge(
     files: Annotated[
@@ -18,14 +28,7 @@ def merge(
     ] = False,
     json_out: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
 ) -> None:
-    """Merge offices' files into this database: new rows added, newer copies win.
-
-    Merging the same file again changes nothing. Rows this database wrote itself
-    are never touched. The same agency created by several offices (same region and
-    name or alias) is kept once. All or nothing: a broken file merges nothing.
-
-    Example: kpukoord merge kiriman/kpu-gowa.db kiriman/kpu-maros.db
-    """
+    # help: HELP (translated)
     from kpukoord import merge as merge_mod
     from kpukoord.views import lists
 

@@ -8,6 +8,15 @@ from kpukoord.cli import _common
 from kpukoord.cli._options import FromOpt, JsonOpt, ToOpt
 from kpukoord.i18n import _
 
+HELP = _(
+    """Find meetings, decisions, follow-ups and agencies by their words, best first.
+
+The table shows the best 50 and says how many more there are; --json gives
+every hit unless --limit is given.
+
+Example: kpukoord search logistik --agency Polres"""
+)
+
 
 def search(
     query: Annotated[str, typer.Argument(help=_('Words to find, e.g. "logistik".'))],
@@ -23,13 +32,7 @@ def search(
     all_rows: Annotated[bool, typer.Option("--all", help=_("Every hit."))] = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Find meetings, decisions, follow-ups and agencies by their words, best first.
-
-    The table shows the best 50 and says how many more there are; --json gives
-    every hit unless --limit is given.
-
-    Example: kpukoord search logistik --agency Polres
-    """
+    # help: HELP (translated)
     from kpukoord import agencies
     from kpukoord import search as search_mod
 
