@@ -288,3 +288,20 @@ def test_the_messages_follow_the_language(cli, tmp_path: Path) -> None:  # type:
 def test_an_unknown_lang_is_a_usage_error(office) -> None:  # type: ignore[no-untyped-def]
     result = office.fails("--lang", "fr", "meeting", "list", code=2)
     assert "--lang 'fr'" in result.stderr
+
+
+def test_an_import_refuses_a_near_name_unless_new_people(irfan, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The same rule as 'meeting add': a file's typo does not become a second person."""
+    sheet = tmp_path / "rapat.yaml"
+    sheet.write_text(
+        "- title: Rakor pengawasan kampanye\n"
+        "  date: 8 Juli 2024\n"
+        "  attendees:\n"
+        "    - Bawaslu Kabupaten Sijunjung; person=Irfan Lahbu\n",
+        encoding="utf-8",
+    )
+    result = irfan.fails("import", "meetings", str(sheet))
+    assert result.stderr.startswith(f"error: {sheet}:1: person 'Irfan Lahbu'")  # once, with its row
+    assert "did you mean: Irfan Lahabu?" in result.stderr and "--new-people" in result.stderr
+    assert irfan.ok("import", "meetings", str(sheet), "--new-people").exit_code == 0
+    assert [p["name"] for p in irfan.json("person", "list")] == ["Irfan Lahabu", "Irfan Lahbu"]

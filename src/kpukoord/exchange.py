@@ -375,6 +375,7 @@ def import_meetings(
     fmt: str | None = None,
     skip_invalid: bool = False,
     new_agencies: bool = False,
+    new_people: bool = False,
     allow_duplicates: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, Any]:
@@ -388,7 +389,7 @@ def import_meetings(
     with db.atomic():
         existing_ids: set[str] = set()
         keys: dict[tuple[str, str, str], str] = {}
-        writer = meetings.Writer(db, new_agencies=new_agencies)
+        writer = meetings.Writer(db, new_agencies=new_agencies, new_people=new_people)
         for n, (line, raw) in enumerate(read_rows(text, name, fmt), 1):
             if progress and n % 500 == 0:
                 progress(n)
@@ -409,7 +410,10 @@ def import_meetings(
                 problems += [p for p in exc.problems if p.startswith(where)]
                 unknown.update(_unknown_names(exc.problems))
             except KpuError as exc:
-                problems.append(_("{where}: {exc}").format(where=where, exc=exc))
+                message = str(exc)  # some already say where (a person's typo names its field)
+                if not message.startswith(where):
+                    message = _("{where}: {exc}").format(where=where, exc=message)
+                problems.append(message)
         hint = []
         if unknown:
             hint = [

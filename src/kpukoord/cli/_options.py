@@ -11,3 +11,14 @@ FromOpt = Annotated[
     str | None, typer.Option("--from", help=_("On or after this date (as written: 1 Juli 2024)."))
 ]
 ToOpt = Annotated[str | None, typer.Option("--to", help=_("On or before this date."))]
+
+NewPeopleOpt = Annotated[
+    bool,
+    typer.Option(
+        "--new-people",
+        help=_(
+            "Add attendees whose names are close to a known person of that agency as "
+            "new people (without it, a near match is taken for a typo)."
+        ),
+    ),
+]

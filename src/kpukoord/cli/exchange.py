@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common
+from kpukoord.cli._options import NewPeopleOpt
 from kpukoord.i18n import _
 
 export_app = typer.Typer(no_args_is_help=True, help=_("Export to calendars (ICS), JSON or CSV."))
@@ -152,6 +153,7 @@ def import_meetings(
     new_agencies: Annotated[
         bool, typer.Option("--new-agencies", help=_("Create unknown agencies."))
     ] = False,
+    new_people: NewPeopleOpt = False,
     json_out: Annotated[bool, typer.Option("--json", help=_("Print the summary as JSON."))] = False,
 ) -> None:
     import sys
@@ -184,6 +186,7 @@ def import_meetings(
             skip_invalid=skip_invalid,
             allow_duplicates=allow_duplicates,
             new_agencies=new_agencies,
+            new_people=new_people,
             progress=progress,
         )
     finally:

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from kpukoord.cli import _common
-from kpukoord.cli._options import JsonOpt
+from kpukoord.cli._options import JsonOpt, NewPeopleOpt
 from kpukoord.i18n import _, ngettext
 
 app = typer.Typer(no_args_is_help=True, help=_("Meetings: rakor, kunjungan, supervisi, bimtek..."))
@@ -40,29 +40,28 @@ _FLAG = {
 }
 
 # Who did what, and what was said: the same options (and file keys) for add and edit.
-_PERSON = "NAME or 'NAME; agency=AGENCY; position=TITLE; divisi=D'"
-NewPeopleOpt = Annotated[
-    bool,
+_PERSON = _("NAME or 'NAME; agency=AGENCY; position=TITLE; divisi=D'")
+ChairOpt = Annotated[
+    str | None,
     typer.Option(
-        "--new-people",
-        help=_(
-            "Add attendees whose names are close to a known person of that agency as "
-            "new people (without it, a near match is taken for a typo)."
-        ),
+        "--chair", help=_("Who chaired (pimpinan rapat): {person}.").format(person=_PERSON)
     ),
 ]
-ChairOpt = Annotated[
-    str | None, typer.Option("--chair", help=f"Who chaired (pimpinan rapat): {_PERSON}.")
-]
 OpenedByOpt = Annotated[
-    str | None, typer.Option("--opened-by", help=f"Who opened it (dibuka oleh): {_PERSON}.")
+    str | None,
+    typer.Option(
+        "--opened-by", help=_("Who opened it (dibuka oleh): {person}.").format(person=_PERSON)
+    ),
 ]
 SpeakerOpt = Annotated[
     list[str] | None,
-    typer.Option("--speaker", help=f"A speaker (narasumber; repeatable): {_PERSON}."),
+    typer.Option(
+        "--speaker", help=_("A speaker (narasumber; repeatable): {person}.").format(person=_PERSON)
+    ),
 ]
 NotulisOpt = Annotated[
-    str | None, typer.Option("--notulis", help=f"Who took the minutes: {_PERSON}.")
+    str | None,
+    typer.Option("--notulis", help=_("Who took the minutes: {person}.").format(person=_PERSON)),
 ]
 GroupOpt = Annotated[
     list[str] | None,
