@@ -143,6 +143,7 @@ LISTS = [
     ["agency", "list"],
     ["stage", "list", "--active-on", "1/12/2023"],
     ["search", "koordinasi", "--limit", "60"],
+    ["schedule", "list"],
 ]
 
 

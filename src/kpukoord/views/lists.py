@@ -394,12 +394,12 @@ def schedule_table(rows: list[dict[str, Any]]) -> Listing:
     out = Listing(
         ngettext("{n} schedule", "{n} schedules", len(rows)).format(n=len(rows)),
         [
-            Column(_("code"), fixed=True),
-            Column(_("title"), weight=3),
-            Column(_("voting day"), fixed=True),
-            Column(_("from"), fixed=True),
-            Column(_("to"), fixed=True),
-            Column(_("stages"), fixed=True, right=True),
+            Column(_("code"), fixed=True),  # used in commands: whole
+            Column(_("title"), weight=3, least=14),
+            Column(_("voting day"), fixed=True, optional=1),
+            Column(_("from"), fixed=True, optional=3),  # a narrow terminal gives these up first
+            Column(_("to"), fixed=True, optional=3),
+            Column(_("stages"), fixed=True, right=True, optional=2),
         ],
     )
     for r in rows:
