@@ -665,13 +665,17 @@ def write_ics(
             prop(
                 "DESCRIPTION",
                 _ics_text(
-                    f"{s['schedule_title']} — confidence {s['confidence']}; "
-                    f"sources {', '.join(json.loads(s['sources']))}"
+                    _("{title} — confidence {confidence}; sources {sources}").format(
+                        title=s["schedule_title"],
+                        confidence=s["confidence"],
+                        sources=", ".join(json.loads(s["sources"])),
+                    )
                 ),
             )
             prop("TRANSP", "TRANSPARENT")
             w("END:VEVENT\r\n")
     if with_meetings:
+        host_label = _("Host: ")  # in the language in force, once
         # "+" keeps the date terms off their indexes: the batches walk the id order
         for rows in _keyset(
             db,
@@ -709,7 +713,7 @@ def write_ics(
                     + f"STATUS:{_event_status(m)}\r\n"
                     + _fold(f"CATEGORIES:rapat,{_ics_text(m['kind'])}")
                     + (
-                        _fold(f"DESCRIPTION:{_ics_text('Tuan rumah: ' + m['host'])}")
+                        _fold(f"DESCRIPTION:{_ics_text(host_label + m['host'])}")
                         if m["host"]
                         else ""
                     )
