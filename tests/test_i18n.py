@@ -266,7 +266,7 @@ def test_click_and_typer_labels_follow_the_language(helps, lang: str) -> None:  
 
 
 USAGE_ERRORS = [  # argv, Indonesian, English
-    (["agency", "add"], "Argumen 'name' belum diisi.", "Missing argument 'name'."),
+    (["agency", "add"], "Argumen 'nama' belum diisi.", "Missing argument 'name'."),
     (["meeting", "list", "--bogus"], "Tidak ada pilihan --bogus", "No such option: --bogus"),
     (
         ["meeting", "list", "--limt", "3"],

@@ -651,7 +651,7 @@ def write_ics(
         # the office's region only, unless a schedule is asked for by name
         codes = None if schedule else schedules.office_codes(db, all_regions)
         if codes is not None:
-            sql += f" AND c.code IN ({', '.join('?' for _ in codes) or 'NULL'})"
+            sql += f" AND c.code IN ({', '.join('?' for _code in codes) or 'NULL'})"
             params += sorted(codes)
         for s in db.query(sql + " ORDER BY s.start_date, s.seq", params):
             w("BEGIN:VEVENT\r\n")

@@ -191,9 +191,45 @@ def localise(command: Any) -> None:
         localise(sub)
 
 
+# Argument names and option value types as the help and errors show them.
+_ARGUMENTS = {
+    "meeting": N_("meeting"),
+    "action": N_("follow-up"),
+    "agency": N_("agency"),
+    "code": N_("code"),
+    "file": N_("file"),
+    "files": N_("files"),
+    "paths": N_("paths"),
+    "name": N_("name"),
+    "percent": N_("percent"),
+    "person": N_("person"),
+    "query": N_("query"),
+    "stage": N_("stage"),
+    "table": N_("table"),
+    "text": N_("text"),
+}
+_VALUE_TYPES = {
+    "str": N_("<text>"),
+    "text": N_("<text>"),
+    "int": N_("<number>"),
+    "integer": N_("<number>"),
+    "int range": N_("<number>"),
+    "float": N_("<number>"),
+    "path": N_("<path>"),
+}
+
+
 def localise_params(params: Any) -> None:
-    """The help of Typer's completion options, in the language in force."""
+    """Typer's completion help, argument names and value types in the language in force."""
     for param in params:
         english = _COMPLETION_HELP.get(param.name or "")
         if english is not None:
             param.help = _(english)
+        if param.metavar is not None:
+            continue  # set by the command itself
+        if param.param_type_name == "argument" and param.name in _ARGUMENTS:
+            param.metavar = _(_ARGUMENTS[param.name])
+        elif param.param_type_name == "option" and not getattr(param, "is_flag", False):
+            shown = _VALUE_TYPES.get(getattr(param.type, "name", ""))
+            if shown is not None:
+                param.metavar = _(shown) + ("..." if param.nargs != 1 else "")
