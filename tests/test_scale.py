@@ -114,6 +114,77 @@ def test_search_bounded(sixty: Cli) -> None:
     assert len(sixty.json("search", "pilkada", "--limit", "3")) == 3
 
 
+def _bulk_meetings(db: Path, n: int) -> None:
+    """n held rakor, written with plain SQL (the search triggers index them too)."""
+    from kpukoord.db import now_utc
+    from kpukoord.ids import new_id
+
+    conn = sqlite3.connect(db)
+    origin = conn.execute("SELECT value FROM _kpukoord WHERE key = 'office_id'").fetchone()[0]
+    stamp = now_utc()
+    conn.executemany(
+        "INSERT INTO meeting (id, origin, created_at, updated_at, title, kind, status,"
+        " start_date, end_date) VALUES (?, ?, ?, ?, ?, 'rakor', 'held', ?, ?)",
+        [
+            (new_id(), origin, stamp, stamp, TITLE.format(n=i), day, day)
+            for i in range(n)
+            for day in [f"2024-0{1 + i % 6}-{1 + i % 28:02d}"]
+        ],
+    )
+    conn.commit()
+    conn.close()
+
+
+def test_counts_stop_at_the_cap_and_say_so(office: Cli) -> None:
+    """Past COUNT_CAP a list says "over 10000", so counting costs the same at any size."""
+    from kpukoord.db import COUNT_CAP
+
+    _bulk_meetings(office.db, COUNT_CAP + 60)
+    lines = _body(office.ok("meeting", "list").stdout)
+    assert lines[0] == f"over {COUNT_CAP} meetings" and len(lines) == 2 + 50 + 1
+    assert lines[-1] == f"over {COUNT_CAP - 50} more — use --limit N or --all"
+    lines = _body(office.ok("search", "pilkada").stdout)
+    assert lines[0] == f"over {COUNT_CAP} hits for 'pilkada'"
+    assert lines[-1] == f"over {COUNT_CAP - 50} more — use --limit N or --all"
+    id_lines = _body(office.ok("--lang", "id", "meeting", "list", "--limit", "3").stdout)
+    assert id_lines[0] == f"lebih dari {COUNT_CAP} rapat"
+    assert id_lines[-1] == f"lebih dari {COUNT_CAP - 3} lagi — pakai --limit N atau --all"
+    # --all and --json are not bounded: every meeting, exactly
+    assert len(_body(office.ok("meeting", "list", "--all").stdout)) == 2 + COUNT_CAP + 60
+    assert len(office.json("meeting", "list")) == COUNT_CAP + 60
+
+
+def test_counts_below_the_cap_are_exact(office: Cli) -> None:
+    from kpukoord.db import COUNT_CAP
+
+    _bulk_meetings(office.db, COUNT_CAP)
+    lines = _body(office.ok("meeting", "list").stdout)
+    assert lines[0] == f"{COUNT_CAP} meetings"
+    assert lines[-1] == f"{COUNT_CAP - 50} more — use --limit N or --all"
+
+
+def test_search_ranks_the_most_recent_candidates(office: Cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """With a limit, bm25 ranks only the CANDIDATES newest matches; without, every match."""
+    from kpukoord import search
+    from kpukoord.db import Database
+
+    office.ok("meeting", "add", "--title", "Logistik", "--date", "1/2/2024")  # best, oldest
+    for i in range(6):
+        office.ok(
+            "meeting", "add", "--title", f"Rapat koordinasi distribusi logistik pemilu {i}",
+            "--date", f"{2 + i}/3/2024",
+        )  # fmt: skip
+    monkeypatch.setattr(search, "CANDIDATES", 4)
+    with Database(office.db) as db:
+        every = search.search(db, "logistik", limit=None)
+        page = search.search(db, "logistik", limit=3)
+        assert every[0]["title"] == "Logistik" and len(every) == 7
+        assert len(page) == 3 and "Logistik" not in [h["title"] for h in page]
+        newest = {h["title"] for h in every[1:] if h["title"][-1] in "2345"}
+        assert {h["title"] for h in page} <= newest
+        assert search.total(db, "logistik") == 7
+
+
 def test_plain_list_imports_no_rich(sixty: Cli) -> None:
     env = {**os.environ, "KPUKOORD_DB": str(sixty.db), "KPUKOORD_TODAY": sixty.today}
     code = (

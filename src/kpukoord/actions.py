@@ -81,9 +81,10 @@ def list_total(
     meeting_id: str | None = None,
     today: dt.date | None = None,
 ) -> int:
-    """How many follow-ups :func:`list_rows` would return without a limit."""
+    """How many follow-ups :func:`list_rows` would return without a limit, counted up to
+    ``COUNT_CAP + 1`` (:meth:`Database.count_upto`)."""
     where, params, index = _list_filters(mode, owner_id, meeting_id, today)
-    return int(db.scalar(f"SELECT count(*) FROM action x {index} WHERE {where}", params))  # noqa: S608
+    return db.count_upto(f"SELECT 1 FROM action x {index} WHERE {where}", params)  # noqa: S608
 
 
 def list_page(db: Database, *, limit: int | None, **filters: Any) -> tuple[list[Row], int]:

@@ -33,6 +33,9 @@ from kpukoord.ids import new_id
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 BUSY_TIMEOUT_MS = 60_000
 REVISED = {"meeting", "action", "stage"}  # tables whose rows count their revisions
+# A list's "N more" is counted up to this many: past it the list says "more than
+# COUNT_CAP", so the count of a national file costs no more than a small one's.
+COUNT_CAP = 10_000
 
 
 def now_utc() -> str:
@@ -223,6 +226,13 @@ class Database:
     def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
         row = self.conn.execute(sql, params).fetchone()
         return row[0] if row is not None else None
+
+    def count_upto(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] = (), cap: int = COUNT_CAP
+    ) -> int:
+        """The number of rows ``sql`` returns, counted up to ``cap + 1`` (more than
+        ``cap`` rows: ``cap + 1``), so a count stops early on a large file."""
+        return int(self.scalar(f"SELECT count(*) FROM ({sql} LIMIT {int(cap) + 1})", params))  # noqa: S608 (callers pass fixed clauses)
 
     def meta(self, key: str) -> str | None:
         """Local, per-file settings (this office's id); never merged."""

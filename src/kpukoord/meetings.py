@@ -1499,13 +1499,12 @@ def list_rows(
 
 
 def list_total(db: Database, **filters: Any) -> int:
-    """How many meetings :func:`list_rows` would return without a limit (from an index);
-    the same keyword filters."""
+    """How many meetings :func:`list_rows` would return without a limit (from an index),
+    counted up to ``COUNT_CAP + 1`` (:meth:`Database.count_upto`); the same filters."""
     where, params, index = _list_filters(**filters)
     if not index and not where.count(" AND "):  # no filter: count the live-rows index
         index = "INDEXED BY meeting_live_status"
-    sql = f"SELECT count(*) FROM meeting m {index} WHERE {where}"  # noqa: S608 (fixed clauses)
-    return int(db.scalar(sql, params))
+    return db.count_upto(f"SELECT 1 FROM meeting m {index} WHERE {where}", params)  # noqa: S608
 
 
 def list_page(db: Database, *, limit: int | None, **filters: Any) -> tuple[list[Row], int]:

@@ -471,20 +471,25 @@ CREATE INDEX action_open_due ON action(due_date, created_at, status, deleted_at)
     ),
 ]
 
-# The derived search documents for rows written before m004 (and for 'db reindex').
+# The derived search documents for rows written before m004 (and for 'db reindex'),
+# oldest day first, so that the index's newest documents (highest rowid) are the most
+# recent ones, as they are for rows written one by one: search ranks those first.
 REINDEX = """
 DELETE FROM _search_doc;
 INSERT INTO _search_doc (src, kind, ref, day, title, body)
-    SELECT id, 'meeting', id, start_date, title, coalesce(venue, '') || ' ' || coalesce(notes, '')
-    FROM meeting WHERE deleted_at IS NULL;
-INSERT INTO _search_doc (src, kind, ref, day, body)
-    SELECT d.id, 'decision', d.meeting_id, m.start_date, d.text FROM decision d
-    JOIN meeting m ON m.id = d.meeting_id WHERE d.deleted_at IS NULL;
-INSERT INTO _search_doc (src, kind, ref, day, title, body)
-    SELECT id, 'action', id, due_date, text, coalesce(done_note, '') FROM action
-    WHERE deleted_at IS NULL;
-INSERT INTO _search_doc (src, kind, ref, title, body)
-    SELECT id, 'agency', id, name, aliases FROM agency WHERE deleted_at IS NULL;
+    SELECT src, kind, ref, day, title, body FROM (
+        SELECT id AS src, 'meeting' AS kind, id AS ref, start_date AS day, title,
+            coalesce(venue, '') || ' ' || coalesce(notes, '') AS body
+        FROM meeting WHERE deleted_at IS NULL
+        UNION ALL
+        SELECT d.id, 'decision', d.meeting_id, m.start_date, '', d.text FROM decision d
+        JOIN meeting m ON m.id = d.meeting_id WHERE d.deleted_at IS NULL
+        UNION ALL
+        SELECT id, 'action', id, due_date, text, coalesce(done_note, '') FROM action
+        WHERE deleted_at IS NULL
+        UNION ALL
+        SELECT id, 'agency', id, NULL, name, aliases FROM agency WHERE deleted_at IS NULL
+    ) ORDER BY day, src;
 INSERT INTO _search(_search) VALUES ('rebuild');
 """
 

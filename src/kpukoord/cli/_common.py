@@ -412,4 +412,10 @@ def more_line(total: int, shown: int, all_flag: str = "--all") -> str | None:
     """The footer of a cut list, or None when everything is shown."""
     if total <= shown:
         return None
+    from kpukoord.db import COUNT_CAP
+
+    if total > COUNT_CAP:  # counted up to the cap (Database.count_upto)
+        return _("over {n} more — use --limit N or {all_flag}").format(
+            n=COUNT_CAP - shown, all_flag=all_flag
+        )
     return _("{n} more — use --limit N or {all_flag}").format(n=total - shown, all_flag=all_flag)

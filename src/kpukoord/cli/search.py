@@ -12,7 +12,9 @@ HELP = _(
     """Find meetings, decisions, follow-ups and agencies by their words, best first.
 
 The table shows the best 50 and says how many more there are; --json gives
-every hit unless --limit is given.
+every hit unless --limit is given. When a word matches more than 2,000
+records, the table and --limit rank the 2,000 most recent: narrow with
+--from/--to or --agency.
 
 Example: kpukoord search logistik --agency Polres"""
 )

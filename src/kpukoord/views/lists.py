@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from kpukoord.db import COUNT_CAP
 from kpukoord.i18n import N_, _, ngettext
 
 ELLIPSIS = "…"
@@ -317,6 +318,8 @@ def confidence_label(mark: str) -> str:
 
 
 def _hits_title(query: str, n: int) -> str:
+    if n > COUNT_CAP:  # counted up to the cap (Database.count_upto)
+        return _("over {n} hits for {query}").format(n=COUNT_CAP, query=repr(query))
     return ngettext("{n} hit for {query}", "{n} hits for {query}", n).format(n=n, query=repr(query))
 
 
@@ -325,7 +328,11 @@ def meeting_table(
 ) -> Listing:
     n = len(rows) if total is None else total  # a page of a longer list: the whole count
     out = Listing(
-        ngettext("{n} meeting", "{n} meetings", n).format(n=n) if title is None else title,
+        title
+        if title is not None
+        else _("over {n} meetings").format(n=COUNT_CAP)
+        if n > COUNT_CAP  # counted up to the cap (Database.count_upto)
+        else ngettext("{n} meeting", "{n} meetings", n).format(n=n),
         [
             Column(_("id"), fixed=True),
             Column(_("date"), fixed=True),
@@ -357,7 +364,11 @@ def action_table(
 ) -> Listing:
     n = len(recs) if total is None else total  # a page of a longer list: the whole count
     out = Listing(
-        ngettext("{n} follow-up", "{n} follow-ups", n).format(n=n) if title is None else title,
+        title
+        if title is not None
+        else _("over {n} follow-ups").format(n=COUNT_CAP)
+        if n > COUNT_CAP  # counted up to the cap (Database.count_upto)
+        else ngettext("{n} follow-up", "{n} follow-ups", n).format(n=n),
         [
             Column(_("id"), fixed=True),
             Column(_("what"), weight=4, least=25),
