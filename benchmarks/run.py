@@ -351,7 +351,9 @@ def build(path: Path, offices: int, meetings: int, seed: int = 2024) -> None:
                         )
                     running_now = stages_on(day)
                     if running_now and rnd.random() < 0.3:
-                        bs.append((id_at(made, rnd), origin, s, s, mid, rnd.choice(running_now)))
+                        bs.append(
+                            (id_at(made, rnd), origin, s, s, mid, rnd.choice(running_now), iso)
+                        )
                 if len(ba) >= 200_000 or i == meetings - 1:
                     _flush(conn, bm, ba, bd, bx, bs)
                     bm, ba, bd, bx, bs = [], [], [], [], []
@@ -384,7 +386,7 @@ def _flush(conn: sqlite3.Connection, bm: list, ba: list, bd: list, bx: list, bs:
     )
     conn.executemany(
         "INSERT OR IGNORE INTO meeting_stage (id, origin, created_at, updated_at, meeting_id,"
-        " stage_id) VALUES (?,?,?,?,?,?)",
+        " stage_id, start_date) VALUES (?,?,?,?,?,?,?)",  # start_date: the meeting's (m014)
         bs,
     )
 

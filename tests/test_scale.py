@@ -378,3 +378,103 @@ def test_db_check_reports_a_corrupted_page_as_a_finding(office: Cli) -> None:
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert errors and all(line.startswith("error: integrity: ") for line in errors), errors
     assert "checked " in result.stderr and "quick_check" in result.stderr
+
+
+# -- meeting list --stage: the page from the links' dated index (m014) ---------------
+
+
+def _link_dates_off(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return int(
+            conn.execute(
+                "SELECT count(*) FROM meeting_stage l JOIN meeting m ON m.id = l.meeting_id "
+                "WHERE l.start_date IS NOT m.start_date"
+            ).fetchone()[0]
+        )
+    finally:
+        conn.close()
+
+
+def test_stage_page_is_the_head_of_the_whole_list(office: Cli) -> None:
+    """coklit names a stage in each election: each page, with any filter, is the first
+    rows of the unbounded list, newest first, no meeting twice."""
+    a, b = "pkpu-3-2022:coklit", "pkpu-2-2024:coklit"
+    stages = [["--stage", a], ["--stage", b], ["--stage", a, "--stage", b]]
+    for i in range(14):
+        args = ["meeting", "add", "--title", f"Rakor pengawasan coklit {i}"]
+        args += ["--kind", ("rakor", "supervisi")[i % 2], "--date", f"{1 + i % 9}/6/2024"]
+        args += ["--status", ("held", "planned", "cancelled")[i % 3]]
+        office.ok(*args, *stages[i % 3])
+    ids = [m["id"] for m in office.json("meeting", "list", "--stage", "coklit")]
+    office.ok("meeting", "edit", ids[-1], "--date", "30/6/2024")  # the oldest becomes newest
+    office.ok("meeting", "remove", ids[0])
+    for filters in ([], ["--kind", "rakor"], ["--status", "held"], ["--from", "3/6/2024"]):
+        every = office.json("meeting", "list", "--stage", "coklit", *filters)
+        assert len({m["id"] for m in every}) == len(every)
+        assert ids[0] not in {m["id"] for m in every}
+        keys = [(m["start_date"], m["id"]) for m in every]
+        assert keys == sorted(keys, reverse=True)
+        for n in (1, 3, 5):
+            page = office.json("meeting", "list", "--stage", "coklit", *filters, "--limit", str(n))
+            assert [m["id"] for m in page] == [m["id"] for m in every[:n]], (filters, n)
+    assert office.json("meeting", "list", "--stage", "coklit", "--limit", "1")[0]["id"] == ids[-1]
+    assert _link_dates_off(office.db) == 0
+    office.ok("db", "check")
+
+
+def test_link_dates_follow_their_meeting_whoever_writes(office: Cli) -> None:
+    """The triggers keep a link's date equal to its meeting's, also for another tool's
+    SQL, a link written before its meeting (a merge's order), and a stale copied date."""
+    office.ok(
+        "meeting", "add", "--title", "Rakor coklit", "--date", "5/7/2024", "--stage", "coklit"
+    )
+    conn = sqlite3.connect(office.db)
+    conn.execute("UPDATE meeting SET start_date = '2024-07-06', end_date = '2024-07-06'")
+    conn.commit()
+    assert _link_dates_off(office.db) == 0
+    stage = conn.execute("SELECT stage_id FROM meeting_stage").fetchone()[0]
+    conn.execute(
+        "INSERT INTO meeting_stage (id, origin, created_at, updated_at, meeting_id, stage_id,"
+        " start_date) VALUES ('01HPV0000000000000000LINK9', 'x', 't', 't',"
+        " '01HPV0000000000000000MEET9', ?, '1999-01-01')",
+        [stage],
+    )
+    conn.execute(
+        "INSERT INTO meeting (id, origin, created_at, updated_at, title, kind, status,"
+        " start_date, end_date) VALUES ('01HPV0000000000000000MEET9', 'x', 't', 't',"
+        " 'Rakor lanjutan', 'rakor', 'held', '2024-07-08', '2024-07-08')"
+    )
+    conn.execute("UPDATE meeting_stage SET start_date = '2000-01-01'")  # a stale copy
+    conn.commit()
+    conn.close()
+    assert _link_dates_off(office.db) == 0
+    titles = [
+        m["title"] for m in office.json("meeting", "list", "--stage", "coklit", "--limit", "5")
+    ]
+    assert titles == ["Rakor lanjutan", "Rakor coklit"]
+
+
+def test_stage_page_reads_the_dated_link_index(office: Cli) -> None:
+    from kpukoord import meetings, stages
+    from kpukoord.db import Database
+
+    office.ok(
+        "meeting", "add", "--title", "Rakor coklit", "--date", "5/7/2024", "--stage", "coklit"
+    )
+    captured: list[tuple[str, list[str]]] = []
+    with Database(office.db) as db:
+        db.conn.execute("DROP TABLE IF EXISTS sqlite_stat1")
+        real = db.query
+
+        def spy(sql: str, params=()):  # type: ignore[no-untyped-def]
+            captured.append((sql, list(params)))
+            return real(sql, params)
+
+        db.query = spy  # type: ignore[method-assign]
+        meetings.list_rows(db, stage_ids=stages.matching_ids(db, "coklit"), limit=50)
+    plan = _plan(office.db, *captured[-1])
+    # one branch per coklit stage, each read in list order from the index (no sort);
+    # the only sort is the outer one, of at most 2 x 50 ids
+    assert plan.count("COVERING INDEX meeting_stage_date (stage_id=?)") == 2, plan
+    assert plan.count("USE TEMP B-TREE FOR ORDER BY") == 1, plan

@@ -469,6 +469,39 @@ CREATE INDEX action_open_due ON action(due_date, created_at, status, deleted_at)
     WHERE status = 'open' AND deleted_at IS NULL;
 """,
     ),
+    (
+        "m014_stage_link_dates",
+        """
+-- meeting list --stage: a stage of a national timetable is linked by every office's
+-- meetings (20,000 for the most linked one nationally), and the newest-first page
+-- had to look up and sort them all. The link now carries its meeting's start date,
+-- kept equal to it by the triggers below (derived: never a revision of the link), so
+-- the page and its count are read from one index in list order.
+ALTER TABLE meeting_stage ADD COLUMN start_date TEXT;
+UPDATE meeting_stage SET start_date = (
+    SELECT m.start_date FROM meeting m WHERE m.id = meeting_stage.meeting_id);
+CREATE INDEX meeting_stage_date ON meeting_stage(stage_id, start_date, meeting_id, deleted_at)
+    WHERE deleted_at IS NULL;
+CREATE TRIGGER meeting_stage_date_ai AFTER INSERT ON meeting_stage
+WHEN new.start_date IS NOT (SELECT start_date FROM meeting WHERE id = new.meeting_id) BEGIN
+    UPDATE meeting_stage SET start_date = (SELECT start_date FROM meeting WHERE id = new.meeting_id)
+    WHERE id = new.id;
+END;
+CREATE TRIGGER meeting_stage_date_au AFTER UPDATE OF start_date, meeting_id ON meeting_stage
+WHEN new.start_date IS NOT (SELECT start_date FROM meeting WHERE id = new.meeting_id) BEGIN
+    UPDATE meeting_stage SET start_date = (SELECT start_date FROM meeting WHERE id = new.meeting_id)
+    WHERE id = new.id;
+END;
+CREATE TRIGGER meeting_stage_date_meeting_ai AFTER INSERT ON meeting BEGIN
+    UPDATE meeting_stage SET start_date = new.start_date
+    WHERE meeting_id = new.id AND start_date IS NOT new.start_date;
+END;
+CREATE TRIGGER meeting_stage_date_meeting_au AFTER UPDATE OF start_date ON meeting
+WHEN new.start_date IS NOT old.start_date BEGIN
+    UPDATE meeting_stage SET start_date = new.start_date WHERE meeting_id = new.id;
+END;
+""",
+    ),
 ]
 
 # The derived search documents for rows written before m004 (and for 'db reindex'),

@@ -82,7 +82,11 @@ TABLES: dict[str, dict[str, Any]] = {
         "label_column": "name",
     },
     "stage_progress": {"title": "Progres tahapan", "description": "Angka progres yang dilaporkan."},
-    "meeting_stage": {"title": "Rapat per tahapan", "description": "Tahapan yang dibahas rapat."},
+    "meeting_stage": {
+        "title": "Rapat per tahapan",
+        "description": "Tahapan yang dibahas rapat.",
+        "columns": {"start_date": "Tanggal mulai rapatnya (salinan, untuk urutan daftar)"},
+    },
     "schedule_version": {"title": "Riwayat impor jadwal"},
     "series": {"title": "Rapat berkala", "label_column": "title"},
 }
