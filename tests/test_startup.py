@@ -18,6 +18,8 @@ HEAVY = [
     "icalendar",
     "platformdirs",
     "sqlite3",
+    "dataclasses",
+    "inspect",
 ]
 
 
@@ -59,6 +61,19 @@ def test_meeting_add_imports_no_rendering_or_yaml(tmp_path: Path) -> None:
     for heavy in ("typer", "rich", "yaml", "babel", "dateutil", "sqlite_utils", "holidays"):
         assert heavy not in loaded, heavy  # the fast path (kpukoord.fastpath)
     assert "icalendar" not in loaded
+    assert "dataclasses" not in loaded and "inspect" not in loaded  # kpukoord.record
+    env = {**env, "KPUKOORD_DB": str(tmp_path / "full.db")}  # with the timetables
+    subprocess.run(
+        [sys.executable, "-m", "kpukoord", "init", "--office", "KPU Kabupaten Sijunjung"],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    staged = ["meeting", "add", "--title", "Rakor", "--date", "5 Juli 2024", "--stage", "coklit"]
+    loaded = _imported([*staged, "--attendee", "KPU Kabupaten Sijunjung"], env)
+    for heavy in ("typer", "rich", "yaml", "babel", "sqlite_utils", "dataclasses", "inspect"):
+        assert heavy not in loaded, heavy  # a stage link needs no timetable machinery
     # an unusual form goes to Typer, still without rendering or file modules
     loaded = _imported(["meeting", "add", "--title=Rakor", "--date", "5 Juli 2024"], env)
     assert "typer" in loaded
@@ -70,7 +85,8 @@ def test_write_path_modules_load_lazily() -> None:
     """hashlib (timetable ids) and difflib (suggestions) wait until they are needed."""
     code = (
         "import sys\nimport kpukoord.fastpath, kpukoord.meetings, kpukoord.db\n"
-        "print(sorted(m for m in ('hashlib', 'difflib', 'babel', 'typer') if m in sys.modules))"
+        "print(sorted(m for m in ('hashlib', 'difflib', 'babel', 'typer', 'dataclasses')"
+        " if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
@@ -85,3 +101,53 @@ def test_literal_date_names_are_babels() -> None:
         days, months = names_for(lang)
         assert days == [str(get_day_names("wide", locale=lang)[i]) for i in range(7)]
         assert months == [str(get_month_names("wide", locale=lang)[i]) for i in range(1, 13)]
+
+
+def test_records_behave_as_dataclasses() -> None:
+    """kpukoord.record, the write path's stand-in for dataclasses, does what they do."""
+    import dataclasses
+
+    import pytest
+
+    from kpukoord import record
+
+    def make(decorate, field, frozen):  # type: ignore[no-untyped-def]
+        class Spec:
+            text: str
+            owner: str | None = None
+            roles: list[str] = field(default_factory=list)
+
+        return decorate(frozen=frozen)(Spec)
+
+    for frozen in (False, True):
+        ours = make(record.record, record.field, frozen)
+        theirs = make(dataclasses.dataclass, dataclasses.field, frozen)
+        for args, kw in [
+            (("Kirim DPT",), {}),
+            (("a", "b"), {"roles": ["ketua"]}),
+            ((), {"text": "x"}),
+        ]:
+            a, b = ours(*args, **kw), theirs(*args, **kw)
+            assert repr(a).replace(
+                "test_records_behave_as_dataclasses.<locals>.make.<locals>.", ""
+            ) == repr(b).replace("test_records_behave_as_dataclasses.<locals>.make.<locals>.", "")
+            assert a == ours(*args, **kw) and a != ours("other")
+            if "roles" not in kw:
+                assert a.roles == [] and a.roles is not ours(*args, **kw).roles  # made anew
+            c, d = record.replace(a, owner="Bawaslu"), dataclasses.replace(b, owner="Bawaslu")
+            assert (c.text, c.owner, c.roles) == (d.text, d.owner, d.roles)
+            if frozen:
+                e = ours("Kirim DPT", roles=())  # type: ignore[arg-type]
+                assert hash(e) == hash(ours("Kirim DPT", roles=()))  # type: ignore[arg-type]
+                with pytest.raises(AttributeError):
+                    a.text = "y"
+            else:
+                a.text = "y"
+                assert a.text == "y"
+                with pytest.raises(TypeError):
+                    hash(a)
+        with pytest.raises(TypeError):
+            ours()  # the required field
+        with pytest.raises(TypeError):
+            record.replace(ours("a"), nope=1)
+    assert record.fields(ours) == ("text", "owner", "roles")

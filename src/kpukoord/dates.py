@@ -39,7 +39,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from typing import cast
@@ -47,6 +46,7 @@ from typing import cast
 from kpukoord.errors import DateError
 from kpukoord.i18n import _
 from kpukoord.i18n import language as i18n_language
+from kpukoord.record import record
 
 # Indonesian offices' time zones: name -> (IANA zone, UTC offset in hours).
 TIMEZONES: dict[str, tuple[str, int]] = {
@@ -259,7 +259,7 @@ _HIJRI_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ParsedDate:
     """How a date string was understood: a day or a span, with optional times."""
 
@@ -315,7 +315,7 @@ def today() -> dt.date:
 # Parsing
 
 
-@dataclass
+@record
 class _Point:
     day: int
     month: int | None = None
@@ -325,7 +325,7 @@ class _Point:
     days: tuple[int, ...] = ()  # every listed day, when more than one
 
 
-@dataclass
+@record
 class _Tok:
     kind: str  # num iso month wd range list sep word
     value: object

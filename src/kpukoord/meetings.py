@@ -9,11 +9,9 @@ one transaction.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from kpukoord import actions as actions_mod
@@ -23,6 +21,9 @@ from kpukoord.db import Database, Row
 from kpukoord.errors import FileProblems, KpuError, NotFound, UsageError
 from kpukoord.i18n import _
 from kpukoord.ids import is_ulid, new_id
+from kpukoord.record import field
+from kpukoord.record import record as data_record
+from kpukoord.record import replace as with_changes
 
 KINDS = [
     "rakor",
@@ -179,7 +180,7 @@ def check_status(status: str) -> str:
     return s
 
 
-@dataclass
+@data_record
 class AttendeeSpec:
     agency: str | None  # None: the agency the person served on the day (position history)
     person: str | None = None
@@ -189,7 +190,7 @@ class AttendeeSpec:
     roles: list[str] = field(default_factory=list)
 
 
-@dataclass
+@data_record
 class GroupSpec:
     """A collective attendee: 'Ketua PPK se-Kabupaten Luwu Timur' (kind ppk), 11 people."""
 
@@ -199,7 +200,7 @@ class GroupSpec:
     where: str = ""
 
 
-@dataclass
+@data_record
 class ItemSpec:
     """A point of discussion, a directive, an award or a figure, with who said it."""
 
@@ -212,7 +213,7 @@ class ItemSpec:
     where: str = ""
 
 
-@dataclass
+@data_record
 class ActionSpec:
     text: str
     owner: str
@@ -220,7 +221,7 @@ class ActionSpec:
     where: str = ""
 
 
-@dataclass
+@data_record
 class Draft:
     """A checked meeting, or (``partial``) the checked changes to one: None means not given."""
 
@@ -1090,7 +1091,7 @@ class Writer:
                 )
             }
             fresh = [a for a in draft.actions if (a.text, found[a.owner]["id"]) not in known]
-            draft = dataclasses.replace(draft, actions=fresh)
+            draft = with_changes(draft, actions=fresh)
         added = self._more_children(row["id"], draft, found, stage_ids)
         return bool(changed) or added or replace
 
@@ -1119,7 +1120,7 @@ class Writer:
             for r in self.db.query(f"SELECT ref FROM meeting_regulation WHERE {live}", [meeting_id])  # noqa: S608
         }
         new_regs = [r for r in draft.regulations if r not in cited]
-        draft = dataclasses.replace(draft, regulations=new_regs)
+        draft = with_changes(draft, regulations=new_regs)
         self._children(
             meeting_id, draft, found, fresh, attendees, decisions, len(cited), stored=True
         )
@@ -1404,7 +1405,7 @@ def record_occurrence(
             # Recording it means it happened (or, in the future, is still planned).
             status = draft.status or ("planned" if draft.start > writer.today else "held")
             title = draft.title if draft.title != row["title"] else None
-            writer.update(row, dataclasses.replace(draft, status=status, title=title, kind=None))
+            writer.update(row, with_changes(draft, status=status, title=title, kind=None))
             meeting_id = str(row["id"])
         writer.flush()
     return meeting_id

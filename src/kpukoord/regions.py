@@ -14,15 +14,14 @@ does not carry the 83,000 villages.
 from __future__ import annotations
 
 import csv
-import difflib
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from kpukoord import names
 from kpukoord.errors import UsageError
 from kpukoord.i18n import _
+from kpukoord.record import record
 
 _CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 _TABLE = Path(__file__).resolve().parent / "data" / "wilayah.csv"
@@ -31,7 +30,7 @@ LEVELS = {1: "provinsi", 2: "kabupaten/kota", 3: "kecamatan", 4: "desa"}
 _PREFIXES = ("kabupaten", "kab", "kota", "provinsi", "prov", "kecamatan", "kec")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Region:
     code: str
     name: str
@@ -135,6 +134,8 @@ def check(text: str) -> str:
             _("region {raw!r} is ambiguous: {both} (give the code)").format(raw=raw, both=both)
         )
     keys = list(_by_name())
+    import difflib
+
     close = difflib.get_close_matches(_bare(raw), keys, n=6, cutoff=0.75)
     found = list(dict.fromkeys(c for k in close for c in _by_name()[k]))[:4]
     hint = (
@@ -153,6 +154,8 @@ def _near_codes(code: str) -> str:
     same_level = [c for c in table if c.count(".") == depth]
     siblings = [c for c in same_level if parent and c.startswith(parent + ".")]
     pool = siblings or same_level
+    import difflib
+
     close = difflib.get_close_matches(code, pool, n=4, cutoff=0.6)
     if not close and parent in table:
         return f"; {parent} {table[parent]} has {len(siblings)} such codes"

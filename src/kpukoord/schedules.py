@@ -26,12 +26,11 @@ from kpukoord.db import Database, Row
 from kpukoord.errors import FileProblems, KpuError, NotFound
 from kpukoord.i18n import _
 from kpukoord.ids import stable_id
+from kpukoord.stages import ALL_REGIONS, applicable_codes  # their home: stages (light)
 from kpukoord.yamlfile import Document, load
 
 CONFIDENCE = ("official", "news-2", "news-1", "recalled")
 LEVELS = ("kpu-ri", "provinsi", "kabupaten/kota", "ppk", "pps", "kpps")
-# A schedule that applies to every office (PKPU 3/2022, PKPU 2/2024).
-ALL_REGIONS = "all"
 STAGE_KINDS = ("stage", "event")
 _SCHEDULE_FIELDS = {
     "code",
@@ -887,27 +886,6 @@ def amendments(db: Database, row: Row) -> list[dict[str, Any]]:
 
 # ---------------------------------------------------------------------------
 # Where a schedule applies
-
-
-def applicable_codes(db: Database, region: str | None) -> set[str] | None:
-    """The codes of the live schedules that apply to an office or agency in ``region``.
-
-    A schedule applies when it covers ``all`` regions, or one of its regions and
-    ``region`` lie one within the other (a kabupaten in a province's PSU, a province's
-    office over the Pilkada ulang of one of its kabupaten). ``None`` means no region is
-    known: every schedule applies. The one rule for reports, stage lists, calendars
-    and stage links.
-    """
-    if not region:
-        return None
-    from kpukoord import regions as reg
-
-    out = set()
-    for r in db.query("SELECT code, regions FROM schedule WHERE deleted_at IS NULL"):
-        covers = json.loads(r["regions"] or "[]") or [ALL_REGIONS]
-        if ALL_REGIONS in covers or any(reg.overlaps(c, region) for c in covers):
-            out.add(r["code"])
-    return out
 
 
 def office_codes(db: Database, all_regions: bool = False) -> set[str] | None:

@@ -46,7 +46,7 @@ def resolve(
     whose dates cover ``on`` (the meeting's date).
 
     ``codes`` limits a bare name to the schedules that apply where the meeting is
-    (:func:`kpukoord.schedules.applicable_codes`); a name found in several of them
+    (:func:`applicable_codes`); a name found in several of them
     whose dates do not settle it is listed, not guessed. 'CODE:KEY' is taken as
     written.
     """
@@ -148,10 +148,35 @@ def matching_ids(db: Database, text: str) -> list[str]:
     )
 
 
+# A schedule's regions: "all" (national), or Kemendagri codes (a province, a kabupaten).
+ALL_REGIONS = "all"
+
+
+def applicable_codes(db: Database, region: str | None) -> set[str] | None:
+    """The codes of the live schedules that apply to an office or agency in ``region``.
+
+    A schedule applies when it covers ``all`` regions, or one of its regions and
+    ``region`` lie one within the other (a kabupaten in a province's PSU, a province's
+    office over the Pilkada ulang of one of its kabupaten). ``None`` means no region is
+    known: every schedule applies. The one rule for reports, stage lists, calendars
+    and stage links.
+    """
+    if not region:
+        return None
+    from kpukoord import regions as reg
+
+    out = set()
+    for r in db.query("SELECT code, regions FROM schedule WHERE deleted_at IS NULL"):
+        covers = json.loads(r["regions"] or "[]") or [ALL_REGIONS]
+        if ALL_REGIONS in covers or any(reg.overlaps(c, region) for c in covers):
+            out.add(r["code"])
+    return out
+
+
 def codes_for_host(db: Database, host: str | None) -> set[str] | None:
     """The schedules that apply where a meeting's host is: its agency's region, else the
     office's (None: no region known, every schedule)."""
-    from kpukoord import agencies, schedules
+    from kpukoord import agencies
 
     region = None
     if host:
@@ -159,7 +184,7 @@ def codes_for_host(db: Database, host: str | None) -> set[str] | None:
             region = agencies.find(db, host)["region"]
         except KpuError:
             region = None  # a host created with this meeting has no region yet
-    return schedules.applicable_codes(db, region or db.office()["region"])
+    return applicable_codes(db, region or db.office()["region"])
 
 
 def link_meeting(
