@@ -478,3 +478,60 @@ def test_stage_page_reads_the_dated_link_index(office: Cli) -> None:
     # the only sort is the outer one, of at most 2 x 50 ids
     assert plan.count("COVERING INDEX meeting_stage_date (stage_id=?)") == 2, plan
     assert plan.count("USE TEMP B-TREE FOR ORDER BY") == 1, plan
+
+
+# -- report coverage: attendances carry their meeting's held day (m015) --------------
+
+
+def _held_on_off(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return int(
+            conn.execute(
+                "SELECT count(*) FROM attendee t JOIN meeting m ON m.id = t.meeting_id WHERE "
+                "t.held_on IS NOT (CASE WHEN m.status = 'held' AND m.deleted_at IS NULL "
+                "THEN m.start_date END)"
+            ).fetchone()[0]
+        )
+    finally:
+        conn.close()
+
+
+def test_attendance_days_follow_their_meeting_whoever_writes(office: Cli) -> None:
+    office.ok("agency", "add", "Polres Sijunjung", "--kind", "polri")
+    office.ok("agency", "add", "Kodim 0310/SSD", "--kind", "tni")
+    base = ["meeting", "add", "--attendee", "Polres Sijunjung", "--attendee", "Kodim 0310/SSD"]
+    office.ok(*base, "--title", "Rakor pengamanan", "--date", "1/7/2024")
+    planned = office.ok(*base, "--title", "Rakor lanjutan", "--date", "20/7/2024").stdout.strip()
+    removed = office.ok(*base, "--title", "Rakor batal", "--date", "2/7/2024").stdout.strip()
+    assert _held_on_off(office.db) == 0
+    conn = sqlite3.connect(office.db)
+    held = conn.execute("SELECT count(*) FROM attendee WHERE held_on IS NOT NULL").fetchone()[0]
+    assert held == 4  # the planned meeting's attendances have no held day
+    conn.close()
+    office.ok("meeting", "remove", removed)
+    office.ok("meeting", "edit", planned, "--date", "3/7/2024", "--status", "held")
+    conn = sqlite3.connect(office.db)
+    conn.execute("UPDATE meeting SET start_date = '2024-06-28', end_date = '2024-06-28' "
+                 "WHERE title = 'Rakor pengamanan'")  # fmt: skip
+    conn.execute("UPDATE attendee SET held_on = '1999-01-01'")  # a stale copy (a merge)
+    agency = conn.execute("SELECT id FROM agency WHERE name = 'Polres Sijunjung'").fetchone()[0]
+    conn.execute(  # an attendance written before its meeting, as a merge may
+        "INSERT INTO attendee (id, origin, created_at, updated_at, meeting_id, agency_id, seq)"
+        " VALUES ('01HPV0000000000000000ATT99', 'x', 't', 't', '01HPV0000000000000000MEET9', ?, 0)",
+        [agency],
+    )
+    conn.execute(
+        "INSERT INTO meeting (id, origin, created_at, updated_at, title, kind, status,"
+        " start_date, end_date) VALUES ('01HPV0000000000000000MEET9', 'x', 't', 't',"
+        " 'Rakor lain', 'rakor', 'held', '2024-07-04', '2024-07-04')"
+    )
+    conn.commit()
+    conn.close()
+    assert _held_on_off(office.db) == 0
+    office.ok("db", "check")
+    weekly = office.ok("report", "weekly", "--stale", "1", "--format", "json", today="2024-07-08")
+    days = {
+        r["name"]: r["last_met"] for c in json.loads(weekly.stdout)["coverage"] for r in c["stale"]
+    }
+    assert days == {"Polres Sijunjung": "2024-07-04", "Kodim 0310/SSD": "2024-07-03"}

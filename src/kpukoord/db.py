@@ -456,6 +456,11 @@ def check(db: Database, *, full: bool = False) -> list[str]:
             "WHERE l.start_date IS NOT m.start_date",
         ),
         (
+            "attendance dated unlike its meeting",  # m015's triggers keep them equal
+            "SELECT t.id FROM attendee t JOIN meeting m ON m.id = t.meeting_id WHERE t.held_on "
+            "IS NOT (CASE WHEN m.status = 'held' AND m.deleted_at IS NULL THEN m.start_date END)",
+        ),
+        (
             "attendee of a missing meeting",
             "SELECT t.id FROM attendee t LEFT JOIN meeting m ON m.id = t.meeting_id WHERE m.id IS NULL",
         ),

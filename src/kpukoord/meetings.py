@@ -1350,6 +1350,14 @@ class Writer:
 
     def flush(self) -> None:
         """Insert everything queued (parents first)."""
+        if self.rows["attendee"]:  # their meeting's day while it is held (m015's held_on)
+            held = {
+                m["id"]: m.get("start_date")
+                for m in self.rows["meeting"]
+                if m.get("status") == "held" and not m.get("deleted_at")
+            }
+            for a in self.rows["attendee"]:
+                a["held_on"] = held.get(a["meeting_id"])
         for table in self.TABLES:
             if self.rows[table]:
                 self.db.insert_many(table, self.rows[table])
@@ -1494,7 +1502,10 @@ def list_rows(
         base, base_params, _index = _list_filters(**filters)
         branches = " UNION ".join(
             f"SELECT id FROM (SELECT m.id FROM meeting_stage l INDEXED BY meeting_stage_date "  # noqa: S608 (fixed clauses)
-            f"JOIN meeting m ON m.id = l.meeting_id WHERE l.stage_id = ? AND l.deleted_at IS NULL "
+            # each link's meeting by its id (a covering index of a filter's columns
+            # would otherwise tempt the planner into a range scan per link)
+            f"JOIN meeting m INDEXED BY sqlite_autoindex_meeting_1 ON m.id = l.meeting_id "
+            f"WHERE l.stage_id = ? AND l.deleted_at IS NULL "
             f"AND {base} ORDER BY l.start_date DESC, l.meeting_id DESC LIMIT {int(limit)})"
             for _sid in stage_ids
         )

@@ -502,6 +502,43 @@ WHEN new.start_date IS NOT old.start_date BEGIN
 END;
 """,
     ),
+    (
+        "m015_attendance_days",
+        """
+-- report weekly, coverage: when each agency last attended a held meeting. An agency's
+-- attendances carry no date, so each was looked up in its meeting: 6,500 meetings and
+-- 45,000 attendances for the stale window, and 24,000 more to rule out a kind nobody
+-- met all year, nationally. held_on is the meeting's start date while the meeting is
+-- held and not removed, else NULL: derived, kept by the triggers below whoever writes
+-- (never a revision of the row), so one index seek answers each agency.
+ALTER TABLE attendee ADD COLUMN held_on TEXT;
+UPDATE attendee SET held_on = (SELECT m.start_date FROM meeting m WHERE m.id = attendee.meeting_id
+    AND m.status = 'held' AND m.deleted_at IS NULL);
+CREATE INDEX attendee_agency_held ON attendee(agency_id, held_on)
+    WHERE held_on IS NOT NULL AND deleted_at IS NULL;
+-- and an agency's last hosted held meeting from the index alone (status was read from
+-- the table for each meeting it hosted in the year)
+DROP INDEX meeting_host;
+CREATE INDEX meeting_host ON meeting(host_id, start_date, status, deleted_at);
+CREATE TRIGGER attendee_held_ai AFTER INSERT ON attendee
+WHEN new.held_on IS NOT (SELECT start_date FROM meeting WHERE id = new.meeting_id AND status = 'held' AND deleted_at IS NULL) BEGIN
+    UPDATE attendee SET held_on = (SELECT start_date FROM meeting WHERE id = new.meeting_id AND status = 'held' AND deleted_at IS NULL) WHERE id = new.id;
+END;
+CREATE TRIGGER attendee_held_au AFTER UPDATE OF held_on, meeting_id ON attendee
+WHEN new.held_on IS NOT (SELECT start_date FROM meeting WHERE id = new.meeting_id AND status = 'held' AND deleted_at IS NULL) BEGIN
+    UPDATE attendee SET held_on = (SELECT start_date FROM meeting WHERE id = new.meeting_id AND status = 'held' AND deleted_at IS NULL) WHERE id = new.id;
+END;
+CREATE TRIGGER attendee_held_meeting_ai AFTER INSERT ON meeting BEGIN
+    UPDATE attendee SET held_on = CASE WHEN new.status = 'held' AND new.deleted_at IS NULL THEN new.start_date END
+    WHERE meeting_id = new.id AND held_on IS NOT (CASE WHEN new.status = 'held' AND new.deleted_at IS NULL THEN new.start_date END);
+END;
+CREATE TRIGGER attendee_held_meeting_au AFTER UPDATE OF start_date, status, deleted_at ON meeting
+BEGIN
+    UPDATE attendee SET held_on = CASE WHEN new.status = 'held' AND new.deleted_at IS NULL THEN new.start_date END
+    WHERE meeting_id = new.id AND held_on IS NOT (CASE WHEN new.status = 'held' AND new.deleted_at IS NULL THEN new.start_date END);
+END;
+""",
+    ),
 ]
 
 # The derived search documents for rows written before m004 (and for 'db reindex'),
