@@ -529,7 +529,7 @@ def test_attendance_days_follow_their_meeting_whoever_writes(office: Cli) -> Non
     conn.commit()
     conn.close()
     assert _held_on_off(office.db) == 0
-    office.ok("db", "check")
+    assert "kpukoord rules" in office.ok("db", "check", "--full").stdout  # checks held_on too
     weekly = office.ok("report", "weekly", "--stale", "1", "--format", "json", today="2024-07-08")
     days = {
         r["name"]: r["last_met"] for c in json.loads(weekly.stdout)["coverage"] for r in c["stale"]

@@ -400,7 +400,8 @@ def check(db: Database, *, full: bool = False) -> list[str]:
     By default ``PRAGMA quick_check`` (every page and record, not index contents
     against their tables), ``foreign_key_check``, the FTS index's own consistency and
     our rules; ``full`` runs ``integrity_check`` and compares the search index with
-    the records too (:data:`QUICK_CHECKS` / :data:`FULL_CHECKS` name them). A damaged
+    the records too, and every attendance's held day against its meeting (m015)
+    (:data:`QUICK_CHECKS` / :data:`FULL_CHECKS` name them). A damaged
     file is a finding, never a crash: each check that cannot even run says why.
     """
     problems: list[str] = []
@@ -436,35 +437,23 @@ def check(db: Database, *, full: bool = False) -> list[str]:
         return problems
     run("foreign keys", foreign_keys)
     run("search index", search_index)
+    # The rules SQLite's own checks do not cover: a missing agency, meeting or stage
+    # behind a row is a foreign-key finding already (foreign_key_check above).
     rules = [
         ("meeting ends before it starts", "SELECT id FROM meeting WHERE end_date < start_date"),
         ("stage ends before it starts", "SELECT id FROM stage WHERE end_date < start_date"),
         (
-            "follow-up owned by a missing agency",
-            "SELECT x.id FROM action x LEFT JOIN agency a ON a.id = x.owner_id WHERE a.id IS NULL",
-        ),
-        (
             "open follow-up owned by a removed agency",
-            "SELECT x.id FROM action x JOIN agency a ON a.id = x.owner_id "
-            "WHERE x.status = 'open' AND x.deleted_at IS NULL AND a.deleted_at IS NOT NULL",
-        ),
-        (
-            "stage link to a missing stage",
-            "SELECT l.id FROM meeting_stage l LEFT JOIN stage s ON s.id = l.stage_id WHERE s.id IS NULL",
+            # from the few removed agencies to their open follow-ups (action_owner_open),
+            # not from every follow-up (3.6 s nationally)
+            "SELECT x.id FROM agency a CROSS JOIN action x INDEXED BY action_owner_open "
+            "ON x.owner_id = a.id WHERE a.deleted_at IS NOT NULL "
+            "AND x.status = 'open' AND x.deleted_at IS NULL",
         ),
         (
             "stage link dated unlike its meeting",  # m014's triggers keep them equal
             "SELECT l.id FROM meeting_stage l JOIN meeting m ON m.id = l.meeting_id "
             "WHERE l.start_date IS NOT m.start_date",
-        ),
-        (
-            "attendance dated unlike its meeting",  # m015's triggers keep them equal
-            "SELECT t.id FROM attendee t JOIN meeting m ON m.id = t.meeting_id WHERE t.held_on "
-            "IS NOT (CASE WHEN m.status = 'held' AND m.deleted_at IS NULL THEN m.start_date END)",
-        ),
-        (
-            "attendee of a missing meeting",
-            "SELECT t.id FROM attendee t LEFT JOIN meeting m ON m.id = t.meeting_id WHERE m.id IS NULL",
         ),
         (
             "row without an id or origin",
@@ -476,6 +465,15 @@ def check(db: Database, *, full: bool = False) -> list[str]:
             "SELECT id FROM action WHERE status = 'done' AND done_date IS NULL",
         ),
     ]
+    if full:  # derived data against its records, like the search index above
+        rules.append(
+            (
+                "attendance dated unlike its meeting",  # m015's triggers keep them equal
+                "SELECT t.id FROM attendee t JOIN meeting m ON m.id = t.meeting_id WHERE t.held_on "
+                "IS NOT (CASE WHEN m.status = 'held' AND m.deleted_at IS NULL "
+                "THEN m.start_date END)",
+            )
+        )
     for label, sql in rules:
         try:
             rows = db.query(sql)
