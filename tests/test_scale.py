@@ -383,17 +383,19 @@ def test_db_check_reports_a_corrupted_page_as_a_finding(office: Cli) -> None:
 # -- meeting list --stage: the page from the links' dated index (m014) ---------------
 
 
-def _link_dates_off(db: Path) -> int:
+def _derived_off(db: Path, sql: str) -> int:
+    """How many rows a derived-date rule of db check finds (kpukoord.db)."""
     conn = sqlite3.connect(db)
     try:
-        return int(
-            conn.execute(
-                "SELECT count(*) FROM meeting_stage l JOIN meeting m ON m.id = l.meeting_id "
-                "WHERE l.start_date IS NOT m.start_date"
-            ).fetchone()[0]
-        )
+        return int(conn.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0])  # noqa: S608
     finally:
         conn.close()
+
+
+def _link_dates_off(db: Path) -> int:
+    from kpukoord.db import LINK_DATES_OFF
+
+    return _derived_off(db, LINK_DATES_OFF)
 
 
 def test_stage_page_is_the_head_of_the_whole_list(office: Cli) -> None:
@@ -484,17 +486,9 @@ def test_stage_page_reads_the_dated_link_index(office: Cli) -> None:
 
 
 def _held_on_off(db: Path) -> int:
-    conn = sqlite3.connect(db)
-    try:
-        return int(
-            conn.execute(
-                "SELECT count(*) FROM attendee t JOIN meeting m ON m.id = t.meeting_id WHERE "
-                "t.held_on IS NOT (CASE WHEN m.status = 'held' AND m.deleted_at IS NULL "
-                "THEN m.start_date END)"
-            ).fetchone()[0]
-        )
-    finally:
-        conn.close()
+    from kpukoord.db import HELD_DAYS_OFF
+
+    return _derived_off(db, HELD_DAYS_OFF)
 
 
 def test_attendance_days_follow_their_meeting_whoever_writes(office: Cli) -> None:
