@@ -16,7 +16,7 @@ every hit unless --limit is given. When a word matches more than 2,000
 records, the table and --limit rank the 2,000 most recent: narrow with
 --from/--to or --agency.
 
-Example: kpukoord search logistik --agency Polres"""
+Example: kpukoord search logistik --agency "Polres Sijunjung\""""
 )
 
 
