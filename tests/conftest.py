@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -70,9 +71,29 @@ def cli(tmp_path: Path) -> Cli:
     return Cli(tmp_path / "kpukoord.db", "2024-07-08", CliRunner())
 
 
-@pytest.fixture
-def office(cli: Cli) -> Cli:
-    """A database for KPU Kabupaten Sijunjung with the bundled timetables."""
+_TEMPLATES: dict[str, Path] = {}
+
+
+def from_template(
+    factory: pytest.TempPathFactory, name: str, dest: Cli, build: Callable[[Cli], object]
+) -> Cli:
+    """Give ``dest`` a copy of the database that ``build`` makes, built once per session.
+
+    Most tests start from the same office file; building it (``init`` imports every bundled
+    timetable) once and copying it per test keeps the suite fast. ``build`` runs the real
+    commands, so the copy is what a user's file would hold.
+    """
+    template = _TEMPLATES.get(name)
+    if template is None:
+        folder = factory.mktemp(f"template-{name}")
+        maker = Cli(folder / "kpukoord.db", dest.today, CliRunner())
+        build(maker)
+        template = _TEMPLATES[name] = maker.db
+    shutil.copy(template, dest.db)  # with its mode: the database is the owner's alone
+    return dest
+
+
+def init_office(cli: Cli) -> None:
     cli.ok(
         "init",
         "--office",
@@ -82,16 +103,25 @@ def office(cli: Cli) -> Cli:
         "--timezone",
         "WIB",
     )
-    return cli
+
+
+def _load_demo(cli: Cli) -> None:
+    from kpukoord import demo as demo_mod
+
+    init_office(cli)
+    demo_mod.load_articles(cli.db)
 
 
 @pytest.fixture
-def demo(office: Cli) -> Cli:
-    """The office database plus the agencies and meetings of the three news reports."""
-    from kpukoord import demo as demo_mod
+def office(cli: Cli, tmp_path_factory: pytest.TempPathFactory) -> Cli:
+    """A database for KPU Kabupaten Sijunjung with the bundled timetables."""
+    return from_template(tmp_path_factory, "office", cli, init_office)
 
-    demo_mod.load_articles(office.db)
-    return office
+
+@pytest.fixture
+def demo(office: Cli, tmp_path_factory: pytest.TempPathFactory) -> Cli:
+    """The office database plus the agencies and meetings of the three news reports."""
+    return from_template(tmp_path_factory, "demo", office, _load_demo)
 
 
 def ids(result: Result) -> list[str]:

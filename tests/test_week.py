@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import Cli
+from conftest import Cli, from_template, init_office
 from kpukoord.cli import app
 
 
@@ -30,9 +30,14 @@ TITLES = [
 
 
 @pytest.fixture
-def week(office: Cli) -> Cli:
+def week(office: Cli, tmp_path_factory: pytest.TempPathFactory) -> Cli:
     """A past week (2023-W47: 20-26 November 2023) with meetings on Monday, Wednesday and
     Sunday, one the Tuesday after it, and follow-ups with and without a due date."""
+    return from_template(tmp_path_factory, "week", office, _build_week)
+
+
+def _build_week(office: Cli) -> None:
+    init_office(office)
     office.ok("agency", "add", KESBANG, "--alias", "Kesbangpol Lutra", "--kind", "kesbangpol")
     office.ok("agency", "add", "Bawaslu Kabupaten Sijunjung", "--alias", "Bawaslu Sijunjung")
     office.ok("meeting", "add", "--title", TITLES[0], "--date", "Senin (20/11/2023)",
@@ -46,7 +51,6 @@ def week(office: Cli) -> Cli:
               "--decision", "DPS ditetapkan")  # fmt: skip
     office.ok("meeting", "add", "--title", "Kunjungan Kesbangpol", "--date", "28/11/2023",
               "--kind", "kunjungan", "--attendee", "Kesbangpol Lutra")  # fmt: skip
-    return office
 
 
 def test_a_past_week_lists_every_meeting_held_in_it(week: Cli) -> None:
@@ -128,13 +132,17 @@ def _run(cli: Cli, width: int, *args: str) -> str:
 
 
 @pytest.fixture
-def many(week: Cli) -> Cli:
+def many(week: Cli, tmp_path_factory: pytest.TempPathFactory) -> Cli:
+    return from_template(tmp_path_factory, "many", week, _build_many)
+
+
+def _build_many(week: Cli) -> None:
+    _build_week(week)
     for i in range(60):
         week.ok("meeting", "add", "--title", f"{TITLES[i % 3]} tahap {i}",
                 "--date", f"{1 + i % 28}/10/2023", "--attendee", "Kesbangpol Lutra",
                 "--action", f"Tindak lanjut nomor {i} untuk {KESBANG}; owner=Kesbangpol Lutra;"
                 f" due={1 + i % 28}/12/2023")  # fmt: skip
-    return week
 
 
 LISTS = [
