@@ -92,7 +92,7 @@ POSITIONS = {
     "media": ["Koordinator"],
     "party": ["Ketua", "Sekretaris"],
 }
-# Topics and forms of meeting from the articles in /work/shared/reference/articles/
+# Topics and forms of meeting from the news reports of the shared reference (real KPU office news items)
 # (rakor persiapan tahapan Pilkada Sijunjung 2024, kunjungan Kesbangpol Luwu Utara 2023,
 # coffee morning Bengkulu Utara 2024).
 TOPICS = [
