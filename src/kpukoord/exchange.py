@@ -560,15 +560,16 @@ def _fold(line: str) -> str:
     data = line.encode("utf-8")
     if len(data) <= 75:
         return line + "\r\n"
-    parts, first = [], True
-    while data:
-        size = 75 if first else 74  # continuation lines start with a space
-        cut = min(size, len(data))
-        while cut < len(data) and (data[cut] & 0xC0) == 0x80:  # continuation byte
+    # an index into the bytes, never a slice of what is left: slicing the rest
+    # again at every line made a 4 MB title quadratic (issue 23)
+    parts, start, end = [], 0, len(data)
+    size = 75  # continuation lines start with a space: 74 octets after the first
+    while start < end:
+        cut = min(start + size, end)
+        while cut < end and (data[cut] & 0xC0) == 0x80:  # continuation byte
             cut -= 1
-        parts.append(data[:cut].decode("utf-8"))
-        data = data[cut:]
-        first = False
+        parts.append(data[start:cut].decode("utf-8"))
+        start, size = cut, 74
     return "\r\n ".join(parts) + "\r\n"
 
 

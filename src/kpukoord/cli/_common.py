@@ -15,6 +15,7 @@ import contextlib
 import io
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -334,6 +335,12 @@ def output_stream(output: Path | str | None, *, binary: bool = False) -> Iterato
     failure (a write error, a database error, Ctrl-C) the old file is intact and the
     temporary one removed. Text is UTF-8, newlines as written; ``binary`` gives a
     bytes stream instead. A write error is one ``error:`` line naming the file.
+
+    Only a regular file is ever replaced (issue 23): a symlink is written through,
+    atomically at its target; a FIFO or a device (``/dev/null``, a terminal) is
+    written directly, with no temporary file beside it. A new file is owner-only
+    (0600), like the database: exports hold the same names. A replaced file keeps
+    its permissions.
     """
     from kpukoord.errors import KpuError
 
@@ -354,37 +361,62 @@ def output_stream(output: Path | str | None, *, binary: bool = False) -> Iterato
         finally:
             stream.detach()
         return
+
+    def failed(exc: OSError) -> KpuError:
+        return KpuError(
+            _("{output}: cannot write ({strerror})").format(
+                output=output, strerror=exc.strerror or exc
+            )
+        )
+
+    target = Path(os.path.realpath(output))  # a symlink's target (or a dangling one's)
+    try:
+        st: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise failed(exc) from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise KpuError(_("{path}: is a directory").format(path=output))
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        yield from _write_directly(target, binary, failed)
+        return
     import tempfile
 
-    target = Path(output)
     try:
         fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
-        raise KpuError(
-            _("{output}: cannot write ({strerror})").format(output=output, strerror=exc.strerror)
-        ) from None
+        raise failed(exc) from None
     tmp = Path(tmp_name)
     try:
-        try:
-            mode = target.stat().st_mode & 0o777  # replacing a file keeps its permissions
-        except OSError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask  # a new file gets what open() would have given it
-        os.fchmod(fd, mode)
+        # replacing a file keeps its permissions; a new one is owner-only
+        os.fchmod(fd, stat.S_IMODE(st.st_mode) if st is not None else 0o600)
         handle: Any = open(fd, "wb") if binary else open(fd, "w", encoding="utf-8", newline="")
         with handle:
             yield handle
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise KpuError(
-            _("{output}: cannot write ({strerror})").format(output=output, strerror=exc.strerror)
-        ) from None
+        raise failed(exc) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     note(_("saved {output}").format(output=output))
+
+
+def _write_directly(target: Path, binary: bool, failed: Any) -> Iterator[Any]:
+    """A FIFO, a device or a socket: written as it is, never replaced."""
+    try:
+        handle: Any = (
+            open(target, "wb") if binary else open(target, "w", encoding="utf-8", newline="")
+        )
+    except OSError as exc:
+        raise failed(exc) from None
+    try:
+        with handle:
+            yield handle
+    except OSError as exc:
+        raise failed(exc) from None
 
 
 def write_output(data: str | bytes, output: Path | None) -> None:
