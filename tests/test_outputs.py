@@ -111,3 +111,40 @@ def test_ics_of_a_huge_title_is_linear(office: Cli, tmp_path: Path, letter: str)
     # generous: quadratic folding took 7.5 s for 4 MB, four times the size sixteen times the time
     assert timings[1] < 2.0, timings
     assert timings[1] < 4 * timings[0] * 2 + 0.2, timings
+
+
+# -- readers are bounded too -------------------------------------------------------
+
+
+def test_schedule_import_of_an_endless_file_stops_at_the_yaml_limit(office: Cli) -> None:
+    import subprocess
+    import sys
+
+    zero = Path("/dev/zero")
+    if not zero.exists():  # pragma: no cover - every Linux has it
+        pytest.skip("no /dev/zero")
+    t0 = time.perf_counter()
+    result = office.fails("schedule", "import", str(zero))
+    assert time.perf_counter() - t0 < 1.0
+    assert "larger than 5 MB" in result.stderr
+    # standard input, in a process of its own so that its memory can be measured
+    env = {**os.environ, "KPUKOORD_DB": str(office.db), "KPUKOORD_LANG": "en"}
+    code = (
+        "import resource, sys; from kpukoord.__main__ import main\n"
+        "try: main()\n"
+        "finally: print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+    )
+    with zero.open("rb") as endless:
+        t0 = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-c", code, "schedule", "import", "-"],
+            stdin=endless,
+            capture_output=True,
+            env=env,
+            timeout=30,
+        )
+    assert proc.returncode == 1
+    err = proc.stderr.decode().splitlines()
+    assert err[0].startswith("error: <stdin>:1: file is larger than 5 MB"), err
+    assert int(err[-1]) < 200_000, err  # kB of resident memory, at most
+    assert time.perf_counter() - t0 < 10  # includes the interpreter's start
