@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from kpukoord import text
+from kpukoord import rows as row_rules
 from kpukoord.errors import Ambiguous, DatabaseError, NotFound
 from kpukoord.i18n import _
 from kpukoord.ids import new_id
@@ -268,7 +268,7 @@ class Database:
             "updated_at": stamp,
         }
         row.update(values)
-        text.check_row(table, values)
+        row_rules.check(table, values)
         cols = ", ".join(_ident(c) for c in row)
         marks = ", ".join("?" for _ in row)
         self.conn.execute(
@@ -289,7 +289,7 @@ class Database:
         )
         rest = cols[4:]
         for r in rows:
-            text.check_row(table, r)
+            row_rules.check(table, r)
         self.conn.executemany(
             sql,
             (
@@ -301,7 +301,7 @@ class Database:
     def update(self, table: str, id: str, values: Row) -> None:
         if not values:
             return
-        text.check_row(table, values)
+        row_rules.check(table, values)
         values = {**values, "updated_at": now_utc()}
         sets = ", ".join(f"{_ident(c)} = ?" for c in values)
         if table in REVISED:  # calendars see the change (ICS SEQUENCE)
