@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from kpukoord import rows as row_rules
+from kpukoord import text
 from kpukoord.errors import Ambiguous, DatabaseError, NotFound
 from kpukoord.i18n import _
 from kpukoord.ids import new_id
@@ -395,6 +396,39 @@ def backup(db: Database, target: Path) -> None:
         ) from None
 
 
+SHOWN_ROWS = 20  # bad rows db check names; the rest are counted
+
+
+def stored_row_problems(db: Database) -> list[str]:
+    """Every stored row against the rules of :mod:`kpukoord.rows` (those merge and the
+    write path apply), one line per bad value: for a file another tool edited."""
+    from kpukoord.merge import _tables  # the merged tables and their columns
+
+    found: list[str] = []
+    count = 0
+    for table in _tables(db.conn):
+        check = row_rules.checker(table.name, table.columns, table.required)
+        cur = db.conn.execute(
+            f"SELECT {', '.join(table.columns)} FROM {_ident(table.name)}"  # noqa: S608
+        )
+        cur.row_factory = None  # tuples, as the checker takes them
+        for row in cur:
+            for column, problem in check(row):
+                count += 1
+                if len(found) < SHOWN_ROWS:
+                    found.append(
+                        _("row rules: {table} {id}: {column}: {problem}").format(
+                            table=table.name,
+                            id=text.visible(str(row[0]))[:40],
+                            column=column,
+                            problem=problem,
+                        )
+                    )
+    if count > len(found):
+        found.append(_("row rules: and {n} more problems").format(n=count - len(found)))
+    return found
+
+
 QUICK_CHECKS = ["quick_check", "foreign keys", "search index", "kpukoord rules"]
 FULL_CHECKS = [
     "integrity_check",
@@ -473,6 +507,7 @@ def check(db: Database, *, full: bool = False) -> list[str]:
     ]
     if full:  # derived data against its records, like the search index above
         rules.append(("attendance dated unlike its meeting", HELD_DAYS_OFF))
+    run("kpukoord rules", lambda: problems.extend(stored_row_problems(db)))
     for label, sql in rules:
         try:
             rows = db.query(sql)

@@ -112,3 +112,12 @@ def visible(value: str) -> str:
     if _ACTIVE.search(value) is None:
         return value
     return _ACTIVE.sub(_shown, value.replace("\r\n", "\n"))
+
+
+def json_visible(encoded: str) -> str:
+    """JSON text with the characters :func:`visible` replaces written as ``\\uXXXX``
+    escapes instead: the same data for a program, nothing active for a terminal
+    (``json.dumps`` escapes C0 controls itself, not C1 or bidi controls)."""
+    if _ACTIVE.search(encoded) is None:
+        return encoded
+    return _ACTIVE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)

@@ -195,7 +195,11 @@ def window(
 
 
 def emit_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+    from kpukoord.text import json_visible
+
+    sys.stdout.write(
+        json_visible(json.dumps(obj, ensure_ascii=False, indent=2, default=str)) + "\n"
+    )
 
 
 def console() -> Console:
@@ -207,26 +211,49 @@ def console() -> Console:
 def show(renderable: Any) -> None:
     """Print a view: a listing as a fitted table on a terminal and as plain text when
     piped; any other renderable through Rich."""
+    from kpukoord.text import visible
     from kpukoord.views.lists import Listing, to_plain, to_rich
 
     if isinstance(renderable, Listing):
         if not on_terminal():
-            sys.stdout.write(to_plain(renderable))
+            sys.stdout.write(visible(to_plain(renderable)))
             return
         out = console()
-        out.print(to_rich(renderable, out.width))
+        out.print(Visible(to_rich(renderable, out.width)))
         return
-    console().print(renderable)
+    console().print(Visible(renderable))
+
+
+class Visible:
+    """A renderable drawn with every character a terminal would act on shown as a
+    symbol (:func:`kpukoord.text.visible`): the views' second line of defence, for a
+    file another tool wrote escape sequences into. Rich passes them through as they
+    are; its own styles are added after this, so they are kept."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+        from rich.segment import Segment
+
+        from kpukoord.text import visible
+
+        for seg in console.render(self.inner, options):
+            yield seg if seg.control else Segment(visible(seg.text), seg.style)
 
 
 def say(text: str) -> None:
     """A plain line on stdout (ids, confirmations): scripts read these."""
-    sys.stdout.write(text + "\n")
+    from kpukoord.text import visible
+
+    sys.stdout.write(visible(text) + "\n")
 
 
 def note(text: str) -> None:
     """A line for the operator on stderr, so stdout stays clean for scripts."""
-    sys.stderr.write(text + "\n")
+    from kpukoord.text import visible
+
+    sys.stderr.write(visible(text) + "\n")
 
 
 def interactive() -> bool:
@@ -421,6 +448,10 @@ def _write_directly(target: Path, binary: bool, failed: Any) -> Iterator[Any]:
 
 def write_output(data: str | bytes, output: Path | None) -> None:
     """Write a whole text or bytes to --output or stdout, through :func:`output_stream`."""
+    if isinstance(data, str):  # a report, minutes, a timeline: shown, and pasted on
+        from kpukoord.text import visible
+
+        data = visible(data)
     with output_stream(output, binary=isinstance(data, bytes)) as stream:
         stream.write(data)
 

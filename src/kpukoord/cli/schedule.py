@@ -165,7 +165,7 @@ def timeline(
         title=title,
         depth=depth,
     )
-    console.print(chart)
+    console.print(_common.Visible(chart))
     if svg or html:
         subtitle = " · ".join(
             x
