@@ -148,3 +148,66 @@ def test_schedule_import_of_an_endless_file_stops_at_the_yaml_limit(office: Cli)
     assert err[0].startswith("error: <stdin>:1: file is larger than 5 MB"), err
     assert int(err[-1]) < 200_000, err  # kB of resident memory, at most
     assert time.perf_counter() - t0 < 10  # includes the interpreter's start
+
+
+# -- backups and minutes -----------------------------------------------------------
+
+
+def test_backup_never_touches_a_part_file_that_is_not_its_own(office: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "cadangan.db"
+    stale = tmp_path / "cadangan.db.part"
+    stale.write_bytes(b"bukan milik kami")
+    err = office.fails("db", "backup", str(target)).stderr
+    assert "cadangan.db.part exists" in err and "remove cadangan.db.part" in err
+    assert stale.read_bytes() == b"bukan milik kami"
+    assert not target.exists()
+    stale.unlink()
+    office.ok("db", "backup", str(target))
+    assert sorted(p.name for p in tmp_path.iterdir() if "cadangan" in p.name) == ["cadangan.db"]
+
+
+def test_two_backups_to_one_name_at_once_one_wins(office: Cli, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    office.ok("meeting", "add", "--title", "Rakor Pilkada", "--date", "5/7/2024")
+    target = tmp_path / "cadangan.db"
+    env = {**os.environ, "KPUKOORD_DB": str(office.db), "KPUKOORD_LANG": "en"}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "kpukoord", "db", "backup", str(target)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        for _ in range(2)
+    ]
+    results = [(p.wait(60), p.stderr.read().decode() if p.stderr else "") for p in procs]
+    for p in procs:
+        for stream in (p.stdout, p.stderr):
+            if stream:
+                stream.close()
+    codes = sorted(code for code, _err in results)
+    assert codes == [0, 1], results
+    loser = next(err for code, err in results if code == 1)
+    assert loser.startswith("error: ") and ("exists" in loser), loser
+    assert sorted(p.name for p in tmp_path.iterdir() if "cadangan" in p.name) == ["cadangan.db"]
+    conn = sqlite3.connect(target)
+    try:
+        assert conn.execute("SELECT title FROM meeting").fetchall() == [("Rakor Pilkada",)]
+    finally:
+        conn.close()
+
+
+def test_minutes_place_and_number_obey_the_text_rule(office: Cli, tmp_path: Path) -> None:
+    mid = office.ok("meeting", "add", "--title", "Rakor Pilkada", "--date", "5/7/2024").stdout
+    mid = mid.split()[0]
+    out = tmp_path / "notulen.docx"
+    for flag in ("--place", "--number"):
+        err = office.fails(
+            "meeting", "minutes", mid, "-f", "docx", flag, "Sijunjung\x1b[2J", "-o", str(out)
+        ).stderr
+        assert f"{flag}: an escape character (ESC" in err
+        assert not out.exists()
+    office.ok("meeting", "minutes", mid, "-f", "docx", "--place", "Muaro Sijunjung", "-o", str(out))
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600

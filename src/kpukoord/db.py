@@ -380,20 +380,51 @@ def backup(db: Database, target: Path) -> None:
     if target.exists():
         raise DatabaseError(_("{target}: exists; not overwriting it").format(target=target))
     tmp = target.with_name(target.name + ".part")
-    try:
+    try:  # ours alone from the first byte: a stale or concurrent .part is not touched
         os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        raise DatabaseError(
+            _(
+                "{target}: {part} exists: another backup to this name is under way, or one "
+                "was interrupted; remove {part} if no backup is running"
+            ).format(target=target, part=tmp.name)
+        ) from None
+    except OSError as exc:
+        raise DatabaseError(
+            _("{target}: backup failed ({exc})").format(target=target, exc=exc)
+        ) from None
+    try:
         dest = sqlite3.connect(str(tmp))
         try:
             db.conn.backup(dest, pages=1024)
             dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()
-        os.replace(tmp, target)  # a backup appears whole or not at all
+        _publish(tmp, target)  # a backup appears whole or not at all, and never over another
     except (OSError, sqlite3.Error) as exc:
-        Path(tmp).unlink(missing_ok=True)
+        Path(tmp).unlink(missing_ok=True)  # ours: made above with O_EXCL
+        if isinstance(exc, FileExistsError):
+            raise DatabaseError(
+                _("{target}: exists; not overwriting it").format(target=target)
+            ) from None
         raise DatabaseError(
             _("{target}: backup failed ({exc})").format(target=target, exc=exc)
         ) from None
+
+
+def _publish(tmp: Path, target: Path) -> None:
+    """tmp renamed to target unless target exists (FileExistsError): a hard link
+    where the filesystem has them (atomic), else a check and a rename (FAT on USB)."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        if target.exists():
+            raise FileExistsError(str(target)) from None
+        os.replace(tmp, target)
+        return
+    tmp.unlink()
 
 
 SHOWN_ROWS = 20  # bad rows db check names; the rest are counted
