@@ -68,22 +68,36 @@ _STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z")
 _ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z._:-]{0,63}")
 
 
-@functools.cache
-def _vocabularies() -> dict[tuple[str, str], Collection[str]]:
-    """(table, column) -> the known values; from the records' own modules."""
-    from kpukoord import agencies, meetings, schedules
+# (table, column) -> where its known values live: (module, name)
+_VOCABULARIES: dict[tuple[str, str], tuple[str, str]] = {
+    ("meeting", "kind"): ("kpukoord.meetings", "KINDS"),
+    ("meeting", "status"): ("kpukoord.meetings", "STATUSES"),
+    ("series", "kind"): ("kpukoord.meetings", "KINDS"),
+    ("agency", "kind"): ("kpukoord.agencies", "KINDS"),
+    ("agency", "level"): ("kpukoord.agencies", "LEVELS"),
+    ("stage", "kind"): ("kpukoord.schedules", "STAGE_KINDS"),
+}
+_FIXED: dict[tuple[str, str], tuple[str, ...]] = {  # the schema's own CHECK lists
+    ("action", "status"): ("open", "done", "cancelled"),
+    ("stage", "confidence"): ("official", "news-2", "news-1", "recalled"),
+    ("meeting_item", "kind"): ("point", "directive", "award", "figure"),
+}
 
-    return {
-        ("meeting", "kind"): meetings.KINDS,
-        ("meeting", "status"): meetings.STATUSES,
-        ("series", "kind"): meetings.KINDS,
-        ("agency", "kind"): agencies.KINDS,
-        ("agency", "level"): agencies.LEVELS,
-        ("action", "status"): ("open", "done", "cancelled"),
-        ("stage", "kind"): schedules.STAGE_KINDS,
-        ("stage", "confidence"): ("official", "news-2", "news-1", "recalled"),
-        ("meeting_item", "kind"): ("point", "directive", "award", "figure"),
-    }
+
+@functools.cache
+def _known(table: str, column: str) -> Collection[str] | None:
+    """The known values of a column, or None; its module imported only when asked
+    (``meeting add`` never pays for the timetables' module)."""
+    if (table, column) in _FIXED:
+        return _FIXED[table, column]
+    where = _VOCABULARIES.get((table, column))
+    if where is None:
+        return None
+    import importlib
+
+    module, name = where
+    values: Collection[str] = getattr(importlib.import_module(module), name)
+    return values
 
 
 def _zones() -> Collection[str]:
@@ -158,7 +172,7 @@ def problem(table: str, column: str, value: Any) -> str | None:
         return None
     if column == "id" or column == "origin" or column.endswith("_id"):
         return None if _ID.fullmatch(value) else _("not an id")
-    known = _vocabularies().get((table, column))
+    known = _known(table, column)
     if known is not None:
         if value not in known:
             return _("unknown value {value!r}; known: {known}").format(
