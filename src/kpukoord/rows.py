@@ -242,12 +242,89 @@ def future_problem(updated_at: str, now: dt.datetime) -> str | None:
 
 Checker = Callable[[tuple[Any, ...]], list[tuple[str, str]]]
 
+_ONE_LINE_BAD = text._BAD_ONE_LINE  # the text rule's own patterns (one home)
+_MULTI_BAD = text._BAD
+
+
+def _fast(table: str, column: str) -> Callable[[Any], bool]:
+    """A quick yes for a value that obeys the rules (most of them); a no sends the
+    value to :func:`problem`, which says why. Same rules, only faster to say yes."""
+    if column in INTEGERS:
+        return lambda v: type(v) is int
+    if column in NUMBERS:
+        return lambda v: type(v) in (int, float)
+    if column in TIMESTAMPS:
+        stamps = _STAMP.fullmatch
+
+        def stamp_ok(v: Any) -> bool:
+            if type(v) is not str or stamps(v) is None:
+                return False
+            try:
+                dt.datetime.fromisoformat(v[:-1])
+            except ValueError:
+                return False
+            return True
+
+        return stamp_ok
+    if column in DATES:
+        from kpukoord.dates import MAX_YEAR, MIN_YEAR
+
+        days = _DATE.fullmatch
+
+        def date_ok(v: Any) -> bool:
+            if type(v) is not str or days(v) is None:
+                return False
+            try:
+                return MIN_YEAR <= dt.date.fromisoformat(v).year <= MAX_YEAR
+            except ValueError:
+                return False
+
+        return date_ok
+    if column in TIMES:
+        times = _TIME.fullmatch
+        return lambda v: type(v) is str and times(v) is not None
+    if column == "id" or column == "origin" or column.endswith("_id"):
+        ids = _ID.fullmatch
+        return lambda v: type(v) is str and ids(v) is not None
+    if column == "timezone":
+        zones = frozenset(_zones())
+        return lambda v: v in zones
+    known = _known(table, column)
+    if known is not None:
+        values = frozenset(known)
+        return lambda v: type(v) is str and v in values
+    if column in JSON_COLUMNS:
+        return lambda v: problem(table, column, v) is None
+    if column in text.MULTILINE:
+        bad, cap = _MULTI_BAD.search, MULTILINE_MAX
+    else:
+        bad, cap = _ONE_LINE_BAD.search, ONE_LINE_MAX
+    return lambda v: type(v) is str and len(v) <= cap and bad(v) is None
+
 
 def checker(table: str, columns: list[str], required: Iterable[str] = ()) -> Checker:
-    """A fast check of rows given as tuples in the order of ``columns``."""
-    need = [c for c in required if c in columns]
+    """A fast check of rows given as tuples in the order of ``columns``: the
+    (column, problem) list of :func:`row_problems`, empty for a good row."""
+    need = frozenset(c for c in required if c in columns)
+    quick = [(i, c, _fast(table, c), c in need) for i, c in enumerate(columns)]
+    start = columns.index("start_date") if "start_date" in columns else None
+    end = columns.index("end_date") if "end_date" in columns else None
 
     def run(row: tuple[Any, ...]) -> list[tuple[str, str]]:
+        for i, _c, ok, needed in quick:
+            v = row[i]
+            if v is None:
+                if needed:
+                    break
+                continue
+            if not ok(v):
+                break
+        else:
+            if start is None or end is None:
+                return []
+            a, b = row[start], row[end]
+            if a is None or b is None or b >= a:
+                return []
         return row_problems(table, dict(zip(columns, row, strict=False)), need)
 
     return run
