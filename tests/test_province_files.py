@@ -300,3 +300,18 @@ def test_merge_json_lists_what_it_left_out(
     aliases = [s for s in out["skipped"] if s["column"] == "aliases"]
     assert aliases and aliases[0]["table"] == "agency" and aliases[0]["problem"] == "not valid JSON"
     assert json.dumps(out)  # plain data
+
+
+def test_an_office_name_with_escapes_reaches_no_list(
+    files: dict[str, Path], prov: Cli, tmp_path: Path
+) -> None:
+    path = craft(files, tmp_path, "UPDATE office SET name = name || ?", ESC_OSC52)
+    err = prov.fails("merge", str(path)).stderr
+    assert ": office " in err and ": name: an escape character (ESC" in err
+    out = prov.json("merge", "--skip-invalid", str(path))["files"][0]
+    assert out["office"] is None  # unnamed rather than carried into the reports
+    assert [s["table"] for s in out["skipped"]] == ["office"]
+    shown = later_commands_work(prov)
+    assert "\x1b" not in shown and "\x07" not in shown
+    offices = json.loads(prov.ok("report", "offices", "--format", "json").stdout)["offices"]
+    assert all("\x1b" not in json.dumps(o) for o in offices)

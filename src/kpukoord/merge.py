@@ -266,8 +266,7 @@ class _Merger:
                     shown=shown
                 )
             )
-        office = src.execute("SELECT name FROM office WHERE id = ?", [origin]).fetchone()
-        result = FileResult(shown, office[0] if office else None, origin)
+        result = FileResult(shown, _office_name(src, origin), origin)
         src_tables = {
             r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
@@ -522,7 +521,6 @@ class _Merger:
         for origin, change in last.items():
             if origin == self.own:
                 continue
-            office = src.execute("SELECT name FROM office WHERE id = ?", [origin]).fetchone()
             self.db.conn.execute(
                 "INSERT INTO _merge_origin (origin, office, file, merged_at, last_change) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT(origin) DO UPDATE SET "
@@ -530,8 +528,17 @@ class _Merger:
                 "merged_at = excluded.merged_at, "
                 "last_change = excluded.last_change "
                 "WHERE excluded.last_change > coalesce(last_change, '')",
-                [origin, office[0] if office else None, shown, stamp, change],
+                [origin, _office_name(src, origin), shown, stamp, change],
             )
+
+
+def _office_name(src: sqlite3.Connection, origin: str) -> str | None:
+    """An office's name as its file gives it, if it obeys the rules (else unnamed)."""
+    row = src.execute("SELECT name FROM office WHERE id = ?", [origin]).fetchone()
+    name = row[0] if row else None
+    if name is None or row_rules.problem("office", "name", name) is not None:
+        return None
+    return str(name)
 
 
 def _shown_id(value: Any) -> str:
