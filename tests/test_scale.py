@@ -505,6 +505,7 @@ def test_attendance_days_follow_their_meeting_whoever_writes(office: Cli) -> Non
     conn.close()
     office.ok("meeting", "remove", removed)
     office.ok("meeting", "edit", planned, "--date", "3/7/2024", "--status", "held")
+    STAMP = "2024-07-04T02:00:00.000Z"
     conn = sqlite3.connect(office.db)
     conn.execute("UPDATE meeting SET start_date = '2024-06-28', end_date = '2024-06-28' "
                  "WHERE title = 'Rakor pengamanan'")  # fmt: skip
@@ -512,13 +513,14 @@ def test_attendance_days_follow_their_meeting_whoever_writes(office: Cli) -> Non
     agency = conn.execute("SELECT id FROM agency WHERE name = 'Polres Sijunjung'").fetchone()[0]
     conn.execute(  # an attendance written before its meeting, as a merge may
         "INSERT INTO attendee (id, origin, created_at, updated_at, meeting_id, agency_id, seq)"
-        " VALUES ('01HPV0000000000000000ATT99', 'x', 't', 't', '01HPV0000000000000000MEET9', ?, 0)",
-        [agency],
+        " VALUES ('01HPV0000000000000000ATT99', 'x', ?, ?, '01HPV0000000000000000MEET9', ?, 0)",
+        [STAMP, STAMP, agency],
     )
-    conn.execute(
+    conn.execute(  # stamps as stored: db check holds every row to the rules (issue 23)
         "INSERT INTO meeting (id, origin, created_at, updated_at, title, kind, status,"
-        " start_date, end_date) VALUES ('01HPV0000000000000000MEET9', 'x', 't', 't',"
-        " 'Rakor lain', 'rakor', 'held', '2024-07-04', '2024-07-04')"
+        " start_date, end_date) VALUES ('01HPV0000000000000000MEET9', 'x', ?, ?,"
+        " 'Rakor lain', 'rakor', 'held', '2024-07-04', '2024-07-04')",
+        [STAMP, STAMP],
     )
     conn.commit()
     conn.close()

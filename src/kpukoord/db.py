@@ -25,6 +25,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from kpukoord import rows as row_rules
 from kpukoord import text
 from kpukoord.errors import Ambiguous, DatabaseError, NotFound
 from kpukoord.i18n import _
@@ -268,7 +269,7 @@ class Database:
             "updated_at": stamp,
         }
         row.update(values)
-        text.check_row(table, values)
+        row_rules.check(table, values)
         cols = ", ".join(_ident(c) for c in row)
         marks = ", ".join("?" for _ in row)
         self.conn.execute(
@@ -289,7 +290,7 @@ class Database:
         )
         rest = cols[4:]
         for r in rows:
-            text.check_row(table, r)
+            row_rules.check(table, r)
         self.conn.executemany(
             sql,
             (
@@ -301,7 +302,7 @@ class Database:
     def update(self, table: str, id: str, values: Row) -> None:
         if not values:
             return
-        text.check_row(table, values)
+        row_rules.check(table, values)
         values = {**values, "updated_at": now_utc()}
         sets = ", ".join(f"{_ident(c)} = ?" for c in values)
         if table in REVISED:  # calendars see the change (ICS SEQUENCE)
@@ -379,20 +380,84 @@ def backup(db: Database, target: Path) -> None:
     if target.exists():
         raise DatabaseError(_("{target}: exists; not overwriting it").format(target=target))
     tmp = target.with_name(target.name + ".part")
-    try:
+    try:  # ours alone from the first byte: a stale or concurrent .part is not touched
         os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        raise DatabaseError(
+            _(
+                "{target}: {part} exists: another backup to this name is under way, or one "
+                "was interrupted; remove {part} if no backup is running"
+            ).format(target=target, part=tmp.name)
+        ) from None
+    except OSError as exc:
+        raise DatabaseError(
+            _("{target}: backup failed ({exc})").format(target=target, exc=exc)
+        ) from None
+    try:
         dest = sqlite3.connect(str(tmp))
         try:
             db.conn.backup(dest, pages=1024)
             dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()
-        os.replace(tmp, target)  # a backup appears whole or not at all
+        _publish(tmp, target)  # a backup appears whole or not at all, and never over another
     except (OSError, sqlite3.Error) as exc:
-        Path(tmp).unlink(missing_ok=True)
+        Path(tmp).unlink(missing_ok=True)  # ours: made above with O_EXCL
+        if isinstance(exc, FileExistsError):
+            raise DatabaseError(
+                _("{target}: exists; not overwriting it").format(target=target)
+            ) from None
         raise DatabaseError(
             _("{target}: backup failed ({exc})").format(target=target, exc=exc)
         ) from None
+
+
+def _publish(tmp: Path, target: Path) -> None:
+    """tmp renamed to target unless target exists (FileExistsError): a hard link
+    where the filesystem has them (atomic), else a check and a rename (FAT on USB)."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        if target.exists():
+            raise FileExistsError(str(target)) from None
+        os.replace(tmp, target)
+        return
+    tmp.unlink()
+
+
+SHOWN_ROWS = 20  # bad rows db check names; the rest are counted
+
+
+def stored_row_problems(db: Database) -> list[str]:
+    """Every stored row against the rules of :mod:`kpukoord.rows` (those merge and the
+    write path apply), one line per bad value: for a file another tool edited."""
+    from kpukoord.merge import _tables  # the merged tables and their columns
+
+    found: list[str] = []
+    count = 0
+    for table in _tables(db.conn):
+        check = row_rules.checker(table.name, table.columns, table.required)
+        cur = db.conn.execute(
+            f"SELECT {', '.join(table.columns)} FROM {_ident(table.name)}"  # noqa: S608
+        )
+        cur.row_factory = None  # tuples, as the checker takes them
+        for row in cur:
+            for column, problem in check(row):
+                count += 1
+                if len(found) < SHOWN_ROWS:
+                    found.append(
+                        _("row rules: {table} {id}: {column}: {problem}").format(
+                            table=table.name,
+                            id=text.visible(str(row[0]))[:40],
+                            column=column,
+                            problem=problem,
+                        )
+                    )
+    if count > len(found):
+        found.append(_("row rules: and {n} more problems").format(n=count - len(found)))
+    return found
 
 
 QUICK_CHECKS = ["quick_check", "foreign keys", "search index", "kpukoord rules"]
@@ -473,6 +538,7 @@ def check(db: Database, *, full: bool = False) -> list[str]:
     ]
     if full:  # derived data against its records, like the search index above
         rules.append(("attendance dated unlike its meeting", HELD_DAYS_OFF))
+    run("kpukoord rules", lambda: problems.extend(stored_row_problems(db)))
     for label, sql in rules:
         try:
             rows = db.query(sql)

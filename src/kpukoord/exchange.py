@@ -193,8 +193,54 @@ def _sheet_time(value: str) -> str:
     return f"{hour:02d}:{m[2]}"
 
 
+# Columns holding a day, and what makes a day safe from a spreadsheet's locale: ISO,
+# or an Indonesian (or English) month name. '7/5/24' may be 7 May or July 5.
+_DATE_COLUMNS = ("date", "start_date", "end_date")
+_NUMERIC_DATE = re.compile(r"\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,4}")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Present in every CSV row of an import: the columns its header names (an update
+# keeps what the file does not mention). Never a field name.
+CSV_COLUMNS = "_csv_columns"
+CSV_PROBLEM = "_csv_problem"
+
+
+def _locale_ambiguous(value: str) -> bool:
+    """A numeric date other than ISO (the ISO parts removed, is one left?)."""
+    return bool(_NUMERIC_DATE.search(_ISO_DATE.sub(" ", value)))
+
+
+def _delimiter(text: str, name: str) -> str:
+    """',' or ';' (a spreadsheet saved in an Indonesian or European locale)."""
+    header = text.split("\n", 1)[0]
+    fields = {f.strip().strip('"') for f in header.split(",")}
+    if "title" in fields:
+        return ","
+    if "title" in {f.strip().strip('"') for f in header.split(";")}:
+        return ";"
+    if "\t" in header and "title" in {f.strip().strip('"') for f in header.split("\t")}:
+        return "\t"
+    raise FileProblems(
+        [_("{name}:1: a meetings CSV needs a header row with at least 'title'").format(name=name)]
+    )
+
+
+def _csv_value(column: str, cell: str) -> Any:
+    """A non-empty cell as the import reads it."""
+    v = _restore(cell)
+    if column in meetings.LIST_KEYS:
+        return _split_list(v, column)
+    if column == "start_time":
+        return _sheet_time(v)
+    return v
+
+
+def _csv_header(line: str) -> bool:
+    """A first line that reads as a CSV header (',' or ';' between names), not YAML."""
+    return "," in line or (";" in line and ":" not in line)
+
+
 def _csv_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(text, name))
     if not reader.fieldnames or "title" not in reader.fieldnames:
         raise FileProblems(
             [
@@ -203,6 +249,7 @@ def _csv_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
                 )
             ]
         )
+    columns = frozenset(f for f in reader.fieldnames if f)
     unknown = [f for f in reader.fieldnames if f and f not in MEETING_COLUMNS and f != "date"]
     if unknown:
         raise FileProblems(
@@ -228,13 +275,14 @@ def _csv_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
                 )
             if v is None or v == "":
                 continue
-            v = _restore(v)
-            if k in meetings.LIST_KEYS:
-                raw[k] = _split_list(v, k)
-            elif k == "start_time":
-                raw[k] = _sheet_time(v)
-            else:
-                raw[k] = v
+            if k in _DATE_COLUMNS and _locale_ambiguous(v):
+                raw[CSV_PROBLEM] = _(
+                    "{column} {value!r}: a date in numbers that a spreadsheet may have "
+                    "rewritten in another locale (7/5/24 may be 7 May or July 5); write "
+                    "2024-07-05 or 5 Juli 2024, and format the column as text before saving"
+                ).format(column=k, value=v)
+            raw[k] = _csv_value(k, v)
+        raw[CSV_COLUMNS] = columns
         yield start_line, raw
 
 
@@ -364,7 +412,7 @@ def read_rows(text: str, name: str, fmt: str | None = None) -> Iterator[tuple[in
         fmt = (
             "json"
             if stripped.startswith("[")
-            else ("csv" if "," in text.split("\n", 1)[0] else "yaml")
+            else ("csv" if _csv_header(text.split("\n", 1)[0]) else "yaml")
         )
     if fmt == "csv":
         return _csv_rows(text, name)
@@ -469,11 +517,17 @@ def _import_row(
     if not isinstance(raw, dict):
         raise KpuError(_("a meeting must be a mapping of fields"))
     raw = {k: v for k, v in raw.items() if k not in meetings.COMPUTED_KEYS}
+    columns = raw.pop(CSV_COLUMNS, None)  # a CSV row: the columns its file has
+    if CSV_PROBLEM in raw:
+        raise KpuError(raw[CSV_PROBLEM])
     ident = meetings.file_id(db, raw.pop("id", None), "")
     if ident:
         if ident in seen:
             raise KpuError(_("id {ident} appears twice in this file").format(ident=ident))
         seen.add(ident)
+    row = db.get("meeting", ident) if ident else None
+    if row is not None and columns is not None:
+        raw = _keep_unmentioned(db, row, raw, columns)
     if "attendees" in raw and isinstance(raw["attendees"], list):
         raw["attendees"] = [
             {k: a.get(k) for k in ("agency", "person", "position", "divisi", "roles") if a.get(k)}
@@ -497,7 +551,6 @@ def _import_row(
     start_time = raw.pop("start_time", None)  # the export's name for 'time'
     if start_time:
         raw["time"] = start_time
-    row = db.get("meeting", ident) if ident else None
     draft = meetings.draft_from_raw(raw, lambda *p: where)
     if row is None:
         if not ident and keys is not None:
@@ -509,6 +562,27 @@ def _import_row(
         return "unchanged"
     writer.update(row, draft, replace=True)
     return "updated"
+
+
+def _keep_unmentioned(
+    db: Database, row: Any, raw: dict[str, Any], columns: frozenset[str]
+) -> dict[str, Any]:
+    """A CSV row updating a stored meeting, with every column its file does not have
+    taken from the meeting as it is: a spreadsheet with only some columns never clears
+    the others (an empty cell in a column it has still does). The stored values go
+    through the same CSV cells an export writes, so they read back as they were."""
+    stored = dict(zip(MEETING_COLUMNS, meeting_csv_row(meetings.record(db, row)), strict=True))
+    mentioned = set(columns)
+    if "date" in mentioned:  # the import's free date stands for both days
+        mentioned |= {"start_date", "end_date"}
+    if mentioned & {"start_date", "end_date"}:
+        mentioned.add("date")
+    out = dict(raw)
+    for column, cell in stored.items():
+        if column in mentioned or column == "id" or column in meetings.COMPUTED_KEYS or not cell:
+            continue
+        out[column] = _csv_value(column, cell)
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -560,15 +634,16 @@ def _fold(line: str) -> str:
     data = line.encode("utf-8")
     if len(data) <= 75:
         return line + "\r\n"
-    parts, first = [], True
-    while data:
-        size = 75 if first else 74  # continuation lines start with a space
-        cut = min(size, len(data))
-        while cut < len(data) and (data[cut] & 0xC0) == 0x80:  # continuation byte
+    # an index into the bytes, never a slice of what is left: slicing the rest
+    # again at every line made a 4 MB title quadratic (issue 23)
+    parts, start, end = [], 0, len(data)
+    size = 75  # continuation lines start with a space: 74 octets after the first
+    while start < end:
+        cut = min(start + size, end)
+        while cut < end and (data[cut] & 0xC0) == 0x80:  # continuation byte
             cut -= 1
-        parts.append(data[:cut].decode("utf-8"))
-        data = data[cut:]
-        first = False
+        parts.append(data[start:cut].decode("utf-8"))
+        start, size = cut, 74
     return "\r\n ".join(parts) + "\r\n"
 
 

@@ -20,7 +20,14 @@ reads that copy (never writing to it) and brings its rows into this database:
   separate, never guessed;
 - a file with a newer schema is refused; an older one is read through a
   migrated temporary copy;
-- one transaction for the whole run: a broken file means nothing is merged.
+- one transaction for the whole run: a broken file means nothing is merged;
+- every row is checked as typed input is (:mod:`kpukoord.rows`: text without
+  escape sequences, dates, zones, kinds, JSON, length caps), speaks only for the
+  office that sent the file (or one that its own merges record), and was not
+  changed in the future: a file with any other row is refused whole, naming file,
+  table, id and column, or, with ``skip_invalid``, merged without those rows and
+  the rows that depend on them (as git's ``transfer.fsckObjects`` checks every
+  object it fetches).
 
 The full-text index is kept by the tables' triggers, as for any other write.
 """
@@ -28,6 +35,7 @@ The full-text index is kept by the tables' triggers, as for any other write.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import sqlite3
 import tempfile
 from collections.abc import Iterator
@@ -36,12 +44,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from kpukoord import rows as row_rules
+from kpukoord import text
 from kpukoord.db import Database, now_utc
-from kpukoord.errors import KpuError
+from kpukoord.errors import FileProblems, KpuError
 from kpukoord.i18n import _
 from kpukoord.migrations import LATEST
 
 BATCH = 1000
+SHOWN_PROBLEMS = 20  # rows named in a refusal; the rest are counted
 
 
 @dataclass
@@ -57,6 +68,7 @@ class FileResult:
     unchanged: dict[str, int] = field(default_factory=dict)
     matched: list[dict[str, str]] = field(default_factory=list)
     ambiguous: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)  # rows left out, and why
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -69,6 +81,7 @@ class FileResult:
             "unchanged": self.unchanged,
             "matched": self.matched,
             "ambiguous": self.ambiguous,
+            "skipped": self.skipped,
         }
 
     def changed(self) -> bool:
@@ -80,14 +93,24 @@ class _DryRun(Exception):
     """Raised at the end of a dry run to roll the transaction back."""
 
 
-def merge(db: Database, paths: list[str | Path], *, dry_run: bool = False) -> list[FileResult]:
-    """Merge the files into db, all or nothing; with dry_run, only report."""
+def merge(
+    db: Database,
+    paths: list[str | Path],
+    *,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+) -> list[FileResult]:
+    """Merge the files into db, all or nothing; with dry_run, only report.
+
+    A file with a row that breaks the rules is refused (FileProblems naming each);
+    with skip_invalid the other rows are merged and the result lists those left out.
+    """
     if not paths:
         raise KpuError(_("no files to merge"))
     files = [_check_path(db, p) for p in paths]
     results: list[FileResult] = []
     with tempfile.TemporaryDirectory(prefix="kpukoord-merge-") as tmp:
-        merger = _Merger(db)
+        merger = _Merger(db, skip_invalid=skip_invalid)
         try:
             with db.atomic():
                 merger.load()
@@ -189,11 +212,16 @@ class _Table:
     agency_refs: list[int]  # positions of columns that reference agency(id)
     self_ref: int | None  # position of a column that references this table
     revision: int | None
+    refs: list[tuple[int, str]] = field(default_factory=list)  # (position, table referenced)
+    required: list[str] = field(default_factory=list)  # NOT NULL columns
 
 
 class _Merger:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, skip_invalid: bool = False) -> None:
         self.db = db
+        self.skip_invalid = skip_invalid
+        self.now = dt.datetime.now(dt.UTC)
+        self.checkers: dict[str, row_rules.Checker] = {}
         self.own = db.office_id
         self.tables: list[_Table] = []
         self.map: dict[str, str] = {}  # mapped agency id -> kept agency id
@@ -205,6 +233,9 @@ class _Merger:
 
     def load(self) -> None:
         self.tables = _tables(self.db.conn)
+        self.checkers = {
+            t.name: row_rules.checker(t.name, t.columns, t.required) for t in self.tables
+        }
         self.map = dict(self.db.conn.execute("SELECT from_id, to_id FROM _merge_map").fetchall())
         for id, region, lookup in self.db.conn.execute(
             "SELECT id, region, lookup FROM agency WHERE deleted_at IS NULL"
@@ -235,21 +266,78 @@ class _Merger:
                     shown=shown
                 )
             )
-        office = src.execute("SELECT name FROM office WHERE id = ?", [origin]).fetchone()
-        result = FileResult(shown, office[0] if office else None, origin)
+        result = FileResult(shown, _office_name(src, origin), origin)
         src_tables = {
             r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
+        speaks_for = {origin}  # the sender, and the offices its own merges record
+        if "_merge_origin" in src_tables:
+            speaks_for |= {
+                r[0]
+                for r in src.execute("SELECT origin FROM _merge_origin")
+                if isinstance(r[0], str)
+            }
         last_change: dict[str, str] = {}
+        left_out: dict[str, set[str]] = {}
         for table in self.tables:
             for k in ("added", "updated", "removed", "unchanged"):
                 getattr(result, k)[table.name] = 0
             if table.name not in src_tables:
                 continue
             for batch in _batches(src, table):
-                self._merge_batch(table, batch, result, last_change)
+                good = self._checked(table, batch, speaks_for, left_out, result)
+                if good:
+                    self._merge_batch(table, good, result, last_change)
+        if result.skipped and not self.skip_invalid:
+            raise FileProblems(_refusal(shown, result.skipped))
         self._record_origins(src, shown, last_change)
         return result
+
+    def _checked(
+        self,
+        table: _Table,
+        batch: list[tuple[Any, ...]],
+        speaks_for: set[str],
+        left_out: dict[str, set[str]],
+        result: FileResult,
+    ) -> list[tuple[Any, ...]]:
+        """The rows of a batch that obey the rules; the others in result.skipped."""
+        check = self.checkers[table.name]
+        good: list[tuple[Any, ...]] = []
+        for row in batch:
+            found = check(row)
+            if not found:
+                if row[1] not in speaks_for:
+                    found.append(
+                        ("origin", _("a row of another office; this file speaks for its own"))
+                    )
+                wrong = row_rules.future_problem(row[3], self.now)
+                if wrong:
+                    found.append(("updated_at", wrong))
+                for i, ref in table.refs:
+                    if row[i] is not None and row[i] in left_out.get(ref, ()):
+                        found.append(
+                            (
+                                table.columns[i],
+                                _("refers to {table} {id}, which is left out").format(
+                                    table=ref, id=_shown_id(row[i])
+                                ),
+                            )
+                        )
+            if not found:
+                good.append(row)
+                continue
+            left_out.setdefault(table.name, set()).add(row[0])
+            for column, problem in found:
+                result.skipped.append(
+                    {
+                        "table": table.name,
+                        "id": _shown_id(row[0]),
+                        "column": column,
+                        "problem": problem,
+                    }
+                )
+        return good
 
     def _merge_batch(
         self,
@@ -433,7 +521,6 @@ class _Merger:
         for origin, change in last.items():
             if origin == self.own:
                 continue
-            office = src.execute("SELECT name FROM office WHERE id = ?", [origin]).fetchone()
             self.db.conn.execute(
                 "INSERT INTO _merge_origin (origin, office, file, merged_at, last_change) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT(origin) DO UPDATE SET "
@@ -441,8 +528,39 @@ class _Merger:
                 "merged_at = excluded.merged_at, "
                 "last_change = excluded.last_change "
                 "WHERE excluded.last_change > coalesce(last_change, '')",
-                [origin, office[0] if office else None, shown, stamp, change],
+                [origin, _office_name(src, origin), shown, stamp, change],
             )
+
+
+def _office_name(src: sqlite3.Connection, origin: str) -> str | None:
+    """An office's name as its file gives it, if it obeys the rules (else unnamed)."""
+    row = src.execute("SELECT name FROM office WHERE id = ?", [origin]).fetchone()
+    name = row[0] if row else None
+    if name is None or row_rules.problem("office", "name", name) is not None:
+        return None
+    return str(name)
+
+
+def _shown_id(value: Any) -> str:
+    """An id as an error line may show it: printable and short, whatever the file held."""
+    return text.visible(str(value))[:40]
+
+
+def _refusal(shown: str, skipped: list[dict[str, str]]) -> list[str]:
+    lines = [
+        _("{file}: {table} {id}: {column}: {problem}").format(file=shown, **s)
+        for s in skipped[:SHOWN_PROBLEMS]
+    ]
+    if len(skipped) > SHOWN_PROBLEMS:
+        lines.append(
+            _("{file}: and {n} more problems").format(file=shown, n=len(skipped) - SHOWN_PROBLEMS)
+        )
+    lines.append(
+        _("{file}: refused whole, nothing was merged; --skip-invalid merges the other rows").format(
+            file=shown
+        )
+    )
+    return lines
 
 
 def _col(cols: list[str], name: str) -> int:
@@ -476,7 +594,8 @@ def _tables(conn: sqlite3.Connection) -> list[_Table]:
     found: dict[str, _Table] = {}
     deps: dict[str, set[str]] = {}
     for name in names:
-        info = [r[1] for r in conn.execute(f"PRAGMA table_info({name})")]
+        table_info = conn.execute(f"PRAGMA table_info({name})").fetchall()
+        info = [r[1] for r in table_info]
         if not set(_LEAD) <= set(info):
             continue
         cols = _LEAD + [c for c in info if c not in _LEAD]
@@ -490,6 +609,8 @@ def _tables(conn: sqlite3.Connection) -> list[_Table]:
             agency_refs,
             self_ref,
             cols.index("revision") if "revision" in cols else None,
+            [(cols.index(r[3]), r[2]) for r in refs],
+            [r[1] for r in table_info if r[3] and r[4] is None],  # NOT NULL, no default
         )
     ordered: list[_Table] = []
     done: set[str] = set()

@@ -27,7 +27,7 @@ from kpukoord.errors import FileProblems, KpuError, NotFound
 from kpukoord.i18n import _
 from kpukoord.ids import stable_id
 from kpukoord.stages import ALL_REGIONS, applicable_codes  # their home: stages (light)
-from kpukoord.yamlfile import Document, load
+from kpukoord.yamlfile import MAX_BYTES, Document, load
 
 CONFIDENCE = ("official", "news-2", "news-1", "recalled")
 LEVELS = ("kpu-ri", "provinsi", "kabupaten/kota", "ppk", "pps", "kpps")
@@ -524,18 +524,32 @@ def load_text(text: str, name: str) -> ScheduleDef:
 
 def load_file(path: Path) -> ScheduleDef:
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as f:  # at most the YAML limit: /dev/zero never ends
+            raw = f.read(MAX_BYTES + 1)
     except OSError as exc:
         raise FileProblems(
             [_("{path}:1: cannot read ({strerror})").format(path=path, strerror=exc.strerror)]
         ) from None
+    return load_bytes(raw, str(path))
+
+
+def load_bytes(raw: bytes, name: str) -> ScheduleDef:
+    """A file's bytes as read (at most ``MAX_BYTES + 1`` of them: more is refused)."""
+    if len(raw) > MAX_BYTES:
+        raise FileProblems(
+            [
+                _("{name}:1: file is larger than {value0} MB").format(
+                    name=name, value0=MAX_BYTES // 1_000_000
+                )
+            ]
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FileProblems(
-            [_("{path}:1: not UTF-8 text (byte {start})").format(path=path, start=exc.start)]
+            [_("{path}:1: not UTF-8 text (byte {start})").format(path=name, start=exc.start)]
         ) from None
-    return load_text(text, str(path))
+    return load_text(text, name)
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -562,13 +576,18 @@ def expand(paths: list[Path]) -> list[Path]:
     return out
 
 
-def load_all(paths: list[Path], stdin_text: str | None = None) -> list[ScheduleDef]:
-    """Load and check every file; report the problems of all files together."""
+def load_all(paths: list[Path], stdin_text: str | bytes | None = None) -> list[ScheduleDef]:
+    """Load and check every file; report the problems of all files together.
+
+    Standard input comes as the bytes read from it (at most ``MAX_BYTES + 1``)."""
     problems: list[str] = []
     defs: list[ScheduleDef] = []
     if stdin_text is not None:
         try:
-            defs.append(load_text(stdin_text, "<stdin>"))
+            if isinstance(stdin_text, bytes):
+                defs.append(load_bytes(stdin_text, "<stdin>"))
+            else:
+                defs.append(load_text(stdin_text, "<stdin>"))
         except FileProblems as exc:
             problems += exc.problems
     for path in expand(paths) if paths else []:
@@ -689,7 +708,11 @@ class _DryRun(Exception):
 
 
 def import_paths(
-    db: Database, paths: list[Path], *, stdin_text: str | None = None, dry_run: bool = False
+    db: Database,
+    paths: list[Path],
+    *,
+    stdin_text: str | bytes | None = None,
+    dry_run: bool = False,
 ) -> list[dict[str, Any]]:
     """Import schedule files all-or-nothing; return a report per schedule."""
     defs = load_all(paths, stdin_text)

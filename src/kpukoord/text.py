@@ -7,9 +7,10 @@ override and isolate marks that reorder what a terminal or a page shows
 (U+202A–U+202E, U+2066–U+2069). Line breaks are allowed only in multi-line
 fields (notes); titles and names are one line. Tabs are allowed everywhere.
 
-The database layer applies :func:`check_row` to every row it writes, so no
-command can forget it; input code calls :func:`check` earlier to name the flag
-or file line.
+The database layer applies it (through :mod:`kpukoord.rows`, the rules of every
+stored row) to every row it writes, so no command can forget it; input code
+calls :func:`check` earlier to name the flag or file line. :func:`visible` is the
+views' second line of defence, for text that another tool wrote into the file.
 """
 
 from __future__ import annotations
@@ -80,7 +81,43 @@ def normalise_newlines(value: str) -> str:
 
 
 def check_row(table: str, values: dict[str, object]) -> None:
-    """Every text column of a row about to be written (the database layer's net)."""
-    for column, value in values.items():
-        if isinstance(value, str) and not column.startswith("_"):
-            check(value, column, multiline=column in MULTILINE)
+    """Every column of a row about to be written (:func:`kpukoord.rows.check`)."""
+    from kpukoord import rows
+
+    rows.check(table, values)
+
+
+# What a terminal would act on rather than show: C0 controls but tab and line feed,
+# DEL, C1 controls (0x9b is an 8-bit CSI), line/paragraph separators, bidi controls.
+_ACTIVE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(m: re.Match[str]) -> str:
+    ch = m.group()
+    if ch == "\x7f":
+        return "\u2421"  # ␡
+    if ch < " ":
+        return chr(0x2400 + ord(ch))  # the Control Pictures block: ESC is ␛
+    return "\ufffd"
+
+
+def visible(value: str) -> str:
+    """Text made safe to print: every character a terminal would act on shown as a
+    symbol instead (ESC as ␛, others as U+FFFD); tabs and line feeds stay, and a
+    Windows line end (CR LF) becomes a line feed.
+
+    Stored rows cannot hold these (the write path, merge and db check refuse them);
+    this is for a file that another tool (sqlite-utils, Datasette) edited.
+    """
+    if _ACTIVE.search(value) is None:
+        return value
+    return _ACTIVE.sub(_shown, value.replace("\r\n", "\n"))
+
+
+def json_visible(encoded: str) -> str:
+    """JSON text with the characters :func:`visible` replaces written as ``\\uXXXX``
+    escapes instead: the same data for a program, nothing active for a terminal
+    (``json.dumps`` escapes C0 controls itself, not C1 or bidi controls)."""
+    if _ACTIVE.search(encoded) is None:
+        return encoded
+    return _ACTIVE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)

@@ -20,7 +20,9 @@ from kpukoord.i18n import _
 
 
 def _fail(message: str, code: int) -> typer.Exit:
-    for line in message.splitlines() or [message]:
+    from kpukoord.text import visible
+
+    for line in visible(message).splitlines() or [message]:
         sys.stderr.write(f"error: {line}\n")
     sys.stderr.flush()
     return typer.Exit(code)

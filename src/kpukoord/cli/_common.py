@@ -15,6 +15,7 @@ import contextlib
 import io
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -194,7 +195,11 @@ def window(
 
 
 def emit_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+    from kpukoord.text import json_visible
+
+    sys.stdout.write(
+        json_visible(json.dumps(obj, ensure_ascii=False, indent=2, default=str)) + "\n"
+    )
 
 
 def console() -> Console:
@@ -206,26 +211,49 @@ def console() -> Console:
 def show(renderable: Any) -> None:
     """Print a view: a listing as a fitted table on a terminal and as plain text when
     piped; any other renderable through Rich."""
+    from kpukoord.text import visible
     from kpukoord.views.lists import Listing, to_plain, to_rich
 
     if isinstance(renderable, Listing):
         if not on_terminal():
-            sys.stdout.write(to_plain(renderable))
+            sys.stdout.write(visible(to_plain(renderable)))
             return
         out = console()
-        out.print(to_rich(renderable, out.width))
+        out.print(Visible(to_rich(renderable, out.width)))
         return
-    console().print(renderable)
+    console().print(Visible(renderable))
+
+
+class Visible:
+    """A renderable drawn with every character a terminal would act on shown as a
+    symbol (:func:`kpukoord.text.visible`): the views' second line of defence, for a
+    file another tool wrote escape sequences into. Rich passes them through as they
+    are; its own styles are added after this, so they are kept."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+        from rich.segment import Segment
+
+        from kpukoord.text import visible
+
+        for seg in console.render(self.inner, options):
+            yield seg if seg.control else Segment(visible(seg.text), seg.style)
 
 
 def say(text: str) -> None:
     """A plain line on stdout (ids, confirmations): scripts read these."""
-    sys.stdout.write(text + "\n")
+    from kpukoord.text import visible
+
+    sys.stdout.write(visible(text) + "\n")
 
 
 def note(text: str) -> None:
     """A line for the operator on stderr, so stdout stays clean for scripts."""
-    sys.stderr.write(text + "\n")
+    from kpukoord.text import visible
+
+    sys.stderr.write(visible(text) + "\n")
 
 
 def interactive() -> bool:
@@ -334,6 +362,12 @@ def output_stream(output: Path | str | None, *, binary: bool = False) -> Iterato
     failure (a write error, a database error, Ctrl-C) the old file is intact and the
     temporary one removed. Text is UTF-8, newlines as written; ``binary`` gives a
     bytes stream instead. A write error is one ``error:`` line naming the file.
+
+    Only a regular file is ever replaced (issue 23): a symlink is written through,
+    atomically at its target; a FIFO or a device (``/dev/null``, a terminal) is
+    written directly, with no temporary file beside it. A new file is owner-only
+    (0600), like the database: exports hold the same names. A replaced file keeps
+    its permissions.
     """
     from kpukoord.errors import KpuError
 
@@ -354,41 +388,70 @@ def output_stream(output: Path | str | None, *, binary: bool = False) -> Iterato
         finally:
             stream.detach()
         return
+
+    def failed(exc: OSError) -> KpuError:
+        return KpuError(
+            _("{output}: cannot write ({strerror})").format(
+                output=output, strerror=exc.strerror or exc
+            )
+        )
+
+    target = Path(os.path.realpath(output))  # a symlink's target (or a dangling one's)
+    try:
+        st: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise failed(exc) from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise KpuError(_("{path}: is a directory").format(path=output))
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        yield from _write_directly(target, binary, failed)
+        return
     import tempfile
 
-    target = Path(output)
     try:
         fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
-        raise KpuError(
-            _("{output}: cannot write ({strerror})").format(output=output, strerror=exc.strerror)
-        ) from None
+        raise failed(exc) from None
     tmp = Path(tmp_name)
     try:
-        try:
-            mode = target.stat().st_mode & 0o777  # replacing a file keeps its permissions
-        except OSError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask  # a new file gets what open() would have given it
-        os.fchmod(fd, mode)
+        # replacing a file keeps its permissions; a new one is owner-only
+        os.fchmod(fd, stat.S_IMODE(st.st_mode) if st is not None else 0o600)
         handle: Any = open(fd, "wb") if binary else open(fd, "w", encoding="utf-8", newline="")
         with handle:
             yield handle
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise KpuError(
-            _("{output}: cannot write ({strerror})").format(output=output, strerror=exc.strerror)
-        ) from None
+        raise failed(exc) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     note(_("saved {output}").format(output=output))
 
 
+def _write_directly(target: Path, binary: bool, failed: Any) -> Iterator[Any]:
+    """A FIFO, a device or a socket: written as it is, never replaced."""
+    try:
+        handle: Any = (
+            open(target, "wb") if binary else open(target, "w", encoding="utf-8", newline="")
+        )
+    except OSError as exc:
+        raise failed(exc) from None
+    try:
+        with handle:
+            yield handle
+    except OSError as exc:
+        raise failed(exc) from None
+
+
 def write_output(data: str | bytes, output: Path | None) -> None:
     """Write a whole text or bytes to --output or stdout, through :func:`output_stream`."""
+    if isinstance(data, str):  # a report, minutes, a timeline: shown, and pasted on
+        from kpukoord.text import visible
+
+        data = visible(data)
     with output_stream(output, binary=isinstance(data, bytes)) as stream:
         stream.write(data)
 

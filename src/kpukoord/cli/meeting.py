@@ -560,6 +560,11 @@ def minutes(
         )
     if format == "docx" and output is None and sys.stdout.isatty():
         raise UsageError(_("docx is a binary file: give -o FILE (or redirect stdout)"))
+    from kpukoord import text
+
+    for flag, value in (("--number", number), ("--place", place)):
+        if value is not None:  # the text rule of every typed field (ESC broke the docx)
+            text.check(value, flag)
     db = _common.db()
     rec = meetings.record(db, meetings.find(db, meeting))
     regulations: dict[str, str] = {}

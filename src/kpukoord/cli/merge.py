@@ -14,6 +14,9 @@ HELP = _(
 Merging the same file again changes nothing. Rows this database wrote itself
 are never touched. The same agency created by several offices (same region and
 name or alias) is kept once. All or nothing: a broken file merges nothing.
+Every row is checked as typed input is, and must come from the sending office
+(or an office its own merges record): a file with any other row is refused
+whole, naming each, unless --skip-invalid.
 
 Example: kpukoord merge kiriman/kpu-gowa.db kiriman/kpu-maros.db"""
 )
@@ -26,13 +29,23 @@ def merge(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help=_("Say what would change; write nothing."))
     ] = False,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--skip-invalid",
+            help=_(
+                "Merge a file's valid rows and list the rows left out (by default a "
+                "file with an invalid row is refused whole)."
+            ),
+        ),
+    ] = False,
     json_out: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
 ) -> None:
     # help: HELP (translated)
     from kpukoord import merge as merge_mod
     from kpukoord.views import lists
 
-    results = merge_mod.merge(_common.db(), list(files), dry_run=dry_run)
+    results = merge_mod.merge(_common.db(), list(files), dry_run=dry_run, skip_invalid=skip_invalid)
     if json_out:
         _common.emit_json({"files": [r.as_dict() for r in results], "dry_run": dry_run})
         return
@@ -59,6 +72,13 @@ def merge(
                 "  "
                 + _("ambiguous: {name} matches {names}; kept separate").format(
                     name=a["name"], names=names
+                )
+            )
+        for x in r.skipped:
+            _common.say(
+                "  "
+                + _("left out: {table} {id}: {column}: {problem}").format(
+                    table=x["table"], id=x["id"], column=x["column"], problem=x["problem"]
                 )
             )
     if dry_run:

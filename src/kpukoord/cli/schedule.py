@@ -37,8 +37,12 @@ def import_(
     import sys
 
     from kpukoord import schedules
+    from kpukoord.yamlfile import MAX_BYTES
 
-    stdin_text = sys.stdin.read() if "-" in paths else None
+    stdin_text: str | bytes | None = None
+    if "-" in paths:  # at most the YAML limit: a pipe from /dev/zero never ends
+        buffer = getattr(sys.stdin, "buffer", None)
+        stdin_text = buffer.read(MAX_BYTES + 1) if buffer else sys.stdin.read(MAX_BYTES + 1)
     files = [Path(p) for p in paths if p != "-"]
     reports = schedules.import_paths(_common.db(), files, stdin_text=stdin_text, dry_run=dry_run)
     _common.emit(
@@ -161,7 +165,7 @@ def timeline(
         title=title,
         depth=depth,
     )
-    console.print(chart)
+    console.print(_common.Visible(chart))
     if svg or html:
         subtitle = " · ".join(
             x
