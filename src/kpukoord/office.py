@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kpukoord import agencies, dates, regions
+from kpukoord import agencies, dates, regions, text
 from kpukoord.db import Database, Row
 from kpukoord.errors import NotFound
 
@@ -18,7 +18,17 @@ def record(db: Database) -> dict[str, Any]:
         "region_name": regions.name(row["region"]),
         "timezone": row["timezone"],
         "agency_id": row["agency_id"],
+        "address": address(db),
     }
+
+
+# The office's address (for the letterhead of its documents) is a local setting of this
+# file, like its id: another office's file merged in never brings its address here.
+ADDRESS_KEY = "office_address"
+
+
+def address(db: Database) -> str | None:
+    return db.meta(ADDRESS_KEY)
 
 
 def setup(
@@ -28,9 +38,19 @@ def setup(
     region: str | None = None,
     timezone: str | None = None,
     aliases: list[str] | None = None,
+    address: str | None = None,
 ) -> dict[str, Any]:
-    """Record (or update) the office; make or link its agency. Idempotent."""
+    """Record (or update) the office; make or link its agency. Idempotent.
+
+    ``address`` is the letterhead's address line ("" removes it)."""
+    if address is not None:
+        address = " ".join(text.check(address, "--address").split())
     with db.atomic():
+        if address is not None:
+            if address:
+                db.set_meta(ADDRESS_KEY, address)
+            else:
+                db.conn.execute("DELETE FROM _kpukoord WHERE key = ?", [ADDRESS_KEY])
         row = db.office()
         values: dict[str, Any] = {}
         if region:
