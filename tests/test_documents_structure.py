@@ -326,3 +326,35 @@ def test_a_follow_up_without_a_deadline_is_a_to_do_without_due_as_the_help_says(
     assert len(undated) == 1 and "DUE" not in undated[0]
     help_text = " ".join(demo.ok("export", "ics", "--help").stdout.split())
     assert "without a due date" in help_text or "tanpa jatuh tempo" in help_text
+
+
+def test_a_printed_report_never_ends_on_one_item_and_the_footer(tmp_path: Path) -> None:
+    """Reports of growing length printed on A4 by headless Chromium: when one spills onto a
+    second page, that page carries a share of the list (its last three items at least),
+    never one item and the footer."""
+    from kpukoord.views.document import Document, Line, Section, kop_lines, to_html
+
+    browser = next((b for b in ("chromium", "chromium-browser") if shutil.which(b)), None)
+    if not browser or not shutil.which("pdftotext") or not shutil.which("pdfinfo"):
+        pytest.skip("needs Chromium and poppler-utils to print and read the pages")
+    spilled = 0
+    for n in range(30, 35):  # around a page of lines with the fonts of a Debian machine
+        lines = [Line(f"Tindak lanjut nomor {i} dari rapat koordinasi") for i in range(n)]
+        doc = Document("Laporan Koordinasi Mingguan", ["KPU Kabupaten Sijunjung"],
+                       [Section("Tindak lanjut", lines)], "Dicatat dengan kpukoord",
+                       kop=kop_lines("KPU Kabupaten Sijunjung", ADDRESS), kop_in_print=True)  # fmt: skip
+        page = tmp_path / f"r{n}.html"
+        page.write_text(to_html(doc), encoding="utf-8")
+        pdf = tmp_path / f"r{n}.pdf"
+        subprocess.run(
+            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+             f"--user-data-dir={tmp_path / 'chromium'}", f"--print-to-pdf={pdf}", page.as_uri()],
+            check=True, capture_output=True, timeout=120,
+        )  # fmt: skip
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        pages = text.split("\f")[:-1]
+        assert f"Halaman {len(pages)} dari {len(pages)}" in pages[-1]
+        if len(pages) > 1:
+            spilled += 1
+            assert pages[-1].count("Tindak lanjut nomor") >= 3, f"{n} lines: {pages[-1]!r}"
+    assert spilled >= 2  # the range does cross a page boundary

@@ -385,10 +385,13 @@ def _el(tag: str, **attrs: str) -> Any:
 
 def _bottom_rule(p: Any) -> None:
     """A double rule under the letterhead (garis kop)."""
+    from docx.oxml.text.parfmt import CT_PPr
+
     ppr = p._p.get_or_add_pPr()
     bdr = _el("w:pBdr")
     bdr.append(_el("w:bottom", val="double", sz="6", space="1", color="000000"))
-    ppr.append(bdr)
+    seq = CT_PPr._tag_seq  # Word wants pPr's children in the schema's order
+    ppr.insert_element_before(bdr, *seq[seq.index("w:pBdr") + 1 :])
 
 
 def _shade(cell: Any, fill: str) -> None:
