@@ -383,15 +383,23 @@ def _el(tag: str, **attrs: str) -> Any:
     return e
 
 
+# The children of w:pPr that come after w:pBdr (ECMA-376 CT_PPrBase): Word wants its order.
+PPR_AFTER_PBDR = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+    "w:pPrChange",
+)  # fmt: skip
+
+
 def _bottom_rule(p: Any) -> None:
     """A double rule under the letterhead (garis kop)."""
-    from docx.oxml.text.parfmt import CT_PPr
-
     ppr = p._p.get_or_add_pPr()
     bdr = _el("w:pBdr")
     bdr.append(_el("w:bottom", val="double", sz="6", space="1", color="000000"))
-    seq = CT_PPr._tag_seq  # Word wants pPr's children in the schema's order
-    ppr.insert_element_before(bdr, *seq[seq.index("w:pBdr") + 1 :])
+    ppr.insert_element_before(bdr, *PPR_AFTER_PBDR)
 
 
 def _shade(cell: Any, fill: str) -> None:
