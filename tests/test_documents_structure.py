@@ -69,6 +69,17 @@ def test_docx_minutes_have_headings_word_lists_indonesian_and_our_properties(
     abstract = num.abstractNumId.val
     fmt = numbering.find(f"{W}abstractNum[@{W}abstractNumId='{abstract}']/{W}lvl/{W}numFmt")
     assert fmt.get(f"{W}val") == "decimal"
+    # the follow-ups' "No" column is a numbered list of its own, "1." alone in the cell
+    follow = d.tables[-2]
+    assert [c.text for c in follow.rows[0].cells][:2] == ["No", "Tindak lanjut"]
+    rows_num = {r.cells[0].paragraphs[0]._p.pPr.numPr.numId.val for r in follow.rows[1:]}
+    assert len(rows_num) == 1 and rows_num.isdisjoint(num_of.values())
+    assert len(follow.rows) == 1 + 2  # the demo's follow-up and the one added
+    row_num = next(n for n in numbering.num_lst if n.numId in rows_num)
+    assert row_num.find(f"{W}lvlOverride/{W}startOverride").get(f"{W}val") == "1"
+    row_abstract = f"{W}abstractNum[@{W}abstractNumId='{row_num.abstractNumId.val}']/{W}lvl"
+    assert numbering.find(f"{row_abstract}/{W}lvlText").get(f"{W}val") == "%1."
+    assert numbering.find(f"{row_abstract}/{W}suff").get(f"{W}val") == "nothing"
     # the language of the document and of its styles
     langs = {e.get(f"{W}val") for e in d.styles.element.iter(f"{W}lang")}
     assert langs == {"id-ID"}

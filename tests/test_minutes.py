@@ -139,7 +139,9 @@ def test_docx_reads_back_with_tables_and_a_signature_block(demo: Cli, tmp_path: 
     fields, follow, sign = tables[0], tables[-2], tables[-1]
     assert ["Hari/tanggal", ":", "Jumat–Sabtu, 5–6 Juli 2024"] in fields
     assert follow[0] == ["No", "Tindak lanjut", "Penanggung jawab", "Paling lambat", "Status"]
-    assert ["3.", GUDANG, "KPU Kabupaten Sijunjung", "tanpa tenggat", "belum selesai"] in follow
+    # the "No" column is numbered by Word (a row added in Word is numbered too):
+    # test_documents_structure.py checks its numbering
+    assert ["", GUDANG, "KPU Kabupaten Sijunjung", "tanpa tenggat", "belum selesai"] in follow
     left, right = sign[0]
     assert left.split("\n")[1:3] == ["Mengetahui,", "Pimpinan Rapat"]
     assert "Bayu Agung Perdana" in left

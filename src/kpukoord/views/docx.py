@@ -38,7 +38,7 @@ SIZE = 11  # points
 INDENT_CM = 0.75  # hanging indent of numbered and bulleted items
 LANG = {"id": "id-ID", "en": "en-US"}  # a document's language as Word spells it
 # Our own list definitions, numbered far from the template's (0-8):
-NUMBERED, BULLETED = 90, 91
+NUMBERED, BULLETED, ROWS = 90, 91, 92  # ROWS: the "No" column of a table
 # compatibilityMode 15: Word 2013 and later, the current mode (14 shows "[Compatibility Mode]").
 COMPAT_MODE = "15"
 APP_XML = (
@@ -136,10 +136,12 @@ def _section(d: DocxDocument, s: Section, lists: _Lists) -> None:
             q = d.add_paragraph(sub, style="List Bullet 2")
             _numbered(q, num, 1)
     if s.table:
-        _table(d, s.table)
+        _table(d, s.table, lists.new(True, rows=True))
 
 
-def _table(d: DocxDocument, table: Table) -> None:
+def _table(d: DocxDocument, table: Table, num: int) -> None:
+    """A bordered table, its header row repeated on every page, its rows numbered by
+    Word in the "No" column (numbering ``num``)."""
     from docx.shared import Cm
 
     t = d.add_table(rows=1, cols=len(table.columns) + 1)
@@ -151,10 +153,11 @@ def _table(d: DocxDocument, table: Table) -> None:
         r = cell.paragraphs[0].add_run(text)
         r.bold = True
         _shade(cell, "E7E6E6")
-    for n, row in enumerate(table.rows, 1):
+    for row in table.rows:
         r = t.add_row()
         _cant_split(r)
-        for cell, text in zip(r.cells, [f"{n}.", *row], strict=True):
+        _numbered(r.cells[0].paragraphs[0], num, 0)
+        for cell, text in zip(r.cells[1:], row, strict=True):
             cell.text = text
     usable = 16.5 - 1.0
     rel = table.widths or [1.0] * len(table.columns)
@@ -277,20 +280,23 @@ def _properties(d: DocxDocument, doc: Document, now: dt.datetime) -> None:
 
 
 class _Lists:
-    """Numbering definitions of our own: a numbered list ("1." then "•" under it) and a
-    bulleted one ("–" then "•"); each numbered section is a new list starting at 1."""
+    """Numbering definitions of our own: a numbered list ("1." then "•" under it), a
+    bulleted one ("–" then "•"), and the numbers of a table's rows ("1." flush in the "No"
+    cell); each numbered section and each table is a new list starting at 1, so Word
+    renumbers the decisions or the follow-ups after a row or an item is added."""
 
     def __init__(self, d: DocxDocument) -> None:
         self.numbering = d.part.numbering_part.element
         self.numbering.insert(0, _abstract(NUMBERED, "decimal", "%1."))
         self.numbering.insert(1, _abstract(BULLETED, "bullet", "–"))
+        self.numbering.insert(2, _abstract(ROWS, "decimal", "%1.", indent=False))
         self.bullets = 0
 
-    def new(self, numbered: bool) -> int:
+    def new(self, numbered: bool, *, rows: bool = False) -> int:
         """The numId of a new list (the one bulleted list is shared: bullets do not count)."""
         if not numbered and self.bullets:
             return self.bullets
-        num = self.numbering.add_num(NUMBERED if numbered else BULLETED)
+        num = self.numbering.add_num(ROWS if rows else NUMBERED if numbered else BULLETED)
         if numbered:
             override = _el("w:lvlOverride", ilvl="0")
             override.append(_el("w:startOverride", val="1"))
@@ -300,7 +306,7 @@ class _Lists:
         return int(num.numId)
 
 
-def _abstract(abstract_id: int, fmt: str, text: str) -> Any:
+def _abstract(abstract_id: int, fmt: str, text: str, *, indent: bool = True) -> Any:
     from docx.shared import Cm
 
     a = _el("w:abstractNum", abstractNumId=str(abstract_id))
@@ -309,11 +315,14 @@ def _abstract(abstract_id: int, fmt: str, text: str) -> Any:
         lvl = _el("w:lvl", ilvl=str(ilvl))
         lvl.append(_el("w:start", val="1"))
         lvl.append(_el("w:numFmt", val=f))
+        if not indent:
+            lvl.append(_el("w:suff", val="nothing"))  # "1." alone, no tab after it
         lvl.append(_el("w:lvlText", val=t))
         lvl.append(_el("w:lvlJc", val="left"))
         ppr = _el("w:pPr")
-        left = int(Cm(INDENT_CM * (ilvl + 1)).twips)
-        ppr.append(_el("w:ind", left=str(left), hanging=str(int(Cm(INDENT_CM).twips))))
+        left = int(Cm(INDENT_CM * (ilvl + 1)).twips) if indent else 0
+        hanging = int(Cm(INDENT_CM).twips) if indent else 0
+        ppr.append(_el("w:ind", left=str(left), hanging=str(hanging)))
         lvl.append(ppr)
         a.append(lvl)
     return a
