@@ -234,8 +234,6 @@ LABELS = {
 }
 
 _CSS = (
-    "@page{size:A4;margin:20mm 20mm 20mm 25mm;"
-    "@bottom-center{content:var(--page-words);font:9pt system-ui,sans-serif;color:#444}}"
     "body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;"
     "line-height:1.4;color:#111}h1{font-size:1.5rem}h2{font-size:1.2rem;border-bottom:"
     "1px solid #999;margin-top:1.5rem}h3{font-size:1rem;margin-bottom:.2rem}"
@@ -243,7 +241,7 @@ _CSS = (
     "color:#666;font-size:.8rem}"
     ".kop{text-align:center;font-weight:bold;border-bottom:3px double #111;padding-bottom:.4rem}"
     ".kop p{margin:0}.kop p:nth-child(-n+2){font-size:1.2rem}.kop p+p+p{font-weight:normal}"
-    "h1.doc{text-align:center;margin-bottom:0}.subtitle{text-align:center}"
+    ".kop+main>h1{text-align:center;margin-bottom:0}.subtitle{text-align:center}"
     "table{border-collapse:collapse}.fields td{padding:.1rem .4rem .1rem 0;vertical-align:top}.fields td:first-child{white-space:nowrap}"
     ".grid{width:100%}.grid th,.grid td{border:1px solid #555;padding:.2rem .4rem;"
     "vertical-align:top;text-align:left}.grid th{background:#eee}"
@@ -268,23 +266,31 @@ def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _page_css(lang: str) -> str:
+    """A4 with "Halaman 1 dari 2" at the foot of every printed page (a margin box)."""
+    page, of = page_words(lang)
+    words = f"{_css_string(page + ' ')} counter(page) {_css_string(' ' + of + ' ')} counter(pages)"
+    return (
+        "@page{size:A4;margin:20mm 20mm 20mm 25mm;"
+        f"@bottom-center{{content:{words};font:9pt system-ui,sans-serif;color:#444}}}}"
+    )
+
+
 def to_html(doc: Document) -> str:
     esc = html_mod.escape
-    page, of = page_words(doc.lang)
-    words = f"{_css_string(page + ' ')} counter(page) {_css_string(' ' + of + ' ')} counter(pages)"
     labels = LABELS.get(doc.lang, LABELS["id"])
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{esc(doc.lang)}"><head><meta charset="utf-8">',
         f"<title>{esc(doc.name or doc.title)}</title>",
-        f"<style>{_CSS.replace('var(--page-words)', words)}</style></head><body>",
+        f"<style>{_page_css(doc.lang)}{_CSS}</style></head><body>",
     ]
     if doc.kop:
         parts.append(
             '<header class="kop">' + "".join(f"<p>{esc(k)}</p>" for k in doc.kop) + "</header>"
         )
     parts.append("<main>")
-    parts.append(f'<h1 class="doc">{esc(doc.title)}</h1>')
+    parts.append(f"<h1>{esc(doc.title)}</h1>")
     parts += [f'<p class="subtitle">{esc(x)}</p>' for x in doc.subtitle]
     if doc.header:
         parts += ['<div class="header">', *[f"<p>{esc(h)}</p>" for h in doc.header], "</div>"]
