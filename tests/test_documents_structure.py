@@ -290,6 +290,7 @@ def test_init_address_is_kept_replaced_removed_and_checked(office: Cli) -> None:
     assert office.json("init", "--no-schedules")["office"]["address"] == got["office"]["address"]
     bad = office.fails("init", "--address", "Jl. Merdeka\x1b[31m No. 2", "--no-schedules")
     assert "--address" in bad.stderr
+    assert "200" in office.fails("init", "--address", "Jl. " * 60, "--no-schedules").stderr
     assert office.json("init", "--address", "", "--no-schedules")["office"]["address"] is None
 
 

@@ -6,7 +6,8 @@ from typing import Any
 
 from kpukoord import agencies, dates, regions, text
 from kpukoord.db import Database, Row
-from kpukoord.errors import NotFound
+from kpukoord.errors import KpuError, NotFound
+from kpukoord.i18n import _
 
 
 def record(db: Database) -> dict[str, Any]:
@@ -25,6 +26,7 @@ def record(db: Database) -> dict[str, Any]:
 # The office's address (for the letterhead of its documents) is a local setting of this
 # file, like its id: another office's file merged in never brings its address here.
 ADDRESS_KEY = "office_address"
+ADDRESS_MAX = 200  # one line of a letterhead, with room to spare
 
 
 def address(db: Database) -> str | None:
@@ -45,12 +47,18 @@ def setup(
     ``address`` is the letterhead's address line ("" removes it)."""
     if address is not None:
         address = " ".join(text.check(address, "--address").split())
+        if len(address) > ADDRESS_MAX:
+            raise KpuError(
+                _("--address: at most {max} characters, one line of the letterhead").format(
+                    max=ADDRESS_MAX
+                )
+            )
     with db.atomic():
         if address is not None:
             if address:
                 db.set_meta(ADDRESS_KEY, address)
             else:
-                db.conn.execute("DELETE FROM _kpukoord WHERE key = ?", [ADDRESS_KEY])
+                db.delete_meta(ADDRESS_KEY)
         row = db.office()
         values: dict[str, Any] = {}
         if region:
