@@ -215,7 +215,9 @@ def test_minutes_of_the_luwu_utara_visit_in_indonesian(demo, tmp_path: Path) -> 
     demo.ok("meeting", "minutes", visit["id"], "--format", "html", "-o", str(out))
     assert "<h2>Keputusan</h2>" in out.read_text(encoding="utf-8")
     md = demo.ok("meeting", "minutes", visit["id"]).stdout
-    assert md.startswith("**KPU KABUPATEN SIJUNJUNG**  \n\n# NOTULEN RAPAT")
+    assert md.startswith(
+        "**KOMISI PEMILIHAN UMUM**  \n**KABUPATEN SIJUNJUNG**  \n\n# NOTULEN RAPAT"
+    )
     assert (
         "unknown format"
         in demo.fails("meeting", "minutes", visit["id"], "--format", "pdf", code=2).stderr

@@ -117,8 +117,12 @@ def test_the_supervision_minutes_in_word_and_html(lutra: Cli, tmp_path: Path) ->
     lutra.ok("meeting", "minutes", rec["id"], "-f", "docx", "--place", "Masamba", "-o", str(out))
     d = docx.Document(str(out))
     text = "\n".join(p.text for p in d.paragraphs)
-    assert "ARAHAN\n1.\tArsip tahapan ditata menurut klasifikasi (Rahmat Hidayat)" in text
-    assert "1.\tJumlah staf sekretariat: dari 11 menjadi 12 (KPU Kabupaten Luwu Utara, " in text
+    # a Heading 2 section, its items numbered by Word (List Number)
+    assert "Arahan\nArsip tahapan ditata menurut klasifikasi (Rahmat Hidayat)" in text
+    assert "\nJumlah staf sekretariat: dari 11 menjadi 12 (KPU Kabupaten Luwu Utara, " in text
+    styles = {p.text: p.style.name for p in d.paragraphs}
+    assert styles["Arahan"] == "Heading 2"
+    assert styles["Arsip tahapan ditata menurut klasifikasi (Rahmat Hidayat)"] == "List Number"
     assert "Sekretaris KPU Provinsi memeriksa administrasi kepegawaian dan arsip." in text
     fields = {row.cells[0].text: row.cells[2].text for row in d.tables[0].rows}
     assert fields["Waktu"] == "pukul 10.00 WITA s.d. selesai"
@@ -133,7 +137,7 @@ def test_the_supervision_minutes_in_word_and_html(lutra: Cli, tmp_path: Path) ->
     assert "<li>Andi Baso, Ketua, Keuangan, Umum dan Logistik</li>" in page
     assert "<li>Fadli Ramli, Sekretaris (membuka rapat)</li>" in page
     assert "<li>seluruh staf sekretariat KPU Kabupaten Luwu Utara (12 orang)</li>" in page
-    assert '<p class="name">Rahmat Hidayat</p>' in page
+    assert '<td class="name">Rahmat Hidayat</td><td class="name">Nur Aisyah</td>' in page
 
 
 RAKOR = """\

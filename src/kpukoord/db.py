@@ -258,6 +258,9 @@ class Database:
             [key, value],
         )
 
+    def delete_meta(self, key: str) -> None:
+        self.conn.execute("DELETE FROM _kpukoord WHERE key = ?", [key])
+
     # -- generic row operations ----------------------------------------------
 
     def insert(self, table: str, values: Row, *, id: str | None = None) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from kpukoord import agencies, dates, regions
+from kpukoord import agencies, dates, regions, text
 from kpukoord.db import Database, Row
-from kpukoord.errors import NotFound
+from kpukoord.errors import KpuError, NotFound
+from kpukoord.i18n import _
 
 
 def record(db: Database) -> dict[str, Any]:
@@ -18,7 +19,18 @@ def record(db: Database) -> dict[str, Any]:
         "region_name": regions.name(row["region"]),
         "timezone": row["timezone"],
         "agency_id": row["agency_id"],
+        "address": address(db),
     }
+
+
+# The office's address (for the letterhead of its documents) is a local setting of this
+# file, like its id: another office's file merged in never brings its address here.
+ADDRESS_KEY = "office_address"
+ADDRESS_MAX = 200  # one line of a letterhead, with room to spare
+
+
+def address(db: Database) -> str | None:
+    return db.meta(ADDRESS_KEY)
 
 
 def setup(
@@ -28,9 +40,25 @@ def setup(
     region: str | None = None,
     timezone: str | None = None,
     aliases: list[str] | None = None,
+    address: str | None = None,
 ) -> dict[str, Any]:
-    """Record (or update) the office; make or link its agency. Idempotent."""
+    """Record (or update) the office; make or link its agency. Idempotent.
+
+    ``address`` is the letterhead's address line ("" removes it)."""
+    if address is not None:
+        address = " ".join(text.check(address, "--address").split())
+        if len(address) > ADDRESS_MAX:
+            raise KpuError(
+                _("--address: at most {max} characters, one line of the letterhead").format(
+                    max=ADDRESS_MAX
+                )
+            )
     with db.atomic():
+        if address is not None:
+            if address:
+                db.set_meta(ADDRESS_KEY, address)
+            else:
+                db.delete_meta(ADDRESS_KEY)
         row = db.office()
         values: dict[str, Any] = {}
         if region:

@@ -160,6 +160,14 @@ def init(
     alias: Annotated[
         list[str] | None, typer.Option(help=_("Another name of the office (repeatable)."))
     ] = None,
+    address: Annotated[
+        str | None,
+        typer.Option(
+            help=_(
+                'The office\'s address for the letterhead of its documents, e.g. "Jl. Simpurusiang No. 1, Masamba" ("" removes it).'
+            )
+        ),
+    ] = None,
     schedules: Annotated[
         bool,
         typer.Option(help=_("Import the bundled PKPU timetables (again, if they changed).")),
@@ -171,7 +179,12 @@ def init(
 
     database = _common.db(create=True)
     rec = office_mod.setup(
-        database, name=office, region=region, timezone=timezone, aliases=alias or []
+        database,
+        name=office,
+        region=region,
+        timezone=timezone,
+        aliases=alias or [],
+        address=address,
     )
     imported: list[dict[str, Any]] = []
     if schedules:

@@ -33,7 +33,13 @@ def export_ics(
         bool, typer.Option("--meetings", help=_("Meetings (not cancelled)."))
     ] = False,
     actions: Annotated[
-        bool, typer.Option("--actions", help=_("Follow-ups as to-dos with a due date."))
+        bool,
+        typer.Option(
+            "--actions",
+            help=_(
+                "Follow-ups as to-dos, due on their deadline (one without a deadline: a to-do without a due date)."
+            ),
+        ),
     ] = False,
     schedule: Annotated[str | None, typer.Option(help=_("Only stages of this schedule."))] = None,
     from_: Annotated[str | None, typer.Option("--from", help=_("From this date."))] = None,

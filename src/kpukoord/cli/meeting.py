@@ -573,9 +573,12 @@ def minutes(
             regulations[code] = schedules.find(db, code)["regulation"] or code
         except NotFound:
             regulations[code] = code
+    from kpukoord import office as office_mod
+
     doc = minutes_mod.build(
         rec,
-        office=db.office()["name"],
+        office=db.office()["name"] or "",
+        address=office_mod.address(db) or "",
         number=number,
         place=place,
         regulations=regulations,

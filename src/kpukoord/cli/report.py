@@ -196,6 +196,14 @@ def _write(data: object, build: object, format: str, lang: str, output: Path | N
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
         doc = build(data, lang)  # type: ignore[operator]
+        if format == "html":  # printed: on the office's letterhead, named by its week
+            from kpukoord import office
+
+            db = _common.db()
+            doc.kop = document.kop_lines(db.office()["name"] or "", office.address(db) or "")
+            doc.kop_in_print = True
+            doc.author = db.office()["name"] or ""
+            doc.name = " · ".join([doc.title, *doc.header[:2]])
         if format == "terminal" and not output:
             _common.show(document.to_rich(doc))
             return

@@ -66,6 +66,39 @@ class Document:
     fields: list[tuple[str, str]] = field(default_factory=list)  # "Hari/tanggal": "..."
     signature: Signature | None = None
     lang: str = "id"  # the language it is written in (HTML's lang attribute)
+    # What names this document among others of its kind: the HTML <title> and the docx
+    # title property ("Notulen rapat: Rakor ..., 5 Juli 2024"); empty: the title.
+    name: str = ""
+    subject: str = ""  # docx properties
+    category: str = ""
+    author: str = ""  # the office that writes it
+    kop_in_print: bool = False  # the kop is for print (HTML, docx) only, not text/Markdown
+
+
+# "Halaman 1 dari 2": the words around a page number, by the document's language.
+PAGE_WORDS = {"id": ("Halaman", "dari"), "en": ("Page", "of")}
+
+
+def page_words(lang: str) -> tuple[str, str]:
+    return PAGE_WORDS.get(lang, PAGE_WORDS["id"])
+
+
+def kop_lines(office: str, address: str = "") -> list[str]:
+    """The letterhead of an office's documents, as KPU letters have it: the commission,
+    then the office ("KPU Kabupaten Luwu Utara": "KABUPATEN LUWU UTARA"), its address."""
+    lines = ["KOMISI PEMILIHAN UMUM"]
+    name = " ".join(office.split()).upper()
+    for prefix in ("KOMISI PEMILIHAN UMUM ", "KPU "):
+        if name.startswith(prefix):
+            name = name[len(prefix) :]
+            break
+    if name in ("RI", "REPUBLIK INDONESIA"):
+        name = "REPUBLIK INDONESIA"
+    if name and name != "KOMISI PEMILIHAN UMUM" and name != "KPU":
+        lines.append(name)
+    if address:
+        lines.append(address)
+    return lines
 
 
 BLANK_NAME = "(" + "." * 32 + ")"
@@ -121,7 +154,8 @@ def md(text: str, indent: str = "  ") -> str:
 
 def to_text(doc: Document) -> str:
     """WhatsApp: *bold* headings, plain '-' bullets, no box drawing, no ANSI codes."""
-    out = [f"*{wa(k)}*" for k in doc.kop] + ([""] if doc.kop else [])
+    kop = [] if doc.kop_in_print else doc.kop
+    out = [f"*{wa(k)}*" for k in kop] + ([""] if kop else [])
     out += [f"*{wa(doc.title)}*", *[wa(h) for h in [*doc.subtitle, *doc.header]]]
     out += [f"{wa(k)}: {wa(v)}" for k, v in doc.fields]
     for s in doc.sections:
@@ -159,7 +193,8 @@ def _md_cell(text: str) -> str:
 
 
 def to_markdown(doc: Document) -> str:
-    out = [f"**{md(k)}**  " for k in doc.kop] + ([""] if doc.kop else [])
+    kop = [] if doc.kop_in_print else doc.kop
+    out = [f"**{md(k)}**  " for k in kop] + ([""] if kop else [])
     out += [f"# {md(doc.title)}", "", *[f"{md(h)}  " for h in [*doc.subtitle, *doc.header]]]
     out += [f"**{md(k)}**: {md(v)}  " for k, v in doc.fields]
     for s in doc.sections:
@@ -192,43 +227,75 @@ def to_markdown(doc: Document) -> str:
     return "\n".join(out) + "\n"
 
 
+# Names of the parts of a printed page that assistive tools announce, by language.
+LABELS = {
+    "id": {"fields": "Keterangan", "signatures": "Tanda tangan"},
+    "en": {"fields": "Details", "signatures": "Signatures"},
+}
+
 _CSS = (
-    "@page{size:A4;margin:20mm 20mm 20mm 25mm}"
     "body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;"
     "line-height:1.4;color:#111}h1{font-size:1.5rem}h2{font-size:1.2rem;border-bottom:"
     "1px solid #999;margin-top:1.5rem}h3{font-size:1rem;margin-bottom:.2rem}"
     ".header p{margin:.1rem 0}.alert{color:#a00;font-weight:bold}footer{margin-top:2rem;"
     "color:#666;font-size:.8rem}"
     ".kop{text-align:center;font-weight:bold;border-bottom:3px double #111;padding-bottom:.4rem}"
-    ".kop p{margin:0}.kop+h1{text-align:center;margin-bottom:0}.subtitle{text-align:center}"
+    ".kop p{margin:0}.kop p:nth-child(-n+2){font-size:1.2rem}.kop p+p+p{font-weight:normal}"
+    ".kop+main>h1{text-align:center;margin-bottom:0}.subtitle{text-align:center}"
     "table{border-collapse:collapse}.fields td{padding:.1rem .4rem .1rem 0;vertical-align:top}.fields td:first-child{white-space:nowrap}"
     ".grid{width:100%}.grid th,.grid td{border:1px solid #555;padding:.2rem .4rem;"
     "vertical-align:top;text-align:left}.grid th{background:#eee}"
-    ".sign{width:100%;margin-top:2rem;break-inside:avoid;page-break-inside:avoid;"
-    "break-before:avoid;page-break-before:avoid}"
-    ".sign td{width:50%;text-align:center;vertical-align:top}.sign p{margin:0}"
-    ".sign .room{height:4.5rem}.sign .name{font-weight:bold;text-decoration:underline}"
+    # a block around the signers' table: Chromium keeps a block whole and with what is
+    # before it, not a table of several rows
+    ".sign{margin-top:2rem;break-inside:avoid;page-break-inside:avoid;"
+    "break-before:avoid;page-break-before:avoid}.sign table{width:100%;table-layout:fixed;"
+    "break-inside:avoid;page-break-inside:avoid}"
+    ".sign td{width:50%;text-align:center;vertical-align:top;padding:0;height:1.4em}"
+    ".sign .room td{height:4.5rem}.sign .name{font-weight:bold;text-decoration:underline}"
     "h2,h3{break-after:avoid;page-break-after:avoid}tr,li{break-inside:avoid}"
+    # the last items of the last list go with the footer: a last page is never one item
+    # and the footer, it carries a share of the content
+    ".end>li:nth-last-child(-n+3){break-before:avoid;page-break-before:avoid}"
     "footer{break-before:avoid;page-break-before:avoid}"
+    ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
     "@media print{body{margin:0;max-width:none}}"
 )
 
 
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _page_css(lang: str) -> str:
+    """A4 with "Halaman 1 dari 2" at the foot of every printed page (a margin box)."""
+    page, of = page_words(lang)
+    words = f"{_css_string(page + ' ')} counter(page) {_css_string(' ' + of + ' ')} counter(pages)"
+    return (
+        "@page{size:A4;margin:20mm 20mm 20mm 25mm;"
+        f"@bottom-center{{content:{words};font:9pt system-ui,sans-serif;color:#444}}}}"
+    )
+
+
 def to_html(doc: Document) -> str:
     esc = html_mod.escape
+    labels = LABELS.get(doc.lang, LABELS["id"])
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{esc(doc.lang)}"><head><meta charset="utf-8">',
-        f"<title>{esc(doc.title)}</title>",
-        f"<style>{_CSS}</style></head><body>",
+        f"<title>{esc(doc.name or doc.title)}</title>",
+        f"<style>{_page_css(doc.lang)}{_CSS}</style></head><body>",
     ]
     if doc.kop:
-        parts.append('<div class="kop">' + "".join(f"<p>{esc(k)}</p>" for k in doc.kop) + "</div>")
+        parts.append(
+            '<header class="kop">' + "".join(f"<p>{esc(k)}</p>" for k in doc.kop) + "</header>"
+        )
+    parts.append("<main>")
     parts.append(f"<h1>{esc(doc.title)}</h1>")
     parts += [f'<p class="subtitle">{esc(x)}</p>' for x in doc.subtitle]
-    parts += ['<div class="header">', *[f"<p>{esc(h)}</p>" for h in doc.header], "</div>"]
+    if doc.header:
+        parts += ['<div class="header">', *[f"<p>{esc(h)}</p>" for h in doc.header], "</div>"]
     if doc.fields:
-        parts.append('<table class="fields">')
+        parts.append(f'<table class="fields" aria-label="{esc(labels["fields"])}">')
         parts += [f"<tr><td>{esc(k)}</td><td>:</td><td>{esc(v)}</td></tr>" for k, v in doc.fields]
         parts.append("</table>")
     for s in doc.sections:
@@ -237,7 +304,8 @@ def to_html(doc: Document) -> str:
         parts += [f"<p>{esc(p)}</p>" for p in s.paragraphs]
         if s.lines:
             tag = "ol" if s.numbered else "ul"
-            parts.append(f"<{tag}>")
+            last = s is doc.sections[-1] and not s.table and not doc.signature
+            parts.append(f'<{tag} class="end">' if last else f"<{tag}>")
             for line in s.lines:
                 cls = ' class="alert"' if line.alert else ""
                 subs = "".join(f"<li>{esc(x)}</li>" for x in line.sub)
@@ -247,29 +315,44 @@ def to_html(doc: Document) -> str:
             parts.append(f"</{tag}>")
         if s.table:
             t = s.table
-            parts.append('<table class="grid"><thead><tr><th>No</th>')
+            parts.append(f'<table class="grid"><caption class="sr">{esc(s.title)}</caption>')
+            parts.append("<thead><tr><th>No</th>")
             parts += [f"<th>{esc(c)}</th>" for c in t.columns]
             parts.append("</tr></thead><tbody>")
             for n, row in enumerate(t.rows, 1):
                 parts.append(f"<tr><td>{n}</td>" + "".join(f"<td>{esc(v)}</td>" for v in row))
             parts.append("</tbody></table>")
     if doc.signature:
-        sig = doc.signature
-        parts.append('<table class="sign"><tr>')
-        for i, signer in enumerate(sig.signers):
-            last = i == len(sig.signers) - 1
-            cell = [f"<p>{esc(sig.place_date) if last else '&nbsp;'}</p>"]
-            cell += [f"<p>{esc(r)}</p>" for r in signer.role]
-            cell.append('<p class="room"></p>')
-            cell.append(
-                f'<p class="name">{esc(signer.name)}</p>' if signer.name else f"<p>{BLANK_NAME}</p>"
-            )
-            if signer.detail:
-                cell.append(f"<p>{esc(signer.detail)}</p>")
-            parts.append("<td>" + "".join(cell) + "</td>")
-        parts.append("</tr></table>")
-    parts += [f"<footer>{esc(doc.footer)}</footer>", "</body></html>"]
+        parts.append(_html_signature(doc.signature, labels["signatures"]))
+    # the footer stays inside <main>: Chromium keeps it with the content before it only
+    # among siblings (a page of only the footer otherwise)
+    parts += [f"<footer>{esc(doc.footer)}</footer>", "</main></body></html>"]
     return "\n".join(parts) + "\n"
+
+
+def _html_signature(sig: Signature, label: str) -> str:
+    """The signers side by side, one table row per line: the role lines padded to the
+    longest, so the room to sign and the names of all signers stand on one line."""
+    esc = html_mod.escape
+    cols = [_signer_lines(sig, i, x) for i, x in enumerate(sig.signers)]
+    height = max(len(c) for c in cols)
+    cols = [c + [""] * (height - len(c)) for c in cols]
+    roles = max(len(x.role) for x in sig.signers)
+    room = range(1 + roles, 1 + roles + 3)  # the three blank lines of _signer_lines
+    name_row = 1 + roles + 3
+    rows = []
+    for r in range(height):
+        if r == room.start:
+            rows.append('<tr class="room">' + "<td></td>" * len(cols) + "</tr>")
+        if r in room:
+            continue
+        cells = []
+        for signer, col in zip(sig.signers, cols, strict=True):
+            text = esc(col[r]) if col[r] else "&nbsp;"
+            cls = ' class="name"' if r == name_row and signer.name else ""
+            cells.append(f"<td{cls}>{text}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f'<div class="sign"><table aria-label="{esc(label)}">' + "".join(rows) + "</table></div>"
 
 
 def to_rich(doc: Document) -> Any:
@@ -280,7 +363,12 @@ def to_rich(doc: Document) -> Any:
     from rich.text import Text
 
     head = Text()
-    top = [*doc.kop, *doc.subtitle, *doc.header, *[f"{k}: {v}" for k, v in doc.fields]]
+    top = [
+        *([] if doc.kop_in_print else doc.kop),
+        *doc.subtitle,
+        *doc.header,
+        *[f"{k}: {v}" for k, v in doc.fields],
+    ]
     for i, h in enumerate(top):
         head.append(h + ("\n" if i < len(top) - 1 else ""), style="bold" if i == 0 else "")
     parts: list[Any] = [Panel(head, title=doc.title, title_align="left", box=box.ROUNDED)]

@@ -11,7 +11,15 @@ import datetime as dt
 from typing import Any
 
 from kpukoord.dates import format_date, format_range, format_time
-from kpukoord.views.document import Document, Line, Section, Signature, Signer, Table
+from kpukoord.views.document import (
+    Document,
+    Line,
+    Section,
+    Signature,
+    Signer,
+    Table,
+    kop_lines,
+)
 
 KIND_TITLE = {
     "rakor": "Rapat Koordinasi",
@@ -105,6 +113,7 @@ def build(
     rec: dict[str, Any],
     *,
     office: str = "",
+    address: str = "",
     number: str | None = None,
     place: str | None = None,
     regulations: dict[str, str] | None = None,
@@ -225,8 +234,12 @@ def build(
         [],
         sections,
         footer,
-        kop=[office.upper()] if office else [],
+        kop=kop_lines(office, address),
         subtitle=[f"Nomor: {number}"] if number else [],
         fields=fields,
         signature=signature,
+        name=f"Notulen rapat: {rec['title']}, {format_range(start, end, weekday=False)}",
+        subject=KIND_TITLE.get(rec["kind"], "Rapat") + (f" — {rec['host']}" if rec["host"] else ""),
+        category="Notulen rapat",
+        author=office,
     )

@@ -16,7 +16,7 @@ from rich.console import Group
 from rich.text import Text
 
 from kpukoord.dates import format_short, names_for
-from kpukoord.i18n import N_, _, language
+from kpukoord.i18n import N_, _, language, ngettext
 from kpukoord.views.lists import fit
 
 STYLE = {"done": "green", "active": "bold yellow", "upcoming": "cyan"}
@@ -390,9 +390,14 @@ def svg(
     legend = _legend(pad, legend_y)
     height = legend_y + 26
     scale = min(PAGE_W_MM / W, PAGE_H_MM / height)
+    label = title or _("Timetable")
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{W * scale:.1f}mm" height="{height * scale:.1f}mm" '
-        f'viewBox="0 0 {W:.0f} {height:.0f}" font-family="{FONT_STACK}" fill="#111">'
+        f'viewBox="0 0 {W:.0f} {height:.0f}" font-family="{FONT_STACK}" fill="#111" '
+        'role="img" aria-labelledby="chart-title chart-desc">'
+        # what a screen reader says of the picture: its title, then what it shows
+        f'<title id="chart-title">{_esc(label)}</title>'
+        f'<desc id="chart-desc">{_esc(_describe(rows, lo, hi, subtitle, lang))}</desc>'
     )
     defs = (
         "<defs>"
@@ -542,6 +547,16 @@ def _legend(pad: float, y: float) -> list[str]:
     return out
 
 
+def _describe(
+    rows: Sequence[dict[str, Any]], lo: dt.date, hi: dt.date, subtitle: str, lang: str
+) -> str:
+    """The chart in one sentence: how many stages, over which days (and the subtitle)."""
+    text = ngettext(
+        "{n} stage from {start} to {end}.", "{n} stages from {start} to {end}.", len(rows)
+    ).format(n=len(rows), start=format_short(lo, lang), end=format_short(hi, lang))
+    return f"{subtitle}. {text}" if subtitle else text
+
+
 def html_page(svg_text: str, title: str) -> str:
     """The chart on an A4 landscape page, with nothing fetched from elsewhere."""
     return (
@@ -552,6 +567,10 @@ def html_page(svg_text: str, title: str) -> str:
         "html,body{margin:0;background:#fff}"
         "body{display:flex;justify-content:center;padding:1rem}"
         "@media print{body{padding:0}}"
-        "svg{max-width:100%;height:auto;break-inside:avoid}</style></head><body>\n"
-        f"{svg_text}</body></html>\n"
+        "svg{max-width:100%;height:auto;break-inside:avoid}"
+        # the heading is for assistive tools and the outline: the chart draws its own title
+        ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
+        "</style></head><body>\n"
+        f'<main><h1 class="sr">{_esc(title)}</h1>\n'
+        f"{svg_text}</main></body></html>\n"
     )
