@@ -524,6 +524,10 @@ class _Reader:
         if best is None:
             return
         _, _, phrase, s, parsed = best
+        if not re.search(r"\d{4}|\d{1,2}/\d{1,2}/\d{2}\b", phrase):
+            # no year: the day it is, anchored on the publication date (the phrase stays
+            # in the sentence above it)
+            phrase = dates.format_range(parsed.start, parsed.end)
         self.add("date", phrase, s)
         if not re.search(r"\d{4}|/\d{2}\)?$", phrase) and not self.article.published:
             self.out.warnings.append("year")
@@ -750,7 +754,7 @@ class _Reader:
             named = self._named.get(id(s)) or []
             who = named[0] if named else None
             subj = re.match(
-                r"^(?:[A-Z][a-z]+,\s+)?(?:Lanjut\s+)?([A-Z][a-z]+)(?:\s+[A-Z][a-z]+)*\s+(?:juga\s+)?(?:"
+                r"^(?:[A-Z][a-z]+(?:\s+[a-z]+)?,\s+)?(?:Lanjut\s+)?([A-Z][a-z]+)(?:\s+[A-Z][a-z]+)*\s+(?:juga\s+)?(?:"
                 + dverbs
                 + "|"
                 + sverbs

@@ -143,6 +143,12 @@ def _paragraphs(text: str) -> list[str]:
         lines = [" ".join(x.split()) for x in block.split("\n") if x.strip()]
         if not lines:
             continue
+        # a WhatsApp message's bold headline ("*Rakor ...*") stands on its own
+        if len(lines) > 1 and re.fullmatch(r"\*[^*]+\*", lines[0]):
+            out.append(lines[0].strip("*"))
+            lines = lines[1:]
+        if len(lines) == 1 and re.fullmatch(r"[*_][^*_]+[*_]", lines[0]):
+            lines = [lines[0][1:-1]]
         para = " ".join(lines)
         low = para.lower()
         if low.startswith(words.BOILERPLATE) or low.startswith("- "):

@@ -1,0 +1,223 @@
+"""meeting draft (news report -> meeting file) and meeting berita (record -> news item)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kpukoord import demo as demo_mod
+
+ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "reference" / "articles"
+if not ARTICLES.is_dir():
+    ARTICLES = Path("/work/shared/reference/articles")
+
+# Written for these tests in the style of a KPU office's news item (not a real report).
+OWN = """KPU Sijunjung Gelar Bimtek Pemutakhiran Data Pemilih
+
+SIJUNJUNG - Komisi Pemilihan Umum (KPU) Kabupaten Sijunjung menggelar bimbingan teknis
+pemutakhiran data pemilih bersama PPK Se-Kabupaten Sijunjung, Rabu (10/7/2024) pukul 09.00 WIB.
+Kegiatan tersebut berlangsung di Aula Kantor KPU Sijunjung.
+
+Kegiatan dibuka oleh Plh Ketua KPU Sijunjung, Bayu Agung Perdana. Dalam sambutannya, Bayu
+meminta agar seluruh PPK memastikan coklit selesai tepat waktu sesuai jadwal tahapan.
+
+Hadir dalam kegiatan tersebut Ketua Bawaslu Sijunjung Rahmat Hidayat dan perwakilan Kodim 0310.
+"""
+
+
+def _agencies(cli) -> None:
+    from kpukoord import agencies
+    from kpukoord.db import Database
+    from kpukoord.errors import NotFound
+    from kpukoord.yamlfile import load
+
+    f = demo_mod.HERE / "agencies.yaml"
+    with Database(cli.db) as db, db.atomic():
+        for item in load(f.read_text("utf-8"), str(f)).data:
+            try:
+                agencies.find(db, item["name"])
+            except NotFound:
+                agencies.add(
+                    db,
+                    item["name"],
+                    aliases=item.get("aliases"),
+                    kind=item.get("kind"),
+                    level=item.get("level"),
+                    region=item.get("region"),
+                )
+
+
+def _draft(cli, path: Path, *extra: str) -> dict:
+    out = cli.ok("meeting", "draft", str(path), *extra).stdout
+    return yaml.safe_load(out)
+
+
+def test_own_report_is_drafted_with_its_sentences(office, tmp_path):
+    _agencies(office)
+    f = tmp_path / "bimtek.txt"
+    f.write_text(OWN, encoding="utf-8")
+    text = office.ok("meeting", "draft", str(f)).stdout
+    d = yaml.safe_load(text)
+    assert d["kind"] == "bimtek"
+    assert d["date"] == "Rabu (10/7/2024)"
+    assert d["time"] == "pukul 09.00 WIB"
+    assert d["host"] == "KPU Kabupaten Sijunjung"
+    assert d["venue"] == "Aula Kantor KPU Sijunjung"
+    people = {a["person"]: a for a in d["attendees"] if isinstance(a, dict)}
+    assert people["Bayu Agung Perdana"]["agency"] == "KPU Kabupaten Sijunjung"
+    assert people["Bayu Agung Perdana"]["roles"] == ["opened-by"]
+    assert people["Rahmat Hidayat"]["agency"] == "Bawaslu Kabupaten Sijunjung"
+    assert "PPK se-Kabupaten Sijunjung" in d["attendees"]
+    assert d["directives"][0]["by"] == "Bayu Agung Perdana"
+    # the sentence each value came from is a comment above it; the unknown agency is listed
+    assert "# « Kegiatan tersebut berlangsung di Aula Kantor KPU Sijunjung. »\nvenue:" in text
+    assert "unknown agency: Kodim 0310" in text
+    # and meeting add takes it as it is
+    f2 = tmp_path / "bimtek.yaml"
+    f2.write_text(text, encoding="utf-8")
+    rec = office.json("meeting", "add", "--from-file", str(f2))[0]
+    assert (rec["start_date"], rec["start_time"], rec["timezone"]) == ("2024-07-10", "09:00", "WIB")
+    assert rec["opened_by"]["person"] == "Bayu Agung Perdana"
+
+
+def test_year_from_the_publication_date(office, tmp_path):
+    _agencies(office)
+    f = tmp_path / "r.txt"
+    f.write_text(OWN.replace("Rabu (10/7/2024)", "Jumat (02/08)"), encoding="utf-8")
+    d = _draft(office, f, "--published", "3 Agustus 2024")
+    assert d["date"] == "Jumat, 2 Agustus 2024"
+    f2 = tmp_path / "r.yaml"
+    f2.write_text(office.ok("meeting", "draft", str(f), "--published", "3/8/2024").stdout)
+    rec = office.json("meeting", "add", "--from-file", str(f2), today="2026-01-01")[0]
+    assert rec["start_date"] == "2024-08-02"
+
+
+SEED = {  # facts read in the reports (ground truth), not their sentences
+    "kesbangpol-visit-luwu-utara-2023.txt": (
+        "2023-02-13",
+        "KPU Kabupaten Luwu Utara",
+        "ruang media center",
+        {"Hakim Bukara", "Syamsul Bachri", "Supriadi", "Hayu Vandy", "Fitria", "Makmur", "Asjaya"},
+    ),
+    "rakor-pilkada-sijunjung-2024.txt": (
+        "2024-07-05",
+        "KPU Kabupaten Sijunjung",
+        "Hotel The ZHM Premiere Padang",
+        {"Benny Dwifa Yuswir", "Bayu Agung Perdana", "Juniwandri", "Medo Putra"},
+    ),
+    "coffee-morning-bengkulu-utara-2024.txt": (
+        "2024-10-04",
+        "Pemerintah Kabupaten Bengkulu Utara",
+        "Aula Antasena Makodim 0423 Bengkulu Utara",
+        {"Andi Muhammad Yusuf", "Santoso", "Fitriyansyah"},
+    ),
+}
+
+
+@pytest.mark.skipif(not ARTICLES.is_dir(), reason="shared/reference/articles is not here")
+@pytest.mark.parametrize("name", sorted(SEED))
+def test_seed_articles_are_taken_as_drafted(office, tmp_path, name):
+    _agencies(office)
+    start, host, venue, people = SEED[name]
+    text = office.ok("meeting", "draft", str(ARTICLES / name)).stdout
+    f = tmp_path / "m.yaml"
+    f.write_text(text, encoding="utf-8")
+    rec = office.json("meeting", "add", "--from-file", str(f))[0]
+    assert (rec["start_date"], rec["host"], rec["venue"]) == (start, host, venue)
+    assert {a["person"] for a in rec["attendees"] if a["person"]} == people
+
+
+def test_berita_round_trip(demo, tmp_path):
+    for m in demo.json("meeting", "list"):
+        rec = demo.json("meeting", "show", m["id"])
+        news = demo.ok("meeting", "berita", m["id"], "--format", "text").stdout
+        assert news.splitlines()[0] == f"*{rec['title']}*"
+        f = tmp_path / "berita.txt"
+        f.write_text(news, encoding="utf-8")
+        d = _draft(demo, f)
+        assert d["venue"] == rec["venue"]
+        assert d["host"] == rec["host"]
+        f2 = tmp_path / "b.yaml"
+        f2.write_text(demo.ok("meeting", "draft", str(f)).stdout, encoding="utf-8")
+        back = demo.json("meeting", "add", "--from-file", str(f2))[0]
+        assert (back["start_date"], back["end_date"]) == (rec["start_date"], rec["end_date"])
+        assert back["kind"] == rec["kind"]
+
+        def who(r):
+            return {(a["agency"], a["person"], tuple(a["roles"])) for a in r["attendees"]}
+
+        assert who(back) == who(rec)
+        assert back["decisions"] == rec["decisions"]
+
+
+def test_berita_formats(demo, tmp_path):
+    mid = demo.json("meeting", "list")[0]["id"]
+    html = demo.ok("meeting", "berita", mid, "--format", "html").stdout
+    assert html.startswith("<!DOCTYPE html>")
+    out = tmp_path / "b.docx"
+    demo.ok("meeting", "berita", mid, "--format", "docx", "-o", str(out))
+    assert out.read_bytes()[:2] == b"PK"
+    demo.fails("meeting", "berita", mid, "--format", "pdf", code=2)
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02PNG" * 100, "binary"),
+        (b"Rapat.", "no report"),
+        (
+            b"The electoral commission met the police on Monday to discuss the logistics of the "
+            b"coming election. The chair said the ballots would arrive by the end of the month "
+            b"and asked every district to report its needs. The meeting was held at the office.",
+            "Indonesian",
+        ),
+        (OWN.replace("SIJUNJUNG", "\x1b]8;;x\x07SIJUNJUNG").encode(), "bimtek.txt:3:"),
+    ],
+)
+def test_bad_reports_are_refused(office, tmp_path, content, message):
+    f = tmp_path / "bimtek.txt"
+    f.write_bytes(content)
+    r = office.fails("meeting", "draft", str(f))
+    assert message in r.stderr
+    assert r.stdout == ""
+
+
+def test_large_file_is_refused_after_a_bounded_read(office, tmp_path):
+    f = tmp_path / "big.txt"
+    with f.open("wb") as out:
+        out.truncate(50 * 1024 * 1024)  # sparse: 50 MB without writing them
+    r = office.fails("meeting", "draft", str(f))
+    assert "larger than" in r.stderr or "binary" in r.stderr
+
+
+def test_web_page_is_read_through_its_article(office, tmp_path):
+    _agencies(office)
+    body = "".join(f"<p>{p}</p>" for p in OWN.split("\n\n")[1:])
+    page = (
+        "<!DOCTYPE html><html><head><title>KPU Sijunjung Gelar Bimtek</title>"
+        '<meta property="article:published_time" content="2024-07-11T10:00:00+07:00"></head>'
+        "<body><nav>Beranda Berita Profil</nav><article><h1>KPU Sijunjung Gelar Bimtek</h1>"
+        f"{body}</article><footer>Hak cipta KPU</footer></body></html>"
+    )
+    f = tmp_path / "berita.html"
+    f.write_text(page, encoding="utf-8")
+    text = office.ok("meeting", "draft", str(f)).stdout
+    d = yaml.safe_load(text)
+    assert d["host"] == "KPU Kabupaten Sijunjung"
+    assert "# published: 2024-07-11" in text
+    two = page.replace("</body>", f"<article>{body}</article></body>")
+    f.write_text(two, encoding="utf-8")
+    assert "2 articles" in office.fails("meeting", "draft", str(f)).stderr
+
+
+def test_draft_writes_nothing(office, tmp_path):
+    _agencies(office)
+    f = tmp_path / "bimtek.txt"
+    f.write_text(OWN, encoding="utf-8")
+    before = json.dumps(office.json("meeting", "list"))
+    office.ok("meeting", "draft", str(f))
+    assert json.dumps(office.json("meeting", "list")) == before
