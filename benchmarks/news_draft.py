@@ -1,11 +1,14 @@
-"""Score `meeting draft` on real news reports against facts read in them.
+"""Score `meeting draft` on news reports against facts read in them.
 
-    python benchmarks/news_draft.py [ARTICLES_DIR]
+    python benchmarks/news_draft.py [SEED_ARTICLES_DIR]
 
-ARTICLES_DIR defaults to ../shared/reference/articles. Only the facts (ground truth)
-are stored here, never the reports' sentences. Prints date, time/zone, venue and host
-accuracy, named attendees' precision and recall, and the time to draft one report.
-The agencies are the demonstration's (src/kpukoord/demo/agencies.yaml).
+Two sets: the seed reports of ../shared/reference/articles (the drafter was written
+against them; skipped when the folder is absent) and the short reports of
+benchmarks/news/ (written for the benchmark, with their facts in truth.yaml). Only
+facts are stored for the seed reports, never their sentences. Prints, per set, date,
+time and zone, host and venue accuracy, named attendees' precision and recall, roles,
+and the time to draft one report. Agencies are the demonstration's
+(src/kpukoord/demo/agencies.yaml), in a database of KPU Kabupaten Sijunjung (WIB).
 """
 
 from __future__ import annotations
@@ -15,16 +18,19 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("KPUKOORD_LANG", "en")
 
-TRUTH = {
+HERE = Path(__file__).resolve().parent
+SEED: dict[str, dict[str, Any]] = {
     "kesbangpol-visit-luwu-utara-2023.txt": {
         "date": "2023-02-13",
         "time": None,
+        "zone": None,
         "host": "KPU Kabupaten Luwu Utara",
         "venue": "ruang media center",
-        "people": {
+        "people": [
             "Hakim Bukara",
             "Syamsul Bachri",
             "Supriadi",
@@ -32,104 +38,133 @@ TRUTH = {
             "Fitria",
             "Makmur",
             "Asjaya",
-        },
+        ],
         "roles": {},
     },
     "rakor-pilkada-sijunjung-2024.txt": {
         "date": "2024-07-05",
         "time": None,
+        "zone": None,
         "host": "KPU Kabupaten Sijunjung",
         "venue": "Hotel The ZHM Premiere Padang",
-        "people": {"Benny Dwifa Yuswir", "Bayu Agung Perdana", "Juniwandri", "Medo Putra"},
+        "people": ["Benny Dwifa Yuswir", "Bayu Agung Perdana", "Juniwandri", "Medo Putra"],
         "roles": {},
     },
     "coffee-morning-bengkulu-utara-2024.txt": {
         "date": "2024-10-04",
         "time": None,
+        "zone": None,
         "host": "Pemerintah Kabupaten Bengkulu Utara",
         "venue": "Aula Antasena Makodim 0423 Bengkulu Utara",
-        "people": {"Andi Muhammad Yusuf", "Santoso", "Fitriyansyah"},
+        "people": ["Andi Muhammad Yusuf", "Santoso", "Fitriyansyah"],
         "roles": {},
     },
 }
 
 
-def main() -> int:
-    from kpukoord import agencies, dates
+def _database(path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kpukoord import agencies
+    from kpukoord.cli import app
     from kpukoord.db import Database
-    from kpukoord.demo import HERE
+    from kpukoord.demo import HERE as DEMO
     from kpukoord.errors import NotFound
-    from kpukoord.news import draft, source
     from kpukoord.yamlfile import load
 
-    root = Path(__file__).resolve().parents[2] / "shared" / "reference" / "articles"
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else root
-    if not folder.is_dir():
-        print(f"no articles folder at {folder}: nothing to score")
-        return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "bench.db"
-        from typer.testing import CliRunner
-
-        from kpukoord.cli import app
-
-        env = {"KPUKOORD_DB": str(path)}
-        args = ["init", "--office", "KPU Kabupaten Sijunjung", "--timezone", "WIB"]
-        CliRunner().invoke(app, args, env=env)
-        with Database(path) as db, db.atomic():
-            f = HERE / "agencies.yaml"
-            for item in load(f.read_text("utf-8"), str(f)).data:
-                try:
-                    agencies.find(db, item["name"])
-                except NotFound:
-                    agencies.add(
-                        db,
-                        item["name"],
-                        aliases=item.get("aliases"),
-                        kind=item.get("kind"),
-                        level=item.get("level"),
-                        region=item.get("region"),
-                    )
-        hits = {"date": 0, "time": 0, "host": 0, "venue": 0}
-        tp = fp = fn = 0
-        took = []
-        n = 0
-        with Database(path) as db:
-            for name, truth in TRUTH.items():
-                file = folder / name
-                if not file.exists():
-                    continue
-                n += 1
-                t0 = time.perf_counter()
-                d = draft.draft(db, source.load(str(file)))
-                took.append(time.perf_counter() - t0)
-                got_date = d.value("date")
-                day = None
-                if got_date:
-                    day = dates.parse(got_date, ref=d.published or dates.today()).start.isoformat()
-                hits["date"] += day == truth["date"]
-                hits["time"] += d.value("time") == truth["time"]
-                hits["host"] += d.value("host") == truth["host"]
-                hits["venue"] += d.value("venue") == truth["venue"]
-                people = {a["person"] for a in d.values("attendees") if isinstance(a, dict)}
-                tp += len(people & truth["people"])
-                fp += len(people - truth["people"])
-                fn += len(truth["people"] - people)
-                print(
-                    f"{name}: date {day}, host {d.value('host')}, venue {d.value('venue')}, "
-                    f"people {len(people & truth['people'])}/{len(truth['people'])} "
-                    f"(+{len(people - truth['people'])} not in the report's facts)"
+    args = ["init", "--office", "KPU Kabupaten Sijunjung", "--timezone", "WIB"]
+    CliRunner().invoke(app, args, env={"KPUKOORD_DB": str(path)})
+    with Database(path) as db, db.atomic():
+        f = DEMO / "agencies.yaml"
+        for item in load(f.read_text("utf-8"), str(f)).data:
+            try:
+                agencies.find(db, item["name"])
+            except NotFound:
+                agencies.add(
+                    db,
+                    item["name"],
+                    aliases=item.get("aliases"),
+                    kind=item.get("kind"),
+                    level=item.get("level"),
+                    region=item.get("region"),
                 )
+
+
+def score(db: Any, folder: Path, truth: dict[str, dict[str, Any]], label: str) -> bool:
+    from kpukoord import dates
+    from kpukoord.news import draft, source
+
+    hits = {"date": 0, "time": 0, "host": 0, "venue": 0, "roles": 0}
+    tp = fp = fn = 0
+    took: list[float] = []
+    for name, t in truth.items():
+        file = folder / name
+        if not file.exists():
+            continue
+        t0 = time.perf_counter()
+        d = draft.draft(db, source.load(str(file)))
+        took.append(time.perf_counter() - t0)
+        day = zone = start = None
+        if d.value("date"):
+            day = dates.parse(d.value("date"), ref=d.published or dates.today()).start.isoformat()
+        if d.value("time"):
+            start, _, zone = dates.parse_time_range(d.value("time"))
+        hits["date"] += day == t["date"]
+        hits["time"] += (start, zone) == (t["time"], t["zone"])
+        hits["host"] += d.value("host") == t["host"]
+        hits["venue"] += d.value("venue") == t["venue"]
+        found = [a for a in d.values("attendees") if isinstance(a, dict)]
+        people = {a["person"] for a in found}
+        roles = {r: a["person"] for a in found for r in a.get("roles", [])}
+        hits["roles"] += roles == t["roles"]
+        want = set(t["people"])
+        tp += len(people & want)
+        fp += len(people - want)
+        fn += len(want - people)
+        extra = sorted(people - want)
+        missed = sorted(want - people)
+        print(
+            f"  {name}: date {day}, time {start} {zone}, host {d.value('host')}, "
+            f"venue {d.value('venue')}, people {len(people & want)}/{len(want)}"
+            + (f", not in the facts: {extra}" if extra else "")
+            + (f", missed: {missed}" if missed else "")
+            + (f", roles {roles}" if roles != t["roles"] else "")
+        )
+    n = len(took)
     if not n:
-        print("no report of the ground truth found")
-        return 0
+        print(f"{label}: no report found")
+        return False
+    print(f"{label}: {n} reports")
     for k, v in hits.items():
-        print(f"{k:6} accuracy {v}/{n} = {100 * v / n:.0f}%")
+        print(f"  {k:5} right in {v}/{n} = {100 * v / n:.0f}%")
     print(
-        f"named attendees precision {100 * tp / max(1, tp + fp):.0f}%, "
+        f"  named attendees: precision {100 * tp / max(1, tp + fp):.0f}%, "
         f"recall {100 * tp / max(1, tp + fn):.0f}%"
     )
-    print(f"time per report: mean {1000 * sum(took) / n:.0f} ms, max {1000 * max(took):.0f} ms")
+    print(f"  time per report: mean {1000 * sum(took) / n:.0f} ms, max {1000 * max(took):.0f} ms")
+    return True
+
+
+def main() -> int:
+    import yaml
+
+    from kpukoord.db import Database
+
+    seed = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else HERE.parents[1] / "shared" / "reference" / "articles"
+    )
+    own = yaml.safe_load((HERE / "news" / "truth.yaml").read_text("utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.db"
+        _database(path)
+        with Database(path) as db:
+            if seed.is_dir():
+                score(db, seed, SEED, "seed reports (the drafter was written against them)")
+            else:
+                print(f"seed reports: no folder {seed}, skipped")
+            score(db, HERE / "news", own, "benchmark reports (benchmarks/news)")
     return 0
 
 

@@ -273,6 +273,9 @@ class _Reader:
 
     def mentions(self, s: _Sentence) -> list[_Mention]:
         found = self.gaz.mentions(s.norm)
+        low = s.norm.lower()
+        if not any(re.search(rf"\b{c}\b", low) for c in words.ATTENDANCE_CUES):
+            return found  # "jajaran PPK diminta ...": not who took part
         taken = [(m.start, m.end) for m in found]
         for m in re.finditer(r"\b[A-Z][A-Za-z]+\b", s.norm):
             if any(a <= m.start() < b for a, b in taken):
@@ -701,6 +704,8 @@ class _Reader:
                 if i < 0:
                     continue
                 after = [p for p in got if p.start >= i]
+                if not after and key == "speakers":  # "Santoso bertindak sebagai narasumber"
+                    after = [p for p in got if p.start < i][-1:]
                 targets = after if key == "speakers" else after[:1]
                 for p in targets:
                     if role_names[key] not in p.roles:
@@ -771,11 +776,12 @@ class _Reader:
             dm = re.search(rf"\b(?:{dverbs})\b\s+(?:bahwa\s+|agar\s+|supaya\s+)?(?P<t>.+)$", text)
             sp = re.search(rf"\b(?:{sverbs})\b\s+(?:bahwa\s+)?(?P<t>.+)$", text)
             fig = re.search(
-                rf"(?P<what>[A-Za-z][^,.;“”\"]{{3,80}}?)\s+{words.FIGURE_VERBS}\s+(?P<val>\d[\d.,]*\s?(?:%|persen)?)",
+                rf"(?P<what>[A-Za-z][^,.;“”\"]{{3,80}}?)\s+{words.FIGURE_VERBS}\s+(?P<val>\d[\d.,]*(?:\s?{words.FIGURE_UNITS}\b|%)?)",
                 text,
             )
             if fig:
                 what = re.split(r"\bbahwa\s+", fig.group("what"))[-1].strip()
+                what = re.sub(r"\s+(?:tercatat|adalah|yakni)$", "", what)
                 item = {"text": what[0].upper() + what[1:], "value": fig.group("val").strip(" .,")}
                 if who.agency:
                     item["agency"] = who.agency

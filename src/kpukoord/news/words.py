@@ -280,6 +280,23 @@ DUE_CUES = r"(?:paling lambat|selambat-lambatnya|batas waktu|sebelum tanggal|hin
 AWARD_CUES = ("penghargaan", "piagam", "apresiasi kepada")
 # A figure: what it counts, a verb, the number ("telah mencapai 80%").
 FIGURE_VERBS = r"(?:telah |sudah |baru )?(?:mencapai|sebesar|sebanyak|berjumlah|sejumlah|tercatat)"
+# A bare kind word ("Bawaslu", "para Camat") names this report's agency of that kind
+# only in a sentence that says who took part.
+ATTENDANCE_CUES = (
+    "hadir",
+    "dihadiri",
+    "bersama",
+    "diikuti",
+    "menghadirkan",
+    "melibatkan",
+    "libatkan",
+    "didampingi",
+    "menerima",
+    "mengundang",
+    "peserta",
+)
+# What a figure counts, after its number ("231.406 orang").
+FIGURE_UNITS = r"(?:%|persen|orang|pemilih|TPS|kecamatan|desa|kelurahan|petugas|unit|lembar|kotak)"
 # Collective attendees: "PPK se-Kabupaten Sijunjung", "18 partai politik".
 GROUP_KINDS = {
     "ppk": "ppk",
