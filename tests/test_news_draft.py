@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kpukoord import demo as demo_mod
 
@@ -221,3 +223,53 @@ def test_draft_writes_nothing(office, tmp_path):
     before = json.dumps(office.json("meeting", "list"))
     office.ok("meeting", "draft", str(f))
     assert json.dumps(office.json("meeting", "list")) == before
+
+
+def test_zone_from_the_place_and_awards(office, tmp_path):
+    """A time without its zone in a report from Luwu Utara (WITA) drafted in a WIB office."""
+    _agencies(office)
+    text = (
+        "KPU Lutra Serahkan Penghargaan\n\n"
+        "LUWU UTARA - KPU Kabupaten Luwu Utara menggelar rapat evaluasi bersama Badan "
+        "Kesbangpol Luwu Utara, Kamis (12/12/2024) pukul 10.00, di Aula Kantor KPU Luwu Utara.\n\n"
+        "Ketua KPU Luwu Utara, Syamsul Bachri, menyerahkan piagam penghargaan kepada Badan "
+        "Kesbangpol Luwu Utara atas dukungan selama tahapan Pilkada.\n"
+    )
+    f = tmp_path / "r.txt"
+    f.write_text(text, encoding="utf-8")
+    d = _draft(office, f)
+    assert (d["time"], d["timezone"]) == ("pukul 10.00", "WITA")
+    assert d["awards"] == [
+        {
+            "text": "Piagam penghargaan",
+            "agency": "Badan Kesbangpol Kabupaten Luwu Utara",
+            "by": "Syamsul Bachri",
+        }
+    ]
+    f.write_text(text + "\n" + text.replace("12/12/2024", "13/12/2024"), encoding="utf-8")
+    assert "2 reports" in office.fails("meeting", "draft", str(f)).stderr
+
+
+WORDS = st.sampled_from(
+    "KPU Bawaslu Sijunjung rapat koordinasi yang dan di dengan Senin (13/2/2023) pukul 09.00 "
+    "Ketua Bayu , . ; “ ” selaku Hotel Aula bertempat hadir menyepakati bahwa 80% PKPU Nomor 2 "
+    "Tahun 2024 dibuka oleh narasumber - — ( ) tindak lanjut paling lambat 5 Juli 2024".split()
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.lists(WORDS, min_size=1, max_size=40).map(" ".join), min_size=1, max_size=6))
+def test_any_report_gives_a_file_meeting_add_reads_or_one_error(office, tmp_path, paragraphs):
+    """Whatever the text: a YAML mapping whose keys meeting add knows, or one error line."""
+    from kpukoord import meetings
+
+    f = tmp_path / "r.txt"
+    f.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    r = office("meeting", "draft", str(f))
+    assert "Traceback" not in r.output
+    if r.exit_code:
+        assert r.stderr.startswith("error: ") and r.stdout == ""
+        return
+    d = yaml.safe_load(r.stdout) or {}
+    assert isinstance(d, dict)
+    assert set(d) <= meetings.FIELDS

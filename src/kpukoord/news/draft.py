@@ -18,6 +18,7 @@ from typing import Any
 from kpukoord import dates, names
 from kpukoord.db import Database
 from kpukoord.errors import KpuError
+from kpukoord.i18n import _
 from kpukoord.news import words
 from kpukoord.news.source import Article
 from kpukoord.record import field, record
@@ -37,6 +38,7 @@ class Entry:
     key: str
     value: Any
     sentence: str | None = None
+    note: str | None = None  # how the value follows from the sentence, when it is not said
 
 
 @record
@@ -235,6 +237,8 @@ class _Reader:
         if headline and body and body[0] == headline:
             body = body[1:]
         self.headline = headline
+        datelines = 0
+        self.lead = 1  # the lead paragraph: the dateline's, else the first two
         for p, para in enumerate(body):
             if p < 4 and para == headline:
                 continue
@@ -243,8 +247,16 @@ class _Reader:
             place, rest = _dateline(para)
             if place:
                 self.places.append(place)
+                datelines += 1
+                self.lead = p if datelines == 1 else self.lead
             for s in _split(rest):
                 self.sentences.append(_Sentence(s, _blank_quotes(_normalise(s)), p))
+        if datelines > 1:  # "LUWU UTARA - ..." twice: two reports pasted into one file
+            raise KpuError(
+                _("{name}: {n} reports (each with its dateline); give one report per file").format(
+                    name=article.name, n=datelines
+                )
+            )
 
     # -- agencies -----------------------------------------------------------
 
@@ -301,7 +313,7 @@ class _Reader:
         from kpukoord import regions
 
         for place in self._places:
-            codes = regions._by_name().get(place) or []
+            codes = regions.find_by_name(place)
             for code in codes[:1]:
                 prov = regions.name(code.split(".")[0])
                 if prov:
@@ -489,6 +501,7 @@ class _Reader:
         self._date()
         self._kind()
         host = self._host(mentions)
+        self._zone()
         self._venue()
         self._attendees(mentions, host)
         self._said()
@@ -551,6 +564,31 @@ class _Reader:
                         continue
                     self.add("time", tm.group(0), other)
                     break
+
+    def _zone(self) -> None:
+        """A time written without its zone: the zone of the host's region, else of the
+        dateline's place (the office's own zone needs no line: meeting add takes it)."""
+        from kpukoord import regions
+
+        t = self.out.value("time")
+        if not t or dates.parse_time_range(t)[2]:
+            return
+        zone, where = None, None
+        host = self.out.value("host")
+        if host:
+            row = self.db.one(
+                "SELECT region FROM agency WHERE name = ? AND deleted_at IS NULL", [host]
+            )
+            zone = regions.timezone(row["region"]) if row else None
+            where = host
+        if zone is None:
+            for place in self.places:
+                zones = {regions.timezone(c) for c in regions.find_by_name(place)}
+                if len(zones) == 1:
+                    zone, where = zones.pop(), place
+                    break
+        if zone and zone != self.db.office()["timezone"]:
+            self.out.entries.append(Entry("timezone", zone, None, f"{zone}: {where}"))
 
     def _kind(self) -> None:
         texts = ([(self.headline, None)] if self.headline else []) + [
@@ -639,8 +677,12 @@ class _Reader:
         self._named: dict[int, list[_Person]] = {}
         for s in self.sentences:
             ms = mentions[id(s)]
-            for m in ms:
-                seen_agencies.setdefault(m.agency, s)
+            low = s.norm.lower()
+            if s.para <= self.lead or any(
+                re.search(rf"\b{c}\b", low) for c in words.ATTENDANCE_CUES
+            ):
+                for m in ms:  # the lead, and sentences that say who took part
+                    seen_agencies.setdefault(m.agency, s)
             got = self.people(s, ms)
             self.unknown(s, ms, got)
             prev = None
@@ -751,6 +793,15 @@ class _Reader:
                     if len(d.split()) >= 3:
                         self.add("decisions", d[0].upper() + d[1:], s)
                     break
+            award = re.search(words.AWARD, text)
+            if award:
+                to = self.gaz.mentions(_normalise(award.group("to")))
+                named = self._named.get(id(s)) or []
+                if to and to[0].start < 3:
+                    item = {"text": _clause(award.group("t")), "agency": to[0].agency}
+                    if named:
+                        item["by"] = named[0].name
+                    self.add("awards", item, s)
             for cue in words.ACTION_CUES:
                 i = low.find(cue)
                 if i >= 0:

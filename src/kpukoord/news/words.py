@@ -277,7 +277,11 @@ DECISION_CUES = (
 )
 ACTION_CUES = ("sebagai tindak lanjut", "tindak lanjut", "ditindaklanjuti")
 DUE_CUES = r"(?:paling lambat|selambat-lambatnya|batas waktu|sebelum tanggal|hingga)"
-AWARD_CUES = ("penghargaan", "piagam", "apresiasi kepada")
+# "... menyerahkan piagam penghargaan kepada Polres Sijunjung": what, then to whom.
+AWARD = (
+    r"\b(?:menyerahkan|memberikan|memberi|menganugerahkan)\s+(?P<t>(?:piagam\s+)?"
+    r"(?:penghargaan|piagam|apresiasi|trofi|sertifikat)\b.*?)\s+kepada\s+(?P<to>.+)$"
+)
 # A figure: what it counts, a verb, the number ("telah mencapai 80%").
 FIGURE_VERBS = r"(?:telah |sudah |baru )?(?:mencapai|sebesar|sebanyak|berjumlah|sejumlah|tercatat)"
 # A bare kind word ("Bawaslu", "para Camat") names this report's agency of that kind

@@ -69,10 +69,14 @@ def write(d: Drafted, *, name: str, source: str | None = None) -> str:
         out.append(
             "# " + _("the date has no year and the report no publication date: give --published")
         )
+    last = None
     for key in SCALARS:
         for e in [x for x in d.entries if x.key == key][:1]:
-            if e.sentence:
+            if e.sentence and e.sentence != last:  # several values of one sentence: once
                 out += _comment(e.sentence)
+            last = e.sentence or last
+            if e.note:
+                out.append("# " + _("from the place: {note}").format(note=e.note))
             out.append(f"{key}: {_flow(e.value)}")
     if d.value("date") is None:
         out.append(
