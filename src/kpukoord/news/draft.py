@@ -401,7 +401,8 @@ class _Reader:
             found.append(self._person(" ".join(name_toks), phrase, m.start(), s, mentions))
         # "Juniwandri selaku Komisioner KPU Kabupaten Sijunjung Divisi ..."
         for m in re.finditer(
-            rf"((?:[A-Z][a-z'’]+\s){{1,4}})(?:{'|'.join(words.SELAKU)})\s+([^,;.]+)", text
+            rf"((?:[A-Z][a-z'’]+\s){{1,4}})(?:{'|'.join(words.SELAKU)})\s+([^,;]+?)(?=[,;]|\.?$|\.\s)",
+            text,
         ):
             nm = [w for w in m.group(1).split() if self._is_name_word(w)]
             if not nm or len(nm) != len(m.group(1).split()):
@@ -858,6 +859,7 @@ class _Reader:
         owner = ms[0].agency if ms and ms[0].start < 3 else self.out.value("host")
         if ms and ms[0].start < 3:
             rest = _normalise(rest)[ms[0].end :].strip()
+            rest = re.sub(r"^(?:ditugaskan untuk|bertugas|akan)\s+", "", rest)
         if not owner or len(rest.split()) < 2:
             return
         item: dict[str, Any] = {"text": _clause(rest), "owner": owner}

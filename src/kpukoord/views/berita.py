@@ -48,21 +48,48 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+def _title_at(position: str | None, agency: str | None) -> str:
+    """'Ketua KPU Kabupaten Luwu Utara'; 'Kepala Badan Kesbangpol' at 'Badan Kesbangpol
+    Kabupaten Luwu Utara' without the words twice; 'Bupati Sijunjung' as it is."""
+    pos = _one_line(position or "").replace(", ", " ").rstrip(".")
+    if not agency:
+        return pos
+    if not pos:
+        return agency
+    p, a = pos.split(), agency.split()
+    for n in range(min(len(p), len(a)), 0, -1):
+        if [w.lower() for w in p[-n:]] == [w.lower() for w in a[:n]]:
+            return " ".join(p + a[n:])
+    if len(p) > 1 and a[-1].lower() in (w.lower() for w in p):
+        return pos  # the title names its place: "Pjs. Bupati Bengkulu Utara"
+    return f"{pos} {agency}"
+
+
 def _who(p: dict[str, Any]) -> str:
     """'Syamsul Bachri selaku Ketua KPU Kabupaten Luwu Utara'."""
     name = p.get("person") or ""
-    about = " ".join(
-        _one_line(x).replace(", ", " ").rstrip(".")
-        for x in (p.get("position"), p.get("agency"))
-        if x
-    )
+    about = _title_at(p.get("position"), p.get("agency"))
     if name and about:
         return f"{name} selaku {about}"
     return name or about
 
 
-def _lower_first(text: str) -> str:
-    """'Tahapan ...' after 'bahwa' as 'tahapan ...'; an acronym ('KPU aktif') stays."""
+def _names_kind(title: str) -> bool:
+    """Whether a title begins with what the meeting was ("Rakor ...", "Kunjungan ...")."""
+    from kpukoord.news.words import KIND_WORDS
+
+    low = title.lower()
+    return any(low.startswith(c) for cues in KIND_WORDS.values() for c in cues)
+
+
+def _lower_first(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """'Tahapan ...' after 'bahwa' as 'tahapan ...'; an acronym ('KPU aktif') or a name
+    ('Kesbangpol dan KPU ...', 'Pemilu 2024') stays."""
+    from kpukoord.news.words import TITLE_WORDS
+
+    first = text.split(" ", 1)[0]
+    if first.lower() in TITLE_WORDS or first.lower() in keep:
+        return text
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         return text[0].lower() + text[1:]
     return text
@@ -77,13 +104,22 @@ def _join(items: list[str]) -> str:
 def build(rec: dict[str, Any], *, office: str = "") -> Document:
     start, end = _d(rec["start_date"]), _d(rec["end_date"])
     host = rec["host"] or office
+    keep = frozenset(  # the words of the agencies' names stay as written
+        w.lower() for n in [host, *(a["agency"] for a in rec["attendees"])] for w in n.split()
+    )
+
+    def lower_first(text: str) -> str:
+        return _lower_first(text, keep)
+
     place = place_of(rec["host"], office)
     kind = KIND_TITLE.get(rec["kind"], "Rapat")
     when = format_range(start, end)
     if rec["start_time"]:
         when += ", " + format_time(rec["start_time"], rec["timezone"], end=rec.get("end_time"))
-    verb = "menerima kunjungan kerja" if rec["kind"] == "kunjungan" else f"menggelar {kind}"
-    lead = f"{host} {verb} bertajuk {_one_line(rec['title'])} pada {when}"
+    title = _one_line(rec["title"])
+    what = lower_first(title) if _names_kind(title) else f"{kind.lower()} bertajuk {title}"
+    visit = rec["kind"] == "kunjungan" and what.startswith("kunjungan")
+    lead = f"{host} {'menerima' if visit else 'menggelar'} {what} pada {when}"
     dateline_date = _dateline_date(start, end)
     dateline = f"{place}, {dateline_date} — " if dateline_date else f"{place} — "
     paragraphs = [dateline + lead + (f", bertempat di {rec['venue']}." if rec["venue"] else ".")]
@@ -103,7 +139,7 @@ def build(rec: dict[str, Any], *, office: str = "") -> Document:
 
     for d in rec.get("directives") or []:
         by = d.get("by")
-        text = _lower_first(_one_line(d["text"]).rstrip("."))
+        text = lower_first(_one_line(d["text"]).rstrip("."))
         paragraphs.append(
             f"Dalam arahannya, {by} meminta agar {text}."
             if by
@@ -111,7 +147,7 @@ def build(rec: dict[str, Any], *, office: str = "") -> Document:
         )
     for p in rec.get("points") or []:
         by = p.get("by")
-        text = _lower_first(_one_line(p["text"]).rstrip("."))
+        text = lower_first(_one_line(p["text"]).rstrip("."))
         paragraphs.append(f"{by} menyampaikan bahwa {text}." if by else f"Rapat membahas {text}.")
     for note in (rec.get("notes") or "").split("\n\n"):
         if note.strip():
@@ -125,26 +161,20 @@ def build(rec: dict[str, Any], *, office: str = "") -> Document:
         )
         paragraphs.append(f"{who} melaporkan {_one_line(f['text']).rstrip('.')} {value}.")
     for d in rec["decisions"]:
-        text = _one_line(d if isinstance(d, str) else d["text"]).rstrip(".")
+        text = lower_first(_one_line(d if isinstance(d, str) else d["text"]).rstrip("."))
         paragraphs.append(f"Rapat menyepakati bahwa {text}.")
     for a in rec.get("awards") or []:
         giver = a.get("by") or host
         paragraphs.append(f"{giver} menyerahkan {_one_line(a['text'])} kepada {a['agency']}.")
     for a in rec["actions"]:
-        due = (
-            f" paling lambat {format_date(_d(a['due_date']), weekday=False)}"
-            if a["due_date"]
-            else ""
-        )
+        due = a["due_date"] and f" paling lambat {format_date(_d(a['due_date']), weekday=False)}"
+        text = lower_first(_one_line(a["text"]).rstrip("."))
         paragraphs.append(
-            f"Sebagai tindak lanjut, {a['owner']} {_one_line(a['text']).rstrip('.')}{due}."
+            f"Sebagai tindak lanjut, {a['owner']} ditugaskan untuk {text}{due or ''}."
         )
     if rec["stages"]:
-        paragraphs.append(
-            "Pertemuan ini berkaitan dengan tahapan "
-            + _join([s["name"] for s in rec["stages"]])
-            + "."
-        )
+        names = _join([lower_first(x["name"]) for x in rec["stages"]])
+        paragraphs.append(f"Pertemuan ini berkaitan dengan tahapan {names}.")
 
     present: list[str] = []
     by_agency: dict[str, list[str]] = {}
