@@ -273,3 +273,34 @@ def test_any_report_gives_a_file_meeting_add_reads_or_one_error(office, tmp_path
     d = yaml.safe_load(r.stdout) or {}
     assert isinstance(d, dict)
     assert set(d) <= meetings.FIELDS
+
+
+def test_groups_regulations_and_stdin(office, tmp_path):
+    _agencies(office)
+    text = (
+        "KPU Sijunjung Gelar Sosialisasi Pencalonan\n\n"
+        "SIJUNJUNG - KPU Kabupaten Sijunjung menggelar sosialisasi pencalonan bersama 18 partai "
+        "politik dan Ketua PPS se-Kecamatan Kupitan, Senin (22/7/2024), di Aula Kantor KPU "
+        "Sijunjung. Materi mengacu pada Peraturan KPU (PKPU) Nomor 8 Tahun 2024.\n"
+    )
+    r = office.ok("meeting", "draft", "-", input=text)
+    d = yaml.safe_load(r.stdout)
+    assert {"scope": "18 partai politik", "kind": "party", "count": 18} in d["groups"]
+    assert {"scope": "Ketua PPS se-Kecamatan Kupitan", "kind": "pps"} in d["groups"]
+    assert d["regulations"] == ["PKPU 8/2024"]
+    f = tmp_path / "m.yaml"
+    f.write_text(r.stdout, encoding="utf-8")
+    rec = office.json("meeting", "add", "--from-file", str(f))[0]
+    assert rec["regulations"] == ["PKPU 8/2024"]
+    assert {g["count"] for g in rec["groups"]} == {18, None}
+
+
+def test_a_page_without_an_article_is_refused(office, tmp_path):
+    f = tmp_path / "beranda.html"
+    f.write_text(
+        "<html><body><nav><a href='/'>Beranda</a> <a href='/berita'>Berita</a></nav>"
+        "<footer>KPU Kabupaten Sijunjung</footer></body></html>",
+        encoding="utf-8",
+    )
+    r = office.fails("meeting", "draft", str(f))
+    assert "beranda.html" in r.stderr

@@ -415,14 +415,14 @@ class _Reader:
                 continue
             phrase = self._phrase(m.group(2))
             found.append(self._person(" ".join(nm), phrase, m.start(), s, mentions))
-        # a name the database knows
-        for k, name in self.gaz.people.items():
-            for m in re.finditer(r"[A-Z][A-Za-z'’]+(?:\s+[A-Z][A-Za-z'’]+){0,3}", text):
-                ws = m.group(0).split()
-                for a in range(len(ws)):
-                    for b in range(len(ws), a, -1):
-                        if names.key(" ".join(ws[a:b])) == k:
-                            found.append(self._person(name, None, m.start(), s, mentions))
+        # a name the database knows: each run of capitalised words looked up once
+        for m in re.finditer(r"[A-Z][A-Za-z'’]+(?:\s+[A-Z][A-Za-z'’]+){0,3}", text):
+            ws = m.group(0).split()
+            for a in range(len(ws)):
+                for b in range(len(ws), a, -1):
+                    known = self.gaz.people.get(names.key(" ".join(ws[a:b])))
+                    if known:
+                        found.append(self._person(known, None, m.start(), s, mentions))
         return found
 
     def _phrase(self, text: str) -> str:
