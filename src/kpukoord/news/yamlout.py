@@ -30,7 +30,7 @@ LISTS = (
     "stages",
     "regulations",
 )
-WIDTH = 88
+WIDTH = 80  # read in a terminal or a phone's editor
 
 
 def _flow(value: Any) -> str:
@@ -43,6 +43,17 @@ def _flow(value: Any) -> str:
     if out.endswith("..."):
         out = out[:-3].rstrip()
     return out
+
+
+def _item(value: Any) -> list[str]:
+    """A list item on one line when it fits in WIDTH, else as a block mapping."""
+    line = f"  - {_flow(value)}"
+    if len(line) <= WIDTH or not isinstance(value, dict):
+        return [line]
+    block = yaml.safe_dump(
+        [value], default_flow_style=False, allow_unicode=True, sort_keys=False, width=WIDTH - 14
+    )
+    return ["  " + x for x in block.rstrip("\n").split("\n")]
 
 
 def _comment(text: str, indent: str = "") -> list[str]:
@@ -59,9 +70,9 @@ def _comment(text: str, indent: str = "") -> list[str]:
 
 def write(d: Drafted, *, name: str, source: str | None = None) -> str:
     out = [
-        "# "
-        + _("Meeting draft from {name}: check every value against its sentence,").format(name=name),
-        "# " + _("then: kpukoord meeting add --from-file THIS-FILE"),
+        "# " + _("Meeting draft from {name}.").format(name=name),
+        "# " + _("Check each value against the sentence above it, then:"),
+        "#   kpukoord meeting add --from-file " + _("THIS-FILE"),
     ]
     if d.published:
         out.append("# " + _("published: {day}").format(day=d.published.isoformat()))
@@ -96,7 +107,7 @@ def write(d: Drafted, *, name: str, source: str | None = None) -> str:
             if e.sentence and e.sentence != last:
                 out += _comment(e.sentence, "  ")
             last = e.sentence
-            out.append(f"  - {_flow(e.value)}")
+            out += _item(e.value)
     if source:
         out.append(f"source: {_flow(source)}")
     for agency, sentence in d.unknown_agencies:
