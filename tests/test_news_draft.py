@@ -304,3 +304,29 @@ def test_a_page_without_an_article_is_refused(office, tmp_path):
     )
     r = office.fails("meeting", "draft", str(f))
     assert "beranda.html" in r.stderr
+
+
+def test_a_host_the_database_does_not_know(office, tmp_path):
+    """Drafted as written and listed, so that --new-agencies is the one edit; never the office."""
+    _agencies(office)
+    text = (
+        "Bawaslu Lutim Gelar Rakor Pengawasan Kampanye\n\n"
+        "MALILI - Bawaslu Kabupaten Luwu Timur menggelar rapat koordinasi pengawasan kampanye "
+        "bersama Polres Luwu Timur, Rabu (9/10/2024), di Hotel Sawerigading Malili.\n\n"
+        "Ketua Bawaslu Luwu Timur, Abdul Rahman, meminta agar seluruh Panwascam mengawasi "
+        "kegiatan kampanye di wilayah masing-masing.\n"
+    )
+    f = tmp_path / "r.txt"
+    f.write_text(text, encoding="utf-8")
+    out = office.ok("meeting", "draft", str(f)).stdout
+    d = yaml.safe_load(out)
+    assert d["host"] == "Bawaslu Kabupaten Luwu Timur"
+    assert d["attendees"][0]["person"] == "Abdul Rahman"
+    assert d["directives"][0]["by"] == "Abdul Rahman"
+    assert out.count("unknown agency: Bawaslu") == 1
+    assert "unknown agency: Polres Luwu Timur" in out
+    f2 = tmp_path / "r.yaml"
+    f2.write_text(out, encoding="utf-8")
+    assert "--new-agencies" in office.fails("meeting", "add", "--from-file", str(f2)).stderr
+    rec = office.json("meeting", "add", "--from-file", str(f2), "--new-agencies")[0]
+    assert rec["host"] == "Bawaslu Kabupaten Luwu Timur"

@@ -323,13 +323,7 @@ class _Reader:
         return None
 
     def unknown(self, s: _Sentence, known: list[_Mention], people: list[_Person]) -> None:
-        pattern = (
-            r"\b(?:KPU|Bawaslu|Polres|Polresta|Polda|Polsek|Kodim|Korem|Kodam|Koramil|Kejari|"
-            r"Kejati|Disdukcapil|Kesbangpol|Pemkab|Pemkot|Pemprov|DPRD|Dinas|Satpol PP|"
-            r"Diskominfo|Kemenag|Pengadilan Negeri|Lapas|Rutan|Basarnas|BPBD)"
-            r"(?:\s+(?:[A-Z][A-Za-z]+|\d{3,4})){1,4}"
-        )
-        for m in re.finditer(pattern, s.norm):
+        for m in re.finditer(words.AGENCY_NAME, s.norm):
             if any(k.start <= m.start() < k.end or m.start() <= k.start < m.end() for k in known):
                 continue
             text = re.sub(r"\s+(?:" + "|".join(words.NOT_NAME) + r")$", "", m.group(0), flags=re.I)
@@ -340,7 +334,9 @@ class _Reader:
             text = " ".join(ws)
             if len(ws) < 2 or ws[-1].lower() in _LEVEL:
                 continue
-            if all(n != text for n, _ in self.out.unknown_agencies):
+            if all(
+                names.loose_key(n) != names.loose_key(text) for n, _ in self.out.unknown_agencies
+            ):
                 self.out.unknown_agencies.append((text, s.text))
 
     # -- people ---------------------------------------------------------------
@@ -387,15 +383,14 @@ class _Reader:
                 else:
                     break
             phrase_toks = keep[: len(keep) - len(name_toks)]
-            if not phrase_toks:
-                continue
             end = m.start() + len(" ".join(keep))
-            if not name_toks:
-                after = text[end:]
-                c = re.match(r",\s+((?:[A-Z][a-z'’]+\s?){1,4}?)(?=\s*(?:,|\.|$|\s+[a-z]))", after)
-                if c and all(self._is_name_word(w) for w in c.group(1).split()):
-                    name_toks = c.group(1).split()
-            if not name_toks or len(name_toks) > 4:
+            after = text[end:]
+            c = re.match(r",\s+((?:[A-Z][a-z'’]+\s?){1,4}?)(?=\s*(?:,|\.|$|\s+[a-z]))", after)
+            if c and all(self._is_name_word(w) for w in c.group(1).split()):
+                # "Ketua Bawaslu Luwu Timur, Abdul Rahman,": the name is after the comma
+                name_toks = c.group(1).split()
+                phrase_toks = keep
+            if not name_toks or len(name_toks) > 4 or not phrase_toks:
                 continue
             phrase = " ".join(phrase_toks)
             found.append(self._person(" ".join(name_toks), phrase, m.start(), s, mentions))
@@ -634,6 +629,12 @@ class _Reader:
                         (before[0].agency, s)
                     )
                     break
+        if not cands:  # "Bawaslu Kabupaten Luwu Timur menggelar ...": a host to add
+            for s in self.sentences[:3]:
+                m = re.match(rf"\s*({words.AGENCY_NAME})\s+(?:{verbs})\b", s.norm)
+                if m and not mentions[id(s)]:
+                    cands.append((m.group(1), s))
+                    break
         if not cands:
             for s in self.sentences[:3]:
                 ms = mentions[id(s)]
@@ -822,7 +823,7 @@ class _Reader:
                 who = self._who(subj.group(1))
             if who is None and re.match(r"^(?:Ia|Beliau|Dia)\b", text):
                 who = last
-            if who is None:
+            if who is None or who.agency is None:  # by= names an attendee of the draft
                 continue
             last = who
             dm = re.search(rf"\b(?:{dverbs})\b\s+(?:bahwa\s+|agar\s+|supaya\s+)?(?P<t>.+)$", text)

@@ -146,6 +146,14 @@ EXPANSIONS = (
     (r"Kejaksaan Negeri", "Kejari"),
 )
 
+# An agency's name as news items write it: a kind word, then its place or number
+# ("Polres Luwu Timur", "Kodim 1403 Palopo"); one the database does not know is listed.
+AGENCY_NAME = (
+    r"\b(?:KPU|KIP|Bawaslu|Polres|Polresta|Polda|Polsek|Kodim|Korem|Kodam|Koramil|Kejari|"
+    r"Kejati|Disdukcapil|Kesbangpol|Badan Kesbangpol|Pemkab|Pemkot|Pemprov|DPRD|Dinas|"
+    r"Satpol PP|Diskominfo|Kemenag|Pengadilan Negeri|Lapas|Rutan|Basarnas|BPBD)"
+    r"(?:\s+(?:[A-Z][A-Za-z]+|\d{3,4})){1,4}"
+)
 # Heads of a position; what follows is the rest of the title, the agency, the name.
 POSITION_HEADS = (
     "plh",
@@ -219,7 +227,8 @@ TITLE_WORDS = frozenset(
     datin sosdiklih parmas tata usaha program daerah provinsi kabupaten kecamatan desa
     kelurahan kpu kip bawaslu kesbangpol dprd pemkab pemkot pemprov polres polsek kodim
     koramil kejari kejaksaan pidum intel dinas disdukcapil satpol pp ppk pps kpps pantarlih
-    forkopimda ri pemilu pemilihan dan serta""".split()
+    forkopimda ri pemilu pemilihan dan serta utara selatan timur barat tengah tenggara
+    laut daya raya""".split()
 )
 # Words that are capitalised but never start a name (sentence openers, honorifics).
 NOT_NAME = frozenset(
