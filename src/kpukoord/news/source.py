@@ -107,6 +107,9 @@ def _check_chars(text: str, name: str) -> None:
 def _from_text(data: bytes, name: str) -> Article:
     text = text_rule.normalise_newlines(_decode(data, name))
     _check_chars(text, name)
+    if re.match(r"\s*#{1,6} \S", text):  # Markdown (a berita saved as .md): its words only
+        text = re.sub(r"(?m)^#{1,6} ", "", text)
+        text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|~<>&])", r"\1", text)
     paragraphs = _paragraphs(text)
     title = next((p for p in paragraphs[:3] if _headline(p) and not _date_of(p)), None)
     published = None
