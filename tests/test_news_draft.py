@@ -331,3 +331,24 @@ def test_a_host_the_database_does_not_know(office, tmp_path):
     assert "--new-agencies" in office.fails("meeting", "add", "--from-file", str(f2)).stderr
     rec = office.json("meeting", "add", "--from-file", str(f2), "--new-agencies")[0]
     assert rec["host"] == "Bawaslu Kabupaten Luwu Timur"
+
+
+def test_titles_ranks_and_degrees_are_not_names(office, tmp_path):
+    _agencies(office)
+    text = (
+        "Kapolres dan Dandim Hadiri Rakor Pengamanan di KPU Sijunjung\n\n"
+        "SIJUNJUNG - KPU Kabupaten Sijunjung menggelar rapat koordinasi pengamanan pemungutan "
+        "suara, Senin (18/11/2024) pukul 14.00 WIB, di Aula Kantor KPU Sijunjung.\n\n"
+        "Rakor dibuka oleh Plh Ketua KPU Sijunjung, H. Bayu Agung Perdana, S.Sos., M.Si. Hadir "
+        "Kapolres Sijunjung AKBP Andre Anas Zaini, Dandim 0310/SSD Letkol Inf Rudi Santoso, dan "
+        "Kasi Intel Kejaksaan Negeri Sijunjung, Dr. Maya Sari.\n"
+    )
+    f = tmp_path / "r.txt"
+    f.write_text(text, encoding="utf-8")
+    out = office.ok("meeting", "draft", str(f)).stdout
+    people = {a["person"]: a for a in yaml.safe_load(out)["attendees"] if isinstance(a, dict)}
+    assert set(people) == {"Bayu Agung Perdana", "Andre Anas Zaini", "Maya Sari"}
+    assert people["Bayu Agung Perdana"]["roles"] == ["opened-by"]
+    assert people["Andre Anas Zaini"]["agency"] == "Polres Sijunjung"
+    # a Dandim whose Kodim the database lacks is listed, not put at the host
+    assert "# not matched: Rudi Santoso (Dandim 0310/SSD)" in out

@@ -80,6 +80,7 @@ class _Person:
     sentence: _Sentence
     start: int = 0
     roles: list[str] = field(default_factory=list)
+    elsewhere: bool = False  # the title names another agency, one not found: not the host's
 
 
 def _fold(text: str) -> str:
@@ -164,7 +165,13 @@ def _normalise(text: str) -> str:
     for pattern, short in words.EXPANSIONS:
         text = re.sub(pattern, short, text)
     text = re.sub(r"\s*\((?:[A-Z][A-Za-z]{1,12})\)(?=[\s,.])", "", text)
-    return text
+    text = re.sub(words.HONORIFIC, "", text)
+    text = re.sub(words.RANK, "", text)
+    return re.sub(
+        words.DEGREES,
+        lambda m: m.group(0).rstrip()[-1:] if m.group(0).rstrip()[-1:] in ",." else "",
+        text,
+    )
 
 
 def _blank_quotes(text: str) -> str:
@@ -181,7 +188,13 @@ def _split(paragraph: str) -> list[str]:
     out, start = [], 0
     for m in re.finditer(r"[.!?][\"”’)]?\s+(?=[A-Z“\"(0-9])", paragraph):
         before = re.search(r"([A-Za-z]+)\.?[\"”’)]?\s*$", paragraph[start : m.start() + 1])
-        if before and before.group(1).lower() in _NO_SPLIT and paragraph[m.start()] == ".":
+        degree = re.search(r"\b[SMD]r?\.\s?[A-Z][A-Za-z]{0,4}\.$", paragraph[start : m.start() + 1])
+        if (
+            before
+            and before.group(1).lower() in _NO_SPLIT
+            and paragraph[m.start()] == "."
+            and not degree  # "..., S.Sos., M.Si. Hadir ...": a degree ends the sentence
+        ):
             continue
         out.append(paragraph[start : m.end()].strip())
         start = m.end()
@@ -357,7 +370,7 @@ class _Reader:
         text = s.norm
         found: list[_Person] = []
         heads = "|".join(sorted(words.POSITION_HEADS, key=len, reverse=True))
-        run_word = r"(?:[A-Za-z][A-Za-z'’-]*\.?|\d+)"
+        run_word = r"(?:[A-Za-z][A-Za-z'’-]*\.?|\d+(?:/[A-Z]+)?)"
         # "Kepala Badan Kesbangpol Hakim Bukara", "Ketua KPU Bengkulu Utara, Santoso,"
         for m in re.finditer(rf"\b(?:{heads})\b\.?(?:\s+{run_word})*", text, re.I):
             run = m.group(0)
@@ -450,9 +463,19 @@ class _Reader:
                     near = [x for x in mentions if x.end <= start]
                     if near:
                         agency = near[-1].agency
+        elsewhere = False
+        if agency is None and phrase:
+            named = re.search(words.AGENCY_NAME, phrase)
+            if named:  # "Ketua Bawaslu Luwu Timur": that Bawaslu, to be added
+                agency = named.group(0)
+            else:  # "Dandim 0310/SSD": of an agency not in the database, not the host's
+                low = [_fold(w) for w in re.findall(r"[A-Za-z]+", phrase)]
+                elsewhere = any(
+                    w in words.POSITION_AGENCY or w in self.gaz.heads for w in low
+                ) or any(" ".join(low[i : i + 2]) in words.POSITION_AGENCY for i in range(len(low)))
         if position:
             position = " ".join(position.split()).strip(" ,.") or None
-        return _Person(name, agency, position, s, start)
+        return _Person(name, agency, position, s, start, elsewhere=elsewhere)
 
     def _agency_of_title(self, phrase: str) -> str | None:
         words_ = re.findall(r"[A-Za-z]+", phrase)
@@ -707,6 +730,7 @@ class _Reader:
             if k in by_name:
                 have = by_name[k]
                 have.agency = have.agency or p.agency
+                have.elsewhere = have.elsewhere and p.elsewhere
                 have.position = have.position or p.position
                 for r in p.roles:
                     if r not in have.roles:
@@ -718,9 +742,9 @@ class _Reader:
             self._named[sid] = [by_name[names.key(p.name)] for p in got]
         with_people: set[str] = set()
         for p in self.persons:
-            agency = p.agency or host
+            agency = p.agency or (None if p.elsewhere else host)
             if agency is None:
-                self.out.unmatched.append((p.name, p.sentence.text))
+                self.out.unmatched.append((f"{p.name} ({p.position})", p.sentence.text))
                 continue
             p.agency = agency
             with_people.add(agency)

@@ -154,6 +154,15 @@ AGENCY_NAME = (
     r"Satpol PP|Diskominfo|Kemenag|Pengadilan Negeri|Lapas|Rutan|Basarnas|BPBD)"
     r"(?:\s+(?:[A-Z][A-Za-z]+|\d{3,4})){1,4}"
 )
+# Written around a name, not part of it: honorifics before it ("H.", "Dr."), police and
+# army ranks ("AKBP", "Letkol Inf"), academic degrees after it (", S.Sos., M.Si.").
+HONORIFIC = r"\b(?:H|Hj|Dr|Drs|Dra|Ir|Prof|KH|Hajj?i)\.\s*(?=[A-Z])"
+RANK = (
+    r"\b(?:AKBP|AKP|Kompol|Kombes(?:\s+Pol)?|Iptu|Ipda|Aiptu|Aipda|Bripka|Brigpol|Brigadir|"
+    r"Letkol|Kolonel|Mayor|Kapten|Lettu|Letda|Peltu|Pelda|Serma|Serka|Sertu)"
+    r"(?:\s+(?:Inf|Kav|Arh|Czi|Cpl|Arm|Chb|Ckm|Pol)\.?)?\s+(?=[A-Z])"
+)
+DEGREES = r",?\s*\b(?:[SMD]r?\.\s?[A-Z][A-Za-z]{0,4}\.?(?:\s?[A-Z][a-z]?\.)?,?\s*)+(?=[\s,.]|$)"
 # Heads of a position; what follows is the rest of the title, the agency, the name.
 POSITION_HEADS = (
     "plh",
