@@ -352,3 +352,47 @@ def test_titles_ranks_and_degrees_are_not_names(office, tmp_path):
     assert people["Andre Anas Zaini"]["agency"] == "Polres Sijunjung"
     # a Dandim whose Kodim the database lacks is listed, not put at the host
     assert "# not matched: Rudi Santoso (Dandim 0310/SSD)" in out
+
+
+def test_berita_round_trip_of_every_part(demo, tmp_path):
+    """Roles, a time range, counted groups, directives, figures, awards, follow-ups and
+    regulations written by berita are read back by draft."""
+    rec = demo.json(
+        "meeting", "add", "--title", "Rapat pleno penetapan DPS", "--kind", "pleno",
+        "--date", "Rabu (10/7/2024)", "--time", "pukul 09.00 s.d 12.00 WITA",
+        "--venue", "Aula KPU Sijunjung", "--opened-by", "Bayu Agung Perdana",
+        "--speaker", "Medo Putra", "--notulis", "Juniwandri",
+        "--figure", "Jumlah DPS; value=150.321 pemilih; by=Bayu Agung Perdana",
+        "--award", "Piagam penghargaan; agency=Polres Sijunjung; by=Bayu Agung Perdana",
+        "--directive", "PPS mengumumkan DPS di kantor desa; by=Medo Putra",
+        "--group", "Ketua PPK se-Kabupaten Sijunjung; kind=ppk; count=8",
+        "--decision", "DPS Kabupaten Sijunjung ditetapkan",
+        "--action", "Umumkan DPS; owner=KPU Sijunjung; due=20 Juli 2024",
+        "--regulation", "PKPU 7/2024",
+    )  # fmt: skip
+    f = tmp_path / "b.txt"
+    f.write_text(demo.ok("meeting", "berita", rec["id"]).stdout, encoding="utf-8")
+    f2 = tmp_path / "b.yaml"
+    f2.write_text(demo.ok("meeting", "draft", str(f)).stdout, encoding="utf-8")
+    back = demo.json("meeting", "add", "--from-file", str(f2))[0]
+    same = (
+        "start_date", "end_date", "start_time", "end_time", "timezone", "kind", "venue", "host",
+        "decisions", "regulations",
+    )  # fmt: skip
+    assert {k: back[k] for k in same} == {k: rec[k] for k in same}
+    assert back["opened_by"]["person"] == "Bayu Agung Perdana"
+    assert [s["person"] for s in back["speakers"]] == ["Medo Putra"]
+    assert back["notulis"]["person"] == "Juniwandri"
+    assert [(g["scope"], g["count"]) for g in back["groups"]] == [
+        ("Ketua PPK se-Kabupaten Sijunjung", 8)
+    ]
+    assert [(d["text"], d["by"]) for d in back["directives"]] == [
+        ("PPS mengumumkan DPS di kantor desa", "Medo Putra")
+    ]
+    assert [(x["text"], x["value"]) for x in back["figures"]] == [("Jumlah DPS", "150.321 pemilih")]
+    assert [(x["text"], x["agency"]) for x in back["awards"]] == [
+        ("Piagam penghargaan", "Polres Sijunjung")
+    ]
+    assert [(x["text"], x["owner"], x["due_date"]) for x in back["actions"]] == [
+        ("Umumkan DPS", "KPU Kabupaten Sijunjung", "2024-07-20")
+    ]

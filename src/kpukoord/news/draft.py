@@ -255,8 +255,8 @@ class _Reader:
         for p, para in enumerate(body):
             if p < 4 and para == headline:
                 continue
-            if len(para) <= 40 and len(para.split()) <= 7 and re.search(r"\d{4}", para):
-                continue  # a byline's date
+            if p < 4 and len(para) <= 40 and _byline_date(para):
+                continue  # a byline's date ("Feb 14, 2023 - 11:13")
             place, rest = _dateline(para)
             if place:
                 self.places.append(place)
@@ -421,6 +421,9 @@ class _Reader:
                     nm.insert(0, w)
             if not nm:
                 continue
+            head = _fold(m.group(2).split()[0].rstrip(".")) if m.group(2).split() else ""
+            if " sebagai " in m.group(0) and head not in words.POSITION_HEADS:
+                continue  # "... sebagai narasumber": a role, not a title
             phrase = self._phrase(m.group(2))
             found.append(self._person(" ".join(nm), phrase, m.start(), s, mentions))
         # a name the database knows: each run of capitalised words looked up once
@@ -700,8 +703,11 @@ class _Reader:
         seen_agencies: dict[str, _Sentence] = {}
         persons: list[_Person] = []
         self._named: dict[int, list[_Person]] = {}
+        self._grouped: set[int] = set()
         for s in self.sentences:
             ms = mentions[id(s)]
+            self._groups(s, ms)
+            ms = [m for m in ms if id(m) not in self._grouped]
             low = s.norm.lower()
             if s.para <= self.lead or any(
                 re.search(rf"\b{c}\b", low) for c in words.ATTENDANCE_CUES
@@ -722,7 +728,6 @@ class _Reader:
                 prev = p
                 persons.append(p)
             self._roles(s, got)
-            self._groups(s, ms)
             self._named[id(s)] = got
         by_name: dict[str, _Person] = {}
         for p in persons:
@@ -783,15 +788,25 @@ class _Reader:
     def _groups(self, s: _Sentence, ms: list[_Mention]) -> None:
         kinds = "|".join(re.escape(k) for k in words.GROUP_KINDS)
         for m in re.finditer(
-            rf"\b(?:para\s+)?(?:Ketua\s+)?({kinds})\s+[Ss]e[- ]?(?:Kabupaten|Kota|Kecamatan|Provinsi)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?",
+            rf"\b(?:para\s+)?(?:Ketua\s+)?({kinds})\s+[Ss]e[- ]?(?:Kabupaten|Kota|Kecamatan|Provinsi)"
+            rf"\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:\s*\((?P<n>\d+) orang\))?",
             s.norm,
             re.I,
         ):
-            if any(x.start <= m.start() < x.end or m.start() <= x.start < m.end() for x in ms):
-                continue
-            self.add(
-                "groups", {"scope": m.group(0), "kind": words.GROUP_KINDS[m.group(1).lower()]}, s
+            over = [x for x in ms if x.start <= m.start() < x.end or m.start() <= x.start < m.end()]
+            if over and not m.group("n"):
+                continue  # an agency of the database ("PPK se-Kabupaten Sijunjung")
+            for x in over:  # "Ketua PPK se-Kabupaten Sijunjung (8 orang)": people, counted
+                self._grouped.add(id(x))
+            scope = (
+                m.group(0)[: m.start("n") - m.start() - 1].rstrip(" (")
+                if m.group("n")
+                else m.group(0)
             )
+            item: dict[str, Any] = {"scope": scope, "kind": words.GROUP_KINDS[m.group(1).lower()]}
+            if m.group("n"):
+                item["count"] = int(m.group("n"))
+            self.add("groups", item, s)
         for m in re.finditer(r"\b(\d{1,3})\s+(partai politik|parpol)\b", s.norm, re.I):
             self.add("groups", {"scope": m.group(0), "kind": "party", "count": int(m.group(1))}, s)
 
@@ -819,7 +834,7 @@ class _Reader:
                     if len(d.split()) >= 3:
                         self.add("decisions", d[0].upper() + d[1:], s)
                     break
-            award = re.search(words.AWARD, text)
+            award = re.search(words.AWARD, text, re.I)
             if award:
                 to = self.gaz.mentions(_normalise(award.group("to")))
                 named = self._named.get(id(s)) or []
@@ -857,14 +872,14 @@ class _Reader:
                 text,
             )
             if fig:
-                what = re.split(r"\bbahwa\s+", fig.group("what"))[-1].strip()
+                what = re.split(rf"\b(?:bahwa|{sverbs})\s+", fig.group("what"))[-1].strip()
                 what = re.sub(r"\s+(?:tercatat|adalah|yakni)$", "", what)
                 item = {"text": what[0].upper() + what[1:], "value": fig.group("val").strip(" .,")}
                 if who.agency:
                     item["agency"] = who.agency
                 item["by"] = who.name
                 self.add("figures", item, s)
-            if dm and len(dm.group("t").split()) >= 4:
+            if dm and len(dm.group("t").split()) >= 3:
                 self.add("directives", {"text": _clause(dm.group("t")), "by": who.name}, s)
             elif sp and len(sp.group("t").split()) >= 4 and not fig:
                 self.add("points", {"text": _clause(sp.group("t")), "by": who.name}, s)
@@ -932,6 +947,12 @@ class _Reader:
                         break
                     self.add("stages", name, s)
                     break
+
+
+def _byline_date(line: str) -> bool:
+    from kpukoord.news.source import _date_of
+
+    return len(line.split()) <= 7 and bool(re.search(r"\d{4}", line)) and bool(_date_of(line))
 
 
 def _clause(text: str) -> str:

@@ -243,7 +243,7 @@ TITLE_WORDS = frozenset(
 NOT_NAME = frozenset(
     """dalam selain turut hadir kemudian sementara oleh dengan pada menurut ia beliau
     kami kita saat hal acara kegiatan rapat pertemuan bapak ibu sdr saudara para seluruh
-    juga lanjut sebagai sedangkan adapun namun""".split()
+    juga lanjut sebagai sedangkan adapun namun bertindak hadir tampil""".split()
 )
 # "NAME selaku POSITION", "NAME sebagai POSITION".
 SELAKU = ("selaku", "sebagai")

@@ -172,6 +172,8 @@ def build(rec: dict[str, Any], *, office: str = "") -> Document:
         paragraphs.append(
             f"Sebagai tindak lanjut, {a['owner']} ditugaskan untuk {text}{due or ''}."
         )
+    if rec.get("regulations"):
+        paragraphs.append(f"Rapat merujuk pada {_join(list(rec['regulations']))}.")
     if rec["stages"]:
         names = _join([lower_first(x["name"]) for x in rec["stages"]])
         paragraphs.append(f"Pertemuan ini berkaitan dengan tahapan {names}.")
