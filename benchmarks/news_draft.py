@@ -65,32 +65,18 @@ SEED: dict[str, dict[str, Any]] = {
 def _database(path: Path) -> None:
     from typer.testing import CliRunner
 
-    from kpukoord import agencies
+    from kpukoord import demo
     from kpukoord.cli import app
-    from kpukoord.db import Database
-    from kpukoord.demo import HERE as DEMO
-    from kpukoord.errors import NotFound
-    from kpukoord.yamlfile import load
 
     args = ["init", "--office", "KPU Kabupaten Sijunjung", "--timezone", "WIB"]
     CliRunner().invoke(app, args, env={"KPUKOORD_DB": str(path)})
-    with Database(path) as db, db.atomic():
-        f = DEMO / "agencies.yaml"
-        for item in load(f.read_text("utf-8"), str(f)).data:
-            try:
-                agencies.find(db, item["name"])
-            except NotFound:
-                agencies.add(
-                    db,
-                    item["name"],
-                    aliases=item.get("aliases"),
-                    kind=item.get("kind"),
-                    level=item.get("level"),
-                    region=item.get("region"),
-                )
+    demo.load_articles(path, meetings_too=False)
 
 
-def score(db: Any, folder: Path, truth: dict[str, dict[str, Any]], label: str) -> bool:
+def score(
+    db: Any, folder: Path, truth: dict[str, dict[str, Any]], label: str
+) -> dict[str, float] | None:
+    """Print the scores of one set; return them (fractions), None when no report is found."""
     from kpukoord import dates
     from kpukoord.news import draft, source
 
@@ -133,7 +119,7 @@ def score(db: Any, folder: Path, truth: dict[str, dict[str, Any]], label: str) -
     n = len(took)
     if not n:
         print(f"{label}: no report found")
-        return False
+        return None
     print(f"{label}: {n} reports")
     for k, v in hits.items():
         print(f"  {k:5} right in {v}/{n} = {100 * v / n:.0f}%")
@@ -142,7 +128,12 @@ def score(db: Any, folder: Path, truth: dict[str, dict[str, Any]], label: str) -
         f"recall {100 * tp / max(1, tp + fn):.0f}%"
     )
     print(f"  time per report: mean {1000 * sum(took) / n:.0f} ms, max {1000 * max(took):.0f} ms")
-    return True
+    return {
+        **{k: v / n for k, v in hits.items()},
+        "precision": tp / max(1, tp + fp),
+        "recall": tp / max(1, tp + fn),
+        "seconds": max(took),
+    }
 
 
 def main() -> int:

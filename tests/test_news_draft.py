@@ -31,25 +31,8 @@ Hadir dalam kegiatan tersebut Ketua Bawaslu Sijunjung Rahmat Hidayat dan perwaki
 
 
 def _agencies(cli) -> None:
-    from kpukoord import agencies
-    from kpukoord.db import Database
-    from kpukoord.errors import NotFound
-    from kpukoord.yamlfile import load
-
-    f = demo_mod.HERE / "agencies.yaml"
-    with Database(cli.db) as db, db.atomic():
-        for item in load(f.read_text("utf-8"), str(f)).data:
-            try:
-                agencies.find(db, item["name"])
-            except NotFound:
-                agencies.add(
-                    db,
-                    item["name"],
-                    aliases=item.get("aliases"),
-                    kind=item.get("kind"),
-                    level=item.get("level"),
-                    region=item.get("region"),
-                )
+    """The agencies of the demonstration's reports, without their meetings."""
+    demo_mod.load_articles(cli.db, meetings_too=False)
 
 
 def _draft(cli, path: Path, *extra: str) -> dict:
