@@ -379,3 +379,16 @@ def test_berita_round_trip_of_every_part(demo, tmp_path):
     assert [(x["text"], x["owner"], x["due_date"]) for x in back["actions"]] == [
         ("Umumkan DPS", "KPU Kabupaten Sijunjung", "2024-07-20")
     ]
+
+
+def test_berita_of_a_planned_and_a_cancelled_meeting(office):
+    planned = office.json(
+        "meeting", "add", "--title", "Rakor persiapan pleno DPT", "--date", "15 Juli 2024",
+        "--venue", "Aula KPU Sijunjung",
+    )  # fmt: skip
+    assert planned["status"] == "planned"
+    text = office.ok("meeting", "berita", planned["id"]).stdout
+    assert "KPU Kabupaten Sijunjung akan menggelar rakor persiapan pleno DPT pada" in text
+    office.ok("meeting", "edit", planned["id"], "--status", "cancelled")
+    text = office.ok("meeting", "berita", planned["id"]).stdout
+    assert "membatalkan rakor persiapan pleno DPT yang dijadwalkan pada Senin, 15 Juli" in text

@@ -119,7 +119,12 @@ def build(rec: dict[str, Any], *, office: str = "") -> Document:
     title = _one_line(rec["title"])
     what = lower_first(title) if _names_kind(title) else f"{kind.lower()} bertajuk {title}"
     visit = rec["kind"] == "kunjungan" and what.startswith("kunjungan")
-    lead = f"{host} {'menerima' if visit else 'menggelar'} {what} pada {when}"
+    verb = "menerima" if visit else "menggelar"
+    if rec["status"] == "planned":  # not held yet: an announcement
+        verb = f"akan {verb}"
+    lead = f"{host} {verb} {what} pada {when}"
+    if rec["status"] == "cancelled":
+        lead = f"{host} membatalkan {what} yang dijadwalkan pada {when}"
     dateline_date = _dateline_date(start, end)
     dateline = f"{place}, {dateline_date} — " if dateline_date else f"{place} — "
     paragraphs = [dateline + lead + (f", bertempat di {rec['venue']}." if rec["venue"] else ".")]
