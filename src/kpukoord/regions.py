@@ -170,3 +170,26 @@ def covers(outer: str, inner: str) -> bool:
 def overlaps(a: str, b: str) -> bool:
     """True if one of two regions lies within the other (a province and its kabupaten)."""
     return covers(a, b) or covers(b, a)
+
+
+# Time zones by province code (Keppres 41/1987, with the provinces formed since in the
+# zone of the province they were split from): WIB for Sumatra, Java, West and Central
+# Kalimantan; WITA for Bali, Nusa Tenggara, South/East/North Kalimantan and Sulawesi;
+# WIT for Maluku and Papua.
+_ZONES = {
+    **dict.fromkeys(("11", "12", "13", "14", "15", "16", "17", "18", "19", "21"), "WIB"),
+    **dict.fromkeys(("31", "32", "33", "34", "35", "36", "61", "62"), "WIB"),
+    **dict.fromkeys(("51", "52", "53", "63", "64", "65"), "WITA"),
+    **dict.fromkeys(("71", "72", "73", "74", "75", "76"), "WITA"),
+    **dict.fromkeys(("81", "82", "91", "92", "93", "94", "95", "96"), "WIT"),
+}
+
+
+def timezone(code: str | None) -> str | None:
+    """WIB, WITA or WIT for a region code (any level), or None when unknown."""
+    return _ZONES.get((code or "").split(".")[0]) if code else None
+
+
+def find_by_name(name: str) -> list[str]:
+    """Codes of the provinsi or kabupaten/kota named so ('Luwu Utara' -> ['73.22'])."""
+    return list(_by_name().get(_bare(name), []) or _by_name().get(names.key(name), []))

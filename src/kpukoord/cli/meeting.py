@@ -596,3 +596,6 @@ def minutes(
         raise UsageError(_("--format terminal draws on the screen; choose another format for -o"))
     else:
         _common.write_output(writers[format](doc), output)
+
+
+from kpukoord.cli import meeting_news as _news  # noqa: E402,F401  (draft, berita)

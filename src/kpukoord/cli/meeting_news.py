@@ -1,0 +1,94 @@
+"""kpukoord meeting draft / berita: from the office's news item to the record, and back.
+
+Registered on the ``meeting`` group by :mod:`kpukoord.cli.meeting`; kept apart so the
+drafter's imports (trafilatura for web pages) never load for other commands.
+"""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kpukoord.cli import _common
+from kpukoord.cli.meeting import app
+from kpukoord.i18n import _
+
+
+@app.command(
+    "draft",
+    help=_(
+        """Draft a meeting file from a news report (text or a saved web page; '-' for stdin).
+
+Nothing is stored: the draft is YAML for 'meeting add --from-file', each value under the sentence it came from, unmatched names listed as comments.
+
+Example: kpukoord meeting draft berita-rakor.html -o rakor.yaml"""
+    ),
+)
+def draft(
+    file: Annotated[str, typer.Argument(help=_("The report: a .txt or .html file, or '-'."))],
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published", help=_("The report's publication date, when the file has none.")
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help=_("Write to this file."))
+    ] = None,
+) -> None:
+    from kpukoord import dates
+    from kpukoord.news import draft as draft_mod
+    from kpukoord.news import source, yamlout
+
+    day = dates.parse_day(published, what="--published") if published else None
+    article = source.load(file, published=day)
+    db = _common.db()
+    drafted = draft_mod.draft(db, article)
+    name = "<stdin>" if file == "-" else Path(file).name
+    src = article.publisher
+    if src and article.published:
+        src = f"{src}, {dates.format_date(article.published, weekday=False)}"
+    _common.write_output(yamlout.write(drafted, name=name, source=src), output)
+
+
+@app.command(
+    "berita",
+    help=_(
+        """Draft the office's news item (berita) of a meeting, from the record only.
+
+Example: kpukoord meeting berita 01J2AB --format html -o berita.html"""
+    ),
+)
+def berita(
+    meeting: Annotated[str, typer.Argument(help=_("Meeting id (prefix)."))],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help=_("text, markdown, html or docx."))
+    ] = "text",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help=_("Write to this file."))
+    ] = None,
+) -> None:
+    import sys
+
+    from kpukoord import meetings
+    from kpukoord.errors import UsageError
+    from kpukoord.views import berita as berita_mod
+    from kpukoord.views.document import WRITERS as writers
+
+    if format not in writers and format != "docx":
+        raise UsageError(
+            _("unknown format {format!r}; choose text, markdown, html or docx").format(
+                format=format
+            )
+        )
+    if format == "docx" and output is None and sys.stdout.isatty():
+        raise UsageError(_("docx is a binary file: give -o FILE (or redirect stdout)"))
+    db = _common.db()
+    rec = meetings.record(db, meetings.find(db, meeting))
+    doc = berita_mod.build(rec, office=db.office()["name"])
+    if format == "docx":
+        from kpukoord.views.docx import to_docx
+
+        _common.write_output(to_docx(doc), output)
+    else:
+        _common.write_output(writers[format](doc), output)

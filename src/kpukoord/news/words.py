@@ -1,0 +1,380 @@
+"""The Indonesian words the news drafter reads by: one home for every cue list.
+
+Each list is data, tested on reports written in the house style of KPU office
+websites (tests/test_news_draft.py). Words are matched case-insensitively on whole
+words unless a pattern says otherwise.
+"""
+
+from __future__ import annotations
+
+WEEKDAY = r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)"
+MONTH = (
+    r"(?:Januari|Februari|Pebruari|Febuari|Maret|April|Mei|Juni|Juli|Agustus|September|"
+    r"Oktober|November|Nopember|Desember|Jan|Feb|Mar|Apr|Jun|Jul|Agt|Agu|Agus|Sept?|Okt|"
+    r"Nov|Nop|Des)\.?"
+)
+_DAYS = r"\d{1,2}(?:\s*(?:-|–|s\.?\s?d\.?|s/d|sampai(?: dengan)?|hingga)\s*\d{1,2})?"
+_NUMERIC = r"\d{1,2}(?:\s*-\s*\d{1,2})?[/.-]\d{1,2}(?:[/.-](?:\d{4}|\d{2}))?"
+# A meeting's date as news items write it: with its weekday ("Jumat (02/08)", "Senin,
+# 13 Februari 2023", "Jumat-Sabtu 5-6 Juli 2024") or without ("5 Juli 2024").
+DATE_WITH_WEEKDAY = (
+    rf"{WEEKDAY}(?:\s*(?:-|–|s\.?\s?d\.?|sampai|hingga)\s*{WEEKDAY})?\s*,?\s*"
+    rf"(?:tanggal\s+)?(?:\(\s*{_NUMERIC}\s*\)|{_DAYS}\s+{MONTH}(?:\s+\d{{4}})?|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?)"
+)
+DATE_WITHOUT_WEEKDAY = rf"(?:{_DAYS}\s+{MONTH}\s+\d{{4}}|\(\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\))"
+# Words before a date that make it another date than the meeting's: a deadline, a
+# stage's span, the polling day.
+NOT_THE_MEETING_DATE = (
+    "hingga",
+    "sampai",
+    "s.d",
+    "s/d",
+    "sejak",
+    "dimulai",
+    "mulai",
+    "batas",
+    "paling lambat",
+    "pemungutan suara",
+    "hari pemilihan",
+    "tahapannya",
+)
+TIME = (
+    r"(?:pukul|pkl\.?|jam)\s*\d{1,2}[.:]\d{2}"
+    r"(?:\s*(?:-|–|s\.?\s?d\.?|s/d|hingga|sampai(?: dengan)?)\s*(?:\d{1,2}[.:]\d{2}|selesai))?"
+    r"(?:\s*(?:WIB|WITA|WIT)\b)?"
+)
+
+# Kinds of meeting by the words that name them (first found in the headline, then the
+# text, wins). Keys are kpukoord's kinds.
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "coffee-morning": ("coffee morning", "coffe morning", "coffee meeting"),
+    "bimtek": ("bimbingan teknis", "bimtek"),
+    "supervisi": ("supervisi", "koordinasi, supervisi dan asistensi"),
+    "monev": ("monitoring dan evaluasi", "monev", "monitoring"),
+    "fgd": ("focus group discussion", "fgd", "diskusi kelompok terpumpun"),
+    "pelantikan": ("pelantikan", "dilantik", "pengambilan sumpah"),
+    "pleno": ("rapat pleno", "pleno"),
+    "rapat-kerja": ("rapat kerja", "raker"),
+    "rakor": ("rapat koordinasi", "rakor"),
+    "audiensi": ("audiensi", "road show", "roadshow"),
+    "kunjungan": (
+        "kunjungan kerja",
+        "kunjungan",
+        "kunker",
+        "sambangi",
+        "menyambangi",
+        "bertandang",
+    ),
+    "sosialisasi": ("sosialisasi",),
+}
+
+# Verbs whose subject is the host ("KPU Sijunjung menggelar rakor").
+HOST_VERBS = (
+    "menggelar",
+    "mengadakan",
+    "adakan",
+    "gelar",
+    "menyelenggarakan",
+    "melaksanakan",
+    "menerima kunjungan",
+    "menerima audiensi",
+    "terima kunjungan",
+    "memperkuat",
+    "terus",
+)
+# Verbs after which the subject is a guest, and the host comes after ("Kesbangpol
+# menyambangi KPU Luwu Utara").
+VISIT_VERBS = ("menyambangi", "sambangi", "mengunjungi", "berkunjung ke", "bertandang ke")
+
+# Where it was: a cue, then the venue (up to the first of VENUE_END).
+VENUE_CUES = (
+    "bertempat di",
+    "berlangsung di",
+    "digelar di",
+    "dilaksanakan di",
+    "diselenggarakan di",
+    "diadakan di",
+    "menuju",
+    "di",
+)
+# Words that begin a venue after a bare "di" ("di Aula Antasena", "di Hotel ...").
+VENUE_HEADS = (
+    "aula",
+    "ruang",
+    "ruangan",
+    "hotel",
+    "gedung",
+    "kantor",
+    "balai",
+    "pendopo",
+    "rumah jabatan",
+    "rujab",
+    "sekretariat",
+    "media center",
+    "ballroom",
+    "auditorium",
+    "wisma",
+    "graha",
+    "hall",
+    "convention",
+    "mess",
+    "rumah makan",
+    "restoran",
+    "cafe",
+    "kafe",
+    "lapangan",
+    "masjid",
+    "universitas",
+    "kampus",
+)
+VENUE_END = (
+    r"(?=\s*(?:[,;:.!?()]\s|[,;:.!?()]$|$|\s+(?:pada|selama|yang|sejak|untuk|dengan|dalam|dan\s+langsung|sekitar|mulai|pukul|jam|tanggal|hari)\b|\s+"
+    + WEEKDAY
+    + r"\b))"
+)
+
+# Long names written out in news items, and the short form the database knows.
+EXPANSIONS = (
+    (r"Komisi Pemilihan Umum(?:\s*\(KPU\))?", "KPU"),
+    (r"Komisi Independen Pemilihan(?:\s*\(KIP\))?", "KIP"),
+    (r"Badan Pengawas Pemilihan Umum(?:\s*\(Bawaslu\))?", "Bawaslu"),
+    (r"Badan Pengawas Pemilu(?:\s*\(Bawaslu\))?", "Bawaslu"),
+    (r"Badan Kesatuan Bangsa dan Politik(?:\s*\(Kesbangpol\))?", "Badan Kesbangpol"),
+    (r"Forum Komunikasi Pimpinan Daerah(?:\s*\(Forkopimda\))?", "Forkopimda"),
+    (r"Panitia Pemilihan Kecamatan(?:\s*\(PPK\))?", "PPK"),
+    (r"Dewan Perwakilan Rakyat Daerah(?:\s*\(DPRD\))?", "DPRD"),
+    (r"Kejaksaan Negeri", "Kejari"),
+)
+
+# An agency's name as news items write it: a kind word, then its place or number
+# ("Polres Luwu Timur", "Kodim 1403 Palopo"); one the database does not know is listed.
+AGENCY_NAME = (
+    r"\b(?:KPU|KIP|Bawaslu|Polres|Polresta|Polda|Polsek|Kodim|Korem|Kodam|Koramil|Kejari|"
+    r"Kejati|Disdukcapil|Kesbangpol|Badan Kesbangpol|Pemkab|Pemkot|Pemprov|DPRD|Dinas|"
+    r"Satpol PP|Diskominfo|Kemenag|Pengadilan Negeri|Lapas|Rutan|Basarnas|BPBD)"
+    r"(?:\s+(?:[A-Z][A-Za-z]+|\d{3,4})){1,4}"
+)
+# Written around a name, not part of it: honorifics before it ("H.", "Dr."), police and
+# army ranks ("AKBP", "Letkol Inf"), academic degrees after it (", S.Sos., M.Si.").
+HONORIFIC = r"\b(?:H|Hj|Dr|Drs|Dra|Ir|Prof|KH|Hajj?i)\.\s*(?=[A-Z])"
+RANK = (
+    r"\b(?:AKBP|AKP|Kompol|Kombes(?:\s+Pol)?|Iptu|Ipda|Aiptu|Aipda|Bripka|Brigpol|Brigadir|"
+    r"Letkol|Kolonel|Mayor|Kapten|Lettu|Letda|Peltu|Pelda|Serma|Serka|Sertu)"
+    r"(?:\s+(?:Inf|Kav|Arh|Czi|Cpl|Arm|Chb|Ckm|Pol)\.?)?\s+(?=[A-Z])"
+)
+DEGREES = r",?\s*\b(?:[SMD]r?\.\s?[A-Z][A-Za-z]{0,4}\.?(?:\s?[A-Z][a-z]?\.)?,?\s*)+(?=[\s,.]|$)"
+# Heads of a position; what follows is the rest of the title, the agency, the name.
+POSITION_HEADS = (
+    "plh",
+    "plt",
+    "pj",
+    "pjs",
+    "ketua",
+    "wakil",
+    "anggota",
+    "komisioner",
+    "kordiv",
+    "kadiv",
+    "divisi",
+    "sekretaris",
+    "sekda",
+    "kepala",
+    "kabid",
+    "kasubag",
+    "kasubbag",
+    "kabag",
+    "kasi",
+    "kasat",
+    "bupati",
+    "walikota",
+    "wali",
+    "gubernur",
+    "kapolres",
+    "kapolresta",
+    "kapolda",
+    "kapolsek",
+    "dandim",
+    "danrem",
+    "danramil",
+    "kajari",
+    "kajati",
+    "camat",
+    "lurah",
+    "asisten",
+    "staf",
+    "staff",
+    "kadis",
+    "koordinator",
+    "korwil",
+)
+# The kind word of the agency a position belongs to, when the title names none
+# ("Pjs. Bupati Bengkulu Utara": the Pemkab), tried with the report's place.
+POSITION_AGENCY = {
+    "bupati": ("Pemkab", "Bupati", "Pemerintah Kabupaten"),
+    "walikota": ("Pemkot", "Pemerintah Kota"),
+    "wali": ("Pemkot", "Pemerintah Kota"),
+    "sekda": ("Pemkab", "Pemerintah Kabupaten", "Pemkot"),
+    "sekretaris daerah": ("Pemkab", "Pemerintah Kabupaten", "Pemkot"),
+    "asisten": ("Pemkab", "Pemerintah Kabupaten", "Pemkot"),
+    "kapolres": ("Polres", "Kapolres"),
+    "kapolresta": ("Polresta",),
+    "kapolsek": ("Polsek", "Kapolsek"),
+    "dandim": ("Kodim", "Dandim"),
+    "danramil": ("Koramil", "Danramil"),
+    "kajari": ("Kejari", "Kejaksaan"),
+    "camat": ("Camat",),
+}
+# Words of titles and units that are never a person's name ("Kasubag Teknik Asjaya":
+# the name is Asjaya), beside the words of the agencies' names in the database.
+TITLE_WORDS = frozenset(
+    """plh plt pj pjs ketua wakil anggota komisioner kordiv kadiv divisi sekretaris sekda
+    sekretariat kepala kabid kasubag kasubbag kabag kasi kasat bupati walikota wali kota
+    gubernur kapolres kapolresta kapolda kapolsek dandim danrem danramil kajari kajati camat
+    lurah asisten staf staff kadis koordinator korwil badan bidang bagian subbagian seksi
+    teknis teknik penyelenggaraan perencanaan data informasi hukum politik pengawasan
+    sosialisasi pendidikan pemilih partisipasi masyarakat sdm keuangan umum logistik rendatin
+    datin sosdiklih parmas tata usaha program daerah provinsi kabupaten kecamatan desa
+    kelurahan kpu kip bawaslu kesbangpol dprd pemkab pemkot pemprov polres polsek kodim
+    koramil kejari kejaksaan pidum intel dinas disdukcapil satpol pp ppk pps kpps pantarlih
+    forkopimda ri pemilu pemilihan dan serta utara selatan timur barat tengah tenggara
+    laut daya raya""".split()
+)
+# Words that are capitalised but never start a name (sentence openers, honorifics).
+NOT_NAME = frozenset(
+    """dalam selain turut hadir kemudian sementara oleh dengan pada menurut ia beliau
+    kami kita saat hal acara kegiatan rapat pertemuan bapak ibu sdr saudara para seluruh
+    juga lanjut sebagai sedangkan adapun namun bertindak hadir tampil""".split()
+)
+# "NAME selaku POSITION", "NAME sebagai POSITION".
+SELAKU = ("selaku", "sebagai")
+
+# Who did what: cue, then the person.
+ROLE_CUES = {
+    "opened_by": ("dibuka oleh", "dibuka secara resmi oleh", "dibuka langsung oleh"),
+    "chair": ("dipimpin oleh", "dipimpin langsung oleh", "dipandu oleh", "pimpinan rapat"),
+    "speakers": ("narasumber", "pemateri", "menghadirkan"),
+    "notulis": ("notulis", "notulen oleh"),
+}
+# Reported speech: a person's words, and a directive when they ask something of others.
+SPEECH_VERBS = (
+    "mengatakan",
+    "menyampaikan",
+    "menjelaskan",
+    "menyebut",
+    "menyebutkan",
+    "mengungkapkan",
+    "menuturkan",
+    "menambahkan",
+    "merinci",
+    "melaporkan",
+)
+DIRECTIVE_VERBS = (
+    "meminta agar",
+    "meminta",
+    "menginstruksikan",
+    "mengimbau",
+    "mengingatkan",
+    "menekankan",
+    "menegaskan",
+    "berharap",
+    "mengajak",
+)
+DECISION_CUES = (
+    "rapat menyepakati bahwa",
+    "menyepakati bahwa",
+    "disepakati bahwa",
+    "rapat memutuskan bahwa",
+    "memutuskan bahwa",
+    "diputuskan bahwa",
+    "kesepakatan bahwa",
+    "menyepakati",
+    "disepakati",
+    "memutuskan",
+    "diputuskan",
+    "ditetapkan",
+)
+ACTION_CUES = ("sebagai tindak lanjut", "tindak lanjut", "ditindaklanjuti")
+DUE_CUES = r"(?:paling lambat|selambat-lambatnya|batas waktu|sebelum tanggal|hingga)"
+# "... menyerahkan piagam penghargaan kepada Polres Sijunjung": what, then to whom.
+AWARD = (
+    r"\b(?:menyerahkan|memberikan|memberi|menganugerahkan)\s+(?P<t>(?:piagam\s+)?"
+    r"(?:penghargaan|piagam|apresiasi|trofi|sertifikat)\b.*?)\s+kepada\s+(?P<to>.+)$"
+)
+# A figure: what it counts, a verb, the number ("telah mencapai 80%").
+FIGURE_VERBS = r"(?:telah |sudah |baru )?(?:mencapai|sebesar|sebanyak|berjumlah|sejumlah|tercatat)"
+# A bare kind word ("Bawaslu", "para Camat") names this report's agency of that kind
+# only in a sentence that says who took part.
+ATTENDANCE_CUES = (
+    "hadir",
+    "dihadiri",
+    "bersama",
+    "diikuti",
+    "menghadirkan",
+    "melibatkan",
+    "libatkan",
+    "didampingi",
+    "menerima",
+    "mengundang",
+    "peserta",
+)
+# What a figure counts, after its number ("231.406 orang").
+FIGURE_UNITS = r"(?:%|persen|orang|pemilih|TPS|kecamatan|desa|kelurahan|petugas|unit|lembar|kotak)"
+# Collective attendees: "PPK se-Kabupaten Sijunjung", "18 partai politik".
+GROUP_KINDS = {
+    "ppk": "ppk",
+    "pps": "pps",
+    "kpps": "kpps",
+    "pantarlih": "pantarlih",
+    "camat": "camat",
+    "kapolsek": "polri",
+    "danramil": "tni",
+    "lurah": "desa",
+    "kepala desa": "desa",
+    "partai politik": "party",
+    "parpol": "party",
+    "panwascam": "bawaslu",
+}
+# Stages named in reports, as kpukoord's timetables call them (name, words).
+STAGE_WORDS = (
+    ("coklit", ("coklit", "pencocokan dan penelitian")),
+    ("pemutakhiran data pemilih", ("pemutakhiran data pemilih", "pemuktahiran data pemilih")),
+    ("kampanye", ("tahapan kampanye", "masa kampanye")),
+    ("pemungutan suara", ("pemungutan suara",)),
+    ("pencalonan", ("pendaftaran calon", "pencalonan")),
+    ("rekapitulasi", ("pleno rekapitulasi", "rekapitulasi")),
+)
+REGULATION = (
+    r"\b(?:Peraturan KPU\s*\(PKPU\)|PKPU|Peraturan Komisi Pemilihan Umum|Peraturan Bawaslu|"
+    r"Perbawaslu|UU|Undang-Undang|Perpu|PP)\s*(?:Nomor|No\.?)?\s*(\d{1,4})\s*(?:Tahun|/)\s*"
+    r"(\d{4})"
+)
+# Lines of a web page that are not the report: related links, credits, comment forms.
+BOILERPLATE = (
+    "baca juga",
+    "editor",
+    "pewarta",
+    "penulis",
+    "reporter",
+    "foto:",
+    "foto :",
+    "sumber:",
+    "tinggalkan balasan",
+    "alamat email",
+    "related articles",
+    "latest articles",
+    "artikel terkait",
+    "berita terkait",
+    "bagikan",
+    "share",
+    "tags",
+    "tag:",
+    "copyright",
+    "hak cipta",
+)
+# Common words of Indonesian prose: a report with too few of them is another language
+# or not prose at all.
+INDONESIAN = frozenset(
+    """yang dan di dengan untuk dalam pada ini itu tersebut akan dari ke oleh bahwa
+    kegiatan rapat serta juga telah sudah agar para dapat bisa harus kami kita tahun
+    pemilu pemilihan koordinasi""".split()
+)

@@ -1,0 +1,124 @@
+"""The one writer of a meeting draft: the file ``meeting add --from-file`` takes.
+
+Every value is preceded by the sentence it came from, as a comment; what could not be
+matched is listed as comments at the end. Keys come in the order of the README's
+"Meeting files" section. Values are written by PyYAML (so any text is quoted as YAML
+needs), one flow item per line so that each stays under its own sentence.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+import yaml
+
+from kpukoord.i18n import _
+from kpukoord.news.draft import Drafted
+
+# Scalars first, then lists, as a person writes a meeting file.
+SCALARS = ("title", "kind", "date", "time", "timezone", "venue", "host")
+LISTS = (
+    "attendees",
+    "groups",
+    "points",
+    "directives",
+    "decisions",
+    "figures",
+    "awards",
+    "actions",
+    "stages",
+    "regulations",
+)
+WIDTH = 80  # read in a terminal or a phone's editor
+
+
+def _flow(value: Any) -> str:
+    out = yaml.safe_dump(
+        value, default_flow_style=True, allow_unicode=True, sort_keys=False, width=1_000_000
+    )
+    out = out.strip()
+    if out.endswith("\n..."):
+        out = out[: -len("\n...")].rstrip()
+    if out.endswith("..."):
+        out = out[:-3].rstrip()
+    return out
+
+
+def _item(value: Any) -> list[str]:
+    """A list item on one line when it fits in WIDTH, else as a block mapping."""
+    line = f"  - {_flow(value)}"
+    if len(line) <= WIDTH or not isinstance(value, dict):
+        return [line]
+    block = yaml.safe_dump(
+        [value], default_flow_style=False, allow_unicode=True, sort_keys=False, width=WIDTH - 14
+    )
+    return ["  " + x for x in block.rstrip("\n").split("\n")]
+
+
+def _comment(text: str, indent: str = "") -> list[str]:
+    lines = textwrap.wrap(" ".join(text.split()), WIDTH - len(indent) - 4) or [""]
+    first, rest = lines[0], lines[1:]
+    return (
+        [f"{indent}# « {first}"]
+        + [f"{indent}#   {x}" for x in rest[:-1]]
+        + ([f"{indent}#   {rest[-1]} »"] if rest else [])
+        if rest
+        else [f"{indent}# « {first} »"]
+    )
+
+
+def write(d: Drafted, *, name: str, source: str | None = None) -> str:
+    out = [
+        "# " + _("Meeting draft from {name}.").format(name=name),
+        "# " + _("Check each value against the sentence above it, then:"),
+        "#   kpukoord meeting add --from-file " + _("THIS-FILE"),
+    ]
+    if d.published:
+        out.append("# " + _("published: {day}").format(day=d.published.isoformat()))
+    if "year" in d.warnings:
+        out.append(
+            "# " + _("the date has no year and the report no publication date: give --published")
+        )
+    last = None
+    for key in SCALARS:
+        for e in [x for x in d.entries if x.key == key][:1]:
+            if e.sentence and e.sentence != last:  # several values of one sentence: once
+                out += _comment(e.sentence)
+            last = e.sentence or last
+            if e.note:
+                out.append("# " + _("from the place: {note}").format(note=e.note))
+            out.append(f"{key}: {_flow(e.value)}")
+    if d.value("date") is None:
+        out.append(
+            "# " + _("date: not found in the report; write it (date: Senin, 13 Februari 2023)")
+        )
+    if d.value("venue") is None:
+        out.append("# " + _("venue: not found in the report"))
+    if d.value("host") is None:
+        out.append("# " + _("host: not found; this office is taken"))
+    for key in LISTS:
+        items = [x for x in d.entries if x.key == key]
+        if not items:
+            continue
+        out.append(f"{key}:")
+        last = None
+        for e in items:
+            if e.sentence and e.sentence != last:
+                out += _comment(e.sentence, "  ")
+            last = e.sentence
+            out += _item(e.value)
+    if source:
+        out.append(f"source: {_flow(source)}")
+    for agency, sentence in d.unknown_agencies:
+        out += _comment(sentence)
+        out.append(
+            "# "
+            + _(
+                "unknown agency: {name} — add it (kpukoord agency add) or use --new-agencies"
+            ).format(name=agency)
+        )
+    for what, sentence in d.unmatched:
+        out += _comment(sentence)
+        out.append("# " + _("not matched: {what}").format(what=what))
+    return "\n".join(out) + "\n"
