@@ -340,3 +340,23 @@ def test_merge_says_what_it_left_out(files: dict[str, Path], prov: Cli, tmp_path
     assert "left out: attendee " in out.stdout and "which is left out" in out.stdout
     assert "dry run: nothing was written" in out.stderr
     assert dump(prov.db) == before
+
+
+def test_a_file_of_junk_is_refused_after_enough_problems(
+    files: dict[str, Path], prov: Cli, tmp_path: Path
+) -> None:
+    from kpukoord import merge as merge_mod
+
+    path = craft(files, tmp_path, "UPDATE meeting SET kind = 'pesta'")
+    conn = sqlite3.connect(path)
+    with conn:  # a few thousand bad decisions of one meeting
+        row = conn.execute("SELECT * FROM decision").fetchone()
+        conn.executemany(
+            f"INSERT INTO decision VALUES ({','.join('?' * len(row))})",  # noqa: S608
+            [(f"01M{n:023d}", *row[1:]) for n in range(3000)],
+        )
+    conn.close()
+    err = prov.fails("merge", str(path)).stderr
+    lines = err.splitlines()
+    assert len(lines) == merge_mod.SHOWN_PROBLEMS + 2
+    assert "more problems (reading stopped there)" in lines[-2]
