@@ -290,7 +290,8 @@ def test_csv_cells_are_neutralised_for_spreadsheets_and_restored(
 def test_spreadsheet_times_and_duplicates(office: Cli, tmp_path: Path) -> None:
     sheet = tmp_path / "sheet.csv"
     sheet.write_text(
-        "title,date,start_time\nRakor logistik,5/7/2024,9:30 AM\nRapat pleno,6/7/2024,14:00:00\n",
+        # dates in words or ISO: numbers may have been re-saved in another locale (issue 23)
+        "title,date,start_time\nRakor logistik,5 Juli 2024,9:30 AM\nRapat pleno,2024-07-06,14:00:00\n",
         encoding="utf-8",
     )
     assert office.json("import", "meetings", str(sheet))["inserted"] == 2
@@ -300,7 +301,7 @@ def test_spreadsheet_times_and_duplicates(office: Cli, tmp_path: Path) -> None:
     assert "sheet.csv:2:" in r.stderr and "duplicate" in r.stderr
     assert office.json("import", "meetings", str(sheet), "--allow-duplicates")["inserted"] == 2
     twice = tmp_path / "twice.csv"
-    twice.write_text("title,date\nRakor A,1/7/2024\nRakor A,1/7/2024\n", encoding="utf-8")
+    twice.write_text("title,date\nRakor A,1 Juli 2024\nRakor A,1 Juli 2024\n", encoding="utf-8")
     r = office.fails("import", "meetings", str(twice))
     assert "twice.csv:3:" in r.stderr and "twice.csv:2" in r.stderr
 

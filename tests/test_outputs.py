@@ -211,3 +211,10 @@ def test_minutes_place_and_number_obey_the_text_rule(office: Cli, tmp_path: Path
         assert not out.exists()
     office.ok("meeting", "minutes", mid, "-f", "docx", "--place", "Muaro Sijunjung", "-o", str(out))
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_meeting_from_an_endless_file_stops_at_the_yaml_limit(office: Cli) -> None:
+    t0 = time.perf_counter()
+    result = office.fails("meeting", "add", "--from-file", "/dev/zero")
+    assert time.perf_counter() - t0 < 1.0
+    assert "/dev/zero: larger than 5 MB" in result.stderr

@@ -315,3 +315,48 @@ def test_an_office_name_with_escapes_reaches_no_list(
     assert "\x1b" not in shown and "\x07" not in shown
     offices = json.loads(prov.ok("report", "offices", "--format", "json").stdout)["offices"]
     assert all("\x1b" not in json.dumps(o) for o in offices)
+
+
+@given(st.text(max_size=200))
+def test_visible_text_has_nothing_a_terminal_acts_on(value: str) -> None:
+    from kpukoord import text
+
+    shown = text.visible(value)
+    assert all(c in "\t\n" or (ord(c) >= 0x20 and not 0x7F <= ord(c) <= 0x9F) for c in shown)
+    assert not any(c in shown for c in "\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2069")
+    if text.problem(value, multiline=True) is None:
+        assert shown == value  # text that obeys the rule is shown as it is
+    encoded = text.json_visible(json.dumps({"t": value}, ensure_ascii=False))
+    assert json.loads(encoded) == {"t": value}  # the same data for a program
+    assert not any(0x7F <= ord(c) <= 0x9F or c in "\u202e\u2066" for c in encoded)
+
+
+def test_merge_says_what_it_left_out(files: dict[str, Path], prov: Cli, tmp_path: Path) -> None:
+    mid = first_meeting(files["sent"])
+    path = craft(files, tmp_path, "UPDATE meeting SET timezone = 'UTC' WHERE id = ?", mid)
+    before = dump(prov.db)
+    out = prov.ok("merge", "--skip-invalid", "--dry-run", str(path))
+    assert f"left out: meeting {mid}: timezone: unknown zone 'UTC'" in out.stdout
+    assert "left out: attendee " in out.stdout and "which is left out" in out.stdout
+    assert "dry run: nothing was written" in out.stderr
+    assert dump(prov.db) == before
+
+
+def test_a_file_of_junk_is_refused_after_enough_problems(
+    files: dict[str, Path], prov: Cli, tmp_path: Path
+) -> None:
+    from kpukoord import merge as merge_mod
+
+    path = craft(files, tmp_path, "UPDATE meeting SET kind = 'pesta'")
+    conn = sqlite3.connect(path)
+    with conn:  # a few thousand bad decisions of one meeting
+        row = conn.execute("SELECT * FROM decision").fetchone()
+        conn.executemany(
+            f"INSERT INTO decision VALUES ({','.join('?' * len(row))})",  # noqa: S608
+            [(f"01M{n:023d}", *row[1:]) for n in range(3000)],
+        )
+    conn.close()
+    err = prov.fails("merge", str(path)).stderr
+    lines = err.splitlines()
+    assert len(lines) == merge_mod.SHOWN_PROBLEMS + 2
+    assert "more problems (reading stopped there)" in lines[-2]

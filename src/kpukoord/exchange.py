@@ -518,13 +518,13 @@ def _import_row(
         raise KpuError(_("a meeting must be a mapping of fields"))
     raw = {k: v for k, v in raw.items() if k not in meetings.COMPUTED_KEYS}
     columns = raw.pop(CSV_COLUMNS, None)  # a CSV row: the columns its file has
-    if CSV_PROBLEM in raw:
-        raise KpuError(raw[CSV_PROBLEM])
     ident = meetings.file_id(db, raw.pop("id", None), "")
     if ident:
         if ident in seen:
             raise KpuError(_("id {ident} appears twice in this file").format(ident=ident))
         seen.add(ident)
+    if CSV_PROBLEM in raw:
+        raise KpuError(raw[CSV_PROBLEM])
     row = db.get("meeting", ident) if ident else None
     if row is not None and columns is not None:
         raw = _keep_unmentioned(db, row, raw, columns)

@@ -172,7 +172,9 @@ def _locator(*path: Any) -> str:
 
 
 def _fail(lines: list[str], code: int) -> int:
+    from kpukoord.text import visible  # as the Typer door prints them
+
     for line in lines:
-        sys.stderr.write(f"error: {line}\n")
+        sys.stderr.write(f"error: {visible(line)}\n")
     sys.stderr.flush()
     return code

@@ -53,6 +53,7 @@ from kpukoord.migrations import LATEST
 
 BATCH = 1000
 SHOWN_PROBLEMS = 20  # rows named in a refusal; the rest are counted
+ENOUGH_PROBLEMS = 1000  # a file refused: reading stops after this many (a file of junk)
 
 
 @dataclass
@@ -286,6 +287,8 @@ class _Merger:
                 continue
             for batch in _batches(src, table):
                 good = self._checked(table, batch, speaks_for, left_out, result)
+                if len(result.skipped) >= ENOUGH_PROBLEMS and not self.skip_invalid:
+                    raise FileProblems(_refusal(shown, result.skipped, complete=False))
                 if good:
                     self._merge_batch(table, good, result, last_change)
         if result.skipped and not self.skip_invalid:
@@ -546,14 +549,19 @@ def _shown_id(value: Any) -> str:
     return text.visible(str(value))[:40]
 
 
-def _refusal(shown: str, skipped: list[dict[str, str]]) -> list[str]:
+def _refusal(shown: str, skipped: list[dict[str, str]], *, complete: bool = True) -> list[str]:
     lines = [
         _("{file}: {table} {id}: {column}: {problem}").format(file=shown, **s)
         for s in skipped[:SHOWN_PROBLEMS]
     ]
     if len(skipped) > SHOWN_PROBLEMS:
+        n = len(skipped) - SHOWN_PROBLEMS
         lines.append(
-            _("{file}: and {n} more problems").format(file=shown, n=len(skipped) - SHOWN_PROBLEMS)
+            _("{file}: and {n} more problems").format(file=shown, n=n)
+            if complete
+            else _("{file}: and over {n} more problems (reading stopped there)").format(
+                file=shown, n=n
+            )
         )
     lines.append(
         _("{file}: refused whole, nothing was merged; --skip-invalid merges the other rows").format(

@@ -120,7 +120,10 @@ def _load_file(path: str) -> list[tuple[dict[str, Any], Any]]:
     from kpukoord import yamlfile
     from kpukoord.errors import FileProblems
 
-    text, name = _common.read_text(path)
+    # about the YAML limit (rounded up to whole MB, as read_text counts them), not 512 MB:
+    # /dev/zero is refused at once, and the loader itself refuses what lies between
+    mib = 1024 * 1024
+    text, name = _common.read_text(path, limit=-(-yamlfile.MAX_BYTES // mib) * mib)
     doc = yamlfile.load(text, name)
     if doc.data is None:
         raise FileProblems([_("{file}:1: the file is empty").format(file=name)])
