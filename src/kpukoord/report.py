@@ -9,8 +9,6 @@ status), so the cost follows the window, not the size of the database.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
 from typing import Any
 
 from kpukoord import actions, meetings, schedules, stages
@@ -191,44 +189,10 @@ def _holidays(start: dt.date, end: dt.date) -> list[dict[str, str]]:
 
 
 def _holidays_of(year: int) -> list[tuple[str, str]]:
-    """Indonesia's national holidays and cuti bersama of a year (``holidays``, language id).
+    """Indonesia's holidays of a year (:func:`kpukoord.workdays.holidays_of`)."""
+    from kpukoord import workdays
 
-    Importing the package costs ~0.15 s, more than the rest of a report, so the
-    list is cached per year in the user cache directory, keyed by the package's
-    Indonesia data file (its size and time), which is read without importing it.
-    """
-    import importlib.util
-
-    spec = importlib.util.find_spec("holidays")
-    origin = spec.origin if spec else None
-    cache = None
-    if origin:
-        data = Path(origin).parent / "countries" / "indonesia.py"
-        try:
-            st = data.stat()
-            from platformdirs import user_cache_path
-
-            cache = user_cache_path("kpukoord", appauthor=False) / (
-                f"holidays-ID-{year}-{st.st_size}-{int(st.st_mtime)}.json"
-            )
-            return [tuple(x) for x in json.loads(cache.read_text(encoding="utf-8"))]
-        except (OSError, ValueError):
-            pass
-    import holidays
-
-    cal = holidays.country_holidays(
-        "ID", years=[year], language="id", categories=("public", "government")
-    )
-    items = [(d.isoformat(), name) for d, name in sorted(cal.items())]
-    if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(".tmp")
-            tmp.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(cache)
-        except OSError:
-            pass  # a read-only cache only costs time
-    return items
+    return workdays.holidays_of(year)
 
 
 def _meetings(

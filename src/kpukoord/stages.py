@@ -13,7 +13,8 @@ from kpukoord.errors import Ambiguous, FileProblems, KpuError, NotFound, UsageEr
 from kpukoord.i18n import _
 
 _SELECT = (
-    "SELECT s.*, c.code AS schedule, c.title AS schedule_title FROM stage s "
+    "SELECT s.*, c.code AS schedule, c.title AS schedule_title, c.status AS schedule_status "
+    "FROM stage s "
     "JOIN schedule c ON c.id = s.schedule_id "
 )
 
@@ -241,10 +242,88 @@ def overlapping(
         cond, extra = _in_codes(codes)
         where.append(cond.removeprefix(" AND "))
         params += extra
-    return db.query(
+    rows = db.query(
         _SELECT + f"WHERE {' AND '.join(where)} ORDER BY s.start_date, c.code, s.seq",
         params,
     )
+    # recurring stages: their occurrences in the window, derived on read
+    where[2:4] = ["s.recurs IS NOT NULL"]
+    params = params[2:]
+    recurring = db.query(_SELECT + f"WHERE {' AND '.join(where)}", params)
+    if not recurring:
+        return rows
+    for r in recurring:
+        rows += [as_row(r, o) for o in occurrences(db, r, start, end)]
+    rows.sort(key=lambda r: (r["start_date"] or "", r["schedule"], r["seq"]))
+    return rows
+
+
+def confirmed(db: Database, row: Row) -> dict[str, dict[str, Any]]:
+    """A recurring stage's confirmed occurrences by period: its file's, then the
+    operator's (``stage confirm``), which take precedence."""
+    out = {o["period"]: {**o, "expected": False} for o in json.loads(row["occurrences"] or "[]")}
+    for c in db.query(
+        "SELECT period, start_date, end_date, source FROM stage_confirmation "
+        "WHERE stage_id = ? AND deleted_at IS NULL",
+        [row["id"]],
+    ):
+        out[c["period"]] = {
+            "period": c["period"],
+            "start": c["start_date"],
+            "end": c["end_date"],
+            "confidence": row["confidence"],
+            "sources": [c["source"]] if c["source"] else [],
+            "expected": False,
+            "confirmed_by": "operator",
+        }
+    return out
+
+
+def occurrences(
+    db: Database, row: Row, start: dt.date | None = None, end: dt.date | None = None
+) -> list[dict[str, Any]]:
+    """A recurring stage's occurrences overlapping [start, end] (default: from its first
+    period to the end of next year), confirmed ones replacing the expected of their period."""
+    from kpukoord import recurrence
+
+    rule = recurrence.from_json(json.loads(row["recurs"]))
+    done = confirmed(db, row)
+    if start is None:
+        start = recurrence.bounds(rule, rule.first)[0]
+    if end is None:
+        end = dt.date(dates.today().year + 1, 12, 31)
+    a, b = start.isoformat(), end.isoformat()
+    out = [o for o in done.values() if o["start"] <= b and o["end"] >= a]
+    for occ in recurrence.periods_between(rule, start, end):
+        if occ.period not in done:
+            out.append(
+                {
+                    "period": occ.period,
+                    "start": occ.start.isoformat(),
+                    "end": occ.end.isoformat(),
+                    "confidence": row["confidence"],
+                    "sources": json.loads(row["sources"]),
+                    "expected": True,
+                }
+            )
+    for o in out:
+        o["label"] = recurrence.period_label(rule.every, o["period"])
+        o["recurs"] = rule.every
+    return sorted(out, key=lambda o: o["start"])
+
+
+def as_row(row: Row, occ: dict[str, Any]) -> Row:
+    """An occurrence as a stage row (its dates, its period in the name)."""
+    return {
+        **row,
+        "name": f"{row['name']} {occ['label']}",
+        "start_date": occ["start"],
+        "end_date": occ["end"],
+        "confidence": occ["confidence"],
+        "sources": json.dumps(occ["sources"]),
+        "occurrence": occ["period"],
+        "expected": occ["expected"],
+    }
 
 
 def item(row: Row, today: dt.date | None = None) -> dict[str, Any]:
@@ -254,7 +333,7 @@ def item(row: Row, today: dt.date | None = None) -> dict[str, Any]:
     days_left = None
     if end:
         days_left = (dt.date.fromisoformat(end) - today).days
-    return {
+    out = {
         "schedule": row["schedule"],
         "key": row["key"],
         "name": row["name"],
@@ -267,7 +346,14 @@ def item(row: Row, today: dt.date | None = None) -> dict[str, Any]:
         "levels": json.loads(row["levels"]),
         "sources": json.loads(row["sources"]),
         "id": row["id"],
+        "expected": bool(row.get("expected", False)),
+        "draft": row.get("schedule_status") == "draft",
     }
+    if row.get("recurs"):
+        out["recurs"] = json.loads(row["recurs"])["every"]
+        if "occurrence" in row:
+            out["occurrence"] = row["occurrence"]
+    return out
 
 
 def add_progress(

@@ -16,7 +16,7 @@ app = typer.Typer(
 @app.command(
     "list",
     help=_(
-        'List the stages that overlap a day or a window (default: today), of the\nschedules that apply to the office\'s region.\n\nExample: kpukoord stage list --active-on "5 Juli 2024"'
+        'List the stages that overlap a day or a window (default: running today and the\nnext 60 days), of the schedules that apply to the office\'s region. Occurrences\nof recurring stages are marked expected until confirmed.\n\nExample: kpukoord stage list --active-on "5 Juli 2024"'
     ),
 )
 def list_(
@@ -30,6 +30,8 @@ def list_(
     ] = False,
     json_out: JsonOpt = False,
 ) -> None:
+    import datetime as dt
+
     from kpukoord import dates, schedules, stages
     from kpukoord.errors import UsageError
 
@@ -42,8 +44,9 @@ def list_(
         lo, hi = _common.window(from_, to, start=dates.today())
         start = lo or dates.today()
         end = hi or start
-    else:
-        start = end = dates.today()
+    else:  # what runs now and what comes in the next 60 days
+        start = dates.today()
+        end = start + dt.timedelta(days=60)
     db = _common.db()
     if schedule:
         schedules.find(db, schedule)

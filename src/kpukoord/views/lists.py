@@ -433,7 +433,7 @@ def stage_table(items: list[dict[str, Any]], title: str | None = None) -> Listin
         if title is None
         else title,
         [
-            Column(_("schedule"), fixed=True, drop_uniform=True, optional=3),
+            Column(_("schedule"), fixed=True),  # always named (issue 25)
             Column(_("stage"), fixed=True, optional=2),  # a key, used in commands: whole
             Column(_("name"), weight=4, least=30),
             Column(_("dates"), fixed=True),
