@@ -418,3 +418,153 @@ def meetings_citing(db: Database, stage_id: str) -> list[Row]:
         "AND m.deleted_at IS NULL ORDER BY m.start_date",
         [stage_id],
     )
+
+
+def confirm(
+    db: Database,
+    row: Row,
+    start: dt.date,
+    end: dt.date,
+    *,
+    period: str | None = None,
+    source: str | None = None,
+) -> dict[str, Any]:
+    """Confirm the dates of one occurrence of a recurring stage (``stage confirm``): it
+    replaces the expected occurrence of its period everywhere. The period is the one the
+    dates belong to unless given. Idempotent: the same confirmation again writes nothing."""
+    from kpukoord import recurrence
+    from kpukoord.ids import stable_id
+
+    if not row["recurs"]:
+        raise UsageError(
+            _(
+                "stage {ref} does not recur: only the occurrences of a recurring stage are confirmed"
+            ).format(ref=f"{row['schedule']}:{row['key']}")
+        )
+    rule = recurrence.from_json(json.loads(row["recurs"]))
+    if period is None:
+        period = recurrence.period_of(rule, start)
+    try:
+        recurrence.check_period(rule, period)
+    except ValueError as exc:
+        raise UsageError(_("--period: {exc}").format(exc=exc)) from None
+    lo, hi = recurrence.allowed(rule, period)
+    if start < lo or end > hi:
+        raise UsageError(
+            _("--date: {start} is outside {period} ({lo} – {hi})").format(
+                start=start, period=period, lo=lo, hi=hi
+            )
+        )
+    values = {
+        "stage_id": row["id"],
+        "period": period,
+        "start_date": start.isoformat(),
+        "end_date": end.isoformat(),
+        "source": source,
+    }
+    cid = stable_id("stage_confirmation", row["id"], period)
+    old = db.get("stage_confirmation", cid)
+    status = "created"
+    with db.atomic():
+        if old is None:
+            db.insert("stage_confirmation", values, id=cid)
+        elif old["deleted_at"] or any(old[k] != v for k, v in values.items()):
+            db.update("stage_confirmation", cid, {**values, "deleted_at": None})
+            status = "updated"
+        else:
+            status = "unchanged"
+    return {
+        "status": status,
+        "period": period,
+        "start": values["start_date"],
+        "end": values["end_date"],
+    }
+
+
+def figure_number(value: str | None) -> float | None:
+    """A figure's number as offices write it: '1.203' (thousands), '12,5' or '80%'."""
+    if not value:
+        return None
+    text = value.strip().rstrip("%").strip().replace(" ", "")
+    sign = -1 if text[:1] in ("-", "−") else 1
+    text = text.lstrip("+-−")
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif text.count(".") >= 1 and all(len(p) == 3 for p in text.split(".")[1:]):
+        text = text.replace(".", "")
+    try:
+        n = float(text)
+    except ValueError:
+        return None
+    return sign * n
+
+
+def _num(n: float | None) -> float | int | None:
+    if n is None:
+        return None
+    return int(n) if n == int(n) else n
+
+
+def occurrence_records(db: Database, row: Row) -> list[dict[str, Any]]:
+    """Each occurrence of a recurring stage so far (to the end of next year) with the
+    meetings that cited it (a meeting belongs to the occurrence holding its date, else to
+    the period of its date) and their figures, each compared with the same figure of the
+    previous occurrence that has it (``change``: value - previous, as numbers)."""
+    from kpukoord import meetings, names, recurrence
+
+    if not row["recurs"]:
+        return []
+    rule = recurrence.from_json(json.loads(row["recurs"]))
+    # those so far and the next (about a quarter ahead), and every confirmed one
+    horizon = dates.today() + dt.timedelta(days=120)
+    occs = occurrences(db, row, None, horizon)
+    occs += [
+        {**o, "label": "", "recurs": rule.every}
+        for o in confirmed(db, row).values()
+        if o["start"] > horizon.isoformat()
+    ]
+    by_period = {o["period"]: o for o in occs}
+    linked: dict[str, list[str]] = {o["period"]: [] for o in occs}
+    cited = meetings_citing(db, row["id"])
+    for m in cited:
+        day = m["start_date"]
+        hit = next((o for o in occs if o["start"] <= day <= o["end"]), None)
+        period = hit["period"] if hit else recurrence.period_of(rule, dt.date.fromisoformat(day))
+        if period in linked:
+            linked[period].append(m["id"])
+    recs = {r["id"]: r for r in meetings.records(db, meetings.list_rows(db, stage_ids=[row["id"]]))}
+    out: list[dict[str, Any]] = []
+    last: dict[str, float] = {}  # figure (by its words) -> its value in an earlier occurrence
+    for o in sorted(by_period.values(), key=lambda o: o["start"]):
+        figures = []
+        seen_now: dict[str, float] = {}
+        for mid in linked[o["period"]]:
+            for f in recs.get(mid, {}).get("figures", []):
+                value = figure_number(f["value"])
+                k = names.key(f["text"])
+                previous = last.get(k)
+                if previous is None:
+                    previous = figure_number(f.get("from"))
+                change = None if value is None or previous is None else value - previous
+                figures.append(
+                    {
+                        "text": f["text"],
+                        "value": _num(value),
+                        "previous": _num(previous),
+                        "change": _num(change),
+                    }
+                )
+                if value is not None:
+                    seen_now[k] = value
+        last.update(seen_now)
+        out.append(
+            {
+                "occurrence": o["period"],
+                "start": o["start"],
+                "end": o["end"],
+                "expected": o["expected"],
+                "meetings": linked[o["period"]],
+                "figures": figures,
+            }
+        )
+    return out

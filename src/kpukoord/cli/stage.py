@@ -87,6 +87,8 @@ def show(
     rows = stages.meetings_citing(db, row["id"])
     rec["meetings"] = rows
     rec["progress"] = stages.progress_history(db, row["id"])
+    # a recurring stage: each occurrence, its meetings and figures (empty otherwise)
+    rec["occurrences"] = stages.occurrence_records(db, row)
     if json_out:
         rec["meetings"] = meetings.records(db, meetings.list_rows(db, stage_ids=[row["id"]]))
         _common.emit_json(rec)
@@ -94,6 +96,47 @@ def show(
         from kpukoord.views import tables as render
 
         _common.show(render.stage_detail(rec))
+
+
+@app.command(
+    "confirm",
+    help=_(
+        """Confirm the date of an occurrence of a recurring stage (e.g. from the KPU RI
+circular): it replaces the expected one of its period in every view.
+
+Example: kpukoord stage confirm pleno-dpb --date "8 Desember 2026" --source "SE KPU RI"
+"""
+    ),
+)
+def confirm(
+    stage: Annotated[str, typer.Argument(help=_("CODE:KEY, key or name."))],
+    date: Annotated[str, typer.Option(help=_('The day or days held: "8 Desember 2026".'))],
+    source: Annotated[
+        str | None, typer.Option(help=_("Where the date comes from (a circular, a page)."))
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(help=_("The period confirmed (2026-Q4, 2026-S2); default: the date's.")),
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    from kpukoord import dates, schedules, stages
+
+    p = dates.parse(date)
+    db = _common.db()
+    row = stages.resolve(db, stage, p.start, codes=schedules.office_codes(db))
+    if source is not None:
+        from kpukoord import text
+
+        source = text.check(source, "--source")
+    out = stages.confirm(db, row, p.start, p.end, period=period, source=source)
+    out["stage"] = f"{row['schedule']}:{row['key']}"
+    line = (
+        _("unchanged: {stage} {period} confirmed {start} – {end}")
+        if out["status"] == "unchanged"
+        else _("confirmed: {stage} {period} {start} – {end}")
+    )
+    _common.emit(json_out, out, line.format(**out))
 
 
 @app.command(

@@ -427,6 +427,14 @@ def schedule_table(rows: list[dict[str, Any]]) -> Listing:
     return out
 
 
+def stage_name(s: dict[str, Any]) -> str:
+    """A stage's name with its marks: an expected occurrence (perkiraan), a draft schedule."""
+    marks = [
+        label for key, label in (("expected", _("expected")), ("draft", _("draft"))) if s.get(key)
+    ]
+    return f"{s['name']}, {', '.join(marks)}" if marks else s["name"]
+
+
 def stage_table(items: list[dict[str, Any]], title: str | None = None) -> Listing:
     out = Listing(
         ngettext("{n} stage", "{n} stages", len(items)).format(n=len(items))
@@ -448,7 +456,7 @@ def stage_table(items: list[dict[str, Any]], title: str | None = None) -> Listin
             [
                 s["schedule"],
                 s["key"],
-                s["name"],
+                stage_name(s),
                 _span(s.get("start"), s.get("end")) or "…",
                 left_txt,
                 confidence_label(s["confidence"]),
