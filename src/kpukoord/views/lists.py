@@ -427,11 +427,15 @@ def schedule_table(rows: list[dict[str, Any]]) -> Listing:
     return out
 
 
+def stage_marks(s: dict[str, Any]) -> list[str]:
+    """A stage's marks: an expected occurrence (perkiraan), a draft schedule (draf)."""
+    pairs = (("expected", _("expected")), ("draft", _("draft")))
+    return [label for key, label in pairs if s.get(key)]
+
+
 def stage_name(s: dict[str, Any]) -> str:
-    """A stage's name with its marks: an expected occurrence (perkiraan), a draft schedule."""
-    marks = [
-        label for key, label in (("expected", _("expected")), ("draft", _("draft"))) if s.get(key)
-    ]
+    """A stage's name with its marks."""
+    marks = stage_marks(s)
     return f"{s['name']}, {', '.join(marks)}" if marks else s["name"]
 
 
@@ -456,8 +460,9 @@ def stage_table(items: list[dict[str, Any]], title: str | None = None) -> Listin
             [
                 s["schedule"],
                 s["key"],
-                stage_name(s),
-                _span(s.get("start"), s.get("end")) or "…",
+                s["name"],
+                # the marks with the dates, a column never cut at 80 columns
+                ", ".join([_span(s.get("start"), s.get("end")) or "…", *stage_marks(s)]),
                 left_txt,
                 confidence_label(s["confidence"]),
             ]
