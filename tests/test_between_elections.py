@@ -281,3 +281,42 @@ def test_every_expected_occurrence_lies_where_its_period_allows(
         if when == "after-end":
             assert workdays.is_working_day(occ.start) and workdays.is_working_day(occ.end)
             assert occ.start > recurrence.bounds(rule, occ.period)[1]
+
+
+def test_a_circular_imported_as_a_file_confirms_and_diff_shows_it(
+    sijunjung: Cli, tmp_path: Path
+) -> None:
+    from kpukoord import schedules
+
+    text = (schedules.bundled_dir() / "pdpb-pkpu-1-2025.yaml").read_text(encoding="utf-8")
+    marker = "      - period: 2025-Q4\n"
+    assert marker in text
+    circular = "      - period: 2026-Q4\n        date: 2026-12-08\n        confidence: official\n"
+    text = text.replace(marker, circular + marker)
+    sources = "  P1: "
+    text = text.replace(sources, "  P10: SE KPU RI (uji)\n" + sources)
+    text = text.replace(circular, circular + "        sources: [P10]\n")
+    path = tmp_path / "pdpb-pkpu-1-2025.yaml"
+    path.write_text(text, encoding="utf-8")
+    diff = sijunjung.json("schedule", "diff", "pdpb-pkpu-1-2025", str(path))
+    changed = {c["key"]: c["fields"] for c in diff["changed"]}
+    old, new = changed["pleno-dpb"]["occurrences"]
+    assert [o["period"] for o in new if o not in old] == ["2026-Q4"]
+    first = sijunjung.json("schedule", "import", str(path))["schedules"][0]
+    assert first["status"] == "updated"
+    pleno = [i for i in sijunjung.json("stage", "list") if i["key"] == "pleno-dpb"]
+    assert [(i["start"], i["expected"], i["sources"]) for i in pleno] == [
+        ("2026-12-08", False, ["P10"])
+    ]
+    again = sijunjung.json("schedule", "import", str(path))["schedules"][0]
+    assert again["status"] == "unchanged"
+
+
+def test_a_meeting_cites_a_regulation_without_a_timetable(sijunjung: Cli) -> None:
+    from kpukoord import regulations
+
+    assert regulations.lookup("PKPU 3/2025").subject == "penggantian antarwaktu anggota DPRD (PAW)"
+    assert regulations.lookup("PKPU 1/2025").title is None  # no title verified
+    rec = sijunjung.json("meeting", "add", "--title", "Rakor PAW anggota DPRD", "--date",
+                         "7/12/2026", "--regulation", "PKPU 3/2025")  # fmt: skip
+    assert rec["regulations"] == ["PKPU 3/2025"]
