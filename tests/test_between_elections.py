@@ -320,3 +320,45 @@ def test_a_meeting_cites_a_regulation_without_a_timetable(sijunjung: Cli) -> Non
     rec = sijunjung.json("meeting", "add", "--title", "Rakor PAW anggota DPRD", "--date",
                          "7/12/2026", "--regulation", "PKPU 3/2025")  # fmt: skip
     assert rec["regulations"] == ["PKPU 3/2025"]
+
+
+_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 40)
+    | st.text(max_size=8)
+    | st.sampled_from(
+        ["quarterly", "semester", "yearly", "after-end", "end", "2025-Q2", "2025-S1"]
+    ),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    recurs=st.dictionaries(
+        st.sampled_from(["every", "from", "until", "when", "working_days", "x"]),
+        _VALUES,
+        max_size=5,
+    )
+    | _VALUES
+)
+def test_any_recurs_value_is_read_or_refused_with_a_reason(recurs: object) -> None:
+    import yaml
+
+    from kpukoord import schedules
+    from kpukoord.errors import FileProblems
+
+    doc = {"code": "x", "title": "X", "stages": [{"key": "p", "name": "P", "recurs": recurs,
+                                                   "confidence": "official"}]}  # fmt: skip
+    text = yaml.safe_dump(doc, allow_unicode=True)
+    try:
+        d = schedules.load_text(text, "x.yaml")
+    except FileProblems as exc:
+        assert all(p.startswith("x.yaml:") for p in exc.problems)
+        return
+    rule = recurrence.from_json(d.stages[0].recurs or {})
+    recurrence.periods_between(rule, dt.date(2026, 1, 1), dt.date(2026, 12, 31))

@@ -59,7 +59,7 @@ class Occurrence:
 def _parse_period(every: str, text: Any) -> tuple[int, int]:
     """(year, index from 0) of a period like 2026-Q4, 2026-S2 or 2026."""
     m = _PERIOD.match(str(text).strip()) if text is not None else None
-    if m is None:
+    if m is None or not 1900 <= int(m.group(1)) <= 2999:
         raise ValueError(
             _("{text!r} is not a period (like 2026-Q4, 2026-S2 or 2026)").format(text=text)
         )
@@ -98,7 +98,7 @@ def parse(data: Any) -> Rule:
     if unknown:
         raise ValueError(_("unknown recurs field {k!r}").format(k=unknown[0]))
     every = data.get("every")
-    if every not in EVERY:
+    if not isinstance(every, str) or every not in EVERY:
         raise ValueError(_("recurs: every must be one of {value0}").format(value0=", ".join(EVERY)))
     if data.get("from") is None:
         raise ValueError(_("recurs: from is required (the first period, like 2025-Q2)"))
@@ -112,7 +112,7 @@ def parse(data: Any) -> Rule:
                 _("recurs: until {last} is before from {first}").format(last=last, first=first)
             )
     when = data.get("when", "end")
-    if when not in WHEN:
+    if not isinstance(when, str) or when not in WHEN:
         raise ValueError(_("recurs: when must be one of {value0}").format(value0=", ".join(WHEN)))
     wd: tuple[int, int] = (1, 1)
     if "working_days" in data:
