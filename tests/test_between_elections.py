@@ -198,6 +198,8 @@ def test_a_draft_schedule_marks_every_stage(sijunjung: Cli, tmp_path: Path) -> N
     item = _by_ref(sijunjung.json("stage", "list"))["pkpu-pemilu-2029:pemutakhiran"]
     assert item["draft"] is True and item["expected"] is False
     assert "26 Feb 2027, draf" in sijunjung.ok("--lang", "id", "stage", "list").stdout
+    shown = sijunjung.ok("--lang", "id", "schedule", "show", "pkpu-pemilu-2029").stdout
+    assert any(line.split() == ["Status", "draf"] for line in shown.splitlines())
     ics = (
         sijunjung.ok("export", "ics", "--stages", "--lang", "id").stdout
         if False

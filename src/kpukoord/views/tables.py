@@ -236,6 +236,7 @@ def schedule_detail(rec: dict[str, Any]) -> Group:
         [
             (_("Schedule"), Text(rec["title"], style="bold")),
             (_("Code"), rec["code"]),
+            (_("Status"), _("draft") if rec.get("status") == "draft" else None),
             (_("Regulation"), rec["regulation"]),
             (_("Election"), rec["election"]),
             (
