@@ -181,6 +181,11 @@ def test_two_quarters_figures_give_their_change_in_stage_show(sijunjung: Cli) ->
     }
     assert q4["Pemilih baru"]["change"] == 101 and q4["Pemilih TMS"]["change"] == -470
     assert all(f["previous"] is None for f in occ["2026-Q3"]["figures"])
+    # a pleno a few days after the expected window still belongs to its quarter
+    sijunjung.ok("meeting", "add", "--title", "Pleno DPB triwulan II 2026 (susulan)", "--date",
+                 "10/7/2026", "--stage", PLENO)  # fmt: skip
+    occ = {o["occurrence"]: o for o in sijunjung.json("stage", "show", PLENO)["occurrences"]}
+    assert len(occ["2026-Q2"]["meetings"]) == 1 and len(occ["2026-Q3"]["meetings"]) == 1
     text = sijunjung.ok("--lang", "id", "stage", "show", PLENO).stdout
     assert "180.635 (+223)" in text and "(−470)" in text
 

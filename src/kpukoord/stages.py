@@ -506,9 +506,9 @@ def _num(n: float | None) -> float | int | None:
 
 
 def occurrence_records(db: Database, row: Row) -> list[dict[str, Any]]:
-    """Each occurrence of a recurring stage so far (to the end of next year) with the
+    """Each occurrence of a recurring stage so far (and about a quarter ahead) with the
     meetings that cited it (a meeting belongs to the occurrence holding its date, else to
-    the period of its date) and their figures, each compared with the same figure of the
+    the nearest one) and their figures, each compared with the same figure of the
     previous occurrence that has it (``change``: value - previous, as numbers)."""
     from kpukoord import meetings, names, recurrence
 
@@ -528,10 +528,17 @@ def occurrence_records(db: Database, row: Row) -> list[dict[str, Any]]:
     cited = meetings_citing(db, row["id"])
     for m in cited:
         day = m["start_date"]
-        hit = next((o for o in occs if o["start"] <= day <= o["end"]), None)
-        period = hit["period"] if hit else recurrence.period_of(rule, dt.date.fromisoformat(day))
-        if period in linked:
-            linked[period].append(m["id"])
+        if not occs:
+            break
+        d = dt.date.fromisoformat(day)
+
+        def distance(o: dict[str, Any], d: dt.date = d) -> int:
+            a, b = dt.date.fromisoformat(o["start"]), dt.date.fromisoformat(o["end"])
+            return 0 if a <= d <= b else min(abs((a - d).days), abs((d - b).days))
+
+        # the occurrence holding the meeting's day, else the nearest one (a pleno held a
+        # few days after the expected window still belongs to that quarter)
+        linked[min(occs, key=distance)["period"]].append(m["id"])
     recs = {r["id"]: r for r in meetings.records(db, meetings.list_rows(db, stage_ids=[row["id"]]))}
     out: list[dict[str, Any]] = []
     last: dict[str, float] = {}  # figure (by its words) -> its value in an earlier occurrence
