@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,13 @@ def test_stage_list_shows_the_expected_q4_pleno_and_the_sipol_close(sijunjung: C
     line = next(x for x in text.splitlines() if "Pleno rekapitulasi DPB triwulan IV 2026" in x)
     assert "4–11 Jan 2027, perkiraan" in line  # the mark beside the dates, never cut
     assert "sipol-berkelanjutan" in text  # the schedule is always named
+    ics = sijunjung.ok("--lang", "id", "export", "ics", "--stages", "--from", "2026-12-01",
+                       "--to", "2027-01-31").stdout  # fmt: skip
+    events = re.sub(r"\r?\n[ \t]", "", ics).split("BEGIN:VEVENT")[1:]  # unfolded
+    pleno_ev = [e for e in events if "Pleno rekapitulasi DPB triwulan IV 2026\\, perkiraan" in e]
+    assert len(pleno_ev) == 1 and "DTSTART;VALUE=DATE:20270104" in pleno_ev[0]
+    assert "DTEND;VALUE=DATE:20270112" in pleno_ev[0]  # exclusive: through 11 January
+    assert any("SIPOL semester II 2026\\, perkiraan" in e and "20261231" in e for e in events)
 
 
 def test_weekly_report_counts_down_and_says_no_election_timetable_runs(sijunjung: Cli) -> None:
