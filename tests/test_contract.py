@@ -146,6 +146,8 @@ def test_stage_schedule_report_and_date_views(full: Cli, tmp_path: Path) -> None
 
     imported = full.json("schedule", "import", str(schedules.bundled_dir()), "--dry-run")
     check(imported, SPECS["schedule import"], "schedule import")
+    shown = full.json("stage", "show", "pkpu-2-2024:coklit")
+    check(shown, SPECS["stage show"], "stage show")
     import json
 
     report = json.loads(

@@ -26,6 +26,11 @@ def test_bundled_timetables_import_and_reimport_unchanged(cli) -> None:  # type:
         "pkpu-2-2024": "created",
         "psu-dpd-sumbar-2024": "created",
         "pilkada-ulang-bangka-pangkalpinang-2025": "created",
+        "psu-pasaman-2025": "created",
+        "psu-barito-utara-2025": "created",
+        "pdpb-pkpu-1-2025": "created",
+        "sipol-berkelanjutan": "created",
+        "pemilu-2029": "created",
     }
     before = dump(cli.db)
     again = cli.json("schedule", "import", str(BUNDLED))
@@ -62,9 +67,9 @@ def test_every_bundled_stage_carries_confidence_and_real_sources(cli) -> None:  
 
 
 def test_init_imports_the_bundled_timetables(office) -> None:  # type: ignore[no-untyped-def]
-    assert len(office.json("schedule", "list")) == 4
+    assert len(office.json("schedule", "list")) == 9
     again = office.ok("init").stdout
-    assert again.count(": unchanged") == 4
+    assert again.count(": unchanged") == 9
 
 
 def test_stage_list_active_on_shows_pilkada_voter_list_and_coklit(office) -> None:  # type: ignore[no-untyped-def]
@@ -442,13 +447,18 @@ def test_added_stages_import_with_their_sources(office) -> None:  # type: ignore
             "news-1",
         ),
         ("pkpu-3-2022", "rapat-umum"): ("2024-01-21", "2024-02-10", ["S38"], "news-1"),
-        ("pkpu-3-2022", "rekap-luar-negeri"): ("2024-02-15", "2024-02-22", [], "recalled"),
+        ("pkpu-3-2022", "rekap-luar-negeri"): ("2024-02-15", "2024-02-22", ["S41"], "news-1"),
         ("pkpu-2-2024", "pengumuman-ppk"): ("2024-04-23", "2024-04-27", ["T27"], "news-1"),
         ("pkpu-2-2024", "pelantikan-ppk"): ("2024-05-16", "2024-05-16", ["T27"], "news-1"),
-        ("pkpu-2-2024", "pengumuman-pps"): ("2024-05-02", None, ["T27"], "news-1"),
+        ("pkpu-2-2024", "pengumuman-pps"): ("2024-05-02", "2024-05-06", ["T27", "T30"], "news-2"),
         ("pkpu-2-2024", "pendaftaran-kpps"): ("2024-09-17", "2024-09-28", ["T26", "T24"], "news-2"),
         ("pkpu-2-2024", "pelantikan-kpps"): ("2024-11-07", "2024-11-07", ["T24", "T25"], "news-2"),
-        ("pkpu-2-2024", "penyerahan-pps-ppk"): ("2024-11-28", "2024-11-30", [], "recalled"),
+        ("pkpu-2-2024", "penyerahan-pps-ppk"): (
+            "2024-11-28",
+            "2024-11-30",
+            ["T20", "T29"],
+            "news-2",
+        ),
         ("pkpu-2-2024", "pengumuman-hasil-kabkota"): (
             "2024-11-29",
             "2024-12-12",
@@ -466,8 +476,8 @@ def test_added_stages_import_with_their_sources(office) -> None:  # type: ignore
     for (code, key), (start, end, sources, conf) in added.items():
         s = by_code[code][key]
         assert (s["start"], s["end"], s["sources"], s["confidence"]) == (start, end, sources, conf)
-    # the one open-ended addition keeps its rule; the KPPS day beyond the stage says why
-    assert "tidak disebut sumber" in pilkada["pengumuman-pps"]["rule"]
+    # the PPS notice's end is now sourced (issue 25); the KPPS day beyond the stage says why
+    assert pilkada["pelantikan-pps"]["start"] == "2024-05-26"
     assert pilkada["pembentukan-badan-adhoc"]["levels"] == ["ppk", "pps", "kpps"]
     assert pilkada["pelantikan-kpps"]["levels"] == ["kpps"]
     assert "475/2024" in pilkada["pelantikan-kpps"]["note"]
@@ -475,7 +485,8 @@ def test_added_stages_import_with_their_sources(office) -> None:  # type: ignore
     assert pilkada["pengumuman-dps"]["confidence"] == "news-2"
     assert pilkada["pengumuman-dps"]["sources"] == ["T9", "T17"]
     assert pemilu["rekap-ppk"]["confidence"] == "news-2"
-    assert pilkada["kampanye"]["confidence"] == "news-1"
+    assert pilkada["kampanye"]["confidence"] == "news-2"  # T3 and indojpnn (issue 25)
+    assert pilkada["kampanye"]["sources"] == ["T3", "T32"]
     assert pemilu["sumpah-dprd"]["confidence"] == "news-1"
 
 
@@ -608,6 +619,8 @@ def test_an_office_in_sulawesi_selatan_sees_no_other_regions_countdown(cli) -> N
     assert [c["schedule"] for c in every["countdowns"]] == [
         "psu-dpd-sumbar-2024",
         "pkpu-2-2024",
+        "psu-pasaman-2025",
+        "psu-barito-utara-2025",
         "pilkada-ulang-bangka-pangkalpinang-2025",
     ]
     # stage list and the calendar follow the same rule
@@ -649,7 +662,7 @@ def test_a_provincial_office_sees_the_schedules_of_its_kabupaten(cli) -> None:  
 
 def test_an_office_without_a_region_sees_everything_and_a_hint(office) -> None:  # type: ignore[no-untyped-def]
     rep = office.ok("report", "weekly", "--as-of", "2024-07-05", "--format", "json")
-    assert len(json.loads(rep.stdout)["countdowns"]) == 3
+    assert len(json.loads(rep.stdout)["countdowns"]) == 5  # + PSU Pasaman, Barito Utara
     hints = [line for line in rep.stderr.splitlines() if line]
     assert len(hints) == 1 and hints[0].startswith("hint: this office has no region")
     assert "init --region" in office.ok("stage", "list").stderr

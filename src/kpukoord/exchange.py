@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
 from kpukoord import agencies, meetings, schedules, stages
-from kpukoord.db import Database
+from kpukoord.db import Database, Row
 from kpukoord.errors import FileProblems, KpuError, UsageError
 from kpukoord.i18n import _
 
@@ -729,10 +729,11 @@ def write_ics(
     if with_stages:
         params: list[Any] = [hi, lo]
         sql = (
-            "SELECT s.*, c.code AS schedule, c.title AS schedule_title FROM stage s "
+            "SELECT s.*, c.code AS schedule, c.title AS schedule_title, "
+            "c.status AS schedule_status FROM stage s "
             "JOIN schedule c ON c.id = s.schedule_id WHERE s.deleted_at IS NULL "
-            "AND c.deleted_at IS NULL AND s.start_date IS NOT NULL AND s.start_date <= ? "
-            "AND coalesce(s.end_date, s.start_date) >= ?"
+            "AND c.deleted_at IS NULL AND ((s.start_date IS NOT NULL AND s.start_date <= ? "
+            "AND coalesce(s.end_date, s.start_date) >= ?) OR s.recurs IS NOT NULL)"
         )
         if schedule:
             schedules.find(db, schedule)
@@ -743,14 +744,46 @@ def write_ics(
         if codes is not None:
             sql += f" AND c.code IN ({', '.join('?' for _code in codes) or 'NULL'})"
             params += sorted(codes)
+        rows: list[Row] = []
         for s in db.query(sql + " ORDER BY s.start_date, s.seq", params):
+            if not s["recurs"]:
+                rows.append(s)
+                continue
+            # each occurrence in the window (expected ones derived, marked)
+            for occ in stages.occurrences(db, s, start, end):
+                rows.append(stages.as_row(s, occ))
+        rows.sort(key=lambda r: r["start_date"] or "")  # stable: seq within a day
+        for s in rows:
+            occurrence = s.get("occurrence")
+            marks = [
+                m
+                for m, on in (
+                    (_("expected"), s.get("expected")),
+                    (_("draft"), s["schedule_status"] == "draft"),
+                )
+                if on
+            ]
+            name = f"{s['name']}, {', '.join(marks)}" if marks else s["name"]
             w("BEGIN:VEVENT\r\n")
-            prop("UID", f"{s['id']}-stage@kpukoord")
+            # an occurrence keeps its UID when confirmed: the calendar moves the event
+            prop(
+                "UID",
+                f"{s['id']}-{occurrence}-stage@kpukoord"
+                if occurrence
+                else f"{s['id']}-stage@kpukoord",
+            )
             prop("DTSTAMP", stamp)
-            prop("SUMMARY", _ics_text(f"{s['name']} ({s['schedule']})"))
+            prop("SUMMARY", _ics_text(f"{name} ({s['schedule']})"))
             prop("DTSTART;VALUE=DATE", _ics_date(s["start_date"]))
             prop("DTEND;VALUE=DATE", _next_day(s["end_date"] or s["start_date"]))  # exclusive
-            prop("SEQUENCE", str(s["revision"]))
+            prop(
+                "SEQUENCE",
+                str(
+                    s["revision"] + (0 if s.get("expected", True) else 1)
+                    if occurrence
+                    else s["revision"]
+                ),
+            )
             prop("CATEGORIES", f"tahapan,{_ics_text(s['schedule'])}")
             prop(
                 "DESCRIPTION",

@@ -539,6 +539,27 @@ BEGIN
 END;
 """,
     ),
+    (
+        "m016_recurring_stages",
+        f"""
+-- Between elections: a schedule can be a draft (the PKPU discussed with the DPR), a stage
+-- can recur (quarterly pleno rekapitulasi DPB, SIPOL semester close) by a rule kept as
+-- JSON, with the occurrences its file confirms. Expected occurrences are derived on read;
+-- only an operator's confirmation (stage confirm) is stored, one row per period.
+ALTER TABLE schedule ADD COLUMN status TEXT NOT NULL DEFAULT 'final'
+    CHECK (status IN ('final', 'draft'));
+ALTER TABLE stage ADD COLUMN recurs TEXT;
+ALTER TABLE stage ADD COLUMN occurrences TEXT NOT NULL DEFAULT '[]';
+CREATE TABLE stage_confirmation ({_COMMON},
+    stage_id TEXT NOT NULL REFERENCES stage(id),
+    period TEXT NOT NULL,
+    start_date TEXT NOT NULL,
+    end_date TEXT NOT NULL,
+    source TEXT
+);
+CREATE INDEX stage_confirmation_stage ON stage_confirmation(stage_id, period);
+""",
+    ),
 ]
 
 # The derived search documents for rows written before m004 (and for 'db reindex'),

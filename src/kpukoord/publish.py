@@ -82,6 +82,11 @@ TABLES: dict[str, dict[str, Any]] = {
         "label_column": "name",
     },
     "stage_progress": {"title": "Progres tahapan", "description": "Angka progres yang dilaporkan."},
+    "stage_confirmation": {
+        "title": "Tahapan berulang yang dipastikan",
+        "description": "Tanggal pelaksanaan satu periode tahapan berulang (mis. pleno DPB "
+        "triwulan IV 2026) yang dipastikan kantor; periode lain tetap perkiraan.",
+    },
     "meeting_stage": {
         "title": "Rapat per tahapan",
         "description": "Tahapan yang dibahas rapat.",

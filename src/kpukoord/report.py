@@ -9,8 +9,6 @@ status), so the cost follows the window, not the size of the database.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
 from typing import Any
 
 from kpukoord import actions, meetings, schedules, stages
@@ -75,6 +73,8 @@ def weekly(
         "as_of": as_of.isoformat(),
         "window": {"back": back.isoformat(), "ahead": until.isoformat(), "stale_days": stale},
         "countdowns": _countdowns(db, as_of, codes),
+        "upcoming": _upcoming(db, as_of, codes),
+        "no_timetable": _no_timetable(db, as_of, codes),
         "stages": _stages(db, as_of, until, codes, origins),
         "holidays": _holidays(monday, until),
         "meetings": _meetings(db, as_of, back, until, origins),
@@ -101,6 +101,46 @@ def _countdowns(db: Database, as_of: dt.date, codes: set[str] | None) -> list[di
     ]
 
 
+# How far ahead the countdowns look for the next occurrence of a recurring stage.
+UPCOMING_DAYS = 60
+
+
+def _upcoming(db: Database, as_of: dt.date, codes: set[str] | None) -> list[dict[str, Any]]:
+    """The next occurrence of each recurring stage within UPCOMING_DAYS (pleno DPB, SIPOL
+    close): a countdown to it, marked when it is only expected."""
+    rows = stages.overlapping(db, as_of, as_of + dt.timedelta(days=UPCOMING_DAYS), codes=codes)
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in rows:
+        if "occurrence" not in r or (r["schedule"], r["key"]) in out:
+            continue
+        start = dt.date.fromisoformat(r["start_date"])
+        out[(r["schedule"], r["key"])] = {
+            "schedule": r["schedule"],
+            "key": r["key"],
+            "name": r["name"],
+            "occurrence": r["occurrence"],
+            "start": r["start_date"],
+            "end": r["end_date"],
+            "expected": r["expected"],
+            "days": max((start - as_of).days, 0),
+        }
+    return sorted(out.values(), key=lambda e: (e["start"], e["schedule"], e["key"]))
+
+
+def _no_timetable(db: Database, as_of: dt.date, codes: set[str] | None) -> list[str]:
+    """When no election's voting day lies ahead: the elections named by a schedule that has
+    no date yet ("Pemilu 2029": jadwal belum ditetapkan)."""
+    if _countdowns(db, as_of, codes):
+        return []
+    rows = db.query(
+        "SELECT c.code, c.election, c.title FROM schedule c WHERE c.deleted_at IS NULL "
+        "AND NOT EXISTS (SELECT 1 FROM stage s WHERE s.schedule_id = c.id "
+        "AND s.deleted_at IS NULL AND (s.start_date IS NOT NULL OR s.end_date IS NOT NULL "
+        "OR s.recurs IS NOT NULL)) ORDER BY c.code"
+    )
+    return [r["election"] or r["title"] for r in rows if codes is None or r["code"] in codes]
+
+
 def _stage_entry(
     r: Row, as_of: dt.date, progress: dict[str, Row], names: dict[str, str]
 ) -> dict[str, Any]:
@@ -121,6 +161,8 @@ def _stage_entry(
         "end": item["end"],
         "days_left": item["days_left"],
         "confidence": item["confidence"],
+        "expected": item["expected"],
+        "draft": item["draft"],
         "elapsed_percent": elapsed,
         "progress": (
             {"percent": p["percent"], "note": p["note"], "reported_on": p["reported_on"]}
@@ -191,44 +233,10 @@ def _holidays(start: dt.date, end: dt.date) -> list[dict[str, str]]:
 
 
 def _holidays_of(year: int) -> list[tuple[str, str]]:
-    """Indonesia's national holidays and cuti bersama of a year (``holidays``, language id).
+    """Indonesia's holidays of a year (:func:`kpukoord.workdays.holidays_of`)."""
+    from kpukoord import workdays
 
-    Importing the package costs ~0.15 s, more than the rest of a report, so the
-    list is cached per year in the user cache directory, keyed by the package's
-    Indonesia data file (its size and time), which is read without importing it.
-    """
-    import importlib.util
-
-    spec = importlib.util.find_spec("holidays")
-    origin = spec.origin if spec else None
-    cache = None
-    if origin:
-        data = Path(origin).parent / "countries" / "indonesia.py"
-        try:
-            st = data.stat()
-            from platformdirs import user_cache_path
-
-            cache = user_cache_path("kpukoord", appauthor=False) / (
-                f"holidays-ID-{year}-{st.st_size}-{int(st.st_mtime)}.json"
-            )
-            return [tuple(x) for x in json.loads(cache.read_text(encoding="utf-8"))]
-        except (OSError, ValueError):
-            pass
-    import holidays
-
-    cal = holidays.country_holidays(
-        "ID", years=[year], language="id", categories=("public", "government")
-    )
-    items = [(d.isoformat(), name) for d, name in sorted(cal.items())]
-    if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(".tmp")
-            tmp.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(cache)
-        except OSError:
-            pass  # a read-only cache only costs time
-    return items
+    return workdays.holidays_of(year)
 
 
 def _meetings(

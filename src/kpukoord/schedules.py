@@ -43,8 +43,10 @@ _SCHEDULE_FIELDS = {
     "sources",
     "notes",
     "regions",
+    "status",
     "stages",
 }
+STATUSES = ("final", "draft")
 _STAGE_FIELDS = {
     "key",
     "name",
@@ -59,7 +61,10 @@ _STAGE_FIELDS = {
     "stages",
     "beyond_parent",
     "amended",
+    "recurs",
+    "occurrences",
 }
+_OCCURRENCE_FIELDS = {"period", "date", "start", "end", "confidence", "sources"}
 _AMENDED_FIELDS = {"date", "start", "end", "changed", "by", "sources"}
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 # Fields of a stage that an import compares, in display order.
@@ -75,6 +80,8 @@ COMPARED = (
     "parent",
     "note",
     "amended",
+    "recurs",
+    "occurrences",
 )
 
 
@@ -96,6 +103,10 @@ class StageDef:
     seq: int = 0
     # Earlier dates of this stage, oldest first: {start, end, changed, by, sources}.
     amended: list[dict[str, Any]] = field(default_factory=list)
+    # A recurring stage's rule (recurrence.Rule.as_json) and its confirmed occurrences:
+    # [{period, start, end, confidence, sources}] in period order.
+    recurs: dict[str, Any] | None = None
+    occurrences: list[dict[str, Any]] = field(default_factory=list)
 
     def compared(self) -> dict[str, Any]:
         return {
@@ -110,6 +121,8 @@ class StageDef:
             "parent": self.parent,
             "note": self.note,
             "amended": [dict(a) for a in self.amended],
+            "recurs": dict(self.recurs) if self.recurs else None,
+            "occurrences": [dict(o) for o in self.occurrences],
         }
 
 
@@ -125,6 +138,7 @@ class ScheduleDef:
     sources: dict[str, str] = field(default_factory=dict)
     notes: str | None = None
     regions: list[str] = field(default_factory=lambda: [ALL_REGIONS])
+    status: str = "final"
     stages: list[StageDef] = field(default_factory=list)
     file_hash: str = ""
     source_path: str | None = None
@@ -140,6 +154,7 @@ class ScheduleDef:
             "sources": json.dumps(self.sources, ensure_ascii=False),
             "notes": self.notes,
             "regions": json.dumps(self.regions),
+            "status": self.status,
         }
 
 
@@ -232,6 +247,14 @@ def parse_document(doc: Document, file_hash: str = "") -> ScheduleDef:
                 setattr(sched, k, _date(data[k]))
             except ValueError as exc:
                 problem((k,), _("{k}: {exc}").format(k=k, exc=exc))
+    if data.get("status") is not None:
+        if data["status"] not in STATUSES:
+            problem(
+                ("status",),
+                _("status must be one of {value0}").format(value0=", ".join(STATUSES)),
+            )
+        else:
+            sched.status = data["status"]
     if "regions" in data:
         sched.regions = _regions(data["regions"], lambda m: problem(("regions",), m))
     sources = data.get("sources")
@@ -392,8 +415,37 @@ def parse_document(doc: Document, file_hash: str = "") -> ScheduleDef:
                         label=label, end=st.end, start=st.start
                     ),
                 )
+            if "recurs" in item:
+                from kpukoord import recurrence
+
+                try:
+                    rule = recurrence.parse(item["recurs"])
+                    st.recurs = rule.as_json()
+                except ValueError as exc:
+                    problem((*here, "recurs"), _("{label}: {exc}").format(label=label, exc=exc))
+                    rule = None
+                if st.start or st.end:
+                    problem(
+                        (*here, "recurs"),
+                        _("{label}: a recurring stage has no dates of its own").format(label=label),
+                    )
+                if rule is not None and "occurrences" in item:
+                    st.occurrences = _occurrences(
+                        item["occurrences"],
+                        rule,
+                        sched.sources,
+                        lambda sub, m, here=here, label=label: problem(
+                            (*here, "occurrences", *sub),
+                            _("{label}: occurrences: {m}").format(label=label, m=m),
+                        ),
+                    )
+            elif "occurrences" in item:
+                problem(
+                    (*here, "occurrences"),
+                    _("{label}: occurrences need a recurs rule").format(label=label),
+                )
             children = item.get("stages")
-            if not (st.start or st.end or st.rule or children):
+            if not (st.start or st.end or st.rule or children or st.recurs):
                 problem(
                     here,
                     _("{label}: needs dates, a rule (no fixed date), or child stages").format(
@@ -459,6 +511,92 @@ def _regions(value: Any, problem: Any) -> list[str]:
     if isinstance(value, list) and not value:
         problem(_("regions: give 'all' or at least one region code"))
     return out or [ALL_REGIONS]
+
+
+def _occurrences(
+    value: Any, rule: Any, listed: dict[str, str], problem: Any
+) -> list[dict[str, Any]]:
+    """Confirmed occurrences of a recurring stage: [{period, date | start/end,
+    confidence, sources}], each inside the span its period allows."""
+    from kpukoord import recurrence
+
+    if not isinstance(value, list):
+        problem((), _("give a list of confirmed occurrences (period, date, confidence)"))
+        return []
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(value):
+        if not isinstance(entry, dict):
+            problem((i,), _("an occurrence must be a mapping (period, date, confidence)"))
+            continue
+        for k in entry:
+            if k not in _OCCURRENCE_FIELDS:
+                problem((i, k), _("unknown field {k!r}").format(k=k))
+        period = str(entry.get("period") or "").strip()
+        try:
+            recurrence.check_period(rule, period)
+        except ValueError as exc:
+            problem((i, "period"), str(exc))
+            continue
+        if period in seen:
+            problem((i, "period"), _("period {period} is confirmed twice").format(period=period))
+            continue
+        seen.add(period)
+        rec: dict[str, Any] = {"period": period}
+        try:
+            if "date" in entry:
+                if "start" in entry or "end" in entry:
+                    raise ValueError(_("give either date or start/end, not both"))
+                rec["start"] = rec["end"] = _date(entry["date"]).isoformat()
+            else:
+                rec["start"] = _date(entry.get("start")).isoformat()
+                rec["end"] = _date(entry.get("end")).isoformat()
+        except ValueError as exc:
+            problem((i, "date" if "date" in entry else "start"), str(exc))
+            continue
+        if rec["end"] < rec["start"]:
+            problem(
+                (i, "end"),
+                _("ends {end} before it starts {start}").format(end=rec["end"], start=rec["start"]),
+            )
+            continue
+        lo, hi = recurrence.allowed(rule, period)
+        if rec["start"] < lo.isoformat() or rec["end"] > hi.isoformat():
+            problem(
+                (i, "date" if "date" in entry else "start"),
+                _("{start} is outside {period} ({lo} – {hi})").format(
+                    start=rec["start"], period=period, lo=lo, hi=hi
+                ),
+            )
+            continue
+        conf = entry.get("confidence")
+        if conf not in CONFIDENCE:
+            problem(
+                (i, "confidence"),
+                _("confidence is required ({value0})").format(value0=", ".join(CONFIDENCE)),
+            )
+            continue
+        rec["confidence"] = conf
+        srcs = entry.get("sources", [])
+        if not isinstance(srcs, list):
+            problem((i, "sources"), _("sources must be a list of source keys"))
+            continue
+        rec["sources"] = [str(x) for x in srcs]
+        for x in rec["sources"]:
+            if listed and x not in listed:
+                problem(
+                    (i, "sources"),
+                    _("source {x!r} is not listed under the schedule's sources").format(x=x),
+                )
+        if conf == "news-2" and len(set(rec["sources"])) < 2:
+            problem(
+                (i, "confidence"),
+                _("confidence news-2 needs two or more sources, {value0} listed").format(
+                    value0=len(set(rec["sources"]))
+                ),
+            )
+        out.append(rec)
+    return sorted(out, key=lambda o: o["start"])
 
 
 def _amended(value: Any, listed: dict[str, str], problem: Any) -> list[dict[str, Any]]:
@@ -634,6 +772,8 @@ def _row_compared(row: Row, parent_keys: dict[str, str]) -> dict[str, Any]:
         "parent": parent_keys.get(row["parent_id"]) if row["parent_id"] else None,
         "note": row["note"],
         "amended": json.loads(row["amended"]),
+        "recurs": json.loads(row["recurs"]) if row["recurs"] else None,
+        "occurrences": json.loads(row["occurrences"]),
     }
 
 
@@ -653,6 +793,7 @@ def from_db(db: Database, code: str) -> ScheduleDef:
         sources=json.loads(row["sources"]),
         notes=row["notes"],
         regions=json.loads(row["regions"]),
+        status=row["status"],
         source_path=f"{code} (database)",
     )
     rows = db.query(
@@ -675,6 +816,8 @@ def from_db(db: Database, code: str) -> ScheduleDef:
                 parent=c["parent"],
                 note=c["note"],
                 amended=c["amended"],
+                recurs=c["recurs"],
+                occurrences=c["occurrences"],
                 path=r["path"],
                 depth=r["depth"],
                 seq=r["seq"],
@@ -770,6 +913,8 @@ def _import_one(db: Database, d: ScheduleDef) -> dict[str, Any]:
             "sources": json.dumps(s.sources),
             "note": s.note,
             "amended": json.dumps(s.amended, ensure_ascii=False),
+            "recurs": json.dumps(s.recurs) if s.recurs else None,
+            "occurrences": json.dumps(s.occurrences, ensure_ascii=False),
             "lookup": names.key(s.name),
         }
         row = rows.get(s.key)
@@ -846,9 +991,9 @@ def list_rows(db: Database) -> list[Row]:
 
 def stage_rows(db: Database, schedule_row: Row) -> list[Row]:
     return db.query(
-        "SELECT s.*, ? AS schedule FROM stage s WHERE s.schedule_id = ? AND s.deleted_at IS NULL "
-        "ORDER BY s.seq",
-        [schedule_row["code"], schedule_row["id"]],
+        "SELECT s.*, ? AS schedule, ? AS schedule_status FROM stage s "
+        "WHERE s.schedule_id = ? AND s.deleted_at IS NULL ORDER BY s.seq",
+        [schedule_row["code"], schedule_row["status"], schedule_row["id"]],
     )
 
 
@@ -865,6 +1010,7 @@ def record(db: Database, row: Row) -> dict[str, Any]:
         "amends": row["amends"],
         "notes": row["notes"],
         "regions": json.loads(row["regions"]),
+        "status": row["status"],
         "sources": json.loads(row["sources"]),
         "id": row["id"],
         "stages": [

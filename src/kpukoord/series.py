@@ -339,9 +339,9 @@ def occurrences(
             break
         if skip_holidays:
             if day.year not in holidays:
-                from kpukoord.report import _holidays_of
+                from kpukoord.workdays import holidays_of
 
-                holidays[day.year] = {d for d, _ in _holidays_of(day.year)}
+                holidays[day.year] = {d for d, _ in holidays_of(day.year)}
             if day.isoformat() in holidays[day.year]:
                 continue
         out.append(day)

@@ -13,7 +13,8 @@ from kpukoord.errors import Ambiguous, FileProblems, KpuError, NotFound, UsageEr
 from kpukoord.i18n import _
 
 _SELECT = (
-    "SELECT s.*, c.code AS schedule, c.title AS schedule_title FROM stage s "
+    "SELECT s.*, c.code AS schedule, c.title AS schedule_title, c.status AS schedule_status "
+    "FROM stage s "
     "JOIN schedule c ON c.id = s.schedule_id "
 )
 
@@ -241,10 +242,88 @@ def overlapping(
         cond, extra = _in_codes(codes)
         where.append(cond.removeprefix(" AND "))
         params += extra
-    return db.query(
+    rows = db.query(
         _SELECT + f"WHERE {' AND '.join(where)} ORDER BY s.start_date, c.code, s.seq",
         params,
     )
+    # recurring stages: their occurrences in the window, derived on read
+    where[2:4] = ["s.recurs IS NOT NULL"]
+    params = params[2:]
+    recurring = db.query(_SELECT + f"WHERE {' AND '.join(where)}", params)
+    if not recurring:
+        return rows
+    for r in recurring:
+        rows += [as_row(r, o) for o in occurrences(db, r, start, end)]
+    rows.sort(key=lambda r: (r["start_date"] or "", r["schedule"], r["seq"]))
+    return rows
+
+
+def confirmed(db: Database, row: Row) -> dict[str, dict[str, Any]]:
+    """A recurring stage's confirmed occurrences by period: its file's, then the
+    operator's (``stage confirm``), which take precedence."""
+    out = {o["period"]: {**o, "expected": False} for o in json.loads(row["occurrences"] or "[]")}
+    for c in db.query(
+        "SELECT period, start_date, end_date, source FROM stage_confirmation "
+        "WHERE stage_id = ? AND deleted_at IS NULL",
+        [row["id"]],
+    ):
+        out[c["period"]] = {
+            "period": c["period"],
+            "start": c["start_date"],
+            "end": c["end_date"],
+            "confidence": row["confidence"],
+            "sources": [c["source"]] if c["source"] else [],
+            "expected": False,
+            "confirmed_by": "operator",
+        }
+    return out
+
+
+def occurrences(
+    db: Database, row: Row, start: dt.date | None = None, end: dt.date | None = None
+) -> list[dict[str, Any]]:
+    """A recurring stage's occurrences overlapping [start, end] (default: from its first
+    period to the end of next year), confirmed ones replacing the expected of their period."""
+    from kpukoord import recurrence
+
+    rule = recurrence.from_json(json.loads(row["recurs"]))
+    done = confirmed(db, row)
+    if start is None:
+        start = recurrence.bounds(rule, rule.first)[0]
+    if end is None:
+        end = dt.date(dates.today().year + 1, 12, 31)
+    a, b = start.isoformat(), end.isoformat()
+    out = [o for o in done.values() if o["start"] <= b and o["end"] >= a]
+    for occ in recurrence.periods_between(rule, start, end):
+        if occ.period not in done:
+            out.append(
+                {
+                    "period": occ.period,
+                    "start": occ.start.isoformat(),
+                    "end": occ.end.isoformat(),
+                    "confidence": row["confidence"],
+                    "sources": json.loads(row["sources"]),
+                    "expected": True,
+                }
+            )
+    for o in out:
+        o["label"] = recurrence.period_label(rule.every, o["period"])
+        o["recurs"] = rule.every
+    return sorted(out, key=lambda o: o["start"])
+
+
+def as_row(row: Row, occ: dict[str, Any]) -> Row:
+    """An occurrence as a stage row (its dates, its period in the name)."""
+    return {
+        **row,
+        "name": f"{row['name']} {occ['label']}",
+        "start_date": occ["start"],
+        "end_date": occ["end"],
+        "confidence": occ["confidence"],
+        "sources": json.dumps(occ["sources"]),
+        "occurrence": occ["period"],
+        "expected": occ["expected"],
+    }
 
 
 def item(row: Row, today: dt.date | None = None) -> dict[str, Any]:
@@ -254,7 +333,7 @@ def item(row: Row, today: dt.date | None = None) -> dict[str, Any]:
     days_left = None
     if end:
         days_left = (dt.date.fromisoformat(end) - today).days
-    return {
+    out = {
         "schedule": row["schedule"],
         "key": row["key"],
         "name": row["name"],
@@ -267,7 +346,14 @@ def item(row: Row, today: dt.date | None = None) -> dict[str, Any]:
         "levels": json.loads(row["levels"]),
         "sources": json.loads(row["sources"]),
         "id": row["id"],
+        "expected": bool(row.get("expected", False)),
+        "draft": row.get("schedule_status") == "draft",
     }
+    if row.get("recurs"):
+        out["recurs"] = json.loads(row["recurs"])["every"]
+        if "occurrence" in row:
+            out["occurrence"] = row["occurrence"]
+    return out
 
 
 def add_progress(
@@ -332,3 +418,160 @@ def meetings_citing(db: Database, stage_id: str) -> list[Row]:
         "AND m.deleted_at IS NULL ORDER BY m.start_date",
         [stage_id],
     )
+
+
+def confirm(
+    db: Database,
+    row: Row,
+    start: dt.date,
+    end: dt.date,
+    *,
+    period: str | None = None,
+    source: str | None = None,
+) -> dict[str, Any]:
+    """Confirm the dates of one occurrence of a recurring stage (``stage confirm``): it
+    replaces the expected occurrence of its period everywhere. The period is the one the
+    dates belong to unless given. Idempotent: the same confirmation again writes nothing."""
+    from kpukoord import recurrence
+    from kpukoord.ids import stable_id
+
+    if not row["recurs"]:
+        raise UsageError(
+            _(
+                "stage {ref} does not recur: only the occurrences of a recurring stage are confirmed"
+            ).format(ref=f"{row['schedule']}:{row['key']}")
+        )
+    rule = recurrence.from_json(json.loads(row["recurs"]))
+    if period is None:
+        period = recurrence.period_of(rule, start)
+    try:
+        recurrence.check_period(rule, period)
+    except ValueError as exc:
+        raise UsageError(_("--period: {exc}").format(exc=exc)) from None
+    lo, hi = recurrence.allowed(rule, period)
+    if start < lo or end > hi:
+        raise UsageError(
+            _("--date: {start} is outside {period} ({lo} – {hi})").format(
+                start=start, period=period, lo=lo, hi=hi
+            )
+        )
+    values = {
+        "stage_id": row["id"],
+        "period": period,
+        "start_date": start.isoformat(),
+        "end_date": end.isoformat(),
+        "source": source,
+    }
+    cid = stable_id("stage_confirmation", row["id"], period)
+    old = db.get("stage_confirmation", cid)
+    status = "created"
+    with db.atomic():
+        if old is None:
+            db.insert("stage_confirmation", values, id=cid)
+        elif old["deleted_at"] or any(old[k] != v for k, v in values.items()):
+            db.update("stage_confirmation", cid, {**values, "deleted_at": None})
+            status = "updated"
+        else:
+            status = "unchanged"
+    return {
+        "status": status,
+        "period": period,
+        "start": values["start_date"],
+        "end": values["end_date"],
+    }
+
+
+def figure_number(value: str | None) -> float | None:
+    """A figure's number as offices write it: '1.203' (thousands), '12,5' or '80%'."""
+    if not value:
+        return None
+    text = value.strip().rstrip("%").strip().replace(" ", "")
+    sign = -1 if text[:1] in ("-", "−") else 1
+    text = text.lstrip("+-−")
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif text.count(".") >= 1 and all(len(p) == 3 for p in text.split(".")[1:]):
+        text = text.replace(".", "")
+    try:
+        n = float(text)
+    except ValueError:
+        return None
+    return sign * n
+
+
+def _num(n: float | None) -> float | int | None:
+    if n is None:
+        return None
+    return int(n) if n == int(n) else n
+
+
+def occurrence_records(db: Database, row: Row) -> list[dict[str, Any]]:
+    """Each occurrence of a recurring stage so far (and about a quarter ahead) with the
+    meetings that cited it (a meeting belongs to the occurrence holding its date, else to
+    the nearest one) and their figures, each compared with the same figure of the
+    previous occurrence that has it (``change``: value - previous, as numbers)."""
+    from kpukoord import meetings, names, recurrence
+
+    if not row["recurs"]:
+        return []
+    rule = recurrence.from_json(json.loads(row["recurs"]))
+    # those so far and the next (about a quarter ahead), and every confirmed one
+    horizon = dates.today() + dt.timedelta(days=120)
+    occs = occurrences(db, row, None, horizon)
+    occs += [
+        {**o, "label": "", "recurs": rule.every}
+        for o in confirmed(db, row).values()
+        if o["start"] > horizon.isoformat()
+    ]
+    by_period = {o["period"]: o for o in occs}
+    linked: dict[str, list[str]] = {o["period"]: [] for o in occs}
+    cited = meetings_citing(db, row["id"])
+    for m in cited:
+        day = m["start_date"]
+        if not occs:
+            break
+        d = dt.date.fromisoformat(day)
+
+        def distance(o: dict[str, Any], d: dt.date = d) -> int:
+            a, b = dt.date.fromisoformat(o["start"]), dt.date.fromisoformat(o["end"])
+            return 0 if a <= d <= b else min(abs((a - d).days), abs((d - b).days))
+
+        # the occurrence holding the meeting's day, else the nearest one (a pleno held a
+        # few days after the expected window still belongs to that quarter)
+        linked[min(occs, key=distance)["period"]].append(m["id"])
+    recs = {r["id"]: r for r in meetings.records(db, meetings.list_rows(db, stage_ids=[row["id"]]))}
+    out: list[dict[str, Any]] = []
+    last: dict[str, float] = {}  # figure (by its words) -> its value in an earlier occurrence
+    for o in sorted(by_period.values(), key=lambda o: o["start"]):
+        figures = []
+        seen_now: dict[str, float] = {}
+        for mid in linked[o["period"]]:
+            for f in recs.get(mid, {}).get("figures", []):
+                value = figure_number(f["value"])
+                k = names.key(f["text"])
+                previous = last.get(k)
+                if previous is None:
+                    previous = figure_number(f.get("from"))
+                change = None if value is None or previous is None else value - previous
+                figures.append(
+                    {
+                        "text": f["text"],
+                        "value": _num(value),
+                        "previous": _num(previous),
+                        "change": _num(change),
+                    }
+                )
+                if value is not None:
+                    seen_now[k] = value
+        last.update(seen_now)
+        out.append(
+            {
+                "occurrence": o["period"],
+                "start": o["start"],
+                "end": o["end"],
+                "expected": o["expected"],
+                "meetings": linked[o["period"]],
+                "figures": figures,
+            }
+        )
+    return out

@@ -16,7 +16,7 @@ app = typer.Typer(
 @app.command(
     "list",
     help=_(
-        'List the stages that overlap a day or a window (default: today), of the\nschedules that apply to the office\'s region.\n\nExample: kpukoord stage list --active-on "5 Juli 2024"'
+        'List the stages that overlap a day or a window (default: running today and the\nnext 60 days), of the schedules that apply to the office\'s region. Occurrences\nof recurring stages are marked expected until confirmed.\n\nExample: kpukoord stage list --active-on "5 Juli 2024"'
     ),
 )
 def list_(
@@ -30,6 +30,8 @@ def list_(
     ] = False,
     json_out: JsonOpt = False,
 ) -> None:
+    import datetime as dt
+
     from kpukoord import dates, schedules, stages
     from kpukoord.errors import UsageError
 
@@ -42,8 +44,9 @@ def list_(
         lo, hi = _common.window(from_, to, start=dates.today())
         start = lo or dates.today()
         end = hi or start
-    else:
-        start = end = dates.today()
+    else:  # what runs now and what comes in the next 60 days
+        start = dates.today()
+        end = start + dt.timedelta(days=60)
     db = _common.db()
     if schedule:
         schedules.find(db, schedule)
@@ -84,6 +87,8 @@ def show(
     rows = stages.meetings_citing(db, row["id"])
     rec["meetings"] = rows
     rec["progress"] = stages.progress_history(db, row["id"])
+    # a recurring stage: each occurrence, its meetings and figures (empty otherwise)
+    rec["occurrences"] = stages.occurrence_records(db, row)
     if json_out:
         rec["meetings"] = meetings.records(db, meetings.list_rows(db, stage_ids=[row["id"]]))
         _common.emit_json(rec)
@@ -91,6 +96,47 @@ def show(
         from kpukoord.views import tables as render
 
         _common.show(render.stage_detail(rec))
+
+
+@app.command(
+    "confirm",
+    help=_(
+        """Confirm the date of an occurrence of a recurring stage (e.g. from the KPU RI
+circular): it replaces the expected one of its period in every view.
+
+Example: kpukoord stage confirm pleno-dpb --date "8 Desember 2026" --source "SE KPU RI"
+"""
+    ),
+)
+def confirm(
+    stage: Annotated[str, typer.Argument(help=_("CODE:KEY, key or name."))],
+    date: Annotated[str, typer.Option(help=_('The day or days held: "8 Desember 2026".'))],
+    source: Annotated[
+        str | None, typer.Option(help=_("Where the date comes from (a circular, a page)."))
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(help=_("The period confirmed (2026-Q4, 2026-S2); default: the date's.")),
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    from kpukoord import dates, schedules, stages
+
+    p = dates.parse(date)
+    db = _common.db()
+    row = stages.resolve(db, stage, p.start, codes=schedules.office_codes(db))
+    if source is not None:
+        from kpukoord import text
+
+        source = text.check(source, "--source")
+    out = stages.confirm(db, row, p.start, p.end, period=period, source=source)
+    out["stage"] = f"{row['schedule']}:{row['key']}"
+    line = (
+        _("unchanged: {stage} {period} confirmed {start} – {end}")
+        if out["status"] == "unchanged"
+        else _("confirmed: {stage} {period} {start} – {end}")
+    )
+    _common.emit(json_out, out, line.format(**out))
 
 
 @app.command(

@@ -113,6 +113,15 @@ def build(path: Path) -> None:
             meeting_id=coffee,
             day=date_of(db, coffee),
         )
+        # An office of today (issue 25): its 2025 PDPB pleno, in a file of its own so that
+        # meetings.yaml stays the three articles the tour and the tests import.
+        from kpukoord import meetings
+        from kpukoord.yamlfile import load
+
+        today_file = HERE / "today.yaml"
+        doc = load(today_file.read_text("utf-8"), str(today_file))
+        for i, raw in enumerate(doc.data):
+            meetings.add(db, meetings.draft_from_raw(raw, doc.sub(i).where))
         # The office's own Monday rakor, planned as a series (an example, marked so).
         from kpukoord import series
         from kpukoord.dates import iso_date

@@ -427,13 +427,25 @@ def schedule_table(rows: list[dict[str, Any]]) -> Listing:
     return out
 
 
+def stage_marks(s: dict[str, Any]) -> list[str]:
+    """A stage's marks: an expected occurrence (perkiraan), a draft schedule (draf)."""
+    pairs = (("expected", _("expected")), ("draft", _("draft")))
+    return [label for key, label in pairs if s.get(key)]
+
+
+def stage_name(s: dict[str, Any]) -> str:
+    """A stage's name with its marks."""
+    marks = stage_marks(s)
+    return f"{s['name']}, {', '.join(marks)}" if marks else s["name"]
+
+
 def stage_table(items: list[dict[str, Any]], title: str | None = None) -> Listing:
     out = Listing(
         ngettext("{n} stage", "{n} stages", len(items)).format(n=len(items))
         if title is None
         else title,
         [
-            Column(_("schedule"), fixed=True, drop_uniform=True, optional=3),
+            Column(_("schedule"), fixed=True),  # always named (issue 25)
             Column(_("stage"), fixed=True, optional=2),  # a key, used in commands: whole
             Column(_("name"), weight=4, least=30),
             Column(_("dates"), fixed=True),
@@ -449,7 +461,8 @@ def stage_table(items: list[dict[str, Any]], title: str | None = None) -> Listin
                 s["schedule"],
                 s["key"],
                 s["name"],
-                _span(s.get("start"), s.get("end")) or "…",
+                # the marks with the dates, a column never cut at 80 columns
+                ", ".join([_span(s.get("start"), s.get("end")) or "…", *stage_marks(s)]),
                 left_txt,
                 confidence_label(s["confidence"]),
             ]

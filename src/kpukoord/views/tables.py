@@ -236,6 +236,7 @@ def schedule_detail(rec: dict[str, Any]) -> Group:
         [
             (_("Schedule"), Text(rec["title"], style="bold")),
             (_("Code"), rec["code"]),
+            (_("Status"), _("draft") if rec.get("status") == "draft" else None),
             (_("Regulation"), rec["regulation"]),
             (_("Election"), rec["election"]),
             (
@@ -273,10 +274,48 @@ def schedule_detail(rec: dict[str, Any]) -> Group:
     return Group(head, tree, sources)
 
 
+def _figure_number(n: float | None, sign: bool = False) -> str:
+    """1203 -> '1.203'; with sign '+1.203' / '−980' (as offices write figures)."""
+    if n is None:
+        return ""
+    text = f"{abs(n):,.2f}".rstrip("0").rstrip(".") if n != int(n) else f"{abs(int(n)):,}"
+    text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    if sign:
+        return ("+" if n > 0 else "−" if n < 0 else "±") + text
+    return ("−" if n < 0 else "") + text
+
+
+def _occurrence_table(rec: dict[str, Any]) -> Table:
+    """A recurring stage's occurrences: dates, expected or confirmed, meetings, figures
+    with the change from the previous occurrence."""
+    from kpukoord import recurrence
+
+    every = rec.get("recurs") or "quarterly"
+    t = _table(_("Occurrences"), _("period"), _("dates"), _("status"), _("figures"))
+    for o in rec["occurrences"]:
+        figs = []
+        for f in o["figures"]:
+            line = f"{f['text']}: {_figure_number(f['value'])}"
+            if f["change"] is not None:
+                line += f" ({_figure_number(f['change'], sign=True)})"
+            figs.append(line)
+        meetings = ngettext("{n} meeting", "{n} meetings", len(o["meetings"])).format(
+            n=len(o["meetings"])
+        )
+        t.add_row(
+            recurrence.period_label(every, o["occurrence"]),
+            _stage_dates(o),
+            (_("expected") if o["expected"] else _("confirmed"))
+            + (f", {meetings}" if o["meetings"] else ""),
+            "\n".join(figs),
+        )
+    return t
+
+
 def stage_detail(rec: dict[str, Any]) -> Group:
     head = kv(
         [
-            (_("Stage"), Text(rec["name"], style="bold")),
+            (_("Stage"), Text(lists.stage_name(rec), style="bold")),
             (_("Ref"), f"{rec['schedule']}:{rec['key']}"),
             (_("Path"), rec["path"]),
             (_("Dates"), _stage_dates(rec)),
@@ -297,6 +336,8 @@ def stage_detail(rec: dict[str, Any]) -> Group:
     for x in rec["progress"]:
         pct = "" if x["percent"] is None else f"{x['percent']:g}%"
         p.add_row(_d(x["reported_on"]), pct, x["note"] or "", x["meeting"] or "")
+    if rec.get("occurrences"):
+        m = Group(_occurrence_table(rec), m)
     if not rec.get("amended"):
         return Group(head, m, p)
     h = _table(

@@ -22,6 +22,11 @@ def labels() -> dict[str, str]:
         "as_of": _("As of {date}"),
         "countdown": _("{days} days to voting day, {election} ({date})"),
         "countdown_today": _("Voting day today, {election} ({date})"),
+        "upcoming": _("{days} days to {name} ({date})"),
+        "upcoming_expected": _("{days} days to {name}, expected ({date})"),
+        "no_timetable": _("No election timetable yet: {election}"),
+        "expected": _("expected"),
+        "draft": _("draft"),
         "stages": _("Stages"),
         "ending": _("Ending within {ahead} days"),
         "active": _("Active"),
@@ -113,6 +118,13 @@ def _build(data: dict[str, Any], lang: str, L: dict[str, str]) -> Document:
                 days=c["days"], election=c["election"], date=format_date(_d(c["voting_day"]), lang)
             )
         )
+    for u in data.get("upcoming", []):
+        key = "upcoming_expected" if u["expected"] else "upcoming"
+        header.append(
+            L[key].format(days=u["days"], name=u["name"], date=format_date(_d(u["start"]), lang))
+        )
+    for election in data.get("no_timetable", []):
+        header.append(L["no_timetable"].format(election=election))
     sections: list[Section] = []
 
     st = data["stages"]
@@ -285,8 +297,10 @@ def _stage_line(s: dict[str, Any], L: dict[str, str], lang: str, which: str) -> 
             bits.append(L["elapsed"].format(n=s["elapsed_percent"]))
         elif not s["start"]:
             bits.append(L["open_start"])
+    marks = [L[m] for m in ("expected", "draft") if s.get(m)]
+    name = f"{s['name']}, {', '.join(marks)}" if marks else s["name"]
     line = Line(
-        f"{s['name']} ({s.get('election') or s['schedule']}): " + ", ".join(b for b in bits if b)
+        f"{name} ({s.get('election') or s['schedule']}): " + ", ".join(b for b in bits if b)
     )
     p = s.get("progress")
     if p:
