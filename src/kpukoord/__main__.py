@@ -12,7 +12,19 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = sys.argv[1:] if argv is None else argv
+    try:
+        _main(sys.argv[1:] if argv is None else argv)
+    except KeyboardInterrupt:
+        # Ctrl-C outside a Typer command (start-up, the fast path); inside one, the
+        # root group's error boundary says the same (Click would otherwise say "Aborted!")
+        from kpukoord.errors import Interrupted
+
+        stop = Interrupted()
+        sys.stderr.write(f"error: {stop.message}\n")
+        raise SystemExit(stop.exit_code) from None
+
+
+def _main(args: list[str]) -> None:
     if args in (["--version"], ["-V"]):
         from kpukoord import __version__
 

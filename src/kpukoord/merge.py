@@ -30,15 +30,15 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from kpukoord.db import Database, now_utc
+from kpukoord.db import Database, Progress, now_utc
 from kpukoord.errors import KpuError
-from kpukoord.i18n import _
+from kpukoord.i18n import _, ngettext
 from kpukoord.migrations import LATEST
 
 BATCH = 1000
@@ -80,8 +80,16 @@ class _DryRun(Exception):
     """Raised at the end of a dry run to roll the transaction back."""
 
 
-def merge(db: Database, paths: list[str | Path], *, dry_run: bool = False) -> list[FileResult]:
-    """Merge the files into db, all or nothing; with dry_run, only report."""
+def merge(
+    db: Database,
+    paths: list[str | Path],
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> list[FileResult]:
+    """Merge the files into db, all or nothing; with dry_run, only report.
+
+    ``progress`` hears which file is being read and how many of its rows so far."""
     if not paths:
         raise KpuError(_("no files to merge"))
     files = [_check_path(db, p) for p in paths]
@@ -94,7 +102,9 @@ def merge(db: Database, paths: list[str | Path], *, dry_run: bool = False) -> li
                 for i, (shown, path) in enumerate(files):
                     with _open_source(shown, path, Path(tmp) / f"{i}.db") as src:
                         try:
-                            results.append(merger.merge_file(shown, src))
+                            results.append(
+                                merger.merge_file(shown, src, _file_progress(progress, i, files))
+                            )
                         except sqlite3.Error as exc:
                             raise KpuError(
                                 _("{shown}: {exc}; nothing was merged").format(shown=shown, exc=exc)
@@ -108,6 +118,30 @@ def merge(db: Database, paths: list[str | Path], *, dry_run: bool = False) -> li
         except _DryRun:
             pass
     return results
+
+
+def _file_progress(
+    progress: Progress | None, i: int, files: list[tuple[str, Path]]
+) -> Callable[[int], None] | None:
+    """Rows read of the i-th file, said as "menggabungkan FILE (2/3): 12000 baris"."""
+    if progress is None:
+        return None
+    shown = Path(files[i][0]).name
+    progress(
+        _("merging {file} ({n}/{total})").format(file=shown, n=i + 1, total=len(files)),
+        i,
+        len(files),
+    )
+
+    def rows(n: int) -> None:
+        what = ngettext(
+            "merging {file} ({n}/{total}): {rows} row",
+            "merging {file} ({n}/{total}): {rows} rows",
+            n,
+        ).format(file=shown, n=i + 1, total=len(files), rows=n)
+        progress(what, i, len(files))
+
+    return rows
 
 
 def _check_path(db: Database, p: str | Path) -> tuple[str, Path]:
@@ -224,7 +258,9 @@ class _Merger:
 
     # -- one file ------------------------------------------------------------
 
-    def merge_file(self, shown: str, src: sqlite3.Connection) -> FileResult:
+    def merge_file(
+        self, shown: str, src: sqlite3.Connection, rows: Callable[[int], None] | None = None
+    ) -> FileResult:
         meta = src.execute("SELECT value FROM _kpukoord WHERE key = 'office_id'").fetchone()
         origin = meta[0] if meta else ""
         if not origin:
@@ -241,6 +277,7 @@ class _Merger:
             r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
         last_change: dict[str, str] = {}
+        read = 0
         for table in self.tables:
             for k in ("added", "updated", "removed", "unchanged"):
                 getattr(result, k)[table.name] = 0
@@ -248,6 +285,9 @@ class _Merger:
                 continue
             for batch in _batches(src, table):
                 self._merge_batch(table, batch, result, last_change)
+                if rows:
+                    read += len(batch)
+                    rows(read)
         self._record_origins(src, shown, last_change)
         return result
 

@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 
 from kpukoord import __version__
 from kpukoord.cli import _click, _common
-from kpukoord.errors import FileProblems, KpuError
+from kpukoord.errors import FileProblems, Interrupted, KpuError
 from kpukoord.i18n import _
 
 
@@ -59,8 +59,9 @@ class KpuGroup(TyperGroup):
             ) from None
         except sqlite3.DatabaseError as exc:
             raise _fail(_("database: {problem}").format(problem=exc), 1) from None
-        except KeyboardInterrupt:
-            raise _fail(_("interrupted; nothing was saved"), 130) from None
+        except KeyboardInterrupt:  # Ctrl-C: the transaction and any temporary file are undone
+            stop = Interrupted()
+            raise _fail(stop.message, stop.exit_code) from None
         except UnicodeError:
             raise _fail(_("text that is not valid UTF-8 (in an argument or a file)"), 1) from None
         except OSError as exc:

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from kpukoord.cli import _common
+from kpukoord.cli import _common, _progress
 from kpukoord.cli._options import JsonOpt
 from kpukoord.i18n import _
 
@@ -40,7 +40,10 @@ def import_(
 
     stdin_text = sys.stdin.read() if "-" in paths else None
     files = [Path(p) for p in paths if p != "-"]
-    reports = schedules.import_paths(_common.db(), files, stdin_text=stdin_text, dry_run=dry_run)
+    with _progress.meter(json_out) as meter:
+        reports = schedules.import_paths(
+            _common.db(), files, stdin_text=stdin_text, dry_run=dry_run, progress=meter
+        )
     _common.emit(
         json_out,
         {"schedules": reports, "dry_run": dry_run},
