@@ -45,9 +45,11 @@ def _main(args: list[str]) -> None:
         i18n.set_language(i18n.from_argv(args))
     except ValueError:
         pass  # an unknown --lang: the root command says so
-    from kpukoord.cli import command_name, make_app
+    from kpukoord.cli import _complete, command_name, make_app
 
-    make_app(command_name(args))(args=args, prog_name="kpukoord")
+    # a shell asking for completions names the command in its own variables
+    named = _complete.typed_words()[1:] if _complete.requested() else args
+    make_app(command_name(named))(args=args, prog_name="kpukoord")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from kpukoord import __version__
-from kpukoord.cli import _click, _common
+from kpukoord.cli import _click, _common, _complete
 from kpukoord.errors import FileProblems, Interrupted, KpuError
 from kpukoord.i18n import _
 
@@ -32,6 +32,7 @@ class KpuGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _click.localise(self)  # Click's usage placeholders in the language in force
+        _complete.attach(self)  # what Tab offers for names, ids and codes
 
     def get_params(self, ctx: Any) -> Any:
         params = super().get_params(ctx)
@@ -286,6 +287,7 @@ def make_app(only: str | None = None) -> typer.Typer:
     import importlib
 
     _click.install()
+    _complete.install()
     new = typer.Typer(
         cls=KpuGroup,
         name="kpukoord",
