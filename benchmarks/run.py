@@ -749,6 +749,31 @@ def main() -> None:
             setup=lambda: shutil.copy(template, target_db),
         )
 
+    # Tab completion: what the installed bash script runs (kpukoord.cli._complete)
+    c = sqlite3.connect(big)
+    meeting_prefix = c.execute("SELECT id FROM meeting ORDER BY id DESC LIMIT 1").fetchone()[0][:4]
+    c.close()
+    print("\nTab completion (bash protocol), national file, without statistics")
+    completions = {}
+    for label, line, cur in (
+        ("agency name: --attendee Baw", "kpukoord meeting add --attendee Baw", "Baw"),
+        (
+            "meeting id: meeting show <4 characters>",
+            f"kpukoord meeting show {meeting_prefix}",
+            meeting_prefix,
+        ),
+        ("stage: stage show pkpu-2-2024:cok", "kpukoord stage show pkpu-2-2024:cok", "cok"),
+        ("key: --action 'Rakor; ow'", "kpukoord meeting add --action 'Rakor; ow", "'Rakor; ow"),
+        ("person: --chair Pej", "kpukoord meeting add --chair Pej", "Pej"),
+    ):
+        env = {
+            **envs["national"],
+            "_KPUKOORD_COMPLETE": "complete_bash",
+            "COMP_LINE": line,
+            "COMP_CUR": cur,
+        }
+        completions[label] = timed(f"complete {label}", kp, env)
+
     print("\nnational vs 10x smaller (ratio; target <= 1.5), without | with statistics")
     # db check reads every page, like an export: its target is linear in the file's size
     # (time ratio within 1.5 x the size ratio), not flat
@@ -789,6 +814,7 @@ def main() -> None:
             "<",
         ),
         ("bulk import throughput >= 0.5 x executemany", raw / bulk, 0.5, ">="),
+        ("slowest Tab completion (national) < 0.15 s", max(completions.values()), 0.15, "<"),
     ]
     if "export ics (national)" in exports:
         t, n, rss = exports["export ics (national)"]

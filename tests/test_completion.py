@@ -9,6 +9,7 @@ Utara 2023, Sijunjung and Bengkulu Utara 2024) and check what the shell would ge
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -110,10 +111,55 @@ def test_completion_reads_only_and_never_creates_a_file(demo: Cli, tmp_path: Pat
     assert complete(foreign, "bash", "kpukoord agency show Baw") == []
 
 
-def test_the_installed_bash_script_sends_the_line_it_is_tested_with(cli: Cli) -> None:
-    result = cli.ok("--show-completion", "bash")
-    assert 'COMP_LINE="${COMP_LINE:0:$COMP_POINT}"' in result.stdout
-    assert "_KPUKOORD_COMPLETE=complete_bash" in result.stdout
+BASH_TAB = """
+source <(_KPUKOORD_COMPLETE=source_bash kpukoord)
+COMP_LINE="$1"; COMP_POINT=${#COMP_LINE}
+mapfile -t COMP_WORDS <<< "$2"; COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
+_kpukoord_completion kpukoord
+printf '%s\\n' "${COMPREPLY[@]}"
+"""
+
+
+@pytest.mark.skipif(not shutil.which("bash"), reason="needs bash")
+@pytest.mark.parametrize(
+    ("line", "words", "reply"),
+    [
+        # bash splits words at ':' (COMP_WORDBREAKS): it gets the rest of the reference
+        (
+            "kpukoord stage show pkpu-2-2024:cok",
+            ["kpukoord", "stage", "show", "pkpu-2-2024", ":", "cok"],
+            ["coklit"],
+        ),
+        # a name with spaces is one escaped word on the command line
+        (
+            "kpukoord agency show Bawaslu\\ Kabupaten\\ Sij",
+            ["kpukoord", "agency", "show", "Bawaslu\\ Kabupaten\\ Sij"],
+            ["Bawaslu\\ Kabupaten\\ Sijunjung"],
+        ),
+        # or inside the quote the operator opened
+        (
+            'kpukoord meeting add --attendee "KPU Sij',
+            ["kpukoord", "meeting", "add", "--attendee", '"KPU Sij'],
+            ['"KPU Sijunjung"'],
+        ),
+    ],
+)
+def test_the_bash_script_as_bash_runs_it(
+    demo: Cli, line: str, words: list[str], reply: list[str]
+) -> None:
+    """The script kpukoord installs, run by bash with the variables bash sets on Tab."""
+    bin_dir = str(Path(sys.executable).parent)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("COMP_", "_KPUKOORD"))}
+    env.update(KPUKOORD_DB=str(demo.db), PATH=bin_dir + os.pathsep + env.get("PATH", ""))
+    run = subprocess.run(
+        ["bash", "-c", BASH_TAB, "tab", line, "\n".join(words)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == reply
 
 
 @settings(
