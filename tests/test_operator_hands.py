@@ -287,3 +287,65 @@ def test_an_interrupted_backup_leaves_no_file(kiriman: dict[str, Any], tmp_path:
     assert calls == 1
     assert list(tmp_path.iterdir()) == []
     assert sqlite3.connect(kiriman["files"][0]).execute("PRAGMA quick_check").fetchone() == ("ok",)
+
+
+def _interrupt_after(monkeypatch: pytest.MonkeyPatch, calls: int) -> None:
+    """Ctrl-C after the first ``calls`` row writes of a command (as SIGINT lands mid-write)."""
+    from kpukoord.db import Database
+
+    seen = 0
+
+    def interrupting(write: Callable[..., Any]) -> Callable[..., Any]:
+        def interrupted(self: Database, *args: Any, **kw: Any) -> Any:
+            nonlocal seen
+            seen += 1
+            if seen > calls:
+                raise KeyboardInterrupt
+            return write(self, *args, **kw)
+
+        return interrupted
+
+    for name in ("insert", "insert_many", "update"):
+        monkeypatch.setattr(Database, name, interrupting(getattr(Database, name)))
+
+
+def test_ctrl_c_in_meeting_add_and_edit_changes_nothing(
+    demo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting = next(m["id"] for m in demo.json("meeting", "list") if m["title"].startswith("Rakor"))
+    _interrupt_after(monkeypatch, 2)  # the meeting and its first attendee are written
+    add = demo.fails(
+        "meeting",
+        "add",
+        "--title",
+        "Rakor pengamanan logistik",
+        "--date",
+        "10 Juli 2024",
+        "--attendee",
+        "Bawaslu Sijunjung",
+        "--attendee",
+        "KPU Sijunjung",
+        "--decision",
+        "Distribusi logistik H-3",
+        code=130,
+    )
+    assert add.stderr == INTERRUPTED + "\n"
+    edit = demo.fails(
+        "meeting", "edit", meeting, "--decision", "Rapat lanjutan", "--decision", "Dua", code=130
+    )
+    assert edit.stderr == INTERRUPTED + "\n"
+
+
+def test_ctrl_c_in_the_meeting_add_fast_path_says_the_same(
+    office: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kpukoord import __main__ as entry
+
+    monkeypatch.setenv("KPUKOORD_DB", str(office.db))
+    before = dump(office.db)
+    _interrupt_after(monkeypatch, 1)
+    with pytest.raises(SystemExit) as stop:
+        entry.main(["meeting", "add", "-t", "Rakor", "-d", "5/7/2024", "-a", "KPU Sijunjung"])
+    assert stop.value.code == 130
+    assert capsys.readouterr().err == INTERRUPTED + "\n"
+    assert dump(office.db) == before

@@ -171,8 +171,6 @@ def _spec(kind: str) -> Complete:
     """A 'HEAD; key=value; …' value: the head, the keys after '; ', their values."""
 
     def complete(ctx: Any, typed: str) -> list[tuple[str, str]]:
-        from kpukoord import meetings
-
         if ";" not in typed:
             head = _SPEC_HEADS[kind]
             return head(ctx, typed) if head else []
@@ -183,6 +181,8 @@ def _spec(kind: str) -> Complete:
             key, _eq, value = part.partition("=")
             fn = _SPEC_VALUES.get(key.strip().lower())
             return [(f"{lead}{key}={v}", h) for v, h in fn(ctx, value)] if fn else []
+        from kpukoord import meetings  # the keys' one declaration (a heavy import: only here)
+
         if not lead.endswith(" "):
             lead += " "  # 'Rakor;' completes as 'Rakor; owner='
         return [(f"{lead}{k}=", "") for k in meetings.SPEC_KEYS[kind] if k.startswith(part)]
