@@ -349,3 +349,26 @@ def test_ctrl_c_in_the_meeting_add_fast_path_says_the_same(
     assert stop.value.code == 130
     assert capsys.readouterr().err == INTERRUPTED + "\n"
     assert dump(office.db) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["schedule", "import", str(ROOT / "schedules")], "importing schedule "),
+        (["export", "ics", "-o", "{tmp}/rapat.ics"], "exporting calendar"),
+        (["export", "csv", "actions", "-o", "{tmp}/tl.csv"], "exporting actions"),
+        (["publish", "metadata", "-o", "{tmp}/metadata.yml"], "writing Datasette metadata"),
+    ],
+)
+def test_every_long_task_shows_progress_on_a_terminal_only(
+    kiriman: dict[str, Any], tmp_path: Path, args: list[str], shown: str
+) -> None:
+    office = tmp_path / "kantor.db"
+    office.write_bytes(kiriman["files"][4].read_bytes())
+    args = [a.format(tmp=tmp_path) for a in args]
+    code, out, err = Run(args, office).finish()
+    assert code == 0, err
+    assert shown in _plain(err) and "\x1b" not in out
+    code, out, err = Run(args, office, tty=False).finish()
+    assert code == 0, err
+    assert shown not in err and "\x1b" not in err
