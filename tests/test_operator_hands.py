@@ -140,7 +140,7 @@ def test_merge_shows_progress_on_a_terminal_and_nothing_on_stdout(
     run = Run(["merge", *three], province)
     code, out, err = run.finish()
     assert code == 0, err
-    assert "merging kpu-000.db (1/3)" in _plain(err)  # the bar, drawn on the terminal
+    assert "merging (1/3) kpu-000.db" in _plain(err)  # the bar, drawn on the terminal
     assert "\x1b[" in err  # drawn with the terminal's escapes, then cleared
     assert "\x1b" not in out and "merging" not in out  # stdout: only the summary
     assert out.count("(origin ") == 3
@@ -203,7 +203,7 @@ def test_ctrl_c_during_a_merge_of_many_files_changes_nothing(
     files = [str(f) for f in kiriman["files"]]
     run = Run(["merge", *files], province)
     # the bar says which file it is reading: interrupt once the fourth one is under way
-    assert run.read_until(lambda text: re.search(r"\((?:[4-9]|1[0-2])/12\)", text) is not None)
+    assert run.read_until(lambda text: re.search(r"\((?:[4-9]|1[0-2])/12[,)]", text) is not None)
     run.proc.send_signal(signal.SIGINT)
     code, out, err = run.finish()
     _interrupted(code, err)

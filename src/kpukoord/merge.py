@@ -123,20 +123,21 @@ def merge(
 def _file_progress(
     progress: Progress | None, i: int, files: list[tuple[str, Path]]
 ) -> Callable[[int], None] | None:
-    """Rows read of the i-th file, said as "menggabungkan FILE (2/3): 12000 baris"."""
+    """Rows read of the i-th file: "menggabungkan (2/3, 12000 baris) FILE" (a long
+    file name is what a narrow terminal cuts)."""
     if progress is None:
         return None
     shown = Path(files[i][0]).name
     progress(
-        _("merging {file} ({n}/{total})").format(file=shown, n=i + 1, total=len(files)),
+        _("merging ({n}/{total}) {file}").format(file=shown, n=i + 1, total=len(files)),
         i,
         len(files),
     )
 
     def rows(n: int) -> None:
         what = ngettext(
-            "merging {file} ({n}/{total}): {rows} row",
-            "merging {file} ({n}/{total}): {rows} rows",
+            "merging ({n}/{total}, {rows} row) {file}",
+            "merging ({n}/{total}, {rows} rows) {file}",
             n,
         ).format(file=shown, n=i + 1, total=len(files), rows=n)
         progress(what, i, len(files))

@@ -89,18 +89,25 @@ class _Counting:
         return getattr(self.out, name)
 
 
-def showing(json_out: bool = False) -> bool:
-    """Whether a progress bar is drawn: stderr is a terminal and no JSON is asked for."""
-    if json_out:
-        return False
-    isatty = getattr(sys.stderr, "isatty", None)
+def _tty(stream: Any) -> bool:
+    isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
 
 
+def showing(json_out: bool = False, *, streams: bool = False) -> bool:
+    """Whether a progress bar is drawn: stderr is a terminal and no JSON is asked for.
+
+    ``streams``: the task writes its result to stdout as it goes (an export without
+    ``-o``); on a terminal the bar would be drawn across those lines, so none is."""
+    if json_out or (streams and _tty(sys.stdout)):
+        return False
+    return _tty(sys.stderr)
+
+
 @contextlib.contextmanager
-def meter(json_out: bool = False) -> Iterator[Meter]:
+def meter(json_out: bool = False, *, streams: bool = False) -> Iterator[Meter]:
     """A progress bar on stderr for the block (or a silent :class:`Meter`)."""
-    if not showing(json_out):
+    if not showing(json_out, streams=streams):
         yield Meter()
         return
     from rich.console import Console
@@ -121,6 +128,8 @@ def meter(json_out: bool = False) -> Iterator[Meter]:
         TimeElapsedColumn(),
         console=Console(file=sys.stderr),
         transient=True,
+        redirect_stdout=False,  # stdout is the command's, never the bar's console
+        redirect_stderr=False,
     )
     with bar:
         yield _Bar(bar)

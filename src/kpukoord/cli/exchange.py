@@ -52,7 +52,10 @@ def export_ics(
     db = _common.db()
     if schedule and stages:
         schedules.find(db, schedule)  # an unknown schedule fails before any file is touched
-    with _common.output_stream(output) as out, _progress.meter() as meter:
+    with (
+        _common.output_stream(output) as out,
+        _progress.meter(streams=output is None) as meter,
+    ):
         exchange.write_ics(
             db,
             meter.stream(out, _("exporting calendar"), ("BEGIN:VEVENT", "BEGIN:VTODO")),
@@ -79,7 +82,10 @@ def _export(fmt: str, table: str, output: Path | None) -> None:
             )
         )
     recs = exchange.iter_records(_common.db(), table)  # read in batches as they are written
-    with _common.output_stream(output) as out, _progress.meter() as meter:
+    with (
+        _common.output_stream(output) as out,
+        _progress.meter(streams=output is None) as meter,
+    ):
         recs = meter.track(recs, _("exporting {table}").format(table=table))
         if fmt == "json":
             exchange.write_json(recs, out)

@@ -41,5 +41,5 @@ def metadata(
 
     with _progress.meter() as meter:
         meter(_("writing Datasette metadata"), 0)
-        data = publish.metadata(_common.db(), file.stem if file else None)
-        _common.write_output(publish.to_yaml(data), output)
+        text = publish.to_yaml(publish.metadata(_common.db(), file.stem if file else None))
+    _common.write_output(text, output)
