@@ -90,6 +90,8 @@ def test_fixed_vocabularies_complete(demo: Cli) -> None:
     assert complete(demo.db, "bash", "kpukoord meeting list --kind coff") == ["coffee-morning"]
     assert complete(demo.db, "bash", "kpukoord agency add X --kind kesb") == ["kesbangpol"]
     assert complete(demo.db, "bash", "kpukoord meeting list --status pl") == ["planned"]
+    assert complete(demo.db, "bash", "kpukoord meeting minutes X --format d") == ["docx"]
+    assert complete(demo.db, "bash", "kpukoord report weekly --format h") == ["html"]
     regions = complete(demo.db, "fish", "kpukoord agency add X --region 13.0")
     assert "13.03\tKab. Sijunjung" in regions or any(r.startswith("13.03\t") for r in regions)
     assert all(r.count(".") == 1 for r in regions)  # kabupaten of Sumatera Barat, not kecamatan

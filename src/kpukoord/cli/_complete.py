@@ -115,6 +115,22 @@ def _kinds(ctx: Any, typed: str) -> list[tuple[str, str]]:
     return completion.words(meetings.KINDS, typed)
 
 
+# --format by command (the commands' own help lists the same).
+_FORMATS = {
+    "minutes": ["docx", "html", "markdown", "text", "terminal"],
+    "import": ["csv", "json", "yaml"],
+}
+_REPORT_FORMATS = ["terminal", "text", "markdown", "html", "json"]
+
+
+def _formats(ctx: Any, typed: str) -> list[tuple[str, str]]:
+    from kpukoord import completion
+
+    words = ctx.command_path.split()
+    found = next((f for name, f in _FORMATS.items() if name in words), _REPORT_FORMATS)
+    return completion.words(found, typed)
+
+
 def _words(choices: Callable[[], Any]) -> Complete:
     def complete(ctx: Any, typed: str) -> list[tuple[str, str]]:
         from kpukoord import completion
@@ -216,12 +232,16 @@ BY_PARAM: dict[str, Complete] = {
     "kind": _kinds,
     "status": _words(_statuses),
     "level": _words(_levels),
+    "format": _formats,
+    "lang": _words(lambda: ["id", "en"]),
     "argument:agency": _agencies,
     "argument:person": _people,
     "argument:meeting": _meetings,
     "argument:action": _actions,
     "argument:stage": _stages,
     "argument:code": _schedules,
+    "argument:a": _schedules,  # schedule diff A B (B may be a file: the shell offers files)
+    "argument:b": _schedules,
     "argument:table": _words(_tables),
 }
 
