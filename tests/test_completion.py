@@ -22,8 +22,13 @@ from hypothesis import strategies as st
 from conftest import Cli, dump
 from kpukoord import completion
 
+# The Typer door alone (kpukoord.__main__ first tries kpukoord.fastcomplete).
+TYPER_DOOR = "from kpukoord.cli import make_app; make_app()(args=[], prog_name='kpukoord')"
 
-def complete(db: Path, shell: str, line: str, cur: str | None = None) -> list[str]:
+
+def complete(
+    db: Path, shell: str, line: str, cur: str | None = None, *, typer_door: bool = False
+) -> list[str]:
     """What kpukoord answers a shell completing ``line`` (bash: ``cur`` is bash's word)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("COMP_", "_TYPER"))}
     env.update(KPUKOORD_DB=str(db), KPUKOORD_LANG="en", _KPUKOORD_COMPLETE=f"complete_{shell}")
@@ -33,8 +38,9 @@ def complete(db: Path, shell: str, line: str, cur: str | None = None) -> list[st
     else:
         env["_TYPER_COMPLETE_ARGS"] = line
         env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
+    door = ["-c", TYPER_DOOR] if typer_door else ["-m", "kpukoord"]
     run = subprocess.run(
-        [sys.executable, "-m", "kpukoord"], env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, *door], env=env, capture_output=True, text=True, timeout=60
     )
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""
@@ -195,3 +201,46 @@ def test_a_typed_prefix_of_a_name_finds_it(demo: Cli, typed: str) -> None:
         if a["name"].casefold().startswith(typed.casefold())
     ]
     assert expected and set(expected) <= set(found)
+
+
+@pytest.mark.parametrize(
+    ("shell", "line", "cur"),
+    [
+        ("bash", "kpukoord meeting add --attendee Baw", "Baw"),
+        ("fish", "kpukoord --db {db} action add Rakor --owner kpu", None),
+        ("bash", "kpukoord stage show pkpu-2-2024:cok", "cok"),
+        ("zsh", "kpukoord meeting show 01", None),
+        ("bash", "kpukoord meeting add --action 'Rakor; ow", "'Rakor; ow"),
+        ("fish", "kpukoord agency list --kind ke", None),
+        ("zsh", "kpukoord action done ZZZ", None),  # nothing: zsh is offered files
+    ],
+)
+def test_both_doors_answer_the_same(demo: Cli, shell: str, line: str, cur: str | None) -> None:
+    line = line.format(db=demo.db)
+    fast = complete(demo.db, shell, line, cur)
+    typer = complete(demo.db, shell, line, cur, typer_door=True)
+    assert fast == typer
+
+
+def test_the_fast_door_knows_the_commands_as_typer_builds_them() -> None:
+    """FIRST_ARGUMENT and the option names match the commands' own parameters."""
+    import typer.main
+
+    from kpukoord import cli, fastcomplete
+    from kpukoord.completion import BY_PARAM
+
+    assert set(cli.GROUPS) == fastcomplete.GROUPS
+    root = typer.main.get_command(cli.app)
+    for (group, name), key in fastcomplete.FIRST_ARGUMENT.items():
+        command = root.commands[group].commands[name]  # type: ignore[attr-defined]
+        first = next(p for p in command.params if p.param_type_name == "argument")
+        assert f"argument:{first.name}" == key, (group, name)
+    for group, sub in root.commands.items():  # type: ignore[attr-defined]
+        for command in getattr(sub, "commands", {}).values():
+            for param in command.params:
+                if param.param_type_name != "option" or getattr(param, "is_flag", False):
+                    continue
+                for flag in param.opts:
+                    key = flag[2:].replace("-", "_") if flag.startswith("--") else None
+                    if key in BY_PARAM:  # the fast door reads the flag as this parameter
+                        assert param.name == key, (group, command.name, flag)

@@ -2,8 +2,9 @@
 
 ``kpukoord --version`` is answered here without importing Typer, Rich or
 SQLite: it is the start-up floor every other command builds on. A plain
-``meeting add --flag value…`` is run by :mod:`kpukoord.fastpath`, also without
-Typer; every other command line goes to the Typer app.
+``meeting add --flag value…`` is run by :mod:`kpukoord.fastpath`, and the usual Tab
+completions by :mod:`kpukoord.fastcomplete`, also without Typer; every other
+command line goes to the Typer app.
 """
 
 from __future__ import annotations
@@ -25,6 +26,16 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _main(args: list[str]) -> None:
+    import os
+
+    if os.environ.get("_KPUKOORD_COMPLETE"):  # Tab: the common requests without Typer
+        from kpukoord import fastcomplete
+
+        answered = fastcomplete.main()
+        if answered is not None:
+            if answered:
+                raise SystemExit(answered)
+            return
     if args in (["--version"], ["-V"]):
         from kpukoord import __version__
 

@@ -4,14 +4,16 @@ Each function takes what has been typed of a value and returns candidates as
 ``(value, help)`` pairs, at most :data:`LIMIT`, every value starting with the typed
 text (zsh and fish drop any other). The database is opened read-only
 (:func:`open_readonly`): a completion never creates, migrates or writes a file, and
-a missing, foreign or damaged file simply completes nothing. ``kpukoord.cli._complete``
-decides which of these a parameter gets; this module knows nothing of shells.
+a missing, foreign or damaged file simply completes nothing. :data:`BY_PARAM` says
+which a parameter gets; both doors read it (:mod:`kpukoord.fastcomplete` before Typer
+is imported, ``kpukoord.cli._complete`` through Typer). This module knows nothing of
+shells.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -180,3 +182,184 @@ def _unique(items: Candidates) -> Candidates:
             seen.add(value)
             out.append((value, help))
     return out[:LIMIT]
+
+
+# -- what each parameter completes -----------------------------------------------------
+
+
+class Where:
+    """Where a completion happens: the database named (--db, else KPUKOORD_DB, else
+    the default) and the command's words ('meeting', 'add')."""
+
+    def __init__(self, db: Path | None, command: tuple[str, ...]) -> None:
+        self.db = db
+        self.command = command
+
+    def connect(self) -> sqlite3.Connection | None:
+        from kpukoord.db import default_path
+
+        return open_readonly(self.db.expanduser() if self.db else default_path())
+
+
+Complete = Callable[[Where, str], Candidates]
+
+
+def _from_db(fn: Callable[[sqlite3.Connection, str], Candidates]) -> Complete:
+    def complete(where: Where, typed: str) -> Candidates:
+        conn = where.connect()
+        if conn is None:
+            return []
+        try:
+            return fn(conn, typed)
+        finally:
+            conn.close()
+
+    return complete
+
+
+def _fixed(choices: Callable[[], Any]) -> Complete:
+    return lambda where, typed: words(choices(), typed)
+
+
+def _kinds(where: Where, typed: str) -> Candidates:
+    """Meeting kinds, or agency kinds under ``kpukoord agency``."""
+    if "agency" in where.command:
+        from kpukoord import agencies as agencies_mod
+
+        return words(agencies_mod.KINDS, typed)
+    from kpukoord import meetings as meetings_mod
+
+    return words(meetings_mod.KINDS, typed)
+
+
+# --format by command (each command's help lists the same)
+_FORMATS = {
+    "minutes": ["docx", "html", "markdown", "text", "terminal"],
+    "import": ["csv", "json", "yaml"],
+}
+_REPORT_FORMATS = ["terminal", "text", "markdown", "html", "json"]
+
+
+def _formats(where: Where, typed: str) -> Candidates:
+    found = next((f for name, f in _FORMATS.items() if name in where.command), _REPORT_FORMATS)
+    return words(found, typed)
+
+
+def _statuses() -> list[str]:
+    from kpukoord import meetings as meetings_mod
+
+    return list(meetings_mod.STATUSES)
+
+
+def _zones() -> list[str]:
+    from kpukoord import dates
+
+    return list(dates.TIMEZONES)
+
+
+def _levels() -> list[str]:
+    from kpukoord import agencies as agencies_mod
+
+    return list(agencies_mod.LEVELS)
+
+
+def _tables() -> list[str]:
+    from kpukoord import exchange
+
+    return list(exchange.TABLES)
+
+
+_AGENCIES = _from_db(agencies)
+_PEOPLE = _from_db(people)
+# What completes the value of each key inside a spec, and each spec's head.
+_SPEC_VALUES: dict[str, Complete] = {
+    "agency": _AGENCIES,
+    "owner": _AGENCIES,
+    "person": _PEOPLE,
+    "by": _PEOPLE,
+}
+_SPEC_HEADS: dict[str, Complete | None] = {
+    "attendee": _AGENCIES,
+    "person": _PEOPLE,
+    "action": None,  # free text
+    "group": None,
+    "point": None,
+    "directive": None,
+    "award": None,
+    "figure": None,
+}
+
+
+def _spec(kind: str) -> Complete:
+    """A 'HEAD; key=value; …' value: the head, the keys after '; ', their values."""
+
+    def complete(where: Where, typed: str) -> Candidates:
+        if ";" not in typed:
+            head = _SPEC_HEADS[kind]
+            return head(where, typed) if head else []
+        before, _sep, part = typed.rpartition(";")
+        lead = before + ";" + part[: len(part) - len(part.lstrip())]
+        part = part.lstrip()
+        if "=" in part:
+            key, _eq, value = part.partition("=")
+            fn = _SPEC_VALUES.get(key.strip().lower())
+            return [(f"{lead}{key}={v}", h) for v, h in fn(where, value)] if fn else []
+        from kpukoord import meetings as meetings_mod  # the keys' one declaration (heavy)
+
+        if not lead.endswith(" "):
+            lead += " "  # 'Rakor;' completes as 'Rakor; owner='
+        return [(f"{lead}{k}=", "") for k in meetings_mod.SPEC_KEYS[kind] if k.startswith(part)]
+
+    return complete
+
+
+_SCHEDULES = _from_db(schedules)
+
+# Parameter -> what it completes: options by their Click name (``--opened-by`` is
+# ``opened_by``), positional arguments as ``argument:NAME``.
+BY_PARAM: dict[str, Complete] = {
+    "attendee": _spec("attendee"),
+    "action": _spec("action"),
+    "chair": _spec("person"),
+    "opened_by": _spec("person"),
+    "speaker": _spec("person"),
+    "notulis": _spec("person"),
+    "group": _spec("group"),
+    "point": _spec("point"),
+    "directive": _spec("directive"),
+    "award": _spec("award"),
+    "figure": _spec("figure"),
+    "agency": _AGENCIES,
+    "owner": _AGENCIES,
+    "host": _AGENCIES,
+    "parent": _AGENCIES,
+    "office": _AGENCIES,
+    "meeting": _from_db(meetings),
+    "stage": _from_db(stages),
+    "schedule": _SCHEDULES,
+    "region": lambda where, typed: regions(typed),
+    "timezone": _fixed(_zones),
+    "kind": _kinds,
+    "status": _fixed(_statuses),
+    "level": _fixed(_levels),
+    "format": _formats,
+    "lang": _fixed(lambda: ["id", "en"]),
+    "argument:agency": _AGENCIES,
+    "argument:person": _PEOPLE,
+    "argument:meeting": _from_db(meetings),
+    "argument:action": _from_db(actions),
+    "argument:stage": _from_db(stages),
+    "argument:code": _SCHEDULES,
+    "argument:a": _SCHEDULES,  # schedule diff A B (B may be a file: the shell offers files)
+    "argument:b": _SCHEDULES,
+    "argument:table": _fixed(_tables),
+}
+
+
+def candidates(key: str, where: Where, typed: str) -> Candidates:
+    """What parameter ``key`` offers for ``typed``: values starting with it (any case)."""
+    fn = BY_PARAM.get(key)
+    if fn is None:
+        return []
+    low = typed.casefold()
+    return [(v, h) for v, h in fn(where, typed) if v.casefold().startswith(low)]
