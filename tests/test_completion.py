@@ -244,3 +244,21 @@ def test_the_fast_door_knows_the_commands_as_typer_builds_them() -> None:
                     key = flag[2:].replace("-", "_") if flag.startswith("--") else None
                     if key in BY_PARAM:  # the fast door reads the flag as this parameter
                         assert param.name == key, (group, command.name, flag)
+
+
+def test_stored_text_cannot_act_on_the_terminal_through_a_completion(demo: Cli) -> None:
+    """A title as typed ('[/bold]', accepted) and one from an older or merged file with
+    an escape sequence (refused by today's text rule, but stored) are shown harmless."""
+    meetings = demo.json("meeting", "list")
+    marked, escaped = meetings[0]["id"], meetings[1]["id"]
+    demo.ok("meeting", "edit", marked, "--title", "Rakor [/bold] | =x", today="2024-12-01")
+    conn = sqlite3.connect(demo.db)
+    with conn:
+        conn.execute("UPDATE meeting SET title = ? WHERE id = ?", ["Rapat \x1b]8;;x\x07", escaped])
+    conn.close()
+    for door in (False, True):
+        out = complete(demo.db, "fish", "kpukoord meeting show 0", typer_door=door)
+        text = "\n".join(out)
+        assert "\x1b" not in text and "\x07" not in text, door
+        assert any(line.startswith(marked) and "Rakor [/bold] | =x" in line for line in out)
+        assert any(line.startswith(escaped) and "Rapat \ufffd]8;;x\ufffd" in line for line in out)

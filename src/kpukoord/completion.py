@@ -357,9 +357,19 @@ BY_PARAM: dict[str, Complete] = {
 
 
 def candidates(key: str, where: Where, typed: str) -> Candidates:
-    """What parameter ``key`` offers for ``typed``: values starting with it (any case)."""
+    """What parameter ``key`` offers for ``typed``: values starting with it (any case).
+
+    A value holding a character the text rule refuses (a file from an older version,
+    or merged) is left out, and such characters in the help become U+FFFD: a
+    completion list is drawn by the shell, straight onto the terminal."""
     fn = BY_PARAM.get(key)
     if fn is None:
         return []
+    from kpukoord import text
+
     low = typed.casefold()
-    return [(v, h) for v, h in fn(where, typed) if v.casefold().startswith(low)]
+    return [
+        (v, text.shown(h))
+        for v, h in fn(where, typed)
+        if v.casefold().startswith(low) and text.shown(v) == v  # never a control character
+    ]

@@ -84,3 +84,10 @@ def check_row(table: str, values: dict[str, object]) -> None:
     for column, value in values.items():
         if isinstance(value, str) and not column.startswith("_"):
             check(value, column, multiline=column in MULTILINE)
+
+
+def shown(value: str) -> str:
+    """The text with each character the one-line rule refuses replaced by U+FFFD, for
+    places that show stored text without a way to refuse it (an older or merged
+    file's, in a shell's completion list): nothing in it can act on the terminal."""
+    return _BAD_ONE_LINE.sub("\ufffd", value)

@@ -40,7 +40,9 @@ def _shell_complete(key: str) -> Callable[[Any, Any, str], list[Any]]:
             found = completion.candidates(key, _where(ctx), incomplete)
         except Exception:
             return []
-        return [CompletionItem(v, help=h or None) for v, h in found]
+        from rich.markup import escape  # Typer renders help as Rich markup ('[/bold]' in a title)
+
+        return [CompletionItem(v, help=escape(h) if h else None) for v, h in found]
 
     return complete
 
