@@ -372,3 +372,12 @@ def test_every_long_task_shows_progress_on_a_terminal_only(
     code, out, err = Run(args, office, tty=False).finish()
     assert code == 0, err
     assert shown not in err and "\x1b" not in err
+
+
+def test_ctrl_c_in_schedule_import_changes_nothing(
+    cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli.ok("init", "--office", "KPU Kabupaten Sijunjung", "--no-schedules")
+    _interrupt_after(monkeypatch, 5)  # a schedule and its first stages are written
+    result = cli.fails("schedule", "import", str(ROOT / "schedules"), code=130)
+    assert result.stderr == INTERRUPTED + "\n"
