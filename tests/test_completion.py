@@ -213,6 +213,8 @@ def test_a_typed_prefix_of_a_name_finds_it(demo: Cli, typed: str) -> None:
         ("bash", "kpukoord meeting add --action 'Rakor; ow", "'Rakor; ow"),
         ("fish", "kpukoord agency list --kind ke", None),
         ("zsh", "kpukoord action done ZZZ", None),  # nothing: zsh is offered files
+        ("bash", "kpukoord search rakor --agency Bawaslu\\ K", "Bawaslu\\ K"),
+        ("fish", "kpukoord init --region 13.0", None),
     ],
 )
 def test_both_doors_answer_the_same(demo: Cli, shell: str, line: str, cur: str | None) -> None:
@@ -230,13 +232,14 @@ def test_the_fast_door_knows_the_commands_as_typer_builds_them() -> None:
     from kpukoord.completion import BY_PARAM
 
     assert set(cli.GROUPS) == fastcomplete.GROUPS
+    assert set(cli.ROOT_COMMANDS) == fastcomplete.ROOT_COMMANDS
     root = typer.main.get_command(cli.app)
     for (group, name), key in fastcomplete.FIRST_ARGUMENT.items():
         command = root.commands[group].commands[name]  # type: ignore[attr-defined]
         first = next(p for p in command.params if p.param_type_name == "argument")
         assert f"argument:{first.name}" == key, (group, name)
     for group, sub in root.commands.items():  # type: ignore[attr-defined]
-        for command in getattr(sub, "commands", {}).values():
+        for command in getattr(sub, "commands", {}).values() or [sub]:
             for param in command.params:
                 if param.param_type_name != "option" or getattr(param, "is_flag", False):
                     continue

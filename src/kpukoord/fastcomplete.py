@@ -64,6 +64,7 @@ FIRST_ARGUMENT: dict[tuple[str, str], str] = {
 GROUPS = frozenset(
     "agency person meeting action schedule stage report export import date db publish".split()
 )
+ROOT_COMMANDS = frozenset(("init", "demo", "search", "merge"))  # kpukoord.cli.ROOT_COMMANDS
 
 
 def split(line: str) -> list[str]:
@@ -111,12 +112,15 @@ def parameter(words: list[str], typed: str) -> tuple[str, tuple[str, ...], str |
         if rest[0] == "--db":
             db = rest[1]
         rest = rest[2:]
-    if not rest or rest[0] not in GROUPS or typed.startswith("-"):
+    if not rest or typed.startswith("-"):
         return None
-    if len(rest) >= 3 and rest[-1].startswith("--") and "=" not in rest[-1]:
+    depth = 1 if rest[0] in ROOT_COMMANDS else 2 if rest[0] in GROUPS else 0
+    if not depth:
+        return None
+    if len(rest) > depth and rest[-1].startswith("--") and "=" not in rest[-1]:
         key = rest[-1][2:].replace("-", "_")
         if key in completion.BY_PARAM and not key.startswith("argument:"):
-            return key, tuple(rest[:2]), db
+            return key, tuple(rest[:depth]), db
         return None
     first = FIRST_ARGUMENT.get((rest[0], rest[1])) if len(rest) == 2 else None
     return (first, tuple(rest), db) if first else None
