@@ -2,8 +2,9 @@
 
 ``kpukoord --version`` is answered here without importing Typer, Rich or
 SQLite: it is the start-up floor every other command builds on. A plain
-``meeting add --flag value…`` is run by :mod:`kpukoord.fastpath`, also without
-Typer; every other command line goes to the Typer app.
+``meeting add --flag value…`` is run by :mod:`kpukoord.fastpath`, and the usual Tab
+completions by :mod:`kpukoord.fastcomplete`, also without Typer; every other
+command line goes to the Typer app.
 """
 
 from __future__ import annotations
@@ -12,7 +13,29 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = sys.argv[1:] if argv is None else argv
+    try:
+        _main(sys.argv[1:] if argv is None else argv)
+    except KeyboardInterrupt:
+        # Ctrl-C outside a Typer command (start-up, the fast path); inside one, the
+        # root group's error boundary says the same (Click would otherwise say "Aborted!")
+        from kpukoord.errors import Interrupted
+
+        stop = Interrupted()
+        sys.stderr.write(f"error: {stop.message}\n")
+        raise SystemExit(stop.exit_code) from None
+
+
+def _main(args: list[str]) -> None:
+    import os
+
+    if os.environ.get("_KPUKOORD_COMPLETE"):  # Tab: the common requests without Typer
+        from kpukoord import fastcomplete
+
+        answered = fastcomplete.main()
+        if answered is not None:
+            if answered:
+                raise SystemExit(answered)
+            return
     if args in (["--version"], ["-V"]):
         from kpukoord import __version__
 
@@ -33,9 +56,11 @@ def main(argv: list[str] | None = None) -> None:
         i18n.set_language(i18n.from_argv(args))
     except ValueError:
         pass  # an unknown --lang: the root command says so
-    from kpukoord.cli import command_name, make_app
+    from kpukoord.cli import _complete, command_name, make_app
 
-    make_app(command_name(args))(args=args, prog_name="kpukoord")
+    # a shell asking for completions names the command in its own variables
+    named = _complete.typed_words()[1:] if _complete.requested() else args
+    make_app(command_name(named))(args=args, prog_name="kpukoord")
 
 
 if __name__ == "__main__":

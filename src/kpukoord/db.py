@@ -21,7 +21,7 @@ import datetime as dt
 import os
 import re
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,9 @@ REVISED = {"meeting", "action", "stage"}  # tables whose rows count their revisi
 # A list's "N more" is counted up to this many: past it the list says "more than
 # COUNT_CAP", so the count of a national file costs no more than a small one's.
 COUNT_CAP = 10_000
+# How a long task says where it is: (what it is doing, done, total or None). The
+# command line draws it (kpukoord.cli._progress); a library caller passes nothing.
+Progress = Callable[[str, int, "int | None"], None]
 # Rows whose derived date differs from their meeting's (the triggers of m014 and m015
 # keep them equal): db check's rules, and the tests and benchmark that check them.
 LINK_DATES_OFF = (
@@ -367,8 +370,10 @@ class Database:
         return row
 
 
-def backup(db: Database, target: Path) -> None:
-    """Copy the database with SQLite's online backup API (safe while others write)."""
+def backup(db: Database, target: Path, *, progress: Progress | None = None) -> None:
+    """Copy the database with SQLite's online backup API (safe while others write).
+
+    ``progress`` hears the pages copied. Interrupted (Ctrl-C), no file is left."""
     target = Path(target).expanduser()
     if target.resolve() == db.path.resolve():
         raise DatabaseError(
@@ -399,7 +404,14 @@ def backup(db: Database, target: Path) -> None:
     try:
         dest = sqlite3.connect(str(tmp))
         try:
-            db.conn.backup(dest, pages=1024)
+            what = _("backup {target}").format(target=target.name)
+            db.conn.backup(
+                dest,
+                pages=1024,
+                progress=(lambda _s, left, total: progress(what, total - left, total))
+                if progress
+                else None,
+            )
             dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()
@@ -413,6 +425,9 @@ def backup(db: Database, target: Path) -> None:
         raise DatabaseError(
             _("{target}: backup failed ({exc})").format(target=target, exc=exc)
         ) from None
+    except BaseException:  # Ctrl-C: no half-written copy stays behind
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _publish(tmp: Path, target: Path) -> None:
@@ -472,7 +487,7 @@ FULL_CHECKS = [
 ]
 
 
-def check(db: Database, *, full: bool = False) -> list[str]:
+def check(db: Database, *, full: bool = False, progress: Progress | None = None) -> list[str]:
     """SQLite's own checks plus the project's invariants; an empty list means healthy.
 
     By default ``PRAGMA quick_check`` (every page and record, not index contents
@@ -484,7 +499,17 @@ def check(db: Database, *, full: bool = False) -> list[str]:
     """
     problems: list[str] = []
 
+    done = 0
+    steps = 4 + 6 + full  # the three checks below, the row rules and the rules after them
+
+    def step(label: str) -> None:
+        nonlocal done
+        if progress:
+            progress(_("checking: {label}").format(label=label), done, steps)
+        done += 1
+
     def run(label: str, fn: Any) -> None:
+        step(label)
         try:
             fn()
         except sqlite3.DatabaseError as exc:
@@ -541,8 +566,10 @@ def check(db: Database, *, full: bool = False) -> list[str]:
     ]
     if full:  # derived data against its records, like the search index above
         rules.append(("attendance dated unlike its meeting", HELD_DAYS_OFF))
+    steps = 4 + len(rules)
     run("kpukoord rules", lambda: problems.extend(stored_row_problems(db)))
     for label, sql in rules:
+        step(label)
         try:
             rows = db.query(sql)
         except sqlite3.DatabaseError as exc:

@@ -53,3 +53,16 @@ class FileProblems(KpuError):
 
 class DatabaseError(KpuError):
     """The database file cannot be used: not ours, corrupt, newer, unreachable."""
+
+
+class Interrupted(KpuError):
+    """Ctrl-C (SIGINT) during a command: every write is one transaction and every
+    file is written beside its target and renamed at the end, so nothing changed
+    (exit 130, as shells report a command ended by SIGINT)."""
+
+    exit_code = 130
+
+    def __init__(self) -> None:
+        from kpukoord.i18n import _
+
+        super().__init__(_("cancelled; nothing was changed"))

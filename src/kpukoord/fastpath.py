@@ -124,8 +124,7 @@ def main(argv: list[str]) -> int | None:
         return _fail(exc.message.splitlines() or [exc.message], exc.exit_code)
     except sqlite3.OperationalError as exc:
         return _fail([_("database: {problem}").format(problem=exc)], 1)
-    except KeyboardInterrupt:
-        return _fail([_("interrupted; nothing was saved")], 130)
+    # Ctrl-C goes up to kpukoord.__main__.main, which says it for every command line
 
 
 def _add(db_option: str | None, values: dict[str, Any]) -> None:

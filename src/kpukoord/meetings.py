@@ -338,10 +338,24 @@ def file_id(db: Database, value: Any, where: str) -> str | None:
     return ident
 
 
+# The KEY=VALUE parts of each spec ('Polres Sijunjung; person=NAME'), by the option
+# that takes it; the parsers below refuse any other, and shell completion offers them.
+SPEC_KEYS: dict[str, tuple[str, ...]] = {
+    "attendee": ("person", "position", "divisi", "agency"),
+    "action": ("owner", "due"),
+    "person": ("agency", "position", "divisi"),  # --chair, --opened-by, --speaker, --notulis
+    "group": ("kind", "count"),
+    "point": ("by",),
+    "directive": ("by",),
+    "award": ("agency", "by"),
+    "figure": ("value", "from", "agency", "by"),
+}
+
+
 def attendee_from_spec(spec: str) -> dict[str, str]:
     """'AGENCY; person=NAME; position=TITLE; divisi=D' -> mapping."""
     head, opts = _split_spec(spec)
-    unknown = set(opts) - {"person", "position", "agency", "divisi"}
+    unknown = set(opts) - set(SPEC_KEYS["attendee"])
     if unknown:
         raise UsageError(
             _("unknown attendee field {value0!r} in {spec!r}").format(
@@ -354,7 +368,7 @@ def attendee_from_spec(spec: str) -> dict[str, str]:
 def action_from_spec(spec: str) -> dict[str, str]:
     """'TEXT; owner=AGENCY; due=DATE' -> mapping."""
     head, opts = _split_spec(spec)
-    unknown = set(opts) - {"owner", "due"}
+    unknown = set(opts) - set(SPEC_KEYS["action"])
     if unknown:
         raise UsageError(
             _("unknown action field {value0!r} in {spec!r}").format(
@@ -367,7 +381,7 @@ def action_from_spec(spec: str) -> dict[str, str]:
 def person_from_spec(spec: str) -> dict[str, str]:
     """'NAME; agency=AGENCY; position=TITLE; divisi=D' (a role's holder) -> mapping."""
     head, opts = _split_spec(spec)
-    unknown = set(opts) - {"agency", "position", "divisi"}
+    unknown = set(opts) - set(SPEC_KEYS["person"])
     if unknown:
         raise UsageError(
             _("unknown field {value0!r} in {spec!r}").format(value0=sorted(unknown)[0], spec=spec)
@@ -375,12 +389,7 @@ def person_from_spec(spec: str) -> dict[str, str]:
     return {"person": head, **opts}
 
 
-_ITEM_FIELDS = {
-    "point": {"by"},
-    "directive": {"by"},
-    "award": {"agency", "by"},
-    "figure": {"value", "from", "agency", "by"},
-}
+_ITEM_FIELDS = {k: set(SPEC_KEYS[k]) for k in ("point", "directive", "award", "figure")}
 
 
 def item_from_spec(kind: str, spec: str) -> dict[str, str]:
@@ -399,7 +408,7 @@ def item_from_spec(kind: str, spec: str) -> dict[str, str]:
 def group_from_spec(spec: str) -> dict[str, str]:
     """'Ketua PPK se-Kabupaten Luwu Timur; kind=ppk; count=11' -> mapping."""
     head, opts = _split_spec(spec)
-    unknown = set(opts) - {"kind", "count"}
+    unknown = set(opts) - set(SPEC_KEYS["group"])
     if unknown:
         raise UsageError(
             _("unknown group field {value0!r} in {spec!r}").format(

@@ -38,7 +38,7 @@ import contextlib
 import datetime as dt
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,9 +46,9 @@ from urllib.parse import quote
 
 from kpukoord import rows as row_rules
 from kpukoord import text
-from kpukoord.db import Database, now_utc
+from kpukoord.db import Database, Progress, now_utc
 from kpukoord.errors import FileProblems, KpuError
-from kpukoord.i18n import _
+from kpukoord.i18n import _, ngettext
 from kpukoord.migrations import LATEST
 
 BATCH = 1000
@@ -100,11 +100,13 @@ def merge(
     *,
     dry_run: bool = False,
     skip_invalid: bool = False,
+    progress: Progress | None = None,
 ) -> list[FileResult]:
     """Merge the files into db, all or nothing; with dry_run, only report.
 
     A file with a row that breaks the rules is refused (FileProblems naming each);
     with skip_invalid the other rows are merged and the result lists those left out.
+    ``progress`` hears which file is being read and how many of its rows so far.
     """
     if not paths:
         raise KpuError(_("no files to merge"))
@@ -118,7 +120,9 @@ def merge(
                 for i, (shown, path) in enumerate(files):
                     with _open_source(shown, path, Path(tmp) / f"{i}.db") as src:
                         try:
-                            results.append(merger.merge_file(shown, src))
+                            results.append(
+                                merger.merge_file(shown, src, _file_progress(progress, i, files))
+                            )
                         except sqlite3.Error as exc:
                             raise KpuError(
                                 _("{shown}: {exc}; nothing was merged").format(shown=shown, exc=exc)
@@ -132,6 +136,31 @@ def merge(
         except _DryRun:
             pass
     return results
+
+
+def _file_progress(
+    progress: Progress | None, i: int, files: list[tuple[str, Path]]
+) -> Callable[[int], None] | None:
+    """Rows read of the i-th file: "menggabungkan (2/3, 12000 baris) FILE" (a long
+    file name is what a narrow terminal cuts)."""
+    if progress is None:
+        return None
+    shown = Path(files[i][0]).name
+    progress(
+        _("merging ({n}/{total}) {file}").format(file=shown, n=i + 1, total=len(files)),
+        i,
+        len(files),
+    )
+
+    def rows(n: int) -> None:
+        what = ngettext(
+            "merging ({n}/{total}, {rows} row) {file}",
+            "merging ({n}/{total}, {rows} rows) {file}",
+            n,
+        ).format(file=shown, n=i + 1, total=len(files), rows=n)
+        progress(what, i, len(files))
+
+    return rows
 
 
 def _check_path(db: Database, p: str | Path) -> tuple[str, Path]:
@@ -256,7 +285,9 @@ class _Merger:
 
     # -- one file ------------------------------------------------------------
 
-    def merge_file(self, shown: str, src: sqlite3.Connection) -> FileResult:
+    def merge_file(
+        self, shown: str, src: sqlite3.Connection, rows: Callable[[int], None] | None = None
+    ) -> FileResult:
         meta = src.execute("SELECT value FROM _kpukoord WHERE key = 'office_id'").fetchone()
         origin = meta[0] if meta else ""
         if not origin:
@@ -280,6 +311,7 @@ class _Merger:
             }
         last_change: dict[str, str] = {}
         left_out: dict[str, set[str]] = {}
+        read = 0
         for table in self.tables:
             for k in ("added", "updated", "removed", "unchanged"):
                 getattr(result, k)[table.name] = 0
@@ -291,6 +323,9 @@ class _Merger:
                     raise FileProblems(_refusal(shown, result.skipped, complete=False))
                 if good:
                     self._merge_batch(table, good, result, last_change)
+                if rows:
+                    read += len(batch)
+                    rows(read)
         if result.skipped and not self.skip_invalid:
             raise FileProblems(_refusal(shown, result.skipped))
         self._record_origins(src, shown, last_change)

@@ -51,6 +51,11 @@ def _table() -> dict[str, str]:
         return {code: name for code, name in rows}
 
 
+def table() -> dict[str, str]:
+    """Every code of the bundled table (provinsi to kecamatan) with its name."""
+    return _table()
+
+
 @cache
 def _by_name() -> dict[str, list[str]]:
     """Name key -> codes (provinsi and kabupaten/kota), with and without the prefix."""

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from kpukoord import names
-from kpukoord.db import Database, Row
+from kpukoord.db import Database, Progress, Row
 from kpukoord.errors import FileProblems, KpuError, NotFound
 from kpukoord.i18n import _
 from kpukoord.ids import stable_id
@@ -856,13 +856,16 @@ def import_paths(
     *,
     stdin_text: str | bytes | None = None,
     dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> list[dict[str, Any]]:
     """Import schedule files all-or-nothing; return a report per schedule."""
     defs = load_all(paths, stdin_text)
     reports: list[dict[str, Any]] = []
     try:
         with db.atomic():
-            for d in defs:
+            for i, d in enumerate(defs):
+                if progress:
+                    progress(_("importing schedule {code}").format(code=d.code), i, len(defs))
                 reports.append(_import_one(db, d))
             if dry_run:
                 raise _DryRun

@@ -121,3 +121,10 @@ def json_visible(encoded: str) -> str:
     if _ACTIVE.search(encoded) is None:
         return encoded
     return _ACTIVE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
+
+
+def shown(value: str) -> str:
+    """The text with each character the one-line rule refuses replaced by U+FFFD, for
+    places that show stored text without a way to refuse it (an older or merged
+    file's, in a shell's completion list): nothing in it can act on the terminal."""
+    return _BAD_ONE_LINE.sub("\ufffd", value)

@@ -14,8 +14,8 @@ import typer
 from typer.core import TyperGroup
 
 from kpukoord import __version__
-from kpukoord.cli import _click, _common
-from kpukoord.errors import FileProblems, KpuError
+from kpukoord.cli import _click, _common, _complete
+from kpukoord.errors import FileProblems, Interrupted, KpuError
 from kpukoord.i18n import _
 
 
@@ -34,6 +34,7 @@ class KpuGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _click.localise(self)  # Click's usage placeholders in the language in force
+        _complete.attach(self)  # what Tab offers for names, ids and codes
 
     def get_params(self, ctx: Any) -> Any:
         params = super().get_params(ctx)
@@ -61,8 +62,9 @@ class KpuGroup(TyperGroup):
             ) from None
         except sqlite3.DatabaseError as exc:
             raise _fail(_("database: {problem}").format(problem=exc), 1) from None
-        except KeyboardInterrupt:
-            raise _fail(_("interrupted; nothing was saved"), 130) from None
+        except KeyboardInterrupt:  # Ctrl-C: the transaction and any temporary file are undone
+            stop = Interrupted()
+            raise _fail(stop.message, stop.exit_code) from None
         except UnicodeError:
             raise _fail(_("text that is not valid UTF-8 (in an argument or a file)"), 1) from None
         except OSError as exc:
@@ -300,6 +302,7 @@ def make_app(only: str | None = None) -> typer.Typer:
     import importlib
 
     _click.install()
+    _complete.install()
     new = typer.Typer(
         cls=KpuGroup,
         name="kpukoord",

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from kpukoord.cli import _common
+from kpukoord.cli import _common, _progress
 from kpukoord.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help=_("The database file: location, backups, checks."))
@@ -32,7 +32,8 @@ def backup(
     from kpukoord import db as db_mod
 
     database = _common.db()
-    db_mod.backup(database, file)
+    with _progress.meter() as meter:
+        db_mod.backup(database, file, progress=meter)
     _common.say(str(file))
 
 
@@ -59,7 +60,8 @@ def check(
     from kpukoord.errors import KpuError
 
     database = _common.db()
-    problems = db_mod.check(database, full=full)
+    with _progress.meter(json_out) as meter:
+        problems = db_mod.check(database, full=full, progress=meter)
     ran = ", ".join(db_mod.FULL_CHECKS if full else db_mod.QUICK_CHECKS)
     if json_out:
         _common.emit_json(

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from kpukoord.cli import _common
+from kpukoord.cli import _common, _progress
 from kpukoord.cli._options import NewPeopleOpt
 from kpukoord.i18n import _
 
@@ -58,10 +58,13 @@ def export_ics(
     db = _common.db()
     if schedule and stages:
         schedules.find(db, schedule)  # an unknown schedule fails before any file is touched
-    with _common.output_stream(output) as out:
+    with (
+        _common.output_stream(output) as out,
+        _progress.meter(streams=output is None) as meter,
+    ):
         exchange.write_ics(
             db,
-            out,
+            meter.stream(out, _("exporting calendar"), ("BEGIN:VEVENT", "BEGIN:VTODO")),
             with_stages=stages,
             with_meetings=meetings,
             with_actions=actions,
@@ -85,7 +88,11 @@ def _export(fmt: str, table: str, output: Path | None) -> None:
             )
         )
     recs = exchange.iter_records(_common.db(), table)  # read in batches as they are written
-    with _common.output_stream(output) as out:
+    with (
+        _common.output_stream(output) as out,
+        _progress.meter(streams=output is None) as meter,
+    ):
+        recs = meter.track(recs, _("exporting {table}").format(table=table))
         if fmt == "json":
             exchange.write_json(recs, out)
         else:
@@ -162,8 +169,6 @@ def import_meetings(
     new_people: NewPeopleOpt = False,
     json_out: Annotated[bool, typer.Option("--json", help=_("Print the summary as JSON."))] = False,
 ) -> None:
-    import sys
-
     from kpukoord import exchange
     from kpukoord.errors import UsageError
 
@@ -173,17 +178,9 @@ def import_meetings(
         )
     text, name = _common.read_text(file)
     db = _common.db()
-    progress = None
-    if sys.stderr.isatty():
-        from rich.console import Console
-        from rich.progress import Progress
-
-        # on standard error: it shows while '--json > file' runs and never enters the file
-        bar = Progress(transient=True, console=Console(stderr=True))
-        task = bar.add_task("import", total=max(text.count("\n"), 1))
-        bar.start()
-        progress = lambda n: bar.update(task, completed=n)  # noqa: E731
-    try:
+    lines = max(text.count("\n"), 1)
+    what = _("importing {file}").format(file=name)
+    with _progress.meter(json_out) as meter:
         summary = exchange.import_meetings(
             db,
             text,
@@ -193,11 +190,8 @@ def import_meetings(
             allow_duplicates=allow_duplicates,
             new_agencies=new_agencies,
             new_people=new_people,
-            progress=progress,
+            progress=(lambda n: meter(what, n, lines)) if meter.active else None,
         )
-    finally:
-        if progress:
-            bar.stop()
     if json_out:
         _common.emit_json(summary)
     else:

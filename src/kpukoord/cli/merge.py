@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from kpukoord.cli import _common
+from kpukoord.cli import _common, _progress
 from kpukoord.i18n import _
 
 HELP = _(
@@ -45,7 +45,10 @@ def merge(
     from kpukoord import merge as merge_mod
     from kpukoord.views import lists
 
-    results = merge_mod.merge(_common.db(), list(files), dry_run=dry_run, skip_invalid=skip_invalid)
+    with _progress.meter(json_out) as meter:
+        results = merge_mod.merge(
+            _common.db(), list(files), dry_run=dry_run, skip_invalid=skip_invalid, progress=meter
+        )
     if json_out:
         _common.emit_json({"files": [r.as_dict() for r in results], "dry_run": dry_run})
         return

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from kpukoord.cli import _common
+from kpukoord.cli import _common, _progress
 from kpukoord.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help=_("Publish the database read-only with Datasette."))
@@ -39,5 +39,7 @@ def metadata(
 ) -> None:
     from kpukoord import publish
 
-    data = publish.metadata(_common.db(), file.stem if file else None)
-    _common.write_output(publish.to_yaml(data), output)
+    with _progress.meter() as meter:
+        meter(_("writing Datasette metadata"), 0)
+        text = publish.to_yaml(publish.metadata(_common.db(), file.stem if file else None))
+    _common.write_output(text, output)

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from kpukoord.cli import _common
+from kpukoord.cli import _common, _progress
 from kpukoord.cli._options import JsonOpt
 from kpukoord.i18n import _
 
@@ -44,7 +44,10 @@ def import_(
         buffer = getattr(sys.stdin, "buffer", None)
         stdin_text = buffer.read(MAX_BYTES + 1) if buffer else sys.stdin.read(MAX_BYTES + 1)
     files = [Path(p) for p in paths if p != "-"]
-    reports = schedules.import_paths(_common.db(), files, stdin_text=stdin_text, dry_run=dry_run)
+    with _progress.meter(json_out) as meter:
+        reports = schedules.import_paths(
+            _common.db(), files, stdin_text=stdin_text, dry_run=dry_run, progress=meter
+        )
     _common.emit(
         json_out,
         {"schedules": reports, "dry_run": dry_run},
