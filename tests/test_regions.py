@@ -80,12 +80,16 @@ def test_schedule_regions_apply_to_offices_inside_and_above_them(office) -> None
     from kpukoord.db import Database
 
     with Database(office.db) as db:
-        every = {"pkpu-3-2022", "pkpu-2-2024"}
+        every = {"pkpu-3-2022", "pkpu-2-2024", "pdpb-pkpu-1-2025", "sipol-berkelanjutan"}
+        every |= {"pemilu-2029"}
         ulang = "pilkada-ulang-bangka-pangkalpinang-2025"
+        sumbar, pasaman = "psu-dpd-sumbar-2024", "psu-pasaman-2025"
         assert schedules.applicable_codes(db, None) is None
         assert schedules.applicable_codes(db, "73.22") == every
-        assert schedules.applicable_codes(db, "13.03") == every | {"psu-dpd-sumbar-2024"}
-        assert schedules.applicable_codes(db, "13") == every | {"psu-dpd-sumbar-2024"}
+        assert schedules.applicable_codes(db, "13.03") == every | {sumbar}  # Sijunjung
+        assert schedules.applicable_codes(db, "13.08") == every | {sumbar, pasaman}
+        assert schedules.applicable_codes(db, "13") == every | {sumbar, pasaman}
+        assert schedules.applicable_codes(db, "62.05") == every | {"psu-barito-utara-2025"}
         assert schedules.applicable_codes(db, "19.01") == every | {ulang}
         assert schedules.applicable_codes(db, "19.71.01") == every | {ulang}
         assert schedules.applicable_codes(db, "19") == every | {ulang}
