@@ -28,3 +28,25 @@ def test_the_data_layer_removes_another_agency_softly(office: Cli) -> None:
         gone = db.get("agency", row["id"])
         assert gone is not None and gone["deleted_at"] is not None
     assert "unknown agency" in office.fails("agency", "show", "Bawaslu Kabupaten Sijunjung").stderr
+
+
+def test_progress_reported_at_a_meeting_links_the_stage_once(demo: Cli) -> None:
+    """`stage progress --meeting` links the stage through meetings.Writer: reported
+    twice, the meeting cites the stage once, and the stage lists the meeting once."""
+    rakor = demo.json("meeting", "list", "--kind", "rakor", "--agency", "Bawaslu Sijunjung")[0]
+    before = [s["ref"] for s in demo.json("meeting", "show", rakor["id"])["stages"]]
+    assert "pkpu-2-2024:kampanye" not in before
+    for pct in ("40", "55%"):
+        demo.ok("stage", "progress", "pkpu-2-2024:kampanye", pct, "--meeting", rakor["id"])
+    after = [s["ref"] for s in demo.json("meeting", "show", rakor["id"])["stages"]]
+    assert sorted(after) == sorted([*before, "pkpu-2-2024:kampanye"])
+    stage = demo.json("stage", "show", "pkpu-2-2024:kampanye")
+    assert [m["id"] for m in stage["meetings"]].count(rakor["id"]) == 1
+    assert [p["percent"] for p in stage["progress"]][-2:] == [40, 55]
+
+
+def test_progress_at_an_unknown_meeting_changes_nothing(demo: Cli) -> None:
+    err = demo.fails(
+        "stage", "progress", "pkpu-2-2024:coklit", "40", "--meeting", "01ZZZZZZ"
+    ).stderr
+    assert "01ZZZZZZ" in err
