@@ -345,6 +345,22 @@ def ensure(db: Database, name: str, *, create: bool) -> tuple[Row, bool]:
     return row, True
 
 
+def remove(db: Database, text: str) -> Row:
+    """Remove the agency named by ``text`` (a soft delete: past meetings keep showing
+    it) and return its row. The office's own agency is never removed: the office's
+    meetings, follow-ups and report are about it."""
+    with db.atomic():
+        row = find(db, text)
+        if row["id"] == db.office().get("agency_id"):
+            raise KpuError(
+                _("{name!r} is this office's own agency; it cannot be removed").format(
+                    name=row["name"]
+                )
+            )
+        db.soft_delete("agency", row["id"])
+    return row
+
+
 def record(db: Database, row: Row) -> dict[str, Any]:
     parent = db.get("agency", row["parent_id"]) if row.get("parent_id") else None
     return {

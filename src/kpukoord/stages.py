@@ -9,7 +9,7 @@ from typing import Any
 
 from kpukoord import dates, names
 from kpukoord.db import Database, Row
-from kpukoord.errors import Ambiguous, FileProblems, KpuError, NotFound, UsageError
+from kpukoord.errors import Ambiguous, KpuError, NotFound, UsageError
 from kpukoord.i18n import _
 
 _SELECT = (
@@ -188,32 +188,6 @@ def codes_for_host(db: Database, host: str | None) -> set[str] | None:
     return applicable_codes(db, region or db.office()["region"])
 
 
-def link_meeting(
-    db: Database, meeting_id: str, on: dt.date, specs: list[tuple[str, str]]
-) -> list[str]:
-    """Link a meeting to stages named in specs [(name, where)]; all problems at once."""
-    problems: list[str] = []
-    ids: list[str] = []
-    for name, where in specs:
-        try:
-            ids.append(resolve(db, name, on)["id"])
-        except KpuError as exc:
-            problems.append(_("{where}: {exc}").format(where=where, exc=exc))
-    if problems:
-        raise FileProblems(problems)
-    with db.atomic():
-        for sid in dict.fromkeys(ids):
-            old = db.one(
-                "SELECT id, deleted_at FROM meeting_stage WHERE meeting_id = ? AND stage_id = ?",
-                [meeting_id, sid],
-            )
-            if old is None:
-                db.insert("meeting_stage", {"meeting_id": meeting_id, "stage_id": sid})
-            elif old["deleted_at"]:
-                db.update("meeting_stage", old["id"], {"deleted_at": None})
-    return ids
-
-
 def overlapping(
     db: Database,
     start: dt.date,
@@ -382,10 +356,12 @@ def add_progress(
                 "reported_on": (day or dates.today()).isoformat(),
             },
         )
-        if meeting_id:
-            link_meeting(
-                db, meeting_id, day or dates.today(), [(f"{stage['schedule']}:{stage['key']}", "")]
-            )
+        if meeting_id:  # the meeting cites the stage: linked by the meetings' one writer
+            from kpukoord import meetings
+
+            ref = f"{stage['schedule']}:{stage['key']}"
+            draft = meetings.Draft(stages=[(ref, "--meeting")])
+            meetings.update(db, meetings.find(db, meeting_id), draft)
     return pid
 
 

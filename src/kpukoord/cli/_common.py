@@ -202,10 +202,20 @@ def emit_json(obj: Any) -> None:
     )
 
 
-def console() -> Console:
+def console(*, width: int | None = None, file: Any = None, record: bool = False) -> Console:
+    """The one place a Rich console is built: markup, emoji and highlighting off (a
+    name like "[/bold]" or ":flag:" is text), standard output unless ``file``."""
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
+    return Console(
+        highlight=False,
+        soft_wrap=False,
+        markup=False,
+        emoji=False,
+        width=width,
+        file=file,
+        record=record,
+    )
 
 
 def show(renderable: Any) -> None:

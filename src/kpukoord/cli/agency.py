@@ -156,16 +156,6 @@ def edit(
 )
 def remove(agency: Annotated[str, typer.Argument(help=_("Name, alias or id."))]) -> None:
     from kpukoord import agencies
-    from kpukoord.errors import KpuError
 
-    db = _common.db()
-    with db.atomic():
-        row = agencies.find(db, agency)
-        if row["id"] == db.office().get("agency_id"):
-            raise KpuError(
-                _("{name!r} is this office's own agency; it cannot be removed").format(
-                    name=row["name"]
-                )
-            )
-        db.soft_delete("agency", row["id"])
+    row = agencies.remove(_common.db(), agency)
     _common.say(_("removed {id} {title}").format(id=row["id"], title=row["name"]))

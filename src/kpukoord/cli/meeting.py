@@ -523,6 +523,9 @@ def plan(
     )
 
 
+MINUTES_FORMATS = ("docx", "html", "markdown", "text", "terminal")
+
+
 @app.command(
     "minutes",
     help=_(
@@ -548,21 +551,12 @@ def minutes(
     ] = None,
 ) -> None:
 
-    import sys
-
     from kpukoord import dates, meetings, schedules
-    from kpukoord.errors import NotFound, UsageError
+    from kpukoord.cli import _documents
+    from kpukoord.errors import NotFound
     from kpukoord.views import minutes as minutes_mod
-    from kpukoord.views.document import WRITERS as writers
 
-    if format not in writers and format not in ("docx", "terminal"):
-        raise UsageError(
-            _("unknown format {format!r}; choose docx, html, markdown, text or terminal").format(
-                format=format
-            )
-        )
-    if format == "docx" and output is None and sys.stdout.isatty():
-        raise UsageError(_("docx is a binary file: give -o FILE (or redirect stdout)"))
+    _documents.check_format(format, MINUTES_FORMATS, output)
     from kpukoord import text
 
     for flag, value in (("--number", number), ("--place", place)):
@@ -587,18 +581,7 @@ def minutes(
         regulations=regulations,
         today=dates.today(),
     )
-    if format == "docx":
-        from kpukoord.views.docx import to_docx
-
-        _common.write_output(to_docx(doc), output)
-    elif format == "terminal" and output is None:
-        from kpukoord.views.document import to_rich
-
-        _common.show(to_rich(doc))
-    elif format == "terminal":
-        raise UsageError(_("--format terminal draws on the screen; choose another format for -o"))
-    else:
-        _common.write_output(writers[format](doc), output)
+    _documents.write_document(doc, format, output)
 
 
 from kpukoord.cli import meeting_news as _news  # noqa: E402,F401  (draft, berita)

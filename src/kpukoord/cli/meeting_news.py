@@ -51,6 +51,9 @@ def draft(
     _common.write_output(yamlout.write(drafted, name=name, source=src), output)
 
 
+BERITA_FORMATS = ("text", "markdown", "html", "docx")
+
+
 @app.command(
     "berita",
     help=_(
@@ -68,27 +71,12 @@ def berita(
         Path | None, typer.Option("--output", "-o", help=_("Write to this file."))
     ] = None,
 ) -> None:
-    import sys
-
     from kpukoord import meetings
-    from kpukoord.errors import UsageError
+    from kpukoord.cli import _documents
     from kpukoord.views import berita as berita_mod
-    from kpukoord.views.document import WRITERS as writers
 
-    if format not in writers and format != "docx":
-        raise UsageError(
-            _("unknown format {format!r}; choose text, markdown, html or docx").format(
-                format=format
-            )
-        )
-    if format == "docx" and output is None and sys.stdout.isatty():
-        raise UsageError(_("docx is a binary file: give -o FILE (or redirect stdout)"))
+    _documents.check_format(format, BERITA_FORMATS, output)
     db = _common.db()
     rec = meetings.record(db, meetings.find(db, meeting))
     doc = berita_mod.build(rec, office=db.office()["name"])
-    if format == "docx":
-        from kpukoord.views.docx import to_docx
-
-        _common.write_output(to_docx(doc), output)
-    else:
-        _common.write_output(writers[format](doc), output)
+    _documents.write_document(doc, format, output)

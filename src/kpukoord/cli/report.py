@@ -128,7 +128,7 @@ def render_weekly(
         scope=scope,
         whole_week=bool(week),
     )
-    _write(data, weekly.build, format, lang, output)
+    _write(db, data, weekly.build, format, lang, output)
 
 
 @app.command(
@@ -157,20 +157,16 @@ def offices(
     from kpukoord.views import offices as view
 
     lang = _check(format, lang)
-    data = rollup.offices(_common.db(), _day(week, as_of), stale=stale)
-    _write(data, view.build, format, lang, output)
+    db = _common.db()
+    data = rollup.offices(db, _day(week, as_of), stale=stale)
+    _write(db, data, view.build, format, lang, output)
 
 
 def _check(format: str, lang: str | None) -> str:
     """The report's language (its own --lang, else the one in force), once the format is known."""
-    from kpukoord.errors import UsageError
+    from kpukoord.cli import _documents
 
-    if format not in FORMATS:
-        raise UsageError(
-            _("unknown format {format!r}; choose from: {value0}").format(
-                format=format, value0=", ".join(FORMATS)
-            )
-        )
+    _documents.check_format(format, FORMATS)
     return _common.language_option(lang)
 
 
@@ -186,35 +182,26 @@ def _day(week: str | None, as_of: str | None) -> dt.date:
     return dates.parse_day(as_of, what="--as-of") if as_of else dates.today()
 
 
-def _write(data: object, build: object, format: str, lang: str, output: Path | None) -> None:
-    """A report's data as JSON, or its document in the chosen format."""
+def _write(
+    db: object, data: object, build: object, format: str, lang: str, output: Path | None
+) -> None:
+    """A report's data as JSON, or its document in the chosen format; an HTML one on the
+    letterhead of the office whose database it was read from (``demo``'s, not the default)."""
+    from kpukoord.cli import _documents
     from kpukoord.views import document
 
     if format == "json":
         import json
 
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    else:
-        doc = build(data, lang)  # type: ignore[operator]
-        if format == "html":  # printed: on the office's letterhead, named by its week
-            from kpukoord import office
+        _common.write_output(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
+        return
+    doc = build(data, lang)  # type: ignore[operator]
+    if format == "html":  # printed: on the office's letterhead, named by its week
+        from kpukoord import office
 
-            db = _common.db()
-            doc.kop = document.kop_lines(db.office()["name"] or "", office.address(db) or "")
-            doc.kop_in_print = True
-            doc.author = db.office()["name"] or ""
-            doc.name = " · ".join([doc.title, *doc.header[:2]])
-        if format == "terminal" and not output:
-            _common.show(document.to_rich(doc))
-            return
-        if format == "terminal":
-            import io
-
-            from rich.console import Console
-
-            console = Console(record=True, width=100, file=io.StringIO(), markup=False, emoji=False)
-            console.print(document.to_rich(doc))
-            text = console.export_text()
-        else:
-            text = document.WRITERS[format](doc)
-    _common.write_output(text, output)
+        name = db.office()["name"] or ""  # type: ignore[attr-defined]
+        doc.kop = document.kop_lines(name, office.address(db) or "")  # type: ignore[arg-type]
+        doc.kop_in_print = True
+        doc.author = name
+        doc.name = " · ".join([doc.title, *doc.header[:2]])
+    _documents.write_document(doc, format, output)

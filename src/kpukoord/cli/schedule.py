@@ -137,8 +137,6 @@ def timeline(
 ) -> None:
     import datetime as dt
 
-    from rich.console import Console
-
     from kpukoord import dates, schedules
     from kpukoord.views import timeline as tl
 
@@ -157,7 +155,7 @@ def timeline(
     today = dates.today()
     voting_day = dt.date.fromisoformat(row["voting_day"]) if row["voting_day"] else None
     title = f"{row['title']} ({row['code']})"
-    console = Console(width=width, highlight=False, markup=False, emoji=False)
+    console = _common.console(width=width)
     chart = tl.render(
         rows,
         today=today,
