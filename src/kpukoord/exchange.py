@@ -422,7 +422,7 @@ def import_meetings(
             except FileProblems as exc:
                 # one line per bad row; the hint about unknown agencies comes once, last
                 problems += [p for p in exc.problems if p.startswith(where)]
-                unknown.update(_unknown_names(exc.problems))
+                unknown.update(exc.unknown_agencies)
             except KpuError as exc:
                 message = str(exc)  # some already say where (a person's typo names its field)
                 if not message.startswith(where):
@@ -431,8 +431,10 @@ def import_meetings(
         hint = []
         if unknown:
             hint = [
-                f"unknown agencies: {', '.join(sorted(unknown))} (add them with "
-                "'kpukoord agency add', or pass --new-agencies to create them)"
+                _("unknown agencies: {names}").format(names=", ".join(sorted(unknown)))
+                + " ("
+                + _("add them with 'kpukoord agency add', or pass --new-agencies to create them")
+                + ")"
             ]
         if problems and not skip_invalid:
             raise FileProblems(problems + hint)
@@ -445,16 +447,6 @@ def import_meetings(
         "skipped": len(problems) - len(hint),
         "problems": problems,
     }
-
-
-def _unknown_names(problems: list[str]) -> set[str]:
-    import re
-
-    found = {name for p in problems for name in re.findall(r"unknown agency '([^']+)'", p)}
-    for p in problems:  # "unknown agencies: A, B (A: did you mean ...?) (add them ...)"
-        if m := re.search(r"unknown agencies: (.+?) \(", p):
-            found.update(m.group(1).split(", "))
-    return found
 
 
 def _import_row(

@@ -21,6 +21,11 @@ class Line:
     alert: bool = False
 
 
+class Bare(str):
+    """A table cell that reads whole without its column's name ("tanpa tenggat", not
+    "Paling lambat: tanpa tenggat") where a writer lists cells as "column: value"."""
+
+
 @dataclass
 class Table:
     """A table with a header row; ``widths`` are relative column widths (docx, HTML)."""
@@ -142,7 +147,9 @@ def to_text(doc: Document) -> str:
             for n, row in enumerate(s.table.rows, 1):
                 out.append(f"{n}. {wa(row[0])}")
                 out += [
-                    f"   · {wa(c)}: {wa(v, '     ')}"
+                    f"   · {wa(v, '     ')}"
+                    if isinstance(v, Bare)
+                    else f"   · {wa(c)}: {wa(v, '     ')}"
                     for c, v in zip(s.table.columns[1:], row[1:], strict=False)
                 ]
     if doc.signature:
