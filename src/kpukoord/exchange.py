@@ -449,6 +449,14 @@ def import_meetings(
     }
 
 
+def _stage_sourced(s: Any) -> str:
+    """The confidence and the sources of a stage in words, each source by its address."""
+    from kpukoord.views.vocabulary import sourced
+
+    where = json.loads(s["schedule_sources"] or "{}")
+    return sourced(s["confidence"], [where.get(code, code) for code in json.loads(s["sources"])])
+
+
 def _import_row(
     db: Database,
     writer: meetings.Writer,
@@ -646,7 +654,8 @@ def write_ics(
     if with_stages:
         params: list[Any] = [hi, lo]
         sql = (
-            "SELECT s.*, c.code AS schedule, c.title AS schedule_title FROM stage s "
+            "SELECT s.*, c.code AS schedule, c.title AS schedule_title, "
+            "c.sources AS schedule_sources FROM stage s "
             "JOIN schedule c ON c.id = s.schedule_id WHERE s.deleted_at IS NULL "
             "AND c.deleted_at IS NULL AND s.start_date IS NOT NULL AND s.start_date <= ? "
             "AND coalesce(s.end_date, s.start_date) >= ?"
@@ -671,13 +680,7 @@ def write_ics(
             prop("CATEGORIES", f"tahapan,{_ics_text(s['schedule'])}")
             prop(
                 "DESCRIPTION",
-                _ics_text(
-                    _("{title} — confidence {confidence}; sources {sources}").format(
-                        title=s["schedule_title"],
-                        confidence=s["confidence"],
-                        sources=", ".join(json.loads(s["sources"])),
-                    )
-                ),
+                _ics_text(f"{s['schedule_title']} — {_stage_sourced(s)}"),
             )
             prop("TRANSP", "TRANSPARENT")
             w("END:VEVENT\r\n")

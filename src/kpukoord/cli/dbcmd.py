@@ -60,7 +60,7 @@ def check(
 
     database = _common.db()
     problems = db_mod.check(database, full=full)
-    ran = ", ".join(db_mod.FULL_CHECKS if full else db_mod.QUICK_CHECKS)
+    ran = ", ".join(_(c) for c in (db_mod.FULL_CHECKS if full else db_mod.QUICK_CHECKS))
     if json_out:
         _common.emit_json(
             {

@@ -21,11 +21,6 @@ class Line:
     alert: bool = False
 
 
-class Bare(str):
-    """A table cell that reads whole without its column's name ("tanpa tenggat", not
-    "Paling lambat: tanpa tenggat") where a writer lists cells as "column: value"."""
-
-
 @dataclass
 class Table:
     """A table with a header row; ``widths`` are relative column widths (docx, HTML)."""
@@ -33,6 +28,9 @@ class Table:
     columns: list[str]
     rows: list[list[str]]
     widths: list[float] | None = None
+    # Cells that read whole without their column's name where a writer lists cells as
+    # "column: value" ("tanpa tenggat", not "Paling lambat: tanpa tenggat").
+    alone: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -148,7 +146,7 @@ def to_text(doc: Document) -> str:
                 out.append(f"{n}. {wa(row[0])}")
                 out += [
                     f"   · {wa(v, '     ')}"
-                    if isinstance(v, Bare)
+                    if v in s.table.alone
                     else f"   · {wa(c)}: {wa(v, '     ')}"
                     for c, v in zip(s.table.columns[1:], row[1:], strict=False)
                 ]

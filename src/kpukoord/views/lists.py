@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kpukoord.db import COUNT_CAP
-from kpukoord.i18n import N_, _, ngettext
+from kpukoord.i18n import _, ngettext
+from kpukoord.views import vocabulary
 
 ELLIPSIS = "…"
 GAP = 2  # spaces between columns in plain text
@@ -283,27 +284,15 @@ def person_table(rows: list[dict[str, Any]]) -> Listing:
 
 STATUS_STYLE = {"planned": "cyan", "held": "green", "cancelled": "strike dim"}
 
-# Stored status values (an interface: JSON, CSV and files keep them) as people read them.
-STATUS_LABELS = {
-    "planned": N_("planned"),
-    "held": N_("held"),
-    "cancelled": N_("cancelled"),
-    "open": N_("open"),
-    "done": N_("done"),
-    "dropped": N_("dropped"),
-    "removed": N_("removed"),
-    "created": N_("created"),
-    "updated": N_("updated"),
-    "unchanged": N_("unchanged"),
-    "amended": N_("amended"),
-}
-CONFIDENCE_LABELS = {"official": N_("official"), "recalled": N_("recalled")}  # news-1/2: codes
+# Stored status values (an interface: JSON, CSV and files keep them) as people read them:
+# one vocabulary for every view (views/vocabulary.py).
+STATUS_LABELS = vocabulary.STATUS
+CONFIDENCE_LABELS = vocabulary.CONFIDENCE
 
 
 def status_label(status: str) -> str:
     """A stored status in the language in force ("held" → "terlaksana"); unknown ones as they are."""
-    english = STATUS_LABELS.get(status)
-    return _(english) if english else status
+    return vocabulary.label(status)
 
 
 def late_label(days: int) -> str:
@@ -313,8 +302,7 @@ def late_label(days: int) -> str:
 
 def confidence_label(mark: str) -> str:
     """A stage's confidence mark as people read it; the news-1/news-2 codes stay codes."""
-    english = CONFIDENCE_LABELS.get(mark)
-    return _(english) if english else mark
+    return vocabulary.label(mark)
 
 
 def _hits_title(query: str, n: int) -> str:
@@ -475,5 +463,7 @@ def search_table(
     a, b = mark
     for h in hits:
         snippet = h["snippet"].replace(a, "").replace(b, "")
-        out.rows.append([h["kind"], _short(h["id"]), _d(h["date"]), h["title"] or "", snippet])
+        out.rows.append(
+            [vocabulary.label(h["kind"]), _short(h["id"]), _d(h["date"]), h["title"] or "", snippet]
+        )
     return out

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from kpukoord.dates import format_date, format_range, format_time
-from kpukoord.views.document import Bare, Document, Line, Section, Signature, Signer, Table
+from kpukoord.views.document import Document, Line, Section, Signature, Signer, Table
 
 KIND_TITLE = {
     "rakor": "Rapat Koordinasi",
@@ -185,9 +185,7 @@ def build(
         [
             a["text"],
             a["owner"],
-            format_date(_d(a["due_date"]), weekday=False)
-            if a["due_date"]
-            else Bare("tanpa tenggat"),
+            format_date(_d(a["due_date"]), weekday=False) if a["due_date"] else "tanpa tenggat",
             _status(a, today),
         ]
         for a in rec["actions"]
@@ -198,6 +196,7 @@ def build(
             ["Tindak lanjut", "Penanggung jawab", "Paling lambat", "Status"],
             rows,
             widths=[5, 3.2, 2.4, 2.4],
+            alone=frozenset({"tanpa tenggat"}),
         )
     else:
         tl.paragraphs = [NONE]

@@ -18,7 +18,7 @@ from rich.text import Text
 from kpukoord.dates import format_date, format_range, format_span, format_time
 from kpukoord.i18n import N_, _, ngettext
 from kpukoord.ids import short
-from kpukoord.views import lists
+from kpukoord.views import lists, vocabulary
 from kpukoord.views.lists import CONF_STYLE
 
 
@@ -109,7 +109,10 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
             (_("Id"), rec["id"]),
             (_("Date"), when),
             (_("Kind"), rec["kind"]),
-            (_("Status"), Text(rec["status"], style=_STATUS_STYLE.get(rec["status"], ""))),
+            (
+                _("Status"),
+                Text(vocabulary.label(rec["status"]), style=_STATUS_STYLE.get(rec["status"], "")),
+            ),
             (_("Venue"), rec["venue"]),
             (_("Host"), rec["host"]),
             (_("Opened by"), _who(rec.get("opened_by"))),
@@ -123,14 +126,19 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
         t = _table(_("Attendees"), _("agency"), _("person"), _("position"), _("role"))
         for a in rec["attendees"]:
             position = ", ".join(x for x in (a["position"], a.get("divisi")) if x)
-            t.add_row(a["agency"], a["person"] or "", position, " ".join(a.get("roles", [])))
+            t.add_row(
+                a["agency"],
+                a["person"] or "",
+                position,
+                ", ".join(vocabulary.label(r) for r in a.get("roles", [])),
+            )
         for g in rec.get("groups", []):
             count = (
                 ngettext("{n} person", "{n} people", g["count"]).format(n=g["count"])
                 if g["count"]
                 else ""
             )
-            t.add_row(f"({g['kind']})", g["scope"], count, "")
+            t.add_row(f"({vocabulary.agency_kind(g['kind'])})", g["scope"], count, "")
         parts.append(t)
     if rec["stages"]:
         t = _table(_("Stages"), _("stage"), _("name"), _("dates"))
@@ -330,13 +338,18 @@ def import_report(reports: list[dict[str, Any]], dry_run: bool) -> Group:
             lines.append(Text(f"  + {k}", style="green"))
         for c in r["changed"]:
             for f, (old, new) in c["fields"].items():
-                lines.append(Text(f"  ~ {c['key']}: {f} {old} → {new}", style="yellow"))
+                lines.append(
+                    Text(f"  ~ {c['key']}: {vocabulary.label(f)} {old} → {new}", style="yellow")
+                )
         for k in r["removed"]:
             lines.append(Text(f"  - {k}", style="red"))
         for f, (old, new) in r.get("schedule_changed", {}).items():
             lines.append(
                 Text(
-                    "  ~ " + _("schedule {field}: {old} → {new}").format(field=f, old=old, new=new),
+                    "  ~ "
+                    + _("schedule {field}: {old} → {new}").format(
+                        field=vocabulary.label(f), old=old, new=new
+                    ),
                     style="yellow",
                 )
             )
