@@ -59,6 +59,7 @@ def walk(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[dict[str, Any]]
     proc = subprocess.run(
         [sys.executable, str(HERE / "walk_commands.py"), str(work)],
         env=env,
+        cwd=work,  # a file an argument names ('db backup zzqx') is written there
         capture_output=True,
         text=True,
         timeout=300,

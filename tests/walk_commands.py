@@ -182,6 +182,7 @@ def prepare(work: Path, invoke: Any) -> dict[str, str]:
 
 
 def main(work: Path) -> None:
+    os.chdir(work)  # a file an argument names ('db backup zzqx') is written here
     os.environ.pop("KPUKOORD_LANG", None)  # the default language: what an operator sees
     os.environ["KPUKOORD_TODAY"] = TODAY
     os.environ["COLUMNS"] = "80"
