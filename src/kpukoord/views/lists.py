@@ -3,10 +3,11 @@
 A :class:`Listing` is plain data: columns and rows of text. It is drawn one of two
 ways, chosen once by the caller (:func:`kpukoord.cli._common.show`):
 
-- on a terminal, as a Rich table fitted to the terminal's width: one line per row;
-  ids, dates and numbers (``fixed`` columns) never wrap or shrink; long text is cut
-  at a word boundary with "…" (``show`` commands print it whole); a column whose
-  every row says the same thing (the host that is always this office) is left out;
+- on a terminal, as a Rich table fitted to the terminal's width: ids, dates and
+  numbers (``fixed`` columns) never wrap or shrink; long text wraps over lines at
+  word boundaries, never cut (a column is at least as wide as its longest word); a
+  column whose every row says the same thing (the host that is always this office)
+  is left out;
 - piped or redirected, as plain aligned text with nothing cut, no box drawing and
   no trailing spaces, without importing Rich at all.
 
@@ -91,9 +92,17 @@ def fit(text: str, width: int) -> str:
     return out.rstrip(" ,;:-–") + ELLIPSIS
 
 
+def _longest_word(listing: Listing, i: int) -> int:
+    return max(
+        [cell_len(w) for r in listing.rows for w in r[i].split()] + [1],
+    )
+
+
 def _floor(listing: Listing, i: int, natural: int) -> int:
+    """A flexible column's least width: its header and up to ``least`` cells, and never
+    less than its longest word (text wraps between words, a word is never cut)."""
     col = listing.columns[i]
-    return min(natural, max(cell_len(col.header), col.least))
+    return max(min(natural, max(cell_len(col.header), col.least)), _longest_word(listing, i))
 
 
 def fitting_columns(listing: Listing, total: int, gap: int = RICH_GAP) -> list[int]:
@@ -130,9 +139,13 @@ def widths(listing: Listing, cols: list[int], total: int, gap: int = RICH_GAP) -
     # spare room goes by weight, never beyond what a column needs
     floor = {j: _floor(listing, cols[j], natural[j]) for j in flex}
     over = sum(floor.values()) - room
-    while over > 0:  # narrower than every floor: take it from the widest, down to headers
-        j = max(flex, key=lambda k: floor[k] - cell_len(listing.columns[cols[k]].header))
-        if floor[j] <= cell_len(listing.columns[cols[j]].header):
+    while over > 0:  # narrower than every floor: take it from the widest, down to words
+        least = {
+            k: max(cell_len(listing.columns[cols[k]].header), _longest_word(listing, cols[k]))
+            for k in flex
+        }
+        j = max(flex, key=lambda k: floor[k] - least[k])
+        if floor[j] <= least[j]:
             break
         floor[j] -= 1
         over -= 1
@@ -178,7 +191,7 @@ def to_plain(listing: Listing) -> str:
 
 
 def to_rich(listing: Listing, width: int) -> Any:
-    """A Rich table of the listing fitted to ``width`` terminal cells, one line per row."""
+    """A Rich table of the listing fitted to ``width`` terminal cells; long text wraps."""
     from rich import box
     from rich.console import Group
     from rich.table import Table
@@ -199,14 +212,14 @@ def to_rich(listing: Listing, width: int) -> Any:
         t.add_column(
             col.header,
             width=sizes[j],
-            no_wrap=True,
-            overflow="ellipsis",
+            no_wrap=col.fixed,  # ids, dates, counts whole on one line; text wraps
+            overflow="fold",
             justify="right" if col.right else "left",
         )
     for n, row in enumerate(listing.rows):
         cells = []
-        for j, i in enumerate(cols):
-            text = row[i] if listing.columns[i].fixed else fit(row[i], sizes[j])
+        for i in cols:
+            text = " ".join(row[i].split())
             cells.append(Text(text, style=listing.styles.get((n, i), "")))
         t.add_row(*cells)
     if listing.more:
@@ -296,8 +309,8 @@ def status_label(status: str) -> str:
 
 
 def late_label(days: int) -> str:
-    """How late a follow-up is: "terlambat 5 hari"."""
-    return ngettext("late {n} day", "late {n} days", days).format(n=days)
+    """How late a follow-up is, short enough for a status column: "−5 hr" (red on a terminal)."""
+    return _("−{n} d").format(n=days)
 
 
 def confidence_label(mark: str) -> str:

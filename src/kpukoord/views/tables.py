@@ -29,10 +29,11 @@ def _d(value: str | None) -> str:
 _span = format_span
 
 
-def _table(title: str | None, *columns: str) -> Table:
+def _table(title: str | None, *columns: str, whole: int = 0) -> Table:
+    """A table whose first ``whole`` columns (ids, stage references) never wrap."""
     t = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
-    for c in columns:
-        t.add_column(c, overflow="fold")
+    for n, c in enumerate(columns):
+        t.add_column(c, overflow="fold", no_wrap=n < whole)
     return t
 
 
@@ -141,7 +142,7 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
             t.add_row(f"({vocabulary.agency_kind(g['kind'])})", g["scope"], count, "")
         parts.append(t)
     if rec["stages"]:
-        t = _table(_("Stages"), _("stage"), _("name"), _("dates"))
+        t = _table(_("Stages"), _("stage"), _("name"), _("dates"), whole=1)
         for s in rec["stages"]:
             t.add_row(s["ref"], s["name"], _span(s["start"], s["end"]))
         parts.append(t)
@@ -177,7 +178,7 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
             t.add_row(str(i), d)
         parts.append(t)
     if rec["actions"]:
-        t = _table(_("Follow-ups"), _("id"), _("what"), _("who"), _("due"), _("status"))
+        t = _table(_("Follow-ups"), _("id"), _("what"), _("who"), _("due"), _("status"), whole=1)
         for a in rec["actions"]:
             t.add_row(
                 short(a["id"]),
