@@ -449,6 +449,10 @@ def import_meetings(
     }
 
 
+def _iso(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
 def _stage_sourced(s: Any) -> str:
     """The confidence and the sources of a stage in words, each source by its address."""
     from kpukoord.views.vocabulary import sourced
@@ -655,9 +659,10 @@ def write_ics(
         params: list[Any] = [hi, lo]
         sql = (
             "SELECT s.*, c.code AS schedule, c.title AS schedule_title, "
-            "c.sources AS schedule_sources FROM stage s "
+            "c.sources AS schedule_sources, c.signed AS signed FROM stage s "
             "JOIN schedule c ON c.id = s.schedule_id WHERE s.deleted_at IS NULL "
-            "AND c.deleted_at IS NULL AND s.start_date IS NOT NULL AND s.start_date <= ? "
+            "AND c.deleted_at IS NULL AND coalesce(s.start_date, s.end_date) IS NOT NULL "
+            "AND coalesce(s.start_date, '0000-01-01') <= ? "
             "AND coalesce(s.end_date, s.start_date) >= ?"
         )
         if schedule:
@@ -669,13 +674,18 @@ def write_ics(
         if codes is not None:
             sql += f" AND c.code IN ({', '.join('?' for _code in codes) or 'NULL'})"
             params += sorted(codes)
-        for s in db.query(sql + " ORDER BY s.start_date, s.seq", params):
+        for s in db.query(sql + " ORDER BY coalesce(s.start_date, s.end_date), s.seq", params):
+            span = stages.days(_iso(s["start_date"]), _iso(s["end_date"]), _iso(s["signed"]))
+            if span is None:
+                continue
+            first, last = span
             w("BEGIN:VEVENT\r\n")
             prop("UID", f"{s['id']}-stage@kpukoord")
             prop("DTSTAMP", stamp)
             prop("SUMMARY", _ics_text(f"{s['name']} ({s['schedule']})"))
-            prop("DTSTART;VALUE=DATE", _ics_date(s["start_date"]))
-            prop("DTEND;VALUE=DATE", _next_day(s["end_date"] or s["start_date"]))  # exclusive
+            # the days of stages.days(): an open start runs from the regulation's date
+            prop("DTSTART;VALUE=DATE", _ics_date(first.isoformat()))
+            prop("DTEND;VALUE=DATE", _next_day(last.isoformat()))  # exclusive
             prop("SEQUENCE", str(s["revision"]))
             prop("CATEGORIES", f"tahapan,{_ics_text(s['schedule'])}")
             prop(

@@ -149,6 +149,7 @@ def timeline(
         ]
     today = dates.today()
     voting_day = dt.date.fromisoformat(row["voting_day"]) if row["voting_day"] else None
+    since = dt.date.fromisoformat(row["signed"]) if row["signed"] else None
     title = f"{row['title']} ({row['code']})"
     console = Console(width=width, highlight=False, markup=False, emoji=False)
     chart = tl.render(
@@ -160,6 +161,7 @@ def timeline(
         voting_day=voting_day,
         title=title,
         depth=depth,
+        since=since,
     )
     console.print(chart)
     if svg or html:
@@ -181,6 +183,7 @@ def timeline(
             title=title,
             subtitle=subtitle,
             depth=depth,
+            since=since,
         )
         if svg:
             _common.write_output(drawing, svg)
