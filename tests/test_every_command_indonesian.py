@@ -141,8 +141,12 @@ def test_the_walk_covers_every_command(walk) -> None:  # type: ignore[no-untyped
     commands = {r["command"] for r in runs}
     assert len(commands) >= 45
     assert set(SUCCESS) <= commands  # a renamed command leaves no stale sample here
+    from walk_commands import ERRORS
+
     succeeded = {r["command"] for r in runs if r["exit"] == 0 and "--help" not in r["args"]}
     assert succeeded == set(SUCCESS), sorted(set(SUCCESS) - succeeded)
+    errors = {tuple(a) for runs_of in ERRORS.values() for a in runs_of}
+    assert all(r["exit"] != 0 for r in runs if tuple(r["args"]) in errors)
     failed = {r["command"] for r in runs if r["exit"] != 0}
     assert failed == commands  # an error path of every command ran too
     for r in runs:

@@ -99,6 +99,22 @@ SUCCESS: dict[str, list[list[str]]] = {
 }
 
 
+# Error paths that say more than "not found": typos with suggestions, bad values.
+ERRORS: dict[str, list[list[str]]] = {
+    "init": [["init", "--region", "73.99"], ["init", "--region", "Luwu Utaraa"]],
+    "agency add": [["agency", "add", "Kodim 0310", "--kind", "tentara"]],
+    "meeting add": [
+        ["meeting", "add", "-t", "Rakor", "-d", "1/7/2024", "--attendee", "Bawaslu Sijunjng"],
+        ["meeting", "add", "-t", "Rakor", "-d", "31/2/2024"],
+        ["meeting", "add", "-t", "Rakor", "-d", "1/7/2024", "--status", "selesai"],
+    ],
+    "action list": [["action", "list", "--owner", "Kodim 9999"]],
+    "stage show": [["stage", "show", "pemungutan"]],
+    "report weekly": [["report", "weekly", "--week", "2024-W99"]],
+    "export ics": [["export", "ics", "--schedule", "pkpu-9-2099"]],
+}
+
+
 def commands(app: Any) -> dict[str, Any]:
     """Every leaf command of the Click tree, by its path ("meeting add")."""
     import typer.main
@@ -210,6 +226,7 @@ def main(work: Path) -> None:
         if arguments:
             tries.append([*words, *[NOTHING] * sum(max(p.nargs, 1) for p in arguments)])
         tries += [[v.format(**values) for v in args] for args in SUCCESS.get(path, [])]
+        tries += [[v.format(**values) for v in args] for args in ERRORS.get(path, [])]
         for args in tries:
             db = work / "run.db"
             for suffix in ("", "-wal", "-shm"):
