@@ -181,3 +181,37 @@ def test_the_check_catches_an_english_word() -> None:
     out = "rapat disimpan; added 2 (lihat 'kpukoord meeting add --new-agencies')"
     assert words(readable(out, commands)) & ENGLISH == {"added"}
     assert {"held", "chair", "speaker", "updated", "nearest"} <= ENGLISH
+
+
+# The README's name of each command's JSON view, where it is not the command's own.
+JSON_VIEW = {
+    "meeting add": "meeting",
+    "meeting list": "meeting",
+    "meeting show": "meeting",
+    "meeting edit": "meeting",
+    "agency add": "agency",
+    "agency list": "agency",
+    "agency edit": "agency",
+    "action add": "action",
+    "action list": "action",
+    "person add": "person",
+    "person show": "person",
+}
+
+
+def test_every_json_output_has_the_keys_the_readme_lists(walk) -> None:  # type: ignore[no-untyped-def]
+    """Every command with --json, on its success path: keys exactly as the README says."""
+    from test_contract import SPECS, check
+
+    runs, _work = walk
+    checked = set()
+    for r in runs:
+        if r["args"][-1] != "--json" or r["exit"] != 0:
+            continue
+        name = JSON_VIEW.get(r["command"], r["command"])
+        assert name in SPECS, f"'{r['command']} --json' is not in the README's JSON contract"
+        data = json.loads(r["out"])
+        for item in data if isinstance(data, list) else [data]:
+            check(item, SPECS[name], " ".join(r["args"]))
+        checked.add(r["command"])
+    assert len(checked) >= 25, sorted(checked)

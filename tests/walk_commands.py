@@ -115,6 +115,10 @@ ERRORS: dict[str, list[list[str]]] = {
 }
 
 
+def successes(path: str, values: dict[str, str]) -> list[list[str]]:
+    return [[v.format(**values) for v in args] for args in SUCCESS.get(path, [])]
+
+
 def commands(app: Any) -> dict[str, Any]:
     """Every leaf command of the Click tree, by its path ("meeting add")."""
     import typer.main
@@ -227,6 +231,8 @@ def main(work: Path) -> None:
             tries.append([*words, *[NOTHING] * sum(max(p.nargs, 1) for p in arguments)])
         tries += [[v.format(**values) for v in args] for args in SUCCESS.get(path, [])]
         tries += [[v.format(**values) for v in args] for args in ERRORS.get(path, [])]
+        if any(p.opts == ["--json"] for p in cmd.params):  # the machine view of each success
+            tries += [[*args, "--json"] for args in tries if args in successes(path, values)]
         for args in tries:
             db = work / "run.db"
             for suffix in ("", "-wal", "-shm"):
