@@ -60,7 +60,11 @@ SUCCESS: dict[str, list[list[str]]] = {
         ]
     ],
     "meeting list": [["meeting", "list"], ["meeting", "list", "--all"]],
-    "meeting show": [["meeting", "show", "{meeting}"], ["meeting", "show", "{removed}"]],
+    "meeting show": [
+        ["meeting", "show", "{meeting}"],
+        ["meeting", "show", "{rich}"],
+        ["meeting", "show", "{removed}"],
+    ],
     "meeting edit": [["meeting", "edit", "{meeting}", "--venue", "Aula KPU Sijunjung"]],
     "meeting remove": [["meeting", "remove", "{meeting}"]],
     "meeting plan": [
@@ -69,6 +73,7 @@ SUCCESS: dict[str, list[list[str]]] = {
     "meeting minutes": [
         ["meeting", "minutes", "{meeting}"],
         ["meeting", "minutes", "{meeting}", "--format", "text"],
+        ["meeting", "minutes", "{rich}", "--format", "markdown"],
     ],
     "action add": [["action", "add", "Rekap DPS", "--owner", "{agency}", "--due", "20/7/2024"]],
     "action list": [["action", "list"], ["action", "list", "--all"]],
@@ -151,6 +156,21 @@ def prepare(work: Path, invoke: Any) -> dict[str, str]:
     for n, text in enumerate(("Laporan coklit", "Rekap DPS", "Distribusi logistik"), 1):
         invoke(["action", "add", text, "--owner", "KPU Sijunjung", "--due", f"{n}/7/2024"])
     invoke(["action", "add", "Sosialisasi", "--owner", "Bawaslu Sijunjung"])  # no deadline
+    # a meeting with every part: roles, groups of people, points, directives, awards,
+    # figures, cited regulations, stages
+    invoke([
+        "meeting", "add", "-t", "Rakor kesiapan pemungutan suara", "-d", "4/7/2024",
+        "--opened-by", "Ahmad Yani; agency=Bawaslu Sijunjung",
+        "--speaker", "Rina Marlina; agency=KPU Sijunjung; position=Anggota",
+        "--notulis", "Dedi Saputra; agency=KPU Sijunjung; position=Staf",
+        "--group", "PPK se-Kabupaten Sijunjung; kind=ppk; count=8",
+        "--group", "Partai politik peserta; kind=party; count=12",
+        "--point", "Kesiapan logistik; by=Rina Marlina",
+        "--directive", "Gudang dijaga 24 jam; by=Ahmad Yani",
+        "--award", "Piagam penghargaan; agency=Bawaslu Sijunjung; by=Ahmad Yani",
+        "--figure", "Jumlah TPS; value=412; from=405; agency=KPU Sijunjung",
+        "--regulation", "PKPU 7/2022", "--stage", "coklit",
+    ])  # fmt: skip
     conn = sqlite3.connect(db)
     first = conn.execute("SELECT id FROM meeting ORDER BY rowid LIMIT 1").fetchone()[0]
     actions = [r[0] for r in conn.execute("SELECT id FROM action ORDER BY rowid")]
@@ -159,6 +179,7 @@ def prepare(work: Path, invoke: Any) -> dict[str, str]:
     conn = sqlite3.connect(db)
     removed = conn.execute("SELECT id FROM meeting ORDER BY rowid DESC LIMIT 1").fetchone()[0]
     person = conn.execute("SELECT id FROM person LIMIT 1").fetchone()[0]
+    rich = conn.execute("SELECT id FROM meeting WHERE title LIKE 'Rakor kesiapan%'").fetchone()[0]
     conn.close()
     invoke(["meeting", "remove", removed])
     invoke(["action", "done", actions[0], "--note", "Sudah dilaporkan"])
@@ -192,6 +213,7 @@ def prepare(work: Path, invoke: Any) -> dict[str, str]:
         "person": person,
         "meeting": first,
         "removed": removed,
+        "rich": rich,
         "action": actions[2],
         "done": actions[0],
         "bundled": str(schedules.bundled_dir()),
