@@ -158,6 +158,10 @@ def prepare(work: Path, invoke: Any) -> dict[str, str]:
     for n, text in enumerate(("Laporan coklit", "Rekap DPS", "Distribusi logistik"), 1):
         invoke(["action", "add", text, "--owner", "KPU Sijunjung", "--due", f"{n}/7/2024"])
     invoke(["action", "add", "Sosialisasi", "--owner", "Bawaslu Sijunjung"])  # no deadline
+    invoke(["agency", "add", "DPC Partai Demokrat Kabupaten Sijunjung", "--kind", "party"])
+    invoke(["agency", "add", "Universitas Andalas", "--kind", "university"])
+    invoke(["agency", "add", "Karang Taruna Kabupaten Sijunjung", "--kind", "other"])
+    invoke(["meeting", "add", "-t", "Silaturahmi", "-d", "3/7/2024", "--kind", "other"])
     # a meeting with every part: roles, groups of people, points, directives, awards,
     # figures, cited regulations, stages
     invoke([

@@ -268,7 +268,7 @@ def agency_table(rows: list[dict[str, Any]], title: str | None = None) -> Listin
             [
                 _short(r["id"]),
                 r["name"],
-                r["kind"],
+                vocabulary.agency_kind(r["kind"]),
                 r["level"] or "",
                 r["region"] or "",
                 ", ".join(r["aliases"]),
@@ -349,7 +349,7 @@ def meeting_table(
             [
                 _short(r["id"]),
                 _span(r["start_date"], r["end_date"]),
-                r["kind"],
+                vocabulary.label(r["kind"]),
                 r["title"],
                 r.get("host") or "",
                 str(r.get("attendee_count", len(r.get("attendees", [])))),

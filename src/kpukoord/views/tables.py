@@ -63,7 +63,7 @@ def agency_detail(rec: dict[str, Any]) -> Group:
             (_("Agency"), Text(rec["name"], style="bold")),
             (_("Id"), rec["id"]),
             (_("Aliases"), ", ".join(rec["aliases"])),
-            (_("Kind"), rec["kind"]),
+            (_("Kind"), vocabulary.agency_kind(rec["kind"])),
             (_("Level"), rec["level"]),
             (_("Region"), rec["region"]),
             (_("Parent"), rec["parent"]),
@@ -109,7 +109,7 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
             (_("Meeting"), Text(rec["title"], style="bold")),
             (_("Id"), rec["id"]),
             (_("Date"), when),
-            (_("Kind"), rec["kind"]),
+            (_("Kind"), vocabulary.label(rec["kind"])),
             (
                 _("Status"),
                 Text(vocabulary.label(rec["status"]), style=_STATUS_STYLE.get(rec["status"], "")),

@@ -75,7 +75,9 @@ FIELDS = {
     "regions": N_("regions"),
     "confidence": N_("confidence"),
 }
-VOCABULARIES = (STATUS, CONFIDENCE, ROLES, RECORDS, FIELDS)
+# Meeting kinds are Indonesian words already (rakor, kunjungan, bimtek...), but one.
+MEETING_KINDS = {"other": N_("other")}
+VOCABULARIES = (STATUS, CONFIDENCE, ROLES, RECORDS, FIELDS, MEETING_KINDS)
 
 
 def label(key: str) -> str:
@@ -102,8 +104,9 @@ def sourced(mark: str, sources: list[str]) -> str:
 
 
 def agency_kind(kind: str) -> str:
-    """An agency kind as people read it: "party" → "Partai politik", "polri" → "Polri"."""
+    """An agency kind as people read it, short: "party" → "Partai politik", "polri" →
+    "Polri", "kpu" → "KPU" (the first name of agencies.KINDS' label)."""
     from kpukoord.agencies import KINDS
 
     text = KINDS.get(kind)
-    return text.split(" (")[0] if text else kind
+    return text.split(" (")[0].split(" / ")[0] if text else kind
