@@ -90,3 +90,11 @@ def test_svg_labels_of_open_starts_stay_in_their_row(office: Cli, tmp_path) -> N
         r"<tspan[^>]*>\(started before", svg
     ), svg[:2000]
     assert 'font-size="7" font-style="italic"' not in svg
+
+
+def test_timeline_axis_labels_are_whole(office: Cli) -> None:
+    """A month label that does not fit at the right edge is left out, not cut ("Ok")."""
+    for width in ("80", "100", "120"):
+        chart = office.ok("schedule", "timeline", "pkpu-3-2022", "--width", width).stdout
+        axis = chart.splitlines()[1].split()
+        assert axis and all(re.fullmatch(r"[A-Z][a-z]{2}|\d{2}", t) for t in axis), axis

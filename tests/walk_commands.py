@@ -84,8 +84,19 @@ SUCCESS: dict[str, list[list[str]]] = {
     "action cancel": [["action", "cancel", "{action}"]],
     "schedule import": [["schedule", "import", "{bundled}"], ["schedule", "import", "{amended}"]],
     "schedule list": [["schedule", "list"]],
-    "schedule show": [["schedule", "show", "pkpu-2-2024"]],
-    "schedule timeline": [["schedule", "timeline", "pkpu-2-2024"]],
+    "schedule show": [
+        ["schedule", "show", code]
+        for code in (
+            "pkpu-2-2024",
+            "pkpu-3-2022",
+            "psu-dpd-sumbar-2024",
+            "pilkada-ulang-bangka-pangkalpinang-2025",
+        )
+    ],
+    "schedule timeline": [
+        ["schedule", "timeline", "pkpu-2-2024"],
+        ["schedule", "timeline", "pkpu-3-2022", "--width", "120"],
+    ],
     "schedule history": [["schedule", "history", "pkpu-2-2024"]],
     "schedule diff": [["schedule", "diff", "pkpu-2-2024", "{amended}"]],
     "stage list": [["stage", "list"], ["stage", "list", "--active-on", "5/7/2024"]],

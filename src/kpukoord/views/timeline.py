@@ -86,7 +86,7 @@ def render(
             d += dt.timedelta(days=7)
     pos = 0
     for c, label in ticks:
-        if c >= pos:
+        if c >= pos and c + len(label) <= bar_w:  # a label that does not fit is left out, not cut
             for i, ch in enumerate(label):
                 if c + i < bar_w:
                     scale[c + i] = ch
