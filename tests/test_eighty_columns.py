@@ -8,9 +8,12 @@ every value whole on its line, as the lists already are.
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import Cli
@@ -115,3 +118,49 @@ def test_piped_views_are_plain_text_with_every_value_whole(busy: Cli, args: list
     else:
         assert any(LONG in line for line in lines)
         assert any(len(line) > 80 for line in lines)  # not cut at 80 columns
+
+
+WORD = st.text(
+    alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=20
+)  # "Penyelenggaraan", "Pangkalpinang"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.lists(WORD, min_size=1, max_size=16),
+            st.lists(WORD, min_size=1, max_size=6),
+            st.integers(min_value=0, max_value=9999),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    width=st.integers(min_value=80, max_value=120),  # 80 columns is the promise
+)
+def test_a_listing_wraps_whole_words_and_ids_at_any_width(rows, width) -> None:  # type: ignore[no-untyped-def]
+    """Any texts, any width from 80: no line wider than the terminal, every word whole."""
+    from rich.console import Console
+
+    from kpukoord.views.lists import Column, Listing, to_rich
+
+    listing = Listing(
+        "daftar",
+        [
+            Column("id", fixed=True),
+            Column("uraian", weight=4, least=25),
+            Column("PJ", weight=2, least=12),
+            Column("status", fixed=True),
+        ],
+    )
+    for n, (what, who, days) in enumerate(rows):
+        listing.rows.append([f"01J{n:09d}", " ".join(what), " ".join(who), f"−{days} hr"])
+    console = Console(width=width, record=True, color_system=None, file=io.StringIO())
+    console.print(to_rich(listing, width))
+    out = console.export_text()
+    lines = out.splitlines()
+    assert all(len(line) <= width for line in lines), max(lines, key=len)
+    whole = {w for r in listing.rows for cell in r for w in cell.split()} | {"daftar"}
+    whole |= {"id", "uraian", "PJ", "status"}
+    shown = {t for t in out.split() if not set(t) <= BOXES}  # the header's rule
+    assert shown <= whole, shown - whole
