@@ -70,7 +70,9 @@ def walk(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[dict[str, Any]]
 
 def _user_words(work: Path, runs: list[dict[str, Any]]) -> set[str]:
     """What the user typed or stored: never a leak, whatever its language."""
-    found = words(" ".join(a for r in runs for a in r["args"]))
+    commands = _command_words(runs)
+    typed = [a for r in runs for a in r["args"] if a not in commands and not a.startswith("-")]
+    found = words(" ".join(typed))  # the values typed, not the command's names
     columns = {
         "agency": ("name", "aliases"),
         "person": ("name",),
@@ -111,13 +113,11 @@ def readable(out: str, commands: set[str]) -> str:
         return ""  # CSV: English column names by contract
     if text.startswith("title:") and "\ndatabases:" in text:  # Datasette's metadata
         return "\n".join(_shown_in_datasette(yaml.safe_load(text)))
+    names = "|".join(sorted(commands, key=len, reverse=True))
+    # a command line: 'kpukoord --db FILE meeting add', or quoted: 'meeting add --series'
+    out = re.sub(r"\bkpukoord(\s+--(?:db|lang)[ =]\S+)?((?:\s+(?:" + names + r")\b)*)", " ", out)
+    out = re.sub(r"'(?:" + names + r")\b[^']{0,200}'", " ", out)
     out = re.sub(r"(?<![\w-])--?[A-Za-z][\w-]*", " ", out)  # option names
-    # a command line: 'kpukoord meeting add' (the words are the command's names)
-    out = re.sub(
-        r"\bkpukoord((?:\s+(?:" + "|".join(sorted(commands, key=len, reverse=True)) + r")\b)*)",
-        " ",
-        out,
-    )
     return out
 
 

@@ -113,7 +113,11 @@ SUCCESS: dict[str, list[list[str]]] = {
     "db backup": [["db", "backup", "{work}/cadangan.db"]],
     "db check": [["db", "check"], ["db", "check", "--full"]],
     "db reindex": [["db", "reindex"]],
-    "publish metadata": [["publish", "metadata", "-o", "{work}/meta.yml"]],
+    "publish metadata": [
+        ["publish", "metadata", "-o", "{work}/meta.yml"],
+        ["publish", "metadata", "-o", "{work}/meta.json"],
+        ["publish", "metadata", "--format", "json"],
+    ],
 }
 
 
@@ -130,6 +134,7 @@ ERRORS: dict[str, list[list[str]]] = {
     "stage show": [["stage", "show", "pemungutan"]],
     "report weekly": [["report", "weekly", "--week", "2024-W99"]],
     "export ics": [["export", "ics", "--schedule", "pkpu-9-2099"]],
+    "publish metadata": [["publish", "metadata", "--format", "xml"]],
 }
 
 
@@ -243,6 +248,8 @@ def prepare(work: Path, invoke: Any) -> dict[str, str]:
 def main(work: Path) -> None:
     os.chdir(work)  # a file an argument names ('db backup zzqx') is written here
     os.environ.pop("KPUKOORD_LANG", None)  # the default language: what an operator sees
+    os.environ["XDG_CACHE_HOME"] = str(work / "cache")  # 'demo' builds in the cache
+    os.environ["XDG_DATA_HOME"] = str(work / "data")
     os.environ["KPUKOORD_TODAY"] = TODAY
     os.environ["COLUMNS"] = "80"
     from typer.testing import CliRunner
