@@ -139,11 +139,11 @@ def widths(listing: Listing, cols: list[int], total: int, gap: int = RICH_GAP) -
     # spare room goes by weight, never beyond what a column needs
     floor = {j: _floor(listing, cols[j], natural[j]) for j in flex}
     over = sum(floor.values()) - room
+    least = {  # a column never narrower than its header or its longest word
+        k: max(cell_len(listing.columns[cols[k]].header), _longest_word(listing, cols[k]))
+        for k in flex
+    }
     while over > 0:  # narrower than every floor: take it from the widest, down to words
-        least = {
-            k: max(cell_len(listing.columns[cols[k]].header), _longest_word(listing, cols[k]))
-            for k in flex
-        }
         j = max(flex, key=lambda k: floor[k] - least[k])
         if floor[j] <= least[j]:
             break
