@@ -65,6 +65,17 @@ def test_open_start_stages_are_in_the_calendar_from_the_regulations_date(office:
     # a start and no end: that one day
     assert events[ids["pengumuman-pps"]] == ("20240502", "20240503")
     assert "news-2" not in ics and "2 news sources: " in ics  # confidence in words (en suite)
+    # a calendar program reads them: every stage an all-day event with its description
+    from icalendar import Calendar
+
+    read = {
+        str(e["UID"]).removesuffix("-stage@kpukoord"): e
+        for e in Calendar.from_ical(ics).walk("VEVENT")
+    }
+    peraturan = read[ids["peraturan"]]
+    assert peraturan.decoded("DTSTART") == SIGNED
+    assert peraturan.decoded("DTEND") == dt.date(2024, 11, 19)
+    assert "news.okezone.com/read/" in str(peraturan["DESCRIPTION"])
 
 
 def test_a_start_without_end_is_one_day_in_list_calendar_and_timeline(office: Cli) -> None:
