@@ -52,7 +52,8 @@ def test_text_minutes_read_like_a_notulen(demo: Cli) -> None:
     assert "Tahapan Coklit oleh Pantarlih (PKPU 2/2024, 24 Juni – 24 Juli 2024)" in text
     # Follow-ups: deadline or "tanpa tenggat", status in Indonesian.
     assert "   · Paling lambat: 26 Juli 2024" in lines
-    assert "   · Paling lambat: tanpa tenggat" in lines
+    assert "   · tanpa tenggat" in lines  # alone: "Paling lambat: tanpa tenggat" reads wrong
+    assert "   · Paling lambat: tanpa tenggat" not in lines
     assert "   · Status: belum selesai" in lines
     assert "(open)" not in text
     # Signature block.

@@ -155,7 +155,8 @@ def test_datasette_serves_the_canned_query_as_report_offices_counts(
         assert [m["title"] for m in found] == ["Rakor distribusi logistik"]
         tables = fetch(f"{base}/sulsel-publik.json")["tables"]
         visible = {t["name"] for t in tables if not t["hidden"]}
-        assert "meeting" in visible and not any(n.startswith("_") for n in visible)
+        assert "agency" in visible and not any(n.startswith("_") for n in visible)
+        assert "meeting" not in visible  # shown as the view without removed rows (m019)
     finally:
         proc.terminate()
         try:

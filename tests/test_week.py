@@ -181,7 +181,7 @@ def test_lists_fit_the_terminal_without_splitting_words_or_ids(
         if not token or not re.search(r"\w", token):
             continue
         # every word shown is a whole word of some value (or a date/number shown by the view)
-        assert token in words or re.fullmatch(r"[\d.,–:%-]+|[A-Z][a-z]{2}|\w{1,12}", token), token
+        assert token in words or re.fullmatch(r"[\d.,–:%−-]+|[A-Z][a-z]{2}|\w{1,12}", token), token
 
 
 def test_piped_lists_are_plain_aligned_text(many: Cli) -> None:

@@ -210,8 +210,8 @@ def find(db: Database, text: str) -> Row:
 
 
 def suggestions(db: Database, text: str, *, limit: int = 8) -> list[str]:
-    """Names close to text, best first: names that begin with it ("PPK" → every
-    "PPK ..."), then names holding it as a word, then near spellings."""
+    """Names close to text, best first: every name that begins with it ("PPK" → every
+    "PPK ..."), then names holding it as a word, then near spellings, up to limit."""
     import difflib  # only when a name is not found
 
     typed = " ".join(text.lower().split())
@@ -231,7 +231,10 @@ def suggestions(db: Database, text: str, *, limit: int = 8) -> list[str]:
             if score > best.get(row["name"], -1):
                 best[row["name"]] = score
     ranked = sorted(best, key=lambda name: (-best[name], name))
-    return ranked[:limit]
+    # every name that begins with the text is a candidate ("PPK" with four PPKs names all
+    # four); the limit bounds only the near spellings after them
+    starting = [name for name in ranked if best[name] >= 2]
+    return starting + ranked[len(starting) : max(limit, len(starting))]
 
 
 def _suggest(db: Database, text: str) -> str:

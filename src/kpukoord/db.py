@@ -28,7 +28,7 @@ from typing import Any
 from kpukoord import rows as row_rules
 from kpukoord import text
 from kpukoord.errors import Ambiguous, DatabaseError, NotFound
-from kpukoord.i18n import _
+from kpukoord.i18n import N_, _
 from kpukoord.ids import new_id
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -478,12 +478,13 @@ def stored_row_problems(db: Database) -> list[str]:
     return found
 
 
-QUICK_CHECKS = ["quick_check", "foreign keys", "search index", "kpukoord rules"]
+# The checks' names: English keys in JSON, shown translated (N_ marks them for the catalog).
+QUICK_CHECKS = ["quick_check", N_("foreign keys"), N_("search index"), N_("kpukoord rules")]
 FULL_CHECKS = [
     "integrity_check",
-    "foreign keys",
-    "search index against its records",
-    "kpukoord rules",
+    N_("foreign keys"),
+    N_("search index against its records"),
+    N_("kpukoord rules"),
 ]
 
 
@@ -513,7 +514,7 @@ def check(db: Database, *, full: bool = False, progress: Progress | None = None)
         try:
             fn()
         except sqlite3.DatabaseError as exc:
-            problems.append(_("{label}: {exc}").format(label=label, exc=exc))
+            problems.append(_("{label}: {exc}").format(label=_(label), exc=exc))
 
     def integrity() -> None:
         pragma = "integrity_check" if full else "quick_check(100)"
@@ -535,37 +536,37 @@ def check(db: Database, *, full: bool = False, progress: Progress | None = None)
             "INSERT INTO _search(_search, rank) VALUES ('integrity-check', ?)", [1 if full else 0]
         )
 
-    run("integrity", integrity)
+    run(N_("integrity"), integrity)
     if problems:  # a damaged file: the other checks would only repeat it
         return problems
-    run("foreign keys", foreign_keys)
-    run("search index", search_index)
+    run(N_("foreign keys"), foreign_keys)
+    run(N_("search index"), search_index)
     # The rules SQLite's own checks do not cover: a missing agency, meeting or stage
     # behind a row is a foreign-key finding already (foreign_key_check above).
     rules = [
-        ("meeting ends before it starts", "SELECT id FROM meeting WHERE end_date < start_date"),
-        ("stage ends before it starts", "SELECT id FROM stage WHERE end_date < start_date"),
+        (N_("meeting ends before it starts"), "SELECT id FROM meeting WHERE end_date < start_date"),
+        (N_("stage ends before it starts"), "SELECT id FROM stage WHERE end_date < start_date"),
         (
-            "open follow-up owned by a removed agency",
+            N_("open follow-up owned by a removed agency"),
             # from the few removed agencies to their open follow-ups (action_owner_open),
             # not from every follow-up (3.6 s nationally)
             "SELECT x.id FROM agency a CROSS JOIN action x INDEXED BY action_owner_open "
             "ON x.owner_id = a.id WHERE a.deleted_at IS NOT NULL "
             "AND x.status = 'open' AND x.deleted_at IS NULL",
         ),
-        ("stage link dated unlike its meeting", LINK_DATES_OFF),
+        (N_("stage link dated unlike its meeting"), LINK_DATES_OFF),
         (
-            "row without an id or origin",
+            N_("row without an id or origin"),
             "SELECT 'meeting' FROM meeting WHERE id = '' OR origin = '' UNION ALL "
             "SELECT 'agency' FROM agency WHERE id = '' OR origin = ''",
         ),
         (
-            "done follow-up without a done date",
+            N_("done follow-up without a done date"),
             "SELECT id FROM action WHERE status = 'done' AND done_date IS NULL",
         ),
     ]
     if full:  # derived data against its records, like the search index above
-        rules.append(("attendance dated unlike its meeting", HELD_DAYS_OFF))
+        rules.append((N_("attendance dated unlike its meeting"), HELD_DAYS_OFF))
     steps = 4 + len(rules)
     run("kpukoord rules", lambda: problems.extend(stored_row_problems(db)))
     for label, sql in rules:
@@ -573,13 +574,13 @@ def check(db: Database, *, full: bool = False, progress: Progress | None = None)
         try:
             rows = db.query(sql)
         except sqlite3.DatabaseError as exc:
-            problems.append(_("{label}: cannot check ({exc})").format(label=label, exc=exc))
+            problems.append(_("{label}: cannot check ({exc})").format(label=_(label), exc=exc))
             continue
         if rows:
             sample = ", ".join(str(next(iter(r.values()))) for r in rows[:3])
             problems.append(
                 _("{label}: {value0} row(s), e.g. {sample}").format(
-                    label=label, value0=len(rows), sample=sample
+                    label=_(label), value0=len(rows), sample=sample
                 )
             )
     return problems

@@ -44,10 +44,15 @@ class Ambiguous(KpuError):
 
 
 class FileProblems(KpuError):
-    """One or more problems in an input file, each as ``file:line: message``."""
+    """One or more problems in an input file, each as ``file:line: message``.
 
-    def __init__(self, problems: list[str]) -> None:
+    ``unknown_agencies`` carries the agency names that were not found, so that a
+    caller summing up many rows (``import meetings``) reads the names, not the text.
+    """
+
+    def __init__(self, problems: list[str], *, unknown_agencies: list[str] | None = None) -> None:
         self.problems = problems
+        self.unknown_agencies = unknown_agencies or []
         super().__init__("\n".join(problems))
 
 

@@ -470,7 +470,7 @@ def import_meetings(
             except FileProblems as exc:
                 # one line per bad row; the hint about unknown agencies comes once, last
                 problems += [p for p in exc.problems if p.startswith(where)]
-                unknown.update(_unknown_names(exc.problems))
+                unknown.update(exc.unknown_agencies)
             except KpuError as exc:
                 message = str(exc)  # some already say where (a person's typo names its field)
                 if not message.startswith(where):
@@ -479,8 +479,10 @@ def import_meetings(
         hint = []
         if unknown:
             hint = [
-                f"unknown agencies: {', '.join(sorted(unknown))} (add them with "
-                "'kpukoord agency add', or pass --new-agencies to create them)"
+                _("unknown agencies: {names}").format(names=", ".join(sorted(unknown)))
+                + " ("
+                + _("add them with 'kpukoord agency add', or pass --new-agencies to create them")
+                + ")"
             ]
         if problems and not skip_invalid:
             raise FileProblems(problems + hint)
@@ -495,14 +497,16 @@ def import_meetings(
     }
 
 
-def _unknown_names(problems: list[str]) -> set[str]:
-    import re
+def _iso(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
 
-    found = {name for p in problems for name in re.findall(r"unknown agency '([^']+)'", p)}
-    for p in problems:  # "unknown agencies: A, B (A: did you mean ...?) (add them ...)"
-        if m := re.search(r"unknown agencies: (.+?) \(", p):
-            found.update(m.group(1).split(", "))
-    return found
+
+def _stage_sourced(s: Any) -> str:
+    """The confidence and the sources of a stage in words, each source by its address."""
+    from kpukoord.views.vocabulary import sourced
+
+    where = json.loads(s["schedule_sources"] or "{}")
+    return sourced(s["confidence"], [where.get(code, code) for code in json.loads(s["sources"])])
 
 
 def _import_row(
@@ -730,9 +734,10 @@ def write_ics(
         params: list[Any] = [hi, lo]
         sql = (
             "SELECT s.*, c.code AS schedule, c.title AS schedule_title, "
-            "c.status AS schedule_status FROM stage s "
-            "JOIN schedule c ON c.id = s.schedule_id WHERE s.deleted_at IS NULL "
-            "AND c.deleted_at IS NULL AND ((s.start_date IS NOT NULL AND s.start_date <= ? "
+            "c.status AS schedule_status, c.sources AS schedule_sources, c.signed AS signed "
+            "FROM stage s JOIN schedule c ON c.id = s.schedule_id WHERE s.deleted_at IS NULL "
+            "AND c.deleted_at IS NULL AND ((coalesce(s.start_date, s.end_date) IS NOT NULL "
+            "AND coalesce(s.start_date, '0000-01-01') <= ? "
             "AND coalesce(s.end_date, s.start_date) >= ?) OR s.recurs IS NOT NULL)"
         )
         if schedule:
@@ -745,14 +750,14 @@ def write_ics(
             sql += f" AND c.code IN ({', '.join('?' for _code in codes) or 'NULL'})"
             params += sorted(codes)
         rows: list[Row] = []
-        for s in db.query(sql + " ORDER BY s.start_date, s.seq", params):
+        for s in db.query(sql + " ORDER BY coalesce(s.start_date, s.end_date), s.seq", params):
             if not s["recurs"]:
                 rows.append(s)
                 continue
             # each occurrence in the window (expected ones derived, marked)
             for occ in stages.occurrences(db, s, start, end):
                 rows.append(stages.as_row(s, occ))
-        rows.sort(key=lambda r: r["start_date"] or "")  # stable: seq within a day
+        rows.sort(key=lambda r: r["start_date"] or r["end_date"] or "")  # stable: seq within a day
         for s in rows:
             occurrence = s.get("occurrence")
             marks = [
@@ -764,6 +769,10 @@ def write_ics(
                 if on
             ]
             name = f"{s['name']}, {', '.join(marks)}" if marks else s["name"]
+            span = stages.days(_iso(s["start_date"]), _iso(s["end_date"]), _iso(s.get("signed")))
+            if span is None:
+                continue
+            first, last = span
             w("BEGIN:VEVENT\r\n")
             # an occurrence keeps its UID when confirmed: the calendar moves the event
             prop(
@@ -774,8 +783,9 @@ def write_ics(
             )
             prop("DTSTAMP", stamp)
             prop("SUMMARY", _ics_text(f"{name} ({s['schedule']})"))
-            prop("DTSTART;VALUE=DATE", _ics_date(s["start_date"]))
-            prop("DTEND;VALUE=DATE", _next_day(s["end_date"] or s["start_date"]))  # exclusive
+            # the days of stages.days(): an open start runs from the regulation's date
+            prop("DTSTART;VALUE=DATE", _ics_date(first.isoformat()))
+            prop("DTEND;VALUE=DATE", _next_day(last.isoformat()))  # exclusive
             prop(
                 "SEQUENCE",
                 str(
@@ -787,13 +797,7 @@ def write_ics(
             prop("CATEGORIES", f"tahapan,{_ics_text(s['schedule'])}")
             prop(
                 "DESCRIPTION",
-                _ics_text(
-                    _("{title} — confidence {confidence}; sources {sources}").format(
-                        title=s["schedule_title"],
-                        confidence=s["confidence"],
-                        sources=", ".join(json.loads(s["sources"])),
-                    )
-                ),
+                _ics_text(f"{s['schedule_title']} — {_stage_sourced(s)}"),
             )
             prop("TRANSP", "TRANSPARENT")
             w("END:VEVENT\r\n")

@@ -975,7 +975,7 @@ class Writer:
                 problems.append(
                     _("{wheres}: {what} ({hint})").format(wheres=wheres, what=what, hint=hint)
                 )
-            raise FileProblems(problems)
+            raise FileProblems(problems, unknown_agencies=list(unknown))
         return self._agencies
 
     def _stage_ids(self, draft: Draft, day: dt.date, host: str | None = None) -> list[str]:

@@ -560,6 +560,44 @@ CREATE TABLE stage_confirmation ({_COMMON},
 CREATE INDEX stage_confirmation_stage ON stage_confirmation(stage_id, period);
 """,
     ),
+    (
+        "m017_publish_views",
+        """
+-- What Datasette shows (publish metadata): meetings and follow-ups without the removed
+-- rows, each with its host's or owner's name; the removed ones in views of their own.
+-- Views only: nothing is stored, so no write path changes.
+CREATE VIEW rapat AS
+    SELECT m.id, m.title AS judul, h.name AS tuan_rumah, m.kind AS jenis, m.status,
+        m.start_date AS tanggal_mulai, m.end_date AS tanggal_selesai, m.venue AS tempat,
+        m.notes AS catatan, m.source AS sumber, m.origin AS kantor
+    FROM meeting m LEFT JOIN agency h ON h.id = m.host_id
+    WHERE m.deleted_at IS NULL;
+CREATE VIEW rapat_terhapus AS
+    SELECT m.id, m.title AS judul, h.name AS tuan_rumah, m.start_date AS tanggal_mulai,
+        m.deleted_at AS dihapus, m.origin AS kantor
+    FROM meeting m LEFT JOIN agency h ON h.id = m.host_id
+    WHERE m.deleted_at IS NOT NULL;
+CREATE VIEW tindak_lanjut AS
+    SELECT x.id, x.text AS uraian, a.name AS penanggung_jawab, x.due_date AS tenggat,
+        x.status, x.done_date AS tanggal_selesai, m.title AS rapat, x.origin AS kantor
+    FROM action x LEFT JOIN agency a ON a.id = x.owner_id
+    LEFT JOIN meeting m ON m.id = x.meeting_id
+    WHERE x.deleted_at IS NULL;
+CREATE VIEW tindak_lanjut_terhapus AS
+    SELECT x.id, x.text AS uraian, a.name AS penanggung_jawab, x.deleted_at AS dihapus,
+        x.origin AS kantor
+    FROM action x LEFT JOIN agency a ON a.id = x.owner_id
+    WHERE x.deleted_at IS NOT NULL;
+-- the search box: results name the host, not its id
+DROP VIEW meeting_search;
+CREATE VIEW meeting_search AS
+    SELECT d.rowid AS search_rowid, m.id, m.title, h.name AS host, m.kind, m.status,
+        m.start_date, m.end_date, m.venue, m.notes, m.origin
+    FROM _search_doc d JOIN meeting m ON m.id = d.ref
+    LEFT JOIN agency h ON h.id = m.host_id
+    WHERE d.kind = 'meeting' AND m.deleted_at IS NULL;
+""",
+    ),
 ]
 
 # The derived search documents for rows written before m004 (and for 'db reindex'),

@@ -52,6 +52,31 @@ TABLES: dict[str, dict[str, Any]] = {
             "origin": "Kantor yang mencatat",
         },
     },
+    # m019's views: what people browse (the tables behind them stay for links)
+    "rapat": {
+        "title": "Rapat",
+        "description": "Rapat koordinasi, kunjungan, supervisi, bimtek, dan lainnya (tanpa yang "
+        "dihapus), dengan nama tuan rumahnya.",
+        "sort_desc": "tanggal_mulai",
+        "columns": {
+            "status": "planned (terjadwal), held (terlaksana), cancelled (batal)",
+            "kantor": "Kantor yang mencatat",
+        },
+    },
+    "rapat_terhapus": {
+        "title": "Rapat yang dihapus",
+        "description": "Rapat yang ditandai terhapus (tetap disimpan untuk penggabungan).",
+    },
+    "tindak_lanjut": {
+        "title": "Tindak lanjut",
+        "description": "Tindak lanjut rapat dengan penanggung jawab dan tenggat (tanpa yang "
+        "dihapus).",
+        "columns": {"status": "open (terbuka), done (selesai), cancelled (batal)"},
+    },
+    "tindak_lanjut_terhapus": {
+        "title": "Tindak lanjut yang dihapus",
+        "description": "Tindak lanjut yang ditandai terhapus.",
+    },
     "meeting_search": {
         "title": "Cari rapat",
         "description": "Pencarian teks penuh atas judul, tempat dan catatan rapat.",
@@ -96,24 +121,42 @@ TABLES: dict[str, dict[str, Any]] = {
     "series": {"title": "Rapat berkala", "label_column": "title"},
 }
 
+# The date a canned query is asked for: YYYY-MM-DD as typed, today in the office's
+# time zone when left empty (before 07:00 WIB, UTC's date is yesterday's), and NULL
+# for any other form ("5 Juli 2024", "2024-7-5", "2024-02-30"): a query then returns no
+# rows instead of counting against a date SQLite cannot compare ("+0 days" turns
+# 2024-02-30 into 2024-03-01, so a day that does not exist is refused too).
+ASKED_DAY = (
+    "CASE WHEN coalesce(:tanggal, '') = '' THEN date('now', '+{hours} hours') "
+    "WHEN date(:tanggal, '+0 days') IS :tanggal THEN :tanggal END"
+)
+# The stale window in days: a whole number, 30 when empty, NULL (no rows) otherwise.
+ASKED_DAYS = (
+    "CASE WHEN coalesce(:hari, '') = '' THEN 30 "
+    "WHEN CAST(CAST(:hari AS INTEGER) AS TEXT) IS :hari AND CAST(:hari AS INTEGER) >= 0 "
+    "THEN CAST(:hari AS INTEGER) END"
+)
+DATE_NOTE = " (YYYY-MM-DD; kosong: hari ini {zone}; bentuk lain tidak menghasilkan baris)"
+
 QUERIES: dict[str, dict[str, str]] = {
     "tindak_lanjut_terlambat_per_kantor": {
         "title": "Tindak lanjut terlambat per kantor",
-        "description": "Tindak lanjut terbuka dan yang melewati tenggat per :tanggal "
-        "(kosong: hari ini), per kantor.",
-        "sql": """SELECT o.name AS kantor, o.region AS wilayah, o.id AS origin,
+        "description": "Tindak lanjut terbuka dan yang melewati tenggat per :tanggal, per kantor.",
+        "sql": """WITH p AS (SELECT {day} AS t)
+SELECT o.name AS kantor, o.region AS wilayah, o.id AS origin,
   count(x.id) AS terbuka,
-  count(CASE WHEN x.due_date < coalesce(nullif(:tanggal, ''), date('now')) THEN 1 END) AS terlambat
-FROM office o
+  count(CASE WHEN x.due_date < p.t THEN 1 END) AS terlambat
+FROM p CROSS JOIN office o
 LEFT JOIN action x ON x.origin = o.id AND x.status = 'open' AND x.deleted_at IS NULL
-WHERE o.deleted_at IS NULL
+WHERE o.deleted_at IS NULL AND p.t IS NOT NULL
 GROUP BY o.id
 ORDER BY terlambat DESC, kantor""",
     },
     "rapat_minggu_ini_per_kantor": {
         "title": "Rapat minggu ini per kantor",
         "description": "Rapat terlaksana dalam minggu (Senin–Minggu) yang memuat :tanggal.",
-        "sql": """WITH w AS (SELECT date(coalesce(nullif(:tanggal, ''), date('now')), '-6 days', 'weekday 1') AS senin)
+        "sql": """WITH p AS (SELECT {day} AS t),
+w AS (SELECT date(p.t, '-6 days', 'weekday 1') AS senin FROM p WHERE p.t IS NOT NULL)
 SELECT o.name AS kantor, o.region AS wilayah, o.id AS origin, count(m.id) AS rapat
 FROM office o CROSS JOIN w
 LEFT JOIN meeting m ON m.origin = o.id AND m.status = 'held' AND m.deleted_at IS NULL
@@ -126,10 +169,9 @@ ORDER BY rapat DESC, kantor""",
         "title": "Lembaga yang belum ditemui",
         "description": "Lembaga tiap kantor yang tidak hadir atau menjadi tuan rumah rapat "
         "terlaksana dalam :hari hari (kosong: 30) sampai :tanggal.",
-        "sql": """WITH p AS (
-  SELECT coalesce(nullif(:tanggal, ''), date('now')) AS t,
-    date(coalesce(nullif(:tanggal, ''), date('now')), '-' || coalesce(nullif(:hari, ''), '30') || ' days') AS sejak
-),
+        "sql": """WITH q AS (SELECT {day} AS t, {days} AS n),
+p AS (SELECT t, date(t, '-' || n || ' days') AS sejak FROM q
+  WHERE t IS NOT NULL AND n IS NOT NULL),
 milik AS (
   SELECT origin, id AS agency_id FROM agency WHERE deleted_at IS NULL
   UNION SELECT mm.origin, mm.to_id FROM _merge_map mm
@@ -144,7 +186,7 @@ ditemui AS (
 )
 SELECT o.name AS kantor, o.region AS wilayah, o.id AS origin, a.name AS lembaga,
   a.kind AS jenis
-FROM milik
+FROM p CROSS JOIN milik
 JOIN office o ON o.id = milik.origin AND o.deleted_at IS NULL
 JOIN agency a ON a.id = milik.agency_id
 WHERE milik.agency_id IS NOT o.agency_id
@@ -153,6 +195,22 @@ WHERE milik.agency_id IS NOT o.agency_id
 ORDER BY kantor, lembaga""",
     },
 }
+
+
+def queries(zone: str) -> dict[str, dict[str, str]]:
+    """The canned queries for an office in ``zone`` (WIB, WITA, WIT): today is its today."""
+    from kpukoord.dates import TIMEZONES
+
+    hours = TIMEZONES[zone][1]
+    day, days = ASKED_DAY.format(hours=hours), ASKED_DAYS
+    return {
+        name: {
+            "title": q["title"],
+            "description": q["description"] + DATE_NOTE.format(zone=zone),
+            "sql": q["sql"].replace("{day}", day).replace("{days}", days),
+        }
+        for name, q in QUERIES.items()
+    }
 
 
 def metadata(db: Database, name: str | None = None) -> dict[str, Any]:
@@ -170,6 +228,9 @@ def metadata(db: Database, name: str | None = None) -> dict[str, Any]:
     for table in sorted(present):
         if table.startswith("_") or table.startswith("sqlite_"):
             tables[table] = {"hidden": True}
+    for table, view in (("meeting", "rapat"), ("action", "tindak_lanjut")):
+        if view in present:  # the view is shown; the table stays for links to its rows
+            tables[table] = {**tables[table], "hidden": True}
     label = office["name"] or "kantor tanpa nama"
     return {
         "title": f"kpukoord: {label}",
@@ -181,7 +242,7 @@ def metadata(db: Database, name: str | None = None) -> dict[str, Any]:
                 "description": "Data gabungan kantor-kantor KPU (kpukoord merge); setiap baris "
                 "membawa origin, id kantor yang menulisnya.",
                 "tables": tables,
-                "queries": QUERIES,
+                "queries": queries(office["timezone"] or "WIB"),
             }
         },
     }

@@ -164,7 +164,9 @@ def _near_codes(code: str) -> str:
     close = difflib.get_close_matches(code, pool, n=4, cutoff=0.6)
     if not close and parent in table:
         return f"; {parent} {table[parent]} has {len(siblings)} such codes"
-    return f"; nearest: {', '.join(label(c) for c in close)}" if close else ""
+    if not close:
+        return ""
+    return "; " + _("nearest: {names}").format(names=", ".join(label(c) for c in close))
 
 
 def covers(outer: str, inner: str) -> bool:

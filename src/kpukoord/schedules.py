@@ -936,9 +936,8 @@ def _import_one(db: Database, d: ScheduleDef) -> dict[str, Any]:
         "changed": change["changed"],
         "removed": change["removed"],
         "file": d.source_path,
+        "schedule_changed": change["meta"],  # the schedule's own fields: {field: [old, new]}
     }
-    if change["meta"]:
-        report["schedule_changed"] = change["meta"]
     if status != "unchanged":
         db.insert(
             "schedule_version",

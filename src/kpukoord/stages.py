@@ -188,6 +188,27 @@ def codes_for_host(db: Database, host: str | None) -> set[str] | None:
     return applicable_codes(db, region or db.office()["region"])
 
 
+def days(
+    start: dt.date | None, end: dt.date | None, since: dt.date | None = None
+) -> tuple[dt.date, dt.date] | None:
+    """The days a stage covers: the one rule the stage list, the calendar and the
+    timeline share.
+
+    - a start and an end: from one to the other (drawn as a bar);
+    - a start and no end: that one day, an event (drawn as a milestone);
+    - an end and no start (it began before its regulation, "(before)" in the sources):
+      on every day until its end (lists and reports: "sejak sebelum regulasi"); drawn
+      and put in calendars from the regulation's date ``since`` (the schedule's
+      ``signed``), marked as begun earlier; without that date, its end day alone;
+    - neither: None (no fixed date; the rule says when, in words).
+    """
+    if start is not None:
+        return start, end if end is not None and end >= start else start
+    if end is not None:
+        return (since if since is not None and since <= end else end), end
+    return None
+
+
 def overlapping(
     db: Database,
     start: dt.date,
@@ -199,13 +220,14 @@ def overlapping(
 ) -> list[Row]:
     """Live stages with dates overlapping [start, end].
 
-    A stage that began before its regulation ("(before)" in the sources) has no
-    start date: it counts as running from the past until its end date.
+    As :func:`days` says: a stage with a start and no end is on that one day; a stage
+    that began before its regulation ("(before)" in the sources) has no start date and
+    is on every day until its end.
     """
     where = [
         "s.deleted_at IS NULL",
         "c.deleted_at IS NULL",
-        "coalesce(s.start_date, '0000-01-01') <= ?",
+        "coalesce(s.start_date, '0000-01-01') <= ?",  # an open start: running until its end
         "coalesce(s.end_date, s.start_date) >= ?",
     ]
     params: list[Any] = [end.isoformat(), start.isoformat()]

@@ -219,8 +219,8 @@ def console(*, width: int | None = None, file: Any = None, record: bool = False)
 
 
 def show(renderable: Any) -> None:
-    """Print a view: a listing as a fitted table on a terminal and as plain text when
-    piped; any other renderable through Rich."""
+    """Print a view: on a terminal, a listing as a fitted table and any other
+    renderable through Rich; piped, both as plain text (no boxes, nothing cut)."""
     from kpukoord.text import visible
     from kpukoord.views.lists import Listing, to_plain, to_rich
 
@@ -230,6 +230,11 @@ def show(renderable: Any) -> None:
             return
         out = console()
         out.print(Visible(to_rich(renderable, out.width)))
+        return
+    if not on_terminal():  # piped: plain text, every value whole, no box drawing
+        from kpukoord.views.plain import plain_text
+
+        sys.stdout.write(visible(plain_text(renderable)))
         return
     console().print(Visible(renderable))
 

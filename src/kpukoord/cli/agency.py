@@ -145,7 +145,11 @@ def edit(
         )
     new = db.get("agency", row["id"])
     assert new is not None
-    _common.emit(json_out, agencies.record(db, new), f"updated {new['id']} {new['name']}")
+    _common.emit(
+        json_out,
+        agencies.record(db, new),
+        _("updated {id} {title}").format(id=new["id"], title=new["name"]),
+    )
 
 
 @app.command(

@@ -62,7 +62,7 @@ def check(
     database = _common.db()
     with _progress.meter(json_out) as meter:
         problems = db_mod.check(database, full=full, progress=meter)
-    ran = ", ".join(db_mod.FULL_CHECKS if full else db_mod.QUICK_CHECKS)
+    ran = ", ".join(_(c) for c in (db_mod.FULL_CHECKS if full else db_mod.QUICK_CHECKS))
     if json_out:
         _common.emit_json(
             {

@@ -30,7 +30,14 @@ Example: kpukoord export ics --stages --schedule pkpu-2-2024 -o pilkada.ics"""
 def export_ics(
     stages: Annotated[bool, typer.Option("--stages", help=_("Stages as all-day events."))] = False,
     meetings: Annotated[
-        bool, typer.Option("--meetings", help=_("Meetings (not cancelled)."))
+        bool,
+        typer.Option(
+            "--meetings",
+            help=_(
+                "Meetings. A cancelled or removed meeting is written with STATUS:CANCELLED, "
+                "so a calendar that imported it before drops it."
+            ),
+        ),
     ] = False,
     actions: Annotated[
         bool,

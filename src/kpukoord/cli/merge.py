@@ -89,5 +89,7 @@ def merge(
 
 
 def _per_table(counts: dict[str, Any]) -> str:
-    parts = [f"{t} {n}" for t, n in counts.items() if n]
+    from kpukoord.views.vocabulary import label
+
+    parts = [f"{label(t)} {n}" for t, n in counts.items() if n]
     return f"  ({', '.join(parts)})" if parts else ""

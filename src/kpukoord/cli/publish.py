@@ -1,5 +1,6 @@
 """kpukoord publish: the file for other tools (Datasette's metadata)."""
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -26,6 +27,15 @@ def metadata(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help=_("Write to this file (default: stdout)."))
     ] = None,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=_("yaml or json (default: by the extension of --output, else yaml)."),
+            show_default=False,
+        ),
+    ] = None,
     file: Annotated[
         Path | None,
         typer.Option(
@@ -38,8 +48,18 @@ def metadata(
     ] = None,
 ) -> None:
     from kpukoord import publish
+    from kpukoord.errors import UsageError
 
+    if format is None:  # by the file's extension; YAML on stdout
+        format = "json" if output and output.suffix.lower() == ".json" else "yaml"
+    format = format.lower()
+    if format not in ("yaml", "json"):
+        raise UsageError(_("unknown format {format!r}; choose yaml or json").format(format=format))
     with _progress.meter() as meter:
         meter(_("writing Datasette metadata"), 0)
-        text = publish.to_yaml(publish.metadata(_common.db(), file.stem if file else None))
+        data = publish.metadata(_common.db(), file.stem if file else None)
+    if format == "json":
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = publish.to_yaml(data)
     _common.write_output(text, output)

@@ -154,6 +154,7 @@ def timeline(
         ]
     today = dates.today()
     voting_day = dt.date.fromisoformat(row["voting_day"]) if row["voting_day"] else None
+    since = dt.date.fromisoformat(row["signed"]) if row["signed"] else None
     title = f"{row['title']} ({row['code']})"
     console = _common.console(width=width)
     chart = tl.render(
@@ -165,6 +166,7 @@ def timeline(
         voting_day=voting_day,
         title=title,
         depth=depth,
+        since=since,
     )
     console.print(_common.Visible(chart))
     if svg or html:
@@ -186,6 +188,7 @@ def timeline(
             title=title,
             subtitle=subtitle,
             depth=depth,
+            since=since,
         )
         if svg:
             _common.write_output(drawing, svg)

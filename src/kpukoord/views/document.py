@@ -28,6 +28,9 @@ class Table:
     columns: list[str]
     rows: list[list[str]]
     widths: list[float] | None = None
+    # Cells that read whole without their column's name where a writer lists cells as
+    # "column: value" ("tanpa tenggat", not "Paling lambat: tanpa tenggat").
+    alone: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -176,7 +179,9 @@ def to_text(doc: Document) -> str:
             for n, row in enumerate(s.table.rows, 1):
                 out.append(f"{n}. {wa(row[0])}")
                 out += [
-                    f"   · {wa(c)}: {wa(v, '     ')}"
+                    f"   · {wa(v, '     ')}"
+                    if v in s.table.alone
+                    else f"   · {wa(c)}: {wa(v, '     ')}"
                     for c, v in zip(s.table.columns[1:], row[1:], strict=False)
                 ]
     if doc.signature:

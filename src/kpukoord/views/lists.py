@@ -3,10 +3,11 @@
 A :class:`Listing` is plain data: columns and rows of text. It is drawn one of two
 ways, chosen once by the caller (:func:`kpukoord.cli._common.show`):
 
-- on a terminal, as a Rich table fitted to the terminal's width: one line per row;
-  ids, dates and numbers (``fixed`` columns) never wrap or shrink; long text is cut
-  at a word boundary with "…" (``show`` commands print it whole); a column whose
-  every row says the same thing (the host that is always this office) is left out;
+- on a terminal, as a Rich table fitted to the terminal's width: ids, dates and
+  numbers (``fixed`` columns) never wrap or shrink; long text wraps over lines at
+  word boundaries, never cut (a column is at least as wide as its longest word); a
+  column whose every row says the same thing (the host that is always this office)
+  is left out;
 - piped or redirected, as plain aligned text with nothing cut, no box drawing and
   no trailing spaces, without importing Rich at all.
 
@@ -20,7 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kpukoord.db import COUNT_CAP
-from kpukoord.i18n import N_, _, ngettext
+from kpukoord.i18n import _, ngettext
+from kpukoord.views import vocabulary
 
 ELLIPSIS = "…"
 GAP = 2  # spaces between columns in plain text
@@ -90,9 +92,17 @@ def fit(text: str, width: int) -> str:
     return out.rstrip(" ,;:-–") + ELLIPSIS
 
 
+def _longest_word(listing: Listing, i: int) -> int:
+    return max(
+        [cell_len(w) for r in listing.rows for w in r[i].split()] + [1],
+    )
+
+
 def _floor(listing: Listing, i: int, natural: int) -> int:
+    """A flexible column's least width: its header and up to ``least`` cells, and never
+    less than its longest word (text wraps between words, a word is never cut)."""
     col = listing.columns[i]
-    return min(natural, max(cell_len(col.header), col.least))
+    return max(min(natural, max(cell_len(col.header), col.least)), _longest_word(listing, i))
 
 
 def fitting_columns(listing: Listing, total: int, gap: int = RICH_GAP) -> list[int]:
@@ -129,9 +139,13 @@ def widths(listing: Listing, cols: list[int], total: int, gap: int = RICH_GAP) -
     # spare room goes by weight, never beyond what a column needs
     floor = {j: _floor(listing, cols[j], natural[j]) for j in flex}
     over = sum(floor.values()) - room
-    while over > 0:  # narrower than every floor: take it from the widest, down to headers
-        j = max(flex, key=lambda k: floor[k] - cell_len(listing.columns[cols[k]].header))
-        if floor[j] <= cell_len(listing.columns[cols[j]].header):
+    least = {  # a column never narrower than its header or its longest word
+        k: max(cell_len(listing.columns[cols[k]].header), _longest_word(listing, cols[k]))
+        for k in flex
+    }
+    while over > 0:  # narrower than every floor: take it from the widest, down to words
+        j = max(flex, key=lambda k: floor[k] - least[k])
+        if floor[j] <= least[j]:
             break
         floor[j] -= 1
         over -= 1
@@ -177,7 +191,7 @@ def to_plain(listing: Listing) -> str:
 
 
 def to_rich(listing: Listing, width: int) -> Any:
-    """A Rich table of the listing fitted to ``width`` terminal cells, one line per row."""
+    """A Rich table of the listing fitted to ``width`` terminal cells; long text wraps."""
     from rich import box
     from rich.console import Group
     from rich.table import Table
@@ -198,14 +212,14 @@ def to_rich(listing: Listing, width: int) -> Any:
         t.add_column(
             col.header,
             width=sizes[j],
-            no_wrap=True,
-            overflow="ellipsis",
+            no_wrap=col.fixed,  # ids, dates, counts whole on one line; text wraps
+            overflow="fold",
             justify="right" if col.right else "left",
         )
     for n, row in enumerate(listing.rows):
         cells = []
-        for j, i in enumerate(cols):
-            text = row[i] if listing.columns[i].fixed else fit(row[i], sizes[j])
+        for i in cols:
+            text = " ".join(row[i].split())
             cells.append(Text(text, style=listing.styles.get((n, i), "")))
         t.add_row(*cells)
     if listing.more:
@@ -254,7 +268,7 @@ def agency_table(rows: list[dict[str, Any]], title: str | None = None) -> Listin
             [
                 _short(r["id"]),
                 r["name"],
-                r["kind"],
+                vocabulary.agency_kind(r["kind"]),
                 r["level"] or "",
                 r["region"] or "",
                 ", ".join(r["aliases"]),
@@ -283,38 +297,25 @@ def person_table(rows: list[dict[str, Any]]) -> Listing:
 
 STATUS_STYLE = {"planned": "cyan", "held": "green", "cancelled": "strike dim"}
 
-# Stored status values (an interface: JSON, CSV and files keep them) as people read them.
-STATUS_LABELS = {
-    "planned": N_("planned"),
-    "held": N_("held"),
-    "cancelled": N_("cancelled"),
-    "open": N_("open"),
-    "done": N_("done"),
-    "dropped": N_("dropped"),
-    "removed": N_("removed"),
-    "created": N_("created"),
-    "updated": N_("updated"),
-    "unchanged": N_("unchanged"),
-    "amended": N_("amended"),
-}
-CONFIDENCE_LABELS = {"official": N_("official"), "recalled": N_("recalled")}  # news-1/2: codes
+# Stored status values (an interface: JSON, CSV and files keep them) as people read them:
+# one vocabulary for every view (views/vocabulary.py).
+STATUS_LABELS = vocabulary.STATUS
+CONFIDENCE_LABELS = vocabulary.CONFIDENCE
 
 
 def status_label(status: str) -> str:
     """A stored status in the language in force ("held" → "terlaksana"); unknown ones as they are."""
-    english = STATUS_LABELS.get(status)
-    return _(english) if english else status
+    return vocabulary.label(status)
 
 
 def late_label(days: int) -> str:
-    """How late a follow-up is: "terlambat 5 hari"."""
-    return ngettext("late {n} day", "late {n} days", days).format(n=days)
+    """How late a follow-up is, short enough for a status column: "−5 hr" (red on a terminal)."""
+    return _("−{n} d").format(n=days)
 
 
 def confidence_label(mark: str) -> str:
     """A stage's confidence mark as people read it; the news-1/news-2 codes stay codes."""
-    english = CONFIDENCE_LABELS.get(mark)
-    return _(english) if english else mark
+    return vocabulary.label(mark)
 
 
 def _hits_title(query: str, n: int) -> str:
@@ -348,7 +349,7 @@ def meeting_table(
             [
                 _short(r["id"]),
                 _span(r["start_date"], r["end_date"]),
-                r["kind"],
+                vocabulary.label(r["kind"]),
                 r["title"],
                 r.get("host") or "",
                 str(r.get("attendee_count", len(r.get("attendees", [])))),
@@ -488,5 +489,7 @@ def search_table(
     a, b = mark
     for h in hits:
         snippet = h["snippet"].replace(a, "").replace(b, "")
-        out.rows.append([h["kind"], _short(h["id"]), _d(h["date"]), h["title"] or "", snippet])
+        out.rows.append(
+            [vocabulary.label(h["kind"]), _short(h["id"]), _d(h["date"]), h["title"] or "", snippet]
+        )
     return out

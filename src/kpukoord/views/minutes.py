@@ -205,6 +205,7 @@ def build(
             ["Tindak lanjut", "Penanggung jawab", "Paling lambat", "Status"],
             rows,
             widths=[5, 3.2, 2.4, 2.4],
+            alone=frozenset({"tanpa tenggat"}),
         )
     else:
         tl.paragraphs = [NONE]

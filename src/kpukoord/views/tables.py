@@ -18,7 +18,7 @@ from rich.text import Text
 from kpukoord.dates import format_date, format_range, format_span, format_time
 from kpukoord.i18n import N_, _, ngettext
 from kpukoord.ids import short
-from kpukoord.views import lists
+from kpukoord.views import lists, vocabulary
 from kpukoord.views.lists import CONF_STYLE
 
 
@@ -29,10 +29,11 @@ def _d(value: str | None) -> str:
 _span = format_span
 
 
-def _table(title: str | None, *columns: str) -> Table:
+def _table(title: str | None, *columns: str, whole: int = 0) -> Table:
+    """A table whose first ``whole`` columns (ids, stage references) never wrap."""
     t = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
-    for c in columns:
-        t.add_column(c, overflow="fold")
+    for n, c in enumerate(columns):
+        t.add_column(c, overflow="fold", no_wrap=n < whole)
     return t
 
 
@@ -62,7 +63,7 @@ def agency_detail(rec: dict[str, Any]) -> Group:
             (_("Agency"), Text(rec["name"], style="bold")),
             (_("Id"), rec["id"]),
             (_("Aliases"), ", ".join(rec["aliases"])),
-            (_("Kind"), rec["kind"]),
+            (_("Kind"), vocabulary.agency_kind(rec["kind"])),
             (_("Level"), rec["level"]),
             (_("Region"), rec["region"]),
             (_("Parent"), rec["parent"]),
@@ -83,13 +84,13 @@ def agency_detail(rec: dict[str, Any]) -> Group:
 
 
 def person_detail(rec: dict[str, Any]) -> Group:
-    t = _table(_("Positions"), _("position"), _("divisi"), _("agency"), _("from"), _("recipient"))
+    t = _table(_("Positions"), _("position"), _("divisi"), _("agency"), _("from"), _("to"))
     for p in rec["positions"]:
         t.add_row(p["title"], p["divisi"] or "", p["agency"], _d(p["from"]), _d(p["to"]))
     m = _table(_("Meetings"), _("date"), _("title"))
     for x in rec["meetings"]:
         m.add_row(_d(x["start_date"]), x["title"])
-    return Group(kv([("Person", Text(rec["name"], style="bold")), ("Id", rec["id"])]), t, m)
+    return Group(kv([(_("Person"), Text(rec["name"], style="bold")), (_("Id"), rec["id"])]), t, m)
 
 
 # -- meetings --------------------------------------------------------------------
@@ -108,8 +109,11 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
             (_("Meeting"), Text(rec["title"], style="bold")),
             (_("Id"), rec["id"]),
             (_("Date"), when),
-            (_("Kind"), rec["kind"]),
-            (_("Status"), Text(rec["status"], style=_STATUS_STYLE.get(rec["status"], ""))),
+            (_("Kind"), vocabulary.label(rec["kind"])),
+            (
+                _("Status"),
+                Text(vocabulary.label(rec["status"]), style=_STATUS_STYLE.get(rec["status"], "")),
+            ),
             (_("Venue"), rec["venue"]),
             (_("Host"), rec["host"]),
             (_("Opened by"), _who(rec.get("opened_by"))),
@@ -123,17 +127,22 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
         t = _table(_("Attendees"), _("agency"), _("person"), _("position"), _("role"))
         for a in rec["attendees"]:
             position = ", ".join(x for x in (a["position"], a.get("divisi")) if x)
-            t.add_row(a["agency"], a["person"] or "", position, " ".join(a.get("roles", [])))
+            t.add_row(
+                a["agency"],
+                a["person"] or "",
+                position,
+                ", ".join(vocabulary.label(r) for r in a.get("roles", [])),
+            )
         for g in rec.get("groups", []):
             count = (
                 ngettext("{n} person", "{n} people", g["count"]).format(n=g["count"])
                 if g["count"]
                 else ""
             )
-            t.add_row(f"({g['kind']})", g["scope"], count, "")
+            t.add_row(f"({vocabulary.agency_kind(g['kind'])})", g["scope"], count, "")
         parts.append(t)
     if rec["stages"]:
-        t = _table(_("Stages"), _("stage"), _("name"), _("dates"))
+        t = _table(_("Stages"), _("stage"), _("name"), _("dates"), whole=1)
         for s in rec["stages"]:
             t.add_row(s["ref"], s["name"], _span(s["start"], s["end"]))
         parts.append(t)
@@ -169,7 +178,7 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
             t.add_row(str(i), d)
         parts.append(t)
     if rec["actions"]:
-        t = _table(_("Follow-ups"), _("id"), _("what"), _("who"), _("due"), _("status"))
+        t = _table(_("Follow-ups"), _("id"), _("what"), _("who"), _("due"), _("status"), whole=1)
         for a in rec["actions"]:
             t.add_row(
                 short(a["id"]),
@@ -371,13 +380,18 @@ def import_report(reports: list[dict[str, Any]], dry_run: bool) -> Group:
             lines.append(Text(f"  + {k}", style="green"))
         for c in r["changed"]:
             for f, (old, new) in c["fields"].items():
-                lines.append(Text(f"  ~ {c['key']}: {f} {old} → {new}", style="yellow"))
+                lines.append(
+                    Text(f"  ~ {c['key']}: {vocabulary.label(f)} {old} → {new}", style="yellow")
+                )
         for k in r["removed"]:
             lines.append(Text(f"  - {k}", style="red"))
         for f, (old, new) in r.get("schedule_changed", {}).items():
             lines.append(
                 Text(
-                    "  ~ " + _("schedule {field}: {old} → {new}").format(field=f, old=old, new=new),
+                    "  ~ "
+                    + _("schedule {field}: {old} → {new}").format(
+                        field=vocabulary.label(f), old=old, new=new
+                    ),
                     style="yellow",
                 )
             )

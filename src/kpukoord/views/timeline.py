@@ -15,6 +15,7 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 
+from kpukoord import stages
 from kpukoord.dates import format_short, names_for
 from kpukoord.i18n import N_, _, language, ngettext
 from kpukoord.views.lists import fit
@@ -46,6 +47,7 @@ def render(
     title: str = "",
     lang: str = "id",
     depth: int | None = None,
+    since: dt.date | None = None,
 ) -> Group:
     dated = [r for r in rows if r["start_date"] or r["end_date"]]
     firsts = [d for r in dated if (d := _d(r["start_date"]) or _d(r["end_date"]))]
@@ -84,7 +86,7 @@ def render(
             d += dt.timedelta(days=7)
     pos = 0
     for c, label in ticks:
-        if c >= pos:
+        if c >= pos and c + len(label) <= bar_w:  # a label that does not fit is left out, not cut
             for i, ch in enumerate(label):
                 if c + i < bar_w:
                     scale[c + i] = ch
@@ -121,18 +123,20 @@ def render(
             line.append(fit(r.get("rule") or _("no fixed date"), bar_w), style="dim italic")
             lines.append(line)
             continue
+        began_before = s is None
+        s, e = stages.days(s, e, since) or (s, e)  # the rule the list and calendar use
         a = col(s) if s and s >= lo else 0
         b = col(e) if e and e <= hi else bar_w - 1
         if (s and s > hi) or (e and e < lo):
             line.append("".join(cells))
             lines.append(line)
             continue
-        if s is not None and s == e:
+        if s is not None and s == e and not began_before:
             cells[a] = "◆"
         else:
             for i in range(a, b + 1):
                 cells[i] = "█"
-            if s is None or s < lo:
+            if began_before or s is None or s < lo:
                 cells[a] = "◀"
             if e is not None and e > hi:
                 cells[b] = "▶"
@@ -251,8 +255,11 @@ def svg(
     subtitle: str = "",
     lang: str = "id",
     depth: int | None = None,
+    since: dt.date | None = None,
 ) -> str:
-    """The schedule as a standalone SVG sized to fit an A4 landscape page."""
+    """The schedule as a standalone SVG sized to fit an A4 landscape page.
+
+    ``since`` is the regulation's date: a stage that began before it is drawn from it."""
     rows = [r for r in rows if depth is None or r.get("depth", 0) <= depth]
     spans = _group_spans(rows)
     dated = [r for r in rows if r["start_date"] or r["end_date"]]
@@ -302,6 +309,9 @@ def svg(
         fsize = size if d else size + 0.5
         weight = ' font-weight="bold"' if d == 0 else ""
         lines = wrap(f"{r['name']}{mark}", label_w - indent, fsize)
+        if not r["start_date"] and r["end_date"] and r.get("rule"):
+            # "dimulai sebelum PKPU …" under the name, inside the row: never over other bars
+            lines += wrap(f"({r['rule']})", label_w - indent, fsize)
         h = max(14.0, LINE * len(lines) + 3)
         if n % 2 == 0:
             bands.append(
@@ -315,7 +325,7 @@ def svg(
             f'<text y="{ry + (h - LINE * (len(lines) - 1)) / 2 + 3.5:.1f}" font-size="{fsize}"{weight}>{tspans}</text>'
         )
         mid = ry + h / 2
-        body += _bar(r, spans, lo, hi, today, x, mid)
+        body += _bar(r, spans, lo, hi, today, x, mid, since)
         ry += h
     bottom = ry
 
@@ -478,6 +488,7 @@ def _bar(
     today: dt.date,
     x: Callable[[dt.date], float],
     mid: float,
+    since: dt.date | None = None,
 ) -> list[str]:
     s, e = _d(r["start_date"]), _d(r["end_date"])
     one = dt.timedelta(days=1)
@@ -495,18 +506,16 @@ def _bar(
             f'<text x="{x(lo) + 4:.1f}" y="{mid + 3.5:.1f}" font-size="9" font-style="italic" fill="#555">{_esc(rule)}</text>'
         ]
     st = state(s, e, today)
+    began_before = s is None
+    s, e = stages.days(s, e, since) or (s, e)  # the rule the list and calendar use
     if (s and s > hi) or (e and e < lo):
         return []
-    if s is not None and s == e:
+    if s is not None and s == e and not began_before:
         return _diamond(st, x(s) + (x(s + one) - x(s)) / 2, mid)
     a = x(s) if s and s >= lo else x(lo)
     b = x(e + one) if e and e <= hi else x(hi + one)
-    parts = _shape(st, a, b, mid, left_open=s is None or s < lo, right_open=e is None or e > hi)
-    if s is None and r.get("rule"):
-        parts.append(
-            f'<text x="{a + 8:.1f}" y="{mid - 6:.1f}" font-size="7" font-style="italic" fill="#555">{_esc(r["rule"])}</text>'
-        )
-    return parts
+    left_open = began_before or s is None or s < lo
+    return _shape(st, a, b, mid, left_open=left_open, right_open=e is None or e > hi)
 
 
 def _legend(pad: float, y: float) -> list[str]:

@@ -1,0 +1,112 @@
+"""Stored vocabulary as people read it: the one place that labels a key.
+
+Statuses, roles, confidence marks, kinds of record and kinds of change keep
+their English keys wherever data leaves the program (JSON, CSV, YAML, the
+database); every human view shows them through :func:`label`, in the
+language in force ("held" → "terlaksana", "chair" → "pimpinan"). A key that
+has no label is shown as it is (a value from a newer file, say).
+"""
+
+from __future__ import annotations
+
+from kpukoord.i18n import N_, _, ngettext
+
+# Statuses of meetings, follow-ups and imports, and kinds of change.
+STATUS = {
+    "planned": N_("planned"),
+    "held": N_("held"),
+    "cancelled": N_("cancelled"),
+    "open": N_("open"),
+    "done": N_("done"),
+    "dropped": N_("dropped"),
+    "removed": N_("removed"),
+    "created": N_("created"),
+    "updated": N_("updated"),
+    "unchanged": N_("unchanged"),
+    "amended": N_("amended"),
+    "added": N_("added"),
+    "changed": N_("changed"),
+}
+CONFIDENCE = {"official": N_("official"), "recalled": N_("recalled")}  # news-1/2: codes
+ROLES = {
+    "opened-by": N_("opened the meeting"),
+    "chair": N_("chaired"),
+    "speaker": N_("speaker"),
+    "notulis": N_("minute-taker"),
+}
+# Kinds of record: search hits, and the tables a merge counts.
+RECORDS = {
+    "meeting": N_("meeting"),
+    "action": N_("follow-up"),
+    "agency": N_("agency"),
+    "decision": N_("decision"),
+    "person": N_("person (record)"),
+    "position": N_("position (record)"),
+    "attendee": N_("attendee (record)"),
+    "attendee_group": N_("attendee group"),
+    "meeting_item": N_("discussion item"),
+    "meeting_stage": N_("meeting stage"),
+    "meeting_regulation": N_("cited regulation"),
+    "series": N_("meeting series"),
+    "office": N_("office (record)"),
+    "schedule": N_("schedule"),
+    "schedule_version": N_("schedule version"),
+    "stage": N_("stage"),
+    "stage_progress": N_("stage progress"),
+}
+# Fields of a timetable and its stages, as an import or a diff names what changed.
+FIELDS = {
+    "name": N_("name"),
+    "kind": N_("kind"),
+    "start": N_("start"),
+    "end": N_("end"),
+    "rule": N_("rule"),
+    "levels": N_("levels"),
+    "sources": N_("sources"),
+    "parent": N_("parent stage"),
+    "note": N_("note"),
+    "notes": N_("notes"),
+    "title": N_("title"),
+    "regulation": N_("regulation"),
+    "election": N_("election"),
+    "voting_day": N_("voting day"),
+    "signed": N_("signed"),
+    "amends": N_("amends"),
+    "regions": N_("regions"),
+    "confidence": N_("confidence"),
+}
+# Meeting kinds are Indonesian words already (rakor, kunjungan, bimtek...), but one.
+MEETING_KINDS = {"other": N_("other")}
+VOCABULARIES = (STATUS, CONFIDENCE, ROLES, RECORDS, FIELDS, MEETING_KINDS)
+
+
+def label(key: str) -> str:
+    """A stored key in the language in force; a key without a label as it is."""
+    for vocabulary in VOCABULARIES:
+        english = vocabulary.get(key)
+        if english:
+            return _(english)
+    return key
+
+
+def sourced(mark: str, sources: list[str]) -> str:
+    """A stage's confidence and sources in words: "2 sumber berita: narasi.tv/…, …"."""
+    n = len(sources)
+    if mark == "official":
+        what = _("official KPU source")
+    elif mark in ("news-1", "news-2"):
+        what = ngettext("{n} news source", "{n} news sources", n).format(n=n)
+    elif mark == "recalled":
+        what = _("not yet sourced (from memory)")
+    else:
+        what = mark
+    return f"{what}: {', '.join(sources)}" if sources else what
+
+
+def agency_kind(kind: str) -> str:
+    """An agency kind as people read it, short: "party" → "Partai politik", "polri" →
+    "Polri", "kpu" → "KPU" (the first name of agencies.KINDS' label)."""
+    from kpukoord.agencies import KINDS
+
+    text = KINDS.get(kind)
+    return text.split(" (")[0].split(" / ")[0] if text else kind
