@@ -62,8 +62,6 @@ def test_open_start_stages_are_in_the_calendar_from_the_regulations_date(office:
     # "dimulai sebelum PKPU 2/2024": from the regulation's date to the end (DTEND exclusive)
     assert events[ids["peraturan"]] == ("20240126", "20241119")
     assert events[ids["perencanaan-anggaran"]] == ("20240126", "20240127")
-    # a start and no end: that one day
-    assert events[ids["pengumuman-pps"]] == ("20240502", "20240503")
     assert "news-2" not in ics and "2 news sources: " in ics  # confidence in words (en suite)
     # a calendar program reads them: every stage an all-day event with its description
     from icalendar import Calendar
@@ -78,15 +76,43 @@ def test_open_start_stages_are_in_the_calendar_from_the_regulations_date(office:
     assert "news.okezone.com/read/" in str(peraturan["DESCRIPTION"])
 
 
-def test_a_start_without_end_is_one_day_in_list_calendar_and_timeline(office: Cli) -> None:
-    on_day = office.json("stage", "list", "--schedule", "pkpu-2-2024", "--active-on", "2/5/2024")
-    after = office.json("stage", "list", "--schedule", "pkpu-2-2024", "--active-on", "3/5/2024")
+# A notice announced with its first day only (the bundled timetables now give every such
+# stage its end, as the sources do): the rule must still hold for a file that has none.
+OPEN_END = """\
+code: uji-tanpa-akhir
+title: Jadwal uji pengumuman tanpa tanggal akhir
+regulation: PKPU 2/2024
+election: Uji
+regions: all
+sources:
+  T1: contoh.kpu.go.id/pengumuman
+stages:
+  - key: pengumuman-pps
+    name: Pengumuman pendaftaran calon anggota PPS
+    start: 2024-05-02
+    rule: sampai pendaftaran dibuka
+    confidence: news-1
+    sources: [T1]
+"""
+
+
+def test_a_start_without_end_is_one_day_in_list_calendar_and_timeline(
+    office: Cli, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "uji.yaml"
+    path.write_text(OPEN_END, encoding="utf-8")
+    office.ok("schedule", "import", str(path))
+    code = "uji-tanpa-akhir"
+    on_day = office.json("stage", "list", "--schedule", code, "--active-on", "2/5/2024")
+    after = office.json("stage", "list", "--schedule", code, "--active-on", "3/5/2024")
     assert "pengumuman-pps" in {s["key"] for s in on_day}
     assert "pengumuman-pps" not in {s["key"] for s in after}
-    chart = office.ok("schedule", "timeline", "pkpu-2-2024", "--width", "120").stdout
-    rows = [x for x in chart.splitlines() if x.strip().startswith("Pengumuman pendaftaran calon")]
-    line = rows[1]  # PPK, then PPS (2 May 2024, no end)
+    events = _events(office.ok("export", "ics", "--stages", "--schedule", code).stdout)
+    assert events[on_day[0]["id"]] == ("20240502", "20240503")  # that one day
+    chart = office.ok("schedule", "timeline", code, "--width", "120").stdout
+    line = next(x for x in chart.splitlines() if x.strip().startswith("Pengumuman pendaftaran"))
     assert "◆" in line and "█" not in line  # a milestone, not a bar running for months
+    chart = office.ok("schedule", "timeline", "pkpu-2-2024", "--width", "120").stdout
     # an open start: a bar from the regulation's date, marked as begun before it
     line = next(x for x in chart.splitlines() if x.strip().startswith("Penyusunan peraturan"))
     assert "◀" in line and "█" in line
