@@ -96,7 +96,7 @@ def test_terminal_minutes(demo: Cli) -> None:
     mid = _rakor(demo)
     out = demo.ok("meeting", "minutes", mid, "--format", "terminal").stdout
     assert "NOTULEN RAPAT" in out and "Mengetahui," in out and "Pimpinan Rapat" in out
-    assert " 1. KPU aktif menyosialisasikan" in out and "- 1." not in out
+    assert "\n1. KPU aktif menyosialisasikan" in out and "- 1." not in out  # piped: plain text
     words = out.split()
     assert {"Tindak", "Penanggung", "Status", "tanpa", "tenggat"} <= set(words)
     # -o FILE: the drawing as plain text, as the reports write it (tests/test_document_out.py)
