@@ -862,9 +862,12 @@ class _Reader:
                 who = self._who(subj.group(1))
             if who is None and re.match(r"^(?:Ia|Beliau|Dia)\b", text):
                 who = last
+            if who is not None:
+                # a later "Ia ..." is the person named here, even one the draft could not
+                # match: never an earlier attendee who did not say it
+                last = who
             if who is None or who.agency is None:  # by= names an attendee of the draft
                 continue
-            last = who
             dm = re.search(rf"\b(?:{dverbs})\b\s+(?:bahwa\s+|agar\s+|supaya\s+)?(?P<t>.+)$", text)
             sp = re.search(rf"\b(?:{sverbs})\b\s+(?:bahwa\s+)?(?P<t>.+)$", text)
             fig = re.search(

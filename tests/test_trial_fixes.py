@@ -1,0 +1,32 @@
+"""Bugs found by trying the merged tool as a new user would (7 December 2026)."""
+
+from __future__ import annotations
+
+import yaml
+
+# Written for this test in the style of an office's news item (not a real report).
+SPEAKERS = """KPU Sijunjung Gelar Rakor Persiapan Pleno
+
+SIJUNJUNG - KPU Kabupaten Sijunjung menggelar rapat koordinasi persiapan pleno, Senin
+(7/12/2026) di Aula Kantor KPU Sijunjung.
+
+Plh Ketua KPU Sijunjung, Bayu Agung Perdana, menyampaikan bahwa seluruh data pemilih baru
+sudah dihimpun dari Disdukcapil.
+
+Wakil Bupati Sijunjung, Hendra Saputra, dalam kesempatan tersebut menyampaikan pesan kepada
+seluruh penyelenggara. Ia menekankan pentingnya netralitas aparatur pemerintah daerah dalam
+setiap tahapan.
+"""
+
+
+def test_a_pronoun_after_an_unmatched_speaker_is_not_given_to_an_earlier_one(office, tmp_path):
+    """'Ia menekankan …' after an official the draft could not match was put in the mouth
+    of the last matched attendee (the coffee-morning report gave the Pjs. Bupati's three
+    directives to the KPU chair)."""
+    f = tmp_path / "r.txt"
+    f.write_text(SPEAKERS, encoding="utf-8")
+    d = yaml.safe_load(office.ok("meeting", "draft", str(f)).stdout)
+    said = d.get("directives", []) + d.get("points", [])
+    assert [x["by"] for x in said if "netralitas" in x["text"]] in ([], ["Hendra Saputra"])
+    assert all(x["by"] != "Bayu Agung Perdana" for x in said if "netralitas" in x["text"])
+    assert any(x["by"] == "Bayu Agung Perdana" for x in said if "Disdukcapil" in x["text"])
