@@ -30,3 +30,21 @@ def test_a_pronoun_after_an_unmatched_speaker_is_not_given_to_an_earlier_one(off
     assert [x["by"] for x in said if "netralitas" in x["text"]] in ([], ["Hendra Saputra"])
     assert all(x["by"] != "Bayu Agung Perdana" for x in said if "netralitas" in x["text"])
     assert any(x["by"] == "Bayu Agung Perdana" for x in said if "Disdukcapil" in x["text"])
+
+
+def test_ics_stage_description_says_the_confidence_in_indonesian(office):
+    """export ics --stages wrote 'tingkat keyakinan official' into every PDPB and SIPOL
+    event (khal showed it), where every other view says 'resmi'."""
+    ics = office.ok(
+        "--lang",
+        "id",
+        "export",
+        "ics",
+        "--stages",
+        "--schedule",
+        "pdpb-pkpu-1-2025",
+        today="2026-12-07",
+    ).stdout
+    text = ics.replace("\r\n ", "").replace("\n ", "")  # unfold
+    assert "tingkat keyakinan resmi" in text
+    assert "keyakinan official" not in text

@@ -727,6 +727,8 @@ def write_ics(
             tzid, hours = TIMEZONES[zone]
             w(_VTIMEZONE.format(tzid=tzid, name=zone, hours=hours))
     if with_stages:
+        from kpukoord.views.lists import confidence_label
+
         params: list[Any] = [hi, lo]
         sql = (
             "SELECT s.*, c.code AS schedule, c.title AS schedule_title, "
@@ -790,7 +792,8 @@ def write_ics(
                 _ics_text(
                     _("{title} — confidence {confidence}; sources {sources}").format(
                         title=s["schedule_title"],
-                        confidence=s["confidence"],
+                        # "resmi", as every other view says it (not the stored "official")
+                        confidence=confidence_label(s["confidence"]),
                         sources=", ".join(json.loads(s["sources"])),
                     )
                 ),
