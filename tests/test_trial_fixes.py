@@ -48,3 +48,36 @@ def test_ics_stage_description_says_the_confidence_in_indonesian(office):
     text = ics.replace("\r\n ", "").replace("\n ", "")  # unfold
     assert "tingkat keyakinan resmi" in text
     assert "keyakinan official" not in text
+
+
+def test_stage_confirm_errors_name_the_recurrence_in_indonesian(office):
+    """stage confirm with a period the rule does not have said 'berulang quarterly'."""
+    before = office.ok("stage", "show", "pleno-dpb", "--json", today="2026-12-07").stdout
+    out = office.fails(
+        "--lang",
+        "id",
+        "stage",
+        "confirm",
+        "pleno-dpb",
+        "--date",
+        "8 Desember 2020",
+        code=2,
+        today="2026-12-07",
+    )
+    assert "berulang triwulanan sejak 2025-Q2" in out.output
+    assert "quarterly" not in out.output
+    out = office.fails(
+        "--lang",
+        "id",
+        "stage",
+        "confirm",
+        "pleno-dpb",
+        "--date",
+        "8 Desember 2026",
+        "--period",
+        "2026-S2",
+        code=2,
+        today="2026-12-07",
+    )
+    assert "bukan periode triwulanan" in out.output
+    assert office.ok("stage", "show", "pleno-dpb", "--json", today="2026-12-07").stdout == before
