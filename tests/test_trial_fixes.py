@@ -81,3 +81,15 @@ def test_stage_confirm_errors_name_the_recurrence_in_indonesian(office):
     )
     assert "bukan periode triwulanan" in out.output
     assert office.ok("stage", "show", "pleno-dpb", "--json", today="2026-12-07").stdout == before
+
+
+def test_stage_confirm_says_the_period_and_dates_as_people_write_them(office):
+    """stage confirm printed 'dipastikan: … 2026-Q4 2026-12-08 – 2026-12-08'."""
+    args = ("--lang", "id", "stage", "confirm", "pleno-dpb", "--date", "8 Desember 2026")
+    out = office.ok(*args, today="2026-12-07").stdout
+    assert out.strip() == (
+        "dipastikan: pdpb-pkpu-1-2025:pleno-dpb triwulan IV 2026: Selasa, 8 Desember 2026"
+    )
+    again = office.ok(*args, today="2026-12-07").stdout
+    assert "triwulan IV 2026 sudah dipastikan pada Selasa, 8 Desember 2026" in again
+    assert "2026-12-08" not in out + again
