@@ -93,3 +93,18 @@ def test_stage_confirm_says_the_period_and_dates_as_people_write_them(office):
     again = office.ok(*args, today="2026-12-07").stdout
     assert "triwulan IV 2026 sudah dipastikan pada Selasa, 8 Desember 2026" in again
     assert "2026-12-08" not in out + again
+
+
+def test_weekly_report_says_a_running_occurrence_is_under_way_not_h0(office):
+    """On 5 January 2027 the Q4 pleno (expected 4-11 January) read 'H-0 Pleno … (Senin,
+    4 Januari 2027)': a countdown of zero days to a day already past."""
+    out = office.ok(
+        "--lang", "id", "report", "weekly", "--format", "text", today="2027-01-05"
+    ).stdout
+    assert (
+        "Pleno rekapitulasi DPB triwulan IV 2026, perkiraan, sedang berlangsung hingga "
+        "Senin, 11 Januari 2027"
+    ) in out
+    assert "H-0 Pleno rekapitulasi DPB triwulan IV 2026" not in out
+    # one that has not begun keeps its countdown
+    assert "H-2 Pleno rekapitulasi DPB tingkat provinsi semester II 2026, perkiraan" in out
