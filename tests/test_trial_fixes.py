@@ -108,3 +108,15 @@ def test_weekly_report_says_a_running_occurrence_is_under_way_not_h0(office):
     assert "H-0 Pleno rekapitulasi DPB triwulan IV 2026" not in out
     # one that has not begun keeps its countdown
     assert "H-2 Pleno rekapitulasi DPB tingkat provinsi semester II 2026, perkiraan" in out
+
+
+def test_stage_show_says_when_nothing_cited_the_stage_instead_of_empty_tables(office):
+    """stage show pleno-dpb on a fresh office ended with two tables of headers only
+    ('id tanggal judul psrt. status', 'tanggal persen catatan rapat') over no row."""
+    out = office.ok("--lang", "id", "stage", "show", "pleno-dpb", today="2026-12-07").stdout
+    assert "Belum ada rapat yang membahas tahapan ini." in out
+    assert "Belum ada progres yang dilaporkan" in out
+    assert not any(
+        line.split() == ["tanggal", "persen", "catatan", "rapat"] for line in out.splitlines()
+    )
+    assert "psrt." not in out

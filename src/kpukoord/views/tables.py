@@ -331,11 +331,18 @@ def stage_detail(rec: dict[str, Any]) -> Group:
             (_("Sources"), ", ".join(rec["sources"])),
         ]
     )
-    m = _list(lists.meeting_table(rec["meetings"], title=_("Meetings citing this stage")))
-    p = _table(_("Progress"), _("date"), _("percent"), _("note"), _("meeting"))
+    # an empty table is a header over nothing: say so in a line instead
+    m: Any = (
+        _list(lists.meeting_table(rec["meetings"], title=_("Meetings citing this stage")))
+        if rec["meetings"]
+        else Text(_("No meeting has cited this stage yet."), style="italic")
+    )
+    p: Any = _table(_("Progress"), _("date"), _("percent"), _("note"), _("meeting"))
     for x in rec["progress"]:
         pct = "" if x["percent"] is None else f"{x['percent']:g}%"
         p.add_row(_d(x["reported_on"]), pct, x["note"] or "", x["meeting"] or "")
+    if not rec["progress"]:
+        p = Text(_("No progress reported yet (kpukoord stage progress)."), style="italic")
     if rec.get("occurrences"):
         m = Group(_occurrence_table(rec), m)
     if not rec.get("amended"):
