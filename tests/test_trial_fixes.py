@@ -120,3 +120,28 @@ def test_stage_show_says_when_nothing_cited_the_stage_instead_of_empty_tables(of
         line.split() == ["tanggal", "persen", "catatan", "rapat"] for line in out.splitlines()
     )
     assert "psrt." not in out
+
+
+def test_berita_stresses_a_noun_phrase_directive_and_the_draft_reads_it_back(office, tmp_path):
+    """The Sijunjung rakor's directive 'Pentingnya koordinasi …' came out of meeting berita as
+    'Bayu Agung Perdana meminta agar pentingnya koordinasi …' (not Indonesian)."""
+    f = tmp_path / "m.yaml"
+    f.write_text(
+        "title: Rakor persiapan pleno DPB\nkind: rakor\ndate: 7 Desember 2026\n"
+        "venue: Aula KPU Sijunjung\nattendees:\n"
+        "  - {agency: KPU Kabupaten Sijunjung, person: Bayu Agung Perdana, position: Plh Ketua}\n"
+        "directives:\n"
+        "  - text: Pentingnya koordinasi yang baik antara semua pihak dalam pleno\n"
+        "    by: Bayu Agung Perdana\n",
+        encoding="utf-8",
+    )
+    mid = office.ok("meeting", "add", "--from-file", str(f), today="2026-12-07").stdout.strip()
+    news = office.ok("meeting", "berita", mid, "--format", "text", today="2026-12-07").stdout
+    assert "Bayu Agung Perdana menekankan pentingnya koordinasi yang baik" in news
+    assert "meminta agar pentingnya" not in news
+    back = tmp_path / "berita.txt"
+    back.write_text(news, encoding="utf-8")
+    d = yaml.safe_load(office.ok("meeting", "draft", str(back), today="2026-12-07").stdout)
+    assert [(x["text"], x["by"]) for x in d["directives"]] == [
+        ("Pentingnya koordinasi yang baik antara semua pihak dalam pleno", "Bayu Agung Perdana")
+    ]
