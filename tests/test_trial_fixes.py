@@ -145,3 +145,30 @@ def test_berita_stresses_a_noun_phrase_directive_and_the_draft_reads_it_back(off
     assert [(x["text"], x["by"]) for x in d["directives"]] == [
         ("Pentingnya koordinasi yang baik antara semua pihak dalam pleno", "Bayu Agung Perdana")
     ]
+
+
+# Written for this test in the style of an office's news item (not a real report).
+VISIT = """Kesbangpol Sambangi KPU Sijunjung
+
+SIJUNJUNG - Kepala Badan Kesbangpol Arif Rahman berkunjung ke KPU Kabupaten Sijunjung,
+Senin (7/12/2026), di ruang rapat KPU Kabupaten Sijunjung.
+
+Dalam pertemuan Kepala Badan Kesbangpol Arif Rahman mengatakan bahwa kedatangannya untuk
+membangun koordinasi menjelang pleno rekapitulasi DPB.
+
+Plh Ketua KPU Sijunjung, Bayu Agung Perdana, menyambut baik kunjungan tersebut.
+"""
+
+
+def test_a_title_naming_another_kind_of_agency_is_never_the_hosts(office, tmp_path):
+    """With Kesbangpol not yet in the database, meeting draft of the Luwu Utara visit listed
+    'Hakim Bukara, Kepala Badan Kesbangpol' as an attendee from KPU Kabupaten Luwu Utara
+    (the host), and meeting add stored it so: an invented fact."""
+    f = tmp_path / "visit.txt"
+    f.write_text(VISIT, encoding="utf-8")
+    text = office.ok("meeting", "draft", str(f), today="2026-12-07").stdout
+    d = yaml.safe_load(text)
+    people = {a["person"]: a["agency"] for a in d.get("attendees", []) if isinstance(a, dict)}
+    assert people.get("Arif Rahman") != "KPU Kabupaten Sijunjung"
+    assert people["Bayu Agung Perdana"] == "KPU Kabupaten Sijunjung"
+    assert "Arif Rahman (Kepala Badan Kesbangpol)" in text  # listed as not yet matched

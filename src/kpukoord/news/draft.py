@@ -83,6 +83,16 @@ class _Person:
     elsewhere: bool = False  # the title names another agency, one not found: not the host's
 
 
+def _names_another_agency(position: str | None, host: str | None) -> bool:
+    """Whether a title names a kind of agency that the host is not: "Kepala Badan
+    Kesbangpol" at a KPU's meeting is Kesbangpol's, never the host's, even when the
+    database does not know Kesbangpol yet."""
+    if not position or not host:
+        return False
+    heads = {_fold(h) for h in re.findall(words.AGENCY_HEAD, position, re.IGNORECASE)}
+    return bool(heads) and not any(h in _fold(host) for h in heads)
+
+
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
 
@@ -747,7 +757,9 @@ class _Reader:
             self._named[sid] = [by_name[names.key(p.name)] for p in got]
         with_people: set[str] = set()
         for p in self.persons:
-            agency = p.agency or (None if p.elsewhere else host)
+            agency = p.agency or (
+                None if p.elsewhere or _names_another_agency(p.position, host) else host
+            )
             if agency is None:
                 self.out.unmatched.append((f"{p.name} ({p.position})", p.sentence.text))
                 continue
