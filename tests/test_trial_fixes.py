@@ -172,3 +172,31 @@ def test_a_title_naming_another_kind_of_agency_is_never_the_hosts(office, tmp_pa
     assert people.get("Arif Rahman") != "KPU Kabupaten Sijunjung"
     assert people["Bayu Agung Perdana"] == "KPU Kabupaten Sijunjung"
     assert "Arif Rahman (Kepala Badan Kesbangpol)" in text  # listed as not yet matched
+
+
+def test_minutes_say_tidak_ada_as_a_sentence_not_a_list_item(office, tmp_path):
+    """A meeting without decisions had 'Keputusan' over a bulleted, Word-numbered 'Tidak
+    ada.' (List Bullet), while 'Tindak lanjut' said it as a sentence."""
+    import docx
+
+    mid = office.ok(
+        "meeting",
+        "add",
+        "--kind",
+        "rakor",
+        "--title",
+        "Rakor persiapan pleno DPB",
+        "--date",
+        "7 Desember 2026",
+        today="2026-12-07",
+    ).stdout.strip()
+    out = tmp_path / "n.docx"
+    office.ok("meeting", "minutes", mid, "--format", "docx", "-o", str(out), today="2026-12-07")
+    paras = docx.Document(str(out)).paragraphs
+    empty = [p for p in paras if p.text == "Tidak ada."]
+    assert len(empty) >= 2
+    for p in empty:
+        assert not p.style.name.startswith("List")
+        assert p._p.pPr is None or p._p.pPr.numPr is None
+    md = office.ok("meeting", "minutes", mid, "--format", "markdown", today="2026-12-07").stdout
+    assert "- Tidak ada." not in md
