@@ -200,3 +200,23 @@ def test_minutes_say_tidak_ada_as_a_sentence_not_a_list_item(office, tmp_path):
         assert p._p.pPr is None or p._p.pPr.numPr is None
     md = office.ok("meeting", "minutes", mid, "--format", "markdown", today="2026-12-07").stdout
     assert "- Tidak ada." not in md
+
+
+def test_ics_of_an_occurrence_confirmed_without_source_has_no_dangling_sumber(office):
+    """After 'stage confirm pleno-dpb --date "8 Desember 2026"' (no --source) khal showed
+    '… — tingkat keyakinan resmi; sumber' with nothing after 'sumber'."""
+    office.ok("stage", "confirm", "pleno-dpb", "--date", "8 Desember 2026", today="2026-12-07")
+    ics = office.ok(
+        "--lang",
+        "id",
+        "export",
+        "ics",
+        "--stages",
+        "--schedule",
+        "pdpb-pkpu-1-2025",
+        today="2026-12-07",
+    ).stdout
+    text = ics.replace("\r\n ", "").replace("\n ", "")
+    event = next(e for e in text.split("BEGIN:VEVENT") if "triwulan IV 2026" in e)
+    desc = next(line for line in event.splitlines() if line.startswith("DESCRIPTION:"))
+    assert desc.endswith("tingkat keyakinan resmi"), desc

@@ -787,14 +787,21 @@ def write_ics(
                 ),
             )
             prop("CATEGORIES", f"tahapan,{_ics_text(s['schedule'])}")
+            sources = ", ".join(json.loads(s["sources"]))
+            # no dangling "sumber" for a date confirmed without --source
+            described = (
+                _("{title} — confidence {confidence}; sources {sources}")
+                if sources
+                else _("{title} — confidence {confidence}")
+            )
             prop(
                 "DESCRIPTION",
                 _ics_text(
-                    _("{title} — confidence {confidence}; sources {sources}").format(
+                    described.format(
                         title=s["schedule_title"],
                         # "resmi", as every other view says it (not the stored "official")
                         confidence=confidence_label(s["confidence"]),
-                        sources=", ".join(json.loads(s["sources"])),
+                        sources=sources,
                     )
                 ),
             )
