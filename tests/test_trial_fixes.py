@@ -220,3 +220,20 @@ def test_ics_of_an_occurrence_confirmed_without_source_has_no_dangling_sumber(of
     event = next(e for e in text.split("BEGIN:VEVENT") if "triwulan IV 2026" in e)
     desc = next(line for line in event.splitlines() if line.startswith("DESCRIPTION:"))
     assert desc.endswith("tingkat keyakinan resmi"), desc
+
+
+def test_a_group_named_twice_is_drafted_once(office, tmp_path):
+    """The Sijunjung rakor report names 'PPK Se Kabupaten Sijunjung' and later 'PPK
+    Se-Kabupaten Sijunjung': the draft, the minutes and the berita listed both."""
+    f = tmp_path / "r.txt"
+    f.write_text(
+        "KPU Sijunjung Gelar Rakor\n\nSIJUNJUNG - KPU Kabupaten Sijunjung menggelar rapat "
+        "koordinasi bersama Bawaslu serta PPK Se Kabupaten Sijunjung, Senin (7/12/2026) di "
+        "Aula KPU Sijunjung.\n\nHadir dalam kesempatan tersebut para Camat serta PPK "
+        "Se-Kabupaten Sijunjung (8 orang).\n",
+        encoding="utf-8",
+    )
+    d = yaml.safe_load(office.ok("meeting", "draft", str(f), today="2026-12-07").stdout)
+    ppk = [g for g in d.get("groups", []) if g["kind"] == "ppk"]
+    assert len(ppk) == 1, ppk
+    assert ppk[0]["count"] == 8

@@ -714,6 +714,7 @@ class _Reader:
         persons: list[_Person] = []
         self._named: dict[int, list[_Person]] = {}
         self._grouped: set[int] = set()
+        self._group_keys: dict[str, dict[str, Any]] = {}
         for s in self.sentences:
             ms = mentions[id(s)]
             self._groups(s, ms)
@@ -818,6 +819,14 @@ class _Reader:
             item: dict[str, Any] = {"scope": scope, "kind": words.GROUP_KINDS[m.group(1).lower()]}
             if m.group("n"):
                 item["count"] = int(m.group("n"))
+            # the same group named again ("PPK Se Kabupaten …", "PPK Se-Kabupaten …") is
+            # one attendee: the first mention, with a count a later one gives
+            seen = self._group_keys.get(names.key(scope))
+            if seen is not None:
+                if "count" in item and "count" not in seen:
+                    seen["count"] = item["count"]
+                continue
+            self._group_keys[names.key(scope)] = item
             self.add("groups", item, s)
         for m in re.finditer(r"\b(\d{1,3})\s+(partai politik|parpol)\b", s.norm, re.I):
             self.add("groups", {"scope": m.group(0), "kind": "party", "count": int(m.group(1))}, s)
