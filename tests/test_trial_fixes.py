@@ -237,3 +237,27 @@ def test_a_group_named_twice_is_drafted_once(office, tmp_path):
     ppk = [g for g in d.get("groups", []) if g["kind"] == "ppk"]
     assert len(ppk) == 1, ppk
     assert ppk[0]["count"] == 8
+
+
+def test_berita_docx_properties_are_the_offices(office, tmp_path):
+    """meeting berita --format docx had author and last-modified-by 'kpukoord', no
+    subject and no category, while issue 31 makes the office the author of every docx."""
+    import docx
+
+    mid = office.ok(
+        "meeting",
+        "add",
+        "--kind",
+        "rakor",
+        "--title",
+        "Rakor persiapan pleno DPB",
+        "--date",
+        "7 Desember 2026",
+        today="2026-12-07",
+    ).stdout.strip()
+    out = tmp_path / "b.docx"
+    office.ok("meeting", "berita", mid, "--format", "docx", "-o", str(out), today="2026-12-07")
+    cp = docx.Document(str(out)).core_properties
+    assert cp.author == cp.last_modified_by == "KPU Kabupaten Sijunjung"
+    assert cp.category == "Berita"
+    assert cp.subject == "Rapat Koordinasi — KPU Kabupaten Sijunjung"

@@ -208,4 +208,13 @@ def build(rec: dict[str, Any], *, office: str = "") -> Document:
     footer = f"Draf berita dari catatan kpukoord · id {rec['id']}" + (
         f" · sumber: {rec['source']}" if rec["source"] else ""
     )
-    return Document(_one_line(rec["title"]), [], [Section("", paragraphs=paragraphs)], footer)
+    return Document(
+        _one_line(rec["title"]),
+        [],
+        [Section("", paragraphs=paragraphs)],
+        footer,
+        # the docx properties are the office's, as the minutes' (not "kpukoord")
+        subject=f"{kind} — {host}" if host else kind,
+        category="Berita",
+        author=office or host or "",
+    )
