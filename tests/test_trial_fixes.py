@@ -261,3 +261,24 @@ def test_berita_docx_properties_are_the_offices(office, tmp_path):
     assert cp.author == cp.last_modified_by == "KPU Kabupaten Sijunjung"
     assert cp.category == "Berita"
     assert cp.subject == "Rapat Koordinasi — KPU Kabupaten Sijunjung"
+
+
+def test_draft_does_not_link_a_stage_of_an_election_long_over(office, tmp_path):
+    """The Sijunjung rakor of 5-6 July 2024 names 'pemutakhiran data pemilih': the draft
+    kept the name, meeting add resolved it to pkpu-3-2022:data-pemilih (Pemilu 2024, ended
+    21 June 2023) and the minutes' agenda cited PKPU 3/2022 for a Pilkada 2024 rakor."""
+    f = tmp_path / "r.txt"
+    f.write_text(
+        "KPU Sijunjung Gelar Rakor Pilkada\n\nSIJUNJUNG - KPU Kabupaten Sijunjung menggelar "
+        "rapat koordinasi persiapan Pilkada 2024, Jumat (5/7/2024) di Aula KPU Sijunjung.\n\n"
+        "Poin yang dibahas antara lain pemutakhiran data pemilih dan coklit oleh Pantarlih.\n",
+        encoding="utf-8",
+    )
+    text = office.ok("meeting", "draft", str(f), today="2026-12-07").stdout
+    d = yaml.safe_load(text)
+    assert "pemutakhiran data pemilih" not in (d.get("stages") or [])
+    assert "coklit" in d["stages"]
+    f2 = tmp_path / "r.yaml"
+    f2.write_text(text, encoding="utf-8")
+    rec = office.json("meeting", "add", "--from-file", str(f2), today="2026-12-07")[0]
+    assert all(not s["ref"].startswith("pkpu-3-2022:") for s in rec["stages"])

@@ -965,12 +965,26 @@ class _Reader:
             for s in self.sentences:
                 if any(re.search(rf"\b{re.escape(c)}\b", s.text, re.I) for c in cues):
                     try:
-                        stages.resolve(self.db, name, day, codes=codes)
+                        row = stages.resolve(self.db, name, day, codes=codes)
                     except KpuError:
+                        self.out.unmatched.append((name, s.text))
+                        break
+                    if _long_over(row, day):  # another election's stage of that name
                         self.out.unmatched.append((name, s.text))
                         break
                     self.add("stages", name, s)
                     break
+
+
+# A meeting talks about stages running or ahead, or just over: a stage of that name that
+# ended longer ago than this is another election's ("pemutakhiran data pemilih" of Pemilu
+# 2024, ended June 2023, named in a July 2024 Pilkada rakor), and is not drafted.
+STAGE_OVER_DAYS = 90
+
+
+def _long_over(row: Any, day: dt.date) -> bool:
+    end = row["end_date"] or row["start_date"]
+    return bool(end) and dt.date.fromisoformat(end) < day - dt.timedelta(days=STAGE_OVER_DAYS)
 
 
 def _byline_date(line: str) -> bool:
