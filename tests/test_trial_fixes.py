@@ -282,3 +282,21 @@ def test_draft_does_not_link_a_stage_of_an_election_long_over(office, tmp_path):
     f2.write_text(text, encoding="utf-8")
     rec = office.json("meeting", "add", "--from-file", str(f2), today="2026-12-07")[0]
     assert all(not s["ref"].startswith("pkpu-3-2022:") for s in rec["stages"])
+
+
+def test_a_person_representing_an_unknown_agency_is_not_the_hosts(office, tmp_path):
+    """'KPU Provinsi yang diwakili oleh Medo Putra selaku Divisi Perencanaan data dan
+    Informasi' drafted Medo Putra as an attendee from KPU Kabupaten Sijunjung (the host)."""
+    f = tmp_path / "r.txt"
+    f.write_text(
+        "KPU Sijunjung Gelar Rakor\n\nSIJUNJUNG - KPU Kabupaten Sijunjung menggelar rapat "
+        "koordinasi, Senin (7/12/2026) di Aula KPU Sijunjung.\n\nHadir dalam kesempatan "
+        "tersebut KPU Provinsi yang diwakili oleh Rudi Hartono selaku Divisi Perencanaan "
+        "data dan Informasi, serta Plh Ketua KPU Sijunjung Bayu Agung Perdana.\n",
+        encoding="utf-8",
+    )
+    text = office.ok("meeting", "draft", str(f), today="2026-12-07").stdout
+    d = yaml.safe_load(text)
+    people = {a["person"]: a["agency"] for a in d.get("attendees", []) if isinstance(a, dict)}
+    assert people.get("Rudi Hartono") != "KPU Kabupaten Sijunjung"
+    assert "belum cocok: Rudi Hartono" in text or "not matched: Rudi Hartono" in text

@@ -470,22 +470,28 @@ class _Reader:
                 position = " ".join(rest.split()).strip(" ,") or phrase
             else:  # "Kepala Badan Kesbangpol", "Pjs. Bupati Bengkulu Utara"
                 agency = self._agency_of_title(phrase)
-            if agency is None:  # "KPU Provinsi yang diwakili oleh Medo Putra selaku ..."
-                before = s.norm[:start]
-                if re.search(r"\byang\s+diwakili\s+oleh\s*$", before):
-                    near = [x for x in mentions if x.end <= start]
-                    if near:
-                        agency = near[-1].agency
-        elsewhere = False
+        represents = False  # "X yang diwakili oleh NAME": X's, whoever X is
+        if agency is None:  # "KPU Provinsi yang diwakili oleh Medo Putra selaku ..."
+            before = s.norm[:start]
+            if re.search(r"\byang\s+diwakili\s+oleh\s*$", before):
+                represents = True
+                near = [x for x in mentions if x.end <= start]
+                if near:
+                    agency = near[-1].agency
+        elsewhere = represents and agency is None  # an agency not found: not the host's
         if agency is None and phrase:
             named = re.search(words.AGENCY_NAME, phrase)
             if named:  # "Ketua Bawaslu Luwu Timur": that Bawaslu, to be added
                 agency = named.group(0)
             else:  # "Dandim 0310/SSD": of an agency not in the database, not the host's
                 low = [_fold(w) for w in re.findall(r"[A-Za-z]+", phrase)]
-                elsewhere = any(
-                    w in words.POSITION_AGENCY or w in self.gaz.heads for w in low
-                ) or any(" ".join(low[i : i + 2]) in words.POSITION_AGENCY for i in range(len(low)))
+                elsewhere = (
+                    elsewhere
+                    or any(w in words.POSITION_AGENCY or w in self.gaz.heads for w in low)
+                    or any(
+                        " ".join(low[i : i + 2]) in words.POSITION_AGENCY for i in range(len(low))
+                    )
+                )
         if position:
             position = " ".join(position.split()).strip(" ,.") or None
         return _Person(name, agency, position, s, start, elsewhere=elsewhere)
