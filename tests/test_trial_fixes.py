@@ -300,3 +300,14 @@ def test_a_person_representing_an_unknown_agency_is_not_the_hosts(office, tmp_pa
     people = {a["person"]: a["agency"] for a in d.get("attendees", []) if isinstance(a, dict)}
     assert people.get("Rudi Hartono") != "KPU Kabupaten Sijunjung"
     assert "belum cocok: Rudi Hartono" in text or "not matched: Rudi Hartono" in text
+
+
+def test_a_recurring_stage_says_how_it_recurs_instead_of_a_dash(office):
+    """stage show pleno-dpb and schedule show sipol-berkelanjutan gave the recurring stage
+    'Tanggal —', as if it had no dates at all."""
+    out = office.ok("--lang", "id", "stage", "show", "pleno-dpb", today="2026-12-07").stdout
+    assert any(line.split() == ["Tanggal", "berulang", "triwulanan"] for line in out.splitlines())
+    shown = office.ok(
+        "--lang", "id", "schedule", "show", "sipol-berkelanjutan", today="2026-12-07"
+    ).stdout
+    assert "berulang semesteran" in shown

@@ -229,6 +229,16 @@ def _stage_dates(s: dict[str, Any]) -> str:
     return format_span(s.get("start") or s.get("start_date"), s.get("end") or s.get("end_date"))
 
 
+def _stage_when(s: dict[str, Any]) -> str:
+    """A stage's dates, or for a recurring stage without dates how it recurs ("berulang
+    triwulanan"): not a bare "—" over a stage that happens every quarter."""
+    if s.get("recurs") and not (s.get("start") or s.get("end")):
+        from kpukoord import recurrence
+
+        return _("recurs {every}").format(every=recurrence.every_label(s["recurs"]))
+    return _stage_dates(s)
+
+
 def schedule_detail(rec: dict[str, Any]) -> Group:
     from rich.tree import Tree
 
@@ -254,7 +264,7 @@ def schedule_detail(rec: dict[str, Any]) -> Group:
     nodes: dict[int, Any] = {-1: tree}
     for s in rec["stages"]:
         label = Text(s["name"], style="bold" if s["depth"] == 0 else "")
-        label.append(f"  {_stage_dates(s)}")
+        label.append(f"  {_stage_when(s)}")
         if s["start"] and s["end"]:
             label.append(f"  ({_days(s['start'], s['end'])})", style="dim")
         if s["rule"]:
@@ -318,7 +328,7 @@ def stage_detail(rec: dict[str, Any]) -> Group:
             (_("Stage"), Text(lists.stage_name(rec), style="bold")),
             (_("Ref"), f"{rec['schedule']}:{rec['key']}"),
             (_("Path"), rec["path"]),
-            (_("Dates"), _stage_dates(rec)),
+            (_("Dates"), _stage_when(rec)),
             (_("Duration"), _days(rec["start"], rec["end"])),
             (_("Rule"), rec["rule"]),
             (
