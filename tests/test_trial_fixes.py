@@ -311,3 +311,21 @@ def test_a_recurring_stage_says_how_it_recurs_instead_of_a_dash(office):
         "--lang", "id", "schedule", "show", "sipol-berkelanjutan", today="2026-12-07"
     ).stdout
     assert "berulang semesteran" in shown
+
+
+def test_meeting_show_says_the_status_in_indonesian(office):
+    """meeting show of a meeting drafted from a report said 'Status held' where meeting
+    list says 'terlaksana'."""
+    mid = office.ok(
+        "meeting",
+        "add",
+        "--kind",
+        "rakor",
+        "--title",
+        "Rakor persiapan pleno DPB",
+        "--date",
+        "2 Desember 2026",
+        today="2026-12-07",
+    ).stdout.strip()
+    out = office.ok("--lang", "id", "meeting", "show", mid, today="2026-12-07").stdout
+    assert any(line.split() == ["Status", "terlaksana"] for line in out.splitlines())

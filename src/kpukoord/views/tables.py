@@ -109,7 +109,13 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
             (_("Id"), rec["id"]),
             (_("Date"), when),
             (_("Kind"), rec["kind"]),
-            (_("Status"), Text(rec["status"], style=_STATUS_STYLE.get(rec["status"], ""))),
+            (  # "terlaksana", as meeting list says it (not the stored "held")
+                _("Status"),
+                Text(
+                    lists.status_label(rec["status"]),
+                    style=_STATUS_STYLE.get(rec["status"], ""),
+                ),
+            ),
             (_("Venue"), rec["venue"]),
             (_("Host"), rec["host"]),
             (_("Opened by"), _who(rec.get("opened_by"))),
