@@ -329,3 +329,23 @@ def test_meeting_show_says_the_status_in_indonesian(office):
     ).stdout.strip()
     out = office.ok("--lang", "id", "meeting", "show", mid, today="2026-12-07").stdout
     assert any(line.split() == ["Status", "terlaksana"] for line in out.splitlines())
+
+
+def test_person_show_is_indonesian_and_names_the_end_date_column(office):
+    """person show printed 'Person' (untranslated) and headed the end date of a position
+    'penerima' (recipient)."""
+    office.ok(
+        "person",
+        "add",
+        "Bayu Agung Perdana",
+        "--agency",
+        "KPU Kabupaten Sijunjung",
+        "--position",
+        "Plh Ketua",
+        today="2026-12-07",
+    )
+    out = office.ok("--lang", "id", "person", "show", "Bayu Agung Perdana", today="2026-12-07")
+    lines = out.stdout.splitlines()
+    assert lines[0].split()[0] == "Orang"
+    assert "penerima" not in out.stdout
+    assert any(line.split()[-2:] == ["mulai", "sampai"] for line in lines if line.strip())

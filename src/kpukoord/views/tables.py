@@ -83,13 +83,13 @@ def agency_detail(rec: dict[str, Any]) -> Group:
 
 
 def person_detail(rec: dict[str, Any]) -> Group:
-    t = _table(_("Positions"), _("position"), _("divisi"), _("agency"), _("from"), _("recipient"))
+    t = _table(_("Positions"), _("position"), _("divisi"), _("agency"), _("from"), _("to"))
     for p in rec["positions"]:
         t.add_row(p["title"], p["divisi"] or "", p["agency"], _d(p["from"]), _d(p["to"]))
     m = _table(_("Meetings"), _("date"), _("title"))
     for x in rec["meetings"]:
         m.add_row(_d(x["start_date"]), x["title"])
-    return Group(kv([("Person", Text(rec["name"], style="bold")), ("Id", rec["id"])]), t, m)
+    return Group(kv([(_("Person"), Text(rec["name"], style="bold")), (_("Id"), rec["id"])]), t, m)
 
 
 # -- meetings --------------------------------------------------------------------
