@@ -349,3 +349,14 @@ def test_person_show_is_indonesian_and_names_the_end_date_column(office):
     assert lines[0].split()[0] == "Orang"
     assert "penerima" not in out.stdout
     assert any(line.split()[-2:] == ["mulai", "sampai"] for line in lines if line.strip())
+
+
+def test_agency_show_says_when_there_is_nothing_instead_of_empty_tables(office):
+    """agency show of the office on a fresh init ended with 'Rapat' and 'Tindak lanjut
+    terbuka' tables of headers only ('id uraian PJ tempo status')."""
+    out = office.ok(
+        "--lang", "id", "agency", "show", "KPU Kabupaten Sijunjung", today="2026-12-07"
+    ).stdout
+    assert "Belum ada rapat dengan instansi ini." in out
+    assert "Tidak ada tindak lanjut terbuka." in out
+    assert "tempo" not in out

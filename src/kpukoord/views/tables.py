@@ -74,8 +74,15 @@ def agency_detail(rec: dict[str, Any]) -> Group:
         for p in rec["people"]:
             t.add_row(p["name"], p["title"] or "", _d(p["from_date"]))
         parts.append(t)
-    parts.append(_list(lists.meeting_table(rec.get("meetings", []), title=_("Meetings"))))
-    parts.append(_list(lists.action_table(rec.get("open_actions", []), title=_("Open follow-ups"))))
+    # an empty table is a header over nothing: say so in a line instead
+    if rec.get("meetings"):
+        parts.append(_list(lists.meeting_table(rec["meetings"], title=_("Meetings"))))
+    else:
+        parts.append(Text(_("No meeting with this agency yet."), style="italic"))
+    if rec.get("open_actions"):
+        parts.append(_list(lists.action_table(rec["open_actions"], title=_("Open follow-ups"))))
+    else:
+        parts.append(Text(_("No open follow-up."), style="italic"))
     return Group(*parts)
 
 
