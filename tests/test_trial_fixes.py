@@ -360,3 +360,12 @@ def test_agency_show_says_when_there_is_nothing_instead_of_empty_tables(office):
     assert "Belum ada rapat dengan instansi ini." in out
     assert "Tidak ada tindak lanjut terbuka." in out
     assert "tempo" not in out
+
+
+def test_schedule_history_keeps_the_hash_whole_and_names_the_file(office):
+    """schedule history pdpb-pkpu-1-2025 at 80 columns split the hash over two lines
+    ('de11f65741' / '5c') and the absolute path of the bundled file over four."""
+    hist = office.json("schedule", "history", "pdpb-pkpu-1-2025")["imports"][0]
+    text = office.ok("schedule", "history", "pdpb-pkpu-1-2025").stdout
+    assert hist["file_hash"][:8] in text
+    assert "/schedules" not in text and "schedules/" not in text

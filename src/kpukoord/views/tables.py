@@ -7,6 +7,7 @@ records; this module only decides how those records look on a terminal.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import PurePath
 from typing import Any
 
 from rich import box
@@ -451,9 +452,11 @@ def history_table(code: str, rows: list[dict[str, Any]]) -> Table:
             str(s.get("added", "")),
             str(s.get("changed", "")),
             str(s.get("removed", "")),
-            r["file_hash"][:12],
-            r["source_path"] or "",
+            r["file_hash"][:8],
+            # the file's name: a full path was cut mid-word at 80 columns (--json has it)
+            PurePath(r["source_path"]).name if r["source_path"] else "",
         )
+    t.columns[-2].no_wrap = True  # an id: whole, never folded
     return t
 
 
