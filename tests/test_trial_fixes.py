@@ -369,3 +369,17 @@ def test_schedule_history_keeps_the_hash_whole_and_names_the_file(office):
     text = office.ok("schedule", "history", "pdpb-pkpu-1-2025").stdout
     assert hist["file_hash"][:8] in text
     assert "/schedules" not in text and "schedules/" not in text
+
+
+def test_berita_figures_do_not_start_with_a_capital_mid_sentence(office, tmp_path):
+    """meeting berita of a PDPB pleno wrote 'KPU Kabupaten Sijunjung melaporkan Jumlah
+    pemilih dalam DPB mencapai 170.512.'"""
+    f = tmp_path / "p.yaml"
+    f.write_text(
+        "title: Pleno rekapitulasi DPB triwulan III 2026\nkind: pleno\ndate: 2 Oktober 2026\n"
+        'figures:\n  - {text: Jumlah pemilih dalam DPB, value: "170.512"}\n',
+        encoding="utf-8",
+    )
+    mid = office.ok("meeting", "add", "--from-file", str(f), today="2026-12-07").stdout.strip()
+    news = office.ok("meeting", "berita", mid, today="2026-12-07").stdout
+    assert "melaporkan jumlah pemilih dalam DPB mencapai 170.512." in news

@@ -174,7 +174,8 @@ def build(rec: dict[str, Any], *, office: str = "") -> Document:
             if f.get("from")
             else f"mencapai {f['value']}"
         )
-        paragraphs.append(f"{who} melaporkan {_one_line(f['text']).rstrip('.')} {value}.")
+        what = lower_first(_one_line(f["text"]).rstrip("."))  # mid-sentence: "jumlah pemilih"
+        paragraphs.append(f"{who} melaporkan {what} {value}.")
     for d in rec["decisions"]:
         text = lower_first(_one_line(d if isinstance(d, str) else d["text"]).rstrip("."))
         paragraphs.append(f"Rapat menyepakati bahwa {text}.")
