@@ -383,3 +383,28 @@ def test_berita_figures_do_not_start_with_a_capital_mid_sentence(office, tmp_pat
     mid = office.ok("meeting", "add", "--from-file", str(f), today="2026-12-07").stdout.strip()
     news = office.ok("meeting", "berita", mid, today="2026-12-07").stdout
     assert "melaporkan jumlah pemilih dalam DPB mencapai 170.512." in news
+
+
+def test_a_reader_that_goes_away_stops_the_export_quietly(office):
+    """'kpukoord export ics --stages | head -1' printed 'error: berkas: Broken pipe' and
+    exited 1."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = Path(sys.executable).with_name("kpukoord")
+    env = {**os.environ, "KPUKOORD_DB": str(office.db), "KPUKOORD_TODAY": "2026-12-07"}
+    proc = subprocess.Popen(
+        [str(exe), "export", "ics", "--stages", "--all-regions"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().startswith(b"BEGIN:VCALENDAR")
+    proc.stdout.close()  # the reader goes away, like head -1
+    err = proc.stderr.read().decode()
+    code = proc.wait(timeout=60)
+    assert "Broken pipe" not in err and "error" not in err, err
+    assert code in (0, 141)
