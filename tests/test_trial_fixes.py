@@ -408,3 +408,28 @@ def test_a_reader_that_goes_away_stops_the_export_quietly(office):
     code = proc.wait(timeout=60)
     assert "Broken pipe" not in err and "error" not in err, err
     assert code in (0, 141)
+
+
+def test_meeting_show_names_the_roles_in_indonesian(office):
+    """meeting show of the demo's Sijunjung rakor gave Bayu Agung Perdana the role 'chair'
+    (the file key) in an Indonesian table."""
+    mid = office.ok(
+        "meeting",
+        "add",
+        "--kind",
+        "rakor",
+        "--title",
+        "Rakor persiapan pleno DPB",
+        "--date",
+        "2 Desember 2026",
+        "--attendee",
+        "KPU Kabupaten Sijunjung; person=Bayu Agung Perdana; position=Plh Ketua",
+        "--chair",
+        "Bayu Agung Perdana",
+        today="2026-12-07",
+    ).stdout.strip()
+    out = office.ok("--lang", "id", "meeting", "show", mid, today="2026-12-07").stdout
+    import re
+
+    assert "pimpinan rapat" in out
+    assert re.search(r"\bchair\b", out) is None

@@ -105,6 +105,20 @@ def person_detail(rec: dict[str, Any]) -> Group:
 _STATUS_STYLE = lists.STATUS_STYLE
 
 
+# A role as people read it ("pimpinan rapat"), not its file key ("chair"); an unknown one as is.
+ROLE_LABELS = {
+    "opened-by": N_("opened the meeting"),
+    "chair": N_("chaired"),
+    "speaker": N_("speaker"),
+    "notulis": N_("minute-taker"),
+}
+
+
+def _role_label(role: str) -> str:
+    english = ROLE_LABELS.get(role)
+    return _(english) if english else role
+
+
 def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
     start = dt.date.fromisoformat(rec["start_date"])
     end = dt.date.fromisoformat(rec["end_date"])
@@ -137,7 +151,8 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
         t = _table(_("Attendees"), _("agency"), _("person"), _("position"), _("role"))
         for a in rec["attendees"]:
             position = ", ".join(x for x in (a["position"], a.get("divisi")) if x)
-            t.add_row(a["agency"], a["person"] or "", position, " ".join(a.get("roles", [])))
+            roles = ", ".join(_role_label(r) for r in a.get("roles", []))
+            t.add_row(a["agency"], a["person"] or "", position, roles)
         for g in rec.get("groups", []):
             count = (
                 ngettext("{n} person", "{n} people", g["count"]).format(n=g["count"])
