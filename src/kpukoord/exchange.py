@@ -731,6 +731,7 @@ def write_ics(
             tzid, hours = TIMEZONES[zone]
             w(_VTIMEZONE.format(tzid=tzid, name=zone, hours=hours))
     if with_stages:
+
         params: list[Any] = [hi, lo]
         sql = (
             "SELECT s.*, c.code AS schedule, c.title AS schedule_title, "

@@ -23,13 +23,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from kpukoord import workdays
-from kpukoord.i18n import _
+from kpukoord.i18n import N_, _
 
 EVERY = {"quarterly": 3, "semester": 6, "yearly": 12}
 WHEN = ("after-end", "end", "period")
 _ROMAN = ("I", "II", "III", "IV")
 _PERIOD = re.compile(r"^(\d{4})(?:-(Q[1-4]|S[12]))?$")
 _LABEL = {"quarterly": "triwulan", "semester": "semester"}
+# how messages name a rule's recurrence ("triwulanan"), never the YAML word itself
+_EVERY_WORDS = {"quarterly": N_("quarterly"), "semester": N_("semester"), "yearly": N_("yearly")}
+
+
+def every_label(every: str) -> str:
+    """A rule's ``every`` as people read it, in the language in force."""
+    english = _EVERY_WORDS.get(every)
+    return _(english) if english else every
 
 
 @dataclass(frozen=True)
@@ -68,7 +76,7 @@ def _parse_period(every: str, text: Any) -> tuple[int, int]:
     if (part[0] if part else None) != want:
         raise ValueError(
             _("{text!r} is not a {every} period (like {example})").format(
-                text=text, every=every, example=period_name(every, 2026, 1)
+                text=text, every=every_label(every), example=period_name(every, 2026, 1)
             )
         )
     return year, int(part[1]) - 1 if part else 0
@@ -163,7 +171,7 @@ def check_period(rule: Rule, period: str) -> None:
         until = f" – {rule.last}" if rule.last else ""
         raise ValueError(
             _("this stage has no period {period} (it recurs {every} from {first}{until})").format(
-                period=period, every=rule.every, first=rule.first, until=until
+                period=period, every=every_label(rule.every), first=rule.first, until=until
             )
         )
 

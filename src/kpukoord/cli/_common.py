@@ -19,7 +19,7 @@ import stat
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from kpukoord.errors import UsageError
 from kpukoord.i18n import _
@@ -368,6 +368,16 @@ def read_text(path: str, limit: int = MAX_INPUT) -> tuple[str, str]:
         ) from None
 
 
+def _reader_gone() -> NoReturn:
+    """The reader of standard output went away (``kpukoord export ics | head``): stop
+    quietly, as other tools do, not with 'error: berkas: Broken pipe'. Standard output is
+    pointed at /dev/null so that Python's own flush at exit cannot complain again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    raise SystemExit(141)  # 128 + SIGPIPE, as a shell reports a writer killed by the pipe
+
+
 @contextlib.contextmanager
 def output_stream(output: Path | str | None, *, binary: bool = False) -> Iterator[Any]:
     """A text stream for ``-o FILE``: standard output for None or '-', else a temporary
@@ -392,16 +402,22 @@ def output_stream(output: Path | str | None, *, binary: bool = False) -> Iterato
             yield sys.stdout
             return
         sys.stdout.flush()  # UTF-8 and newlines as written (ICS needs CRLF), whatever the locale
-        if binary:
-            yield buffer
-            buffer.flush()
-            return
-        stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
         try:
-            yield stream
-            stream.flush()
-        finally:
-            stream.detach()
+            if binary:
+                yield buffer
+                buffer.flush()
+                return
+            stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+            try:
+                yield stream
+                stream.flush()
+            finally:
+                try:
+                    stream.detach()
+                except (BrokenPipeError, ValueError):
+                    pass
+        except BrokenPipeError:
+            _reader_gone()
         return
 
     def failed(exc: OSError) -> KpuError:

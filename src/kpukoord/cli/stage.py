@@ -120,6 +120,8 @@ def confirm(
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:
+    import json
+
     from kpukoord import dates, schedules, stages
 
     p = dates.parse(date)
@@ -132,11 +134,24 @@ def confirm(
     out = stages.confirm(db, row, p.start, p.end, period=period, source=source)
     out["stage"] = f"{row['schedule']}:{row['key']}"
     line = (
-        _("unchanged: {stage} {period} confirmed {start} – {end}")
+        _("unchanged: {stage} {period} was already confirmed for {dates}")
         if out["status"] == "unchanged"
-        else _("confirmed: {stage} {period} {start} – {end}")
+        else _("confirmed: {stage} {period}: {dates}")
     )
-    _common.emit(json_out, out, line.format(**out))
+    # as people write them: "triwulan IV 2026: Selasa, 8 Desember 2026", not ISO codes
+    import datetime as dt
+
+    from kpukoord import i18n, recurrence
+
+    every = json.loads(row["recurs"])["every"]
+    shown = line.format(
+        stage=out["stage"],
+        period=recurrence.period_label(every, out["period"]),
+        dates=dates.format_range(
+            dt.date.fromisoformat(out["start"]), dt.date.fromisoformat(out["end"]), i18n.language()
+        ),
+    )
+    _common.emit(json_out, out, shown)
 
 
 @app.command(

@@ -83,6 +83,16 @@ class _Person:
     elsewhere: bool = False  # the title names another agency, one not found: not the host's
 
 
+def _names_another_agency(position: str | None, host: str | None) -> bool:
+    """Whether a title names a kind of agency that the host is not: "Kepala Badan
+    Kesbangpol" at a KPU's meeting is Kesbangpol's, never the host's, even when the
+    database does not know Kesbangpol yet."""
+    if not position or not host:
+        return False
+    heads = {_fold(h) for h in re.findall(words.AGENCY_HEAD, position, re.IGNORECASE)}
+    return bool(heads) and not any(h in _fold(host) for h in heads)
+
+
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
 
@@ -460,22 +470,28 @@ class _Reader:
                 position = " ".join(rest.split()).strip(" ,") or phrase
             else:  # "Kepala Badan Kesbangpol", "Pjs. Bupati Bengkulu Utara"
                 agency = self._agency_of_title(phrase)
-            if agency is None:  # "KPU Provinsi yang diwakili oleh Medo Putra selaku ..."
-                before = s.norm[:start]
-                if re.search(r"\byang\s+diwakili\s+oleh\s*$", before):
-                    near = [x for x in mentions if x.end <= start]
-                    if near:
-                        agency = near[-1].agency
-        elsewhere = False
+        represents = False  # "X yang diwakili oleh NAME": X's, whoever X is
+        if agency is None:  # "KPU Provinsi yang diwakili oleh Medo Putra selaku ..."
+            before = s.norm[:start]
+            if re.search(r"\byang\s+diwakili\s+oleh\s*$", before):
+                represents = True
+                near = [x for x in mentions if x.end <= start]
+                if near:
+                    agency = near[-1].agency
+        elsewhere = represents and agency is None  # an agency not found: not the host's
         if agency is None and phrase:
             named = re.search(words.AGENCY_NAME, phrase)
             if named:  # "Ketua Bawaslu Luwu Timur": that Bawaslu, to be added
                 agency = named.group(0)
             else:  # "Dandim 0310/SSD": of an agency not in the database, not the host's
                 low = [_fold(w) for w in re.findall(r"[A-Za-z]+", phrase)]
-                elsewhere = any(
-                    w in words.POSITION_AGENCY or w in self.gaz.heads for w in low
-                ) or any(" ".join(low[i : i + 2]) in words.POSITION_AGENCY for i in range(len(low)))
+                elsewhere = (
+                    elsewhere
+                    or any(w in words.POSITION_AGENCY or w in self.gaz.heads for w in low)
+                    or any(
+                        " ".join(low[i : i + 2]) in words.POSITION_AGENCY for i in range(len(low))
+                    )
+                )
         if position:
             position = " ".join(position.split()).strip(" ,.") or None
         return _Person(name, agency, position, s, start, elsewhere=elsewhere)
@@ -704,6 +720,7 @@ class _Reader:
         persons: list[_Person] = []
         self._named: dict[int, list[_Person]] = {}
         self._grouped: set[int] = set()
+        self._group_keys: dict[str, dict[str, Any]] = {}
         for s in self.sentences:
             ms = mentions[id(s)]
             self._groups(s, ms)
@@ -747,7 +764,9 @@ class _Reader:
             self._named[sid] = [by_name[names.key(p.name)] for p in got]
         with_people: set[str] = set()
         for p in self.persons:
-            agency = p.agency or (None if p.elsewhere else host)
+            agency = p.agency or (
+                None if p.elsewhere or _names_another_agency(p.position, host) else host
+            )
             if agency is None:
                 self.out.unmatched.append((f"{p.name} ({p.position})", p.sentence.text))
                 continue
@@ -806,6 +825,14 @@ class _Reader:
             item: dict[str, Any] = {"scope": scope, "kind": words.GROUP_KINDS[m.group(1).lower()]}
             if m.group("n"):
                 item["count"] = int(m.group("n"))
+            # the same group named again ("PPK Se Kabupaten …", "PPK Se-Kabupaten …") is
+            # one attendee: the first mention, with a count a later one gives
+            seen = self._group_keys.get(names.key(scope))
+            if seen is not None:
+                if "count" in item and "count" not in seen:
+                    seen["count"] = item["count"]
+                continue
+            self._group_keys[names.key(scope)] = item
             self.add("groups", item, s)
         for m in re.finditer(r"\b(\d{1,3})\s+(partai politik|parpol)\b", s.norm, re.I):
             self.add("groups", {"scope": m.group(0), "kind": "party", "count": int(m.group(1))}, s)
@@ -862,9 +889,12 @@ class _Reader:
                 who = self._who(subj.group(1))
             if who is None and re.match(r"^(?:Ia|Beliau|Dia)\b", text):
                 who = last
+            if who is not None:
+                # a later "Ia ..." is the person named here, even one the draft could not
+                # match: never an earlier attendee who did not say it
+                last = who
             if who is None or who.agency is None:  # by= names an attendee of the draft
                 continue
-            last = who
             dm = re.search(rf"\b(?:{dverbs})\b\s+(?:bahwa\s+|agar\s+|supaya\s+)?(?P<t>.+)$", text)
             sp = re.search(rf"\b(?:{sverbs})\b\s+(?:bahwa\s+)?(?P<t>.+)$", text)
             fig = re.search(
@@ -941,12 +971,26 @@ class _Reader:
             for s in self.sentences:
                 if any(re.search(rf"\b{re.escape(c)}\b", s.text, re.I) for c in cues):
                     try:
-                        stages.resolve(self.db, name, day, codes=codes)
+                        row = stages.resolve(self.db, name, day, codes=codes)
                     except KpuError:
+                        self.out.unmatched.append((name, s.text))
+                        break
+                    if _long_over(row, day):  # another election's stage of that name
                         self.out.unmatched.append((name, s.text))
                         break
                     self.add("stages", name, s)
                     break
+
+
+# A meeting talks about stages running or ahead, or just over: a stage of that name that
+# ended longer ago than this is another election's ("pemutakhiran data pemilih" of Pemilu
+# 2024, ended June 2023, named in a July 2024 Pilkada rakor), and is not drafted.
+STAGE_OVER_DAYS = 90
+
+
+def _long_over(row: Any, day: dt.date) -> bool:
+    end = row["end_date"] or row["start_date"]
+    return bool(end) and dt.date.fromisoformat(end) < day - dt.timedelta(days=STAGE_OVER_DAYS)
 
 
 def _byline_date(line: str) -> bool:

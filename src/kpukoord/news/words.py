@@ -148,12 +148,13 @@ EXPANSIONS = (
 
 # An agency's name as news items write it: a kind word, then its place or number
 # ("Polres Luwu Timur", "Kodim 1403 Palopo"); one the database does not know is listed.
-AGENCY_NAME = (
+# The words that begin an agency's name ("Kesbangpol" in "Kepala Badan Kesbangpol").
+AGENCY_HEAD = (
     r"\b(?:KPU|KIP|Bawaslu|Polres|Polresta|Polda|Polsek|Kodim|Korem|Kodam|Koramil|Kejari|"
     r"Kejati|Disdukcapil|Kesbangpol|Badan Kesbangpol|Pemkab|Pemkot|Pemprov|DPRD|Dinas|"
     r"Satpol PP|Diskominfo|Kemenag|Pengadilan Negeri|Lapas|Rutan|Basarnas|BPBD)"
-    r"(?:\s+(?:[A-Z][A-Za-z]+|\d{3,4})){1,4}"
 )
+AGENCY_NAME = AGENCY_HEAD + r"(?:\s+(?:[A-Z][A-Za-z]+|\d{3,4})){1,4}"
 # Written around a name, not part of it: honorifics before it ("H.", "Dr."), police and
 # army ranks ("AKBP", "Letkol Inf"), academic degrees after it (", S.Sos., M.Si.").
 HONORIFIC = r"\b(?:H|Hj|Dr|Drs|Dra|Ir|Prof|KH|Hajj?i)\.\s*(?=[A-Z])"

@@ -101,6 +101,11 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " dan " + items[-1]
 
 
+# A directive recorded as a noun phrase ("Pentingnya koordinasi …", as reports write what a
+# speaker stressed) reads "menekankan pentingnya …"; "meminta agar pentingnya" is not Indonesian.
+_NOUN_DIRECTIVE = re.compile(r"^(?:pentingnya|perlunya|urgensi)\b", re.IGNORECASE)
+
+
 def build(rec: dict[str, Any], *, office: str = "") -> Document:
     start, end = _d(rec["start_date"]), _d(rec["end_date"])
     host = rec["host"] or office
@@ -145,6 +150,11 @@ def build(rec: dict[str, Any], *, office: str = "") -> Document:
     for d in rec.get("directives") or []:
         by = d.get("by")
         text = lower_first(_one_line(d["text"]).rstrip("."))
+        if _NOUN_DIRECTIVE.match(text):  # "pentingnya koordinasi …" is stressed, not asked
+            paragraphs.append(
+                f"Dalam arahannya, {by} menekankan {text}." if by else f"Rapat menekankan {text}."
+            )
+            continue
         paragraphs.append(
             f"Dalam arahannya, {by} meminta agar {text}."
             if by
@@ -164,7 +174,8 @@ def build(rec: dict[str, Any], *, office: str = "") -> Document:
             if f.get("from")
             else f"mencapai {f['value']}"
         )
-        paragraphs.append(f"{who} melaporkan {_one_line(f['text']).rstrip('.')} {value}.")
+        what = lower_first(_one_line(f["text"]).rstrip("."))  # mid-sentence: "jumlah pemilih"
+        paragraphs.append(f"{who} melaporkan {what} {value}.")
     for d in rec["decisions"]:
         text = lower_first(_one_line(d if isinstance(d, str) else d["text"]).rstrip("."))
         paragraphs.append(f"Rapat menyepakati bahwa {text}.")
@@ -198,4 +209,13 @@ def build(rec: dict[str, Any], *, office: str = "") -> Document:
     footer = f"Draf berita dari catatan kpukoord · id {rec['id']}" + (
         f" · sumber: {rec['source']}" if rec["source"] else ""
     )
-    return Document(_one_line(rec["title"]), [], [Section("", paragraphs=paragraphs)], footer)
+    return Document(
+        _one_line(rec["title"]),
+        [],
+        [Section("", paragraphs=paragraphs)],
+        footer,
+        # the docx properties are the office's, as the minutes' (not "kpukoord")
+        subject=f"{kind} — {host}" if host else kind,
+        category="Berita",
+        author=office or host or "",
+    )

@@ -146,7 +146,9 @@ def build(
     if rec["host"] and rec["host"] != office:
         fields.append(("Penyelenggara", rec["host"]))
 
-    sections = [Section("Peserta", _peserta(rec) or [Line(NONE)])]
+    # "Tidak ada." is a sentence under the heading, not an item of a list (as Tindak lanjut)
+    peserta = _peserta(rec)
+    sections = [Section("Peserta", peserta, paragraphs=[] if peserta else [NONE])]
     speakers = rec.get("speakers") or []
     if speakers:
         sections.append(Section("Narasumber", [Line(_person(s)) for s in speakers], numbered=True))
@@ -182,7 +184,9 @@ def build(
     if directives:
         sections.append(Section("Arahan", directives, numbered=True))
     decisions = [Line(d if isinstance(d, str) else d["text"]) for d in rec["decisions"]]
-    sections.append(Section("Keputusan", decisions or [Line(NONE)], numbered=bool(decisions)))
+    sections.append(
+        Section("Keputusan", decisions, numbered=True, paragraphs=[] if decisions else [NONE])
+    )
     figures = [_figure(f) for f in rec.get("figures") or []]
     if figures:
         sections.append(Section("Angka yang dilaporkan", figures, numbered=True))

@@ -7,6 +7,7 @@ records; this module only decides how those records look on a terminal.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import PurePath
 from typing import Any
 
 from rich import box
@@ -75,8 +76,15 @@ def agency_detail(rec: dict[str, Any]) -> Group:
         for p in rec["people"]:
             t.add_row(p["name"], p["title"] or "", _d(p["from_date"]))
         parts.append(t)
-    parts.append(_list(lists.meeting_table(rec.get("meetings", []), title=_("Meetings"))))
-    parts.append(_list(lists.action_table(rec.get("open_actions", []), title=_("Open follow-ups"))))
+    # an empty table is a header over nothing: say so in a line instead
+    if rec.get("meetings"):
+        parts.append(_list(lists.meeting_table(rec["meetings"], title=_("Meetings"))))
+    else:
+        parts.append(Text(_("No meeting with this agency yet."), style="italic"))
+    if rec.get("open_actions"):
+        parts.append(_list(lists.action_table(rec["open_actions"], title=_("Open follow-ups"))))
+    else:
+        parts.append(Text(_("No open follow-up."), style="italic"))
     return Group(*parts)
 
 
@@ -98,6 +106,7 @@ def person_detail(rec: dict[str, Any]) -> Group:
 _STATUS_STYLE = lists.STATUS_STYLE
 
 
+# A role as people read it ("pimpinan rapat"), not its file key ("chair"); an unknown one as is.
 def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
     start = dt.date.fromisoformat(rec["start_date"])
     end = dt.date.fromisoformat(rec["end_date"])
@@ -238,6 +247,16 @@ def _stage_dates(s: dict[str, Any]) -> str:
     return format_span(s.get("start") or s.get("start_date"), s.get("end") or s.get("end_date"))
 
 
+def _stage_when(s: dict[str, Any]) -> str:
+    """A stage's dates, or for a recurring stage without dates how it recurs ("berulang
+    triwulanan"): not a bare "—" over a stage that happens every quarter."""
+    if s.get("recurs") and not (s.get("start") or s.get("end")):
+        from kpukoord import recurrence
+
+        return _("recurs {every}").format(every=recurrence.every_label(s["recurs"]))
+    return _stage_dates(s)
+
+
 def schedule_detail(rec: dict[str, Any]) -> Group:
     from rich.tree import Tree
 
@@ -263,7 +282,7 @@ def schedule_detail(rec: dict[str, Any]) -> Group:
     nodes: dict[int, Any] = {-1: tree}
     for s in rec["stages"]:
         label = Text(s["name"], style="bold" if s["depth"] == 0 else "")
-        label.append(f"  {_stage_dates(s)}")
+        label.append(f"  {_stage_when(s)}")
         if s["start"] and s["end"]:
             label.append(f"  ({_days(s['start'], s['end'])})", style="dim")
         if s["rule"]:
@@ -327,7 +346,7 @@ def stage_detail(rec: dict[str, Any]) -> Group:
             (_("Stage"), Text(lists.stage_name(rec), style="bold")),
             (_("Ref"), f"{rec['schedule']}:{rec['key']}"),
             (_("Path"), rec["path"]),
-            (_("Dates"), _stage_dates(rec)),
+            (_("Dates"), _stage_when(rec)),
             (_("Duration"), _days(rec["start"], rec["end"])),
             (_("Rule"), rec["rule"]),
             (
@@ -340,11 +359,18 @@ def stage_detail(rec: dict[str, Any]) -> Group:
             (_("Sources"), ", ".join(rec["sources"])),
         ]
     )
-    m = _list(lists.meeting_table(rec["meetings"], title=_("Meetings citing this stage")))
-    p = _table(_("Progress"), _("date"), _("percent"), _("note"), _("meeting"))
+    # an empty table is a header over nothing: say so in a line instead
+    m: Any = (
+        _list(lists.meeting_table(rec["meetings"], title=_("Meetings citing this stage")))
+        if rec["meetings"]
+        else Text(_("No meeting has cited this stage yet."), style="italic")
+    )
+    p: Any = _table(_("Progress"), _("date"), _("percent"), _("note"), _("meeting"))
     for x in rec["progress"]:
         pct = "" if x["percent"] is None else f"{x['percent']:g}%"
         p.add_row(_d(x["reported_on"]), pct, x["note"] or "", x["meeting"] or "")
+    if not rec["progress"]:
+        p = Text(_("No progress reported yet (kpukoord stage progress)."), style="italic")
     if rec.get("occurrences"):
         m = Group(_occurrence_table(rec), m)
     if not rec.get("amended"):
@@ -435,9 +461,11 @@ def history_table(code: str, rows: list[dict[str, Any]]) -> Table:
             str(s.get("added", "")),
             str(s.get("changed", "")),
             str(s.get("removed", "")),
-            r["file_hash"][:12],
-            r["source_path"] or "",
+            r["file_hash"][:8],
+            # the file's name: a full path was cut mid-word at 80 columns (--json has it)
+            PurePath(r["source_path"]).name if r["source_path"] else "",
         )
+    t.columns[-2].no_wrap = True  # an id: whole, never folded
     return t
 
 

@@ -24,6 +24,8 @@ def labels() -> dict[str, str]:
         "countdown_today": _("Voting day today, {election} ({date})"),
         "upcoming": _("{days} days to {name} ({date})"),
         "upcoming_expected": _("{days} days to {name}, expected ({date})"),
+        "upcoming_running": _("{name} under way until {date}"),
+        "upcoming_running_expected": _("{name}, expected, under way until {date}"),
         "no_timetable": _("No election timetable yet: {election}"),
         "expected": _("expected"),
         "draft": _("draft"),
@@ -120,8 +122,12 @@ def _build(data: dict[str, Any], lang: str, L: dict[str, str]) -> Document:
         )
     for u in data.get("upcoming", []):
         key = "upcoming_expected" if u["expected"] else "upcoming"
+        day = u["start"]
+        if u["start"] < data["as_of"]:  # begun before the report's day: not "H-0"
+            key = "upcoming_running_expected" if u["expected"] else "upcoming_running"
+            day = u["end"] or u["start"]
         header.append(
-            L[key].format(days=u["days"], name=u["name"], date=format_date(_d(u["start"]), lang))
+            L[key].format(days=u["days"], name=u["name"], date=format_date(_d(day), lang))
         )
     for election in data.get("no_timetable", []):
         header.append(L["no_timetable"].format(election=election))
