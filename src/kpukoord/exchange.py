@@ -19,6 +19,7 @@ from kpukoord import agencies, meetings, schedules, stages
 from kpukoord.db import Database
 from kpukoord.errors import FileProblems, KpuError, UsageError
 from kpukoord.i18n import _
+from kpukoord.merge import version_order
 
 TABLES = ("meetings", "actions", "agencies", "stages")
 SEP = " | "  # joins list items inside one CSV cell
@@ -392,6 +393,7 @@ def import_meetings(
     problems: list[str] = []
     unknown: set[str] = set()
     inserted = updated = unchanged = 0
+    older: list[str] = []  # ids of rows older than the stored meeting: not applied
     with db.atomic():
         existing_ids: set[str] = set()
         keys: dict[tuple[str, str, str], str] = {}
@@ -415,6 +417,8 @@ def import_meetings(
                     )
                 if result == "inserted":
                     inserted += 1
+                elif result.startswith("older:"):
+                    older.append(result.removeprefix("older:"))
                 elif result == "updated":
                     updated += 1
                 else:
@@ -442,6 +446,8 @@ def import_meetings(
         "inserted": inserted,
         "updated": updated,
         "unchanged": unchanged,
+        "older": len(older),
+        "older_ids": older,
         "skipped": len(problems) - len(hint),
         "problems": problems,
     }
@@ -468,6 +474,7 @@ def _import_row(
 ) -> str:
     if not isinstance(raw, dict):
         raise KpuError(_("a meeting must be a mapping of fields"))
+    stamp = raw.get("updated_at")
     raw = {k: v for k, v in raw.items() if k not in meetings.COMPUTED_KEYS}
     ident = meetings.file_id(db, raw.pop("id", None), "")
     if ident:
@@ -507,6 +514,9 @@ def _import_row(
     current = meetings.record(db, row)
     if meetings.same(current, draft):
         return "unchanged"
+    # the rule merge follows: a copy older than the stored row never undoes newer edits
+    if isinstance(stamp, str) and version_order(stamp.strip(), row["updated_at"]) < 0:
+        return f"older:{row['id']}"
     writer.update(row, draft, replace=True)
     return "updated"
 

@@ -7,7 +7,7 @@ import typer
 
 from kpukoord.cli import _common
 from kpukoord.cli._options import NewPeopleOpt
-from kpukoord.i18n import _
+from kpukoord.i18n import _, ngettext
 
 export_app = typer.Typer(no_args_is_help=True, help=_("Export to calendars (ICS), JSON or CSV."))
 import_app = typer.Typer(no_args_is_help=True, help=_("Import meetings from CSV, JSON or YAML."))
@@ -192,6 +192,7 @@ def import_meetings(
     finally:
         if progress:
             bar.stop()
+    older_ids = summary.pop("older_ids")
     if json_out:
         _common.emit_json(summary)
     else:
@@ -199,6 +200,14 @@ def import_meetings(
             _(
                 "{inserted} inserted, {updated} updated, {unchanged} unchanged, {skipped} skipped"
             ).format(**summary)
+        )
+    if older_ids:
+        _common.note(
+            ngettext(
+                "{n} row older than the stored data, skipped: {ids}",
+                "{n} rows older than the stored data, skipped: {ids}",
+                len(older_ids),
+            ).format(n=len(older_ids), ids=", ".join(older_ids))
         )
     for p in summary["problems"]:
         _common.note(_("skipped: {problem}").format(problem=p))

@@ -1,0 +1,57 @@
+"""Issue 24: real meetings recorded whole, and nothing silently lost or wrong."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from conftest import Cli
+
+# --- 1. An older file never undoes newer edits ---------------------------------------
+
+
+def test_reimporting_an_older_csv_keeps_the_newer_edit(demo: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "meetings.csv"
+    demo.ok("export", "csv", "meetings", "-o", str(path))
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    first = rows[0]["id"]
+    demo.ok("meeting", "edit", first, "--venue", "Aula Kantor Bupati Sijunjung")
+    result = demo.ok("import", "meetings", str(path))
+    assert result.stdout.strip() == "0 inserted, 0 updated, 2 unchanged, 0 skipped"
+    # the edited row differs, is older, and is named by id
+    assert f"1 row older than the stored data, skipped: {first}" in result.stderr
+    assert demo.json("meeting", "show", first)["venue"] == "Aula Kantor Bupati Sijunjung"
+
+
+def test_reimporting_an_older_json_counts_it_as_older(demo: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "meetings.json"
+    demo.ok("export", "json", "meetings", "-o", str(path))
+    recs = json.loads(path.read_text(encoding="utf-8"))
+    for rec in recs[:2]:
+        demo.ok("meeting", "edit", rec["id"], "--venue", "Gedung Baru")
+    summary = demo.json("import", "meetings", str(path))
+    assert (summary["updated"], summary["older"], summary["unchanged"]) == (0, 2, 1)
+    assert all(demo.json("meeting", "show", r["id"])["venue"] == "Gedung Baru" for r in recs[:2])
+
+
+def test_a_newer_or_hand_made_row_is_still_applied(demo: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "meetings.json"
+    recs = json.loads(demo.ok("export", "json", "meetings").stdout)
+    recs[0]["venue"] = "Aula A"
+    recs[0]["updated_at"] = "2999-01-01T00:00:00.000Z"  # newer than the stored row
+    recs[1]["venue"] = "Aula B"
+    del recs[1]["updated_at"]  # a hand-made row has no stamp: not older than anything
+    path.write_text(json.dumps(recs), encoding="utf-8")
+    summary = demo.json("import", "meetings", str(path))
+    assert (summary["updated"], summary["older"]) == (2, 0)
+    assert demo.json("meeting", "show", recs[0]["id"])["venue"] == "Aula A"
+    assert demo.json("meeting", "show", recs[1]["id"])["venue"] == "Aula B"
+
+
+def test_import_summary_keys_are_the_readmes(demo: Cli, tmp_path: Path) -> None:
+    from test_contract import SPECS, check
+
+    path = tmp_path / "meetings.json"
+    demo.ok("export", "json", "meetings", "-o", str(path))
+    check(demo.json("import", "meetings", str(path)), SPECS["import meetings"], "import")
