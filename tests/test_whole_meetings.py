@@ -55,3 +55,29 @@ def test_import_summary_keys_are_the_readmes(demo: Cli, tmp_path: Path) -> None:
     path = tmp_path / "meetings.json"
     demo.ok("export", "json", "meetings", "-o", str(path))
     check(demo.json("import", "meetings", str(path)), SPECS["import meetings"], "import")
+
+
+# --- 2. A failed init leaves nothing -----------------------------------------------------
+
+
+def test_a_failed_init_leaves_the_disk_as_it_was(cli: Cli, tmp_path: Path) -> None:
+    before = sorted(tmp_path.rglob("*"))
+    err = cli.fails("init", "--office", "KPU Kabupaten Badung", "--region", "99.99", code=2)
+    assert "'99.99'" in err.stderr
+    cli.fails("init", "--office", "KPU Kabupaten Badung", "--timezone", "WITB")
+    assert sorted(tmp_path.rglob("*")) == before  # no file, no -wal, no -shm
+    assert "does not exist" in cli.fails("meeting", "list").stderr
+
+
+def test_a_failed_reinit_changes_nothing(office: Cli) -> None:
+    office.fails("init", "--office", "KPU Kabupaten Badung", "--region", "99.99", code=2)
+    assert office.json("init", "--no-schedules")["office"]["name"] == "KPU Kabupaten Sijunjung"
+
+
+def test_db_check_reports_a_database_without_an_office(cli: Cli) -> None:
+    cli.ok("init", "--no-schedules")
+    err = cli("db", "check")
+    assert err.exit_code == 1
+    assert "no office: this database has no office name" in err.stderr
+    cli.ok("init", "--no-schedules", "--office", "KPU Kabupaten Badung")
+    assert cli.ok("db", "check").stdout.startswith("ok")

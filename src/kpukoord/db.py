@@ -473,6 +473,14 @@ def check(db: Database, *, full: bool = False) -> list[str]:
     ]
     if full:  # derived data against its records, like the search index above
         rules.append(("attendance dated unlike its meeting", HELD_DAYS_OFF))
+    # every command reads this office (its name, zone, agency): a file without one is
+    # a half-made database (an init that failed before it was made all or nothing)
+    with contextlib.suppress(sqlite3.DatabaseError):
+        office = db.get("office", db.office_id) if db.office_id else None
+        if office is None or not office["name"]:
+            problems.append(
+                _("no office: this database has no office name; run 'kpukoord init --office NAME'")
+            )
     for label, sql in rules:
         try:
             rows = db.query(sql)
