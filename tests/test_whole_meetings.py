@@ -81,3 +81,81 @@ def test_db_check_reports_a_database_without_an_office(cli: Cli) -> None:
     assert "no office: this database has no office name" in err.stderr
     cli.ok("init", "--no-schedules", "--office", "KPU Kabupaten Badung")
     assert cli.ok("db", "check").stdout.startswith("ok")
+
+
+# --- 7. Search finds the whole meeting ------------------------------------------------
+
+
+def _rakor_logistik(office: Cli) -> str:
+    out = office.ok(
+        "meeting", "add", "--title", "Rakor persiapan Pilkada", "--date", "5/7/2024",
+        "--venue", "Aula KPU Sijunjung", "--new-agencies", "--new-people",
+        "--attendee", "Bawaslu Sijunjung; person=Rais Kahar; position=Ketua",
+        "--directive", "Gudang logistik dijaga 24 jam",
+        "--point", "Jadwal RKDK tingkat PPK",
+        "--award", "Piagam untuk PPK Kupitan; agency=Bawaslu Sijunjung",
+        "--figure", "TPS yang dipetakan; value=512",
+        "--group", "Ketua PPK se-Kabupaten Sijunjung; kind=ppk; count=8",
+        "--note", "Rapat dibuka pukul sembilan.",
+    )  # fmt: skip
+    return out.stdout.split()[0]
+
+
+def test_search_finds_a_meeting_by_each_of_its_parts(office: Cli) -> None:
+    mid = _rakor_logistik(office)
+    for query, field in [
+        ("gudang", "directive"),
+        ("Rais Kahar", "person"),
+        ("RKDK", "point"),
+        ("piagam", "award"),
+        ("dipetakan", "figure"),
+        ("se-Kabupaten", "group"),
+        ("sembilan", "notes"),
+        ("persiapan", "title"),
+        ("aula", "venue"),
+    ]:
+        hits = office.json("search", query)
+        assert [(h["kind"], h["id"], h["field"]) for h in hits if h["id"] == mid] == [
+            ("meeting", mid, field)
+        ], query
+    line = next(x for x in office.ok("search", "gudang").stdout.splitlines() if mid[:8] in x)
+    assert "directive" in line and "Gudang logistik dijaga 24 jam" in line
+
+
+def test_search_parts_follow_edits_removal_and_reindex(office: Cli) -> None:
+    mid = _rakor_logistik(office)
+    office.ok("meeting", "edit", mid, "--date", "6/7/2024")
+    assert {h["date"] for h in office.json("search", "gudang")} == {"2024-07-06"}
+    office.ok("db", "reindex")
+    assert [h["field"] for h in office.json("search", "gudang")] == ["directive"]
+    office.ok("db", "check", "--full")
+    office.ok("meeting", "remove", mid)
+    assert office.json("search", "gudang") == []
+    assert office.json("search", "Rais") == []
+
+
+def test_search_hit_keys_are_the_readmes(office: Cli) -> None:
+    from test_contract import SPECS, check
+
+    _rakor_logistik(office)
+    hits = office.json("search", "Sijunjung")
+    assert len(hits) >= 2
+    for hit in hits:
+        check(hit, SPECS["search"], "search")
+
+
+def test_an_older_file_upgrades_with_its_meetings_parts_searchable(
+    cli: Cli, tmp_path: Path
+) -> None:
+    import shutil
+
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    for version in (3, 15):  # before search existed, and just before m016
+        cli.db = tmp_path / f"v{version}.db"
+        shutil.copy(fixtures / f"schema-v{version}.db", cli.db)
+        hits = cli.json("search", "Bayu Agung")
+        assert [(h["id"], h["field"]) for h in hits] == [("01HPV0000000000000000MEET1", "person")]
+        assert [h["field"] for h in cli.json("search", "coklit") if h["kind"] == "meeting"] == [
+            "notes"
+        ]
+        cli.ok("db", "check", "--full")

@@ -539,6 +539,122 @@ BEGIN
 END;
 """,
     ),
+    (
+        "m016_whole_meeting_search",
+        """
+-- Search finds the whole meeting: besides its title and venue, each directive, point,
+-- award and figure, each collective attendee, each attendee's person and the notes
+-- are documents of their own (kind 'meeting', ref the meeting), and each says which
+-- part of the meeting it is (field; NULL for a record's own document: title or body).
+-- Derived, local data like the rest of the index; 'db reindex' rebuilds it.
+ALTER TABLE _search_doc ADD COLUMN field TEXT;
+-- The parts of live meetings, as documents: read by the rebuild and by the triggers
+-- that redo one meeting's parts (by ref: each arm is an indexed lookup).
+CREATE VIEW _search_part AS
+    SELECT i.id AS src, 'meeting' AS kind, i.meeting_id AS ref, m.start_date AS day,
+        '' AS title, i.text || coalesce(' ' || i.value, '') AS body, i.kind AS field
+    FROM meeting_item i JOIN meeting m ON m.id = i.meeting_id
+    WHERE i.deleted_at IS NULL AND m.deleted_at IS NULL
+    UNION ALL
+    SELECT g.id, 'meeting', g.meeting_id, m.start_date, '', g.scope, 'group'
+    FROM attendee_group g JOIN meeting m ON m.id = g.meeting_id
+    WHERE g.deleted_at IS NULL AND m.deleted_at IS NULL
+    UNION ALL
+    SELECT t.id, 'meeting', t.meeting_id, m.start_date, '',
+        p.name || coalesce(' ' || t.position, ''), 'person'
+    FROM attendee t JOIN person p ON p.id = t.person_id JOIN meeting m ON m.id = t.meeting_id
+    WHERE t.deleted_at IS NULL AND m.deleted_at IS NULL
+    UNION ALL
+    SELECT m.id || '#notes', 'meeting', m.id, m.start_date, '', m.notes, 'notes'
+    FROM meeting m WHERE m.deleted_at IS NULL AND coalesce(m.notes, '') <> '';
+-- Datasette's meeting search: the meetings' own documents only.
+DROP VIEW meeting_search;
+CREATE VIEW meeting_search AS
+    SELECT d.rowid AS search_rowid, m.id, m.title, m.kind, m.status, m.start_date,
+        m.end_date, m.venue, m.host_id, m.notes, m.origin
+    FROM _search_doc d JOIN meeting m ON m.id = d.ref
+    WHERE d.kind = 'meeting' AND d.field IS NULL AND m.deleted_at IS NULL;
+-- A meeting's own document: title and venue (the notes are a part of their own).
+DROP TRIGGER meeting_search_ai;
+DROP TRIGGER meeting_search_au;
+CREATE TRIGGER meeting_search_ai AFTER INSERT ON meeting WHEN new.deleted_at IS NULL BEGIN
+    INSERT INTO _search_doc (src, kind, ref, day, title, body) VALUES (new.id, 'meeting', new.id,
+        new.start_date, new.title, coalesce(new.venue, ''));
+    INSERT INTO _search_doc (src, kind, ref, day, body, field)
+        SELECT new.id || '#notes', 'meeting', new.id, new.start_date, new.notes, 'notes'
+        WHERE coalesce(new.notes, '') <> '';
+END;
+CREATE TRIGGER meeting_search_au AFTER UPDATE ON meeting BEGIN
+    DELETE FROM _search_doc WHERE src = old.id;
+    INSERT INTO _search_doc (src, kind, ref, day, title, body)
+        SELECT new.id, 'meeting', new.id, new.start_date, new.title, coalesce(new.venue, '')
+        WHERE new.deleted_at IS NULL;
+    UPDATE _search_doc SET day = new.start_date WHERE kind = 'decision' AND ref = new.id;
+END;
+-- its parts follow its day, its notes and its removal (or return)
+CREATE TRIGGER meeting_parts_search_au AFTER UPDATE OF start_date, deleted_at, notes ON meeting
+BEGIN
+    DELETE FROM _search_doc WHERE ref = old.id AND field IS NOT NULL;
+    INSERT INTO _search_doc (src, kind, ref, day, title, body, field)
+        SELECT src, kind, ref, day, title, body, field FROM _search_part WHERE ref = new.id;
+END;
+CREATE TRIGGER meeting_item_search_ai AFTER INSERT ON meeting_item BEGIN
+    INSERT INTO _search_doc (src, kind, ref, day, body, field)
+        SELECT new.id, 'meeting', new.meeting_id, m.start_date,
+            new.text || coalesce(' ' || new.value, ''), new.kind
+        FROM meeting m WHERE m.id = new.meeting_id AND m.deleted_at IS NULL
+        AND new.deleted_at IS NULL;
+END;
+CREATE TRIGGER meeting_item_search_au AFTER UPDATE ON meeting_item BEGIN
+    DELETE FROM _search_doc WHERE src = old.id;
+    INSERT INTO _search_doc (src, kind, ref, day, body, field)
+        SELECT new.id, 'meeting', new.meeting_id, m.start_date,
+            new.text || coalesce(' ' || new.value, ''), new.kind
+        FROM meeting m WHERE m.id = new.meeting_id AND m.deleted_at IS NULL
+        AND new.deleted_at IS NULL;
+END;
+CREATE TRIGGER attendee_group_search_ai AFTER INSERT ON attendee_group BEGIN
+    INSERT INTO _search_doc (src, kind, ref, day, body, field)
+        SELECT new.id, 'meeting', new.meeting_id, m.start_date, new.scope, 'group'
+        FROM meeting m WHERE m.id = new.meeting_id AND m.deleted_at IS NULL
+        AND new.deleted_at IS NULL;
+END;
+CREATE TRIGGER attendee_group_search_au AFTER UPDATE ON attendee_group BEGIN
+    DELETE FROM _search_doc WHERE src = old.id;
+    INSERT INTO _search_doc (src, kind, ref, day, body, field)
+        SELECT new.id, 'meeting', new.meeting_id, m.start_date, new.scope, 'group'
+        FROM meeting m WHERE m.id = new.meeting_id AND m.deleted_at IS NULL
+        AND new.deleted_at IS NULL;
+END;
+CREATE TRIGGER attendee_search_ai AFTER INSERT ON attendee WHEN new.person_id IS NOT NULL BEGIN
+    INSERT INTO _search_doc (src, kind, ref, day, body, field)
+        SELECT new.id, 'meeting', new.meeting_id, m.start_date,
+            p.name || coalesce(' ' || new.position, ''), 'person'
+        FROM meeting m JOIN person p ON p.id = new.person_id
+        WHERE m.id = new.meeting_id AND m.deleted_at IS NULL AND new.deleted_at IS NULL;
+END;
+CREATE TRIGGER attendee_search_au AFTER UPDATE OF person_id, position, meeting_id, deleted_at
+ON attendee BEGIN
+    DELETE FROM _search_doc WHERE src = old.id;
+    INSERT INTO _search_doc (src, kind, ref, day, body, field)
+        SELECT new.id, 'meeting', new.meeting_id, m.start_date,
+            p.name || coalesce(' ' || new.position, ''), 'person'
+        FROM meeting m JOIN person p ON p.id = new.person_id
+        WHERE m.id = new.meeting_id AND m.deleted_at IS NULL AND new.deleted_at IS NULL;
+END;
+CREATE INDEX attendee_person ON attendee(person_id) WHERE person_id IS NOT NULL;
+CREATE TRIGGER person_search_au AFTER UPDATE OF name ON person WHEN new.name IS NOT old.name
+BEGIN
+    DELETE FROM _search_doc WHERE field = 'person'
+        AND src IN (SELECT id FROM attendee WHERE person_id = new.id);
+    INSERT INTO _search_doc (src, kind, ref, day, body, field)
+        SELECT t.id, 'meeting', t.meeting_id, m.start_date,
+            new.name || coalesce(' ' || t.position, ''), 'person'
+        FROM attendee t JOIN meeting m ON m.id = t.meeting_id
+        WHERE t.person_id = new.id AND t.deleted_at IS NULL AND m.deleted_at IS NULL;
+END;
+""",
+    ),
 ]
 
 # The derived search documents for rows written before m004 (and for 'db reindex'),
@@ -546,19 +662,21 @@ END;
 # recent ones, as they are for rows written one by one: search ranks those first.
 REINDEX = """
 DELETE FROM _search_doc;
-INSERT INTO _search_doc (src, kind, ref, day, title, body)
-    SELECT src, kind, ref, day, title, body FROM (
+INSERT INTO _search_doc (src, kind, ref, day, title, body, field)
+    SELECT src, kind, ref, day, title, body, field FROM (
         SELECT id AS src, 'meeting' AS kind, id AS ref, start_date AS day, title,
-            coalesce(venue, '') || ' ' || coalesce(notes, '') AS body
+            coalesce(venue, '') AS body, NULL AS field
         FROM meeting WHERE deleted_at IS NULL
         UNION ALL
-        SELECT d.id, 'decision', d.meeting_id, m.start_date, '', d.text FROM decision d
+        SELECT src, kind, ref, day, title, body, field FROM _search_part
+        UNION ALL
+        SELECT d.id, 'decision', d.meeting_id, m.start_date, '', d.text, NULL FROM decision d
         JOIN meeting m ON m.id = d.meeting_id WHERE d.deleted_at IS NULL
         UNION ALL
-        SELECT id, 'action', id, due_date, text, coalesce(done_note, '') FROM action
+        SELECT id, 'action', id, due_date, text, coalesce(done_note, ''), NULL FROM action
         WHERE deleted_at IS NULL
         UNION ALL
-        SELECT id, 'agency', id, NULL, name, aliases FROM agency WHERE deleted_at IS NULL
+        SELECT id, 'agency', id, NULL, name, aliases, NULL FROM agency WHERE deleted_at IS NULL
     ) ORDER BY day, src;
 INSERT INTO _search(_search) VALUES ('rebuild');
 """
@@ -640,7 +758,7 @@ def ensure_schema(db: Database) -> None:
                 _("{path}: not a kpukoord database; the file was not touched").format(path=db.path)
             )
         _apply(db)
-        if version < 4:  # rows written before full-text search existed
+        if version < 16:  # rows written before search (m004) or its meeting parts (m016)
             for statement in _statements(REINDEX):
                 conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {LATEST:d}")

@@ -469,11 +469,42 @@ def search_table(
             Column(_("id"), fixed=True),
             Column(_("date"), fixed=True, optional=1),
             Column(_("title"), weight=3, least=25),
+            Column(_("part"), least=8),
             Column(_("snippet"), weight=4, optional=1),
         ],
     )
     a, b = mark
     for h in hits:
         snippet = h["snippet"].replace(a, "").replace(b, "")
-        out.rows.append([h["kind"], _short(h["id"]), _d(h["date"]), h["title"] or "", snippet])
+        out.rows.append(
+            [
+                h["kind"],
+                _short(h["id"]),
+                _d(h["date"]),
+                h["title"] or "",
+                search_field_label(h["field"]),  # which part of the record matched
+                snippet,
+            ]
+        )
     return out
+
+
+def search_field_label(field: str) -> str:
+    """The part of a record a search hit matched, as the operator calls it."""
+    labels = {
+        "title": _("title"),
+        "venue": _("venue"),
+        "notes": _("notes"),
+        "person": _("attendee"),
+        "group": _("collective attendee"),
+        "point": _("discussion point"),
+        "directive": _("directive"),
+        "decision": _("decision"),
+        "award": _("award"),
+        "figure": _("figure"),
+        "text": _("follow-up"),
+        "done_note": _("completion note"),
+        "name": _("name"),
+        "aliases": _("alias"),
+    }
+    return labels.get(field, field)
