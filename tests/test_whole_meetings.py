@@ -118,7 +118,7 @@ def test_search_finds_a_meeting_by_each_of_its_parts(office: Cli) -> None:
         assert [(h["kind"], h["id"], h["field"]) for h in hits if h["id"] == mid] == [
             ("meeting", mid, field)
         ], query
-    line = next(x for x in office.ok("search", "gudang").stdout.splitlines() if mid[:8] in x)
+    line = next(x for x in office.ok("search", "gudang").stdout.splitlines() if mid[:12] in x)
     assert "directive" in line and "Gudang logistik dijaga 24 jam" in line
 
 
@@ -159,3 +159,48 @@ def test_an_older_file_upgrades_with_its_meetings_parts_searchable(
             "notes"
         ]
         cli.ok("db", "check", "--full")
+
+
+# --- 6. Counts tell the truth ----------------------------------------------------------
+
+
+def _stale(office: Cli, kind: str) -> list[str]:
+    report = json.loads(office.ok("report", "weekly", "--format", "json").stdout)
+    return [a["name"] for c in report["coverage"] if c["kind"] == kind for a in c["stale"]]
+
+
+def test_coverage_counts_awards_follow_ups_and_collective_attendees(office: Cli) -> None:
+    for name in ("PPK Kupitan", "PPK Tanjung Gadang", "PPK Koto VII"):
+        office.ok("agency", "add", name, "--kind", "ppk", "--level", "kecamatan")
+    office.ok("agency", "add", "Polres Sijunjung", "--kind", "polri")
+    office.ok("agency", "add", "Kodim 0310/SSD", "--kind", "tni")
+    assert _stale(office, "ppk") == ["PPK Koto VII", "PPK Kupitan", "PPK Tanjung Gadang"]
+    office.ok(
+        "meeting", "add", "--title", "Evaluasi coklit", "--date", "5/7/2024",
+        "--award", "PPK terbaik pemutakhiran data; agency=PPK Kupitan",
+        "--action", "Pengamanan gudang logistik; owner=Polres Sijunjung",
+    )  # fmt: skip
+    assert _stale(office, "ppk") == ["PPK Koto VII", "PPK Tanjung Gadang"]  # the award
+    assert _stale(office, "polri") == []  # the follow-up
+    assert _stale(office, "tni") == ["Kodim 0310/SSD"]  # nothing at all
+    office.ok(
+        "meeting", "add", "--title", "Rakor PPK", "--date", "6/7/2024",
+        "--group", "Ketua PPK se-Kabupaten Sijunjung; kind=ppk; count=8",
+    )  # fmt: skip
+    assert _stale(office, "ppk") == []  # the collective attendee stands for every PPK
+    # a planned meeting is no contact yet
+    office.ok(
+        "meeting", "add", "--title", "Apel siaga", "--date", "20/7/2024", "--status", "planned",
+        "--award", "Piagam; agency=Kodim 0310/SSD",
+    )  # fmt: skip
+    assert _stale(office, "tni") == ["Kodim 0310/SSD"]
+
+
+def test_stage_show_counts_each_meetings_participants(demo: Cli) -> None:
+    listed = {m["id"]: m for m in demo.json("stage", "show", "coklit")["meetings"]}
+    assert listed
+    out = demo.ok("stage", "show", "coklit").stdout
+    for mid, rec in listed.items():
+        line = next(x for x in out.splitlines() if mid[:12] in x)
+        assert f" {len(rec['attendees'])} " in f" {line} ", line
+        assert len(rec["attendees"]) > 0

@@ -1513,14 +1513,21 @@ def list_rows(
         params = [p for sid in stage_ids for p in (sid, *base_params)]
         index = ""
     sql = (
-        "SELECT m.*, h.name AS host, "  # noqa: S608 (fixed clauses, ? placeholders)
-        "(SELECT count(*) FROM attendee t WHERE t.meeting_id = m.id AND t.deleted_at IS NULL) "
-        f"AS attendee_count FROM meeting m {index} LEFT JOIN agency h ON h.id = m.host_id "
+        f"SELECT m.*, h.name AS host, {ATTENDEE_COUNT} "  # noqa: S608 (fixed clauses, ? placeholders)
+        f"FROM meeting m {index} LEFT JOIN agency h ON h.id = m.host_id "
         f"WHERE {where} ORDER BY m.start_date DESC, m.id DESC"
     )
     if limit:
         sql += f" LIMIT {int(limit)}"
     return db.query(sql, params)
+
+
+# A meeting's participant count as every list shows it ("att."): its live attendees
+# (``m`` is the meeting in the query). One definition for meeting list and stage show.
+ATTENDEE_COUNT = (
+    "(SELECT count(*) FROM attendee t WHERE t.meeting_id = m.id AND t.deleted_at IS NULL) "
+    "AS attendee_count"
+)
 
 
 # A stage filter naming at most this many stages (coklit: one a timetable) reads each

@@ -423,7 +423,9 @@ def _coverage(
     """For each watched kind: its agencies this office has not met for ``stale`` days
     (never, or last longer ago), the last meeting with any of them, and how many there are.
 
-    An agency counts as met by a held meeting it attended or hosted. The office's own
+    An agency counts as met by a held meeting it attended or hosted, where it was part
+    of a collective attendee of its kind ("Ketua PPK se-Kabupaten ..."), received an
+    award or was given a follow-up (:func:`_met_in_other_ways`). The office's own
     agency is not counted: an office does not coordinate with itself. With ``origins``
     (a merged file), only those offices' meetings and agencies count."""
     d = as_of.isoformat()
@@ -461,6 +463,7 @@ def _coverage(
         )
         recent = as_of - dt.timedelta(days=stale)
         _coverage_of_offices(db, rows, held, d, horizon, recent, o, met_on)
+    _met_in_other_ways(db, rows, held, [d, horizon, *o], met_on)
     agencies = [
         {"id": r["id"], "name": r["name"], "kind": r["kind"], "last_met": met_on.get(r["id"])}
         for r in rows
@@ -490,6 +493,42 @@ def _coverage(
             }
         )
     return out
+
+
+def _met_in_other_ways(
+    db: Database, rows: list[Row], held: str, params: list[Any], met_on: dict[str, str]
+) -> None:
+    """The contact that is not an attendance or a hosting, within the lookback year:
+    an award or a follow-up given to the agency at a held meeting, and a collective
+    attendee of its kind (the group stands for every agency of that kind this office
+    coordinates: "PPK se-Kabupaten" is all of them). From the held meetings of the
+    window (CROSS JOIN: the meetings first, each one's few parts by its index)."""
+
+    def later(ident: str | None, day: str | None) -> None:
+        if ident and day and day > met_on.get(ident, ""):
+            met_on[ident] = day
+
+    for r in db.query(
+        "SELECT i.agency_id AS id, max(m.start_date) AS day FROM meeting m "  # noqa: S608 (fixed clauses)
+        "CROSS JOIN meeting_item i ON i.meeting_id = m.id "
+        f"WHERE i.kind = 'award' AND i.agency_id IS NOT NULL AND i.deleted_at IS NULL AND {held} "
+        "GROUP BY i.agency_id UNION ALL "
+        "SELECT x.owner_id, max(m.start_date) FROM meeting m CROSS JOIN action x "
+        f"ON x.meeting_id = m.id WHERE x.deleted_at IS NULL AND {held} GROUP BY x.owner_id",
+        [*params, *params],
+    ):
+        later(r["id"], r["day"])
+    by_kind = {
+        r["kind"]: r["day"]
+        for r in db.query(
+            "SELECT g.kind, max(m.start_date) AS day FROM meeting m "  # noqa: S608 (fixed clauses)
+            "CROSS JOIN attendee_group g ON g.meeting_id = m.id "
+            f"WHERE g.deleted_at IS NULL AND {held} GROUP BY g.kind",
+            params,
+        )
+    }
+    for r in rows:
+        later(r["id"], by_kind.get(r["kind"]))
 
 
 def _coverage_of_offices(
