@@ -204,3 +204,93 @@ def test_stage_show_counts_each_meetings_participants(demo: Cli) -> None:
         line = next(x for x in out.splitlines() if mid[:12] in x)
         assert f" {len(rec['attendees'])} " in f" {line} ", line
         assert len(rec["attendees"]) > 0
+
+
+# --- 3. The date as written is kept ----------------------------------------------------
+
+# Bali: "Selasa (24/11/2024)" in the news; 24 November 2024 is a Sunday.
+BALI = ["--title", "Rakor pengamanan Pilkada Bali", "--date", "Selasa (24/11/2024)"]
+BOTH_READINGS = "2024-11-24 is a Minggu, not Selasa (a Selasa is 2024-11-19 or 2024-11-26)"
+
+
+def test_a_wrong_weekday_is_an_error_naming_both_readings(office: Cli) -> None:
+    err = office.fails("meeting", "add", *BALI).stderr
+    assert err == (
+        f"error: --date: cannot read date 'Selasa (24/11/2024)': {BOTH_READINGS}; "
+        "if the date is right, use --ignore-weekday\n"
+    )
+
+
+def test_ignore_weekday_keeps_the_date_and_the_phrase_with_a_warning(office: Cli) -> None:
+    result = office.ok("meeting", "add", *BALI, "--ignore-weekday")
+    mid = result.stdout.strip()
+    assert result.stderr == (
+        f"warning: --date: 'Selasa (24/11/2024)': {BOTH_READINGS}; the date is kept as written\n"
+    )
+    rec = office.json("meeting", "show", mid)
+    assert (rec["start_date"], rec["date_as_written"]) == ("2024-11-24", "Selasa (24/11/2024)")
+    assert rec["timezone"] == "WIB"  # no clock time: the office's zone all the same
+    shown = office.ok("meeting", "show", mid).stdout
+    assert "As written" in shown and "Selasa (24/11/2024)" in shown
+    # edit: the same rule
+    office.fails("meeting", "edit", mid, "--date", "Kamis (24/11/2024)")
+    office.ok("meeting", "edit", mid, "--date", "Kamis (24/11/2024)", "--ignore-weekday")
+    assert office.json("meeting", "show", mid)["date_as_written"] == "Kamis (24/11/2024)"
+
+
+def test_ignore_weekday_through_the_fast_path(office: Cli) -> None:
+    from test_fastpath import _fast
+
+    proc = _fast(office, [*BALI, "--ignore-weekday"])
+    assert proc.returncode == 0, proc.stderr
+    assert BOTH_READINGS in proc.stderr and proc.stderr.startswith("warning: --date: ")
+    rec = office.json("meeting", "show", proc.stdout.strip())
+    assert rec["date_as_written"] == "Selasa (24/11/2024)"
+    refused = _fast(office, BALI)
+    assert refused.returncode == 1 and BOTH_READINGS in refused.stderr
+
+
+def test_import_with_a_wrong_weekday(office: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "rapat.csv"
+    path.write_text(
+        "title,date,venue\nRakor pengamanan Pilkada Bali,Selasa (24/11/2024),Kantor KPU Bali\n",
+        encoding="utf-8",
+    )
+    err = office.fails("import", "meetings", str(path)).stderr
+    assert "rapat.csv:2" in err and BOTH_READINGS in err
+    result = office.ok("import", "meetings", str(path), "--ignore-weekday")
+    assert f"rapat.csv:2: 'Selasa (24/11/2024)': {BOTH_READINGS}" in result.stderr
+    [rec] = office.json("meeting", "list")
+    assert rec["date_as_written"] == "Selasa (24/11/2024)"
+
+
+def test_the_phrase_is_kept_for_every_meeting_and_survives_export(
+    office: Cli, tmp_path: Path
+) -> None:
+    mid = office.ok("meeting", "add", "-t", "Rakor", "-d", "Jumat-Sabtu 5-6 Juli 2024").stdout
+    rec = office.json("meeting", "show", mid.strip())
+    assert rec["date_as_written"] == "Jumat-Sabtu 5-6 Juli 2024"
+    path = tmp_path / "m.csv"
+    office.ok("export", "csv", "meetings", "-o", str(path))
+    row = next(csv.DictReader(path.open(encoding="utf-8")))
+    assert row["date_as_written"] == "Jumat-Sabtu 5-6 Juli 2024"
+    assert office.json("import", "meetings", str(path))["unchanged"] == 1
+    # a file's own dates are its phrase
+    plain = tmp_path / "plain.csv"
+    plain.write_text("title,start_date\nRakor lanjutan,2024-07-08\n", encoding="utf-8")
+    office.ok("import", "meetings", str(plain))
+    later = [m for m in office.json("meeting", "list") if m["title"] == "Rakor lanjutan"]
+    assert later[0]["date_as_written"] == "2024-07-08"
+
+
+def test_a_time_zone_that_contradicts_the_meetings_is_an_error(office: Cli) -> None:
+    err = office.fails(
+        "meeting", "add", "-t", "Rakor", "-d", "5/7/2024", "--time", "09.00 WIT",
+        "--timezone", "WIB",
+    ).stderr  # fmt: skip
+    assert "the time zone WIB contradicts WIT given by --time" in err
+    err = office.fails("meeting", "add", "-t", "Rakor", "-d", "5/7/2024 pukul 09.00 WITA",
+                       "--time", "10.00 WIT").stderr  # fmt: skip
+    assert "the time zone WIT contradicts WITA given by --date" in err
+    mid = office.ok("meeting", "add", "-t", "Rakor", "-d", "5/7/2024", "--time", "09.00 WIT")
+    assert office.json("meeting", "show", mid.stdout.strip())["timezone"] == "WIT"

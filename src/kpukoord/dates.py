@@ -268,6 +268,7 @@ class ParsedDate:
     time: str | None = None  # "09:00"
     timezone: str | None = None  # "WIB" | "WITA" | "WIT"
     end_time: str | None = None  # "16:00" ("pukul 08.00 s.d 16.00"); may be "24:00"
+    weekday_ignored: str | None = None  # what a contradicting weekday said (--ignore-weekday)
 
     def as_dict(self) -> dict[str, str | None]:
         return {
@@ -807,16 +808,32 @@ def _month_span(toks: list[_Tok], original: str) -> tuple[dt.date, dt.date] | No
     return start, end
 
 
-def _check_weekday(day: dt.date, weekday: int, original: str) -> None:
-    if day.weekday() != weekday:
-        raise DateError(
-            _("cannot read date {original!r}: {value0} is a {value1}, not {value2}").format(
-                original=original,
-                value0=day.isoformat(),
-                value1=_WEEKDAY_ID[day.weekday()],
-                value2=_WEEKDAY_ID[weekday],
-            )
-        )
+def _check_weekday(
+    day: dt.date, weekday: int, original: str, ignored: list[str] | None = None
+) -> None:
+    """A weekday that contradicts its date is an error naming both readings: the date
+    as written and the days that weekday falls on around it (newsrooms get either
+    wrong). With ``ignored`` (--ignore-weekday) the date stands, and the contradiction
+    is appended there for a warning instead."""
+    if day.weekday() == weekday:
+        return
+    before = day - dt.timedelta(days=(day.weekday() - weekday) % 7)
+    after = day + dt.timedelta(days=(weekday - day.weekday()) % 7)
+    readings = _("{value0} is a {value1}, not {value2} (a {value2} is {before} or {after})").format(
+        value0=day.isoformat(),
+        value1=_WEEKDAY_ID[day.weekday()],
+        value2=_WEEKDAY_ID[weekday],
+        before=before.isoformat(),
+        after=after.isoformat(),
+    )
+    if ignored is not None:
+        ignored.append(readings)
+        return
+    raise DateError(
+        _(
+            "cannot read date {original!r}: {readings}; if the date is right, use --ignore-weekday"
+        ).format(original=original, readings=readings)
+    )
 
 
 def _check_consecutive(point: _Point, original: str) -> None:
@@ -830,11 +847,13 @@ def _check_consecutive(point: _Point, original: str) -> None:
         )
 
 
-def parse(text: str, *, ref: dt.date | None = None) -> ParsedDate:
+def parse(text: str, *, ref: dt.date | None = None, ignore_weekday: bool = False) -> ParsedDate:
     """Understand an Indonesian (or ISO) date, range, or relative word.
 
     ``ref`` is "today" for relative words and year-less dates (default :func:`today`).
     Raises :class:`DateError` with a one-line message on anything it cannot read.
+    ``ignore_weekday``: a weekday contradicting its date does not stop it; the date
+    as written stands and ``weekday_ignored`` says what was contradicted.
     """
     if text is None or not str(text).strip():
         raise DateError(_("a date is required"))
@@ -848,7 +867,7 @@ def parse(text: str, *, ref: dt.date | None = None) -> ParsedDate:
         except ValueError:
             pass  # the general path says what is wrong with it
     try:
-        parsed = _parse(original, ref or today())
+        parsed = _parse(original, ref or today(), [] if ignore_weekday else None)
         in_bounds(parsed.start, original)
         in_bounds(parsed.end, original)
         return parsed
@@ -858,14 +877,15 @@ def parse(text: str, *, ref: dt.date | None = None) -> ParsedDate:
         ) from None
 
 
-def _parse(original: str, ref: dt.date) -> ParsedDate:
+def _parse(original: str, ref: dt.date, ignored: list[str] | None = None) -> ParsedDate:
     t = _normalise(original)
     t = _spelled_numbers(t)
     t, hijri, hijri_text = _extract_hijri(t)
     t, time_of_day, end_time, zone = _extract_time(t)
 
     def result(start: dt.date, end: dt.date) -> ParsedDate:
-        return ParsedDate(start, end, time_of_day, zone, end_time)
+        note = "; ".join(ignored) if ignored else None
+        return ParsedDate(start, end, time_of_day, zone, end_time, note)
 
     if not re.search(r"\d", t):
         words = [w for w in re.sub(r"[^a-z ]", " ", t).split() if w not in _PART_OF_DAY]
@@ -888,8 +908,8 @@ def _parse(original: str, ref: dt.date) -> ParsedDate:
             near = [hijri + dt.timedelta(days=k) for k in (0, 1, -1)]
             match = [d for d in near if d.weekday() == wds[0]]
             if not match:
-                _check_weekday(hijri, wds[0], original)
-            hijri = match[0]
+                _check_weekday(hijri, wds[0], original, ignored)
+            hijri = match[0] if match else hijri
         return result(hijri, hijri)
     if not toks:
         raise DateError(_("cannot read date {original!r}: no day found").format(original=original))
@@ -960,7 +980,8 @@ def _parse(original: str, ref: dt.date) -> ParsedDate:
     first = points[0]
     assert first.month is not None
     if first.year is None:
-        weekday = wds[0][0] if wds[0] else None
+        # (a weekday to be ignored does not choose the year either)
+        weekday = wds[0][0] if wds[0] and ignored is None else None
         first.year = _year_for(first.day, first.month, weekday, ref, hint, original)
     for a, b in pairwise(points):
         if b.year is None:  # "28 Desember 2024 - 3 Januari": onwards from the start's year
@@ -977,7 +998,10 @@ def _parse(original: str, ref: dt.date) -> ParsedDate:
     for i, wd in enumerate(wds):
         if wd:
             _check_weekday(
-                firsts[i] if i < len(points) - 1 or len(points) == 1 else lasts[i], wd[0], original
+                firsts[i] if i < len(points) - 1 or len(points) == 1 else lasts[i],
+                wd[0],
+                original,
+                ignored,
             )
     if len(wds[0]) >= 2 and not any(wds[1:]):
         if d_start == d_end:
@@ -986,7 +1010,7 @@ def _parse(original: str, ref: dt.date) -> ParsedDate:
                     original=original
                 )
             )
-        _check_weekday(d_end, wds[0][-1], original)  # "Jumat-Sabtu 5-6 Juli 2024"
+        _check_weekday(d_end, wds[0][-1], original, ignored)  # "Jumat-Sabtu 5-6 Juli 2024"
     for i, join in enumerate(joins):
         if lasts[i + 1] < firsts[i] or (join == "range" and firsts[i + 1] < lasts[i]):
             raise DateError(

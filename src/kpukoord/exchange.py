@@ -384,6 +384,7 @@ def import_meetings(
     new_agencies: bool = False,
     new_people: bool = False,
     allow_duplicates: bool = False,
+    ignore_weekday: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, Any]:
     """Insert new rows, update rows whose id exists, report bad rows as file:line.
@@ -394,6 +395,7 @@ def import_meetings(
     unknown: set[str] = set()
     inserted = updated = unchanged = 0
     older: list[str] = []  # ids of rows older than the stored meeting: not applied
+    warnings: list[str] = []  # rows stored despite a contradicting weekday
     with db.atomic():
         existing_ids: set[str] = set()
         keys: dict[tuple[str, str, str], str] = {}
@@ -404,6 +406,7 @@ def import_meetings(
             if progress and n % 500 == 0:
                 progress(n)
             where = f"{name}:{line}"
+            noted: list[str] = []
             try:
                 with db.atomic():  # a savepoint per row: a bad row leaves no trace
                     result = _import_row(
@@ -414,7 +417,10 @@ def import_meetings(
                         existing_ids,
                         None if allow_duplicates else keys,
                         stored,
+                        ignore_weekday,
+                        noted,
                     )
+                warnings += noted  # only for a row that went in
                 if result == "inserted":
                     inserted += 1
                 elif result.startswith("older:"):
@@ -448,6 +454,7 @@ def import_meetings(
         "unchanged": unchanged,
         "older": len(older),
         "older_ids": older,
+        "warnings": warnings,
         "skipped": len(problems) - len(hint),
         "problems": problems,
     }
@@ -471,6 +478,8 @@ def _import_row(
     seen: set[str],
     keys: dict[tuple[str, str, str], str] | None,
     stored: int,
+    ignore_weekday: bool = False,
+    warnings: list[str] | None = None,
 ) -> str:
     if not isinstance(raw, dict):
         raise KpuError(_("a meeting must be a mapping of fields"))
@@ -505,7 +514,9 @@ def _import_row(
     if start_time:
         raw["time"] = start_time
     row = db.get("meeting", ident) if ident else None
-    draft = meetings.draft_from_raw(raw, lambda *p: where)
+    draft = meetings.draft_from_raw(raw, lambda *p: where, ignore_weekday=ignore_weekday)
+    if warnings is not None:
+        warnings += draft.warnings
     if row is None:
         if not ident and keys is not None:
             _check_duplicate(db, writer, draft, where, keys, stored)

@@ -68,6 +68,7 @@ RECORD_KEYS = (
     "status",
     "start_date",
     "end_date",
+    "date_as_written",
     "start_time",
     "end_time",
     "timezone",
@@ -109,6 +110,7 @@ SUMMARY_KEYS = tuple(
     if k
     not in {
         "host_id",
+        "date_as_written",
         "opened_by",
         "chair",
         "speakers",
@@ -233,6 +235,8 @@ class Draft:
     time: str | None = None
     end_time: str | None = None  # "HH:MM" (may be "24:00", or before time: past midnight)
     timezone: str | None = None
+    # the date phrase as the operator typed it or the file held it ("Selasa (24/11/2024)")
+    date_as_written: str | None = None
     venue: str | None = None
     host: str | None = None
     host_id: str | None = None  # a host already resolved (a series' occurrences)
@@ -246,6 +250,7 @@ class Draft:
     items: list[ItemSpec] = field(default_factory=list)
     regulations: list[str] = field(default_factory=list)  # normalised: "PKPU 7/2022"
     where: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # stored, but the operator should know
 
 
 def split_escaped(text: str, sep: str) -> list[str]:
@@ -454,13 +459,20 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def draft_from_raw(
-    raw: dict[str, Any], locate: Locator, *, ref: dt.date | None = None, partial: bool = False
+    raw: dict[str, Any],
+    locate: Locator,
+    *,
+    ref: dt.date | None = None,
+    partial: bool = False,
+    ignore_weekday: bool = False,
 ) -> Draft:
     """Check a raw meeting mapping; raise FileProblems listing every problem.
 
     ``locate(*path)`` returns the prefix for a problem at that field path,
-    such as ``meeting.yaml:7`` or ``--date``.
+    such as ``meeting.yaml:7`` or ``--date``. ``ignore_weekday``: a weekday that
+    contradicts its date is a warning (``Draft.warnings``), not a problem.
     """
+    warnings: list[str] = []
     problems: list[str] = []
 
     def problem(path: tuple[Any, ...], message: str, about: str | None = None) -> None:
@@ -498,6 +510,8 @@ def draft_from_raw(
         problem(("title",) if "title" in raw else (), _("title is required"))
     start = end = None
     time_of_day = end_time = zone = None
+    zones: dict[str, str] = {}  # field -> the zone it gave: they must agree
+    written = text_field("date_as_written") or None
     if raw.get("date") is not None:
         value = raw["date"]
         try:
@@ -505,15 +519,28 @@ def draft_from_raw(
                 day = dates.in_bounds(value, str(value))
                 parsed = dates.ParsedDate(day, day)
             else:
-                parsed = dates.parse(str(value), ref=ref)
+                parsed = dates.parse(str(value), ref=ref, ignore_weekday=ignore_weekday)
+                written = written or " ".join(str(value).split())
             start, end, time_of_day, zone = parsed.start, parsed.end, parsed.time, parsed.timezone
             end_time = parsed.end_time
+            if zone:
+                zones["date"] = zone
+            if parsed.weekday_ignored:
+                warnings.append(
+                    _("{where}: {value!r}: {note}; the date is kept as written").format(
+                        where=locate("date"), value=str(value), note=parsed.weekday_ignored
+                    )
+                )
         except KpuError as exc:
             problem(("date",), str(exc))
     elif raw.get("start_date") is not None:
         try:
             start = _one_day(raw["start_date"], ref, "start_date")
             end = _one_day(raw.get("end_date") or raw["start_date"], ref, "end_date")
+            if not written:  # the file's own cells, as it held them
+                given = str(raw["start_date"]).strip()
+                last = str(raw.get("end_date") or "").strip()
+                written = given if not last or last == given else f"{given} – {last}"
             if end < start:
                 problem(
                     ("end_date",),
@@ -534,12 +561,16 @@ def draft_from_raw(
         try:
             time_of_day, end_time, tz = dates.parse_time_range(str(raw["time"]))
             zone = tz or zone
+            if tz:
+                zones["time"] = tz
         except KpuError as exc:
             problem(("time",), str(exc))
     if raw.get("end_time") is not None:
         try:
             end_time, tz = dates.parse_time(str(raw["end_time"]))
             zone = zone or tz
+            if tz:
+                zones["end_time"] = tz
         except KpuError as exc:
             problem(("end_time",), str(exc))
     if end_time and not time_of_day and not partial:
@@ -547,8 +578,18 @@ def draft_from_raw(
     if raw.get("timezone") is not None:
         try:
             zone = dates.check_timezone(str(raw["timezone"]))
+            zones["timezone"] = zone
         except KpuError as exc:
             problem(("timezone",), str(exc))
+    if len(set(zones.values())) > 1:  # "09.00 WIT" at a WIB meeting: which is right?
+        (first, one), *rest = zones.items()
+        other, two = next((k, z) for k, z in rest if z != one)
+        problem(
+            (other,),
+            _("the time zone {two} contradicts {one} given by {where}").format(
+                two=two, one=one, where=locate(first)
+            ),
+        )
     kind = None if partial else "rakor"
     if raw.get("kind") is not None:
         try:
@@ -766,6 +807,8 @@ def draft_from_raw(
         items=items,
         regulations=list(dict.fromkeys(regs)),
         where={k: locate(k) for k in raw},
+        date_as_written=written,
+        warnings=warnings,
         **texts,
     )
 
@@ -1020,9 +1063,13 @@ class Writer:
                 "status": status,
                 "start_date": draft.start.isoformat(),
                 "end_date": draft.end.isoformat(),
+                "date_as_written": draft.date_as_written
+                or _span_text(draft.start.isoformat(), draft.end.isoformat()),
                 "start_time": draft.time,
                 "end_time": draft.end_time,
-                "timezone": self._zone(draft, None) if draft.time else draft.timezone,
+                # with or without a clock time, the meeting happens in a zone: the host
+                # office's unless given
+                "timezone": self._zone(draft, None),
                 "venue": draft.venue,
                 "host_id": found[draft.host]["id"]
                 if draft.host
@@ -1053,6 +1100,15 @@ class Writer:
         if draft.start is not None and draft.end is not None:
             values["start_date"] = draft.start.isoformat()
             values["end_date"] = draft.end.isoformat()
+            # the phrase typed with the date; a file without one keeps the stored
+            # phrase unless its dates differ from the stored ones
+            if draft.date_as_written is not None and (
+                "date_as_written" in draft.where
+                or "date" in draft.where
+                or (values["start_date"], values["end_date"])
+                != (row["start_date"], row["end_date"])
+            ):
+                values["date_as_written"] = draft.date_as_written
         if draft.time is not None or replace:
             values["start_time"] = draft.time
             values["end_time"] = draft.end_time  # a new start time comes with its own end
@@ -1452,6 +1508,7 @@ def same(rec: dict[str, Any], d: Draft) -> bool:
         and rec["start_time"] == d.time
         and rec["end_time"] == d.end_time
         and (d.timezone is None or rec["timezone"] == d.timezone)
+        and ("date_as_written" not in d.where or rec["date_as_written"] == d.date_as_written)
         and all(rec[k] == getattr(d, k) for k in SCALARS)
         and (d.host is None or rec["host"] == d.host)
         and rec["decisions"] == d.decisions
@@ -1520,6 +1577,10 @@ def list_rows(
     if limit:
         sql += f" LIMIT {int(limit)}"
     return db.query(sql, params)
+
+
+def _span_text(start: str, end: str) -> str:
+    return start if start == end else f"{start} – {end}"
 
 
 # A meeting's participant count as every list shows it ("att."): its live attendees

@@ -540,8 +540,11 @@ END;
 """,
     ),
     (
-        "m016_whole_meeting_search",
+        "m016_whole_meetings",
         """
+-- The date phrase as the operator typed it or the file held it ("Selasa (24/11/2024)"),
+-- kept beside the normalised dates: a newsroom's wrong weekday stays on record.
+ALTER TABLE meeting ADD COLUMN date_as_written TEXT;
 -- Search finds the whole meeting: besides its title and venue, each directive, point,
 -- award and figure, each collective attendee, each attendee's person and the notes
 -- are documents of their own (kind 'meeting', ref the meeting), and each says which

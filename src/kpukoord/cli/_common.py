@@ -16,7 +16,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -250,6 +250,12 @@ def say(text: str) -> None:
 def note(text: str) -> None:
     """A line for the operator on stderr, so stdout stays clean for scripts."""
     sys.stderr.write(text + "\n")
+
+
+def warn_all(lines: Iterable[str]) -> None:
+    """Warnings about what was stored anyway (--ignore-weekday), one line each on stderr."""
+    for line in lines:
+        note(_("warning: {line}").format(line=line))
 
 
 def interactive() -> bool:

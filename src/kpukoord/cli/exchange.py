@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common
-from kpukoord.cli._options import NewPeopleOpt
+from kpukoord.cli._options import IgnoreWeekdayOpt, NewPeopleOpt
 from kpukoord.i18n import _, ngettext
 
 export_app = typer.Typer(no_args_is_help=True, help=_("Export to calendars (ICS), JSON or CSV."))
@@ -154,6 +154,7 @@ def import_meetings(
         bool, typer.Option("--new-agencies", help=_("Create unknown agencies."))
     ] = False,
     new_people: NewPeopleOpt = False,
+    ignore_weekday: IgnoreWeekdayOpt = False,
     json_out: Annotated[bool, typer.Option("--json", help=_("Print the summary as JSON."))] = False,
 ) -> None:
     import sys
@@ -187,12 +188,14 @@ def import_meetings(
             allow_duplicates=allow_duplicates,
             new_agencies=new_agencies,
             new_people=new_people,
+            ignore_weekday=ignore_weekday,
             progress=progress,
         )
     finally:
         if progress:
             bar.stop()
     older_ids = summary.pop("older_ids")
+    _common.warn_all(summary.pop("warnings"))
     if json_out:
         _common.emit_json(summary)
     else:

@@ -103,11 +103,16 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
     when = format_range(start, end, lang)
     if rec["start_time"]:
         when += ", " + format_time(rec["start_time"], rec["timezone"], lang, rec.get("end_time"))
+    # the phrase typed or read, when it says more than the normalised date
+    written = rec.get("date_as_written")
+    if written in (None, "", rec["start_date"], f"{rec['start_date']} – {rec['end_date']}", when):
+        written = None
     head = kv(
         [
             (_("Meeting"), Text(rec["title"], style="bold")),
             (_("Id"), rec["id"]),
             (_("Date"), when),
+            (_("As written"), written),
             (_("Kind"), rec["kind"]),
             (_("Status"), Text(rec["status"], style=_STATUS_STYLE.get(rec["status"], ""))),
             (_("Venue"), rec["venue"]),
