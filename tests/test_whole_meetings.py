@@ -6,7 +6,13 @@ import csv
 import json
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from conftest import Cli
+from kpukoord import dates
+from kpukoord.errors import KpuError
+from test_hostile import date_like
 
 # --- 1. An older file never undoes newer edits ---------------------------------------
 
@@ -294,3 +300,211 @@ def test_a_time_zone_that_contradicts_the_meetings_is_an_error(office: Cli) -> N
     assert "the time zone WIT contradicts WITA given by --date" in err
     mid = office.ok("meeting", "add", "-t", "Rakor", "-d", "5/7/2024", "--time", "09.00 WIT")
     assert office.json("meeting", "show", mid.stdout.strip())["timezone"] == "WIT"
+
+
+# --- 4. One meeting on several separate days ---------------------------------------------
+
+PURBALINGGA = [
+    "--title", "Rakor persiapan pemungutan suara Pemilu 2024",
+    "--date", "21, 22 dan 25 Desember 2023 pukul 14.00 s.d 17.00",
+    "--venue", "Aula KPU Kabupaten Purbalingga",
+]  # fmt: skip
+
+
+def test_a_meeting_on_three_separate_days_is_one_record_with_its_days(office: Cli) -> None:
+    mid = office.ok("meeting", "add", *PURBALINGGA).stdout.strip()
+    rec = office.json("meeting", "show", mid)
+    assert (rec["start_date"], rec["end_date"]) == ("2023-12-21", "2023-12-25")
+    assert rec["days"] == [
+        {"date": day, "time": "14:00", "end_time": "17:00"}
+        for day in ("2023-12-21", "2023-12-22", "2023-12-25")
+    ]
+    assert rec["date_as_written"] == "21, 22 dan 25 Desember 2023 pukul 14.00 s.d 17.00"
+    assert len(office.json("meeting", "list")) == 1
+    shown = office.ok("meeting", "show", mid).stdout
+    assert "Thursday, Friday and Monday, 21, 22 and 25 December 2023" in shown
+
+
+def test_the_report_and_the_minutes_name_every_day(office: Cli) -> None:
+    mid = office.ok("meeting", "add", *PURBALINGGA).stdout.strip()
+    days = "Kamis, Jumat dan Senin, 21, 22 dan 25 Desember 2023"
+    report = office.ok("report", "weekly", "--as-of", "25/12/2023", "--lang", "id").stdout
+    assert days in report
+    minutes = office.ok("meeting", "minutes", mid, "-f", "text").stdout
+    assert days in minutes
+
+
+def test_the_calendar_has_one_event_per_day(office: Cli) -> None:
+    from icalendar import Calendar
+
+    mid = office.ok("meeting", "add", *PURBALINGGA).stdout.strip()
+    two = office.ok(
+        "meeting", "add", "--title", "Bimtek KPPS", "--date", "5-6 Juli 2024",
+        "--time", "pukul 14.00 s.d 17.00",
+    ).stdout.strip()  # fmt: skip
+    cal = Calendar.from_ical(office.ok("export", "ics", "--meetings").stdout_bytes)
+    events = [e for e in cal.walk("VEVENT")]
+    spans = {str(e["UID"]): (e["DTSTART"].dt, e["DTEND"].dt - e["DTSTART"].dt) for e in events}
+    import datetime as dt
+
+    for m, day in [(mid, "20231221"), (mid, "20231222"), (mid, "20231225"),
+                   (two, "20240705"), (two, "20240706")]:  # fmt: skip
+        start, length = spans[f"{m}-{day}-meeting@kpukoord"]
+        assert start.strftime("%Y%m%d %H:%M") == f"{day} 14:00"
+        assert length == dt.timedelta(hours=3)
+    assert len(events) == 5
+
+
+def test_separate_days_survive_an_export_and_reimport(office: Cli, tmp_path: Path) -> None:
+    mid = office.ok("meeting", "add", *PURBALINGGA).stdout.strip()
+    path = tmp_path / "m.csv"
+    office.ok("export", "csv", "meetings", "-o", str(path))
+    assert office.json("import", "meetings", str(path))["unchanged"] == 1
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows[0]["venue"] = "Pendopo Dipokusumo"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    office.ok("import", "meetings", str(path))
+    rec = office.json("meeting", "show", mid)
+    assert [d["date"] for d in rec["days"]] == ["2023-12-21", "2023-12-22", "2023-12-25"]
+
+
+def test_wrong_day_lists_are_refused_naming_the_value(office: Cli) -> None:
+    for date, message in [
+        ("25, 22 dan 21 Desember 2023", "the day 2023-12-22 is listed after 2023-12-25"),
+        ("21, 21 dan 25 Desember 2023", "the day 2023-12-21 is listed twice"),
+        (
+            "Kamis, Jumat dan Selasa, 21, 22 dan 25 Desember 2023",
+            "2023-12-25 is a Senin, not Selasa",
+        ),
+    ]:
+        err = office.fails("meeting", "add", "-t", "Rakor", "-d", date).stderr
+        assert err.startswith(f"error: --date: cannot read date {date!r}: ") and message in err
+
+
+# --- 5. Who and what, as news reports them -------------------------------------------------
+
+
+def test_sebelum_as_a_deadline_means_the_day_before(office: Cli) -> None:
+    office.ok("agency", "add", "Bawaslu Kabupaten Sijunjung", "--alias", "Bawaslu Sijunjung")
+    mid = office.ok(
+        "meeting", "add", "-t", "Rakor", "-d", "5/1/2024",
+        "--action", "Laporan coklit; owner=Bawaslu Sijunjung; due=sebelum 27 Januari 2024",
+        "--action", "Rekap DPS; owner=Bawaslu Sijunjung; due=paling lambat 27 Januari 2024",
+    ).stdout.strip()  # fmt: skip
+    dues = [a["due_date"] for a in office.json("meeting", "show", mid)["actions"]]
+    assert dues == ["2024-01-26", "2024-01-27"]
+    office.ok("action", "add", "Kirim SK", "--owner", "Bawaslu Sijunjung", "--due",
+              "sebelum tanggal 1 Februari 2024")  # fmt: skip
+    assert "2024-01-31" in [a["due_date"] for a in office.json("action", "list")]
+
+
+def _lutra(office: Cli) -> None:
+    office.ok("agency", "add", "KPU Kabupaten Luwu Utara", "--alias", "KPU Lutra", "--kind", "kpu")
+    office.ok("person", "add", "Syamsul Bachri", "--agency", "KPU Lutra", "--position", "Ketua",
+              "--alias", "Bahar")  # fmt: skip
+
+
+def test_a_person_known_by_a_short_name_is_matched_in_flags_and_files(
+    office: Cli, tmp_path: Path
+) -> None:
+    _lutra(office)
+    assert office.json("person", "show", "Bahar")["aliases"] == ["Bahar"]
+    mid = office.ok(
+        "meeting", "add", "-t", "Rakor", "-d", "13/2/2023", "--attendee",
+        "KPU Lutra; person=Bahar", "--chair", "Bahar",
+    ).stdout.strip()  # fmt: skip
+    rec = office.json("meeting", "show", mid)
+    assert [a["person"] for a in rec["attendees"]] == ["Syamsul Bachri"]
+    assert rec["chair"]["person"] == "Syamsul Bachri"
+    path = tmp_path / "rapat.yaml"
+    path.write_text(
+        "title: Rakor lanjutan\ndate: 14/2/2023\nattendees:\n"
+        "  - {agency: KPU Lutra, person: bahar}\n",
+        encoding="utf-8",
+    )
+    office.ok("meeting", "add", "--from-file", str(path))
+    people = {p["name"] for p in office.json("person", "list")}
+    assert people == {"Syamsul Bachri"}  # no second person made from the short name
+
+
+def test_wrong_aliases_are_refused(office: Cli) -> None:
+    _lutra(office)
+    office.ok("person", "add", "Supriadi", "--agency", "KPU Lutra", "--position", "Anggota")
+    for alias, message in [
+        ("", "alias '' has no letters"),
+        ("Syamsul  Bachri", "alias 'Syamsul Bachri' already names another person: Syamsul Bachri"),
+        ("bahar", "alias 'bahar' already names another person: Syamsul Bachri"),
+    ]:
+        err = office.fails(
+            "person", "add", "Supriadi", "--agency", "KPU Lutra", "--position", "Anggota",
+            "--alias", alias, code=2,
+        ).stderr  # fmt: skip
+        assert message in err, err
+
+
+# --- the date paths, as a class ------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=60), date_like), st.booleans())
+def test_meeting_dates_raise_only_their_own_errors(text: str, ignore: bool) -> None:
+    try:
+        parsed = dates.parse(
+            text, ref=dates.dt.date(2024, 7, 8), ignore_weekday=ignore, separate_days=True
+        )
+    except KpuError:
+        return
+    assert parsed.start <= parsed.end
+    if parsed.days is not None:
+        assert (parsed.days[0], parsed.days[-1]) == (parsed.start, parsed.end)
+        assert list(parsed.days) == sorted(set(parsed.days))
+        assert dates.separate(parsed.days)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(1, 31), min_size=1, max_size=6), st.booleans())
+def test_a_list_of_days_is_read_as_those_days(numbers: list[int], with_weekdays: bool) -> None:
+    days = [dates.dt.date(2023, 12, n) for n in numbers]
+    listed = [str(n) for n in numbers]
+    text = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " dan " + listed[-1]
+    text += " Desember 2023"
+    if with_weekdays:
+        names = [dates._WEEKDAY_ID[d.weekday()] for d in days]
+        text = (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " dan " + names[-1]) + (
+            ", " + text
+        )
+    if numbers != sorted(set(numbers)):  # reversed or repeated: an error naming the day
+        try:
+            dates.parse(text, separate_days=True)
+        except KpuError as exc:
+            assert "listed" in str(exc) or "before the start" in str(exc), str(exc)
+            return
+        raise AssertionError(f"{text!r} was accepted")
+    parsed = dates.parse(text, separate_days=True)
+    assert (parsed.start, parsed.end) == (days[0], days[-1])
+    assert list(parsed.days or []) == (days if dates.separate(days) else [])
+
+
+def test_a_speaker_named_only_by_agency_and_role(office: Cli, tmp_path: Path) -> None:
+    mid = office.ok(
+        "meeting", "add", "-t", "Rakor kesiapsiagaan bencana", "-d", "5/7/2024",
+        "--attendee", "BPBD Sijunjung", "--new-agencies",
+        "--speaker", "agency=BPBD Sijunjung; position=Kalaksa",
+    ).stdout.strip()  # fmt: skip
+    rec = office.json("meeting", "show", mid)
+    assert rec["speakers"] == [
+        {"agency": "BPBD Sijunjung", "agency_id": rec["attendees"][0]["agency_id"],
+         "person": None, "person_id": None, "position": "Kalaksa", "divisi": None}
+    ]  # fmt: skip
+    assert len(rec["attendees"]) == 1  # the attendee of that agency holds the role
+    path = tmp_path / "m.csv"
+    office.ok("export", "csv", "meetings", "-o", str(path))
+    assert "agency=BPBD Sijunjung; position=Kalaksa" in path.read_text(encoding="utf-8")
+    assert office.json("import", "meetings", str(path))["unchanged"] == 1
+    err = office.fails(
+        "meeting", "add", "-t", "X", "-d", "5/7/2024", "--speaker", "; position=Kalaksa"
+    )
+    assert "a person's name or an agency is required" in err.stderr

@@ -269,6 +269,9 @@ class ParsedDate:
     timezone: str | None = None  # "WIB" | "WITA" | "WIT"
     end_time: str | None = None  # "16:00" ("pukul 08.00 s.d 16.00"); may be "24:00"
     weekday_ignored: str | None = None  # what a contradicting weekday said (--ignore-weekday)
+    # one meeting on separate days ("21, 22 dan 25 Desember 2023"): every day, in order
+    # (start and end are the first and the last); None for one day or an unbroken span
+    days: tuple[dt.date, ...] | None = None
 
     def as_dict(self) -> dict[str, str | None]:
         return {
@@ -847,13 +850,21 @@ def _check_consecutive(point: _Point, original: str) -> None:
         )
 
 
-def parse(text: str, *, ref: dt.date | None = None, ignore_weekday: bool = False) -> ParsedDate:
+def parse(
+    text: str,
+    *,
+    ref: dt.date | None = None,
+    ignore_weekday: bool = False,
+    separate_days: bool = False,
+) -> ParsedDate:
     """Understand an Indonesian (or ISO) date, range, or relative word.
 
     ``ref`` is "today" for relative words and year-less dates (default :func:`today`).
     Raises :class:`DateError` with a one-line message on anything it cannot read.
     ``ignore_weekday``: a weekday contradicting its date does not stop it; the date
     as written stands and ``weekday_ignored`` says what was contradicted.
+    ``separate_days`` (a meeting's date): a list of days with gaps is read as those
+    days (``days``) instead of being an error; a day repeated or out of order still is.
     """
     if text is None or not str(text).strip():
         raise DateError(_("a date is required"))
@@ -867,7 +878,9 @@ def parse(text: str, *, ref: dt.date | None = None, ignore_weekday: bool = False
         except ValueError:
             pass  # the general path says what is wrong with it
     try:
-        parsed = _parse(original, ref or today(), [] if ignore_weekday else None)
+        parsed = _parse(
+            original, ref or today(), [] if ignore_weekday else None, separate=separate_days
+        )
         in_bounds(parsed.start, original)
         in_bounds(parsed.end, original)
         return parsed
@@ -877,15 +890,17 @@ def parse(text: str, *, ref: dt.date | None = None, ignore_weekday: bool = False
         ) from None
 
 
-def _parse(original: str, ref: dt.date, ignored: list[str] | None = None) -> ParsedDate:
+def _parse(
+    original: str, ref: dt.date, ignored: list[str] | None = None, *, separate: bool = False
+) -> ParsedDate:
     t = _normalise(original)
     t = _spelled_numbers(t)
     t, hijri, hijri_text = _extract_hijri(t)
     t, time_of_day, end_time, zone = _extract_time(t)
 
-    def result(start: dt.date, end: dt.date) -> ParsedDate:
-        note = "; ".join(ignored) if ignored else None
-        return ParsedDate(start, end, time_of_day, zone, end_time, note)
+    def result(start: dt.date, end: dt.date, days: tuple[dt.date, ...] | None = None) -> ParsedDate:
+        note = "; ".join(dict.fromkeys(ignored)) if ignored else None
+        return ParsedDate(start, end, time_of_day, zone, end_time, note, days)
 
     if not re.search(r"\d", t):
         words = [w for w in re.sub(r"[^a-z ]", " ", t).split() if w not in _PART_OF_DAY]
@@ -990,11 +1005,13 @@ def _parse(original: str, ref: dt.date, ignored: list[str] | None = None) -> Par
             if (b.month, b.day) < (a.month, a.day) and _turn_of_year(a.month, b.month):
                 b.year += 1
 
-    for point in points:
-        _check_consecutive(point, original)
+    if not separate:
+        for point in points:
+            _check_consecutive(point, original)
     firsts = [_make(point, original) for point in points]
     lasts = [_make(point, original, point.last) for point in points]
     d_start, d_end = firsts[0], lasts[-1]
+    days = _separate_days(points, joins, firsts, original) if separate else None
     for i, wd in enumerate(wds):
         if wd:
             _check_weekday(
@@ -1020,12 +1037,16 @@ def _parse(original: str, ref: dt.date, ignored: list[str] | None = None) -> Par
                     original=original, value0=lasts[i + 1].isoformat(), value1=firsts[i].isoformat()
                 )
             )
-        if join == "list" and firsts[i + 1] != lasts[i] + dt.timedelta(days=1):
+        if not separate and join == "list" and firsts[i + 1] != lasts[i] + dt.timedelta(days=1):
             raise DateError(
                 _(
                     "cannot read date {original!r}: the listed days are not consecutive; a date here is one day or one unbroken span (record separate days separately)"
                 ).format(original=original)
             )
+    if days is not None and len(wds) == 1 and len(wds[0]) == len(days):
+        # "Kamis, Jumat dan Senin, 21, 22 dan 25 Desember 2023": a weekday for each day
+        for day, wd in zip(days, wds[0], strict=True):
+            _check_weekday(day, wd, original, ignored)
     if hijri is not None:
         if d_start != d_end:
             raise DateError(
@@ -1046,7 +1067,40 @@ def _parse(original: str, ref: dt.date, ignored: list[str] | None = None) -> Par
                     value1=d_start.isoformat(),
                 )
             )
-    return result(d_start, d_end)
+    return result(d_start, d_end, days)
+
+
+def _separate_days(
+    points: list[_Point], joins: list[str], firsts: list[dt.date], original: str
+) -> tuple[dt.date, ...] | None:
+    """Every day of a date whose listed days have gaps ("21, 22 dan 25 Desember"), in
+    order; None when they make one unbroken span. A day given twice or before the one
+    listed ahead of it is an error naming it."""
+    seq: list[dt.date] = []
+    for i, point in enumerate(points):
+        listed = [_make(point, original, d) for d in point.days] if point.days else [firsts[i]]
+        if i and joins[i - 1] != "list" and seq:  # a range ("hingga", "-")
+            if listed[0] <= seq[-1]:
+                return None  # a range ending before it starts: the caller's error
+            gap = (listed[0] - seq[-1]).days
+            seq += [seq[-1] + dt.timedelta(days=k) for k in range(1, gap)]
+        seq += listed
+    for a, b in pairwise(seq):
+        if b == a:
+            raise DateError(
+                _("cannot read date {original!r}: the day {day} is listed twice").format(
+                    original=original, day=b.isoformat()
+                )
+            )
+        if b < a:
+            raise DateError(
+                _("cannot read date {original!r}: the day {day} is listed after {prev}").format(
+                    original=original, day=b.isoformat(), prev=a.isoformat()
+                )
+            )
+    if (seq[-1] - seq[0]).days == len(seq) - 1:
+        return None
+    return tuple(seq)
 
 
 def parse_day(text: str, *, ref: dt.date | None = None, what: str | None = None) -> dt.date:
@@ -1059,6 +1113,19 @@ def parse_day(text: str, *, ref: dt.date | None = None, what: str | None = None)
             )
         )
     return parsed.start
+
+
+# A deadline "sebelum 27 Januari" (before the 27th) means done by the 26th.
+_BEFORE_RE = re.compile(r"\s*(?:sebelum|before)\b\s*(?:tanggal\s+|tgl\.?\s*)?", re.IGNORECASE)
+
+
+def parse_due(text: str, *, ref: dt.date | None = None, what: str | None = None) -> dt.date:
+    """A follow-up's deadline: a single day (:func:`parse_day`); "sebelum 27 Januari 2024"
+    is the day before, 26 January ("paling lambat 27 Januari" is the 27th itself)."""
+    m = _BEFORE_RE.match(text)
+    if m and m.end() < len(text):
+        return parse_day(text[m.end() :], ref=ref, what=what) - dt.timedelta(days=1)
+    return parse_day(text, ref=ref, what=what)
 
 
 def parse_time(text: str) -> tuple[str, str | None]:
@@ -1184,6 +1251,42 @@ def format_range(start: dt.date, end: dt.date, lang: str = "id", *, weekday: boo
         f"{wd}{start.day} {months[start.month - 1]} {start.year} – "
         f"{end.day} {months[end.month - 1]} {end.year}"
     )
+
+
+def separate(days: list[dt.date] | tuple[dt.date, ...] | None) -> bool:
+    """Whether a meeting's days have gaps (are not one unbroken span)."""
+    return bool(days) and days is not None and (days[-1] - days[0]).days != len(days) - 1
+
+
+def format_days(days: list[dt.date] | tuple[dt.date, ...], lang: str = "id") -> str:
+    """Separate days as the news writes them: 'Kamis, Jumat dan Senin, 21, 22 dan 25
+    Desember 2023'; days of two months 'Sabtu, Minggu dan Selasa, 29, 30 Juni dan 2 Juli
+    2024'; an unbroken span as :func:`format_range`."""
+    if not separate(days):
+        return format_range(days[0], days[-1], lang)
+    names, months = names_for(lang)
+    word = " dan " if lang == "id" else " and "
+
+    def listed(items: list[str]) -> str:
+        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + word + items[-1]
+
+    groups: list[list[dt.date]] = []
+    for d in days:
+        if groups and (groups[-1][0].year, groups[-1][0].month) == (d.year, d.month):
+            groups[-1].append(d)
+        else:
+            groups.append([d])
+    one_year = days[0].year == days[-1].year
+    parts = []
+    for i, g in enumerate(groups):
+        numbers = [str(d.day) for d in g]
+        text = (listed(numbers) if len(groups) == 1 else ", ".join(numbers)) + (
+            f" {months[g[0].month - 1]}"
+        )
+        if not one_year or i == len(groups) - 1:
+            text += f" {g[0].year}"
+        parts.append(text)
+    return f"{listed([names[d.weekday()] for d in days])}, {listed(parts)}"
 
 
 def format_short(day: dt.date, lang: str = "id") -> str:

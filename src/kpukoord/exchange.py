@@ -24,7 +24,8 @@ from kpukoord.merge import version_order
 TABLES = ("meetings", "actions", "agencies", "stages")
 SEP = " | "  # joins list items inside one CSV cell
 # The CSV columns: the meeting record's fields (host_id is implied by host).
-MEETING_COLUMNS = [k for k in meetings.RECORD_KEYS if k != "host_id"]
+# (days: a meeting's separate days are read back from its date_as_written)
+MEETING_COLUMNS = [k for k in meetings.RECORD_KEYS if k not in ("host_id", "days")]
 
 
 # Rows read per query when exporting: memory stays flat whatever the database's size.
@@ -623,6 +624,34 @@ _VTIMEZONE = (
 )
 
 
+def _meeting_events(m: Any) -> list[tuple[str, dt.date, dt.date]]:
+    """A meeting's calendar events as (UID, first day, last day): one event, or one per
+    day for a meeting on separate days and for a timed meeting of several days ("pukul
+    14.00 s.d 17.00" on two days is two afternoons, not 27 hours)."""
+    first, final = dt.date.fromisoformat(m["start_date"]), dt.date.fromisoformat(m["end_date"])
+    days = meetings.days_of({"start_date": m["start_date"], "end_date": m["end_date"],
+                             "days": m["days"]})  # fmt: skip
+    if not m["days"] and (first == final or not m["start_time"]):
+        return [(f"{m['id']}-meeting@kpukoord", first, final)]
+    return [(f"{m['id']}-{d:%Y%m%d}-meeting@kpukoord", d, d) for d in days]
+
+
+def _meeting_event(
+    w: Callable[[str], Any], m: Any, uid: str, stamp: str, when: str, host_label: str
+) -> None:
+    w(
+        f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:{stamp}\r\n"
+        + _fold(f"SUMMARY:{_ics_text(m['title'])}")
+        + when
+        + f"SEQUENCE:{m['revision']}\r\n"
+        + (_fold(f"LOCATION:{_ics_text(m['venue'])}") if m["venue"] else "")
+        + f"STATUS:{_event_status(m)}\r\n"
+        + _fold(f"CATEGORIES:rapat,{_ics_text(m['kind'])}")
+        + (_fold(f"DESCRIPTION:{_ics_text(host_label + m['host'])}") if m["host"] else "")
+        + "END:VEVENT\r\n"
+    )
+
+
 def write_ics(
     db: Database,
     out: TextIO,
@@ -722,39 +751,20 @@ def write_ics(
             raw=True,
         ):
             for m in rows:
-                first, final = m["start_date"], m["end_date"]
-                if m["start_time"]:
-                    tzid = TIMEZONES[m["timezone"] or office_zone][0]
-                    begin, finish = timed_span(
-                        dt.date.fromisoformat(first),
-                        dt.date.fromisoformat(final),
-                        m["start_time"],
-                        m["end_time"],
-                    )
-                    when = (
-                        f"DTSTART;TZID={tzid}:{begin:%Y%m%dT%H%M%S}\r\n"
-                        f"DTEND;TZID={tzid}:{finish:%Y%m%dT%H%M%S}\r\n"
-                    )
-                else:
-                    when = (
-                        f"DTSTART;VALUE=DATE:{_ics_date(first)}\r\n"
-                        f"DTEND;VALUE=DATE:{_next_day(final)}\r\n"
-                    )
-                w(
-                    f"BEGIN:VEVENT\r\nUID:{m['id']}-meeting@kpukoord\r\nDTSTAMP:{stamp}\r\n"
-                    + _fold(f"SUMMARY:{_ics_text(m['title'])}")
-                    + when
-                    + f"SEQUENCE:{m['revision']}\r\n"
-                    + (_fold(f"LOCATION:{_ics_text(m['venue'])}") if m["venue"] else "")
-                    + f"STATUS:{_event_status(m)}\r\n"
-                    + _fold(f"CATEGORIES:rapat,{_ics_text(m['kind'])}")
-                    + (
-                        _fold(f"DESCRIPTION:{_ics_text(host_label + m['host'])}")
-                        if m["host"]
-                        else ""
-                    )
-                    + "END:VEVENT\r\n"
-                )
+                for uid, first, final in _meeting_events(m):
+                    if m["start_time"]:
+                        tzid = TIMEZONES[m["timezone"] or office_zone][0]
+                        begin, finish = timed_span(first, final, m["start_time"], m["end_time"])
+                        when = (
+                            f"DTSTART;TZID={tzid}:{begin:%Y%m%dT%H%M%S}\r\n"
+                            f"DTEND;TZID={tzid}:{finish:%Y%m%dT%H%M%S}\r\n"
+                        )
+                    else:
+                        when = (
+                            f"DTSTART;VALUE=DATE:{_ics_date(first.isoformat())}\r\n"
+                            f"DTEND;VALUE=DATE:{_next_day(final.isoformat())}\r\n"
+                        )
+                    _meeting_event(w, m, uid, stamp, when, host_label)
     if with_actions:
         for rows in _keyset(
             db,

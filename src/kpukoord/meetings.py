@@ -10,6 +10,7 @@ one transaction.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -72,6 +73,7 @@ RECORD_KEYS = (
     "start_time",
     "end_time",
     "timezone",
+    "days",
     "venue",
     "host",
     "host_id",
@@ -97,7 +99,8 @@ RECORD_KEYS = (
 )
 # What the database writes itself: a file or flag may carry these (an export does) but
 # they are never taken from it.
-COMPUTED_KEYS = frozenset({"host_id", "origin", "created_at", "updated_at"})
+# (days are read from the date: "21, 22 dan 25 Desember 2023", or a file's date_as_written)
+COMPUTED_KEYS = frozenset({"host_id", "origin", "created_at", "updated_at", "days"})
 # The keys a meeting file or a command may give: the record's own, less the computed
 # ones, with the short forms people write ("date" for a range, "time" for start_time).
 FIELDS = frozenset(set(RECORD_KEYS) - COMPUTED_KEYS - {"start_time"} | {"date", "time"})
@@ -237,6 +240,8 @@ class Draft:
     timezone: str | None = None
     # the date phrase as the operator typed it or the file held it ("Selasa (24/11/2024)")
     date_as_written: str | None = None
+    # a meeting on separate days ("21, 22 dan 25 Desember 2023"): each of them, in order
+    days: tuple[dt.date, ...] | None = None
     venue: str | None = None
     host: str | None = None
     host_id: str | None = None  # a host already resolved (a series' occurrences)
@@ -370,8 +375,14 @@ def action_from_spec(spec: str) -> dict[str, str]:
 
 
 def person_from_spec(spec: str) -> dict[str, str]:
-    """'NAME; agency=AGENCY; position=TITLE; divisi=D' (a role's holder) -> mapping."""
+    """'NAME; agency=AGENCY; position=TITLE; divisi=D' (a role's holder) -> mapping; a
+    holder the news names only by agency and role ("narasumber dari BPBD") is written
+    without the name: 'agency=BPBD Sijunjung; position=Kalaksa'."""
     head, opts = _split_spec(spec)
+    nameless = re.match(r"^(agency|position|divisi)\s*=\s*(.*)$", head, re.S | re.I)
+    if nameless:
+        opts = {nameless.group(1).lower(): nameless.group(2).strip(), **opts}
+        head = ""
     unknown = set(opts) - {"agency", "position", "divisi"}
     if unknown:
         raise UsageError(
@@ -422,12 +433,12 @@ def spec_of(key: str, value: Any) -> str:
         if key in ROLE_KEYS:
             if not v.get("person_id") and not v.get("agency"):  # an old free-text chair:
                 return ""  # not a person to resolve; an import leaves it as it is
-            head, fields = v["person"], ("agency", "position", "divisi")
+            head, fields = v["person"] or "", ("agency", "position", "divisi")
         elif key == "groups":
             head, fields = v["scope"], ("kind", "count")
         else:
             head, fields = v["text"], ("value", "from", "agency", "by")
-        parts = [escape_part(str(head))]
+        parts = [escape_part(str(head))] if head else []  # (a holder named by agency only)
         parts += [f"{k}={escape_part(str(v[k]))}" for k in fields if v.get(k)]
         return "; ".join(parts)
 
@@ -512,6 +523,7 @@ def draft_from_raw(
     time_of_day = end_time = zone = None
     zones: dict[str, str] = {}  # field -> the zone it gave: they must agree
     written = text_field("date_as_written") or None
+    days: tuple[dt.date, ...] | None = None
     if raw.get("date") is not None:
         value = raw["date"]
         try:
@@ -519,9 +531,12 @@ def draft_from_raw(
                 day = dates.in_bounds(value, str(value))
                 parsed = dates.ParsedDate(day, day)
             else:
-                parsed = dates.parse(str(value), ref=ref, ignore_weekday=ignore_weekday)
+                parsed = dates.parse(
+                    str(value), ref=ref, ignore_weekday=ignore_weekday, separate_days=True
+                )
                 written = written or " ".join(str(value).split())
             start, end, time_of_day, zone = parsed.start, parsed.end, parsed.time, parsed.timezone
+            days = parsed.days
             end_time = parsed.end_time
             if zone:
                 zones["date"] = zone
@@ -541,6 +556,8 @@ def draft_from_raw(
                 given = str(raw["start_date"]).strip()
                 last = str(raw.get("end_date") or "").strip()
                 written = given if not last or last == given else f"{given} – {last}"
+            else:  # an export's separate days live in its phrase ("21, 22 dan 25 Desember")
+                days = _days_written(written, start, end, ref)
             if end < start:
                 problem(
                     ("end_date",),
@@ -670,7 +687,11 @@ def draft_from_raw(
                 raise UsageError(
                     _("action {text!r} needs an owner (owner=AGENCY)").format(text=text)
                 )
-            due = _one_day(item["due"], ref, "due") if item.get("due") is not None else None
+            due = (
+                _one_day(item["due"], ref, "due", deadline=True)
+                if item.get("due") is not None
+                else None
+            )
             actions.append(ActionSpec(text, owner, due, locate("actions", i)))
         except (KpuError, TypeError) as exc:
             problem(("actions", i), str(exc), _("action"))
@@ -808,6 +829,7 @@ def draft_from_raw(
         regulations=list(dict.fromkeys(regs)),
         where={k: locate(k) for k in raw},
         date_as_written=written,
+        days=days,
         warnings=warnings,
         **texts,
     )
@@ -850,11 +872,23 @@ def _roles(
                 if extra:
                     raise UsageError(_("unknown field {value0!r}").format(value0=sorted(extra)[0]))
                 person = _text(item.get("person"))
-                if not person:
-                    raise UsageError(_("a person's name is required"))
-                same = [
-                    a for a in attendees if a.person and names.key(a.person) == names.key(person)
-                ]
+                agency = _text(item.get("agency"))
+                if not person and not agency:
+                    raise UsageError(
+                        _("a person's name or an agency is required ('agency=BPBD; position=…')")
+                    )
+                if person:
+                    same = [
+                        a
+                        for a in attendees
+                        if a.person and names.key(a.person) == names.key(person)
+                    ]
+                else:  # named by agency only: that agency's nameless attendee
+                    same = [
+                        a
+                        for a in attendees
+                        if not a.person and names.key(a.agency or "") == names.key(agency or "")
+                    ]
                 if same:
                     spec = same[0]
                     spec.position = _text(item.get("position")) or spec.position
@@ -883,7 +917,7 @@ def _roles(
             )
 
 
-def _one_day(value: Any, ref: dt.date | None, what: str) -> dt.date:
+def _one_day(value: Any, ref: dt.date | None, what: str, *, deadline: bool = False) -> dt.date:
     if isinstance(value, dt.datetime):
         return dates.in_bounds(value.date(), str(value))
     if isinstance(value, dt.date):
@@ -894,6 +928,8 @@ def _one_day(value: Any, ref: dt.date | None, what: str) -> dt.date:
             return dates.in_bounds(dt.date.fromisoformat(text), text)
         except ValueError:
             pass  # the parser below says what is wrong
+    if deadline:  # "sebelum 27 Januari": by the 26th
+        return dates.parse_due(text, ref=ref, what=what)
     return dates.parse_day(text, ref=ref, what=what)
 
 
@@ -1065,6 +1101,7 @@ class Writer:
                 "end_date": draft.end.isoformat(),
                 "date_as_written": draft.date_as_written
                 or _span_text(draft.start.isoformat(), draft.end.isoformat()),
+                "days": _days_json(draft.days),
                 "start_time": draft.time,
                 "end_time": draft.end_time,
                 # with or without a clock time, the meeting happens in a zone: the host
@@ -1100,6 +1137,7 @@ class Writer:
         if draft.start is not None and draft.end is not None:
             values["start_date"] = draft.start.isoformat()
             values["end_date"] = draft.end.isoformat()
+            values["days"] = _days_json(draft.days)
             # the phrase typed with the date; a file without one keeps the stored
             # phrase unless its dates differ from the stored ones
             if draft.date_as_written is not None and (
@@ -1507,6 +1545,8 @@ def same(rec: dict[str, Any], d: Draft) -> bool:
         and rec["end_date"] == d.end.isoformat()
         and rec["start_time"] == d.time
         and rec["end_time"] == d.end_time
+        and [x["date"] for x in rec["days"]]
+        == [x.isoformat() for x in (d.days or days_of(rec | {"days": None}))]
         and (d.timezone is None or rec["timezone"] == d.timezone)
         and ("date_as_written" not in d.where or rec["date_as_written"] == d.date_as_written)
         and all(rec[k] == getattr(d, k) for k in SCALARS)
@@ -1581,6 +1621,36 @@ def list_rows(
 
 def _span_text(start: str, end: str) -> str:
     return start if start == end else f"{start} – {end}"
+
+
+def _days_json(days: tuple[dt.date, ...] | None) -> str | None:
+    """meeting.days: the separate days as a JSON list of ISO dates; NULL for a span."""
+    return json.dumps([d.isoformat() for d in days]) if days else None
+
+
+def _days_written(
+    written: str, start: dt.date, end: dt.date, ref: dt.date | None
+) -> tuple[dt.date, ...] | None:
+    """The separate days a file's phrase names, when it names the file's first and last
+    day (else the phrase is only text: the file's dates stand)."""
+    if start == end:
+        return None
+    try:
+        parsed = dates.parse(written, ref=ref, ignore_weekday=True, separate_days=True)
+    except KpuError:
+        return None
+    return parsed.days if (parsed.start, parsed.end) == (start, end) else None
+
+
+def days_of(rec: dict[str, Any]) -> list[dt.date]:
+    """Every day a meeting took place: its separate days, else its span."""
+    first, last = dt.date.fromisoformat(rec["start_date"]), dt.date.fromisoformat(rec["end_date"])
+    stored = rec.get("days")
+    if isinstance(stored, str) and stored:
+        return [dt.date.fromisoformat(d) for d in json.loads(stored)]
+    if isinstance(stored, list) and stored:
+        return [dt.date.fromisoformat(d["date"] if isinstance(d, dict) else d) for d in stored]
+    return [first + dt.timedelta(days=k) for k in range((last - first).days + 1)]
 
 
 # A meeting's participant count as every list shows it ("att."): its live attendees
@@ -1752,6 +1822,10 @@ def records(db: Database, rows: list[Row]) -> list[dict[str, Any]]:
     for r in rows:
         host = r["host"] if "host" in r else hosts.get(r["host_id"])
         rec = {k: r.get(k) for k in RECORD_KEYS}
+        rec["days"] = [
+            {"date": d.isoformat(), "time": r["start_time"], "end_time": r.get("end_time")}
+            for d in days_of({**rec, "days": r.get("days")})
+        ]
         attendees = [
             {
                 **{k: a[k] for k in ("agency", "agency_id", "person", "person_id", "position")},

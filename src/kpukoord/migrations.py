@@ -545,6 +545,23 @@ END;
 -- The date phrase as the operator typed it or the file held it ("Selasa (24/11/2024)"),
 -- kept beside the normalised dates: a newsroom's wrong weekday stays on record.
 ALTER TABLE meeting ADD COLUMN date_as_written TEXT;
+-- One meeting on separate days ("21, 22 dan 25 Desember 2023"): its days as a JSON list
+-- of ISO dates (start_date and end_date are the first and the last); NULL for a span.
+ALTER TABLE meeting ADD COLUMN days TEXT;
+-- People known by a short name ("Bahar" for Syamsul Bachri): matched in flags and files
+-- as the name is (lookup: the same key as person.lookup).
+CREATE TABLE person_alias (
+    id TEXT PRIMARY KEY NOT NULL,
+    origin TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT,
+    person_id TEXT NOT NULL REFERENCES person(id),
+    alias TEXT NOT NULL,
+    lookup TEXT NOT NULL
+);
+CREATE INDEX person_alias_lookup ON person_alias(lookup) WHERE deleted_at IS NULL;
+CREATE INDEX person_alias_person ON person_alias(person_id);
 -- Search finds the whole meeting: besides its title and venue, each directive, point,
 -- award and figure, each collective attendee, each attendee's person and the notes
 -- are documents of their own (kind 'meeting', ref the meeting), and each says which

@@ -280,6 +280,13 @@ def _meetings(
         select.format(by_day) + past_parts[0][1] + order,
         [*past_parts[0][2], MAX_ITEMS - len(past_rows)],
     )
+    # a meeting on separate days is listed in a week that holds one of its days, not in
+    # a week that falls in its gap (21, 22 and 25 December: not the 23rd-24th alone)
+    past_rows = [
+        r
+        for r in past_rows
+        if not r["days"] or any(back <= d <= as_of for d in meetings.days_of(r))
+    ]
     planned_rows = db.query(
         select.format(by_day) + planned_where + order, [*planned_args, MAX_ITEMS]
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kpukoord.dates import format_date, format_range, format_time
+from kpukoord.dates import format_date, format_days, format_range, format_time
 from kpukoord.views.document import Document, Line, Section, Signature, Signer, Table
 
 KIND_TITLE = {
@@ -117,8 +117,9 @@ def build(
     """
     today = today or dt.date.today()
     regulations = regulations or {}
-    start, end = _d(rec["start_date"]), _d(rec["end_date"])
-    fields = [("Hari/tanggal", format_range(start, end))]
+    end = _d(rec["end_date"])
+    # every day of a meeting on separate days ("Kamis, Jumat dan Senin, 21, 22 dan 25 ...")
+    fields = [("Hari/tanggal", format_days([_d(x["date"]) for x in rec["days"]]))]
     if rec["start_time"]:
         waktu = format_time(rec["start_time"], rec["timezone"], end=rec.get("end_time"))
         fields.append(("Waktu", waktu + ("" if rec.get("end_time") else " s.d. selesai")))

@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from kpukoord.dates import format_date, format_range, format_span, format_time
+from kpukoord.dates import format_date, format_days, format_range, format_span, format_time
 from kpukoord.i18n import N_, _, ngettext
 from kpukoord.ids import short
 from kpukoord.views import lists
@@ -98,9 +98,7 @@ _STATUS_STYLE = lists.STATUS_STYLE
 
 
 def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
-    start = dt.date.fromisoformat(rec["start_date"])
-    end = dt.date.fromisoformat(rec["end_date"])
-    when = format_range(start, end, lang)
+    when = format_days([dt.date.fromisoformat(x["date"]) for x in rec["days"]], lang)
     if rec["start_time"]:
         when += ", " + format_time(rec["start_time"], rec["timezone"], lang, rec.get("end_time"))
     # the phrase typed or read, when it says more than the normalised date

@@ -9,7 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kpukoord.dates import format_date, format_range, format_short, format_span, format_time
+from kpukoord.dates import (
+    format_date,
+    format_days,
+    format_range,
+    format_short,
+    format_span,
+    format_time,
+)
 from kpukoord.i18n import _, using
 from kpukoord.views.document import Document, Line, Section
 
@@ -300,7 +307,7 @@ def _stage_line(s: dict[str, Any], L: dict[str, str], lang: str, which: str) -> 
 
 
 def _meeting_line(m: dict[str, Any], L: dict[str, str], lang: str, as_of: str) -> Line:
-    when = format_range(_d(m["start_date"]), _d(m["end_date"]), lang)
+    when = format_days([_d(x["date"]) for x in m["days"]], lang)  # separate days named
     if m["start_time"]:
         when += " " + format_time(m["start_time"], m["timezone"], lang, m.get("end_time"))
     text = f"{when} — {m['title']}"
