@@ -508,3 +508,20 @@ def test_a_speaker_named_only_by_agency_and_role(office: Cli, tmp_path: Path) ->
         "meeting", "add", "-t", "X", "-d", "5/7/2024", "--speaker", "; position=Kalaksa"
     )
     assert "a person's name or an agency is required" in err.stderr
+
+
+def test_a_part_of_day_is_kept_when_no_clock_time_is_given(office: Cli) -> None:
+    mid = office.ok("meeting", "add", "-t", "Rakor pengawasan", "-d", "Kamis (4/7/2024) malam")
+    mid_id = mid.stdout.strip()
+    rec = office.json("meeting", "show", mid_id)
+    assert (rec["part_of_day"], rec["start_time"]) == ("night", None)
+    assert "Thursday, 4 July 2024, night" in office.ok("meeting", "show", mid_id).stdout
+    assert "Waktu: Malam" in office.ok("meeting", "minutes", mid_id, "-f", "text").stdout
+    office.ok("meeting", "edit", mid_id, "--time", "19.30")  # a clock time replaces it
+    rec = office.json("meeting", "show", mid_id)
+    assert (rec["part_of_day"], rec["start_time"]) == (None, "19:30")
+    office.ok("meeting", "edit", mid_id, "--time", "siang")
+    rec = office.json("meeting", "show", mid_id)
+    assert (rec["part_of_day"], rec["start_time"]) == ("midday", None)
+    err = office.fails("meeting", "add", "-t", "X", "-d", "4/7/2024", "--time", "tengah")
+    assert "cannot read time 'tengah'" in err.stderr

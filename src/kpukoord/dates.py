@@ -146,6 +146,27 @@ _FILLERS = {
     "masehi",
 }
 _PART_OF_DAY = {"pagi", "siang", "sore", "petang", "malam", "dini", "subuh", "nanti"}
+# The parts of a day a report gives instead of a clock time ("Kamis (18/3/2024) malam"),
+# kept as the meeting's part of day: the stored key (English, like every stored word)
+# for each Indonesian word, and back.
+DAY_PARTS = {
+    "pagi": "morning",
+    "siang": "midday",
+    "sore": "afternoon",
+    "petang": "evening",
+    "malam": "night",
+}
+DAY_PART_WORDS = {v: k for k, v in DAY_PARTS.items()}
+
+
+def part_of_day(text: str) -> str | None:
+    """The part of the day a phrase names ("... malam" -> "night"; "night" itself), if any."""
+    for w in re.findall(r"[a-z]+", _normalise(text)):
+        if w in DAY_PARTS or w in DAY_PART_WORDS:
+            return DAY_PARTS.get(w, w)
+    return None
+
+
 _FUTURE_WORDS = {"mendatang", "depan", "nanti"}
 _PAST_WORDS = {"lalu", "silam", "kemarin"}
 _RANGE_WORDS = {"sampai", "hingga", "until", "to", "till"}

@@ -73,6 +73,7 @@ RECORD_KEYS = (
     "start_time",
     "end_time",
     "timezone",
+    "part_of_day",
     "days",
     "venue",
     "host",
@@ -242,6 +243,7 @@ class Draft:
     date_as_written: str | None = None
     # a meeting on separate days ("21, 22 dan 25 Desember 2023"): each of them, in order
     days: tuple[dt.date, ...] | None = None
+    part_of_day: str | None = None  # "night" ("malam"): when no clock time is given
     venue: str | None = None
     host: str | None = None
     host_id: str | None = None  # a host already resolved (a series' occurrences)
@@ -574,7 +576,23 @@ def draft_from_raw(
                 "a meeting lasts at most {MAX_DAYS} days ({start} to {end} is longer); is this a stage rather than a meeting?"
             ).format(MAX_DAYS=MAX_DAYS, start=start, end=end),
         )
-    if raw.get("time") is not None:
+    part = dates.part_of_day(str(raw["date"])) if isinstance(raw.get("date"), str) else None
+    if raw.get("part_of_day") is not None:  # a file's own (an export)
+        given = str(raw["part_of_day"]).strip().lower()
+        part = dates.part_of_day(given) if given else None
+        if given and (part is None or len(given.split()) > 1):
+            problem(
+                ("part_of_day",),
+                _("part of day {part!r}: use {value0}").format(
+                    part=given, value0=", ".join([*dates.DAY_PARTS, *dates.DAY_PART_WORDS])
+                ),
+            )
+    if raw.get("time") is not None and " ".join(str(raw["time"]).lower().split()) in (
+        *dates.DAY_PARTS,
+        *dates.DAY_PART_WORDS,
+    ):
+        part = dates.part_of_day(str(raw["time"]))  # --time siang: no clock time
+    elif raw.get("time") is not None:
         try:
             time_of_day, end_time, tz = dates.parse_time_range(str(raw["time"]))
             zone = tz or zone
@@ -830,6 +848,7 @@ def draft_from_raw(
         where={k: locate(k) for k in raw},
         date_as_written=written,
         days=days,
+        part_of_day=None if time_of_day else part,
         warnings=warnings,
         **texts,
     )
@@ -1102,6 +1121,7 @@ class Writer:
                 "date_as_written": draft.date_as_written
                 or _span_text(draft.start.isoformat(), draft.end.isoformat()),
                 "days": _days_json(draft.days),
+                "part_of_day": draft.part_of_day,
                 "start_time": draft.time,
                 "end_time": draft.end_time,
                 # with or without a clock time, the meeting happens in a zone: the host
@@ -1150,6 +1170,12 @@ class Writer:
         if draft.time is not None or replace:
             values["start_time"] = draft.time
             values["end_time"] = draft.end_time  # a new start time comes with its own end
+        if draft.part_of_day is not None and "time" in draft.where:  # --time siang
+            values.update(start_time=None, end_time=None, part_of_day=draft.part_of_day)
+        elif draft.part_of_day is not None and not (row["start_time"] and draft.time is None):
+            values["part_of_day"] = draft.part_of_day  # (a stored clock time is more exact)
+        elif draft.time is not None or replace:
+            values["part_of_day"] = draft.part_of_day  # a clock time replaces it
         if draft.time is not None:
             values["timezone"] = self._zone(draft, row["timezone"])
         elif draft.timezone is not None:
@@ -1545,6 +1571,7 @@ def same(rec: dict[str, Any], d: Draft) -> bool:
         and rec["end_date"] == d.end.isoformat()
         and rec["start_time"] == d.time
         and rec["end_time"] == d.end_time
+        and rec["part_of_day"] == d.part_of_day
         and [x["date"] for x in rec["days"]]
         == [x.isoformat() for x in (d.days or days_of(rec | {"days": None}))]
         and (d.timezone is None or rec["timezone"] == d.timezone)

@@ -548,6 +548,8 @@ ALTER TABLE meeting ADD COLUMN date_as_written TEXT;
 -- One meeting on separate days ("21, 22 dan 25 Desember 2023"): its days as a JSON list
 -- of ISO dates (start_date and end_date are the first and the last); NULL for a span.
 ALTER TABLE meeting ADD COLUMN days TEXT;
+-- "siang", "malam": the part of the day a report gives instead of a clock time.
+ALTER TABLE meeting ADD COLUMN part_of_day TEXT;
 -- People known by a short name ("Bahar" for Syamsul Bachri): matched in flags and files
 -- as the name is (lookup: the same key as person.lookup).
 CREATE TABLE person_alias (

@@ -235,6 +235,28 @@ def _span(start: str | None, end: str | None) -> str:
     return format_span(start, end, empty="")
 
 
+def _meeting_days(r: dict[str, Any]) -> str:
+    """A meeting's dates in a list: its span, or its separate days ("21, 22, 25 Dec 2023")."""
+    import datetime as dt
+    import json
+
+    from kpukoord.dates import format_short, separate
+
+    stored = r.get("days")
+    if isinstance(stored, str) and stored:
+        days = [dt.date.fromisoformat(d) for d in json.loads(stored)]
+    elif isinstance(stored, list) and stored:
+        days = [dt.date.fromisoformat(d["date"]) for d in stored]
+    else:
+        days = []
+    if not separate(days):
+        return _span(r["start_date"], r["end_date"])
+    if (days[0].year, days[0].month) == (days[-1].year, days[-1].month):
+        last = format_short(days[-1])
+        return ", ".join(str(d.day) for d in days[:-1]) + ", " + last
+    return ", ".join(format_short(d) for d in days)
+
+
 def agency_table(rows: list[dict[str, Any]], title: str | None = None) -> Listing:
     out = Listing(
         ngettext("{n} agency", "{n} agencies", len(rows)).format(n=len(rows))
@@ -347,7 +369,7 @@ def meeting_table(
         out.rows.append(
             [
                 _short(r["id"]),
-                _span(r["start_date"], r["end_date"]),
+                _meeting_days(r),
                 r["kind"],
                 r["title"],
                 r.get("host") or "",
@@ -487,6 +509,18 @@ def search_table(
             ]
         )
     return out
+
+
+def day_part_label(part: str) -> str:
+    """A meeting's part of day (stored in English) as the operator says it."""
+    labels = {
+        "morning": _("morning"),
+        "midday": _("midday"),
+        "afternoon": _("afternoon"),
+        "evening": _("evening"),
+        "night": _("night"),
+    }
+    return labels.get(part, part)
 
 
 def search_field_label(field: str) -> str:

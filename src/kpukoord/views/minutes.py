@@ -123,6 +123,11 @@ def build(
     if rec["start_time"]:
         waktu = format_time(rec["start_time"], rec["timezone"], end=rec.get("end_time"))
         fields.append(("Waktu", waktu + ("" if rec.get("end_time") else " s.d. selesai")))
+    elif rec.get("part_of_day"):  # "siang", as the report gave it
+        from kpukoord.dates import DAY_PART_WORDS
+
+        word = DAY_PART_WORDS.get(rec["part_of_day"], rec["part_of_day"])
+        fields.append(("Waktu", word.capitalize()))
     if rec["venue"]:
         fields.append(("Tempat", rec["venue"]))
     fields.append(("Acara", rec["title"]))

@@ -101,6 +101,8 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
     when = format_days([dt.date.fromisoformat(x["date"]) for x in rec["days"]], lang)
     if rec["start_time"]:
         when += ", " + format_time(rec["start_time"], rec["timezone"], lang, rec.get("end_time"))
+    elif rec.get("part_of_day"):  # "siang": the report gave no clock time
+        when += f", {lists.day_part_label(rec['part_of_day'])}"
     # the phrase typed or read, when it says more than the normalised date
     written = rec.get("date_as_written")
     if written in (None, "", rec["start_date"], f"{rec['start_date']} – {rec['end_date']}", when):
