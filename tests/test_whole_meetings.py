@@ -525,3 +525,44 @@ def test_a_part_of_day_is_kept_when_no_clock_time_is_given(office: Cli) -> None:
     assert (rec["part_of_day"], rec["start_time"]) == ("midday", None)
     err = office.fails("meeting", "add", "-t", "X", "-d", "4/7/2024", "--time", "tengah")
     assert "cannot read time 'tengah'" in err.stderr
+
+
+# --- 5. A follow-up owned by a collective attendee ---------------------------------------
+
+
+def test_a_follow_up_owned_by_a_collective_attendee(office: Cli, tmp_path: Path) -> None:
+    from test_contract import SPECS, check
+
+    mid = office.ok(
+        "meeting", "add", "-t", "Rakor persiapan pemungutan suara", "-d", "4/7/2024",
+        "--group", "PPK se-Kabupaten Sijunjung; kind=ppk; count=8",
+        "--action", "Laporan rekapitulasi; owner=PPK se-Kabupaten Sijunjung; due=10/7/2024",
+    ).stdout.strip()  # fmt: skip
+    rec = office.json("meeting", "show", mid)
+    [action] = rec["actions"]
+    assert (action["owner"], action["owner_id"]) == ({"group": "PPK se-Kabupaten Sijunjung"}, None)
+    check(rec, SPECS["meeting"], "meeting")
+    listed = office.json("action", "list")
+    assert [a["owner"] for a in listed] == [{"group": "PPK se-Kabupaten Sijunjung"}]
+    assert "PPK se-Kabupaten Sijunjung" in office.ok("action", "list").stdout
+    assert "PPK se-Kabupaten Sijunjung" in office.ok("meeting", "minutes", mid, "-f", "text").stdout
+    # edit: a group recorded earlier owns a new follow-up too
+    office.ok("meeting", "edit", mid, "--action", "Distribusi C6; owner=PPK se-Kabupaten Sijunjung")
+    assert len(office.json("meeting", "show", mid)["actions"]) == 2
+    # the round trips keep it
+    for fmt in ("csv", "json"):
+        path = tmp_path / f"m.{fmt}"
+        office.ok("export", fmt, "meetings", "-o", str(path))
+        assert office.json("import", "meetings", str(path))["unchanged"] == 1
+    cal = office.ok("export", "ics", "--actions").stdout
+    assert "Laporan rekapitulasi (PPK se-Kabupaten Sijunjung)" in cal
+    office.ok("db", "check")
+    # a group the meeting does not have is no owner
+    path = tmp_path / "bad.json"
+    path.write_text(
+        json.dumps([{"title": "Rakor", "date": "5/7/2024",
+                     "actions": [{"text": "Lapor", "owner": {"group": "PPS se-Kecamatan X"}}]}]),
+        encoding="utf-8",
+    )  # fmt: skip
+    err = office.fails("import", "meetings", str(path)).stderr
+    assert "owner 'PPS se-Kecamatan X' is no collective attendee of this meeting" in err

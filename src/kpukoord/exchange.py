@@ -768,7 +768,8 @@ def write_ics(
     if with_actions:
         for rows in _keyset(
             db,
-            "SELECT x.*, a.name AS owner FROM action x JOIN agency a ON a.id = x.owner_id "
+            "SELECT x.*, coalesce(a.name, x.owner_group) AS owner FROM action x "
+            "LEFT JOIN agency a ON a.id = x.owner_id "
             "WHERE (x.due_date IS NULL OR (+x.due_date >= ? AND +x.due_date <= ?))",
             [lo, hi],
             "x",

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from kpukoord import actions as actions_mod
-from kpukoord import agencies, dates, people
+from kpukoord import agencies, dates, names, people
 from kpukoord import text as text_rule
 from kpukoord.db import Database, Row
 from kpukoord.errors import FileProblems, KpuError, NotFound, UsageError
@@ -225,6 +225,8 @@ class ActionSpec:
     owner: str
     due: dt.date | None = None
     where: str = ""
+    # owned by a collective attendee of the meeting: its scope ("PPK se-Kabupaten Bali")
+    group: str | None = None
 
 
 @data_record
@@ -324,7 +326,8 @@ def attendee_spec(a: dict[str, Any]) -> str:
 
 def action_spec(a: dict[str, Any]) -> str:
     """A follow-up as 'TEXT; owner=AGENCY; due=DATE' (what --action takes)."""
-    spec = f"{escape_part(a['text'])}; owner={escape_part(a['owner'])}"
+    owner = a["owner"]["group"] if isinstance(a["owner"], dict) else a["owner"]
+    spec = f"{escape_part(a['text'])}; owner={escape_part(owner)}"
     return spec + (f"; due={a['due_date']}" if a.get("due_date") else "")
 
 
@@ -698,7 +701,9 @@ def draft_from_raw(
                     _("unknown action field {value0!r}").format(value0=sorted(extra)[0])
                 )
             text = _text(item.get("text"))
-            owner = _text(item.get("owner"))
+            named = item.get("owner")
+            group_owned = isinstance(named, dict) and set(named) == {"group"}  # an export's
+            owner = _text(named.get("group") if isinstance(named, dict) and group_owned else named)
             if not text:
                 raise UsageError(_("an action needs a text"))
             if not owner:
@@ -710,7 +715,9 @@ def draft_from_raw(
                 if item.get("due") is not None
                 else None
             )
-            actions.append(ActionSpec(text, owner, due, locate("actions", i)))
+            actions.append(
+                ActionSpec(text, owner, due, locate("actions", i), owner if group_owned else None)
+            )
         except (KpuError, TypeError) as exc:
             problem(("actions", i), str(exc), _("action"))
     stages: list[tuple[str, str]] = []
@@ -1095,14 +1102,39 @@ class Writer:
         return (
             host
             + [(a.agency, a.where) for a in draft.attendees if a.agency]
-            + [(a.owner, a.where) for a in draft.actions]
+            + [(a.owner, a.where) for a in draft.actions if not a.group]
             + [(i.agency, i.where) for i in draft.items if i.agency]
         )
+
+    def _group_owners(self, draft: Draft, meeting_id: str | None) -> Draft:
+        """Follow-ups whose owner names a collective attendee of the meeting (the draft's,
+        or the stored meeting's) are that group's: 'owner=PPK se-Kabupaten Bali'."""
+        if not draft.actions:
+            return draft
+        scopes = {names.key(g.scope): g.scope for g in draft.groups}
+        if meeting_id:
+            for r in self.db.query(
+                "SELECT scope FROM attendee_group WHERE meeting_id = ? AND deleted_at IS NULL",
+                [meeting_id],
+            ):
+                scopes.setdefault(names.key(r["scope"]), r["scope"])
+        owned = []
+        for a in draft.actions:
+            scope = scopes.get(names.key(a.owner))
+            if a.group and scope is None:
+                raise UsageError(
+                    _("{where}: owner {group!r} is no collective attendee of this meeting").format(
+                        where=a.where, group=a.group
+                    )
+                )
+            owned.append(with_changes(a, group=scope) if scope else a)
+        return with_changes(draft, actions=owned)
 
     # -- writing -----------------------------------------------------------
 
     def add(self, draft: Draft, *, id: str | None = None, series_id: str | None = None) -> str:
         """Queue a new meeting with its children; return its id."""
+        draft = self._group_owners(draft, None)
         if not draft.title or draft.start is None or draft.end is None:
             raise UsageError(_("a new meeting needs a title and a date"))
         status = self._status(draft, draft.start, None)
@@ -1183,6 +1215,7 @@ class Writer:
         values["status"] = self._status(draft, start, row["status"])
         host = self.db.get("agency", row["host_id"]) if row["host_id"] else None
         stage_ids = self._stage_ids(draft, start, host["name"] if host else None)
+        draft = self._group_owners(draft, row["id"])
         found = self.agencies(self._specs(draft))
         if draft.host:
             values["host_id"] = found[draft.host]["id"]
@@ -1204,13 +1237,16 @@ class Writer:
                 ):
                     self.db.soft_delete(table, r["id"])
             known = {
-                (a["text"], a["owner_id"])
+                (a["text"], a["owner_id"] or a["owner_group"])
                 for a in self.db.query(
-                    "SELECT text, owner_id FROM action WHERE meeting_id = ? AND deleted_at IS NULL",
+                    "SELECT text, owner_id, owner_group FROM action "
+                    "WHERE meeting_id = ? AND deleted_at IS NULL",
                     [row["id"]],
                 )
             }
-            fresh = [a for a in draft.actions if (a.text, found[a.owner]["id"]) not in known]
+            fresh = [
+                a for a in draft.actions if (a.text, a.group or found[a.owner]["id"]) not in known
+            ]
             draft = with_changes(draft, actions=fresh)
         added = self._more_children(row["id"], draft, found, stage_ids)
         return bool(changed) or added or replace
@@ -1331,7 +1367,10 @@ class Writer:
             self._queue("decision", {"meeting_id": meeting_id, "seq": seq, "text": text})
         for a in draft.actions:
             self._queue(
-                "action", actions_mod.values(a.text, found[a.owner]["id"], a.due, meeting_id)
+                "action",
+                actions_mod.values(
+                    a.text, None if a.group else found[a.owner]["id"], a.due, meeting_id, a.group
+                ),
             )
         for sid in stage_ids:
             self._queue("meeting_stage", {"meeting_id": meeting_id, "stage_id": sid})
@@ -1820,8 +1859,9 @@ def records(db: Database, rows: list[Row]) -> list[dict[str, Any]]:
     )
     act = _children(
         db,
-        "SELECT x.meeting_id, x.id, x.text, a.name AS owner, x.owner_id, x.due_date, x.status, "
-        "x.done_date, x.done_note FROM action x JOIN agency a ON a.id = x.owner_id "
+        "SELECT x.meeting_id, x.id, x.text, a.name AS owner, x.owner_id, x.owner_group, "
+        "x.due_date, x.status, x.done_date, x.done_note FROM action x "
+        "LEFT JOIN agency a ON a.id = x.owner_id "
         "WHERE x.meeting_id IN ({marks}) AND x.deleted_at IS NULL ORDER BY x.created_at",
         ids,
     )
@@ -1891,7 +1931,13 @@ def records(db: Database, rows: list[Row]) -> list[dict[str, Any]]:
             attendees=attendees,
             groups=[{k: g[k] for k in ("kind", "scope", "count")} for g in grp[r["id"]]],
             decisions=[d["text"] for d in dec[r["id"]]],
-            actions=[{k: v for k, v in a.items() if k != "meeting_id"} for a in act[r["id"]]],
+            actions=[
+                {
+                    **{k: v for k, v in a.items() if k not in ("meeting_id", "owner_group")},
+                    "owner": actions_mod.owner(a),
+                }
+                for a in act[r["id"]]
+            ],
             stages=[
                 {
                     "id": s["id"],

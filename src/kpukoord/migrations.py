@@ -564,6 +564,59 @@ CREATE TABLE person_alias (
 );
 CREATE INDEX person_alias_lookup ON person_alias(lookup) WHERE deleted_at IS NULL;
 CREATE INDEX person_alias_person ON person_alias(person_id);
+-- A follow-up owned by a collective attendee ("PPK se-Kabupaten Bali"): owner_group holds
+-- the group's scope and owner_id is NULL. SQLite cannot relax NOT NULL in place: the
+-- table is rebuilt (its views, indexes and triggers with it), its rows kept as they are.
+DROP VIEW active_action;
+CREATE TABLE action_new (
+    id TEXT PRIMARY KEY NOT NULL,
+    origin TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT,
+    text TEXT NOT NULL,
+    owner_id TEXT REFERENCES agency(id),
+    due_date TEXT,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'cancelled')),
+    meeting_id TEXT REFERENCES meeting(id),
+    done_date TEXT,
+    done_note TEXT,
+    revision INTEGER NOT NULL DEFAULT 0,
+    owner_group TEXT,
+    CHECK (owner_id IS NOT NULL OR owner_group IS NOT NULL)
+);
+INSERT INTO action_new (id, origin, created_at, updated_at, deleted_at, text, owner_id,
+    due_date, status, meeting_id, done_date, done_note, revision)
+    SELECT id, origin, created_at, updated_at, deleted_at, text, owner_id, due_date, status,
+        meeting_id, done_date, done_note, revision FROM action;
+DROP TABLE action;
+ALTER TABLE action_new RENAME TO action;
+CREATE VIEW active_action AS SELECT * FROM action WHERE deleted_at IS NULL;
+CREATE INDEX action_status_due ON action(status, due_date);
+CREATE INDEX action_owner ON action(owner_id);
+CREATE INDEX action_meeting ON action(meeting_id);
+CREATE INDEX action_done ON action(done_date);
+CREATE INDEX action_done_order ON action(done_date, created_at) WHERE status = 'done';
+CREATE INDEX action_open_origin ON action(origin, due_date)
+    WHERE status = 'open' AND deleted_at IS NULL;
+CREATE INDEX action_owner_open ON action(owner_id, due_date, created_at, status, deleted_at)
+    WHERE status = 'open' AND deleted_at IS NULL;
+CREATE INDEX action_open_due ON action(due_date, created_at, status, deleted_at)
+    WHERE status = 'open' AND deleted_at IS NULL;
+CREATE TRIGGER action_revision AFTER UPDATE ON action
+    WHEN new.revision = old.revision BEGIN
+    UPDATE action SET revision = old.revision + 1 WHERE id = new.id;
+END;
+CREATE TRIGGER action_search_ai AFTER INSERT ON action WHEN new.deleted_at IS NULL BEGIN
+    INSERT INTO _search_doc (src, kind, ref, day, title, body) VALUES (new.id, 'action',
+        new.id, new.due_date, new.text, coalesce(new.done_note, ''));
+END;
+CREATE TRIGGER action_search_au AFTER UPDATE ON action BEGIN
+    DELETE FROM _search_doc WHERE src = old.id;
+    INSERT INTO _search_doc (src, kind, ref, day, title, body)
+        SELECT new.id, 'action', new.id, new.due_date, new.text, coalesce(new.done_note, '')
+        WHERE new.deleted_at IS NULL;
+END;
 -- Search finds the whole meeting: besides its title and venue, each directive, point,
 -- award and figure, each collective attendee, each attendee's person and the notes
 -- are documents of their own (kind 'meeting', ref the meeting), and each says which

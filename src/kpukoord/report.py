@@ -331,8 +331,9 @@ def _actions(
         open_index = "action_open_origin"
     o = origins or []
     select = (
-        "SELECT x.*, a.name AS owner, m.title AS meeting_title FROM action x "
-        "JOIN agency a ON a.id = x.owner_id LEFT JOIN meeting m ON m.id = x.meeting_id "
+        "SELECT x.*, coalesce(a.name, x.owner_group) AS owner, m.title AS meeting_title "
+        "FROM action x LEFT JOIN agency a ON a.id = x.owner_id "
+        "LEFT JOIN meeting m ON m.id = x.meeting_id "
     )
     # the planner prefers (status, due_date) and then reads every row to test
     # deleted_at; the partial index holds exactly the live open follow-ups

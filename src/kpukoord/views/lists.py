@@ -410,7 +410,7 @@ def action_table(
             [
                 _short(a["id"]),
                 a["text"],
-                a["owner"],
+                owner_text(a["owner"]),
                 _d(a["due_date"]),
                 status,
                 a.get("meeting") or "",
@@ -509,6 +509,13 @@ def search_table(
             ]
         )
     return out
+
+
+def owner_text(owner: str | dict[str, str] | None) -> str:
+    """A follow-up's owner as shown: an agency's name, or a collective attendee's scope."""
+    if isinstance(owner, dict):
+        return owner.get("group") or ""
+    return owner or ""
 
 
 def day_part_label(part: str) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 from kpukoord.dates import format_date, format_days, format_range, format_time
 from kpukoord.views.document import Document, Line, Section, Signature, Signer, Table
+from kpukoord.views.lists import owner_text
 
 KIND_TITLE = {
     "rakor": "Rapat Koordinasi",
@@ -190,7 +191,7 @@ def build(
     rows = [
         [
             a["text"],
-            a["owner"],
+            owner_text(a["owner"]),
             format_date(_d(a["due_date"]), weekday=False) if a["due_date"] else "tanpa tenggat",
             _status(a, today),
         ]

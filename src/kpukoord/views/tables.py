@@ -179,7 +179,7 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
             t.add_row(
                 short(a["id"]),
                 a["text"],
-                a["owner"],
+                lists.owner_text(a["owner"]),
                 _d(a["due_date"]),
                 lists.status_label(a["status"]),
             )

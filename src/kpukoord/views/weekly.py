@@ -19,6 +19,7 @@ from kpukoord.dates import (
 )
 from kpukoord.i18n import _, using
 from kpukoord.views.document import Document, Line, Section
+from kpukoord.views.lists import owner_text
 
 
 def labels() -> dict[str, str]:
@@ -340,4 +341,5 @@ def _action_line(a: dict[str, Any], L: dict[str, str], lang: str) -> Line:
         )
     else:
         bits.append(L["no_due"])
-    return Line(f"{a['owner']}: {a['text']} ({', '.join(bits)})", alert=bool(a["days_late"]))
+    owner = owner_text(a["owner"])
+    return Line(f"{owner}: {a['text']} ({', '.join(bits)})", alert=bool(a["days_late"]))
