@@ -564,6 +564,10 @@ CREATE TABLE person_alias (
 );
 CREATE INDEX person_alias_lookup ON person_alias(lookup) WHERE deleted_at IS NULL;
 CREATE INDEX person_alias_person ON person_alias(person_id);
+-- report coverage: an agency's awards, and the collective attendees of a kind, by seek
+CREATE INDEX meeting_item_award ON meeting_item(agency_id, meeting_id)
+    WHERE kind = 'award' AND deleted_at IS NULL;
+CREATE INDEX attendee_group_kind ON attendee_group(kind, meeting_id) WHERE deleted_at IS NULL;
 -- A follow-up owned by a collective attendee ("PPK se-Kabupaten Bali"): owner_group holds
 -- the group's scope and owner_id is NULL. SQLite cannot relax NOT NULL in place: the
 -- table is rebuilt (its views, indexes and triggers with it), its rows kept as they are.

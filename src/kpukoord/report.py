@@ -471,7 +471,8 @@ def _coverage(
         )
         recent = as_of - dt.timedelta(days=stale)
         _coverage_of_offices(db, rows, held, d, horizon, recent, o, met_on)
-    _met_in_other_ways(db, rows, held, [d, horizon, *o], met_on)
+    recent_day = (as_of - dt.timedelta(days=stale)).isoformat()
+    _met_in_other_ways(db, rows, held, [d, horizon, *o], met_on, recent_day)
     agencies = [
         {"id": r["id"], "name": r["name"], "kind": r["kind"], "last_met": met_on.get(r["id"])}
         for r in rows
@@ -504,39 +505,53 @@ def _coverage(
 
 
 def _met_in_other_ways(
-    db: Database, rows: list[Row], held: str, params: list[Any], met_on: dict[str, str]
+    db: Database,
+    rows: list[Row],
+    held: str,
+    params: list[Any],
+    met_on: dict[str, str],
+    recent_day: str,
 ) -> None:
     """The contact that is not an attendance or a hosting, within the lookback year:
     an award or a follow-up given to the agency at a held meeting, and a collective
     attendee of its kind (the group stands for every agency of that kind this office
-    coordinates: "PPK se-Kabupaten" is all of them). From the held meetings of the
-    window (CROSS JOIN: the meetings first, each one's few parts by its index)."""
+    coordinates: "PPK se-Kabupaten" is all of them).
+
+    Only for the agencies not already met since ``recent_day`` (the stale window):
+    those the report lists, few where coordination goes well. Each is a seek in its
+    awards (meeting_item_award, m016) and its follow-ups (action_owner); each kind of
+    theirs one query over the groups of that kind (attendee_group_kind, m016). An
+    agency met recently keeps the day of its attendance or hosting as its last."""
 
     def later(ident: str | None, day: str | None) -> None:
         if ident and day and day > met_on.get(ident, ""):
             met_on[ident] = day
 
-    for r in db.query(
-        "SELECT i.agency_id AS id, max(m.start_date) AS day FROM meeting m "  # noqa: S608 (fixed clauses)
-        "CROSS JOIN meeting_item i ON i.meeting_id = m.id "
-        f"WHERE i.kind = 'award' AND i.agency_id IS NOT NULL AND i.deleted_at IS NULL AND {held} "
-        "GROUP BY i.agency_id UNION ALL "
-        "SELECT x.owner_id, max(m.start_date) FROM meeting m CROSS JOIN action x "
-        f"ON x.meeting_id = m.id WHERE x.deleted_at IS NULL AND {held} GROUP BY x.owner_id",
-        [*params, *params],
-    ):
-        later(r["id"], r["day"])
-    by_kind = {
-        r["kind"]: r["day"]
-        for r in db.query(
-            "SELECT g.kind, max(m.start_date) AS day FROM meeting m "  # noqa: S608 (fixed clauses)
-            "CROSS JOIN attendee_group g ON g.meeting_id = m.id "
-            f"WHERE g.deleted_at IS NULL AND {held} GROUP BY g.kind",
-            params,
+    cold = [r for r in rows if met_on.get(r["id"], "") < recent_day]
+    for r in cold:
+        later(
+            r["id"],
+            db.scalar(
+                "SELECT max(day) FROM ("  # noqa: S608 (fixed clauses)
+                "SELECT max(m.start_date) AS day FROM meeting_item i INDEXED BY "
+                "meeting_item_award CROSS JOIN meeting m ON m.id = i.meeting_id "
+                f"WHERE i.agency_id = ? AND i.kind = 'award' AND i.deleted_at IS NULL AND {held} "
+                "UNION ALL SELECT max(m.start_date) FROM action x INDEXED BY action_owner "
+                f"CROSS JOIN meeting m ON m.id = x.meeting_id WHERE x.owner_id = ? "
+                f"AND x.deleted_at IS NULL AND {held})",
+                [r["id"], *params, r["id"], *params],
+            ),
         )
-    }
-    for r in rows:
-        later(r["id"], by_kind.get(r["kind"]))
+    for kind in sorted({r["kind"] for r in cold}):
+        day = db.scalar(
+            "SELECT max(m.start_date) FROM attendee_group g INDEXED BY attendee_group_kind "  # noqa: S608 (fixed clauses)
+            f"CROSS JOIN meeting m ON m.id = g.meeting_id WHERE g.kind = ? "
+            f"AND g.deleted_at IS NULL AND {held}",
+            [kind, *params],
+        )
+        for r in cold:
+            if r["kind"] == kind:
+                later(r["id"], day)
 
 
 def _coverage_of_offices(
