@@ -428,6 +428,12 @@ def test_a_person_known_by_a_short_name_is_matched_in_flags_and_files(
     office.ok("meeting", "add", "--from-file", str(path))
     people = {p["name"] for p in office.json("person", "list")}
     assert people == {"Syamsul Bachri"}  # no second person made from the short name
+    # search finds the meetings by the short name too, as the attendee's
+    hits = office.json("search", "Bahar")
+    assert {(h["id"], h["field"]) for h in hits if h["kind"] == "meeting"} >= {(mid, "person")}
+    office.ok("person", "add", "Syamsul Bachri", "--agency", "KPU Lutra", "--position", "Ketua",
+              "--alias", "Ancu")  # fmt: skip
+    assert mid in {h["id"] for h in office.json("search", "Ancu")}  # added later: reindexed
 
 
 def test_wrong_aliases_are_refused(office: Cli) -> None:

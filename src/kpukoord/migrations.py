@@ -550,20 +550,6 @@ ALTER TABLE meeting ADD COLUMN date_as_written TEXT;
 ALTER TABLE meeting ADD COLUMN days TEXT;
 -- "siang", "malam": the part of the day a report gives instead of a clock time.
 ALTER TABLE meeting ADD COLUMN part_of_day TEXT;
--- People known by a short name ("Bahar" for Syamsul Bachri): matched in flags and files
--- as the name is (lookup: the same key as person.lookup).
-CREATE TABLE person_alias (
-    id TEXT PRIMARY KEY NOT NULL,
-    origin TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    deleted_at TEXT,
-    person_id TEXT NOT NULL REFERENCES person(id),
-    alias TEXT NOT NULL,
-    lookup TEXT NOT NULL
-);
-CREATE INDEX person_alias_lookup ON person_alias(lookup) WHERE deleted_at IS NULL;
-CREATE INDEX person_alias_person ON person_alias(person_id);
 -- report coverage: an agency's awards, and the collective attendees of a kind, by seek
 CREATE INDEX meeting_item_award ON meeting_item(agency_id, meeting_id)
     WHERE kind = 'award' AND deleted_at IS NULL;
@@ -627,6 +613,20 @@ END;
 -- part of the meeting it is (field; NULL for a record's own document: title or body).
 -- Derived, local data like the rest of the index; 'db reindex' rebuilds it.
 ALTER TABLE _search_doc ADD COLUMN field TEXT;
+-- People known by a short name ("Bahar" for Syamsul Bachri): matched in flags and files
+-- as the name is (lookup: the same key as person.lookup).
+CREATE TABLE person_alias (
+    id TEXT PRIMARY KEY NOT NULL,
+    origin TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT,
+    person_id TEXT NOT NULL REFERENCES person(id),
+    alias TEXT NOT NULL,
+    lookup TEXT NOT NULL
+);
+CREATE INDEX person_alias_lookup ON person_alias(lookup) WHERE deleted_at IS NULL;
+CREATE INDEX person_alias_person ON person_alias(person_id);
 -- The parts of live meetings, as documents: read by the rebuild and by the triggers
 -- that redo one meeting's parts (by ref: each arm is an indexed lookup).
 CREATE VIEW _search_part AS
@@ -640,7 +640,7 @@ CREATE VIEW _search_part AS
     WHERE g.deleted_at IS NULL AND m.deleted_at IS NULL
     UNION ALL
     SELECT t.id, 'meeting', t.meeting_id, m.start_date, '',
-        p.name || coalesce(' ' || t.position, ''), 'person'
+        p.name || coalesce(' ' || t.position, '') || coalesce((SELECT ' ' || group_concat(x.alias, ' ') FROM person_alias x WHERE x.person_id = p.id AND x.deleted_at IS NULL), ''), 'person'
     FROM attendee t JOIN person p ON p.id = t.person_id JOIN meeting m ON m.id = t.meeting_id
     WHERE t.deleted_at IS NULL AND m.deleted_at IS NULL
     UNION ALL
@@ -708,7 +708,7 @@ END;
 CREATE TRIGGER attendee_search_ai AFTER INSERT ON attendee WHEN new.person_id IS NOT NULL BEGIN
     INSERT INTO _search_doc (src, kind, ref, day, body, field)
         SELECT new.id, 'meeting', new.meeting_id, m.start_date,
-            p.name || coalesce(' ' || new.position, ''), 'person'
+            p.name || coalesce(' ' || new.position, '') || coalesce((SELECT ' ' || group_concat(x.alias, ' ') FROM person_alias x WHERE x.person_id = p.id AND x.deleted_at IS NULL), ''), 'person'
         FROM meeting m JOIN person p ON p.id = new.person_id
         WHERE m.id = new.meeting_id AND m.deleted_at IS NULL AND new.deleted_at IS NULL;
 END;
@@ -717,7 +717,7 @@ ON attendee BEGIN
     DELETE FROM _search_doc WHERE src = old.id;
     INSERT INTO _search_doc (src, kind, ref, day, body, field)
         SELECT new.id, 'meeting', new.meeting_id, m.start_date,
-            p.name || coalesce(' ' || new.position, ''), 'person'
+            p.name || coalesce(' ' || new.position, '') || coalesce((SELECT ' ' || group_concat(x.alias, ' ') FROM person_alias x WHERE x.person_id = p.id AND x.deleted_at IS NULL), ''), 'person'
         FROM meeting m JOIN person p ON p.id = new.person_id
         WHERE m.id = new.meeting_id AND m.deleted_at IS NULL AND new.deleted_at IS NULL;
 END;
@@ -728,9 +728,24 @@ BEGIN
         AND src IN (SELECT id FROM attendee WHERE person_id = new.id);
     INSERT INTO _search_doc (src, kind, ref, day, body, field)
         SELECT t.id, 'meeting', t.meeting_id, m.start_date,
-            new.name || coalesce(' ' || t.position, ''), 'person'
+            new.name || coalesce(' ' || t.position, '') || coalesce((SELECT ' ' || group_concat(x.alias, ' ') FROM person_alias x WHERE x.person_id = new.id AND x.deleted_at IS NULL), ''), 'person'
         FROM attendee t JOIN meeting m ON m.id = t.meeting_id
         WHERE t.person_id = new.id AND t.deleted_at IS NULL AND m.deleted_at IS NULL;
+END;
+-- a person's short names are searched with the name (search "Bahar")
+CREATE TRIGGER person_alias_search_ai AFTER INSERT ON person_alias BEGIN
+    DELETE FROM _search_doc WHERE field = 'person'
+        AND src IN (SELECT id FROM attendee WHERE person_id = new.person_id);
+    INSERT INTO _search_doc (src, kind, ref, day, body, field)
+        SELECT src, kind, ref, day, body, field FROM _search_part
+        WHERE field = 'person' AND src IN (SELECT id FROM attendee WHERE person_id = new.person_id);
+END;
+CREATE TRIGGER person_alias_search_au AFTER UPDATE ON person_alias BEGIN
+    DELETE FROM _search_doc WHERE field = 'person'
+        AND src IN (SELECT id FROM attendee WHERE person_id = new.person_id);
+    INSERT INTO _search_doc (src, kind, ref, day, body, field)
+        SELECT src, kind, ref, day, body, field FROM _search_part
+        WHERE field = 'person' AND src IN (SELECT id FROM attendee WHERE person_id = new.person_id);
 END;
 """,
     ),
