@@ -572,3 +572,38 @@ def test_a_follow_up_owned_by_a_collective_attendee(office: Cli, tmp_path: Path)
     )  # fmt: skip
     err = office.fails("import", "meetings", str(path)).stderr
     assert "owner 'PPS se-Kecamatan X' is no collective attendee of this meeting" in err
+
+
+def test_each_day_may_have_its_own_time(office: Cli, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from icalendar import Calendar
+
+    date = (
+        "21 Desember 2023 pukul 09.00, 22 Desember 2023 pukul 13.00-16.00 "
+        "dan 25 Desember 2023 pukul 08.00 WIB"
+    )
+    mid = office.ok("meeting", "add", "-t", "Bimtek KPPS", "-d", date).stdout.strip()
+    rec = office.json("meeting", "show", mid)
+    assert rec["days"] == [
+        {"date": "2023-12-21", "time": "09:00", "end_time": None},
+        {"date": "2023-12-22", "time": "13:00", "end_time": "16:00"},
+        {"date": "2023-12-25", "time": "08:00", "end_time": None},
+    ]
+    cal = Calendar.from_ical(office.ok("export", "ics", "--meetings").stdout_bytes)
+    starts = {
+        str(e["UID"]): (e["DTSTART"].dt.strftime("%H:%M"), e["DTEND"].dt - e["DTSTART"].dt)
+        for e in cal.walk("VEVENT")
+    }
+    assert starts[f"{mid}-20231222-meeting@kpukoord"] == ("13:00", dt.timedelta(hours=3))
+    assert starts[f"{mid}-20231225-meeting@kpukoord"][0] == "08:00"
+    path = tmp_path / "m.csv"
+    office.ok("export", "csv", "meetings", "-o", str(path))
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows[0]["venue"] = "Aula KPU Purbalingga"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    assert office.json("import", "meetings", str(path))["updated"] == 1
+    assert office.json("meeting", "show", mid)["days"] == rec["days"]  # kept through a file

@@ -293,6 +293,9 @@ class ParsedDate:
     # one meeting on separate days ("21, 22 dan 25 Desember 2023"): every day, in order
     # (start and end are the first and the last); None for one day or an unbroken span
     days: tuple[dt.date, ...] | None = None
+    # each day with its own time ("21 Desember pukul 09.00 dan 22 Desember pukul 13.00"):
+    # (day, start, end) for every day; None when the days share the phrase's one time
+    day_times: tuple[tuple[dt.date, str | None, str | None], ...] | None = None
 
     def as_dict(self) -> dict[str, str | None]:
         return {
@@ -904,6 +907,12 @@ def parse(
         )
         in_bounds(parsed.start, original)
         in_bounds(parsed.end, original)
+        if separate_days and parsed.time and parsed.start != parsed.end:
+            timed = _day_times(original, parsed, ref or today())
+            if timed is not None:
+                from kpukoord.record import replace
+
+                parsed = replace(parsed, day_times=timed)
         return parsed
     except (ValueError, OverflowError):  # a year or day beyond the calendar (year 0, 9999+1)
         raise DateError(
@@ -1089,6 +1098,42 @@ def _parse(
                 )
             )
     return result(d_start, d_end, days)
+
+
+def _day_times(
+    original: str, parsed: ParsedDate, ref: dt.date
+) -> tuple[tuple[dt.date, str | None, str | None], ...] | None:
+    """Each day's own time when the phrase gives a time after each part: "Kamis, 21
+    Desember 2023 pukul 09.00 dan Jumat, 22 Desember 2023 pukul 13.00-16.00". None when
+    it gives one time (it is every day's), or its parts do not each read as days."""
+    t = _spelled_numbers(_normalise(original))
+    times = [
+        m
+        for m in _TIME_RE.finditer(t)
+        if m.group("colona") or m.group("kw") or m.group("tza") or m.group("hb") is not None
+    ]
+    if len(times) < 2 or re.search(r"\d", t[times[-1].end() :]):
+        return None
+    days = list(parsed.days or [])
+    if not days:
+        days = [
+            parsed.start + dt.timedelta(days=k) for k in range((parsed.end - parsed.start).days + 1)
+        ]
+    out: list[tuple[dt.date, str | None, str | None]] = []
+    begin = 0
+    for m in times:
+        part = re.sub(r"^[\s,;]*(?:(?:dan|serta|and|&)\b)?[\s,;]*", "", t[begin : m.start()])
+        begin = m.end()
+        try:
+            piece = parse(part, ref=ref, ignore_weekday=True, separate_days=True)
+            start, end, _zone = parse_time_range(m.group(0))
+        except DateError:
+            return None
+        span = list(piece.days or []) or [
+            piece.start + dt.timedelta(days=k) for k in range((piece.end - piece.start).days + 1)
+        ]
+        out += [(d, start, end) for d in span]
+    return tuple(out) if [d for d, _s, _e in out] == days else None
 
 
 def _separate_days(

@@ -624,16 +624,25 @@ _VTIMEZONE = (
 )
 
 
-def _meeting_events(m: Any) -> list[tuple[str, dt.date, dt.date]]:
-    """A meeting's calendar events as (UID, first day, last day): one event, or one per
-    day for a meeting on separate days and for a timed meeting of several days ("pukul
-    14.00 s.d 17.00" on two days is two afternoons, not 27 hours)."""
+def _meeting_events(
+    m: Any,
+) -> list[tuple[str, dt.date, dt.date, str | None, str | None]]:
+    """A meeting's calendar events as (UID, first day, last day, start, end time): one
+    event, or one per day for a meeting on separate days and for a timed meeting of
+    several days ("pukul 14.00 s.d 17.00" on two days is two afternoons, not 27 hours),
+    each day at its own time when it has one."""
     first, final = dt.date.fromisoformat(m["start_date"]), dt.date.fromisoformat(m["end_date"])
-    days = meetings.days_of({"start_date": m["start_date"], "end_date": m["end_date"],
-                             "days": m["days"]})  # fmt: skip
     if not m["days"] and (first == final or not m["start_time"]):
-        return [(f"{m['id']}-meeting@kpukoord", first, final)]
-    return [(f"{m['id']}-{d:%Y%m%d}-meeting@kpukoord", d, d) for d in days]
+        return [(f"{m['id']}-meeting@kpukoord", first, final, m["start_time"], m["end_time"])]
+    entries = meetings.day_entries(
+        {k: m[k] for k in ("start_date", "end_date", "start_time", "end_time", "days")}
+    )
+    return [
+        (f"{m['id']}-{e['date'].replace('-', '')}-meeting@kpukoord",
+         dt.date.fromisoformat(e["date"]), dt.date.fromisoformat(e["date"]),
+         e["time"], e["end_time"])
+        for e in entries
+    ]  # fmt: skip
 
 
 def _meeting_event(
@@ -751,10 +760,10 @@ def write_ics(
             raw=True,
         ):
             for m in rows:
-                for uid, first, final in _meeting_events(m):
-                    if m["start_time"]:
+                for uid, first, final, begins, ends in _meeting_events(m):
+                    if begins:
                         tzid = TIMEZONES[m["timezone"] or office_zone][0]
-                        begin, finish = timed_span(first, final, m["start_time"], m["end_time"])
+                        begin, finish = timed_span(first, final, begins, ends)
                         when = (
                             f"DTSTART;TZID={tzid}:{begin:%Y%m%dT%H%M%S}\r\n"
                             f"DTEND;TZID={tzid}:{finish:%Y%m%dT%H%M%S}\r\n"

@@ -245,6 +245,8 @@ class Draft:
     date_as_written: str | None = None
     # a meeting on separate days ("21, 22 dan 25 Desember 2023"): each of them, in order
     days: tuple[dt.date, ...] | None = None
+    # each day with its own time: (day, start, end) for every day, or None
+    day_times: tuple[tuple[dt.date, str | None, str | None], ...] | None = None
     part_of_day: str | None = None  # "night" ("malam"): when no clock time is given
     venue: str | None = None
     host: str | None = None
@@ -529,6 +531,7 @@ def draft_from_raw(
     zones: dict[str, str] = {}  # field -> the zone it gave: they must agree
     written = text_field("date_as_written") or None
     days: tuple[dt.date, ...] | None = None
+    day_times: tuple[tuple[dt.date, str | None, str | None], ...] | None = None
     if raw.get("date") is not None:
         value = raw["date"]
         try:
@@ -542,6 +545,7 @@ def draft_from_raw(
                 written = written or " ".join(str(value).split())
             start, end, time_of_day, zone = parsed.start, parsed.end, parsed.time, parsed.timezone
             days = parsed.days
+            day_times = parsed.day_times
             end_time = parsed.end_time
             if zone:
                 zones["date"] = zone
@@ -562,7 +566,7 @@ def draft_from_raw(
                 last = str(raw.get("end_date") or "").strip()
                 written = given if not last or last == given else f"{given} – {last}"
             else:  # an export's separate days live in its phrase ("21, 22 dan 25 Desember")
-                days = _days_written(written, start, end, ref)
+                days, day_times = _days_written(written, start, end, ref)
             if end < start:
                 problem(
                     ("end_date",),
@@ -855,6 +859,7 @@ def draft_from_raw(
         where={k: locate(k) for k in raw},
         date_as_written=written,
         days=days,
+        day_times=day_times,
         part_of_day=None if time_of_day else part,
         warnings=warnings,
         **texts,
@@ -1152,7 +1157,7 @@ class Writer:
                 "end_date": draft.end.isoformat(),
                 "date_as_written": draft.date_as_written
                 or _span_text(draft.start.isoformat(), draft.end.isoformat()),
-                "days": _days_json(draft.days),
+                "days": _days_json(draft.days, draft.day_times),
                 "part_of_day": draft.part_of_day,
                 "start_time": draft.time,
                 "end_time": draft.end_time,
@@ -1189,7 +1194,7 @@ class Writer:
         if draft.start is not None and draft.end is not None:
             values["start_date"] = draft.start.isoformat()
             values["end_date"] = draft.end.isoformat()
-            values["days"] = _days_json(draft.days)
+            values["days"] = _days_json(draft.days, draft.day_times)
             # the phrase typed with the date; a file without one keeps the stored
             # phrase unless its dates differ from the stored ones
             if draft.date_as_written is not None and (
@@ -1689,23 +1694,47 @@ def _span_text(start: str, end: str) -> str:
     return start if start == end else f"{start} – {end}"
 
 
-def _days_json(days: tuple[dt.date, ...] | None) -> str | None:
-    """meeting.days: the separate days as a JSON list of ISO dates; NULL for a span."""
+def _days_json(
+    days: tuple[dt.date, ...] | None,
+    day_times: tuple[tuple[dt.date, str | None, str | None], ...] | None = None,
+) -> str | None:
+    """meeting.days: the separate days as a JSON list of ISO dates, or every day with its
+    own time as {"date", "time", "end_time"}; NULL for a span at the meeting's time."""
+    if day_times:
+        return json.dumps(
+            [{"date": d.isoformat(), "time": s, "end_time": e} for d, s, e in day_times]
+        )
     return json.dumps([d.isoformat() for d in days]) if days else None
+
+
+def day_entries(rec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every day of a meeting with its times: its own when each day has one, else the
+    meeting's (``rec`` is a stored row or a record: start/end dates, times, days)."""
+    stored = rec.get("days")
+    if isinstance(stored, str) and stored:
+        stored = json.loads(stored)
+    if isinstance(stored, list) and stored and isinstance(stored[0], dict):
+        return [{"date": d["date"], "time": d["time"], "end_time": d["end_time"]} for d in stored]
+    return [
+        {"date": d.isoformat(), "time": rec["start_time"], "end_time": rec.get("end_time")}
+        for d in days_of(rec)
+    ]
 
 
 def _days_written(
     written: str, start: dt.date, end: dt.date, ref: dt.date | None
-) -> tuple[dt.date, ...] | None:
-    """The separate days a file's phrase names, when it names the file's first and last
-    day (else the phrase is only text: the file's dates stand)."""
+) -> tuple[tuple[dt.date, ...] | None, tuple[tuple[dt.date, str | None, str | None], ...] | None]:
+    """The separate days (and each day's own time) a file's phrase names, when it names
+    the file's first and last day (else the phrase is only text: the file's dates stand)."""
     if start == end:
-        return None
+        return None, None
     try:
         parsed = dates.parse(written, ref=ref, ignore_weekday=True, separate_days=True)
     except KpuError:
-        return None
-    return parsed.days if (parsed.start, parsed.end) == (start, end) else None
+        return None, None
+    if (parsed.start, parsed.end) != (start, end):
+        return None, None
+    return parsed.days, parsed.day_times
 
 
 def days_of(rec: dict[str, Any]) -> list[dt.date]:
@@ -1713,7 +1742,7 @@ def days_of(rec: dict[str, Any]) -> list[dt.date]:
     first, last = dt.date.fromisoformat(rec["start_date"]), dt.date.fromisoformat(rec["end_date"])
     stored = rec.get("days")
     if isinstance(stored, str) and stored:
-        return [dt.date.fromisoformat(d) for d in json.loads(stored)]
+        stored = json.loads(stored)
     if isinstance(stored, list) and stored:
         return [dt.date.fromisoformat(d["date"] if isinstance(d, dict) else d) for d in stored]
     return [first + dt.timedelta(days=k) for k in range((last - first).days + 1)]
@@ -1889,10 +1918,7 @@ def records(db: Database, rows: list[Row]) -> list[dict[str, Any]]:
     for r in rows:
         host = r["host"] if "host" in r else hosts.get(r["host_id"])
         rec = {k: r.get(k) for k in RECORD_KEYS}
-        rec["days"] = [
-            {"date": d.isoformat(), "time": r["start_time"], "end_time": r.get("end_time")}
-            for d in days_of({**rec, "days": r.get("days")})
-        ]
+        rec["days"] = day_entries({**rec, "days": r.get("days")})
         attendees = [
             {
                 **{k: a[k] for k in ("agency", "agency_id", "person", "person_id", "position")},
