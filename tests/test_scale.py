@@ -108,7 +108,7 @@ def test_action_list_undated_follow_ups_come_last(office: Cli) -> None:
 
 def test_search_bounded(sixty: Cli) -> None:
     lines = _body(sixty.ok("search", "pilkada").stdout)
-    assert lines[1].split() == ["kind", "id", "date", "title", "snippet"]
+    assert lines[1].split() == ["kind", "id", "date", "title", "part", "snippet"]
     assert len(lines) == 2 + 50 + 1 and lines[-1] == "10 more — use --limit N or --all"
     assert len(sixty.json("search", "pilkada")) == 60
     assert len(sixty.json("search", "pilkada", "--limit", "3")) == 3

@@ -14,17 +14,25 @@ from kpukoord.ids import short
 __all__ = ["add_action", "cancel", "find", "list_rows", "mark_done", "record", "reopen", "values"]
 
 _SELECT = (
-    "SELECT x.*, a.name AS owner, m.title AS meeting_title, m.start_date AS meeting_date "
-    "FROM action x JOIN agency a ON a.id = x.owner_id "
+    "SELECT x.*, coalesce(a.name, x.owner_group) AS owner, m.title AS meeting_title, "
+    "m.start_date AS meeting_date FROM action x LEFT JOIN agency a ON a.id = x.owner_id "
     "LEFT JOIN meeting m ON m.id = x.meeting_id "
 )
 
 
-def values(text: str, owner_id: str, due: dt.date | None, meeting_id: str | None) -> Row:
-    """The row of a new, open follow-up (written alone or with its meeting)."""
+def values(
+    text: str,
+    owner_id: str | None,
+    due: dt.date | None,
+    meeting_id: str | None,
+    owner_group: str | None = None,
+) -> Row:
+    """The row of a new, open follow-up (written alone or with its meeting); its owner an
+    agency, or a collective attendee of its meeting (owner_group: "PPK se-Kabupaten Bali")."""
     return {
         "text": text,
         "owner_id": owner_id,
+        "owner_group": owner_group,
         "due_date": due.isoformat() if due else None,
         "status": "open",
         "meeting_id": meeting_id,
@@ -141,7 +149,7 @@ def record(row: Row, today: dt.date | None = None) -> dict[str, Any]:
     return {
         "id": row["id"],
         "text": row["text"],
-        "owner": row["owner"],
+        "owner": owner(row),
         "owner_id": row["owner_id"],
         "due_date": row["due_date"],
         "status": row["status"],
@@ -154,6 +162,12 @@ def record(row: Row, today: dt.date | None = None) -> dict[str, Any]:
         "created_at": row["created_at"],
         "updated_at": row["updated_at"],
     }
+
+
+def owner(row: Row) -> str | dict[str, str]:
+    """A follow-up's owner in its record: the agency's name, or {"group": scope} for a
+    collective attendee of its meeting."""
+    return {"group": row["owner_group"]} if row.get("owner_group") else row["owner"]
 
 
 def mark_done(db: Database, row: Row, note: str | None, day: dt.date | None = None) -> None:

@@ -146,6 +146,27 @@ _FILLERS = {
     "masehi",
 }
 _PART_OF_DAY = {"pagi", "siang", "sore", "petang", "malam", "dini", "subuh", "nanti"}
+# The parts of a day a report gives instead of a clock time ("Kamis (18/3/2024) malam"),
+# kept as the meeting's part of day: the stored key (English, like every stored word)
+# for each Indonesian word, and back.
+DAY_PARTS = {
+    "pagi": "morning",
+    "siang": "midday",
+    "sore": "afternoon",
+    "petang": "evening",
+    "malam": "night",
+}
+DAY_PART_WORDS = {v: k for k, v in DAY_PARTS.items()}
+
+
+def part_of_day(text: str) -> str | None:
+    """The part of the day a phrase names ("... malam" -> "night"; "night" itself), if any."""
+    for w in re.findall(r"[a-z]+", _normalise(text)):
+        if w in DAY_PARTS or w in DAY_PART_WORDS:
+            return DAY_PARTS.get(w, w)
+    return None
+
+
 _FUTURE_WORDS = {"mendatang", "depan", "nanti"}
 _PAST_WORDS = {"lalu", "silam", "kemarin"}
 _RANGE_WORDS = {"sampai", "hingga", "until", "to", "till"}
@@ -268,6 +289,13 @@ class ParsedDate:
     time: str | None = None  # "09:00"
     timezone: str | None = None  # "WIB" | "WITA" | "WIT"
     end_time: str | None = None  # "16:00" ("pukul 08.00 s.d 16.00"); may be "24:00"
+    weekday_ignored: str | None = None  # what a contradicting weekday said (--ignore-weekday)
+    # one meeting on separate days ("21, 22 dan 25 Desember 2023"): every day, in order
+    # (start and end are the first and the last); None for one day or an unbroken span
+    days: tuple[dt.date, ...] | None = None
+    # each day with its own time ("21 Desember pukul 09.00 dan 22 Desember pukul 13.00"):
+    # (day, start, end) for every day; None when the days share the phrase's one time
+    day_times: tuple[tuple[dt.date, str | None, str | None], ...] | None = None
 
     def as_dict(self) -> dict[str, str | None]:
         return {
@@ -807,16 +835,32 @@ def _month_span(toks: list[_Tok], original: str) -> tuple[dt.date, dt.date] | No
     return start, end
 
 
-def _check_weekday(day: dt.date, weekday: int, original: str) -> None:
-    if day.weekday() != weekday:
-        raise DateError(
-            _("cannot read date {original!r}: {value0} is a {value1}, not {value2}").format(
-                original=original,
-                value0=day.isoformat(),
-                value1=_WEEKDAY_ID[day.weekday()],
-                value2=_WEEKDAY_ID[weekday],
-            )
-        )
+def _check_weekday(
+    day: dt.date, weekday: int, original: str, ignored: list[str] | None = None
+) -> None:
+    """A weekday that contradicts its date is an error naming both readings: the date
+    as written and the days that weekday falls on around it (newsrooms get either
+    wrong). With ``ignored`` (--ignore-weekday) the date stands, and the contradiction
+    is appended there for a warning instead."""
+    if day.weekday() == weekday:
+        return
+    before = day - dt.timedelta(days=(day.weekday() - weekday) % 7)
+    after = day + dt.timedelta(days=(weekday - day.weekday()) % 7)
+    readings = _("{value0} is a {value1}, not {value2} (a {value2} is {before} or {after})").format(
+        value0=day.isoformat(),
+        value1=_WEEKDAY_ID[day.weekday()],
+        value2=_WEEKDAY_ID[weekday],
+        before=before.isoformat(),
+        after=after.isoformat(),
+    )
+    if ignored is not None:
+        ignored.append(readings)
+        return
+    raise DateError(
+        _(
+            "cannot read date {original!r}: {readings}; if the date is right, use --ignore-weekday"
+        ).format(original=original, readings=readings)
+    )
 
 
 def _check_consecutive(point: _Point, original: str) -> None:
@@ -830,11 +874,21 @@ def _check_consecutive(point: _Point, original: str) -> None:
         )
 
 
-def parse(text: str, *, ref: dt.date | None = None) -> ParsedDate:
+def parse(
+    text: str,
+    *,
+    ref: dt.date | None = None,
+    ignore_weekday: bool = False,
+    separate_days: bool = False,
+) -> ParsedDate:
     """Understand an Indonesian (or ISO) date, range, or relative word.
 
     ``ref`` is "today" for relative words and year-less dates (default :func:`today`).
     Raises :class:`DateError` with a one-line message on anything it cannot read.
+    ``ignore_weekday``: a weekday contradicting its date does not stop it; the date
+    as written stands and ``weekday_ignored`` says what was contradicted.
+    ``separate_days`` (a meeting's date): a list of days with gaps is read as those
+    days (``days``) instead of being an error; a day repeated or out of order still is.
     """
     if text is None or not str(text).strip():
         raise DateError(_("a date is required"))
@@ -848,9 +902,17 @@ def parse(text: str, *, ref: dt.date | None = None) -> ParsedDate:
         except ValueError:
             pass  # the general path says what is wrong with it
     try:
-        parsed = _parse(original, ref or today())
+        parsed = _parse(
+            original, ref or today(), [] if ignore_weekday else None, separate=separate_days
+        )
         in_bounds(parsed.start, original)
         in_bounds(parsed.end, original)
+        if separate_days and parsed.time and parsed.start != parsed.end:
+            timed = _day_times(original, parsed, ref or today())
+            if timed is not None:
+                from kpukoord.record import replace
+
+                parsed = replace(parsed, day_times=timed)
         return parsed
     except (ValueError, OverflowError):  # a year or day beyond the calendar (year 0, 9999+1)
         raise DateError(
@@ -858,14 +920,17 @@ def parse(text: str, *, ref: dt.date | None = None) -> ParsedDate:
         ) from None
 
 
-def _parse(original: str, ref: dt.date) -> ParsedDate:
+def _parse(
+    original: str, ref: dt.date, ignored: list[str] | None = None, *, separate: bool = False
+) -> ParsedDate:
     t = _normalise(original)
     t = _spelled_numbers(t)
     t, hijri, hijri_text = _extract_hijri(t)
     t, time_of_day, end_time, zone = _extract_time(t)
 
-    def result(start: dt.date, end: dt.date) -> ParsedDate:
-        return ParsedDate(start, end, time_of_day, zone, end_time)
+    def result(start: dt.date, end: dt.date, days: tuple[dt.date, ...] | None = None) -> ParsedDate:
+        note = "; ".join(dict.fromkeys(ignored)) if ignored else None
+        return ParsedDate(start, end, time_of_day, zone, end_time, note, days)
 
     if not re.search(r"\d", t):
         words = [w for w in re.sub(r"[^a-z ]", " ", t).split() if w not in _PART_OF_DAY]
@@ -888,8 +953,8 @@ def _parse(original: str, ref: dt.date) -> ParsedDate:
             near = [hijri + dt.timedelta(days=k) for k in (0, 1, -1)]
             match = [d for d in near if d.weekday() == wds[0]]
             if not match:
-                _check_weekday(hijri, wds[0], original)
-            hijri = match[0]
+                _check_weekday(hijri, wds[0], original, ignored)
+            hijri = match[0] if match else hijri
         return result(hijri, hijri)
     if not toks:
         raise DateError(_("cannot read date {original!r}: no day found").format(original=original))
@@ -960,7 +1025,8 @@ def _parse(original: str, ref: dt.date) -> ParsedDate:
     first = points[0]
     assert first.month is not None
     if first.year is None:
-        weekday = wds[0][0] if wds[0] else None
+        # (a weekday to be ignored does not choose the year either)
+        weekday = wds[0][0] if wds[0] and ignored is None else None
         first.year = _year_for(first.day, first.month, weekday, ref, hint, original)
     for a, b in pairwise(points):
         if b.year is None:  # "28 Desember 2024 - 3 Januari": onwards from the start's year
@@ -969,15 +1035,20 @@ def _parse(original: str, ref: dt.date) -> ParsedDate:
             if (b.month, b.day) < (a.month, a.day) and _turn_of_year(a.month, b.month):
                 b.year += 1
 
-    for point in points:
-        _check_consecutive(point, original)
+    if not separate:
+        for point in points:
+            _check_consecutive(point, original)
     firsts = [_make(point, original) for point in points]
     lasts = [_make(point, original, point.last) for point in points]
     d_start, d_end = firsts[0], lasts[-1]
+    days = _separate_days(points, joins, firsts, original) if separate else None
     for i, wd in enumerate(wds):
         if wd:
             _check_weekday(
-                firsts[i] if i < len(points) - 1 or len(points) == 1 else lasts[i], wd[0], original
+                firsts[i] if i < len(points) - 1 or len(points) == 1 else lasts[i],
+                wd[0],
+                original,
+                ignored,
             )
     if len(wds[0]) >= 2 and not any(wds[1:]):
         if d_start == d_end:
@@ -986,7 +1057,7 @@ def _parse(original: str, ref: dt.date) -> ParsedDate:
                     original=original
                 )
             )
-        _check_weekday(d_end, wds[0][-1], original)  # "Jumat-Sabtu 5-6 Juli 2024"
+        _check_weekday(d_end, wds[0][-1], original, ignored)  # "Jumat-Sabtu 5-6 Juli 2024"
     for i, join in enumerate(joins):
         if lasts[i + 1] < firsts[i] or (join == "range" and firsts[i + 1] < lasts[i]):
             raise DateError(
@@ -996,12 +1067,16 @@ def _parse(original: str, ref: dt.date) -> ParsedDate:
                     original=original, value0=lasts[i + 1].isoformat(), value1=firsts[i].isoformat()
                 )
             )
-        if join == "list" and firsts[i + 1] != lasts[i] + dt.timedelta(days=1):
+        if not separate and join == "list" and firsts[i + 1] != lasts[i] + dt.timedelta(days=1):
             raise DateError(
                 _(
                     "cannot read date {original!r}: the listed days are not consecutive; a date here is one day or one unbroken span (record separate days separately)"
                 ).format(original=original)
             )
+    if days is not None and len(wds) == 1 and len(wds[0]) == len(days):
+        # "Kamis, Jumat dan Senin, 21, 22 dan 25 Desember 2023": a weekday for each day
+        for day, wd in zip(days, wds[0], strict=True):
+            _check_weekday(day, wd, original, ignored)
     if hijri is not None:
         if d_start != d_end:
             raise DateError(
@@ -1022,7 +1097,76 @@ def _parse(original: str, ref: dt.date) -> ParsedDate:
                     value1=d_start.isoformat(),
                 )
             )
-    return result(d_start, d_end)
+    return result(d_start, d_end, days)
+
+
+def _day_times(
+    original: str, parsed: ParsedDate, ref: dt.date
+) -> tuple[tuple[dt.date, str | None, str | None], ...] | None:
+    """Each day's own time when the phrase gives a time after each part: "Kamis, 21
+    Desember 2023 pukul 09.00 dan Jumat, 22 Desember 2023 pukul 13.00-16.00". None when
+    it gives one time (it is every day's), or its parts do not each read as days."""
+    t = _spelled_numbers(_normalise(original))
+    times = [
+        m
+        for m in _TIME_RE.finditer(t)
+        if m.group("colona") or m.group("kw") or m.group("tza") or m.group("hb") is not None
+    ]
+    if len(times) < 2 or re.search(r"\d", t[times[-1].end() :]):
+        return None
+    days = list(parsed.days or [])
+    if not days:
+        days = [
+            parsed.start + dt.timedelta(days=k) for k in range((parsed.end - parsed.start).days + 1)
+        ]
+    out: list[tuple[dt.date, str | None, str | None]] = []
+    begin = 0
+    for m in times:
+        part = re.sub(r"^[\s,;]*(?:(?:dan|serta|and|&)\b)?[\s,;]*", "", t[begin : m.start()])
+        begin = m.end()
+        try:
+            piece = parse(part, ref=ref, ignore_weekday=True, separate_days=True)
+            start, end, _zone = parse_time_range(m.group(0))
+        except DateError:
+            return None
+        span = list(piece.days or []) or [
+            piece.start + dt.timedelta(days=k) for k in range((piece.end - piece.start).days + 1)
+        ]
+        out += [(d, start, end) for d in span]
+    return tuple(out) if [d for d, _s, _e in out] == days else None
+
+
+def _separate_days(
+    points: list[_Point], joins: list[str], firsts: list[dt.date], original: str
+) -> tuple[dt.date, ...] | None:
+    """Every day of a date whose listed days have gaps ("21, 22 dan 25 Desember"), in
+    order; None when they make one unbroken span. A day given twice or before the one
+    listed ahead of it is an error naming it."""
+    seq: list[dt.date] = []
+    for i, point in enumerate(points):
+        listed = [_make(point, original, d) for d in point.days] if point.days else [firsts[i]]
+        if i and joins[i - 1] != "list" and seq:  # a range ("hingga", "-")
+            if listed[0] <= seq[-1]:
+                return None  # a range ending before it starts: the caller's error
+            gap = (listed[0] - seq[-1]).days
+            seq += [seq[-1] + dt.timedelta(days=k) for k in range(1, gap)]
+        seq += listed
+    for a, b in pairwise(seq):
+        if b == a:
+            raise DateError(
+                _("cannot read date {original!r}: the day {day} is listed twice").format(
+                    original=original, day=b.isoformat()
+                )
+            )
+        if b < a:
+            raise DateError(
+                _("cannot read date {original!r}: the day {day} is listed after {prev}").format(
+                    original=original, day=b.isoformat(), prev=a.isoformat()
+                )
+            )
+    if (seq[-1] - seq[0]).days == len(seq) - 1:
+        return None
+    return tuple(seq)
 
 
 def parse_day(text: str, *, ref: dt.date | None = None, what: str | None = None) -> dt.date:
@@ -1035,6 +1179,19 @@ def parse_day(text: str, *, ref: dt.date | None = None, what: str | None = None)
             )
         )
     return parsed.start
+
+
+# A deadline "sebelum 27 Januari" (before the 27th) means done by the 26th.
+_BEFORE_RE = re.compile(r"\s*(?:sebelum|before)\b\s*(?:tanggal\s+|tgl\.?\s*)?", re.IGNORECASE)
+
+
+def parse_due(text: str, *, ref: dt.date | None = None, what: str | None = None) -> dt.date:
+    """A follow-up's deadline: a single day (:func:`parse_day`); "sebelum 27 Januari 2024"
+    is the day before, 26 January ("paling lambat 27 Januari" is the 27th itself)."""
+    m = _BEFORE_RE.match(text)
+    if m and m.end() < len(text):
+        return parse_day(text[m.end() :], ref=ref, what=what) - dt.timedelta(days=1)
+    return parse_day(text, ref=ref, what=what)
 
 
 def parse_time(text: str) -> tuple[str, str | None]:
@@ -1160,6 +1317,42 @@ def format_range(start: dt.date, end: dt.date, lang: str = "id", *, weekday: boo
         f"{wd}{start.day} {months[start.month - 1]} {start.year} – "
         f"{end.day} {months[end.month - 1]} {end.year}"
     )
+
+
+def separate(days: list[dt.date] | tuple[dt.date, ...] | None) -> bool:
+    """Whether a meeting's days have gaps (are not one unbroken span)."""
+    return bool(days) and days is not None and (days[-1] - days[0]).days != len(days) - 1
+
+
+def format_days(days: list[dt.date] | tuple[dt.date, ...], lang: str = "id") -> str:
+    """Separate days as the news writes them: 'Kamis, Jumat dan Senin, 21, 22 dan 25
+    Desember 2023'; days of two months 'Sabtu, Minggu dan Selasa, 29, 30 Juni dan 2 Juli
+    2024'; an unbroken span as :func:`format_range`."""
+    if not separate(days):
+        return format_range(days[0], days[-1], lang)
+    names, months = names_for(lang)
+    word = " dan " if lang == "id" else " and "
+
+    def listed(items: list[str]) -> str:
+        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + word + items[-1]
+
+    groups: list[list[dt.date]] = []
+    for d in days:
+        if groups and (groups[-1][0].year, groups[-1][0].month) == (d.year, d.month):
+            groups[-1].append(d)
+        else:
+            groups.append([d])
+    one_year = days[0].year == days[-1].year
+    parts = []
+    for i, g in enumerate(groups):
+        numbers = [str(d.day) for d in g]
+        text = (listed(numbers) if len(groups) == 1 else ", ".join(numbers)) + (
+            f" {months[g[0].month - 1]}"
+        )
+        if not one_year or i == len(groups) - 1:
+            text += f" {g[0].year}"
+        parts.append(text)
+    return f"{listed([names[d.weekday()] for d in days])}, {listed(parts)}"
 
 
 def format_short(day: dt.date, lang: str = "id") -> str:

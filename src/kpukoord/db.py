@@ -569,6 +569,14 @@ def check(db: Database, *, full: bool = False, progress: Progress | None = None)
         rules.append((N_("attendance dated unlike its meeting"), HELD_DAYS_OFF))
     steps = 4 + len(rules)
     run("kpukoord rules", lambda: problems.extend(stored_row_problems(db)))
+    # every command reads this office (its name, zone, agency): a file without one is
+    # a half-made database (an init that failed before it was made all or nothing)
+    with contextlib.suppress(sqlite3.DatabaseError):
+        office = db.get("office", db.office_id) if db.office_id else None
+        if office is None or not office["name"]:
+            problems.append(
+                _("no office: this database has no office name; run 'kpukoord init --office NAME'")
+            )
     for label, sql in rules:
         step(label)
         try:

@@ -19,11 +19,13 @@ from kpukoord import agencies, meetings, schedules, stages
 from kpukoord.db import Database, Row
 from kpukoord.errors import FileProblems, KpuError, UsageError
 from kpukoord.i18n import _
+from kpukoord.merge import version_order
 
 TABLES = ("meetings", "actions", "agencies", "stages")
 SEP = " | "  # joins list items inside one CSV cell
 # The CSV columns: the meeting record's fields (host_id is implied by host).
-MEETING_COLUMNS = [k for k in meetings.RECORD_KEYS if k != "host_id"]
+# (days: a meeting's separate days are read back from its date_as_written)
+MEETING_COLUMNS = [k for k in meetings.RECORD_KEYS if k not in ("host_id", "days")]
 
 
 # Rows read per query when exporting: memory stays flat whatever the database's size.
@@ -431,6 +433,7 @@ def import_meetings(
     new_agencies: bool = False,
     new_people: bool = False,
     allow_duplicates: bool = False,
+    ignore_weekday: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, Any]:
     """Insert new rows, update rows whose id exists, report bad rows as file:line.
@@ -440,6 +443,8 @@ def import_meetings(
     problems: list[str] = []
     unknown: set[str] = set()
     inserted = updated = unchanged = 0
+    older: list[str] = []  # ids of rows older than the stored meeting: not applied
+    warnings: list[str] = []  # rows stored despite a contradicting weekday
     with db.atomic():
         existing_ids: set[str] = set()
         keys: dict[tuple[str, str, str], str] = {}
@@ -450,6 +455,7 @@ def import_meetings(
             if progress and n % 500 == 0:
                 progress(n)
             where = f"{name}:{line}"
+            noted: list[str] = []
             try:
                 with db.atomic():  # a savepoint per row: a bad row leaves no trace
                     result = _import_row(
@@ -460,9 +466,14 @@ def import_meetings(
                         existing_ids,
                         None if allow_duplicates else keys,
                         stored,
+                        ignore_weekday,
+                        noted,
                     )
+                warnings += noted  # only for a row that went in
                 if result == "inserted":
                     inserted += 1
+                elif result.startswith("older:"):
+                    older.append(result.removeprefix("older:"))
                 elif result == "updated":
                     updated += 1
                 else:
@@ -492,6 +503,9 @@ def import_meetings(
         "inserted": inserted,
         "updated": updated,
         "unchanged": unchanged,
+        "older": len(older),
+        "older_ids": older,
+        "warnings": warnings,
         "skipped": len(problems) - len(hint),
         "problems": problems,
     }
@@ -517,9 +531,12 @@ def _import_row(
     seen: set[str],
     keys: dict[tuple[str, str, str], str] | None,
     stored: int,
+    ignore_weekday: bool = False,
+    warnings: list[str] | None = None,
 ) -> str:
     if not isinstance(raw, dict):
         raise KpuError(_("a meeting must be a mapping of fields"))
+    stamp = raw.get("updated_at")
     raw = {k: v for k, v in raw.items() if k not in meetings.COMPUTED_KEYS}
     columns = raw.pop(CSV_COLUMNS, None)  # a CSV row: the columns its file has
     ident = meetings.file_id(db, raw.pop("id", None), "")
@@ -555,7 +572,10 @@ def _import_row(
     start_time = raw.pop("start_time", None)  # the export's name for 'time'
     if start_time:
         raw["time"] = start_time
-    draft = meetings.draft_from_raw(raw, lambda *p: where)
+    row = db.get("meeting", ident) if ident else None
+    draft = meetings.draft_from_raw(raw, lambda *p: where, ignore_weekday=ignore_weekday)
+    if warnings is not None:
+        warnings += draft.warnings
     if row is None:
         if not ident and keys is not None:
             _check_duplicate(db, writer, draft, where, keys, stored)
@@ -564,6 +584,9 @@ def _import_row(
     current = meetings.record(db, row)
     if meetings.same(current, draft):
         return "unchanged"
+    # the rule merge follows: a copy older than the stored row never undoes newer edits
+    if isinstance(stamp, str) and version_order(stamp.strip(), row["updated_at"]) < 0:
+        return f"older:{row['id']}"
     writer.update(row, draft, replace=True)
     return "updated"
 
@@ -681,6 +704,43 @@ _VTIMEZONE = (
 )
 
 
+def _meeting_events(
+    m: Any,
+) -> list[tuple[str, dt.date, dt.date, str | None, str | None]]:
+    """A meeting's calendar events as (UID, first day, last day, start, end time): one
+    event, or one per day for a meeting on separate days and for a timed meeting of
+    several days ("pukul 14.00 s.d 17.00" on two days is two afternoons, not 27 hours),
+    each day at its own time when it has one."""
+    first, final = dt.date.fromisoformat(m["start_date"]), dt.date.fromisoformat(m["end_date"])
+    if not m["days"] and (first == final or not m["start_time"]):
+        return [(f"{m['id']}-meeting@kpukoord", first, final, m["start_time"], m["end_time"])]
+    entries = meetings.day_entries(
+        {k: m[k] for k in ("start_date", "end_date", "start_time", "end_time", "days")}
+    )
+    return [
+        (f"{m['id']}-{e['date'].replace('-', '')}-meeting@kpukoord",
+         dt.date.fromisoformat(e["date"]), dt.date.fromisoformat(e["date"]),
+         e["time"], e["end_time"])
+        for e in entries
+    ]  # fmt: skip
+
+
+def _meeting_event(
+    w: Callable[[str], Any], m: Any, uid: str, stamp: str, when: str, host_label: str
+) -> None:
+    w(
+        f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:{stamp}\r\n"
+        + _fold(f"SUMMARY:{_ics_text(m['title'])}")
+        + when
+        + f"SEQUENCE:{m['revision']}\r\n"
+        + (_fold(f"LOCATION:{_ics_text(m['venue'])}") if m["venue"] else "")
+        + f"STATUS:{_event_status(m)}\r\n"
+        + _fold(f"CATEGORIES:rapat,{_ics_text(m['kind'])}")
+        + (_fold(f"DESCRIPTION:{_ics_text(host_label + m['host'])}") if m["host"] else "")
+        + "END:VEVENT\r\n"
+    )
+
+
 def write_ics(
     db: Database,
     out: TextIO,
@@ -731,7 +791,6 @@ def write_ics(
             tzid, hours = TIMEZONES[zone]
             w(_VTIMEZONE.format(tzid=tzid, name=zone, hours=hours))
     if with_stages:
-
         params: list[Any] = [hi, lo]
         sql = (
             "SELECT s.*, c.code AS schedule, c.title AS schedule_title, "
@@ -814,43 +873,25 @@ def write_ics(
             raw=True,
         ):
             for m in rows:
-                first, final = m["start_date"], m["end_date"]
-                if m["start_time"]:
-                    tzid = TIMEZONES[m["timezone"] or office_zone][0]
-                    begin, finish = timed_span(
-                        dt.date.fromisoformat(first),
-                        dt.date.fromisoformat(final),
-                        m["start_time"],
-                        m["end_time"],
-                    )
-                    when = (
-                        f"DTSTART;TZID={tzid}:{begin:%Y%m%dT%H%M%S}\r\n"
-                        f"DTEND;TZID={tzid}:{finish:%Y%m%dT%H%M%S}\r\n"
-                    )
-                else:
-                    when = (
-                        f"DTSTART;VALUE=DATE:{_ics_date(first)}\r\n"
-                        f"DTEND;VALUE=DATE:{_next_day(final)}\r\n"
-                    )
-                w(
-                    f"BEGIN:VEVENT\r\nUID:{m['id']}-meeting@kpukoord\r\nDTSTAMP:{stamp}\r\n"
-                    + _fold(f"SUMMARY:{_ics_text(m['title'])}")
-                    + when
-                    + f"SEQUENCE:{m['revision']}\r\n"
-                    + (_fold(f"LOCATION:{_ics_text(m['venue'])}") if m["venue"] else "")
-                    + f"STATUS:{_event_status(m)}\r\n"
-                    + _fold(f"CATEGORIES:rapat,{_ics_text(m['kind'])}")
-                    + (
-                        _fold(f"DESCRIPTION:{_ics_text(host_label + m['host'])}")
-                        if m["host"]
-                        else ""
-                    )
-                    + "END:VEVENT\r\n"
-                )
+                for uid, first, final, begins, ends in _meeting_events(m):
+                    if begins:
+                        tzid = TIMEZONES[m["timezone"] or office_zone][0]
+                        begin, finish = timed_span(first, final, begins, ends)
+                        when = (
+                            f"DTSTART;TZID={tzid}:{begin:%Y%m%dT%H%M%S}\r\n"
+                            f"DTEND;TZID={tzid}:{finish:%Y%m%dT%H%M%S}\r\n"
+                        )
+                    else:
+                        when = (
+                            f"DTSTART;VALUE=DATE:{_ics_date(first.isoformat())}\r\n"
+                            f"DTEND;VALUE=DATE:{_next_day(final.isoformat())}\r\n"
+                        )
+                    _meeting_event(w, m, uid, stamp, when, host_label)
     if with_actions:
         for rows in _keyset(
             db,
-            "SELECT x.*, a.name AS owner FROM action x JOIN agency a ON a.id = x.owner_id "
+            "SELECT x.*, coalesce(a.name, x.owner_group) AS owner FROM action x "
+            "LEFT JOIN agency a ON a.id = x.owner_id "
             "WHERE (x.due_date IS NULL OR (+x.due_date >= ? AND +x.due_date <= ?))",
             [lo, hi],
             "x",

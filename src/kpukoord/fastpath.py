@@ -48,7 +48,11 @@ OPTIONS: dict[str, tuple[tuple[str, ...], bool]] = {
     "status": (("--status",), False),
 }
 # Boolean flags the fast path understands (Typer parameter name -> option string).
-FLAGS: dict[str, str] = {"new_agencies": "--new-agencies", "new_people": "--new-people"}
+FLAGS: dict[str, str] = {
+    "new_agencies": "--new-agencies",
+    "new_people": "--new-people",
+    "ignore_weekday": "--ignore-weekday",
+}
 # The add command's other parameters: always left to Typer.
 TYPER_ONLY = ("series", "from_file", "json_out")
 
@@ -144,7 +148,14 @@ def _add(db_option: str | None, values: dict[str, Any]) -> None:
         for name, value in values.items()
         if name in OPTIONS and value is not None
     }
-    draft = meetings.draft_from_raw(given, _locator)
+    draft = meetings.draft_from_raw(
+        given, _locator, ignore_weekday=bool(values.get("ignore_weekday"))
+    )
+    if draft.warnings:
+        from kpukoord.i18n import _
+
+        for line in draft.warnings:  # as cli._common.warn_all
+            sys.stderr.write(_("warning: {line}").format(line=line) + "\n")
     chosen = db_option or os.environ.get("KPUKOORD_DB") or None
     path = Path(chosen).expanduser() if chosen else default_path()
     with Database(path, create=False) as db:  # as the command: only 'init' creates a file

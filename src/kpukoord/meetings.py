@@ -10,12 +10,13 @@ one transaction.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from kpukoord import actions as actions_mod
-from kpukoord import agencies, dates, people
+from kpukoord import agencies, dates, names, people
 from kpukoord import text as text_rule
 from kpukoord.db import Database, Row
 from kpukoord.errors import FileProblems, KpuError, NotFound, UsageError
@@ -68,9 +69,12 @@ RECORD_KEYS = (
     "status",
     "start_date",
     "end_date",
+    "date_as_written",
     "start_time",
     "end_time",
     "timezone",
+    "part_of_day",
+    "days",
     "venue",
     "host",
     "host_id",
@@ -96,7 +100,8 @@ RECORD_KEYS = (
 )
 # What the database writes itself: a file or flag may carry these (an export does) but
 # they are never taken from it.
-COMPUTED_KEYS = frozenset({"host_id", "origin", "created_at", "updated_at"})
+# (days are read from the date: "21, 22 dan 25 Desember 2023", or a file's date_as_written)
+COMPUTED_KEYS = frozenset({"host_id", "origin", "created_at", "updated_at", "days"})
 # The keys a meeting file or a command may give: the record's own, less the computed
 # ones, with the short forms people write ("date" for a range, "time" for start_time).
 FIELDS = frozenset(set(RECORD_KEYS) - COMPUTED_KEYS - {"start_time"} | {"date", "time"})
@@ -109,6 +114,7 @@ SUMMARY_KEYS = tuple(
     if k
     not in {
         "host_id",
+        "date_as_written",
         "opened_by",
         "chair",
         "speakers",
@@ -219,6 +225,8 @@ class ActionSpec:
     owner: str
     due: dt.date | None = None
     where: str = ""
+    # owned by a collective attendee of the meeting: its scope ("PPK se-Kabupaten Bali")
+    group: str | None = None
 
 
 @data_record
@@ -233,6 +241,13 @@ class Draft:
     time: str | None = None
     end_time: str | None = None  # "HH:MM" (may be "24:00", or before time: past midnight)
     timezone: str | None = None
+    # the date phrase as the operator typed it or the file held it ("Selasa (24/11/2024)")
+    date_as_written: str | None = None
+    # a meeting on separate days ("21, 22 dan 25 Desember 2023"): each of them, in order
+    days: tuple[dt.date, ...] | None = None
+    # each day with its own time: (day, start, end) for every day, or None
+    day_times: tuple[tuple[dt.date, str | None, str | None], ...] | None = None
+    part_of_day: str | None = None  # "night" ("malam"): when no clock time is given
     venue: str | None = None
     host: str | None = None
     host_id: str | None = None  # a host already resolved (a series' occurrences)
@@ -246,6 +261,7 @@ class Draft:
     items: list[ItemSpec] = field(default_factory=list)
     regulations: list[str] = field(default_factory=list)  # normalised: "PKPU 7/2022"
     where: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # stored, but the operator should know
 
 
 def split_escaped(text: str, sep: str) -> list[str]:
@@ -312,7 +328,8 @@ def attendee_spec(a: dict[str, Any]) -> str:
 
 def action_spec(a: dict[str, Any]) -> str:
     """A follow-up as 'TEXT; owner=AGENCY; due=DATE' (what --action takes)."""
-    spec = f"{escape_part(a['text'])}; owner={escape_part(a['owner'])}"
+    owner = a["owner"]["group"] if isinstance(a["owner"], dict) else a["owner"]
+    spec = f"{escape_part(a['text'])}; owner={escape_part(owner)}"
     return spec + (f"; due={a['due_date']}" if a.get("due_date") else "")
 
 
@@ -379,8 +396,14 @@ def action_from_spec(spec: str) -> dict[str, str]:
 
 
 def person_from_spec(spec: str) -> dict[str, str]:
-    """'NAME; agency=AGENCY; position=TITLE; divisi=D' (a role's holder) -> mapping."""
+    """'NAME; agency=AGENCY; position=TITLE; divisi=D' (a role's holder) -> mapping; a
+    holder the news names only by agency and role ("narasumber dari BPBD") is written
+    without the name: 'agency=BPBD Sijunjung; position=Kalaksa'."""
     head, opts = _split_spec(spec)
+    nameless = re.match(r"^(agency|position|divisi)\s*=\s*(.*)$", head, re.S | re.I)
+    if nameless:
+        opts = {nameless.group(1).lower(): nameless.group(2).strip(), **opts}
+        head = ""
     unknown = set(opts) - set(SPEC_KEYS["person"])
     if unknown:
         raise UsageError(
@@ -426,12 +449,12 @@ def spec_of(key: str, value: Any) -> str:
         if key in ROLE_KEYS:
             if not v.get("person_id") and not v.get("agency"):  # an old free-text chair:
                 return ""  # not a person to resolve; an import leaves it as it is
-            head, fields = v["person"], ("agency", "position", "divisi")
+            head, fields = v["person"] or "", ("agency", "position", "divisi")
         elif key == "groups":
             head, fields = v["scope"], ("kind", "count")
         else:
             head, fields = v["text"], ("value", "from", "agency", "by")
-        parts = [escape_part(str(head))]
+        parts = [escape_part(str(head))] if head else []  # (a holder named by agency only)
         parts += [f"{k}={escape_part(str(v[k]))}" for k in fields if v.get(k)]
         return "; ".join(parts)
 
@@ -463,13 +486,20 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def draft_from_raw(
-    raw: dict[str, Any], locate: Locator, *, ref: dt.date | None = None, partial: bool = False
+    raw: dict[str, Any],
+    locate: Locator,
+    *,
+    ref: dt.date | None = None,
+    partial: bool = False,
+    ignore_weekday: bool = False,
 ) -> Draft:
     """Check a raw meeting mapping; raise FileProblems listing every problem.
 
     ``locate(*path)`` returns the prefix for a problem at that field path,
-    such as ``meeting.yaml:7`` or ``--date``.
+    such as ``meeting.yaml:7`` or ``--date``. ``ignore_weekday``: a weekday that
+    contradicts its date is a warning (``Draft.warnings``), not a problem.
     """
+    warnings: list[str] = []
     problems: list[str] = []
 
     def problem(path: tuple[Any, ...], message: str, about: str | None = None) -> None:
@@ -507,6 +537,10 @@ def draft_from_raw(
         problem(("title",) if "title" in raw else (), _("title is required"))
     start = end = None
     time_of_day = end_time = zone = None
+    zones: dict[str, str] = {}  # field -> the zone it gave: they must agree
+    written = text_field("date_as_written") or None
+    days: tuple[dt.date, ...] | None = None
+    day_times: tuple[tuple[dt.date, str | None, str | None], ...] | None = None
     if raw.get("date") is not None:
         value = raw["date"]
         try:
@@ -514,15 +548,34 @@ def draft_from_raw(
                 day = dates.in_bounds(value, str(value))
                 parsed = dates.ParsedDate(day, day)
             else:
-                parsed = dates.parse(str(value), ref=ref)
+                parsed = dates.parse(
+                    str(value), ref=ref, ignore_weekday=ignore_weekday, separate_days=True
+                )
+                written = written or " ".join(str(value).split())
             start, end, time_of_day, zone = parsed.start, parsed.end, parsed.time, parsed.timezone
+            days = parsed.days
+            day_times = parsed.day_times
             end_time = parsed.end_time
+            if zone:
+                zones["date"] = zone
+            if parsed.weekday_ignored:
+                warnings.append(
+                    _("{where}: {value!r}: {note}; the date is kept as written").format(
+                        where=locate("date"), value=str(value), note=parsed.weekday_ignored
+                    )
+                )
         except KpuError as exc:
             problem(("date",), str(exc))
     elif raw.get("start_date") is not None:
         try:
             start = _one_day(raw["start_date"], ref, "start_date")
             end = _one_day(raw.get("end_date") or raw["start_date"], ref, "end_date")
+            if not written:  # the file's own cells, as it held them
+                given = str(raw["start_date"]).strip()
+                last = str(raw.get("end_date") or "").strip()
+                written = given if not last or last == given else f"{given} – {last}"
+            else:  # an export's separate days live in its phrase ("21, 22 dan 25 Desember")
+                days, day_times = _days_written(written, start, end, ref)
             if end < start:
                 problem(
                     ("end_date",),
@@ -539,16 +592,36 @@ def draft_from_raw(
                 "a meeting lasts at most {MAX_DAYS} days ({start} to {end} is longer); is this a stage rather than a meeting?"
             ).format(MAX_DAYS=MAX_DAYS, start=start, end=end),
         )
-    if raw.get("time") is not None:
+    part = dates.part_of_day(str(raw["date"])) if isinstance(raw.get("date"), str) else None
+    if raw.get("part_of_day") is not None:  # a file's own (an export)
+        given = str(raw["part_of_day"]).strip().lower()
+        part = dates.part_of_day(given) if given else None
+        if given and (part is None or len(given.split()) > 1):
+            problem(
+                ("part_of_day",),
+                _("part of day {part!r}: use {value0}").format(
+                    part=given, value0=", ".join([*dates.DAY_PARTS, *dates.DAY_PART_WORDS])
+                ),
+            )
+    if raw.get("time") is not None and " ".join(str(raw["time"]).lower().split()) in (
+        *dates.DAY_PARTS,
+        *dates.DAY_PART_WORDS,
+    ):
+        part = dates.part_of_day(str(raw["time"]))  # --time siang: no clock time
+    elif raw.get("time") is not None:
         try:
             time_of_day, end_time, tz = dates.parse_time_range(str(raw["time"]))
             zone = tz or zone
+            if tz:
+                zones["time"] = tz
         except KpuError as exc:
             problem(("time",), str(exc))
     if raw.get("end_time") is not None:
         try:
             end_time, tz = dates.parse_time(str(raw["end_time"]))
             zone = zone or tz
+            if tz:
+                zones["end_time"] = tz
         except KpuError as exc:
             problem(("end_time",), str(exc))
     if end_time and not time_of_day and not partial:
@@ -556,8 +629,18 @@ def draft_from_raw(
     if raw.get("timezone") is not None:
         try:
             zone = dates.check_timezone(str(raw["timezone"]))
+            zones["timezone"] = zone
         except KpuError as exc:
             problem(("timezone",), str(exc))
+    if len(set(zones.values())) > 1:  # "09.00 WIT" at a WIB meeting: which is right?
+        (first, one), *rest = zones.items()
+        other, two = next((k, z) for k, z in rest if z != one)
+        problem(
+            (other,),
+            _("the time zone {two} contradicts {one} given by {where}").format(
+                two=two, one=one, where=locate(first)
+            ),
+        )
     kind = None if partial else "rakor"
     if raw.get("kind") is not None:
         try:
@@ -631,15 +714,23 @@ def draft_from_raw(
                     _("unknown action field {value0!r}").format(value0=sorted(extra)[0])
                 )
             text = _text(item.get("text"))
-            owner = _text(item.get("owner"))
+            named = item.get("owner")
+            group_owned = isinstance(named, dict) and set(named) == {"group"}  # an export's
+            owner = _text(named.get("group") if isinstance(named, dict) and group_owned else named)
             if not text:
                 raise UsageError(_("an action needs a text"))
             if not owner:
                 raise UsageError(
                     _("action {text!r} needs an owner (owner=AGENCY)").format(text=text)
                 )
-            due = _one_day(item["due"], ref, "due") if item.get("due") is not None else None
-            actions.append(ActionSpec(text, owner, due, locate("actions", i)))
+            due = (
+                _one_day(item["due"], ref, "due", deadline=True)
+                if item.get("due") is not None
+                else None
+            )
+            actions.append(
+                ActionSpec(text, owner, due, locate("actions", i), owner if group_owned else None)
+            )
         except (KpuError, TypeError) as exc:
             problem(("actions", i), str(exc), _("action"))
     stages: list[tuple[str, str]] = []
@@ -775,6 +866,11 @@ def draft_from_raw(
         items=items,
         regulations=list(dict.fromkeys(regs)),
         where={k: locate(k) for k in raw},
+        date_as_written=written,
+        days=days,
+        day_times=day_times,
+        part_of_day=None if time_of_day else part,
+        warnings=warnings,
         **texts,
     )
 
@@ -816,11 +912,23 @@ def _roles(
                 if extra:
                     raise UsageError(_("unknown field {value0!r}").format(value0=sorted(extra)[0]))
                 person = _text(item.get("person"))
-                if not person:
-                    raise UsageError(_("a person's name is required"))
-                same = [
-                    a for a in attendees if a.person and names.key(a.person) == names.key(person)
-                ]
+                agency = _text(item.get("agency"))
+                if not person and not agency:
+                    raise UsageError(
+                        _("a person's name or an agency is required ('agency=BPBD; position=…')")
+                    )
+                if person:
+                    same = [
+                        a
+                        for a in attendees
+                        if a.person and names.key(a.person) == names.key(person)
+                    ]
+                else:  # named by agency only: that agency's nameless attendee
+                    same = [
+                        a
+                        for a in attendees
+                        if not a.person and names.key(a.agency or "") == names.key(agency or "")
+                    ]
                 if same:
                     spec = same[0]
                     spec.position = _text(item.get("position")) or spec.position
@@ -849,7 +957,7 @@ def _roles(
             )
 
 
-def _one_day(value: Any, ref: dt.date | None, what: str) -> dt.date:
+def _one_day(value: Any, ref: dt.date | None, what: str, *, deadline: bool = False) -> dt.date:
     if isinstance(value, dt.datetime):
         return dates.in_bounds(value.date(), str(value))
     if isinstance(value, dt.date):
@@ -860,6 +968,8 @@ def _one_day(value: Any, ref: dt.date | None, what: str) -> dt.date:
             return dates.in_bounds(dt.date.fromisoformat(text), text)
         except ValueError:
             pass  # the parser below says what is wrong
+    if deadline:  # "sebelum 27 Januari": by the 26th
+        return dates.parse_due(text, ref=ref, what=what)
     return dates.parse_day(text, ref=ref, what=what)
 
 
@@ -1006,14 +1116,39 @@ class Writer:
         return (
             host
             + [(a.agency, a.where) for a in draft.attendees if a.agency]
-            + [(a.owner, a.where) for a in draft.actions]
+            + [(a.owner, a.where) for a in draft.actions if not a.group]
             + [(i.agency, i.where) for i in draft.items if i.agency]
         )
+
+    def _group_owners(self, draft: Draft, meeting_id: str | None) -> Draft:
+        """Follow-ups whose owner names a collective attendee of the meeting (the draft's,
+        or the stored meeting's) are that group's: 'owner=PPK se-Kabupaten Bali'."""
+        if not draft.actions:
+            return draft
+        scopes = {names.key(g.scope): g.scope for g in draft.groups}
+        if meeting_id:
+            for r in self.db.query(
+                "SELECT scope FROM attendee_group WHERE meeting_id = ? AND deleted_at IS NULL",
+                [meeting_id],
+            ):
+                scopes.setdefault(names.key(r["scope"]), r["scope"])
+        owned = []
+        for a in draft.actions:
+            scope = scopes.get(names.key(a.owner))
+            if a.group and scope is None:
+                raise UsageError(
+                    _("{where}: owner {group!r} is no collective attendee of this meeting").format(
+                        where=a.where, group=a.group
+                    )
+                )
+            owned.append(with_changes(a, group=scope) if scope else a)
+        return with_changes(draft, actions=owned)
 
     # -- writing -----------------------------------------------------------
 
     def add(self, draft: Draft, *, id: str | None = None, series_id: str | None = None) -> str:
         """Queue a new meeting with its children; return its id."""
+        draft = self._group_owners(draft, None)
         if not draft.title or draft.start is None or draft.end is None:
             raise UsageError(_("a new meeting needs a title and a date"))
         status = self._status(draft, draft.start, None)
@@ -1029,9 +1164,15 @@ class Writer:
                 "status": status,
                 "start_date": draft.start.isoformat(),
                 "end_date": draft.end.isoformat(),
+                "date_as_written": draft.date_as_written
+                or _span_text(draft.start.isoformat(), draft.end.isoformat()),
+                "days": _days_json(draft.days, draft.day_times),
+                "part_of_day": draft.part_of_day,
                 "start_time": draft.time,
                 "end_time": draft.end_time,
-                "timezone": self._zone(draft, None) if draft.time else draft.timezone,
+                # with or without a clock time, the meeting happens in a zone: the host
+                # office's unless given
+                "timezone": self._zone(draft, None),
                 "venue": draft.venue,
                 "host_id": found[draft.host]["id"]
                 if draft.host
@@ -1062,9 +1203,25 @@ class Writer:
         if draft.start is not None and draft.end is not None:
             values["start_date"] = draft.start.isoformat()
             values["end_date"] = draft.end.isoformat()
+            values["days"] = _days_json(draft.days, draft.day_times)
+            # the phrase typed with the date; a file without one keeps the stored
+            # phrase unless its dates differ from the stored ones
+            if draft.date_as_written is not None and (
+                "date_as_written" in draft.where
+                or "date" in draft.where
+                or (values["start_date"], values["end_date"])
+                != (row["start_date"], row["end_date"])
+            ):
+                values["date_as_written"] = draft.date_as_written
         if draft.time is not None or replace:
             values["start_time"] = draft.time
             values["end_time"] = draft.end_time  # a new start time comes with its own end
+        if draft.part_of_day is not None and "time" in draft.where:  # --time siang
+            values.update(start_time=None, end_time=None, part_of_day=draft.part_of_day)
+        elif draft.part_of_day is not None and not (row["start_time"] and draft.time is None):
+            values["part_of_day"] = draft.part_of_day  # (a stored clock time is more exact)
+        elif draft.time is not None or replace:
+            values["part_of_day"] = draft.part_of_day  # a clock time replaces it
         if draft.time is not None:
             values["timezone"] = self._zone(draft, row["timezone"])
         elif draft.timezone is not None:
@@ -1072,6 +1229,7 @@ class Writer:
         values["status"] = self._status(draft, start, row["status"])
         host = self.db.get("agency", row["host_id"]) if row["host_id"] else None
         stage_ids = self._stage_ids(draft, start, host["name"] if host else None)
+        draft = self._group_owners(draft, row["id"])
         found = self.agencies(self._specs(draft))
         if draft.host:
             values["host_id"] = found[draft.host]["id"]
@@ -1093,13 +1251,16 @@ class Writer:
                 ):
                     self.db.soft_delete(table, r["id"])
             known = {
-                (a["text"], a["owner_id"])
+                (a["text"], a["owner_id"] or a["owner_group"])
                 for a in self.db.query(
-                    "SELECT text, owner_id FROM action WHERE meeting_id = ? AND deleted_at IS NULL",
+                    "SELECT text, owner_id, owner_group FROM action "
+                    "WHERE meeting_id = ? AND deleted_at IS NULL",
                     [row["id"]],
                 )
             }
-            fresh = [a for a in draft.actions if (a.text, found[a.owner]["id"]) not in known]
+            fresh = [
+                a for a in draft.actions if (a.text, a.group or found[a.owner]["id"]) not in known
+            ]
             draft = with_changes(draft, actions=fresh)
         added = self._more_children(row["id"], draft, found, stage_ids)
         return bool(changed) or added or replace
@@ -1220,7 +1381,10 @@ class Writer:
             self._queue("decision", {"meeting_id": meeting_id, "seq": seq, "text": text})
         for a in draft.actions:
             self._queue(
-                "action", actions_mod.values(a.text, found[a.owner]["id"], a.due, meeting_id)
+                "action",
+                actions_mod.values(
+                    a.text, None if a.group else found[a.owner]["id"], a.due, meeting_id, a.group
+                ),
             )
         for sid in stage_ids:
             self._queue("meeting_stage", {"meeting_id": meeting_id, "stage_id": sid})
@@ -1460,7 +1624,11 @@ def same(rec: dict[str, Any], d: Draft) -> bool:
         and rec["end_date"] == d.end.isoformat()
         and rec["start_time"] == d.time
         and rec["end_time"] == d.end_time
+        and rec["part_of_day"] == d.part_of_day
+        and [x["date"] for x in rec["days"]]
+        == [x.isoformat() for x in (d.days or days_of(rec | {"days": None}))]
         and (d.timezone is None or rec["timezone"] == d.timezone)
+        and ("date_as_written" not in d.where or rec["date_as_written"] == d.date_as_written)
         and all(rec[k] == getattr(d, k) for k in SCALARS)
         and (d.host is None or rec["host"] == d.host)
         and rec["decisions"] == d.decisions
@@ -1522,14 +1690,79 @@ def list_rows(
         params = [p for sid in stage_ids for p in (sid, *base_params)]
         index = ""
     sql = (
-        "SELECT m.*, h.name AS host, "  # noqa: S608 (fixed clauses, ? placeholders)
-        "(SELECT count(*) FROM attendee t WHERE t.meeting_id = m.id AND t.deleted_at IS NULL) "
-        f"AS attendee_count FROM meeting m {index} LEFT JOIN agency h ON h.id = m.host_id "
+        f"SELECT m.*, h.name AS host, {ATTENDEE_COUNT} "  # noqa: S608 (fixed clauses, ? placeholders)
+        f"FROM meeting m {index} LEFT JOIN agency h ON h.id = m.host_id "
         f"WHERE {where} ORDER BY m.start_date DESC, m.id DESC"
     )
     if limit:
         sql += f" LIMIT {int(limit)}"
     return db.query(sql, params)
+
+
+def _span_text(start: str, end: str) -> str:
+    return start if start == end else f"{start} – {end}"
+
+
+def _days_json(
+    days: tuple[dt.date, ...] | None,
+    day_times: tuple[tuple[dt.date, str | None, str | None], ...] | None = None,
+) -> str | None:
+    """meeting.days: the separate days as a JSON list of ISO dates, or every day with its
+    own time as {"date", "time", "end_time"}; NULL for a span at the meeting's time."""
+    if day_times:
+        return json.dumps(
+            [{"date": d.isoformat(), "time": s, "end_time": e} for d, s, e in day_times]
+        )
+    return json.dumps([d.isoformat() for d in days]) if days else None
+
+
+def day_entries(rec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every day of a meeting with its times: its own when each day has one, else the
+    meeting's (``rec`` is a stored row or a record: start/end dates, times, days)."""
+    stored = rec.get("days")
+    if isinstance(stored, str) and stored:
+        stored = json.loads(stored)
+    if isinstance(stored, list) and stored and isinstance(stored[0], dict):
+        return [{"date": d["date"], "time": d["time"], "end_time": d["end_time"]} for d in stored]
+    return [
+        {"date": d.isoformat(), "time": rec["start_time"], "end_time": rec.get("end_time")}
+        for d in days_of(rec)
+    ]
+
+
+def _days_written(
+    written: str, start: dt.date, end: dt.date, ref: dt.date | None
+) -> tuple[tuple[dt.date, ...] | None, tuple[tuple[dt.date, str | None, str | None], ...] | None]:
+    """The separate days (and each day's own time) a file's phrase names, when it names
+    the file's first and last day (else the phrase is only text: the file's dates stand)."""
+    if start == end:
+        return None, None
+    try:
+        parsed = dates.parse(written, ref=ref, ignore_weekday=True, separate_days=True)
+    except KpuError:
+        return None, None
+    if (parsed.start, parsed.end) != (start, end):
+        return None, None
+    return parsed.days, parsed.day_times
+
+
+def days_of(rec: dict[str, Any]) -> list[dt.date]:
+    """Every day a meeting took place: its separate days, else its span."""
+    first, last = dt.date.fromisoformat(rec["start_date"]), dt.date.fromisoformat(rec["end_date"])
+    stored = rec.get("days")
+    if isinstance(stored, str) and stored:
+        stored = json.loads(stored)
+    if isinstance(stored, list) and stored:
+        return [dt.date.fromisoformat(d["date"] if isinstance(d, dict) else d) for d in stored]
+    return [first + dt.timedelta(days=k) for k in range((last - first).days + 1)]
+
+
+# A meeting's participant count as every list shows it ("att."): its live attendees
+# (``m`` is the meeting in the query). One definition for meeting list and stage show.
+ATTENDEE_COUNT = (
+    "(SELECT count(*) FROM attendee t WHERE t.meeting_id = m.id AND t.deleted_at IS NULL) "
+    "AS attendee_count"
+)
 
 
 # A stage filter naming at most this many stages (coklit: one a timetable) reads each
@@ -1664,8 +1897,9 @@ def records(db: Database, rows: list[Row]) -> list[dict[str, Any]]:
     )
     act = _children(
         db,
-        "SELECT x.meeting_id, x.id, x.text, a.name AS owner, x.owner_id, x.due_date, x.status, "
-        "x.done_date, x.done_note FROM action x JOIN agency a ON a.id = x.owner_id "
+        "SELECT x.meeting_id, x.id, x.text, a.name AS owner, x.owner_id, x.owner_group, "
+        "x.due_date, x.status, x.done_date, x.done_note FROM action x "
+        "LEFT JOIN agency a ON a.id = x.owner_id "
         "WHERE x.meeting_id IN ({marks}) AND x.deleted_at IS NULL ORDER BY x.created_at",
         ids,
     )
@@ -1693,6 +1927,7 @@ def records(db: Database, rows: list[Row]) -> list[dict[str, Any]]:
     for r in rows:
         host = r["host"] if "host" in r else hosts.get(r["host_id"])
         rec = {k: r.get(k) for k in RECORD_KEYS}
+        rec["days"] = day_entries({**rec, "days": r.get("days")})
         attendees = [
             {
                 **{k: a[k] for k in ("agency", "agency_id", "person", "person_id", "position")},
@@ -1731,7 +1966,13 @@ def records(db: Database, rows: list[Row]) -> list[dict[str, Any]]:
             attendees=attendees,
             groups=[{k: g[k] for k in ("kind", "scope", "count")} for g in grp[r["id"]]],
             decisions=[d["text"] for d in dec[r["id"]]],
-            actions=[{k: v for k, v in a.items() if k != "meeting_id"} for a in act[r["id"]]],
+            actions=[
+                {
+                    **{k: v for k, v in a.items() if k not in ("meeting_id", "owner_group")},
+                    "owner": actions_mod.owner(a),
+                }
+                for a in act[r["id"]]
+            ],
             stages=[
                 {
                     "id": s["id"],

@@ -614,12 +614,34 @@ def _lookup(cols: list[str]) -> int:
     return cols.index("lookup")
 
 
+def version_order(
+    new_stamp: str | None,
+    old_stamp: str | None,
+    new_revision: int | None = None,
+    old_revision: int | None = None,
+) -> int:
+    """The one rule for "which copy of a row is newer": the later ``updated_at``, then
+    the higher revision. Negative: the incoming copy is older than the stored one (it
+    is never applied, by merge or by import); 0: as new; positive: newer. A copy with
+    no stamp (a hand-made file) is not older than anything."""
+    if new_stamp and old_stamp and new_stamp != old_stamp:
+        return -1 if new_stamp < old_stamp else 1
+    if new_revision is not None and old_revision is not None:
+        return (new_revision > old_revision) - (new_revision < old_revision)
+    return 0
+
+
 def _newer(table: _Table, new: tuple[Any, ...], old: tuple[Any, ...]) -> bool:
-    if new[3] != old[3]:
-        return bool(new[3] > old[3])
-    if table.revision is not None:
-        return bool((new[table.revision] or 0) > (old[table.revision] or 0))
-    return False
+    rev = table.revision
+    return (
+        version_order(
+            new[3],
+            old[3],
+            None if rev is None else (new[rev] or 0),
+            None if rev is None else (old[rev] or 0),
+        )
+        > 0
+    )
 
 
 _LEAD = ["id", "origin", "created_at", "updated_at", "deleted_at"]

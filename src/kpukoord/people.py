@@ -32,6 +32,12 @@ def find(db: Database, text: str) -> Row:
         "SELECT * FROM person WHERE lookup = ? AND deleted_at IS NULL ORDER BY name",
         [names.key(text)],
     )
+    if not rows:  # a short name the person is known by ("Bahar")
+        rows = db.query(
+            "SELECT DISTINCT p.* FROM person_alias a JOIN person p ON p.id = a.person_id "
+            "WHERE a.lookup = ? AND a.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY p.name",
+            [names.key(text)],
+        )
     if len(rows) == 1:
         return rows[0]
     if len(rows) > 1:
@@ -107,6 +113,43 @@ def add(db: Database, name: str) -> str:
     if not names.key(name):
         raise UsageError(_("person name {name!r} has no letters").format(name=name))
     return db.insert("person", {"name": name, "lookup": names.key(name)})
+
+
+def add_aliases(db: Database, person_id: str, aliases: list[str]) -> None:
+    """Short names a person is known by. An alias without letters, or that is another
+    person's name or alias, is an error naming it; one already known is kept once."""
+    person = db.get("person", person_id)
+    assert person is not None
+    known = {person["lookup"]} | {r["lookup"] for r in _aliases(db, person_id)}
+    for alias in aliases:
+        alias = " ".join(str(alias).split())
+        key = names.key(alias)
+        if not key:
+            raise UsageError(_("alias {alias!r} has no letters").format(alias=alias))
+        if key in known:
+            continue
+        other = db.one(
+            "SELECT p.name FROM person p WHERE p.lookup = ? AND p.deleted_at IS NULL UNION ALL "
+            "SELECT p.name FROM person_alias a JOIN person p ON p.id = a.person_id "
+            "WHERE a.lookup = ? AND a.deleted_at IS NULL AND p.deleted_at IS NULL LIMIT 1",
+            [key, key],
+        )
+        if other is not None:
+            raise UsageError(
+                _("alias {alias!r} already names another person: {name}").format(
+                    alias=alias, name=other["name"]
+                )
+            )
+        db.insert("person_alias", {"person_id": person_id, "alias": alias, "lookup": key})
+        known.add(key)
+
+
+def _aliases(db: Database, person_id: str) -> list[Row]:
+    return db.query(
+        "SELECT alias, lookup FROM person_alias WHERE person_id = ? AND deleted_at IS NULL "
+        "ORDER BY created_at, alias",
+        [person_id],
+    )
 
 
 def add_position(
@@ -215,6 +258,7 @@ def record(db: Database, row: Row) -> dict[str, Any]:
     return {
         "id": row["id"],
         "name": row["name"],
+        "aliases": [a["alias"] for a in _aliases(db, row["id"])],
         "positions": [
             {
                 "id": p["id"],

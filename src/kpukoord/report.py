@@ -288,6 +288,13 @@ def _meetings(
         select.format(by_day) + past_parts[0][1] + order,
         [*past_parts[0][2], MAX_ITEMS - len(past_rows)],
     )
+    # a meeting on separate days is listed in a week that holds one of its days, not in
+    # a week that falls in its gap (21, 22 and 25 December: not the 23rd-24th alone)
+    past_rows = [
+        r
+        for r in past_rows
+        if not r["days"] or any(back <= d <= as_of for d in meetings.days_of(r))
+    ]
     planned_rows = db.query(
         select.format(by_day) + planned_where + order, [*planned_args, MAX_ITEMS]
     )
@@ -332,8 +339,9 @@ def _actions(
         open_index = "action_open_origin"
     o = origins or []
     select = (
-        "SELECT x.*, a.name AS owner, m.title AS meeting_title FROM action x "
-        "JOIN agency a ON a.id = x.owner_id LEFT JOIN meeting m ON m.id = x.meeting_id "
+        "SELECT x.*, coalesce(a.name, x.owner_group) AS owner, m.title AS meeting_title "
+        "FROM action x LEFT JOIN agency a ON a.id = x.owner_id "
+        "LEFT JOIN meeting m ON m.id = x.meeting_id "
     )
     # the planner prefers (status, due_date) and then reads every row to test
     # deleted_at; the partial index holds exactly the live open follow-ups
@@ -431,7 +439,9 @@ def _coverage(
     """For each watched kind: its agencies this office has not met for ``stale`` days
     (never, or last longer ago), the last meeting with any of them, and how many there are.
 
-    An agency counts as met by a held meeting it attended or hosted. The office's own
+    An agency counts as met by a held meeting it attended or hosted, where it was part
+    of a collective attendee of its kind ("Ketua PPK se-Kabupaten ..."), received an
+    award or was given a follow-up (:func:`_met_in_other_ways`). The office's own
     agency is not counted: an office does not coordinate with itself. With ``origins``
     (a merged file), only those offices' meetings and agencies count."""
     d = as_of.isoformat()
@@ -469,6 +479,8 @@ def _coverage(
         )
         recent = as_of - dt.timedelta(days=stale)
         _coverage_of_offices(db, rows, held, d, horizon, recent, o, met_on)
+    recent_day = (as_of - dt.timedelta(days=stale)).isoformat()
+    _met_in_other_ways(db, rows, held, [d, horizon, *o], met_on, recent_day)
     agencies = [
         {"id": r["id"], "name": r["name"], "kind": r["kind"], "last_met": met_on.get(r["id"])}
         for r in rows
@@ -498,6 +510,56 @@ def _coverage(
             }
         )
     return out
+
+
+def _met_in_other_ways(
+    db: Database,
+    rows: list[Row],
+    held: str,
+    params: list[Any],
+    met_on: dict[str, str],
+    recent_day: str,
+) -> None:
+    """The contact that is not an attendance or a hosting, within the lookback year:
+    an award or a follow-up given to the agency at a held meeting, and a collective
+    attendee of its kind (the group stands for every agency of that kind this office
+    coordinates: "PPK se-Kabupaten" is all of them).
+
+    Only for the agencies not already met since ``recent_day`` (the stale window):
+    those the report lists, few where coordination goes well. Each is a seek in its
+    awards (meeting_item_award, m017) and its follow-ups (action_owner); each kind of
+    theirs one query over the groups of that kind (attendee_group_kind, m017). An
+    agency met recently keeps the day of its attendance or hosting as its last."""
+
+    def later(ident: str | None, day: str | None) -> None:
+        if ident and day and day > met_on.get(ident, ""):
+            met_on[ident] = day
+
+    cold = [r for r in rows if met_on.get(r["id"], "") < recent_day]
+    for r in cold:
+        later(
+            r["id"],
+            db.scalar(
+                "SELECT max(day) FROM ("  # noqa: S608 (fixed clauses)
+                "SELECT max(m.start_date) AS day FROM meeting_item i INDEXED BY "
+                "meeting_item_award CROSS JOIN meeting m ON m.id = i.meeting_id "
+                f"WHERE i.agency_id = ? AND i.kind = 'award' AND i.deleted_at IS NULL AND {held} "
+                "UNION ALL SELECT max(m.start_date) FROM action x INDEXED BY action_owner "
+                f"CROSS JOIN meeting m ON m.id = x.meeting_id WHERE x.owner_id = ? "
+                f"AND x.deleted_at IS NULL AND {held})",
+                [r["id"], *params, r["id"], *params],
+            ),
+        )
+    for kind in sorted({r["kind"] for r in cold}):
+        day = db.scalar(
+            "SELECT max(m.start_date) FROM attendee_group g INDEXED BY attendee_group_kind "  # noqa: S608 (fixed clauses)
+            f"CROSS JOIN meeting m ON m.id = g.meeting_id WHERE g.kind = ? "
+            f"AND g.deleted_at IS NULL AND {held}",
+            [kind, *params],
+        )
+        for r in cold:
+            if r["kind"] == kind:
+                later(r["id"], day)
 
 
 def _coverage_of_offices(

@@ -1,5 +1,9 @@
 """Full-text search (SQLite FTS5) over meetings, decisions, follow-ups and agencies.
 
+A meeting is found by any of its parts (m017): title, venue, notes, the people who
+attended, its collective attendees, points, directives, decisions, awards and figures;
+each hit says which part matched (``field``).
+
 The index is derived data kept current by triggers on every write (schema
 migration m004) and rebuilt by ``kpukoord db reindex``. Words typed by the
 operator are quoted, so FTS syntax in a query is searched for, never run.
@@ -65,7 +69,7 @@ def search(
     # list first (15 ms for a common word nationally), so snippets come from the same
     # pass as the ranks, not from a query per hit.
     ranked = (
-        "SELECT _search.rowid AS rid, bm25(_search, 5.0, 1.0) AS rank, d.kind, d.ref, d.day, "  # noqa: S608 (fixed clauses)
+        "SELECT _search.rowid AS rid, bm25(_search, 5.0, 1.0) AS rank, d.kind, d.ref, d.day, d.field, "  # noqa: S608 (fixed clauses)
         f"d.title, snippet(_search, -1, '{MARK[0]}', '{MARK[1]}', '…', 12) AS snippet "
         f"FROM {_MATCHED} WHERE {where}"
     )
@@ -78,11 +82,14 @@ def search(
         ranked += " ORDER BY rank, _search.rowid DESC"
     rows = db.query(ranked, params)
     titles = _meeting_titles(db, [r["ref"] for r in rows if r["kind"] in ("meeting", "decision")])
+    in_title = _title_matches(db, query, [r["rid"] for r in rows if r["field"] is None])
     out = []
     for r in rows:
+        field = r["field"] or OWN_FIELDS[r["kind"]][0 if r["rid"] in in_title else 1]
         out.append(
             {
                 "kind": r["kind"],
+                "field": field,
                 "id": r["ref"],
                 "date": r["day"],
                 "title": r["title"] or titles.get(r["ref"], ""),
@@ -91,6 +98,42 @@ def search(
             }
         )
     return out
+
+
+# Which part of a hit matched. A record's own document has a title and a body: the
+# field is the title's when every word is found there, else the body's. The parts of
+# a meeting (m017) are documents of their own and say which part they are.
+OWN_FIELDS = {
+    "meeting": ("title", "venue"),
+    "decision": ("decision", "decision"),
+    "action": ("text", "done_note"),
+    "agency": ("name", "aliases"),
+}
+FIELDS = (
+    "title",
+    "venue",
+    "notes",
+    "person",
+    "group",
+    "point",
+    "directive",
+    "decision",
+    "award",
+    "figure",
+    "text",
+    "done_note",
+    "name",
+    "aliases",
+)
+
+
+def _title_matches(db: Database, query: str, rowids: list[int]) -> set[int]:
+    """The documents among rowids whose title holds every word of the query."""
+    if not rowids:
+        return set()
+    marks = ", ".join("?" for _ in rowids)
+    sql = f"SELECT rowid FROM _search WHERE _search MATCH ? AND rowid IN ({marks})"  # noqa: S608 (placeholders only)
+    return {r[0] for r in db.conn.execute(sql, [f"title : ({fts_query(query)})", *rowids])}
 
 
 def total(

@@ -410,8 +410,11 @@ def latest_progress(db: Database, stage_ids: list[str], as_of: dt.date) -> dict[
 
 
 def meetings_citing(db: Database, stage_id: str) -> list[Row]:
+    from kpukoord.meetings import ATTENDEE_COUNT
+
     return db.query(
-        "SELECT m.id, m.title, m.kind, m.status, m.start_date, m.end_date FROM meeting_stage l "
+        "SELECT m.id, m.title, m.kind, m.status, m.start_date, m.end_date, "  # noqa: S608 (a constant)
+        f"{ATTENDEE_COUNT} FROM meeting_stage l "
         "JOIN meeting m ON m.id = l.meeting_id WHERE l.stage_id = ? AND l.deleted_at IS NULL "
         "AND m.deleted_at IS NULL ORDER BY m.start_date",
         [stage_id],

@@ -179,20 +179,20 @@ def init(
     # help: INIT_HELP (translated)
     from kpukoord import office as office_mod
 
-    database = _common.db(create=True)
-    rec = office_mod.setup(
-        database,
-        name=office,
-        region=region,
-        timezone=timezone,
-        aliases=alias or [],
-        address=address,
-    )
     imported: list[dict[str, Any]] = []
-    if schedules:
-        from kpukoord import schedules as sched
+    with _common.state().creating() as database:  # a failed init leaves the disk as it was
+        rec = office_mod.setup(
+            database,
+            name=office,
+            region=region,
+            timezone=timezone,
+            aliases=alias or [],
+            address=address,
+        )
+        if schedules:
+            from kpukoord import schedules as sched
 
-        imported = sched.import_paths(database, [sched.bundled_dir()])
+            imported = sched.import_paths(database, [sched.bundled_dir()])
     if json_out:
         _common.emit_json({"office": rec, "schedules": imported})
         return

@@ -17,7 +17,7 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -73,6 +73,30 @@ class State:
                 path.parent.mkdir(parents=True, exist_ok=True)
             self._db = Database(path, create=create)
         return self._db
+
+    @contextlib.contextmanager
+    def creating(self) -> Iterator[Database]:
+        """``kpukoord init``'s database, all or nothing: the writes are one transaction,
+        and when the command fails a file it created is removed again (with SQLite's
+        side files and any directory made for it), so the disk is as it was."""
+        path = self.path()
+        fresh = not path.exists()
+        made = [d for d in (path.parent, *path.parent.parents) if not d.exists()]
+        try:
+            database = self.db(create=True)
+            with database.atomic():
+                yield database
+        except BaseException:
+            if fresh:
+                if self._db is not None:
+                    self._db.close()
+                    self._db = None
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    path.with_name(path.name + suffix).unlink(missing_ok=True)
+                for d in made:  # deepest first
+                    with contextlib.suppress(OSError):
+                        d.rmdir()
+            raise
 
     def close(self) -> None:
         if self._db is not None:
@@ -269,6 +293,12 @@ def note(text: str) -> None:
     from kpukoord.text import visible
 
     sys.stderr.write(visible(text) + "\n")
+
+
+def warn_all(lines: Iterable[str]) -> None:
+    """Warnings about what was stored anyway (--ignore-weekday), one line each on stderr."""
+    for line in lines:
+        note(_("warning: {line}").format(line=line))
 
 
 def interactive() -> bool:

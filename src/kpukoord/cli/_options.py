@@ -12,6 +12,17 @@ FromOpt = Annotated[
 ]
 ToOpt = Annotated[str | None, typer.Option("--to", help=_("On or before this date."))]
 
+IgnoreWeekdayOpt = Annotated[
+    bool,
+    typer.Option(
+        "--ignore-weekday",
+        help=_(
+            'Keep a date whose weekday contradicts it ("Selasa (24/11/2024)" is a '
+            "Sunday): the date as written is stored, with a warning."
+        ),
+    ),
+]
+
 NewPeopleOpt = Annotated[
     bool,
     typer.Option(

@@ -35,7 +35,7 @@ def add(
     with db.atomic():
         owner_row = agencies.find(db, owner)
         meeting_id = meetings.find(db, meeting)["id"] if meeting else None
-        due_day = dates.parse_day(due, what="--due") if due else None
+        due_day = dates.parse_due(due, what="--due") if due else None
         new_id = actions.add_action(db, text.strip(), owner_row["id"], due_day, meeting_id)
     _common.emit(json_out, actions.record(actions.get(db, new_id)), new_id)
 

@@ -6,8 +6,8 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common, _progress
-from kpukoord.cli._options import NewPeopleOpt
-from kpukoord.i18n import _
+from kpukoord.cli._options import IgnoreWeekdayOpt, NewPeopleOpt
+from kpukoord.i18n import _, ngettext
 
 export_app = typer.Typer(no_args_is_help=True, help=_("Export to calendars (ICS), JSON or CSV."))
 import_app = typer.Typer(no_args_is_help=True, help=_("Import meetings from CSV, JSON or YAML."))
@@ -174,6 +174,7 @@ def import_meetings(
         bool, typer.Option("--new-agencies", help=_("Create unknown agencies."))
     ] = False,
     new_people: NewPeopleOpt = False,
+    ignore_weekday: IgnoreWeekdayOpt = False,
     json_out: Annotated[bool, typer.Option("--json", help=_("Print the summary as JSON."))] = False,
 ) -> None:
     from kpukoord import exchange
@@ -197,8 +198,11 @@ def import_meetings(
             allow_duplicates=allow_duplicates,
             new_agencies=new_agencies,
             new_people=new_people,
+            ignore_weekday=ignore_weekday,
             progress=(lambda n: meter(what, n, lines)) if meter.active else None,
         )
+    older_ids = summary.pop("older_ids")
+    _common.warn_all(summary.pop("warnings"))
     if json_out:
         _common.emit_json(summary)
     else:
@@ -206,6 +210,14 @@ def import_meetings(
             _(
                 "{inserted} inserted, {updated} updated, {unchanged} unchanged, {skipped} skipped"
             ).format(**summary)
+        )
+    if older_ids:
+        _common.note(
+            ngettext(
+                "{n} row older than the stored data, skipped: {ids}",
+                "{n} rows older than the stored data, skipped: {ids}",
+                len(older_ids),
+            ).format(n=len(older_ids), ids=", ".join(older_ids))
         )
     for p in summary["problems"]:
         _common.note(_("skipped: {problem}").format(problem=p))

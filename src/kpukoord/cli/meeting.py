@@ -6,7 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from kpukoord.cli import _common
-from kpukoord.cli._options import JsonOpt, NewPeopleOpt
+from kpukoord.cli._options import IgnoreWeekdayOpt, JsonOpt, NewPeopleOpt
 from kpukoord.i18n import _, ngettext
 
 app = typer.Typer(no_args_is_help=True, help=_("Meetings: rakor, kunjungan, supervisi, bimtek..."))
@@ -210,6 +210,7 @@ def add(
         bool, typer.Option("--new-agencies", help=_("Create attendee agencies that are unknown."))
     ] = False,
     new_people: NewPeopleOpt = False,
+    ignore_weekday: IgnoreWeekdayOpt = False,
     series: Annotated[
         str | None,
         typer.Option(
@@ -243,7 +244,10 @@ def add(
         )
         items = [(given, _flag_locator)]
 
-    drafts = [meetings.draft_from_raw(raw, where) for raw, where in items]
+    drafts = [
+        meetings.draft_from_raw(raw, where, ignore_weekday=ignore_weekday) for raw, where in items
+    ]
+    _common.warn_all(w for d in drafts for w in d.warnings)
     db = _common.db()
     with db.atomic():
         if series:
@@ -418,6 +422,7 @@ def edit(
         bool, typer.Option("--new-agencies", help=_("Create unknown agencies."))
     ] = False,
     new_people: NewPeopleOpt = False,
+    ignore_weekday: IgnoreWeekdayOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
     from kpukoord import meetings
@@ -425,7 +430,8 @@ def edit(
     db = _common.db()
     row = meetings.find(db, meeting)
     raw = _raw(locals())
-    draft = meetings.draft_from_raw(raw, _flag_locator, partial=True)
+    draft = meetings.draft_from_raw(raw, _flag_locator, partial=True, ignore_weekday=ignore_weekday)
+    _common.warn_all(draft.warnings)
     meetings.update(db, row, draft, new_agencies=new_agencies, new_people=new_people)
     rec = meetings.record(db, meetings.find(db, row["id"]))
     _common.emit(json_out, rec, _("updated {id} {title}").format(id=rec["id"], title=rec["title"]))

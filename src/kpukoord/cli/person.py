@@ -38,6 +38,10 @@ def add(
         str | None,
         typer.Option(help=_('Held until: a date, a month or a year (its last day), e.g. "2023".')),
     ] = None,
+    alias: Annotated[
+        list[str] | None,
+        typer.Option(help=_('A short name the person is known by (repeatable), e.g. "Bahar".')),
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     from kpukoord import agencies, people
@@ -50,6 +54,7 @@ def add(
         agency_row = agencies.find(db, agency)
         existing = people.find_optional(db, name)
         person_id = existing["id"] if existing else people.add(db, name)
+        people.add_aliases(db, person_id, alias or [])
         people.add_position(
             db,
             person_id,

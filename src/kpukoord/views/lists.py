@@ -249,6 +249,28 @@ def _span(start: str | None, end: str | None) -> str:
     return format_span(start, end, empty="")
 
 
+def _meeting_days(r: dict[str, Any]) -> str:
+    """A meeting's dates in a list: its span, or its separate days ("21, 22, 25 Dec 2023")."""
+    import datetime as dt
+    import json
+
+    from kpukoord.dates import format_short, separate
+
+    stored = r.get("days")
+    if isinstance(stored, str) and stored:
+        days = [dt.date.fromisoformat(d) for d in json.loads(stored)]
+    elif isinstance(stored, list) and stored:
+        days = [dt.date.fromisoformat(d["date"]) for d in stored]
+    else:
+        days = []
+    if not separate(days):
+        return _span(r["start_date"], r["end_date"])
+    if (days[0].year, days[0].month) == (days[-1].year, days[-1].month):
+        last = format_short(days[-1])
+        return ", ".join(str(d.day) for d in days[:-1]) + ", " + last
+    return ", ".join(format_short(d) for d in days)
+
+
 def agency_table(rows: list[dict[str, Any]], title: str | None = None) -> Listing:
     out = Listing(
         ngettext("{n} agency", "{n} agencies", len(rows)).format(n=len(rows))
@@ -348,7 +370,7 @@ def meeting_table(
         out.rows.append(
             [
                 _short(r["id"]),
-                _span(r["start_date"], r["end_date"]),
+                _meeting_days(r),
                 vocabulary.label(r["kind"]),
                 r["title"],
                 r.get("host") or "",
@@ -389,7 +411,7 @@ def action_table(
             [
                 _short(a["id"]),
                 a["text"],
-                a["owner"],
+                owner_text(a["owner"]),
                 _d(a["due_date"]),
                 status,
                 a.get("meeting") or "",
@@ -483,6 +505,7 @@ def search_table(
             Column(_("id"), fixed=True),
             Column(_("date"), fixed=True, optional=1),
             Column(_("title"), weight=3, least=25),
+            Column(_("part"), least=8),
             Column(_("snippet"), weight=4, optional=1),
         ],
     )
@@ -490,6 +513,53 @@ def search_table(
     for h in hits:
         snippet = h["snippet"].replace(a, "").replace(b, "")
         out.rows.append(
-            [vocabulary.label(h["kind"]), _short(h["id"]), _d(h["date"]), h["title"] or "", snippet]
+            [
+                vocabulary.label(h["kind"]),
+                _short(h["id"]),
+                _d(h["date"]),
+                h["title"] or "",
+                search_field_label(h["field"]),  # which part of the record matched
+                snippet,
+            ]
         )
     return out
+
+
+def owner_text(owner: str | dict[str, str] | None) -> str:
+    """A follow-up's owner as shown: an agency's name, or a collective attendee's scope."""
+    if isinstance(owner, dict):
+        return owner.get("group") or ""
+    return owner or ""
+
+
+def day_part_label(part: str) -> str:
+    """A meeting's part of day (stored in English) as the operator says it."""
+    labels = {
+        "morning": _("morning"),
+        "midday": _("midday"),
+        "afternoon": _("afternoon"),
+        "evening": _("evening"),
+        "night": _("night"),
+    }
+    return labels.get(part, part)
+
+
+def search_field_label(field: str) -> str:
+    """The part of a record a search hit matched, as the operator calls it."""
+    labels = {
+        "title": _("title"),
+        "venue": _("venue"),
+        "notes": _("notes"),
+        "person": _("attendee"),
+        "group": _("collective attendee"),
+        "point": _("discussion point"),
+        "directive": _("directive"),
+        "decision": _("decision"),
+        "award": _("award"),
+        "figure": _("figure"),
+        "text": _("follow-up"),
+        "done_note": _("completion note"),
+        "name": _("name"),
+        "aliases": _("alias"),
+    }
+    return labels.get(field, field)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kpukoord.dates import format_date, format_range, format_time
+from kpukoord.dates import format_date, format_days, format_range, format_time
 from kpukoord.views.document import (
     Document,
     Line,
@@ -20,6 +20,7 @@ from kpukoord.views.document import (
     Table,
     kop_lines,
 )
+from kpukoord.views.lists import owner_text
 
 KIND_TITLE = {
     "rakor": "Rapat Koordinasi",
@@ -126,11 +127,17 @@ def build(
     """
     today = today or dt.date.today()
     regulations = regulations or {}
-    start, end = _d(rec["start_date"]), _d(rec["end_date"])
-    fields = [("Hari/tanggal", format_range(start, end))]
+    end = _d(rec["end_date"])
+    # every day of a meeting on separate days ("Kamis, Jumat dan Senin, 21, 22 dan 25 ...")
+    fields = [("Hari/tanggal", format_days([_d(x["date"]) for x in rec["days"]]))]
     if rec["start_time"]:
         waktu = format_time(rec["start_time"], rec["timezone"], end=rec.get("end_time"))
         fields.append(("Waktu", waktu + ("" if rec.get("end_time") else " s.d. selesai")))
+    elif rec.get("part_of_day"):  # "siang", as the report gave it
+        from kpukoord.dates import DAY_PART_WORDS
+
+        word = DAY_PART_WORDS.get(rec["part_of_day"], rec["part_of_day"])
+        fields.append(("Waktu", word.capitalize()))
     if rec["venue"]:
         fields.append(("Tempat", rec["venue"]))
     fields.append(("Acara", rec["title"]))
@@ -197,7 +204,7 @@ def build(
     rows = [
         [
             a["text"],
-            a["owner"],
+            owner_text(a["owner"]),
             format_date(_d(a["due_date"]), weekday=False) if a["due_date"] else "tanpa tenggat",
             _status(a, today),
         ]
@@ -243,7 +250,7 @@ def build(
         subtitle=[f"Nomor: {number}"] if number else [],
         fields=fields,
         signature=signature,
-        name=f"Notulen rapat: {rec['title']}, {format_range(start, end, weekday=False)}",
+        name=f"Notulen rapat: {rec['title']}, {format_range(_d(rec['start_date']), _d(rec['end_date']), weekday=False)}",
         subject=KIND_TITLE.get(rec["kind"], "Rapat") + (f" — {rec['host']}" if rec["host"] else ""),
         category="Notulen rapat",
         author=office,

@@ -16,7 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from kpukoord.dates import format_date, format_range, format_span, format_time
+from kpukoord.dates import format_date, format_days, format_range, format_span, format_time
 from kpukoord.i18n import N_, _, ngettext
 from kpukoord.ids import short
 from kpukoord.views import lists, vocabulary
@@ -108,16 +108,21 @@ _STATUS_STYLE = lists.STATUS_STYLE
 
 # A role as people read it ("pimpinan rapat"), not its file key ("chair"); an unknown one as is.
 def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
-    start = dt.date.fromisoformat(rec["start_date"])
-    end = dt.date.fromisoformat(rec["end_date"])
-    when = format_range(start, end, lang)
+    when = format_days([dt.date.fromisoformat(x["date"]) for x in rec["days"]], lang)
     if rec["start_time"]:
         when += ", " + format_time(rec["start_time"], rec["timezone"], lang, rec.get("end_time"))
+    elif rec.get("part_of_day"):  # "siang": the report gave no clock time
+        when += f", {lists.day_part_label(rec['part_of_day'])}"
+    # the phrase typed or read, when it says more than the normalised date
+    written = rec.get("date_as_written")
+    if written in (None, "", rec["start_date"], f"{rec['start_date']} – {rec['end_date']}", when):
+        written = None
     head = kv(
         [
             (_("Meeting"), Text(rec["title"], style="bold")),
             (_("Id"), rec["id"]),
             (_("Date"), when),
+            (_("As written"), written),
             (_("Kind"), vocabulary.label(rec["kind"])),
             (
                 _("Status"),
@@ -192,7 +197,7 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
             t.add_row(
                 short(a["id"]),
                 a["text"],
-                a["owner"],
+                lists.owner_text(a["owner"]),
                 _d(a["due_date"]),
                 lists.status_label(a["status"]),
             )

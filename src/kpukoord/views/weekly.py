@@ -9,9 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kpukoord.dates import format_date, format_range, format_short, format_span, format_time
+from kpukoord.dates import (
+    format_date,
+    format_days,
+    format_range,
+    format_short,
+    format_span,
+    format_time,
+)
 from kpukoord.i18n import _, using
 from kpukoord.views.document import Document, Line, Section
+from kpukoord.views.lists import owner_text
 
 
 def labels() -> dict[str, str]:
@@ -320,7 +328,7 @@ def _stage_line(s: dict[str, Any], L: dict[str, str], lang: str, which: str) -> 
 
 
 def _meeting_line(m: dict[str, Any], L: dict[str, str], lang: str, as_of: str) -> Line:
-    when = format_range(_d(m["start_date"]), _d(m["end_date"]), lang)
+    when = format_days([_d(x["date"]) for x in m["days"]], lang)  # separate days named
     if m["start_time"]:
         when += " " + format_time(m["start_time"], m["timezone"], lang, m.get("end_time"))
     text = f"{when} — {m['title']}"
@@ -353,4 +361,5 @@ def _action_line(a: dict[str, Any], L: dict[str, str], lang: str) -> Line:
         )
     else:
         bits.append(L["no_due"])
-    return Line(f"{a['owner']}: {a['text']} ({', '.join(bits)})", alert=bool(a["days_late"]))
+    owner = owner_text(a["owner"])
+    return Line(f"{owner}: {a['text']} ({', '.join(bits)})", alert=bool(a["days_late"]))
