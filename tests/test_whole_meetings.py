@@ -257,17 +257,27 @@ def test_ignore_weekday_through_the_fast_path(office: Cli) -> None:
 
 
 def test_import_with_a_wrong_weekday(office: Cli, tmp_path: Path) -> None:
+    # a CSV's dates carry the month's name (a numeric one may be a spreadsheet's rewrite)
     path = tmp_path / "rapat.csv"
     path.write_text(
-        "title,date,venue\nRakor pengamanan Pilkada Bali,Selasa (24/11/2024),Kantor KPU Bali\n",
+        'title,date,venue\nRakor pengamanan Pilkada Bali,"Selasa, 24 November 2024",'
+        "Kantor KPU Bali\n",
         encoding="utf-8",
     )
     err = office.fails("import", "meetings", str(path)).stderr
     assert "rapat.csv:2" in err and BOTH_READINGS in err
     result = office.ok("import", "meetings", str(path), "--ignore-weekday")
-    assert f"rapat.csv:2: 'Selasa (24/11/2024)': {BOTH_READINGS}" in result.stderr
+    assert f"rapat.csv:2: 'Selasa, 24 November 2024': {BOTH_READINGS}" in result.stderr
     [rec] = office.json("meeting", "list")
-    assert rec["date_as_written"] == "Selasa (24/11/2024)"
+    assert rec["date_as_written"] == "Selasa, 24 November 2024"
+    # a JSON file holds the newsroom's phrase as written, numbers and all
+    data = tmp_path / "rapat.json"
+    data.write_text(
+        '[{"title": "Rakor logistik Pilkada Bali", "date": "Selasa (24/11/2024)"}]',
+        encoding="utf-8",
+    )
+    err = office.fails("import", "meetings", str(data)).stderr
+    assert "rapat.json" in err and BOTH_READINGS in err
 
 
 def test_the_phrase_is_kept_for_every_meeting_and_survives_export(
