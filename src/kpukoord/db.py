@@ -79,6 +79,11 @@ class Database:
         self.path = Path(path).expanduser()
         self.wrote = False  # a transaction of ours committed changed rows (see close)
         self._savepoints = 0  # nested atomic() blocks, for unique savepoint names
+        # The history (m018): this run's change set, named by the command line's entry
+        # ('meeting edit'); every transaction of one run files its versions under it.
+        self.command = "kpukoord"
+        self.change_id: int | None = None
+        self._history = False
         if str(self.path) != ":memory:":
             self._prepare_file(create)
         try:
@@ -102,6 +107,7 @@ class Database:
             self.conn.execute("PRAGMA synchronous = NORMAL")
             ensure_schema(self)
             self.office_id = self.meta("office_id") or ""
+            self._history = True  # the schema is current: it has the history's tables
         except sqlite3.DatabaseError as exc:
             self.conn.close()
             raise DatabaseError(
@@ -204,27 +210,60 @@ class Database:
             else:
                 self.conn.execute(f"RELEASE SAVEPOINT {name}")
             return
-        changes = self.conn.total_changes
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise DatabaseError(
                 _("{path}: database is busy ({exc}); try again").format(path=self.path, exc=exc)
             ) from None
+        created = False
         try:
+            created = self._open_change() if self._history else False
+            changes = self.conn.total_changes
             yield self
+            wrote = self.conn.total_changes > changes
+            if self._history:
+                self._close_change(created)
         except BaseException:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+            if created:
+                self.change_id = None
             raise
         else:
             try:
                 self.conn.execute("COMMIT")
-                self.wrote = self.wrote or self.conn.total_changes > changes
+                self.wrote = self.wrote or wrote
             except BaseException:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
+                if created:
+                    self.change_id = None
                 raise
+
+    def _open_change(self) -> bool:
+        """Name this run's change set in ``_change_open`` (making it on the run's first
+        transaction): the history triggers file every version under it. True if made."""
+        created = self.change_id is None
+        if created:
+            self.change_id = self.conn.execute(
+                "INSERT INTO _change (at, command, office) VALUES (?, ?, ?)",
+                [now_utc(), self.command, self.office_id],
+            ).lastrowid
+        self.conn.execute("INSERT INTO _change_open (id) VALUES (?)", [self.change_id])
+        return created
+
+    def _close_change(self, created: bool) -> None:
+        """Before COMMIT: close the change set; one that recorded nothing is not kept."""
+        self.conn.execute("DELETE FROM _change_open")
+        if (
+            created
+            and not self.conn.execute(
+                "SELECT 1 FROM _version WHERE change_id = ? LIMIT 1", [self.change_id]
+            ).fetchone()
+        ):
+            self.conn.execute("DELETE FROM _change WHERE id = ?", [self.change_id])
+            self.change_id = None
 
     # -- queries -----------------------------------------------------------
 
@@ -395,12 +434,13 @@ def backup(db: Database, target: Path) -> None:
         ) from None
 
 
-QUICK_CHECKS = ["quick_check", "foreign keys", "search index", "kpukoord rules"]
+QUICK_CHECKS = ["quick_check", "foreign keys", "search index", "kpukoord rules", "history"]
 FULL_CHECKS = [
     "integrity_check",
     "foreign keys",
     "search index against its records",
     "kpukoord rules",
+    "history against its records",
 ]
 
 
@@ -473,6 +513,12 @@ def check(db: Database, *, full: bool = False) -> list[str]:
     ]
     if full:  # derived data against its records, like the search index above
         rules.append(("attendance dated unlike its meeting", HELD_DAYS_OFF))
+    from kpukoord import history
+
+    try:
+        problems += history.check(db, full=full)
+    except sqlite3.DatabaseError as exc:
+        problems.append(_("history: cannot check ({exc})").format(exc=exc))
     for label, sql in rules:
         try:
             rows = db.query(sql)

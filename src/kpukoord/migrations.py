@@ -20,7 +20,8 @@ from kpukoord.i18n import _
 if TYPE_CHECKING:
     from kpukoord.db import Database
 
-# Each migration is (name, SQL script). Names are the contract with files in the field.
+# Each migration is (name, SQL script), or (name, function of the connection) for one
+# that reads the schema it runs on (m018). Names are the contract with files in the field.
 _COMMON = """
     id TEXT PRIMARY KEY NOT NULL,
     origin TEXT NOT NULL,
@@ -28,7 +29,8 @@ _COMMON = """
     updated_at TEXT NOT NULL,
     deleted_at TEXT"""
 
-MIGRATIONS: list[tuple[str, str]] = [
+Step = str | Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[tuple[str, Step]] = [
     (
         "m001_core",
         f"""
@@ -539,7 +541,18 @@ BEGIN
 END;
 """,
     ),
+    # Every change kept (issue 28): the change sets, the versions and the triggers that
+    # write them, generated from the tables' columns as they are when it runs; a later
+    # migration that adds columns or tables calls history.ensure_triggers after them.
+    ("m018_change_history", lambda conn: _history_migrate(conn)),
 ]
+
+
+def _history_migrate(conn: sqlite3.Connection) -> None:
+    from kpukoord import history
+
+    history.migrate(conn)
+
 
 # The derived search documents for rows written before m004 (and for 'db reindex'),
 # oldest day first, so that the index's newest documents (highest rowid) are the most
@@ -688,8 +701,11 @@ def _apply(db: Database) -> None:
     migrations.apply(sqlite_utils.Database(db.conn))
 
 
-def _runner(script: str) -> Callable[[Any], None]:
+def _runner(script: Step) -> Callable[[Any], None]:
     def run(sdb: Any) -> None:
+        if callable(script):
+            script(sdb.conn)
+            return
         # executescript() would COMMIT our transaction; run statement by statement.
         for statement in _statements(script):
             sdb.conn.execute(statement)
