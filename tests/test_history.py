@@ -258,3 +258,43 @@ def test_json_keys_are_the_readme_contract(office: Cli) -> None:
     check(office.json("undo"), SPECS["undo"], "undo")
     out = office.json("db", "compact-history", "--before", "2000-01-01", "--yes")
     check(out, SPECS["db compact-history"], "db compact-history")
+
+
+def test_every_write_path_keeps_its_history_and_undoes_whole(demo: Cli) -> None:
+    """Each command's run is one change set of its own (nothing kept as written by an
+    outside tool), and undoing them all, newest first, gives the file back."""
+    start = _records(dump(demo.db))
+    runs = [
+        ("agency", "add", "Polres Dharmasraya", "--alias", "Polres SJJ"),
+        ("agency", "edit", "Polres SJJ", "--kind", "polri"),
+        ("person", "add", "Ahmad Yani", "--agency", "Polres SJJ", "--position", "Kapolres"),
+        ("action", "add", "Data kerawanan TPS", "--owner", "Polres SJJ", "--due", "15/7/2024"),
+        ("meeting", "plan", "--title", "Coffee Morning", "--every", "setiap Senin", "--count", "3"),
+        ("stage", "progress", "coklit", "40", "--note", "menunggu data"),
+    ]
+    for args in runs:
+        demo.ok(*args)
+    act = demo.json("action", "list")[0]["id"]
+    demo.ok("action", "done", act, "--note", "Sudah dipetakan")
+    demo.ok("action", "reopen", act)
+    demo.ok("agency", "remove", "Polres SJJ")
+    c = sqlite3.connect(demo.db)
+    outside = c.execute("SELECT count(*) FROM _version WHERE change_id IS NULL").fetchone()[0]
+    commands = [r[0] for r in c.execute("SELECT command FROM _change ORDER BY id")]
+    c.close()
+    assert outside == 0
+    assert commands[-9:] == [
+        "agency add",
+        "agency edit",
+        "person add",
+        "action add",
+        "meeting plan",
+        "stage progress",
+        "action done",
+        "action reopen",
+        "agency remove",
+    ]
+    for _ in range(9):
+        demo.ok("undo")
+    _check(demo)
+    assert _records(dump(demo.db)) == start

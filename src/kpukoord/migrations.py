@@ -667,6 +667,8 @@ def ensure_schema(db: Database) -> None:
                 "INSERT INTO office (id, origin, created_at, updated_at) VALUES (?, ?, ?, ?)",
                 [office_id, office_id, stamp, stamp],
             )
+            # the file's own creation is where its history begins, not a change in it
+            conn.execute("DELETE FROM _version WHERE row_id = ? AND change_id IS NULL", [office_id])
             db.set_meta("office_id", office_id)
 
 
