@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import Cli, dump
 
@@ -298,3 +300,51 @@ def test_every_write_path_keeps_its_history_and_undoes_whole(demo: Cli) -> None:
         demo.ok("undo")
     _check(demo)
     assert _records(dump(demo.db)) == start
+
+
+def test_a_reported_percent_comes_back_exactly(office: Cli) -> None:
+    """REAL values keep all their digits in the history (json_object alone keeps 15)."""
+    office.ok("stage", "progress", "coklit", "33.333333333333336")
+    office.ok("stage", "progress", "coklit", "50")
+    c = sqlite3.connect(office.db)
+    row = c.execute("SELECT id, percent FROM stage_progress ORDER BY rowid LIMIT 1").fetchone()
+    c.execute("UPDATE stage_progress SET percent = 1.0 / 3 WHERE id = ?", [row[0]])
+    c.commit()
+    old = c.execute("SELECT old FROM _version ORDER BY id DESC LIMIT 1").fetchone()[0]
+    c.close()
+    assert json.loads(old)["percent"] == row[1] == 33.333333333333336
+
+
+_WORDS = (
+    st.text(
+        st.characters(categories=("L", "N", "P", "Zs"), exclude_characters="\u2028\u2029"),
+        min_size=1,
+        max_size=30,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    edits=st.lists(
+        st.tuples(st.sampled_from(["--title", "--venue", "--notes"]), _WORDS),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_any_edits_undone_give_the_meeting_back_byte_for_byte(
+    office: Cli, edits: list[tuple[str, str]]
+) -> None:
+    mid = _add(office)
+    original = office.ok("meeting", "show", mid, "--json").stdout
+    done = 0
+    for flag, value in edits:
+        if office("meeting", "edit", mid, flag, value).exit_code == 0:
+            done += 1  # a value the text rules refuse changes nothing, and is no change set
+    for _ in range(done):
+        office.ok("undo")
+    assert office.ok("meeting", "show", mid, "--json").stdout == original

@@ -97,10 +97,22 @@ def tracked(conn: sqlite3.Connection) -> dict[str, tuple[str, list[str]]]:
     return out
 
 
-def trigger_sql(table: str, key: str, cols: list[str]) -> dict[str, str]:
+def _json_value(col: str, real: bool) -> str:
+    """old.col for json_object; a REAL with all 17 digits (json_object keeps 15)."""
+    if not real:
+        return f"old.{col}"
+    return (
+        f"CASE typeof(old.{col}) WHEN 'real' THEN json(printf('%!.17g', old.{col})) "
+        f"ELSE old.{col} END"
+    )
+
+
+def trigger_sql(
+    table: str, key: str, cols: list[str], reals: frozenset[str] = frozenset()
+) -> dict[str, str]:
     """The three history triggers of a table: name -> CREATE TRIGGER statement."""
     change = "(SELECT id FROM _change_open)"
-    old = "json_object(" + ", ".join(f"'{c}', old.{c}" for c in cols) + ")"
+    old = "json_object(" + ", ".join(f"'{c}', {_json_value(c, c in reals)}" for c in cols) + ")"
     differs = " OR ".join(f"old.{c} IS NOT new.{c}" for c in cols)
     return {
         f"{PREFIX}{table}_ai": (
@@ -125,7 +137,12 @@ def trigger_sql(table: str, key: str, cols: list[str]) -> dict[str, str]:
 def wanted_triggers(conn: sqlite3.Connection) -> dict[str, str]:
     out: dict[str, str] = {}
     for table, (key, cols) in tracked(conn).items():
-        out.update(trigger_sql(table, key, cols))
+        reals = frozenset(
+            r[1]
+            for r in conn.execute(f"PRAGMA table_info({table})")
+            if any(t in str(r[2]).upper() for t in ("REAL", "FLOA", "DOUB"))
+        )
+        out.update(trigger_sql(table, key, cols, reals))
     return out
 
 
