@@ -423,7 +423,7 @@ def _plan(db: Database) -> Plan:
             [change["id"]],
         )
     ]
-    _fill_after(db, versions, tables)
+    _fill_after(db, versions[:ROWS_SHOWN], tables)  # what is shown; the rest is only undone
     plan = Plan(change, versions)
     # Each row's later versions: only reversed change sets and their undos may follow.
     last: dict[tuple[str, str], Version] = {}
@@ -432,16 +432,17 @@ def _plan(db: Database) -> Plan:
     outside: list[str] = []
     for (table, row_id), v in last.items():
         later = db.conn.execute(
-            "SELECT v.id, v.change_id, c.undoes, "
+            "SELECT v.id, v.change_id, v.tbl, v.row_id, v.op, v.old, c.undoes, "
             "(SELECT 1 FROM _change u WHERE u.undoes = c.id) FROM _version v "
             "LEFT JOIN _change c ON c.id = v.change_id "
             "WHERE v.row_id = ? AND v.tbl = ? AND v.id > ? ORDER BY v.id",
             [row_id, table, v.id],
         ).fetchall()
-        changed = any(r[2] is None and r[3] is None for r in later)
+        changed = any(r[6] is None and r[7] is None for r in later)
         if later and not changed:  # the row must be as this change set left it
-            now = _current(db, table, row_id, tables)
-            changed = not _same(v.after, now)
+            nxt = _load(later[0][:6], tables)
+            after = None if nxt.op == "i" else nxt.old
+            changed = not _same(after, _current(db, table, row_id, tables))
         if changed:
             outside.append(f"{table} {row_id}")
     if outside:
