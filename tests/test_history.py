@@ -348,3 +348,16 @@ def test_any_edits_undone_give_the_meeting_back_byte_for_byte(
     for _ in range(done):
         office.ok("undo")
     assert office.ok("meeting", "show", mid, "--json").stdout == original
+
+
+def test_text_written_by_another_tool_never_reaches_the_terminal_raw(office: Cli) -> None:
+    mid = _add(office)
+    c = sqlite3.connect(office.db)
+    c.execute(
+        "UPDATE meeting SET venue = ? WHERE id = ?", ["Aula\x1b]8;;http://x\x07KPU\u202e", mid]
+    )
+    c.commit()
+    c.close()
+    for out in (office.ok("history", mid).stdout, office.ok("history").stdout):
+        assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "\\u001b]8;;http://x\\u0007KPU\\u202e" in office.ok("history", mid).stdout

@@ -84,3 +84,9 @@ def check_row(table: str, values: dict[str, object]) -> None:
     for column, value in values.items():
         if isinstance(value, str) and not column.startswith("_"):
             check(value, column, multiline=column in MULTILINE)
+
+
+def visible(value: str) -> str:
+    """Text for a one-line view that may hold what the rules above refuse (a row written
+    by another tool): each such character shown as its code (\\u001b), never sent raw."""
+    return _BAD_ONE_LINE.sub(lambda m: f"\\u{ord(m.group()):04x}", value)

@@ -13,6 +13,7 @@ from typing import Any
 
 from kpukoord import dates
 from kpukoord.i18n import _, language
+from kpukoord.text import visible
 
 WIDTH = 80
 ZONES = {"WIB": 7, "WITA": 8, "WIT": 9}
@@ -107,7 +108,7 @@ def when(at: str | None, zone: str | None) -> str:
 def _value(v: Any) -> str:
     if v is None:
         return "—"
-    return f"'{v}'" if isinstance(v, str) else str(v)
+    return f"'{visible(v)}'" if isinstance(v, str) else str(v)
 
 
 def describe(row: dict[str, Any]) -> str:
@@ -153,7 +154,7 @@ def changes_text(items: list[dict[str, Any]], zone: str | None) -> str:
     for item in items:
         lines += _wrap(_heading(item, zone), "")
         for row in item["rows"]:
-            text = f"{table_label(row['table'])} {row['id']}: {describe(row)}"
+            text = f"{table_label(row['table'])} {visible(row['id'])}: {describe(row)}"
             lines += _wrap(text, "  ")
         rest = item["rows_total"] - len(item["rows"])
         if rest > 0:
@@ -163,7 +164,7 @@ def changes_text(items: list[dict[str, Any]], zone: str | None) -> str:
 
 def record_text(rec: dict[str, Any], zone: str | None) -> str:
     """Every version of one record, oldest first."""
-    lines = [f"{table_label(rec['table'])} {rec['id']}"]
+    lines = [f"{table_label(rec['table'])} {visible(rec['id'])}"]
     if not rec["versions"]:
         lines.append("  " + _("no change recorded since the history began"))
     for n, v in enumerate(rec["versions"], 1):
@@ -176,7 +177,7 @@ def undo_text(plan: dict[str, Any], zone: str | None, dry_run: bool) -> str:
     head = _("will reverse") if dry_run else _("reversed")
     lines = _wrap(f"{head}: {_heading(plan, zone)}", "")
     for row in plan["rows"]:
-        lines += _wrap(f"{table_label(row['table'])} {row['id']}: {describe(row)}", "  ")
+        lines += _wrap(f"{table_label(row['table'])} {visible(row['id'])}: {describe(row)}", "  ")
     rest = plan["rows_total"] - len(plan["rows"])
     if rest > 0:
         lines.append("  " + _("… and {n} more rows").format(n=rest))
