@@ -184,6 +184,12 @@ def test_undo_of_a_merge_reverses_the_whole_run(tmp_path: Path) -> None:
     prov.ok("merge", *map(str, files))
     changes = prov.json("history", "--limit", "1")["changes"]
     assert changes[0]["command"] == "merge" and changes[0]["rows_total"] > 10
+    origin = sqlite3.connect(lutra.db).execute(
+        "SELECT value FROM _kpukoord WHERE key = 'office_id'"
+    )
+    office_id = origin.fetchone()[0]
+    # the office's row, not its entry among the merged offices (same id)
+    assert prov.json("history", office_id)["table"] == "office"
     prov.ok("undo")
     assert _records(dump(prov.db)) == _records(before)
     _check(prov)

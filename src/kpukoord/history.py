@@ -333,6 +333,9 @@ def record(db: Database, prefix: str) -> dict[str, Any]:
     exact = {f for f in found if f[0].upper() == p}
     if exact:
         found = exact
+    records = {f for f in found if not f[1].startswith("_")}
+    if records and len({f[0] for f in found}) == 1:  # an office id is also its merge entry
+        found = records
     if not found:
         raise NotFound(_("no record with id {prefix!r}").format(prefix=prefix))
     if len(found) > 1:
