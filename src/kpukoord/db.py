@@ -84,6 +84,7 @@ class Database:
         self.command = "kpukoord"
         self.change_id: int | None = None
         self._history = False
+        self._versions_before: int | None = None
         if str(self.path) != ":memory:":
             self._prepare_file(create)
         try:
@@ -251,17 +252,23 @@ class Database:
                 [now_utc(), self.command, self.office_id],
             ).lastrowid
         self.conn.execute("INSERT INTO _change_open (id) VALUES (?)", [self.change_id])
+        # the write lock is ours: every version written until COMMIT is this change set's
+        self._versions_before = self.conn.execute("SELECT max(id) FROM _version").fetchone()[0]
         return created
 
     def _close_change(self, created: bool) -> None:
-        """Before COMMIT: close the change set; one that recorded nothing is not kept."""
+        """Before COMMIT: close the change set, noting the span of its versions; one that
+        recorded nothing is not kept."""
         self.conn.execute("DELETE FROM _change_open")
-        if (
-            created
-            and not self.conn.execute(
-                "SELECT 1 FROM _version WHERE change_id = ? LIMIT 1", [self.change_id]
-            ).fetchone()
-        ):
+        before = self._versions_before or 0
+        last = self.conn.execute("SELECT max(id) FROM _version").fetchone()[0] or 0
+        if last > before:
+            self.conn.execute(
+                "UPDATE _change SET first_version = coalesce(first_version, ?), "
+                "last_version = ? WHERE id = ?",
+                [before + 1, last, self.change_id],
+            )
+        elif created:
             self.conn.execute("DELETE FROM _change WHERE id = ?", [self.change_id])
             self.change_id = None
 

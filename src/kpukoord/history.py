@@ -56,21 +56,22 @@ CREATE TABLE _change (
     at TEXT NOT NULL,
     command TEXT NOT NULL,
     office TEXT NOT NULL,
-    undoes INTEGER
+    undoes INTEGER,
+    first_version INTEGER,
+    last_version INTEGER
 );
 CREATE INDEX _change_at ON _change(at);
 CREATE INDEX _change_undoes ON _change(undoes) WHERE undoes IS NOT NULL;
 CREATE TABLE _change_open (id INTEGER PRIMARY KEY);
 CREATE TABLE _version (
     id INTEGER PRIMARY KEY,
-    change_id INTEGER REFERENCES _change(id),
+    change_id INTEGER,
     tbl TEXT NOT NULL,
     row_id TEXT NOT NULL,
     op TEXT NOT NULL,
     old TEXT
 );
 CREATE INDEX _version_row ON _version(row_id);
-CREATE INDEX _version_change ON _version(change_id);
 """
 
 
@@ -274,9 +275,16 @@ def _change_dict(row: dict[str, Any]) -> dict[str, Any]:
 
 
 _CHANGE_SQL = (
-    "SELECT c.id, c.at, c.command, c.office, c.undoes, "
+    "SELECT c.id, c.at, c.command, c.office, c.undoes, c.first_version, c.last_version, "
     "(SELECT u.id FROM _change u WHERE u.undoes = c.id) AS undone_by FROM _change c"
 )
+
+
+def _span(change: dict[str, Any]) -> tuple[int, int]:
+    """The first and last version ids of a change set: its versions lie between them
+    (an index on change_id would cost a bulk import a fifth more)."""
+    return int(change["first_version"] or 0), int(change["last_version"] or -1)
+
 
 ROWS_SHOWN = 20  # rows of one change set listed (its total is counted)
 
@@ -295,14 +303,15 @@ def latest(db: Database, limit: int = 10) -> list[dict[str, Any]]:
             _load(r, tables)
             for r in db.conn.execute(
                 "SELECT id, change_id, tbl, row_id, op, old FROM _version "
-                "WHERE change_id = ? ORDER BY id LIMIT ?",
-                [row["id"], ROWS_SHOWN],
+                "WHERE id BETWEEN ? AND ? AND change_id = ? ORDER BY id LIMIT ?",
+                [*_span(row), row["id"], ROWS_SHOWN],
             )
         ]
         _fill_after(db, rows, tables)
         item["rows"] = [_version_dict(v) for v in rows]
         item["rows_total"] = db.scalar(
-            "SELECT count(*) FROM _version WHERE change_id = ?", [row["id"]]
+            "SELECT count(*) FROM _version WHERE id BETWEEN ? AND ? AND change_id = ?",
+            [*_span(row), row["id"]],
         )
         out.append(item)
     return out
@@ -422,8 +431,8 @@ def _plan(db: Database) -> Plan:
         _load(r, tables)
         for r in db.conn.execute(
             "SELECT id, change_id, tbl, row_id, op, old FROM _version "
-            "WHERE change_id = ? ORDER BY id",
-            [change["id"]],
+            "WHERE id BETWEEN ? AND ? AND change_id = ? ORDER BY id",
+            [*_span(change), change["id"]],
         )
     ]
     _fill_after(db, versions[:ROWS_SHOWN], tables)  # what is shown; the rest is only undone
@@ -522,22 +531,19 @@ def compact(db: Database, before: str, *, dry_run: bool = False) -> dict[str, in
     out = {"changes": 0, "versions": 0}
     try:
         with db.atomic():
-            ids = [
-                r[0]
-                for r in db.conn.execute(
-                    "SELECT id FROM _change WHERE at < ? AND id IS NOT "
-                    "(SELECT id FROM _change_open)",
-                    [before],
-                )
-            ]
-            top = db.scalar(
-                "SELECT max(id) FROM _version WHERE change_id IN (SELECT id FROM _change "
-                "WHERE at < ?)",
+            dropped = db.query(
+                "SELECT id, first_version, last_version FROM _change WHERE at < ? AND id IS NOT "
+                "(SELECT id FROM _change_open)",
                 [before],
             )
+            ids = [c["id"] for c in dropped]
+            top = max((c["last_version"] or 0 for c in dropped), default=None)
             n = 0
-            for cid in ids:
-                n += db.conn.execute("DELETE FROM _version WHERE change_id = ?", [cid]).rowcount
+            for c in dropped:
+                n += db.conn.execute(
+                    "DELETE FROM _version WHERE id BETWEEN ? AND ? AND change_id = ?",
+                    [*_span(c), c["id"]],
+                ).rowcount
             if top is not None:  # changes made outside kpukoord before the last one dropped
                 n += db.conn.execute(
                     "DELETE FROM _version WHERE change_id IS NULL AND id < ?", [top]
@@ -583,6 +589,12 @@ def check(db: Database, *, full: bool = False) -> list[str]:
         (
             _("history row of an unknown table or operation"),
             f"SELECT id FROM _version WHERE op NOT IN ('i', 'u', 'd') OR tbl NOT IN ({names})",  # noqa: S608
+        ),
+        (
+            _("history row of a change set that is not kept"),
+            "SELECT v.id FROM _version v WHERE v.change_id IS NOT NULL AND NOT EXISTS "
+            "(SELECT 1 FROM _change c WHERE c.id = v.change_id AND v.id BETWEEN "
+            "c.first_version AND c.last_version)",
         ),
         (
             _("history row without previous values"),
