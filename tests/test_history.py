@@ -367,3 +367,21 @@ def test_text_written_by_another_tool_never_reaches_the_terminal_raw(office: Cli
     for out in (office.ok("history", mid).stdout, office.ok("history").stdout):
         assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     assert "\\u001b]8;;http://x\\u0007KPU\\u202e" in office.ok("history", mid).stdout
+
+
+def test_a_later_migration_adding_a_column_is_versioned_without_more(
+    office: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ensure_schema remakes the triggers after any upgrade: m019 needs no history code."""
+    from kpukoord import migrations
+
+    step = ("m099_meeting_room", "ALTER TABLE meeting ADD COLUMN room TEXT;")
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, step])
+    monkeypatch.setattr(migrations, "LATEST", len(migrations.MIGRATIONS))
+    mid = _add(office)  # opening the file runs m099
+    office.ok("meeting", "edit", mid, "--venue", "Hotel Sahid")
+    c = sqlite3.connect(office.db)
+    old = json.loads(c.execute("SELECT old FROM _version ORDER BY id DESC LIMIT 1").fetchone()[0])
+    c.close()
+    assert "room" in old
+    _check(office)

@@ -26,7 +26,8 @@ Derived data is never history: the search index (``_search_doc``, ``_search``), 
 stage link's ``start_date`` (m014) and an attendance's ``held_on`` (m015) are kept
 by their own triggers, so their columns are left out of the versions and an undo
 restores the record, whose triggers then rebuild them. After a migration that adds
-columns or tables, call :func:`ensure_triggers` so the triggers see them.
+columns or tables, :func:`ensure_triggers` makes the triggers again from the tables
+as they are (``migrations.ensure_schema`` calls it after every upgrade).
 """
 
 from __future__ import annotations
@@ -150,8 +151,9 @@ def wanted_triggers(conn: sqlite3.Connection) -> dict[str, str]:
 def ensure_triggers(conn: sqlite3.Connection) -> None:
     """(Re)create the history triggers from the tables' columns as they are now.
 
-    m018 calls it; so must any later migration that adds columns or tables, after
-    adding them (``db check`` reports triggers that no longer match the tables).
+    m018 calls it, and ``migrations.ensure_schema`` after every upgrade, so a later
+    migration that adds columns or tables needs nothing more (``db check`` reports
+    triggers that no longer match the tables, e.g. after another tool's ALTER TABLE).
     """
     for (name,) in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE ? ESCAPE '\\'",
@@ -579,7 +581,7 @@ def check(db: Database, *, full: bool = False) -> list[str]:
         problems.append(
             _(
                 "history triggers missing or out of date for: {tables} "
-                "(a migration must call history.ensure_triggers)"
+                "(the table was changed outside kpukoord's migrations)"
             ).format(tables=", ".join(stale))
         )
     if conn.execute("SELECT 1 FROM _change_open").fetchone() and not conn.in_transaction:

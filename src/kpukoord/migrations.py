@@ -542,8 +542,8 @@ END;
 """,
     ),
     # Every change kept (issue 28): the change sets, the versions and the triggers that
-    # write them, generated from the tables' columns as they are when it runs; a later
-    # migration that adds columns or tables calls history.ensure_triggers after them.
+    # write them, generated from the tables' columns as they are when it runs (and made
+    # again by ensure_schema after any later migration that adds columns or tables).
     ("m018_change_history", lambda conn: _history_migrate(conn)),
 ]
 
@@ -653,6 +653,11 @@ def ensure_schema(db: Database) -> None:
                 _("{path}: not a kpukoord database; the file was not touched").format(path=db.path)
             )
         _apply(db)
+        # the history's triggers follow the tables as any migration left them (m018
+        # made them; one that adds columns or tables after it needs nothing more)
+        from kpukoord import history
+
+        history.ensure_triggers(conn)
         if version < 4:  # rows written before full-text search existed
             for statement in _statements(REINDEX):
                 conn.execute(statement)
