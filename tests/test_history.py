@@ -208,12 +208,9 @@ KILLER = """
 import os, signal, sys
 from kpukoord import history
 real = history._reverse
-count = [0]
 def reverse(*a):
-    real(*a)
-    count[0] += 1
-    if count[0] == 50:
-        os.kill(os.getpid(), signal.SIGKILL)
+    real(*a)  # the first run of rows reversed (the attendances), then killed
+    os.kill(os.getpid(), signal.SIGKILL)
 history._reverse = reverse
 from kpukoord.__main__ import main
 sys.argv = ["kpukoord", "undo"]

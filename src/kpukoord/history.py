@@ -32,6 +32,7 @@ as they are (``migrations.ensure_schema`` calls it after every upgrade).
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from dataclasses import dataclass, field
@@ -493,8 +494,11 @@ def undo(db: Database, *, dry_run: bool = False) -> dict[str, Any]:
             if dry_run:
                 raise _DryRun
             tables = tracked(db.conn)
-            for v in reversed(plan.versions):
-                _reverse(db, v, tables)
+            # newest first; runs of one table and operation in one executemany each
+            for (table, op), run in itertools.groupby(
+                reversed(plan.versions), key=lambda v: (v.table, v.op)
+            ):
+                _reverse(db, table, op, list(run), tables)
             db.conn.execute(
                 "UPDATE _change SET undoes = ? WHERE id = (SELECT id FROM _change_open)",
                 [plan.change["id"]],
@@ -504,25 +508,35 @@ def undo(db: Database, *, dry_run: bool = False) -> dict[str, Any]:
     return result
 
 
-def _reverse(db: Database, v: Version, tables: dict[str, tuple[str, list[str]]]) -> None:
-    key, cols = tables[v.table]
-    t = v.table
-    if v.op == "i":
-        db.conn.execute(f"DELETE FROM {t} WHERE {key} = ?", [v.row_id])  # noqa: S608
-        db.conn.execute("DELETE FROM _search_doc WHERE src = ?", [v.row_id])  # derived
+def _reverse(
+    db: Database,
+    t: str,
+    op: str,
+    run: list[Version],
+    tables: dict[str, tuple[str, list[str]]],
+) -> None:
+    """Reverse a run of versions of one table and operation, newest first."""
+    key, cols = tables[t]
+    if op == "i":
+        ids = [(v.row_id,) for v in run]
+        db.conn.executemany(f"DELETE FROM {t} WHERE {key} = ?", ids)  # noqa: S608
+        db.conn.executemany("DELETE FROM _search_doc WHERE src = ?", ids)  # derived
         return
-    old = {k: val for k, val in (v.old or {}).items() if k in cols}
-    if v.op == "u":
-        sets = ", ".join(f"{c} = ?" for c in old)
-        db.conn.execute(
-            f"UPDATE {t} SET {sets} WHERE {key} = ?",  # noqa: S608
-            [*old.values(), v.row_id],
-        )
-    else:
-        db.conn.execute(
-            f"INSERT INTO {t} ({', '.join(old)}) VALUES ({', '.join('?' * len(old))})",  # noqa: S608
-            list(old.values()),
-        )
+    for names, same in itertools.groupby(
+        run, key=lambda v: tuple(k for k in (v.old or {}) if k in cols)
+    ):
+        if op == "u":
+            sets = ", ".join(f"{c} = ?" for c in names)
+            db.conn.executemany(
+                f"UPDATE {t} SET {sets} WHERE {key} = ?",  # noqa: S608
+                [[*((v.old or {})[c] for c in names), v.row_id] for v in same],
+            )
+        else:
+            db.conn.executemany(
+                f"INSERT INTO {t} ({', '.join(names)}) "  # noqa: S608
+                f"VALUES ({', '.join('?' * len(names))})",
+                [[(v.old or {})[c] for c in names] for v in same],
+            )
 
 
 # -- keeping it bounded and consistent --------------------------------------------
