@@ -217,7 +217,7 @@ class Version:
 def _damaged(vid: int, why: str) -> KpuError:
     return KpuError(
         _(
-            "history row {vid} is damaged ({why}); nothing was undone. "
+            "history row {vid} is damaged ({why}); the file was not changed. "
             "Run 'kpukoord db check --full'"
         ).format(vid=vid, why=why)
     )
@@ -285,7 +285,7 @@ _CHANGE_SQL = (
 
 def _span(change: dict[str, Any]) -> tuple[int, int]:
     """The first and last version ids of a change set: its versions lie between them
-    (an index on change_id would cost a bulk import a fifth more)."""
+    (instead of an index on change_id: one b-tree less written for every row)."""
     return int(change["first_version"] or 0), int(change["last_version"] or -1)
 
 
