@@ -83,6 +83,12 @@ class Database:
         self.path = Path(path).expanduser()
         self.wrote = False  # a transaction of ours committed changed rows (see close)
         self._savepoints = 0  # nested atomic() blocks, for unique savepoint names
+        # The history (m018): this run's change set, named by the command line's entry
+        # ('meeting edit'); every transaction of one run files its versions under it.
+        self.command = "kpukoord"
+        self.change_id: int | None = None
+        self._history = False
+        self._versions_before: int | None = None
         if str(self.path) != ":memory:":
             self._prepare_file(create)
         try:
@@ -106,6 +112,7 @@ class Database:
             self.conn.execute("PRAGMA synchronous = NORMAL")
             ensure_schema(self)
             self.office_id = self.meta("office_id") or ""
+            self._history = True  # the schema is current: it has the history's tables
         except sqlite3.DatabaseError as exc:
             self.conn.close()
             raise DatabaseError(
@@ -208,27 +215,66 @@ class Database:
             else:
                 self.conn.execute(f"RELEASE SAVEPOINT {name}")
             return
-        changes = self.conn.total_changes
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise DatabaseError(
                 _("{path}: database is busy ({exc}); try again").format(path=self.path, exc=exc)
             ) from None
+        created = False
         try:
+            created = self._open_change() if self._history else False
+            changes = self.conn.total_changes
             yield self
+            wrote = self.conn.total_changes > changes
+            if self._history:
+                self._close_change(created)
         except BaseException:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+            if created:
+                self.change_id = None
             raise
         else:
             try:
                 self.conn.execute("COMMIT")
-                self.wrote = self.wrote or self.conn.total_changes > changes
+                self.wrote = self.wrote or wrote
             except BaseException:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
+                if created:
+                    self.change_id = None
                 raise
+
+    def _open_change(self) -> bool:
+        """Name this run's change set in ``_change_open`` (making it on the run's first
+        transaction): the history triggers file every version under it. True if made."""
+        created = self.change_id is None
+        if created:
+            self.change_id = self.conn.execute(
+                "INSERT INTO _change (at, command, office) VALUES (?, ?, ?)",
+                [now_utc(), self.command, self.office_id],
+            ).lastrowid
+        self.conn.execute("INSERT INTO _change_open (id) VALUES (?)", [self.change_id])
+        # the write lock is ours: every version written until COMMIT is this change set's
+        self._versions_before = self.conn.execute("SELECT max(id) FROM _version").fetchone()[0]
+        return created
+
+    def _close_change(self, created: bool) -> None:
+        """Before COMMIT: close the change set, noting the span of its versions; one that
+        recorded nothing is not kept."""
+        self.conn.execute("DELETE FROM _change_open")
+        before = self._versions_before or 0
+        last = self.conn.execute("SELECT max(id) FROM _version").fetchone()[0] or 0
+        if last > before:
+            self.conn.execute(
+                "UPDATE _change SET first_version = coalesce(first_version, ?), "
+                "last_version = ? WHERE id = ?",
+                [before + 1, last, self.change_id],
+            )
+        elif created:
+            self.conn.execute("DELETE FROM _change WHERE id = ?", [self.change_id])
+            self.change_id = None
 
     # -- queries -----------------------------------------------------------
 
@@ -479,12 +525,19 @@ def stored_row_problems(db: Database) -> list[str]:
 
 
 # The checks' names: English keys in JSON, shown translated (N_ marks them for the catalog).
-QUICK_CHECKS = ["quick_check", N_("foreign keys"), N_("search index"), N_("kpukoord rules")]
+QUICK_CHECKS = [
+    "quick_check",
+    N_("foreign keys"),
+    N_("search index"),
+    N_("kpukoord rules"),
+    N_("history"),
+]
 FULL_CHECKS = [
     "integrity_check",
     N_("foreign keys"),
     N_("search index against its records"),
     N_("kpukoord rules"),
+    N_("history against its records"),
 ]
 
 
@@ -501,7 +554,7 @@ def check(db: Database, *, full: bool = False, progress: Progress | None = None)
     problems: list[str] = []
 
     done = 0
-    steps = 4 + 6 + full  # the three checks below, the row rules and the rules after them
+    steps = 5 + 6 + full  # the three checks below, the row rules, the history, the rules after
 
     def step(label: str) -> None:
         nonlocal done
@@ -567,8 +620,11 @@ def check(db: Database, *, full: bool = False, progress: Progress | None = None)
     ]
     if full:  # derived data against its records, like the search index above
         rules.append((N_("attendance dated unlike its meeting"), HELD_DAYS_OFF))
-    steps = 4 + len(rules)
+    steps = 5 + len(rules)
     run("kpukoord rules", lambda: problems.extend(stored_row_problems(db)))
+    from kpukoord import history
+
+    run("history", lambda: problems.extend(history.check(db, full=full)))
     # every command reads this office (its name, zone, agency): a file without one is
     # a half-made database (an init that failed before it was made all or nothing)
     with contextlib.suppress(sqlite3.DatabaseError):

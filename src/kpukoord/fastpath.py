@@ -159,6 +159,7 @@ def _add(db_option: str | None, values: dict[str, Any]) -> None:
     chosen = db_option or os.environ.get("KPUKOORD_DB") or None
     path = Path(chosen).expanduser() if chosen else default_path()
     with Database(path, create=False) as db:  # as the command: only 'init' creates a file
+        db.command = "meeting add"  # the history's name for it, as the Typer command's
         with db.atomic():
             new_id = meetings.add(
                 db,

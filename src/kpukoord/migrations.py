@@ -20,7 +20,8 @@ from kpukoord.i18n import _
 if TYPE_CHECKING:
     from kpukoord.db import Database
 
-# Each migration is (name, SQL script). Names are the contract with files in the field.
+# Each migration is (name, SQL script), or (name, function of the connection) for one
+# that reads the schema it runs on (m018). Names are the contract with files in the field.
 _COMMON = """
     id TEXT PRIMARY KEY NOT NULL,
     origin TEXT NOT NULL,
@@ -28,7 +29,8 @@ _COMMON = """
     updated_at TEXT NOT NULL,
     deleted_at TEXT"""
 
-MIGRATIONS: list[tuple[str, str]] = [
+Step = str | Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[tuple[str, Step]] = [
     (
         "m001_core",
         f"""
@@ -808,7 +810,18 @@ CREATE VIEW meeting_search AS
     WHERE d.kind = 'meeting' AND d.field IS NULL AND m.deleted_at IS NULL;
 """,
     ),
+    # Every change kept (issue 28): the change sets, the versions and the triggers that
+    # write them, generated from the tables' columns as they are when it runs (and made
+    # again by ensure_schema after any later migration that adds columns or tables).
+    ("m019_change_history", lambda conn: _history_migrate(conn)),
 ]
+
+
+def _history_migrate(conn: sqlite3.Connection) -> None:
+    from kpukoord import history
+
+    history.migrate(conn)
+
 
 # The derived search documents for rows written before m004 (and for 'db reindex'),
 # oldest day first, so that the index's newest documents (highest rowid) are the most
@@ -911,6 +924,11 @@ def ensure_schema(db: Database) -> None:
                 _("{path}: not a kpukoord database; the file was not touched").format(path=db.path)
             )
         _apply(db)
+        # the history's triggers follow the tables as any migration left them (m019
+        # made them; one that adds columns or tables after it needs nothing more)
+        from kpukoord import history
+
+        history.ensure_triggers(conn)
         if version < 17:  # rows written before search (m004) or its meeting parts (m017)
             for statement in _statements(REINDEX):
                 conn.execute(statement)
@@ -925,6 +943,8 @@ def ensure_schema(db: Database) -> None:
                 "INSERT INTO office (id, origin, created_at, updated_at) VALUES (?, ?, ?, ?)",
                 [office_id, office_id, stamp, stamp],
             )
+            # the file's own creation is where its history begins, not a change in it
+            conn.execute("DELETE FROM _version WHERE row_id = ? AND change_id IS NULL", [office_id])
             db.set_meta("office_id", office_id)
 
 
@@ -959,8 +979,11 @@ def _apply(db: Database) -> None:
     migrations.apply(sqlite_utils.Database(db.conn))
 
 
-def _runner(script: str) -> Callable[[Any], None]:
+def _runner(script: Step) -> Callable[[Any], None]:
     def run(sdb: Any) -> None:
+        if callable(script):
+            script(sdb.conn)
+            return
         # executescript() would COMMIT our transaction; run statement by statement.
         for statement in _statements(script):
             sdb.conn.execute(statement)

@@ -288,7 +288,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "db": ("kpukoord.cli.dbcmd", "app"),
     "publish": ("kpukoord.cli.publish", "app"),
 }
-ROOT_COMMANDS = ("init", "demo", "search", "merge")
+ROOT_COMMANDS = ("init", "demo", "search", "merge", "history", "undo")
 
 
 def make_app(only: str | None = None) -> typer.Typer:
@@ -327,6 +327,11 @@ def make_app(only: str | None = None) -> typer.Typer:
         from kpukoord.cli.merge import merge
 
         new.command("merge", help=MERGE_HELP)(merge)
+    if only is None or only in ("history", "undo"):
+        from kpukoord.cli import history as history_cli
+
+        new.command("history", help=history_cli.HISTORY_HELP)(history_cli.history)
+        new.command("undo", help=history_cli.UNDO_HELP)(history_cli.undo)
     for name, (module, attr) in GROUPS.items():
         if only is None or only == name:
             new.add_typer(getattr(importlib.import_module(module), attr), name=name)

@@ -72,6 +72,7 @@ class State:
             if create and self.db_path is None:  # the default location: make its directory
                 path.parent.mkdir(parents=True, exist_ok=True)
             self._db = Database(path, create=create)
+            self._db.command = command_name()  # the history's name for this run's changes
         return self._db
 
     @contextlib.contextmanager
@@ -130,6 +131,17 @@ def state() -> State:
         return State()
     found = ctx.find_object(State)
     return found if found is not None else ctx.find_root().ensure_object(State)
+
+
+def command_name() -> str:
+    """The command being run, as the history shows it: 'meeting edit', 'merge'."""
+    from typer.main import get_current_context
+
+    ctx = get_current_context(silent=True)
+    if ctx is None:
+        return "kpukoord"
+    words = ctx.command_path.split()[1:]  # without the program's own name
+    return " ".join(words) or "kpukoord"
 
 
 def db(*, create: bool = False) -> Database:

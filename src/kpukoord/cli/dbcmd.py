@@ -93,3 +93,53 @@ def reindex() -> None:
 
     n = rebuild(_common.db())
     _common.say(_("indexed {n} documents").format(n=n))
+
+
+@app.command(
+    "compact-history",
+    help=_(
+        """Drop the history's versions made before a date, all or nothing.
+
+The records stay as they are; only what they were before that date is
+forgotten, and undo cannot reach past it. Asks first, unless --yes.
+
+Example: kpukoord db compact-history --before 2025-01-01 --yes"""
+    ),
+)
+def compact_history(
+    before: Annotated[
+        str, typer.Option("--before", help=_("Drop change sets made before this day (UTC)."))
+    ],
+    yes: Annotated[bool, typer.Option("--yes", help=_("Do not ask for confirmation."))] = False,
+    json_out: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
+) -> None:
+    from kpukoord import history
+    from kpukoord.errors import KpuError
+
+    day = _common.day(before, "--before")
+    assert day is not None
+    database = _common.db()
+    stamp = day.isoformat()
+    planned = history.compact(database, stamp, dry_run=True)
+    if not yes:
+        if not _common.interactive():
+            raise KpuError(
+                _("compact-history drops {n} change sets for good: add --yes to confirm").format(
+                    n=planned["changes"]
+                )
+            )
+        if not typer.confirm(
+            _("Drop {n} change sets ({versions} versions) made before {day}?").format(
+                n=planned["changes"], versions=planned["versions"], day=stamp
+            )
+        ):
+            raise KpuError(_("nothing was dropped"))
+    done = history.compact(database, stamp)
+    if json_out:
+        _common.emit_json({**done, "before": stamp})
+    else:
+        _common.say(
+            _("dropped {n} change sets ({versions} versions) made before {day}").format(
+                n=done["changes"], versions=done["versions"], day=stamp
+            )
+        )

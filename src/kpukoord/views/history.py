@@ -1,0 +1,184 @@
+"""The history as people read it: change sets and a record's versions, in Indonesian.
+
+"Senin, 7 Desember 2026 10.42 WITA — meeting edit", then one line a changed row:
+"rapat 01JF…: tempat 'Aula KPU' → 'Hotel Sahid'". Lines wrap at 80 columns between
+words (ids are never cut); times are the change's UTC in the office's zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from typing import Any
+
+from kpukoord import dates
+from kpukoord.i18n import _, language
+from kpukoord.text import visible
+
+WIDTH = 80
+ZONES = {"WIB": 7, "WITA": 8, "WIT": 9}
+# Bookkeeping columns: in --json, not in the readable view.
+QUIET = {"updated_at", "revision", "created_at", "origin", "id", "lookup", "lookup_loose"}
+
+
+def table_label(table: str) -> str:
+    labels = {
+        "meeting": _("meeting"),
+        "agency": _("agency"),
+        "person": _("person"),
+        "position": _("position"),
+        "attendee": _("attendee"),
+        "attendee_group": _("attendee group"),
+        "decision": _("decision"),
+        "action": _("follow-up"),
+        "schedule": _("schedule"),
+        "schedule_version": _("schedule version"),
+        "stage": _("stage"),
+        "meeting_stage": _("stage link"),
+        "stage_progress": _("stage progress"),
+        "series": _("meeting series"),
+        "meeting_item": _("meeting item"),
+        "meeting_regulation": _("cited regulation"),
+        "office": _("office"),
+        "_merge_map": _("merged agency"),
+        "_merge_origin": _("merged office"),
+    }
+    return labels.get(table, table)
+
+
+def field_label(column: str) -> str:
+    labels = {
+        "title": _("title"),
+        "kind": _("kind"),
+        "status": _("status"),
+        "start_date": _("start date"),
+        "end_date": _("end date"),
+        "start_time": _("start time"),
+        "end_time": _("end time"),
+        "timezone": _("time zone"),
+        "venue": _("venue"),
+        "host_id": _("host"),
+        "chair": _("chair"),
+        "notes": _("notes"),
+        "source": _("source"),
+        "deleted_at": _("removed"),
+        "name": _("name"),
+        "aliases": _("aliases"),
+        "region": _("region"),
+        "text": _("text"),
+        "owner_id": _("owner"),
+        "due_date": _("due date"),
+        "done_date": _("done date"),
+        "done_note": _("done note"),
+        "meeting_id": _("meeting"),
+        "agency_id": _("agency"),
+        "person_id": _("person"),
+        "position": _("position"),
+        "roles": _("roles"),
+        "percent": _("percent"),
+        "note": _("note"),
+        "reported_on": _("reported on"),
+    }
+    return labels.get(column, column)
+
+
+def op_label(op: str) -> str:
+    labels = {
+        "insert": _("added"),
+        "update": _("changed"),
+        "remove": _("removed"),
+        "restore": _("restored"),
+        "delete": _("deleted"),
+    }
+    return labels.get(op, op)
+
+
+def when(at: str | None, zone: str | None) -> str:
+    """A stored UTC time in the office's zone: 'Senin, 7 Desember 2026 10.42 WITA'."""
+    if not at:
+        return _("(time unknown)")
+    moment = dt.datetime.fromisoformat(at.replace("Z", "+00:00"))
+    hours = ZONES.get(zone or "")
+    label = zone if hours is not None else "UTC"
+    local = moment + dt.timedelta(hours=hours or 0)
+    day = dates.format_date(local.date(), language())
+    return f"{day} {local:%H}.{local:%M} {label}"
+
+
+def _value(v: Any) -> str:
+    if v is None:
+        return "—"
+    return f"'{visible(v)}'" if isinstance(v, str) else str(v)
+
+
+def describe(row: dict[str, Any]) -> str:
+    """'tempat 'Aula KPU' → 'Hotel Sahid'' — or the operation for adds and removals."""
+    op = row["op"]
+    if op in ("insert", "remove", "restore", "delete"):
+        return op_label(op)
+    parts = [
+        f"{field_label(k)} {_value(a)} → {_value(b)}"
+        for k, (a, b) in row["changes"].items()
+        if k not in QUIET
+    ]
+    return "; ".join(parts) or op_label(op)
+
+
+def _wrap(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent + "  ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def _heading(item: dict[str, Any], zone: str | None) -> str:
+    if item["change"] is None:
+        return _("changed outside kpukoord (another tool wrote the file)")
+    text = f"{when(item['at'], zone)} — #{item['change']} {item['command']}"
+    if item["undoes"] is not None:
+        text += " " + _("(reverses #{change})").format(change=item["undoes"])
+    if item["undone_by"] is not None:
+        text += " " + _("(undone by #{change})").format(change=item["undone_by"])
+    return text
+
+
+def changes_text(items: list[dict[str, Any]], zone: str | None) -> str:
+    """The latest change sets, newest first."""
+    if not items:
+        return _("no changes recorded yet") + "\n"
+    lines: list[str] = []
+    for item in items:
+        lines += _wrap(_heading(item, zone), "")
+        for row in item["rows"]:
+            text = f"{table_label(row['table'])} {visible(row['id'])}: {describe(row)}"
+            lines += _wrap(text, "  ")
+        rest = item["rows_total"] - len(item["rows"])
+        if rest > 0:
+            lines.append("  " + _("… and {n} more rows").format(n=rest))
+    return "\n".join(lines) + "\n"
+
+
+def record_text(rec: dict[str, Any], zone: str | None) -> str:
+    """Every version of one record, oldest first."""
+    lines = [f"{table_label(rec['table'])} {visible(rec['id'])}"]
+    if not rec["versions"]:
+        lines.append("  " + _("no change recorded since the history began"))
+    for n, v in enumerate(rec["versions"], 1):
+        lines += _wrap(f"{n}. {_heading(v, zone)}", "  ")
+        lines += _wrap(describe(v), "     ")
+    return "\n".join(lines) + "\n"
+
+
+def undo_text(plan: dict[str, Any], zone: str | None, dry_run: bool) -> str:
+    head = _("will reverse") if dry_run else _("reversed")
+    lines = _wrap(f"{head}: {_heading(plan, zone)}", "")
+    for row in plan["rows"]:
+        lines += _wrap(f"{table_label(row['table'])} {visible(row['id'])}: {describe(row)}", "  ")
+    rest = plan["rows_total"] - len(plan["rows"])
+    if rest > 0:
+        lines.append("  " + _("… and {n} more rows").format(n=rest))
+    return "\n".join(lines) + "\n"
