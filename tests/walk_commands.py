@@ -110,6 +110,8 @@ SUCCESS: dict[str, list[list[str]]] = {
     "import meetings": [["import", "meetings", "{csv}"], ["import", "meetings", "{badcsv}"]],
     "date parse": [["date", "parse", "Jumat-Sabtu 5-6 Juli 2024"], ["date", "parse", "31/2/2024"]],
     "db path": [["db", "path"]],
+    "history": [["history"], ["history", "--limit", "3"]],
+    "undo": [["undo", "--dry-run"]],
     "db backup": [["db", "backup", "{work}/cadangan.db"]],
     "db check": [["db", "check"], ["db", "check", "--full"]],
     "db reindex": [["db", "reindex"]],

@@ -417,9 +417,12 @@ class _DryRun(Exception):
 
 
 def target(db: Database) -> dict[str, Any] | None:
-    """The change set the next undo reverses: the latest that is not an undo nor undone."""
+    """The change set the next undo reverses: the latest that is not an undo nor undone.
+
+    The one that made the database (``init``) is never undone: without its office the
+    file is no kpukoord database (db check says so); remove the file instead."""
     return db.one(
-        f"{_CHANGE_SQL} WHERE c.undoes IS NULL AND NOT EXISTS "  # noqa: S608
+        f"{_CHANGE_SQL} WHERE c.undoes IS NULL AND c.command IS NOT 'init' AND NOT EXISTS "  # noqa: S608
         "(SELECT 1 FROM _change u WHERE u.undoes = c.id) "
         "AND c.id IS NOT (SELECT id FROM _change_open) ORDER BY c.id DESC LIMIT 1"
     )

@@ -204,6 +204,7 @@ _ARGUMENTS = {
     "percent": N_("percent"),
     "person": N_("person"),
     "query": N_("query"),
+    "record": N_("record"),
     "stage": N_("stage"),
     "table": N_("table"),
     "text": N_("text"),

@@ -75,5 +75,5 @@ def undo(
         _common.emit_json(plan)
     else:
         sys.stdout.write(view.undo_text(plan, zone, dry_run))
-    if dry_run:
+    if dry_run and not json_out:  # the JSON says so itself ("done": false)
         _common.note(_("dry run: nothing was written"))

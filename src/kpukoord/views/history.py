@@ -105,9 +105,18 @@ def when(at: str | None, zone: str | None) -> str:
     return f"{day} {local:%H}.{local:%M} {label}"
 
 
-def _value(v: Any) -> str:
+# Columns whose values are stored vocabulary keys ('open', 'held', 'kabupaten/kota'):
+# shown with their labels, as every other view shows them.
+VOCABULARY_COLUMNS = {"status", "kind", "level", "confidence", "part_of_day"}
+
+
+def _value(v: Any, column: str = "") -> str:
     if v is None:
         return "—"
+    if isinstance(v, str) and column in VOCABULARY_COLUMNS:
+        from kpukoord.views import vocabulary
+
+        v = vocabulary.label(v)
     return f"'{visible(v)}'" if isinstance(v, str) else str(v)
 
 
@@ -117,7 +126,7 @@ def describe(row: dict[str, Any]) -> str:
     if op in ("insert", "remove", "restore", "delete"):
         return op_label(op)
     parts = [
-        f"{field_label(k)} {_value(a)} → {_value(b)}"
+        f"{field_label(k)} {_value(a, k)} → {_value(b, k)}"
         for k, (a, b) in row["changes"].items()
         if k not in QUIET
     ]
@@ -138,7 +147,11 @@ def _wrap(text: str, indent: str) -> list[str]:
 def _heading(item: dict[str, Any], zone: str | None) -> str:
     if item["change"] is None:
         return _("changed outside kpukoord (another tool wrote the file)")
-    text = f"{when(item['at'], zone)} — #{item['change']} {item['command']}"
+    # the command as it was typed ('kpukoord meeting edit'): its words are the tool's own
+    command = item["command"] or ""
+    if command != "kpukoord" and not command.startswith("kpukoord "):
+        command = f"kpukoord {command}".rstrip()
+    text = f"{when(item['at'], zone)} — #{item['change']} {visible(command)}"
     if item["undoes"] is not None:
         text += " " + _("(reverses #{change})").format(change=item["undoes"])
     if item["undone_by"] is not None:
