@@ -97,6 +97,10 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
 
 
+# A comma inside a division's name: the position goes on ("Divisi Sosialisasi, Pendidikan
+# Pemilih, Partisipasi Masyarakat dan SDM"); never before a name or another position.
+_UNIT_GOES_ON = r",\s+(?=(?i:" + "|".join(sorted(words.UNIT_WORDS, key=len, reverse=True)) + r")\b)"
+
 _TOKEN = re.compile(r"[A-Za-z0-9À-ÿ]+")
 
 
@@ -382,13 +386,16 @@ class _Reader:
         heads = "|".join(sorted(words.POSITION_HEADS, key=len, reverse=True))
         run_word = r"(?:[A-Za-z][A-Za-z'’-]*\.?|\d+(?:/[A-Z]+)?)"
         # "Kepala Badan Kesbangpol Hakim Bukara", "Ketua KPU Bengkulu Utara, Santoso,"
-        for m in re.finditer(rf"\b(?:{heads})\b\.?(?:\s+{run_word})*", text, re.I):
+        # "Kordiv Hukum, Humas, Data dan Informasi Bawaslu Palu Fadli Rahman" (_UNIT_GOES_ON)
+        for m in re.finditer(
+            rf"\b(?:{heads})\b\.?(?:(?:\s+|{_UNIT_GOES_ON}){run_word})*", text, re.I
+        ):
             run = m.group(0)
             toks = run.split()
             # the run ends at the first lowercase word that is no title word
             keep = []
             for i, t in enumerate(toks):
-                low = _fold(t.rstrip("."))
+                low = _fold(t.rstrip(".,"))
                 if t[0].islower() and low not in words.TITLE_WORDS and i > 0:
                     break
                 if low == "dan" and not (
@@ -419,7 +426,8 @@ class _Reader:
             found.append(self._person(" ".join(name_toks), phrase, m.start(), s, mentions))
         # "Juniwandri selaku Komisioner KPU Kabupaten Sijunjung Divisi ..."
         for m in re.finditer(
-            rf"((?:[A-Z][a-z'’]+\s){{1,4}})(?:{'|'.join(words.SELAKU)})\s+([^,;]+?)(?=[,;]|\.?$|\.\s)",
+            rf"((?:[A-Z][a-z'’]+\s){{1,4}})(?:{'|'.join(words.SELAKU)})\s+"
+            rf"([^,;]+?(?:{_UNIT_GOES_ON}[^,;]*)*)(?=[,;]|\.?$|\.\s)",
             text,
         ):
             nm = [w for w in m.group(1).split() if self._is_name_word(w)]
@@ -450,12 +458,12 @@ class _Reader:
         toks = text.split()
         keep = []
         for i, t in enumerate(toks):
-            if t[0].islower() and _fold(t) not in words.TITLE_WORDS and i > 0:
+            if t[0].islower() and _fold(t.rstrip(",")) not in words.TITLE_WORDS and i > 0:
                 break
             keep.append(t)
-        while keep and _fold(keep[-1]) in ("dan", "serta"):
+        while keep and _fold(keep[-1].rstrip(",")) in ("dan", "serta"):
             keep.pop()
-        return " ".join(keep)
+        return " ".join(keep).rstrip(",")
 
     def _person(
         self, name: str, phrase: str | None, start: int, s: _Sentence, mentions: list[_Mention]

@@ -238,7 +238,17 @@ TITLE_WORDS = frozenset(
     kelurahan kpu kip bawaslu kesbangpol dprd pemkab pemkot pemprov polres polsek kodim
     koramil kejari kejaksaan pidum intel dinas disdukcapil satpol pp ppk pps kpps pantarlih
     forkopimda ri pemilu pemilihan dan serta utara selatan timur barat tengah tenggara
-    laut daya raya""".split()
+    laut daya raya sumber manusia rumah tangga humas hubungan antar lembaga penanganan
+    pelanggaran penyelesaian sengketa pencegahan organisasi""".split()
+)
+# Words of a division's or unit's name, which KPU and Bawaslu write with commas ("Divisi
+# Sosialisasi, Pendidikan Pemilih, Partisipasi Masyarakat dan SDM", "Kordiv Hukum, Humas,
+# Data dan Informasi"): after a comma, a position goes on when the next word is one of them.
+UNIT_WORDS = frozenset(
+    """sosialisasi pendidikan pemilih partisipasi masyarakat sdm sumber daya manusia data
+    informasi umum rumah tangga logistik keuangan hukum pengawasan humas hubungan antar
+    lembaga penanganan pelanggaran penyelesaian sengketa pencegahan perencanaan teknis
+    penyelenggaraan organisasi""".split()
 )
 # Words that are capitalised but never start a name (sentence openers, honorifics).
 NOT_NAME = frozenset(
