@@ -57,3 +57,35 @@ def test_a_division_written_with_commas_is_one_position(office, tmp_path):
         assert people["Juniwandri"]["position"] == (
             "Komisioner Divisi sosialisasi pendidikan pemilih, partisipasi masyarakat dan SDM"
         )
+
+
+def test_berita_lowers_a_common_noun_mid_sentence_and_keeps_titles(office, tmp_path):
+    """Trial bug 18: meeting berita wrote 'melaporkan Pemilih baru mencapai …' (the word
+    was a title word for the drafter); positions and agencies keep their capitals."""
+    f = tmp_path / "m.yaml"
+    f.write_text(
+        "title: Rapat pleno rekapitulasi DPB triwulan IV 2026\nkind: pleno\n"
+        "date: Jumat, 4 Desember 2026\nvenue: Aula KPU Sijunjung\nattendees:\n"
+        "  - {agency: KPU Kabupaten Sijunjung, person: Yuliarni Sari, position: Ketua}\n"
+        "figures:\n"
+        "  - {text: Pemilih baru, value: 1.204 pemilih, by: Yuliarni Sari}\n"
+        "  - {text: Data pemilih tidak memenuhi syarat, value: 388 pemilih, by: Yuliarni Sari}\n"
+        "directives:\n"
+        "  - {text: Ketua PPS mengumumkan DPB di kantor nagari, by: Yuliarni Sari}\n"
+        "decisions:\n  - Sosialisasi DPB dilanjutkan di setiap nagari\n",
+        encoding="utf-8",
+    )
+    mid = office.ok("meeting", "add", "--from-file", str(f), today="2026-12-07").stdout.strip()
+    news = office.ok("meeting", "berita", mid, today="2026-12-07").stdout
+    text = " ".join(news.split())
+    assert "Yuliarni Sari melaporkan pemilih baru mencapai 1.204 pemilih." in text
+    assert "melaporkan data pemilih tidak memenuhi syarat mencapai 388 pemilih." in text
+    assert "meminta agar Ketua PPS mengumumkan DPB" in text
+    assert "menyepakati bahwa sosialisasi DPB dilanjutkan" in text
+    back = tmp_path / "berita.txt"
+    back.write_text(news, encoding="utf-8")
+    d = yaml.safe_load(office.ok("meeting", "draft", str(back), today="2026-12-07").stdout)
+    assert [(x["text"], x["value"]) for x in d["figures"]] == [
+        ("Pemilih baru", "1.204 pemilih"),
+        ("Data pemilih tidak memenuhi syarat", "388 pemilih"),
+    ]

@@ -250,6 +250,15 @@ UNIT_WORDS = frozenset(
     lembaga penanganan pelanggaran penyelesaian sengketa pencegahan perencanaan teknis
     penyelenggaraan organisasi""".split()
 )
+# Words that keep their capital mid-sentence in a news item: positions and the kind words
+# of agencies' names ("Ketua PPS", "Bawaslu"), elections' names ("Pemilu 2024"). Other
+# title words are common nouns there: "melaporkan pemilih baru", not "Pemilih baru".
+KEEP_CAPITAL = frozenset(POSITION_HEADS) | frozenset(
+    """kpu kip bawaslu kesbangpol dprd dpr dpd pemkab pemkot pemprov polres polresta polda
+    polsek polri tni kodim korem kodam koramil kejari kejati kejaksaan disdukcapil
+    diskominfo kemenag satpol badan dinas ppk pps kpps pantarlih panwascam forkopimda
+    pemilu pilkada pilpres pileg ri""".split()
+)
 # Words that are capitalised but never start a name (sentence openers, honorifics).
 NOT_NAME = frozenset(
     """dalam selain turut hadir kemudian sementara oleh dengan pada menurut ia beliau
@@ -312,7 +321,8 @@ AWARD = (
     r"(?:penghargaan|piagam|apresiasi|trofi|sertifikat)\b.*?)\s+kepada\s+(?P<to>.+)$"
 )
 # A figure: what it counts, a verb, the number ("telah mencapai 80%").
-FIGURE_VERBS = r"(?:telah |sudah |baru )?(?:mencapai|sebesar|sebanyak|berjumlah|sejumlah|tercatat)"
+# ("baru" is not among the adverbs: "pemilih baru mencapai 1.204" counts new voters)
+FIGURE_VERBS = r"(?:telah |sudah )?(?:mencapai|sebesar|sebanyak|berjumlah|sejumlah|tercatat)"
 # A bare kind word ("Bawaslu", "para Camat") names this report's agency of that kind
 # only in a sentence that says who took part.
 ATTENDANCE_CUES = (
