@@ -89,3 +89,70 @@ def test_berita_lowers_a_common_noun_mid_sentence_and_keeps_titles(office, tmp_p
         ("Pemilih baru", "1.204 pemilih"),
         ("Data pemilih tidak memenuhi syarat", "388 pemilih"),
     ]
+
+
+JAYAPURA = """Pemkot Jayapura Gelar Coffee Morning Jelang Pleno DPB
+
+JAYAPURA - Pemerintah Kota Jayapura menggelar coffee morning bersama KPU Kota Jayapura dan
+Bawaslu Kota Jayapura, Selasa (1/12/2026) pukul 08.30 WIT, di Ruang Rapat Kantor Wali Kota
+Jayapura.
+
+Wali Kota Jayapura, Markus Itaar, meminta agar seluruh pihak menjaga koordinasi menjelang
+pleno rekapitulasi DPB.
+
+Dalam laporannya, Ketua KPU Kota Jayapura, Yulianus Wenda, menyampaikan bahwa jumlah pemilih
+dalam DPB triwulan III mencapai 221.350 pemilih.
+
+Dandim 1701/Jayapura, Bambang Setiawan, mengimbau seluruh jajaran menjaga netralitas selama
+pemutakhiran data pemilih.
+"""
+
+
+def test_an_unknown_host_is_drafted_as_written_and_its_people_keep_their_words(office, tmp_path):
+    """Trial bug 9: on a database that knows none of its agencies, the Bengkulu Utara coffee
+    morning was stored hosted by this office ('host: not found; this office is taken'),
+    Santoso's position was 'Ketua KPU Bengkulu Utara' beside agency 'KPU Bengkulu Utara',
+    and what unmatched officials said was dropped."""
+    f = tmp_path / "jayapura.txt"
+    f.write_text(JAYAPURA, encoding="utf-8")
+    out = office.ok("meeting", "draft", str(f), today="2026-12-07").stdout
+    d = yaml.safe_load(out)
+    assert d["host"] == "Pemerintah Kota Jayapura"
+    assert (d["date"], d["time"]) == ("Selasa (1/12/2026)", "pukul 08.30 WIT")
+    assert d["venue"] == "Ruang Rapat Kantor Wali Kota Jayapura"
+    people = _people(out)
+    assert set(people) == {"Markus Itaar", "Yulianus Wenda"}  # never 'Jayapura'
+    assert people["Markus Itaar"]["agency"] == "Pemerintah Kota Jayapura"
+    assert (people["Yulianus Wenda"]["agency"], people["Yulianus Wenda"]["position"]) == (
+        "KPU Kota Jayapura",
+        "Ketua",
+    )
+    # the Dandim is not matched: his words are kept without by=, his name in a comment
+    assert {"text": "Seluruh jajaran menjaga netralitas selama pemutakhiran data pemilih"} in d[
+        "directives"
+    ]
+    assert "said by Bambang Setiawan, not matched" in out
+    assert "not matched: Bambang Setiawan (Dandim 1701/Jayapura)" in out
+    for name in ("Pemerintah Kota Jayapura", "KPU Kota Jayapura", "Bawaslu Kota Jayapura"):
+        assert f"unknown agency: {name} —" in out
+    f2 = tmp_path / "j.yaml"
+    f2.write_text(out, encoding="utf-8")
+    rec = office.json("meeting", "add", "--from-file", str(f2), "--new-agencies")[0]
+    assert (rec["host"], rec["timezone"], rec["start_date"]) == (
+        "Pemerintah Kota Jayapura",
+        "WIT",
+        "2026-12-01",
+    )
+    assert len(rec["directives"]) == 2
+    coffee = ARTICLES / "coffee-morning-bengkulu-utara-2024.txt"
+    if coffee.is_file():
+        out = office.ok("meeting", "draft", str(coffee), today="2026-12-07").stdout
+        d = yaml.safe_load(out)
+        assert d["host"] == "Pemerintah Kabupaten Bengkulu Utara"
+        people = _people(out)
+        assert (people["Santoso"]["agency"], people["Santoso"]["position"]) == (
+            "KPU Bengkulu Utara",
+            "Ketua",
+        )
+        assert people["Andi Muhammad Yusuf"]["agency"] == "Pemerintah Kabupaten Bengkulu Utara"
+        assert "this office is taken" not in out

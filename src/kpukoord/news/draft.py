@@ -39,6 +39,7 @@ class Entry:
     value: Any
     sentence: str | None = None
     note: str | None = None  # how the value follows from the sentence, when it is not said
+    by: str | None = None  # who said it, when the draft could not match them (no by=)
 
 
 @record
@@ -264,6 +265,7 @@ class _Reader:
         if headline and body and body[0] == headline:
             body = body[1:]
         self.headline = headline
+        self._place_words: set[str] = set()  # words of places the report names
         datelines = 0
         self.lead = 1  # the lead paragraph: the dateline's, else the first two
         for p, para in enumerate(body):
@@ -274,6 +276,7 @@ class _Reader:
             place, rest = _dateline(para)
             if place:
                 self.places.append(place)
+                self._place_words.update(_fold(w) for w in place.split())
                 datelines += 1
                 self.lead = p if datelines == 1 else self.lead
             for s in _split(rest):
@@ -376,6 +379,7 @@ class _Reader:
             and low not in words.TITLE_WORDS
             and low not in words.NOT_NAME
             and low not in self.gaz.words
+            and low not in self._place_words
             and not re.fullmatch(words.WEEKDAY + "|" + words.MONTH, w, re.I)
             and w.isalpha()
         )
@@ -478,6 +482,8 @@ class _Reader:
                 position = " ".join(rest.split()).strip(" ,") or phrase
             else:  # "Kepala Badan Kesbangpol", "Pjs. Bupati Bengkulu Utara"
                 agency = self._agency_of_title(phrase)
+                if agency:  # "Ketua KPU Bengkulu Utara": Ketua, when that KPU is the agency
+                    position = self._without_agency(phrase, agency)
         represents = False  # "X yang diwakili oleh NAME": X's, whoever X is
         if agency is None:  # "KPU Provinsi yang diwakili oleh Medo Putra selaku ..."
             before = s.norm[:start]
@@ -491,6 +497,8 @@ class _Reader:
             named = re.search(words.AGENCY_NAME, phrase)
             if named:  # "Ketua Bawaslu Luwu Timur": that Bawaslu, to be added
                 agency = named.group(0)
+                rest = phrase[: named.start()] + phrase[named.end() :]
+                position = " ".join(rest.split()).strip(" ,") or phrase
             else:  # "Dandim 0310/SSD": of an agency not in the database, not the host's
                 low = [_fold(w) for w in re.findall(r"[A-Za-z]+", phrase)]
                 elsewhere = (
@@ -503,6 +511,15 @@ class _Reader:
         if position:
             position = " ".join(position.split()).strip(" ,.") or None
         return _Person(name, agency, position, s, start, elsewhere=elsewhere)
+
+    def _without_agency(self, phrase: str, agency: str) -> str:
+        """The title without the agency's name written at its end, if it is there."""
+        ws = phrase.split()
+        want = [t for t in self.gaz._toks(agency) if t not in _LEVEL]
+        for i in range(1, len(ws)):
+            if [t for t in self.gaz._toks(" ".join(ws[i:])) if t not in _LEVEL] == want:
+                return " ".join(ws[:i]).strip(" ,")
+        return phrase
 
     def _agency_of_title(self, phrase: str) -> str | None:
         words_ = re.findall(r"[A-Za-z]+", phrase)
@@ -523,7 +540,9 @@ class _Reader:
             ]
             for kind in kinds:
                 if tail:  # the place the title names: "Bupati Bengkulu Utara"
-                    got = self.gaz.lookup(f"{kind} {' '.join(tail)}")
+                    got = self.gaz.lookup(f"{kind} {' '.join(tail)}") or self._written_name(
+                        f"{kind} {' '.join(tail)}"
+                    )
                     if got:
                         return got
                 got = self.bare(kind)
@@ -531,16 +550,37 @@ class _Reader:
                     return got
         return None
 
+    def _written_name(self, text: str) -> str | None:
+        """An agency the database does not know, as the report writes it elsewhere
+        ("Pemerintah Kabupaten Bengkulu Utara" for "Pjs. Bupati Bengkulu Utara")."""
+        toks = self.gaz._toks(text)
+        return self._written.get("".join(toks)) or self._written.get(
+            "".join(t for t in toks if t not in _LEVEL)
+        )
+
     # -- the draft ------------------------------------------------------------
 
-    def add(self, key: str, value: Any, s: _Sentence | str | None) -> None:
+    def add(
+        self, key: str, value: Any, s: _Sentence | str | None, unmatched_by: str | None = None
+    ) -> None:
         text = s.text if isinstance(s, _Sentence) else s
-        self.out.entries.append(Entry(key, value, text))
+        self.out.entries.append(Entry(key, value, text, by=unmatched_by))
 
     def run(self) -> Drafted:
         per_sentence = [(s, self.gaz.mentions(s.norm)) for s in self.sentences]
         self.all_mentions = [m for _, ms in per_sentence for m in ms]
         self._places = self.place_keys()
+        self._written: dict[str, str] = {}
+        for s in self.sentences:
+            for m in re.finditer(words.AGENCY_NAME, s.norm):
+                toks = self.gaz._toks(m.group(0))
+                # "Wali Kota Jayapura": the place after "Kota" in a name the report writes
+                # ("Pemerintah Kota Jayapura") is no person's name
+                for i, t in enumerate(toks[:-1]):
+                    if t in ("kabupaten", "kota", "provinsi"):
+                        self._place_words.update(toks[i + 1 : i + 3])
+                self._written.setdefault("".join(toks), m.group(0))
+                self._written.setdefault("".join(t for t in toks if t not in _LEVEL), m.group(0))
         mentions = {id(s): self.mentions(s) for s in self.sentences}
         if self.headline:
             self.add("title", self.headline, None)
@@ -901,8 +941,11 @@ class _Reader:
                 # a later "Ia ..." is the person named here, even one the draft could not
                 # match: never an earlier attendee who did not say it
                 last = who
-            if who is None or who.agency is None:  # by= names an attendee of the draft
+            if who is None:
                 continue
+            # by= names an attendee of the draft; what an official the draft could not
+            # match said is kept without by=, the name in a comment for the operator
+            unmatched = who.name if who.agency is None else None
             dm = re.search(rf"\b(?:{dverbs})\b\s+(?:bahwa\s+|agar\s+|supaya\s+)?(?P<t>.+)$", text)
             sp = re.search(rf"\b(?:{sverbs})\b\s+(?:bahwa\s+)?(?P<t>.+)$", text)
             fig = re.search(
@@ -915,12 +958,18 @@ class _Reader:
                 item = {"text": what[0].upper() + what[1:], "value": fig.group("val").strip(" .,")}
                 if who.agency:
                     item["agency"] = who.agency
-                item["by"] = who.name
-                self.add("figures", item, s)
+                    item["by"] = who.name
+                self.add("figures", item, s, unmatched)
             if dm and len(dm.group("t").split()) >= 3:
-                self.add("directives", {"text": _clause(dm.group("t")), "by": who.name}, s)
+                self.add("directives", self._by({"text": _clause(dm.group("t"))}, who), s, unmatched)
             elif sp and len(sp.group("t").split()) >= 4 and not fig:
-                self.add("points", {"text": _clause(sp.group("t")), "by": who.name}, s)
+                self.add("points", self._by({"text": _clause(sp.group("t"))}, who), s, unmatched)
+
+    @staticmethod
+    def _by(item: dict[str, Any], who: _Person) -> dict[str, Any]:
+        if who.agency is not None:
+            item["by"] = who.name
+        return item
 
     def _action(self, s: _Sentence, rest: str) -> None:
         rest = rest.strip(" ,:")

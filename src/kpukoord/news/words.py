@@ -152,6 +152,7 @@ EXPANSIONS = (
 AGENCY_HEAD = (
     r"\b(?:KPU|KIP|Bawaslu|Polres|Polresta|Polda|Polsek|Kodim|Korem|Kodam|Koramil|Kejari|"
     r"Kejati|Disdukcapil|Kesbangpol|Badan Kesbangpol|Pemkab|Pemkot|Pemprov|DPRD|Dinas|"
+    r"Pemerintah Kabupaten|Pemerintah Kota|Pemerintah Provinsi|"
     r"Satpol PP|Diskominfo|Kemenag|Pengadilan Negeri|Lapas|Rutan|Basarnas|BPBD)"
 )
 AGENCY_NAME = AGENCY_HEAD + r"(?:\s+(?:[A-Z][A-Za-z]+|\d{3,4})){1,4}"
