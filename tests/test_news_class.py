@@ -156,3 +156,69 @@ def test_an_unknown_host_is_drafted_as_written_and_its_people_keep_their_words(o
         )
         assert people["Andi Muhammad Yusuf"]["agency"] == "Pemerintah Kabupaten Bengkulu Utara"
         assert "this office is taken" not in out
+
+
+MALTENG = """Kapolres Maluku Tengah Sambangi KPU Malteng
+
+MASOHI - Komisi Pemilihan Umum (KPU) Kabupaten Maluku Tengah menerima kunjungan Kapolres
+Maluku Tengah, Rabu (2/12/2026) pukul 10.00 WIT, di ruang rapat Kantor KPU Maluku Tengah.
+
+Kunjungan tersebut diterima oleh Ketua KPU Hamdan Tuasikal didampingi Sekretaris KPU Rosita
+Wattimena.
+
+Hadir pula Kasi Intel Kejaksaan Maluku Tengah, Bawaslu serta KPU Provinsi.
+
+Hamdan menyampaikan bahwa pleno rekapitulasi DPB triwulan IV akan digelar pada akhir bulan
+Desember.
+"""
+
+
+def _unknown(out: str) -> list[str]:
+    return [
+        line.split(": ", 1)[1].split(" — ")[0]
+        for line in out.splitlines()
+        if line.startswith("# unknown agency: ")
+    ]
+
+
+def test_a_fresh_office_is_told_every_agency_it_does_not_know(office, tmp_path):
+    """Trial bug 10: on a fresh office the Sijunjung rakor listed only unmatched people,
+    never Kapolres Sijunjung, the Kejaksaan, Bawaslu or 'KPU Provinsi' as unknown
+    agencies; 'Ketua KPU Syamsul Bachri' at the Luwu Utara KPU was left unmatched."""
+    f = tmp_path / "malteng.txt"
+    f.write_text(MALTENG, encoding="utf-8")
+    out = office.ok("meeting", "draft", str(f), today="2026-12-07").stdout
+    d = yaml.safe_load(out)
+    assert d["host"] == "KPU Kabupaten Maluku Tengah"
+    people = _people(out)
+    assert {p: a["agency"] for p, a in people.items()} == {
+        "Hamdan Tuasikal": "KPU Kabupaten Maluku Tengah",
+        "Rosita Wattimena": "KPU Kabupaten Maluku Tengah",
+    }
+    assert _unknown(out) == [
+        "Polres Maluku Tengah",
+        "KPU Kabupaten Maluku Tengah",
+        "Kejaksaan Maluku Tengah",
+        "Bawaslu",
+        "KPU Provinsi",
+    ]
+    # a Kapolres whose Polres the database knows is not listed
+    office.ok("agency", "add", "Polres Maluku Tengah", "--region", "81.01")
+    out = office.ok("meeting", "draft", str(f), today="2026-12-07").stdout
+    assert "Polres Maluku Tengah" not in _unknown(out)
+    rakor = ARTICLES / "rakor-pilkada-sijunjung-2024.txt"
+    if rakor.is_file():
+        out = office.ok("meeting", "draft", str(rakor), today="2026-12-07").stdout
+        assert _unknown(out) == [
+            "Polres Sijunjung",
+            "Kejaksaan Sijunjung",
+            "Bawaslu",
+            "KPU Provinsi Sumatera Barat",
+        ]
+    visit = ARTICLES / "kesbangpol-visit-luwu-utara-2023.txt"
+    if visit.is_file():
+        out = office.ok("meeting", "draft", str(visit), today="2026-12-07").stdout
+        people = _people(out)
+        assert people["Syamsul Bachri"]["agency"] == "KPU Kabupaten Luwu Utara"
+        assert "Hakim Bukara" not in people  # Kesbangpol's, not the host's: listed
+        assert _unknown(out) == ["KPU Kabupaten Luwu Utara", "Badan Kesbangpol Luwu Utara"]

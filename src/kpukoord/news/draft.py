@@ -82,6 +82,7 @@ class _Person:
     start: int = 0
     roles: list[str] = field(default_factory=list)
     elsewhere: bool = False  # the title names another agency, one not found: not the host's
+    represents: bool = False  # "X yang diwakili oleh NAME": X's, never the host's
 
 
 def _names_another_agency(position: str | None, host: str | None) -> bool:
@@ -92,6 +93,21 @@ def _names_another_agency(position: str | None, host: str | None) -> bool:
         return False
     heads = {_fold(h) for h in re.findall(words.AGENCY_HEAD, position, re.IGNORECASE)}
     return bool(heads) and not any(h in _fold(host) for h in heads)
+
+
+def _names_the_hosts_kind(position: str | None, host: str | None) -> bool:
+    """'Ketua KPU', 'Sekretaris KPU', 'Komisioner KPU divisi Teknis' at a meeting hosted by
+    a KPU: the title names only the host's kind of agency, and no place: the host's."""
+    if not position or not host:
+        return False
+    heads = re.findall(words.AGENCY_HEAD, position)
+    if not heads or any(_fold(h) not in _fold(host).split() for h in heads):
+        return False
+    rest = re.sub(words.AGENCY_HEAD, " ", position).split()
+    return all(
+        _fold(w).strip(".,") in words.TITLE_WORDS and _fold(w) not in words.POSITION_AGENCY
+        for w in rest
+    )
 
 
 def _fold(text: str) -> str:
@@ -266,6 +282,7 @@ class _Reader:
             body = body[1:]
         self.headline = headline
         self._place_words: set[str] = set()  # words of places the report names
+        self._bare: list[tuple[str, _Sentence]] = []  # kind words alone among who came
         datelines = 0
         self.lead = 1  # the lead paragraph: the dateline's, else the first two
         for p, para in enumerate(body):
@@ -338,6 +355,18 @@ class _Reader:
                 found.append(_Mention(m.start(), end, name, s.norm[m.start() : end]))
         return sorted(found, key=lambda x: x.start)
 
+    def _province_name(self, word: str) -> str | None:
+        """'KPU Provinsi' in a report from Sijunjung: 'KPU Provinsi Sumatera Barat'."""
+        from kpukoord import regions
+
+        for place in self.places:
+            codes = regions.find_by_name(place)
+            if len(codes) == 1:
+                prov = regions.name(codes[0].split(".")[0])
+                if prov:
+                    return f"{word} Provinsi {prov}"
+        return None
+
     def _province(self, word: str) -> str | None:
         """'KPU Provinsi' in a report from Sijunjung: the KPU of Sumatera Barat."""
         from kpukoord import regions
@@ -353,6 +382,38 @@ class _Reader:
         return None
 
     def unknown(self, s: _Sentence, known: list[_Mention], people: list[_Person]) -> None:
+        low = s.norm.lower()
+        among = any(re.search(rf"\b{c}\b", low) for c in words.ATTENDANCE_CUES)
+        titles = "|".join(words.AGENCY_TITLES)
+        for m in re.finditer(rf"\b({titles})\s+((?:[A-Z][a-z]+\s?){{1,2}})", s.norm, re.I):
+            # "Kapolres Sijunjung": Polres Sijunjung, when the words after are the place
+            if any(k.start <= m.start() < k.end for k in known):
+                continue
+            ws = m.group(2).split()
+            for n in range(len(ws), 0, -1):
+                if "".join(_fold(w) for w in ws[:n]) in self._places or all(
+                    _fold(w) in self._place_words for w in ws[:n]
+                ):
+                    kind = words.POSITION_AGENCY[m.group(1).lower()][0]
+                    name = f"{kind} {' '.join(ws[:n])}"
+                    if not self.gaz.lookup(name) and all(
+                        names.loose_key(x) != names.loose_key(name)
+                        for x, _ in self.out.unknown_agencies
+                    ):
+                        self.out.unknown_agencies.append((name, s.text))
+                    break
+        if among:
+            for m in re.finditer(rf"{words.AGENCY_HEAD}(?:\s+Provinsi\b)?", s.norm):
+                if any(k.start <= m.start() < k.end for k in known):
+                    continue
+                if re.match(r"\s+[A-Z0-9]", s.norm[m.end() :]) and not m.group(0).endswith(
+                    "Provinsi"
+                ):
+                    continue  # a name with its place: listed below, as written
+                word = m.group(0)
+                if word.endswith("Provinsi"):  # "KPU Provinsi": of the report's province
+                    word = self._province_name(word.split()[0]) or word
+                self._bare.append((word, s))
         for m in re.finditer(words.AGENCY_NAME, s.norm):
             if any(k.start <= m.start() < k.end or m.start() <= k.start < m.end() for k in known):
                 continue
@@ -364,8 +425,10 @@ class _Reader:
             text = " ".join(ws)
             if len(ws) < 2 or ws[-1].lower() in _LEVEL:
                 continue
-            if all(
-                names.loose_key(n) != names.loose_key(text) for n, _ in self.out.unknown_agencies
+            if all(  # "Badan Kesbangpol" after "Badan Kesbangpol Luwu Utara": the same
+                names.loose_key(n) != names.loose_key(text)
+                and not names.loose_key(n).startswith(names.loose_key(text))
+                for n, _ in self.out.unknown_agencies
             ):
                 self.out.unknown_agencies.append((text, s.text))
 
@@ -391,9 +454,12 @@ class _Reader:
         run_word = r"(?:[A-Za-z][A-Za-z'’-]*\.?|\d+(?:/[A-Z]+)?)"
         # "Kepala Badan Kesbangpol Hakim Bukara", "Ketua KPU Bengkulu Utara, Santoso,"
         # "Kordiv Hukum, Humas, Data dan Informasi Bawaslu Palu Fadli Rahman" (_UNIT_GOES_ON)
-        for m in re.finditer(
-            rf"\b(?:{heads})\b\.?(?:(?:\s+|{_UNIT_GOES_ON}){run_word})*", text, re.I
-        ):
+        pattern = re.compile(
+            rf"\b(?:{heads})\b\.?(?:(?:\s+|{_UNIT_GOES_ON}){run_word})*", re.IGNORECASE
+        )
+        pos = 0
+        while m := pattern.search(text, pos):
+            pos = m.end()
             run = m.group(0)
             toks = run.split()
             # the run ends at the first lowercase word that is no title word
@@ -408,6 +474,9 @@ class _Reader:
                 ):
                     break
                 keep.append(t)
+            # "Ketua KPU Hamdan didampingi Sekretaris KPU Rosita": the next title is looked
+            # for after this one's words, not after the whole run
+            pos = m.start() + max(1, len(" ".join(keep)))
             if not keep or not (keep[0][0].isupper() or _fold(keep[0]) in ("divisi",)):
                 continue
             name_toks: list[str] = []
@@ -510,7 +579,7 @@ class _Reader:
                 )
         if position:
             position = " ".join(position.split()).strip(" ,.") or None
-        return _Person(name, agency, position, s, start, elsewhere=elsewhere)
+        return _Person(name, agency, position, s, start, elsewhere=elsewhere, represents=represents)
 
     def _without_agency(self, phrase: str, agency: str) -> str:
         """The title without the agency's name written at its end, if it is there."""
@@ -535,9 +604,7 @@ class _Reader:
                     break
             if not kinds:
                 continue
-            tail = [
-                t for t in low[i + 1 :] if t not in words.TITLE_WORDS or t in ("utara", "selatan")
-            ]
+            tail = [t for t in low[i + 1 :] if t not in words.TITLE_WORDS or t in words.COMPASS]
             for kind in kinds:
                 if tail:  # the place the title names: "Bupati Bengkulu Utara"
                     got = self.gaz.lookup(f"{kind} {' '.join(tail)}") or self._written_name(
@@ -815,6 +882,8 @@ class _Reader:
             agency = p.agency or (
                 None if p.elsewhere or _names_another_agency(p.position, host) else host
             )
+            if agency is None and not p.represents and _names_the_hosts_kind(p.position, host):
+                agency = host  # "Ketua KPU Syamsul Bachri" at a KPU's meeting: the host's
             if agency is None:
                 self.out.unmatched.append((f"{p.name} ({p.position})", p.sentence.text))
                 continue
@@ -829,6 +898,25 @@ class _Reader:
         for agency, s in seen_agencies.items():
             if agency not in with_people and agency != host:
                 self.add("attendees", agency, s)
+        self._bare_unknown(host)
+
+    def _bare_unknown(self, host: str | None) -> None:
+        """A kind word alone among who came ("Camat, Bawaslu serta PPK"), its agency not in
+        the database nor named in full elsewhere in the report: listed as written."""
+        listed = {w for n, _ in self.out.unknown_agencies for w in _fold(n).split()}
+        listed |= {w for m in self.all_mentions for w in _fold(m.agency).split()}
+        full = {names.loose_key(n) for n, _ in self.out.unknown_agencies}
+        for word, s in self._bare:
+            head = _fold(word).split()[-1]  # "Badan Kesbangpol": kesbangpol
+            if "Provinsi" in word.split():  # "KPU Provinsi Sumatera Barat": another level
+                if names.loose_key(word) not in full and not self.gaz.lookup(word):
+                    full.add(names.loose_key(word))
+                    self.out.unknown_agencies.append((word, s.text))
+                continue
+            if head in listed or (host and head in _fold(host).split()):
+                continue
+            listed.add(head)
+            self.out.unknown_agencies.append((word, s.text))
 
     def _roles(self, s: _Sentence, got: list[_Person]) -> None:
         low = s.norm.lower()
@@ -961,7 +1049,9 @@ class _Reader:
                     item["by"] = who.name
                 self.add("figures", item, s, unmatched)
             if dm and len(dm.group("t").split()) >= 3:
-                self.add("directives", self._by({"text": _clause(dm.group("t"))}, who), s, unmatched)
+                self.add(
+                    "directives", self._by({"text": _clause(dm.group("t"))}, who), s, unmatched
+                )
             elif sp and len(sp.group("t").split()) >= 4 and not fig:
                 self.add("points", self._by({"text": _clause(sp.group("t"))}, who), s, unmatched)
 

@@ -151,7 +151,7 @@ EXPANSIONS = (
 # The words that begin an agency's name ("Kesbangpol" in "Kepala Badan Kesbangpol").
 AGENCY_HEAD = (
     r"\b(?:KPU|KIP|Bawaslu|Polres|Polresta|Polda|Polsek|Kodim|Korem|Kodam|Koramil|Kejari|"
-    r"Kejati|Disdukcapil|Kesbangpol|Badan Kesbangpol|Pemkab|Pemkot|Pemprov|DPRD|Dinas|"
+    r"Kejati|Kejaksaan|Disdukcapil|Kesbangpol|Badan Kesbangpol|Pemkab|Pemkot|Pemprov|DPRD|Dinas|"
     r"Pemerintah Kabupaten|Pemerintah Kota|Pemerintah Provinsi|"
     r"Satpol PP|Diskominfo|Kemenag|Pengadilan Negeri|Lapas|Rutan|Basarnas|BPBD)"
 )
@@ -226,6 +226,11 @@ POSITION_AGENCY = {
     "kajari": ("Kejari", "Kejaksaan"),
     "camat": ("Camat",),
 }
+# Words of places ("Luwu Timur", "Maluku Tengah") that are also title words.
+COMPASS = frozenset("utara selatan timur barat tengah tenggara laut daya raya".split())
+# Titles that stand for their agency in a list of who came ("Hadir Kapolres Sijunjung,
+# ..."): the agency is the first kind of POSITION_AGENCY with the place written after.
+AGENCY_TITLES = ("kapolres", "kapolresta", "kapolsek", "dandim", "danramil", "kajari")
 # Words of titles and units that are never a person's name ("Kasubag Teknik Asjaya":
 # the name is Asjaya), beside the words of the agencies' names in the database.
 TITLE_WORDS = frozenset(

@@ -97,8 +97,7 @@ def write(d: Drafted, *, name: str, source: str | None = None) -> str:
         out.append("# " + _("venue: not found in the report"))
     if d.value("host") is None:
         out.append(
-            "# "
-            + _("host: not found in the report; write it (without it, this office is taken)")
+            "# " + _("host: not found in the report; write it (without it, this office is taken)")
         )
     for key in LISTS:
         items = [x for x in d.entries if x.key == key]
@@ -113,9 +112,9 @@ def write(d: Drafted, *, name: str, source: str | None = None) -> str:
             if e.by:
                 out.append(
                     "  # "
-                    + _("said by {name}, not matched: add them as an attendee, then write by:").format(
-                        name=e.by
-                    )
+                    + _(
+                        "said by {name}, not matched: add them as an attendee, then write by:"
+                    ).format(name=e.by)
                 )
             out += _item(e.value)
     if source:
