@@ -220,5 +220,53 @@ def test_a_fresh_office_is_told_every_agency_it_does_not_know(office, tmp_path):
         out = office.ok("meeting", "draft", str(visit), today="2026-12-07").stdout
         people = _people(out)
         assert people["Syamsul Bachri"]["agency"] == "KPU Kabupaten Luwu Utara"
-        assert "Hakim Bukara" not in people  # Kesbangpol's, not the host's: listed
+        assert people["Hakim Bukara"]["agency"] == "Badan Kesbangpol Luwu Utara"  # not the host
         assert _unknown(out) == ["KPU Kabupaten Luwu Utara", "Badan Kesbangpol Luwu Utara"]
+
+
+GOWA = """Kesbangpol Gowa Sambangi KPU Gowa
+
+SUNGGUMINASA - Badan Kesbangpol Kabupaten Gowa menyambangi KPU Kabupaten Gowa, Jumat
+(4/12/2026) pukul 13.30 WITA, di ruang rapat Kantor KPU Gowa.
+
+Kepala Badan Kesbangpol Andi Rahmat Basri mengatakan bahwa pihaknya siap mendukung
+sosialisasi pemutakhiran data pemilih berkelanjutan.
+
+Ketua KPU Muhammad Yusran menyampaikan bahwa rekapitulasi DPB triwulan IV akan diplenokan
+pada akhir Desember. Turut hadir Kabid Politik Kesbangpol Sitti Aminah dan Sekretaris KPU
+Gowa Hasnah.
+"""
+
+
+def test_a_title_naming_the_kind_of_an_agency_the_report_names_is_that_agencys(office, tmp_path):
+    """Trial bug 10, the class of the Luwu Utara visit on a fresh office: 'Kepala Badan
+    Kesbangpol NAME' where the report names 'Badan Kesbangpol Kabupaten Gowa' (and no
+    other Kesbangpol) is that agency's; the visited KPU is the host; two people joined by
+    'dan' are two."""
+    f = tmp_path / "gowa.txt"
+    f.write_text(GOWA, encoding="utf-8")
+    out = office.ok("meeting", "draft", str(f), today="2026-12-07").stdout
+    d = yaml.safe_load(out)
+    assert (d["host"], d["time"]) == ("KPU Kabupaten Gowa", "pukul 13.30 WITA")
+    people = _people(out)
+    assert {p: (a["agency"], a["position"]) for p, a in people.items()} == {
+        "Andi Rahmat Basri": ("Badan Kesbangpol Kabupaten Gowa", "Kepala Badan Kesbangpol"),
+        "Muhammad Yusran": ("KPU Kabupaten Gowa", "Ketua KPU"),
+        "Sitti Aminah": ("Badan Kesbangpol Kabupaten Gowa", "Kabid Politik Kesbangpol"),
+        "Hasnah": ("KPU Kabupaten Gowa", "Sekretaris"),
+    }
+    assert [p.get("by") for p in d["points"]] == ["Andi Rahmat Basri", "Muhammad Yusran"]
+    assert _unknown(out) == ["Badan Kesbangpol Kabupaten Gowa", "KPU Kabupaten Gowa"]
+    # two agencies of that kind named: the title is nobody's guess
+    two = GOWA.replace(
+        "Sekretaris KPU\nGowa Hasnah.",
+        "Sekretaris KPU\nGowa Hasnah serta Badan Kesbangpol Provinsi Sulawesi Selatan.",
+    )
+    assert two != GOWA
+    f.write_text(two, encoding="utf-8")
+    people = _people(office.ok("meeting", "draft", str(f), today="2026-12-07").stdout)
+    assert "Andi Rahmat Basri" not in people
+    f2 = tmp_path / "g.yaml"
+    f2.write_text(out, encoding="utf-8")
+    rec = office.json("meeting", "add", "--from-file", str(f2), "--new-agencies")[0]
+    assert rec["host"] == "KPU Kabupaten Gowa"

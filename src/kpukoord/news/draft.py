@@ -468,9 +468,13 @@ class _Reader:
                 low = _fold(t.rstrip(".,"))
                 if t[0].islower() and low not in words.TITLE_WORDS and i > 0:
                     break
-                if low == "dan" and not (
-                    i + 1 < len(toks)
-                    and (toks[i + 1][0].isupper() or _fold(toks[i + 1]) in words.TITLE_WORDS)
+                if low == "dan" and (
+                    not (
+                        i + 1 < len(toks)
+                        and (toks[i + 1][0].isupper() or _fold(toks[i + 1]) in words.TITLE_WORDS)
+                    )
+                    # "... Sitti Aminah dan Sekretaris KPU Gowa Hasnah": another person
+                    or _fold(toks[i + 1].rstrip(".")) in words.POSITION_HEADS
                 ):
                     break
                 keep.append(t)
@@ -792,6 +796,13 @@ class _Reader:
                 if m and not mentions[id(s)]:
                     cands.append((m.group(1), s))
                     break
+                # "Badan Kesbangpol Kabupaten Gowa menyambangi KPU Kabupaten Gowa": the visited
+                m = re.match(
+                    rf"\s*{words.AGENCY_NAME}\s+(?:{visits})\s+({words.AGENCY_NAME})", s.norm
+                )
+                if m and not mentions[id(s)]:
+                    cands.append((m.group(1), s))
+                    break
         if not cands:
             for s in self.sentences[:3]:
                 ms = mentions[id(s)]
@@ -884,6 +895,8 @@ class _Reader:
             )
             if agency is None and not p.represents and _names_the_hosts_kind(p.position, host):
                 agency = host  # "Ketua KPU Syamsul Bachri" at a KPU's meeting: the host's
+            if agency is None and not p.represents:
+                agency = self._written_of_kind(p.position)
             if agency is None:
                 self.out.unmatched.append((f"{p.name} ({p.position})", p.sentence.text))
                 continue
@@ -899,6 +912,23 @@ class _Reader:
             if agency not in with_people and agency != host:
                 self.add("attendees", agency, s)
         self._bare_unknown(host)
+
+    def _written_of_kind(self, position: str | None) -> str | None:
+        """'Kepala Badan Kesbangpol' when the report names one agency of that kind in full
+        ('Badan Kesbangpol Luwu Utara', not in the database): that one; several: none."""
+        if not position:
+            return None
+        heads = re.findall(words.AGENCY_HEAD, position)
+        rest = re.sub(words.AGENCY_HEAD, " ", position).split()
+        if len(heads) != 1 or not all(_fold(w).strip(".,") in words.TITLE_WORDS for w in rest):
+            return None
+        kind = _fold(heads[0]).split()[-1]
+        found = {  # with its place: "Badan Kesbangpol" alone says not whose
+            n
+            for n, _ in self.out.unknown_agencies
+            if kind in _fold(n).split() and re.sub(words.AGENCY_HEAD, " ", n).split()
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _bare_unknown(self, host: str | None) -> None:
         """A kind word alone among who came ("Camat, Bawaslu serta PPK"), its agency not in
