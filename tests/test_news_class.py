@@ -206,6 +206,7 @@ def test_a_fresh_office_is_told_every_agency_it_does_not_know(office, tmp_path):
     office.ok("agency", "add", "Polres Maluku Tengah", "--region", "81.01")
     out = office.ok("meeting", "draft", str(f), today="2026-12-07").stdout
     assert "Polres Maluku Tengah" not in _unknown(out)
+    assert "Polres Maluku Tengah" in yaml.safe_load(out)["attendees"]  # the Kapolres came
     rakor = ARTICLES / "rakor-pilkada-sijunjung-2024.txt"
     if rakor.is_file():
         out = office.ok("meeting", "draft", str(rakor), today="2026-12-07").stdout

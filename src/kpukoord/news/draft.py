@@ -283,6 +283,7 @@ class _Reader:
         self.headline = headline
         self._place_words: set[str] = set()  # words of places the report names
         self._bare: list[tuple[str, _Sentence]] = []  # kind words alone among who came
+        self._by_title: list[tuple[str, _Sentence]] = []  # "Kapolres X" among who came
         datelines = 0
         self.lead = 1  # the lead paragraph: the dateline's, else the first two
         for p, para in enumerate(body):
@@ -396,7 +397,10 @@ class _Reader:
                 ):
                     kind = words.POSITION_AGENCY[m.group(1).lower()][0]
                     name = f"{kind} {' '.join(ws[:n])}"
-                    if not self.gaz.lookup(name) and all(
+                    known_as = self.gaz.lookup(name)
+                    if known_as and among:  # "Hadir Kapolres Sijunjung": Polres Sijunjung came
+                        self._by_title.append((known_as, s))
+                    if not known_as and all(
                         names.loose_key(x) != names.loose_key(name)
                         for x, _ in self.out.unknown_agencies
                     ):
@@ -908,8 +912,9 @@ class _Reader:
             if p.roles:
                 item["roles"] = p.roles
             self.add("attendees", item, p.sentence)
-        for agency, s in seen_agencies.items():
+        for agency, s in [*seen_agencies.items(), *self._by_title]:
             if agency not in with_people and agency != host:
+                with_people.add(agency)
                 self.add("attendees", agency, s)
         self._bare_unknown(host)
 
