@@ -271,3 +271,57 @@ def test_a_title_naming_the_kind_of_an_agency_the_report_names_is_that_agencys(o
     f2.write_text(out, encoding="utf-8")
     rec = office.json("meeting", "add", "--from-file", str(f2), "--new-agencies")[0]
     assert rec["host"] == "KPU Kabupaten Gowa"
+
+
+ACEH = """KIP Aceh Besar Gelar Rakor Persiapan Pleno DPB Triwulan IV
+
+JANTHO - Komisi Independen Pemilihan (KIP) Kabupaten Aceh Besar menggelar rapat koordinasi
+persiapan pleno rekapitulasi daftar pemilih berkelanjutan triwulan IV, Senin (30/11/2026)
+pukul 14.00 WIB, bertempat di Aula Sekretariat KIP Aceh Besar.
+
+Rakor dipimpin oleh Ketua KIP Aceh Besar, Munawar Syah. Hadir dalam rakor tersebut Kepala
+Disdukcapil Aceh Besar, Cut Nurul Fajri, Ketua Panwaslih Aceh Besar, Teuku Hasan, serta
+perwakilan Kodim 0101/Aceh Besar.
+
+Anggota KIP Aceh Besar Divisi Perencanaan, Data dan Informasi, Rahmawati, melaporkan bahwa
+jumlah pemilih dalam DPB triwulan III tercatat 301.522 pemilih.
+
+Cut Nurul Fajri mengatakan bahwa data pemilih pemula yang berulang tahun ke-17 akan
+diserahkan paling lambat 15 Desember 2026.
+
+Rapat menyepakati bahwa pleno rekapitulasi DPB triwulan IV digelar pada 28 Desember 2026.
+"""
+
+
+def test_one_unknown_agency_one_spelling_and_a_foreign_title_is_never_the_hosts(office, tmp_path):
+    """The class of bug 9 in Aceh: 'KIP Aceh Besar' after 'KIP Kabupaten Aceh Besar' gave
+    two new agencies; 'Anggota KIP Aceh Besar Divisi Perencanaan, ...' an agency 'KIP Aceh
+    Besar Divisi Perencanaan'; 'Ketua Panwaslih Aceh Besar' was put at the host (KIP)."""
+    f = tmp_path / "aceh.txt"
+    f.write_text(ACEH, encoding="utf-8")
+    out = office.ok("meeting", "draft", str(f), today="2026-12-07").stdout
+    d = yaml.safe_load(out)
+    assert (d["host"], d["time"]) == ("KIP Kabupaten Aceh Besar", "pukul 14.00 WIB")
+    assert d["venue"] == "Aula Sekretariat KIP Aceh Besar"
+    people = {p: (a["agency"], a["position"]) for p, a in _people(out).items()}
+    assert people == {
+        "Munawar Syah": ("KIP Kabupaten Aceh Besar", "Ketua"),
+        "Cut Nurul Fajri": ("Disdukcapil Aceh Besar", "Kepala"),
+        "Teuku Hasan": ("Panwaslih Aceh Besar", "Ketua"),
+        "Rahmawati": (
+            "KIP Kabupaten Aceh Besar",
+            "Anggota Divisi Perencanaan, Data dan Informasi",
+        ),
+    }
+    assert d["figures"][0]["agency"] == "KIP Kabupaten Aceh Besar"
+    assert _unknown(out) == [
+        "KIP Kabupaten Aceh Besar",
+        "Disdukcapil Aceh Besar",
+        "Panwaslih Aceh Besar",
+        "Kodim 0101",
+    ]
+    # an agency's word the drafter does not know: the person is listed, never the host's
+    f.write_text(ACEH.replace("Ketua Panwaslih", "Ketua Majelis Adat"), encoding="utf-8")
+    out = office.ok("meeting", "draft", str(f), today="2026-12-07").stdout
+    assert "Teuku Hasan" not in _people(out)
+    assert "not matched: Teuku Hasan (Ketua Majelis Adat Aceh Besar)" in out

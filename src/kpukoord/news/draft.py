@@ -573,13 +573,26 @@ class _Reader:
         if agency is None and phrase:
             named = re.search(words.AGENCY_NAME, phrase)
             if named:  # "Ketua Bawaslu Luwu Timur": that Bawaslu, to be added
-                agency = named.group(0)
+                # written as the host or an earlier name of it ("KIP Aceh Besar" for "KIP
+                # Kabupaten Aceh Besar"): one agency, one spelling
+                agency = self._written_name(named.group(0)) or named.group(0)
                 rest = phrase[: named.start()] + phrase[named.end() :]
                 position = " ".join(rest.split()).strip(" ,") or phrase
             else:  # "Dandim 0310/SSD": of an agency not in the database, not the host's
                 low = [_fold(w) for w in re.findall(r"[A-Za-z]+", phrase)]
+                # a capitalised word no title has and no place of the report ("Ketua
+                # Panwaslih Aceh Besar", "Kepala OPD"): an agency the draft cannot name
+                foreign = [
+                    w
+                    for w in re.findall(r"[A-Za-z]+", phrase)
+                    if w[0].isupper()
+                    and _fold(w) not in words.TITLE_WORDS
+                    and _fold(w) not in self.gaz.words
+                    and _fold(w) not in self._place_words
+                ]
                 elsewhere = (
                     elsewhere
+                    or bool(foreign)
                     or any(w in words.POSITION_AGENCY or w in self.gaz.heads for w in low)
                     or any(
                         " ".join(low[i : i + 2]) in words.POSITION_AGENCY for i in range(len(low))

@@ -151,11 +151,15 @@ EXPANSIONS = (
 # The words that begin an agency's name ("Kesbangpol" in "Kepala Badan Kesbangpol").
 AGENCY_HEAD = (
     r"\b(?:KPU|KIP|Bawaslu|Polres|Polresta|Polda|Polsek|Kodim|Korem|Kodam|Koramil|Kejari|"
-    r"Kejati|Kejaksaan|Disdukcapil|Kesbangpol|Badan Kesbangpol|Pemkab|Pemkot|Pemprov|DPRD|Dinas|"
+    r"Kejati|Kejaksaan|Panwaslih|Panwaslu|Disdukcapil|Kesbangpol|Badan Kesbangpol|Pemkab|Pemkot|Pemprov|DPRD|Dinas|"
     r"Pemerintah Kabupaten|Pemerintah Kota|Pemerintah Provinsi|"
     r"Satpol PP|Diskominfo|Kemenag|Pengadilan Negeri|Lapas|Rutan|Basarnas|BPBD)"
 )
-AGENCY_NAME = AGENCY_HEAD + r"(?:\s+(?:[A-Z][A-Za-z]+|\d{3,4})){1,4}"
+# (a unit's word ends it: "KIP Aceh Besar Divisi Perencanaan" is KIP Aceh Besar's division)
+AGENCY_NAME = (
+    AGENCY_HEAD
+    + r"(?:\s+(?!(?:Divisi|Kordiv|Kadiv|Bidang|Bagian|Subbagian|Seksi)\b)(?:[A-Z][A-Za-z]+|\d{3,4})){1,4}"
+)
 # Written around a name, not part of it: honorifics before it ("H.", "Dr."), police and
 # army ranks ("AKBP", "Letkol Inf"), academic degrees after it (", S.Sos., M.Si.").
 HONORIFIC = r"\b(?:H|Hj|Dr|Drs|Dra|Ir|Prof|KH|Hajj?i)\.\s*(?=[A-Z])"
