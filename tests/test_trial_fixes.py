@@ -27,8 +27,8 @@ def test_a_pronoun_after_an_unmatched_speaker_is_not_given_to_an_earlier_one(off
     f.write_text(SPEAKERS, encoding="utf-8")
     d = yaml.safe_load(office.ok("meeting", "draft", str(f)).stdout)
     said = d.get("directives", []) + d.get("points", [])
-    assert [x["by"] for x in said if "netralitas" in x["text"]] in ([], ["Hendra Saputra"])
-    assert all(x["by"] != "Bayu Agung Perdana" for x in said if "netralitas" in x["text"])
+    # kept, without by= when the Wakil Bupati is not matched (trial bug 9)
+    assert [x.get("by") for x in said if "netralitas" in x["text"]] in ([None], ["Hendra Saputra"])
     assert any(x["by"] == "Bayu Agung Perdana" for x in said if "Disdukcapil" in x["text"])
 
 

@@ -39,6 +39,7 @@ class Entry:
     value: Any
     sentence: str | None = None
     note: str | None = None  # how the value follows from the sentence, when it is not said
+    by: str | None = None  # who said it, when the draft could not match them (no by=)
 
 
 @record
@@ -81,6 +82,7 @@ class _Person:
     start: int = 0
     roles: list[str] = field(default_factory=list)
     elsewhere: bool = False  # the title names another agency, one not found: not the host's
+    represents: bool = False  # "X yang diwakili oleh NAME": X's, never the host's
 
 
 def _names_another_agency(position: str | None, host: str | None) -> bool:
@@ -93,9 +95,28 @@ def _names_another_agency(position: str | None, host: str | None) -> bool:
     return bool(heads) and not any(h in _fold(host) for h in heads)
 
 
+def _names_the_hosts_kind(position: str | None, host: str | None) -> bool:
+    """'Ketua KPU', 'Sekretaris KPU', 'Komisioner KPU divisi Teknis' at a meeting hosted by
+    a KPU: the title names only the host's kind of agency, and no place: the host's."""
+    if not position or not host:
+        return False
+    heads = re.findall(words.AGENCY_HEAD, position)
+    if not heads or any(_fold(h) not in _fold(host).split() for h in heads):
+        return False
+    rest = re.sub(words.AGENCY_HEAD, " ", position).split()
+    return all(
+        _fold(w).strip(".,") in words.TITLE_WORDS and _fold(w) not in words.POSITION_AGENCY
+        for w in rest
+    )
+
+
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
 
+
+# A comma inside a division's name: the position goes on ("Divisi Sosialisasi, Pendidikan
+# Pemilih, Partisipasi Masyarakat dan SDM"); never before a name or another position.
+_UNIT_GOES_ON = r",\s+(?=(?i:" + "|".join(sorted(words.UNIT_WORDS, key=len, reverse=True)) + r")\b)"
 
 _TOKEN = re.compile(r"[A-Za-z0-9À-ÿ]+")
 
@@ -260,6 +281,9 @@ class _Reader:
         if headline and body and body[0] == headline:
             body = body[1:]
         self.headline = headline
+        self._place_words: set[str] = set()  # words of places the report names
+        self._bare: list[tuple[str, _Sentence]] = []  # kind words alone among who came
+        self._by_title: list[tuple[str, _Sentence]] = []  # "Kapolres X" among who came
         datelines = 0
         self.lead = 1  # the lead paragraph: the dateline's, else the first two
         for p, para in enumerate(body):
@@ -270,6 +294,7 @@ class _Reader:
             place, rest = _dateline(para)
             if place:
                 self.places.append(place)
+                self._place_words.update(_fold(w) for w in place.split())
                 datelines += 1
                 self.lead = p if datelines == 1 else self.lead
             for s in _split(rest):
@@ -331,6 +356,18 @@ class _Reader:
                 found.append(_Mention(m.start(), end, name, s.norm[m.start() : end]))
         return sorted(found, key=lambda x: x.start)
 
+    def _province_name(self, word: str) -> str | None:
+        """'KPU Provinsi' in a report from Sijunjung: 'KPU Provinsi Sumatera Barat'."""
+        from kpukoord import regions
+
+        for place in self.places:
+            codes = regions.find_by_name(place)
+            if len(codes) == 1:
+                prov = regions.name(codes[0].split(".")[0])
+                if prov:
+                    return f"{word} Provinsi {prov}"
+        return None
+
     def _province(self, word: str) -> str | None:
         """'KPU Provinsi' in a report from Sijunjung: the KPU of Sumatera Barat."""
         from kpukoord import regions
@@ -346,6 +383,41 @@ class _Reader:
         return None
 
     def unknown(self, s: _Sentence, known: list[_Mention], people: list[_Person]) -> None:
+        low = s.norm.lower()
+        among = any(re.search(rf"\b{c}\b", low) for c in words.ATTENDANCE_CUES)
+        titles = "|".join(words.AGENCY_TITLES)
+        for m in re.finditer(rf"\b({titles})\s+((?:[A-Z][a-z]+\s?){{1,2}})", s.norm, re.I):
+            # "Kapolres Sijunjung": Polres Sijunjung, when the words after are the place
+            if any(k.start <= m.start() < k.end for k in known):
+                continue
+            ws = m.group(2).split()
+            for n in range(len(ws), 0, -1):
+                if "".join(_fold(w) for w in ws[:n]) in self._places or all(
+                    _fold(w) in self._place_words for w in ws[:n]
+                ):
+                    kind = words.POSITION_AGENCY[m.group(1).lower()][0]
+                    name = f"{kind} {' '.join(ws[:n])}"
+                    known_as = self.gaz.lookup(name)
+                    if known_as and among:  # "Hadir Kapolres Sijunjung": Polres Sijunjung came
+                        self._by_title.append((known_as, s))
+                    if not known_as and all(
+                        names.loose_key(x) != names.loose_key(name)
+                        for x, _ in self.out.unknown_agencies
+                    ):
+                        self.out.unknown_agencies.append((name, s.text))
+                    break
+        if among:
+            for m in re.finditer(rf"{words.AGENCY_HEAD}(?:\s+Provinsi\b)?", s.norm):
+                if any(k.start <= m.start() < k.end for k in known):
+                    continue
+                if re.match(r"\s+[A-Z0-9]", s.norm[m.end() :]) and not m.group(0).endswith(
+                    "Provinsi"
+                ):
+                    continue  # a name with its place: listed below, as written
+                word = m.group(0)
+                if word.endswith("Provinsi"):  # "KPU Provinsi": of the report's province
+                    word = self._province_name(word.split()[0]) or word
+                self._bare.append((word, s))
         for m in re.finditer(words.AGENCY_NAME, s.norm):
             if any(k.start <= m.start() < k.end or m.start() <= k.start < m.end() for k in known):
                 continue
@@ -357,8 +429,10 @@ class _Reader:
             text = " ".join(ws)
             if len(ws) < 2 or ws[-1].lower() in _LEVEL:
                 continue
-            if all(
-                names.loose_key(n) != names.loose_key(text) for n, _ in self.out.unknown_agencies
+            if all(  # "Badan Kesbangpol" after "Badan Kesbangpol Luwu Utara": the same
+                names.loose_key(n) != names.loose_key(text)
+                and not names.loose_key(n).startswith(names.loose_key(text))
+                for n, _ in self.out.unknown_agencies
             ):
                 self.out.unknown_agencies.append((text, s.text))
 
@@ -372,6 +446,7 @@ class _Reader:
             and low not in words.TITLE_WORDS
             and low not in words.NOT_NAME
             and low not in self.gaz.words
+            and low not in self._place_words
             and not re.fullmatch(words.WEEKDAY + "|" + words.MONTH, w, re.I)
             and w.isalpha()
         )
@@ -382,21 +457,34 @@ class _Reader:
         heads = "|".join(sorted(words.POSITION_HEADS, key=len, reverse=True))
         run_word = r"(?:[A-Za-z][A-Za-z'’-]*\.?|\d+(?:/[A-Z]+)?)"
         # "Kepala Badan Kesbangpol Hakim Bukara", "Ketua KPU Bengkulu Utara, Santoso,"
-        for m in re.finditer(rf"\b(?:{heads})\b\.?(?:\s+{run_word})*", text, re.I):
+        # "Kordiv Hukum, Humas, Data dan Informasi Bawaslu Palu Fadli Rahman" (_UNIT_GOES_ON)
+        pattern = re.compile(
+            rf"\b(?:{heads})\b\.?(?:(?:\s+|{_UNIT_GOES_ON}){run_word})*", re.IGNORECASE
+        )
+        pos = 0
+        while m := pattern.search(text, pos):
+            pos = m.end()
             run = m.group(0)
             toks = run.split()
             # the run ends at the first lowercase word that is no title word
             keep = []
             for i, t in enumerate(toks):
-                low = _fold(t.rstrip("."))
+                low = _fold(t.rstrip(".,"))
                 if t[0].islower() and low not in words.TITLE_WORDS and i > 0:
                     break
-                if low == "dan" and not (
-                    i + 1 < len(toks)
-                    and (toks[i + 1][0].isupper() or _fold(toks[i + 1]) in words.TITLE_WORDS)
+                if low == "dan" and (
+                    not (
+                        i + 1 < len(toks)
+                        and (toks[i + 1][0].isupper() or _fold(toks[i + 1]) in words.TITLE_WORDS)
+                    )
+                    # "... Sitti Aminah dan Sekretaris KPU Gowa Hasnah": another person
+                    or _fold(toks[i + 1].rstrip(".")) in words.POSITION_HEADS
                 ):
                     break
                 keep.append(t)
+            # "Ketua KPU Hamdan didampingi Sekretaris KPU Rosita": the next title is looked
+            # for after this one's words, not after the whole run
+            pos = m.start() + max(1, len(" ".join(keep)))
             if not keep or not (keep[0][0].isupper() or _fold(keep[0]) in ("divisi",)):
                 continue
             name_toks: list[str] = []
@@ -419,7 +507,8 @@ class _Reader:
             found.append(self._person(" ".join(name_toks), phrase, m.start(), s, mentions))
         # "Juniwandri selaku Komisioner KPU Kabupaten Sijunjung Divisi ..."
         for m in re.finditer(
-            rf"((?:[A-Z][a-z'’]+\s){{1,4}})(?:{'|'.join(words.SELAKU)})\s+([^,;]+?)(?=[,;]|\.?$|\.\s)",
+            rf"((?:[A-Z][a-z'’]+\s){{1,4}})(?:{'|'.join(words.SELAKU)})\s+"
+            rf"([^,;]+?(?:{_UNIT_GOES_ON}[^,;]*)*)(?=[,;]|\.?$|\.\s)",
             text,
         ):
             nm = [w for w in m.group(1).split() if self._is_name_word(w)]
@@ -450,12 +539,12 @@ class _Reader:
         toks = text.split()
         keep = []
         for i, t in enumerate(toks):
-            if t[0].islower() and _fold(t) not in words.TITLE_WORDS and i > 0:
+            if t[0].islower() and _fold(t.rstrip(",")) not in words.TITLE_WORDS and i > 0:
                 break
             keep.append(t)
-        while keep and _fold(keep[-1]) in ("dan", "serta"):
+        while keep and _fold(keep[-1].rstrip(",")) in ("dan", "serta"):
             keep.pop()
-        return " ".join(keep)
+        return " ".join(keep).rstrip(",")
 
     def _person(
         self, name: str, phrase: str | None, start: int, s: _Sentence, mentions: list[_Mention]
@@ -470,6 +559,8 @@ class _Reader:
                 position = " ".join(rest.split()).strip(" ,") or phrase
             else:  # "Kepala Badan Kesbangpol", "Pjs. Bupati Bengkulu Utara"
                 agency = self._agency_of_title(phrase)
+                if agency:  # "Ketua KPU Bengkulu Utara": Ketua, when that KPU is the agency
+                    position = self._without_agency(phrase, agency)
         represents = False  # "X yang diwakili oleh NAME": X's, whoever X is
         if agency is None:  # "KPU Provinsi yang diwakili oleh Medo Putra selaku ..."
             before = s.norm[:start]
@@ -482,11 +573,26 @@ class _Reader:
         if agency is None and phrase:
             named = re.search(words.AGENCY_NAME, phrase)
             if named:  # "Ketua Bawaslu Luwu Timur": that Bawaslu, to be added
-                agency = named.group(0)
+                # written as the host or an earlier name of it ("KIP Aceh Besar" for "KIP
+                # Kabupaten Aceh Besar"): one agency, one spelling
+                agency = self._written_name(named.group(0)) or named.group(0)
+                rest = phrase[: named.start()] + phrase[named.end() :]
+                position = " ".join(rest.split()).strip(" ,") or phrase
             else:  # "Dandim 0310/SSD": of an agency not in the database, not the host's
                 low = [_fold(w) for w in re.findall(r"[A-Za-z]+", phrase)]
+                # a capitalised word no title has and no place of the report ("Ketua
+                # Panwaslih Aceh Besar", "Kepala OPD"): an agency the draft cannot name
+                foreign = [
+                    w
+                    for w in re.findall(r"[A-Za-z]+", phrase)
+                    if w[0].isupper()
+                    and _fold(w) not in words.TITLE_WORDS
+                    and _fold(w) not in self.gaz.words
+                    and _fold(w) not in self._place_words
+                ]
                 elsewhere = (
                     elsewhere
+                    or bool(foreign)
                     or any(w in words.POSITION_AGENCY or w in self.gaz.heads for w in low)
                     or any(
                         " ".join(low[i : i + 2]) in words.POSITION_AGENCY for i in range(len(low))
@@ -494,7 +600,16 @@ class _Reader:
                 )
         if position:
             position = " ".join(position.split()).strip(" ,.") or None
-        return _Person(name, agency, position, s, start, elsewhere=elsewhere)
+        return _Person(name, agency, position, s, start, elsewhere=elsewhere, represents=represents)
+
+    def _without_agency(self, phrase: str, agency: str) -> str:
+        """The title without the agency's name written at its end, if it is there."""
+        ws = phrase.split()
+        want = [t for t in self.gaz._toks(agency) if t not in _LEVEL]
+        for i in range(1, len(ws)):
+            if [t for t in self.gaz._toks(" ".join(ws[i:])) if t not in _LEVEL] == want:
+                return " ".join(ws[:i]).strip(" ,")
+        return phrase
 
     def _agency_of_title(self, phrase: str) -> str | None:
         words_ = re.findall(r"[A-Za-z]+", phrase)
@@ -510,12 +625,12 @@ class _Reader:
                     break
             if not kinds:
                 continue
-            tail = [
-                t for t in low[i + 1 :] if t not in words.TITLE_WORDS or t in ("utara", "selatan")
-            ]
+            tail = [t for t in low[i + 1 :] if t not in words.TITLE_WORDS or t in words.COMPASS]
             for kind in kinds:
                 if tail:  # the place the title names: "Bupati Bengkulu Utara"
-                    got = self.gaz.lookup(f"{kind} {' '.join(tail)}")
+                    got = self.gaz.lookup(f"{kind} {' '.join(tail)}") or self._written_name(
+                        f"{kind} {' '.join(tail)}"
+                    )
                     if got:
                         return got
                 got = self.bare(kind)
@@ -523,16 +638,37 @@ class _Reader:
                     return got
         return None
 
+    def _written_name(self, text: str) -> str | None:
+        """An agency the database does not know, as the report writes it elsewhere
+        ("Pemerintah Kabupaten Bengkulu Utara" for "Pjs. Bupati Bengkulu Utara")."""
+        toks = self.gaz._toks(text)
+        return self._written.get("".join(toks)) or self._written.get(
+            "".join(t for t in toks if t not in _LEVEL)
+        )
+
     # -- the draft ------------------------------------------------------------
 
-    def add(self, key: str, value: Any, s: _Sentence | str | None) -> None:
+    def add(
+        self, key: str, value: Any, s: _Sentence | str | None, unmatched_by: str | None = None
+    ) -> None:
         text = s.text if isinstance(s, _Sentence) else s
-        self.out.entries.append(Entry(key, value, text))
+        self.out.entries.append(Entry(key, value, text, by=unmatched_by))
 
     def run(self) -> Drafted:
         per_sentence = [(s, self.gaz.mentions(s.norm)) for s in self.sentences]
         self.all_mentions = [m for _, ms in per_sentence for m in ms]
         self._places = self.place_keys()
+        self._written: dict[str, str] = {}
+        for s in self.sentences:
+            for m in re.finditer(words.AGENCY_NAME, s.norm):
+                toks = self.gaz._toks(m.group(0))
+                # "Wali Kota Jayapura": the place after "Kota" in a name the report writes
+                # ("Pemerintah Kota Jayapura") is no person's name
+                for i, t in enumerate(toks[:-1]):
+                    if t in ("kabupaten", "kota", "provinsi"):
+                        self._place_words.update(toks[i + 1 : i + 3])
+                self._written.setdefault("".join(toks), m.group(0))
+                self._written.setdefault("".join(t for t in toks if t not in _LEVEL), m.group(0))
         mentions = {id(s): self.mentions(s) for s in self.sentences}
         if self.headline:
             self.add("title", self.headline, None)
@@ -677,6 +813,13 @@ class _Reader:
                 if m and not mentions[id(s)]:
                     cands.append((m.group(1), s))
                     break
+                # "Badan Kesbangpol Kabupaten Gowa menyambangi KPU Kabupaten Gowa": the visited
+                m = re.match(
+                    rf"\s*{words.AGENCY_NAME}\s+(?:{visits})\s+({words.AGENCY_NAME})", s.norm
+                )
+                if m and not mentions[id(s)]:
+                    cands.append((m.group(1), s))
+                    break
         if not cands:
             for s in self.sentences[:3]:
                 ms = mentions[id(s)]
@@ -767,6 +910,10 @@ class _Reader:
             agency = p.agency or (
                 None if p.elsewhere or _names_another_agency(p.position, host) else host
             )
+            if agency is None and not p.represents and _names_the_hosts_kind(p.position, host):
+                agency = host  # "Ketua KPU Syamsul Bachri" at a KPU's meeting: the host's
+            if agency is None and not p.represents:
+                agency = self._written_of_kind(p.position)
             if agency is None:
                 self.out.unmatched.append((f"{p.name} ({p.position})", p.sentence.text))
                 continue
@@ -778,9 +925,46 @@ class _Reader:
             if p.roles:
                 item["roles"] = p.roles
             self.add("attendees", item, p.sentence)
-        for agency, s in seen_agencies.items():
+        for agency, s in [*seen_agencies.items(), *self._by_title]:
             if agency not in with_people and agency != host:
+                with_people.add(agency)
                 self.add("attendees", agency, s)
+        self._bare_unknown(host)
+
+    def _written_of_kind(self, position: str | None) -> str | None:
+        """'Kepala Badan Kesbangpol' when the report names one agency of that kind in full
+        ('Badan Kesbangpol Luwu Utara', not in the database): that one; several: none."""
+        if not position:
+            return None
+        heads = re.findall(words.AGENCY_HEAD, position)
+        rest = re.sub(words.AGENCY_HEAD, " ", position).split()
+        if len(heads) != 1 or not all(_fold(w).strip(".,") in words.TITLE_WORDS for w in rest):
+            return None
+        kind = _fold(heads[0]).split()[-1]
+        found = {  # with its place: "Badan Kesbangpol" alone says not whose
+            n
+            for n, _ in self.out.unknown_agencies
+            if kind in _fold(n).split() and re.sub(words.AGENCY_HEAD, " ", n).split()
+        }
+        return found.pop() if len(found) == 1 else None
+
+    def _bare_unknown(self, host: str | None) -> None:
+        """A kind word alone among who came ("Camat, Bawaslu serta PPK"), its agency not in
+        the database nor named in full elsewhere in the report: listed as written."""
+        listed = {w for n, _ in self.out.unknown_agencies for w in _fold(n).split()}
+        listed |= {w for m in self.all_mentions for w in _fold(m.agency).split()}
+        full = {names.loose_key(n) for n, _ in self.out.unknown_agencies}
+        for word, s in self._bare:
+            head = _fold(word).split()[-1]  # "Badan Kesbangpol": kesbangpol
+            if "Provinsi" in word.split():  # "KPU Provinsi Sumatera Barat": another level
+                if names.loose_key(word) not in full and not self.gaz.lookup(word):
+                    full.add(names.loose_key(word))
+                    self.out.unknown_agencies.append((word, s.text))
+                continue
+            if head in listed or (host and head in _fold(host).split()):
+                continue
+            listed.add(head)
+            self.out.unknown_agencies.append((word, s.text))
 
     def _roles(self, s: _Sentence, got: list[_Person]) -> None:
         low = s.norm.lower()
@@ -893,8 +1077,11 @@ class _Reader:
                 # a later "Ia ..." is the person named here, even one the draft could not
                 # match: never an earlier attendee who did not say it
                 last = who
-            if who is None or who.agency is None:  # by= names an attendee of the draft
+            if who is None:
                 continue
+            # by= names an attendee of the draft; what an official the draft could not
+            # match said is kept without by=, the name in a comment for the operator
+            unmatched = who.name if who.agency is None else None
             dm = re.search(rf"\b(?:{dverbs})\b\s+(?:bahwa\s+|agar\s+|supaya\s+)?(?P<t>.+)$", text)
             sp = re.search(rf"\b(?:{sverbs})\b\s+(?:bahwa\s+)?(?P<t>.+)$", text)
             fig = re.search(
@@ -907,12 +1094,20 @@ class _Reader:
                 item = {"text": what[0].upper() + what[1:], "value": fig.group("val").strip(" .,")}
                 if who.agency:
                     item["agency"] = who.agency
-                item["by"] = who.name
-                self.add("figures", item, s)
+                    item["by"] = who.name
+                self.add("figures", item, s, unmatched)
             if dm and len(dm.group("t").split()) >= 3:
-                self.add("directives", {"text": _clause(dm.group("t")), "by": who.name}, s)
+                self.add(
+                    "directives", self._by({"text": _clause(dm.group("t"))}, who), s, unmatched
+                )
             elif sp and len(sp.group("t").split()) >= 4 and not fig:
-                self.add("points", {"text": _clause(sp.group("t")), "by": who.name}, s)
+                self.add("points", self._by({"text": _clause(sp.group("t"))}, who), s, unmatched)
+
+    @staticmethod
+    def _by(item: dict[str, Any], who: _Person) -> dict[str, Any]:
+        if who.agency is not None:
+            item["by"] = who.name
+        return item
 
     def _action(self, s: _Sentence, rest: str) -> None:
         rest = rest.strip(" ,:")

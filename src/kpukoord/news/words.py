@@ -151,10 +151,15 @@ EXPANSIONS = (
 # The words that begin an agency's name ("Kesbangpol" in "Kepala Badan Kesbangpol").
 AGENCY_HEAD = (
     r"\b(?:KPU|KIP|Bawaslu|Polres|Polresta|Polda|Polsek|Kodim|Korem|Kodam|Koramil|Kejari|"
-    r"Kejati|Disdukcapil|Kesbangpol|Badan Kesbangpol|Pemkab|Pemkot|Pemprov|DPRD|Dinas|"
+    r"Kejati|Kejaksaan|Panwaslih|Panwaslu|Disdukcapil|Kesbangpol|Badan Kesbangpol|Pemkab|Pemkot|Pemprov|DPRD|Dinas|"
+    r"Pemerintah Kabupaten|Pemerintah Kota|Pemerintah Provinsi|"
     r"Satpol PP|Diskominfo|Kemenag|Pengadilan Negeri|Lapas|Rutan|Basarnas|BPBD)"
 )
-AGENCY_NAME = AGENCY_HEAD + r"(?:\s+(?:[A-Z][A-Za-z]+|\d{3,4})){1,4}"
+# (a unit's word ends it: "KIP Aceh Besar Divisi Perencanaan" is KIP Aceh Besar's division)
+AGENCY_NAME = (
+    AGENCY_HEAD
+    + r"(?:\s+(?!(?:Divisi|Kordiv|Kadiv|Bidang|Bagian|Subbagian|Seksi)\b)(?:[A-Z][A-Za-z]+|\d{3,4})){1,4}"
+)
 # Written around a name, not part of it: honorifics before it ("H.", "Dr."), police and
 # army ranks ("AKBP", "Letkol Inf"), academic degrees after it (", S.Sos., M.Si.").
 HONORIFIC = r"\b(?:H|Hj|Dr|Drs|Dra|Ir|Prof|KH|Hajj?i)\.\s*(?=[A-Z])"
@@ -225,6 +230,11 @@ POSITION_AGENCY = {
     "kajari": ("Kejari", "Kejaksaan"),
     "camat": ("Camat",),
 }
+# Words of places ("Luwu Timur", "Maluku Tengah") that are also title words.
+COMPASS = frozenset("utara selatan timur barat tengah tenggara laut daya raya".split())
+# Titles that stand for their agency in a list of who came ("Hadir Kapolres Sijunjung,
+# ..."): the agency is the first kind of POSITION_AGENCY with the place written after.
+AGENCY_TITLES = ("kapolres", "kapolresta", "kapolsek", "dandim", "danramil", "kajari")
 # Words of titles and units that are never a person's name ("Kasubag Teknik Asjaya":
 # the name is Asjaya), beside the words of the agencies' names in the database.
 TITLE_WORDS = frozenset(
@@ -238,7 +248,26 @@ TITLE_WORDS = frozenset(
     kelurahan kpu kip bawaslu kesbangpol dprd pemkab pemkot pemprov polres polsek kodim
     koramil kejari kejaksaan pidum intel dinas disdukcapil satpol pp ppk pps kpps pantarlih
     forkopimda ri pemilu pemilihan dan serta utara selatan timur barat tengah tenggara
-    laut daya raya""".split()
+    laut daya raya sumber manusia rumah tangga humas hubungan antar lembaga penanganan
+    pelanggaran penyelesaian sengketa pencegahan organisasi""".split()
+)
+# Words of a division's or unit's name, which KPU and Bawaslu write with commas ("Divisi
+# Sosialisasi, Pendidikan Pemilih, Partisipasi Masyarakat dan SDM", "Kordiv Hukum, Humas,
+# Data dan Informasi"): after a comma, a position goes on when the next word is one of them.
+UNIT_WORDS = frozenset(
+    """sosialisasi pendidikan pemilih partisipasi masyarakat sdm sumber daya manusia data
+    informasi umum rumah tangga logistik keuangan hukum pengawasan humas hubungan antar
+    lembaga penanganan pelanggaran penyelesaian sengketa pencegahan perencanaan teknis
+    penyelenggaraan organisasi""".split()
+)
+# Words that keep their capital mid-sentence in a news item: positions and the kind words
+# of agencies' names ("Ketua PPS", "Bawaslu"), elections' names ("Pemilu 2024"). Other
+# title words are common nouns there: "melaporkan pemilih baru", not "Pemilih baru".
+KEEP_CAPITAL = frozenset(POSITION_HEADS) | frozenset(
+    """kpu kip bawaslu kesbangpol dprd dpr dpd pemkab pemkot pemprov polres polresta polda
+    polsek polri tni kodim korem kodam koramil kejari kejati kejaksaan disdukcapil
+    diskominfo kemenag satpol badan dinas ppk pps kpps pantarlih panwascam forkopimda
+    pemilu pilkada pilpres pileg ri""".split()
 )
 # Words that are capitalised but never start a name (sentence openers, honorifics).
 NOT_NAME = frozenset(
@@ -302,7 +331,8 @@ AWARD = (
     r"(?:penghargaan|piagam|apresiasi|trofi|sertifikat)\b.*?)\s+kepada\s+(?P<to>.+)$"
 )
 # A figure: what it counts, a verb, the number ("telah mencapai 80%").
-FIGURE_VERBS = r"(?:telah |sudah |baru )?(?:mencapai|sebesar|sebanyak|berjumlah|sejumlah|tercatat)"
+# ("baru" is not among the adverbs: "pemilih baru mencapai 1.204" counts new voters)
+FIGURE_VERBS = r"(?:telah |sudah )?(?:mencapai|sebesar|sebanyak|berjumlah|sejumlah|tercatat)"
 # A bare kind word ("Bawaslu", "para Camat") names this report's agency of that kind
 # only in a sentence that says who took part.
 ATTENDANCE_CUES = (

@@ -96,7 +96,9 @@ def write(d: Drafted, *, name: str, source: str | None = None) -> str:
     if d.value("venue") is None:
         out.append("# " + _("venue: not found in the report"))
     if d.value("host") is None:
-        out.append("# " + _("host: not found; this office is taken"))
+        out.append(
+            "# " + _("host: not found in the report; write it (without it, this office is taken)")
+        )
     for key in LISTS:
         items = [x for x in d.entries if x.key == key]
         if not items:
@@ -107,6 +109,13 @@ def write(d: Drafted, *, name: str, source: str | None = None) -> str:
             if e.sentence and e.sentence != last:
                 out += _comment(e.sentence, "  ")
             last = e.sentence
+            if e.by:
+                out.append(
+                    "  # "
+                    + _(
+                        "said by {name}, not matched: add them as an attendee, then write by:"
+                    ).format(name=e.by)
+                )
             out += _item(e.value)
     if source:
         out.append(f"source: {_flow(source)}")

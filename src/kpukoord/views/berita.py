@@ -84,11 +84,11 @@ def _names_kind(title: str) -> bool:
 
 def _lower_first(text: str, keep: frozenset[str] = frozenset()) -> str:
     """'Tahapan ...' after 'bahwa' as 'tahapan ...'; an acronym ('KPU aktif') or a name
-    ('Kesbangpol dan KPU ...', 'Pemilu 2024') stays."""
-    from kpukoord.news.words import TITLE_WORDS
+    ('Kesbangpol dan KPU ...', 'Pemilu 2024') stays; a common noun ('Pemilih baru') does not."""
+    from kpukoord.news.words import KEEP_CAPITAL
 
     first = text.split(" ", 1)[0]
-    if first.lower() in TITLE_WORDS or first.lower() in keep:
+    if first.lower() in KEEP_CAPITAL or first.lower() in keep:
         return text
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         return text[0].lower() + text[1:]
