@@ -431,5 +431,5 @@ def test_meeting_show_names_the_roles_in_indonesian(office):
     out = office.ok("--lang", "id", "meeting", "show", mid, today="2026-12-07").stdout
     import re
 
-    assert "pimpinan rapat" in out
+    assert "memimpin rapat" in out
     assert re.search(r"\bchair\b", out) is None

@@ -64,7 +64,7 @@ FIRST_ARGUMENT: dict[tuple[str, str], str] = {
 GROUPS = frozenset(
     "agency person meeting action schedule stage report export import date db publish".split()
 )
-ROOT_COMMANDS = frozenset(("init", "demo", "search", "merge"))  # kpukoord.cli.ROOT_COMMANDS
+ROOT_COMMANDS = frozenset(("init", "demo", "search", "merge", "history", "undo"))  # kpukoord.cli
 
 
 def split(line: str) -> list[str]:
