@@ -1,0 +1,55 @@
+"""Bugs a new-user trial found in the views on 7 December 2026 (notes: trial, part A).
+
+Each test renders what the trial user saw, at a terminal of 80 columns where that was
+the point, and checks what they missed: a key they need, a word cut, a day miscounted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from typer.testing import CliRunner
+
+from conftest import Cli
+from kpukoord.cli import app
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+TRIAL_DAY = "2026-12-07"
+
+
+def _terminal(cli: Cli, *args: str, width: int = 80, today: str | None = None) -> str:
+    env = {
+        "KPUKOORD_DB": str(cli.db),
+        "KPUKOORD_TODAY": today or cli.today,
+        "COLUMNS": str(width),
+        "TTY_COMPATIBLE": "1",
+        "NO_COLOR": "1",
+    }
+    r = CliRunner().invoke(app, list(args), env=env)
+    assert r.exit_code == 0, r.output
+    return ANSI.sub("", r.stdout)
+
+
+def _whole(out: str, piped: str) -> None:
+    """Every line fits 80 columns, nothing is cut, every word is one of the piped ones."""
+    lines = out.splitlines()
+    assert all(len(line) <= 80 for line in lines), max(lines, key=len)
+    assert "…" not in out.replace("… –", "")
+    whole = set(piped.split())
+    cut = [t for t in out.split() if t not in whole and re.search(r"\w", t)]
+    assert not cut, f"words cut at 80 columns: {cut[:10]}"
+
+
+def test_stage_list_keeps_the_key_and_the_whole_name_at_80_columns(office: Cli) -> None:
+    """Trial bug 1: the key column (which `stage show` needs), the days left and the
+    source were dropped and the two PDPB names cut alike; the key stays whole now."""
+    out = _terminal(office, "stage", "list", today=TRIAL_DAY)
+    piped = office.ok("stage", "list", today=TRIAL_DAY).stdout
+    _whole(out, piped)
+    words = out.split()
+    for key in ("pleno-dpb", "pleno-dpb-provinsi", "penutupan-semester", "pdpb-pkpu-1-2025"):
+        assert key in words, out
+    assert "official" in words and "left" in words, out
+    for item in office.json("stage", "list", today=TRIAL_DAY):
+        for word in item["name"].split():
+            assert word in words, (word, out)
