@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from conftest import Cli
 from kpukoord.cli import app
+from kpukoord.dates import format_span
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 TRIAL_DAY = "2026-12-07"
@@ -53,3 +54,19 @@ def test_stage_list_keeps_the_key_and_the_whole_name_at_80_columns(office: Cli) 
     for item in office.json("stage", "list", today=TRIAL_DAY):
         for word in item["name"].split():
             assert word in words, (word, out)
+
+
+def test_schedule_list_shows_titles_and_dates_at_80_columns(office: Cli) -> None:
+    """Trial bug 3: the 39-cell code of the Bangka re-vote squeezed the titles to a word
+    and pushed out the first and last days; the title now wraps under its code."""
+    out = _terminal(office, "schedule", "list", today=TRIAL_DAY)
+    piped = office.ok("schedule", "list", today=TRIAL_DAY).stdout
+    _whole(out, piped)
+    flat = " ".join(out.split())
+    for s in office.json("schedule", "list", today=TRIAL_DAY):
+        assert s["code"] in out.split(), out
+        for word in s["title"].split():
+            assert word in out.split(), (word, out)
+        for day in (s["first_date"], s["last_date"]):
+            if day:
+                assert format_span(day, None) in flat, (day, out)

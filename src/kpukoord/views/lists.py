@@ -86,7 +86,14 @@ def stacked(listing: Listing) -> Listing:
     for i, col in enumerate(listing.columns):
         if col.under_previous and groups:
             first = columns[-1]
-            columns[-1] = Column(f"{first.header}\n{col.header}", fixed=True, right=first.right)
+            columns[-1] = Column(  # wraps if either part may (a title under a code)
+                f"{first.header}\n{col.header}",
+                fixed=first.fixed and col.fixed,
+                weight=max(first.weight, col.weight),
+                least=max(first.least, col.least),
+                optional=first.optional,
+                right=first.right,
+            )
             groups[-1].append(i)
         else:
             columns.append(col)
@@ -437,10 +444,11 @@ def schedule_table(rows: list[dict[str, Any]]) -> Listing:
         ngettext("{n} schedule", "{n} schedules", len(rows)).format(n=len(rows)),
         [
             Column(_("code"), fixed=True),  # used in commands: whole
-            Column(_("title"), weight=3, least=14),
+            # on a terminal the title wraps under its code (a code may take 39 cells)
+            Column(_("title"), weight=3, least=14, under_previous=True),
             Column(_("voting day"), fixed=True, optional=1),
             Column(_("from"), fixed=True, optional=3),  # a narrow terminal gives these up first
-            Column(_("to"), fixed=True, optional=3),
+            Column(_("to"), fixed=True, under_previous=True),  # under "from"
             Column(_("stages"), fixed=True, right=True, optional=2),
         ],
     )
