@@ -70,3 +70,27 @@ def test_schedule_list_shows_titles_and_dates_at_80_columns(office: Cli) -> None
         for day in (s["first_date"], s["last_date"]):
             if day:
                 assert format_span(day, None) in flat, (day, out)
+
+
+ARTICLE_TITLE = (  # the Sijunjung rakor's headline (reference/articles), as drafted
+    "Perkuat Koordinasi Bersama Stakeholder, KPU Sijunjung Adakan Rakor Persiapan "
+    "Tahapan Pilkada 2024"
+)
+
+
+def test_meeting_tables_wrap_long_titles_at_80_columns(demo: Cli) -> None:
+    """Trial bug 4 (seen on the trial's branch, before issue 26's wrapping was merged):
+    meeting titles read "Perkuat Koordinasi Bersama…" in `meeting list`, `stage show`
+    and `agency show`. Kept here so that the three tables stay whole."""
+    demo.ok(
+        "meeting", "add", "-t", ARTICLE_TITLE, "-d", "8/7/2024",
+        "--attendee", "Bawaslu Kabupaten Sijunjung", "--stage", "pkpu-2-2024:coklit",
+    )  # fmt: skip
+    for args in (
+        ["meeting", "list"],
+        ["stage", "show", "pkpu-2-2024:coklit"],
+        ["agency", "show", "Bawaslu Kabupaten Sijunjung"],
+    ):
+        out = _terminal(demo, *args)
+        _whole(out, demo.ok(*args).stdout)
+        assert all(w in out.split() for w in ARTICLE_TITLE.split()), (args, out)
