@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from typer.testing import CliRunner
 
 from conftest import Cli
@@ -18,8 +19,11 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 TRIAL_DAY = "2026-12-07"
 
 
-def _terminal(cli: Cli, *args: str, width: int = 80, today: str | None = None) -> str:
+def _terminal(
+    cli: Cli, *args: str, width: int = 80, today: str | None = None, lang: str = "en"
+) -> str:
     env = {
+        "KPUKOORD_LANG": lang,
         "KPUKOORD_DB": str(cli.db),
         "KPUKOORD_TODAY": today or cli.today,
         "COLUMNS": str(width),
@@ -41,16 +45,18 @@ def _whole(out: str, piped: str) -> None:
     assert not cut, f"words cut at 80 columns: {cut[:10]}"
 
 
-def test_stage_list_keeps_the_key_and_the_whole_name_at_80_columns(office: Cli) -> None:
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_stage_list_keeps_the_key_and_the_whole_name_at_80_columns(office: Cli, lang: str) -> None:
     """Trial bug 1: the key column (which `stage show` needs), the days left and the
     source were dropped and the two PDPB names cut alike; the key stays whole now."""
-    out = _terminal(office, "stage", "list", today=TRIAL_DAY)
-    piped = office.ok("stage", "list", today=TRIAL_DAY).stdout
+    out = _terminal(office, "stage", "list", today=TRIAL_DAY, lang=lang)
+    piped = _terminal(office, "stage", "list", today=TRIAL_DAY, lang=lang, width=300)
     _whole(out, piped)
     words = out.split()
     for key in ("pleno-dpb", "pleno-dpb-provinsi", "penutupan-semester", "pdpb-pkpu-1-2025"):
         assert key in words, out
-    assert "official" in words and "left" in words, out
+    official, left = {"en": ("official", "left"), "id": ("resmi", "sisa")}[lang]
+    assert official in words and left in words, out
     for item in office.json("stage", "list", today=TRIAL_DAY):
         for word in item["name"].split():
             assert word in words, (word, out)
@@ -94,3 +100,26 @@ def test_meeting_tables_wrap_long_titles_at_80_columns(demo: Cli) -> None:
         out = _terminal(demo, *args)
         _whole(out, demo.ok(*args).stdout)
         assert all(w in out.split() for w in ARTICLE_TITLE.split()), (args, out)
+
+
+def test_stage_list_counts_days_to_the_start_of_a_stage_not_begun(office: Cli) -> None:
+    """Trial bug 2: on 7 December 2026 the Q4 pleno (4–11 January 2027) read "left 35"
+    (days to its end) while `report weekly` said H-28; it reads "in 28 d" now, the
+    report's count, and --json's days_left keeps its documented meaning (to the end)."""
+    items = {s["key"]: s for s in office.json("stage", "list", today=TRIAL_DAY)}
+    pleno = items["pleno-dpb"]
+    assert (pleno["start"], pleno["end"], pleno["days_left"]) == ("2027-01-04", "2027-01-11", 35)
+    report = office.ok("report", "weekly", today=TRIAL_DAY).stdout
+    assert "28 days to " + pleno["name"] in " ".join(report.split()), report  # H-28
+    for out in (
+        office.ok("stage", "list", today=TRIAL_DAY).stdout,
+        _terminal(office, "stage", "list", today=TRIAL_DAY),
+    ):
+        line = next(x for x in out.splitlines() if "pleno-dpb " in x + " ")
+        assert "in 28 d" in " ".join(out.split()), out
+        assert " 35 " not in line + " ", line
+    # a stage that runs on the day asked about still counts the days to its end
+    running = office.json("stage", "list", "--active-on", "2027-01-06", today=TRIAL_DAY)
+    run = next(s for s in running if s["key"] == "pleno-dpb")
+    out = office.ok("stage", "list", "--active-on", "2027-01-06", today=TRIAL_DAY).stdout
+    assert run["days_left"] == 5 and "in " not in out, out

@@ -480,12 +480,21 @@ def stage_name(s: dict[str, Any]) -> str:
 
 def left_label(s: dict[str, Any]) -> str:
     """What the "left" column says of a stage on the day asked about: the days to its
-    end while it runs, "over" once it ended."""
+    end while it runs, "over" once it ended, and for one not yet begun the days until
+    its first day ("in 28 d"), the count the weekly report gives as H-28. ``days_left``
+    (JSON) keeps its meaning: days to the last day."""
+    import datetime as dt
+
     left = s["days_left"]
     if left is None:
         return ""
     if left < 0:
         return _("over")
+    if s.get("start"):
+        last = dt.date.fromisoformat(s.get("end") or s["start"])
+        to_start = left - (last - dt.date.fromisoformat(s["start"])).days
+        if to_start > 0:
+            return _("in {n} d").format(n=to_start)
     return str(left)
 
 
@@ -499,10 +508,10 @@ def stage_table(items: list[dict[str, Any]], title: str | None = None) -> Listin
             # the key `stage show` and `stage confirm` take: whole, never left out; on a
             # terminal under its schedule's code, so that both fit beside the name
             Column(_("stage"), fixed=True, under_previous=True),
-            Column(_("name"), weight=4, least=20),
+            Column(_("name"), weight=4, least=14),
             # the dates and marks wrap between words ("4–11 Jan 2027," / "perkiraan")
             Column(_("dates"), weight=1, least=13),
-            Column(_("left"), weight=1, least=5),
+            Column(_("left"), fixed=True),  # "in 28 d" on one line
             Column(_("conf."), fixed=True, optional=4),
         ],
     )
