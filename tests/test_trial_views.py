@@ -7,6 +7,7 @@ the point, and checks what they missed: a key they need, a word cut, a day misco
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -123,3 +124,18 @@ def test_stage_list_counts_days_to_the_start_of_a_stage_not_begun(office: Cli) -
     run = next(s for s in running if s["key"] == "pleno-dpb")
     out = office.ok("stage", "list", "--active-on", "2027-01-06", today=TRIAL_DAY).stdout
     assert run["days_left"] == 5 and "in " not in out, out
+
+
+def test_demo_reports_as_of_today(cli: Cli, tmp_path: Path) -> None:
+    """Trial bug 5: `kpukoord demo` said "Per Jumat, 5 Juli 2024" whatever the day, so
+    the coming PDPB pleno never showed. It reports as of today now; --as-of gives the
+    week of the Sijunjung rakor (the golden report, tests/test_report.py)."""
+    db = str(tmp_path / "demo.db")
+    out = cli.ok("--db", db, "demo", "--format", "text", today=TRIAL_DAY).stdout
+    assert "As of Monday, 7 December 2026" in out, out
+    assert "5 July 2024" not in out
+    assert "Pleno rekapitulasi DPB triwulan IV 2026" in out, out
+    rakor = cli.ok("--db", db, "demo", "--as-of", "5/7/2024", "--format", "text").stdout
+    assert "As of Friday, 5 July 2024" in rakor, rakor
+    bad = cli("--db", db, "demo", "--as-of", "besok lusa")
+    assert bad.exit_code != 0 and bad.stderr.startswith("error: ") and "besok lusa" in bad.stderr
