@@ -6,6 +6,7 @@ the point, and checks what they missed: a key they need, a word cut, a day misco
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -139,3 +140,43 @@ def test_demo_reports_as_of_today(cli: Cli, tmp_path: Path) -> None:
     assert "As of Friday, 5 July 2024" in rakor, rakor
     bad = cli("--db", db, "demo", "--as-of", "besok lusa")
     assert bad.exit_code != 0 and bad.stderr.startswith("error: ") and "besok lusa" in bad.stderr
+
+
+def test_stage_confirm_refuses_a_date_outside_the_window_of_its_period(office: Cli) -> None:
+    """Trial bug 16: a Q3 pleno confirmed for 8 December 2026 was accepted (any day up to
+    the end of Q4). The window is data in the schedule file now (``recurs.window``):
+    from 30 days before the quarter's last day (a Q4 pleno early in December) to 31 days
+    after it (a Q3 pleno in October); a date outside is one error, nothing stored."""
+    pleno = "pdpb-pkpu-1-2025:pleno-dpb"
+    err = office.fails(
+        "stage", "confirm", pleno, "--date", "8 Desember 2026", "--period", "2026-Q3",
+        code=2, today=TRIAL_DAY,
+    ).stderr  # fmt: skip
+    assert "2026-Q3" in err and "2026-10-31" in err, err
+    office.fails("stage", "confirm", pleno, "--date", "1/11/2026", "--period", "2026-Q3",
+                 code=2, today=TRIAL_DAY)  # fmt: skip
+    for day, period in (("8 Oktober 2026", "2026-Q3"), ("8 Desember 2026", "2026-Q4")):
+        out = office.json("stage", "confirm", pleno, "--date", day, "--period", period,
+                          today=TRIAL_DAY)  # fmt: skip
+        assert out["status"] == "created" and out["period"] == period
+
+
+def test_a_recurrence_window_is_read_from_the_rule() -> None:
+    from kpukoord import recurrence
+
+    window = {"before_end": 0, "after_end": 10}
+    rule = recurrence.parse(
+        {
+            "every": "quarterly",
+            "from": "2025-Q1",
+            "when": "after-end",
+            "working_days": [1, 5],
+            "window": window,
+        }
+    )
+    lo, hi = recurrence.allowed(rule, "2026-Q3")
+    assert lo == dt.date(2026, 9, 30) and hi.month == 10 and hi.day >= 10
+    assert recurrence.parse(rule.as_json()) == rule
+    for bad in ({"before_end": 3}, {"before_end": -1, "after_end": 3}, [1, 2]):
+        with pytest.raises(ValueError, match="window"):
+            recurrence.parse({**rule.as_json(), "window": bad})
