@@ -7,6 +7,7 @@ the point, and checks what they missed: a key they need, a word cut, a day misco
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -180,3 +181,31 @@ def test_a_recurrence_window_is_read_from_the_rule() -> None:
     for bad in ({"before_end": 3}, {"before_end": -1, "after_end": 3}, [1, 2]):
         with pytest.raises(ValueError, match="window"):
             recurrence.parse({**rule.as_json(), "window": bad})
+
+
+def test_a_planned_pleno_meeting_gives_its_occurrence_the_day_the_office_set(
+    office: Cli,
+) -> None:
+    """Trial bug 17: with the Q4 pleno planned as a meeting on 8 December citing
+    pleno-dpb, `report weekly` still counted down to the rule's 4 January and `stage
+    show` put the meeting under a January occurrence. The occurrence takes the
+    meeting's day (still expected: no source confirmed it); a cancelled one does not."""
+    pleno = "pdpb-pkpu-1-2025:pleno-dpb"
+    office.ok("meeting", "add", "-t", "Pleno rekapitulasi DPB triwulan IV 2026",
+              "-d", "8 Desember 2026", "--stage", pleno, today=TRIAL_DAY)  # fmt: skip
+    mid = office.json("meeting", "list", today=TRIAL_DAY)[0]["id"]
+    report = json.loads(office.ok("report", "weekly", "--format", "json", today=TRIAL_DAY).stdout)
+    up = next(u for u in report["upcoming"] if u["key"] == "pleno-dpb")
+    assert (up["occurrence"], up["start"], up["days"]) == ("2026-Q4", "2026-12-08", 1), up
+    occ = {
+        o["occurrence"]: o
+        for o in office.json("stage", "show", pleno, today=TRIAL_DAY)["occurrences"]
+    }
+    assert (occ["2026-Q4"]["start"], occ["2026-Q4"]["meetings"]) == ("2026-12-08", [mid])
+    assert occ["2026-Q4"]["expected"] is True
+    listed = {s["key"]: s for s in office.json("stage", "list", today=TRIAL_DAY)}
+    assert listed["pleno-dpb"]["start"] == "2026-12-08"
+    # cancelled, it no longer sets the day: the rule's dates come back
+    office.ok("meeting", "edit", mid, "--status", "cancelled", today=TRIAL_DAY)
+    listed = {s["key"]: s for s in office.json("stage", "list", today=TRIAL_DAY)}
+    assert listed["pleno-dpb"]["start"] == "2027-01-04"

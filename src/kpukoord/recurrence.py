@@ -222,6 +222,11 @@ def allowed(rule: Rule, period: str) -> tuple[dt.date, dt.date]:
     return start, end
 
 
+def shift(rule: Rule, period: str, n: int) -> str:
+    """The period ``n`` periods after (before, if negative) ``period``."""
+    return _shift(rule, period, n)
+
+
 def _shift(rule: Rule, period: str, n: int) -> str:
     year, index = _parse_period(rule.every, period)
     per_year = 12 // EVERY[rule.every]

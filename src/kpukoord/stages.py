@@ -290,22 +290,75 @@ def occurrences(
         end = dt.date(dates.today().year + 1, 12, 31)
     a, b = start.isoformat(), end.isoformat()
     out = [o for o in done.values() if o["start"] <= b and o["end"] >= a]
-    for occ in recurrence.periods_between(rule, start, end):
-        if occ.period not in done:
-            out.append(
-                {
-                    "period": occ.period,
-                    "start": occ.start.isoformat(),
-                    "end": occ.end.isoformat(),
-                    "confidence": row["confidence"],
-                    "sources": json.loads(row["sources"]),
-                    "expected": True,
-                }
-            )
+    planned = meeting_dates(db, row, rule)
+    # an occurrence moved to its meeting's day may lie outside its expected dates' window
+    margin = dt.timedelta(days=EVERY_DAYS)
+    for occ in recurrence.periods_between(rule, start - margin, end + margin):
+        if occ.period in done:
+            continue
+        o = {
+            "period": occ.period,
+            "start": occ.start.isoformat(),
+            "end": occ.end.isoformat(),
+            "confidence": row["confidence"],
+            "sources": json.loads(row["sources"]),
+            "expected": True,
+        }
+        if occ.period in planned:  # the office's own meeting for it: its day, not the rule's
+            o["start"], o["end"], o["meeting"] = planned[occ.period]
+        if o["start"] <= b and o["end"] >= a:
+            out.append(o)
     for o in out:
         o["label"] = recurrence.period_label(rule.every, o["period"])
         o["recurs"] = rule.every
     return sorted(out, key=lambda o: o["start"])
+
+
+# a period's length at most (a year), for the margin an occurrence may move by
+EVERY_DAYS = 366
+
+
+def meeting_dates(db: Database, row: Row, rule: Any) -> dict[str, tuple[str, str, str]]:
+    """Periods of a recurring stage that a meeting citing it (planned or held, not
+    cancelled) falls in: period -> (start, end, meeting id). A meeting belongs to a period
+    whose confirmation window (:func:`kpukoord.recurrence.allowed`) holds its dates, the
+    one whose expected dates are nearest; a pleno meeting before any other, then the
+    earliest. Such an occurrence is still expected (no source confirmed it), on the day
+    the office set (trial bug 17: a pleno planned for 8 December, not the rule's January)."""
+    from kpukoord import recurrence
+
+    out: dict[str, tuple[str, str, str]] = {}
+    rank: dict[str, tuple[bool, str]] = {}
+    for m in meetings_citing(db, row["id"]):
+        if m["status"] == "cancelled" or not m["start_date"]:
+            continue
+        first = dt.date.fromisoformat(m["start_date"])
+        last = dt.date.fromisoformat(m["end_date"] or m["start_date"])
+        home = recurrence.period_of(rule, first)
+        best: tuple[int, str] | None = None
+        for n in (-1, 0, 1):
+            period = recurrence.shift(rule, home, n)
+            if not recurrence.has_period(rule, period):
+                continue
+            lo, hi = recurrence.allowed(rule, period)
+            if not lo <= first <= last <= hi:
+                continue
+            occ = recurrence.expected(rule, period)
+            gap = (
+                0
+                if occ.start <= first <= occ.end
+                else min(abs((occ.start - first).days), abs((first - occ.end).days))
+            )
+            if best is None or gap < best[0]:
+                best = (gap, period)
+        if best is None:
+            continue
+        period = best[1]
+        key = (m["kind"] != "pleno", m["start_date"])
+        if period not in rank or key < rank[period]:
+            rank[period] = key
+            out[period] = (first.isoformat(), last.isoformat(), m["id"])
+    return out
 
 
 def as_row(row: Row, occ: dict[str, Any]) -> Row:
