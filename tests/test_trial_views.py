@@ -209,3 +209,20 @@ def test_a_planned_pleno_meeting_gives_its_occurrence_the_day_the_office_set(
     office.ok("meeting", "edit", mid, "--status", "cancelled", today=TRIAL_DAY)
     listed = {s["key"]: s for s in office.json("stage", "list", today=TRIAL_DAY)}
     assert listed["pleno-dpb"]["start"] == "2027-01-04"
+
+
+def test_a_part_of_a_name_prefers_the_stage_running_that_day(office: Cli) -> None:
+    """Trial bug 7: "pemutakhiran data pemilih" is a part of PKPU 3/2022's stage name
+    only, so `stage show --on 2024-07-05` gave that 2022-2023 stage though the Pilkada's
+    "Pemutakhiran dan penyusunan daftar pemilih" ran that day; `meeting add --stage`
+    linked it the same way. The stage running that day is taken now."""
+    name = "pemutakhiran data pemilih"
+    shown = office.json("stage", "show", name, "--on", "2024-07-05")
+    assert (shown["schedule"], shown["key"]) == ("pkpu-2-2024", "data-pemilih")
+    office.ok("meeting", "add", "-t", "Rakor pemutakhiran", "-d", "5/7/2024", "--stage", name)
+    meeting = office.json("meeting", "list")[0]
+    linked = office.json("meeting", "show", meeting["id"])["stages"]
+    assert [s["ref"] for s in linked] == ["pkpu-2-2024:data-pemilih"], linked
+    # on a day of PKPU 3/2022's stage, that stage, as before
+    then = office.json("stage", "show", name, "--on", "2023-01-05")
+    assert (then["schedule"], then["key"]) == ("pkpu-3-2022", "data-pemilih")

@@ -71,9 +71,11 @@ def resolve(
             )
         return row
     tiers = _tiers(db, text, codes)
-    for rows in tiers:
+    for tier, rows in enumerate(tiers):
         if not rows:
             continue
+        if len(rows) == 1 and tier == PART_OF_NAME and on is not None:
+            rows = _with_running(db, text, rows, on, codes)
         if len(rows) == 1:
             return rows[0]
         if on is not None:
@@ -113,6 +115,43 @@ def resolve(
             text=text
         )
     )
+
+
+PART_OF_NAME = 2  # the tier of _tiers that matches a part of a name
+
+
+def _runs_on(r: Row, d: str) -> bool:
+    return bool(r["start_date"]) and r["start_date"] <= d <= (r["end_date"] or r["start_date"])
+
+
+def _with_running(
+    db: Database, text: str, rows: list[Row], on: dt.date, codes: Collection[str] | None
+) -> list[Row]:
+    """A single part-of-name match that does not run on ``on``, with the stages that do
+    run that day and share most of the words asked for (trial bug 7: "pemutakhiran data
+    pemilih" on 5 July 2024 took PKPU 3/2022's stage of 2022-2023, though the Pilkada's
+    "Pemutakhiran dan penyusunan daftar pemilih" ran that day): then the candidates are
+    listed, the running ones first, never one guessed by its name alone."""
+    d = on.isoformat()
+    if _runs_on(rows[0], d):
+        return rows
+    words = {w for w in (names.key(x) for x in text.split()) if len(w) >= 4}
+    if not words:
+        return rows
+    cond, params = _in_codes(codes)
+    running = db.query(
+        _SELECT + "WHERE s.deleted_at IS NULL AND c.deleted_at IS NULL" + cond
+        + " AND s.start_date <= ? AND coalesce(s.end_date, s.start_date) >= ? "
+        "ORDER BY s.start_date",
+        [*params, d, d],
+    )  # fmt: skip
+    near = [
+        r
+        for r in running
+        if r["id"] != rows[0]["id"]
+        and 2 * len(words & {names.key(x) for x in r["name"].split()}) > len(words)
+    ]
+    return [*near, *rows] if near else rows
 
 
 def _tiers(db: Database, text: str, codes: Collection[str] | None) -> list[list[Row]]:
