@@ -226,3 +226,31 @@ def test_a_part_of_a_name_prefers_the_stage_running_that_day(office: Cli) -> Non
     # on a day of PKPU 3/2022's stage, that stage, as before
     then = office.json("stage", "show", name, "--on", "2023-01-05")
     assert (then["schedule"], then["key"]) == ("pkpu-3-2022", "data-pemilih")
+
+
+def test_export_csv_stages_has_each_occurrence_of_a_recurring_stage(office: Cli) -> None:
+    """Trial bug 13: in `export csv stages` a recurring stage was one row with empty
+    start and end: the plenos were missing though `export ics` has them. Each
+    occurrence is a row now, with its period, dates and mark."""
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(office.ok("export", "csv", "stages",
+                                                     today=TRIAL_DAY).stdout)))  # fmt: skip
+    plenos = {r["occurrence"]: r for r in rows if r["key"] == "pleno-dpb" and r["occurrence"]}
+    assert (plenos["2025-Q4"]["start"], plenos["2025-Q4"]["expected"]) == ("2025-12-08", "False")
+    q4 = plenos["2026-Q4"]
+    assert (q4["start"], q4["end"], q4["expected"], q4["recurs"]) == (
+        "2027-01-04",
+        "2027-01-11",
+        "True",
+        "quarterly",
+    )
+    assert q4["name"] == "Pleno rekapitulasi DPB triwulan IV 2026"
+    sipol = {r["occurrence"]: r for r in rows if r["key"] == "penutupan-semester"}
+    assert sipol["2026-S2"]["start"] == "2026-12-31"
+    recs = json.loads(office.ok("export", "json", "stages", today=TRIAL_DAY).stdout)
+    assert {r.get("occurrence") for r in recs if r["key"] == "pleno-dpb"} >= {"2026-Q4"}
+    # the rows of stages that do not recur are as before: one row each, no period
+    coklit = [r for r in rows if r["schedule"] == "pkpu-2-2024" and r["key"] == "coklit"]
+    assert len(coklit) == 1 and coklit[0]["occurrence"] == "" and coklit[0]["start"]
