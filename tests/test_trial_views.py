@@ -254,3 +254,20 @@ def test_export_csv_stages_has_each_occurrence_of_a_recurring_stage(office: Cli)
     # the rows of stages that do not recur are as before: one row each, no period
     coklit = [r for r in rows if r["schedule"] == "pkpu-2-2024" and r["key"] == "coklit"]
     assert len(coklit) == 1 and coklit[0]["occurrence"] == "" and coklit[0]["start"]
+
+
+def test_the_timeline_draws_each_occurrence_and_the_whole_rule(office: Cli) -> None:
+    """Trial bug 14: `schedule timeline pdpb-pkpu-1-2025` drew no bar for the recurring
+    stages, only their rule, cut with "…". Each occurrence is drawn on its stage's line
+    now (◆ confirmed, ◇ or ░ expected), and a rule without dates wraps whole."""
+    out = _terminal(office, "schedule", "timeline", "pdpb-pkpu-1-2025", today=TRIAL_DAY)
+    lines = out.splitlines()
+    assert all(len(line) <= 80 for line in lines), out
+    kab = next(x for x in lines if x.startswith("Pleno rekapitulasi DPB "))
+    # the three confirmed 2025 plenos and the expected ones after them
+    assert kab.count("◆") == 3 and ("◇" in kab or "░" in kab), out
+    assert "rapat pleno terbuka" not in out  # the rule gives way to the occurrences
+    rule = office.json("schedule", "show", "pdpb-pkpu-1-2025")["stages"][-1]["rule"]
+    flat = " ".join(out.split())
+    assert " ".join(rule.split()) in flat, out
+    assert all("…" not in line[27:] for line in lines), out  # right of the labels
