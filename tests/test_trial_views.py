@@ -271,3 +271,16 @@ def test_the_timeline_draws_each_occurrence_and_the_whole_rule(office: Cli) -> N
     flat = " ".join(out.split())
     assert " ".join(rule.split()) in flat, out
     assert all("…" not in line[27:] for line in lines), out  # right of the labels
+
+
+def test_schedule_history_keeps_the_file_name_whole_at_80_columns(office: Cli) -> None:
+    """Trial bug 15: the Bangka re-vote's file name (44 cells) was folded over four
+    lines at 80 columns; it is whole now, under the import's hash."""
+    code = "pilkada-ulang-bangka-pangkalpinang-2025"
+    out = _terminal(office, "schedule", "history", code)
+    lines = out.splitlines()
+    assert all(len(line) <= 80 for line in lines), out
+    assert f"{code}.yaml" in out.split(), out
+    history = office.json("schedule", "history", code)["imports"]
+    assert history[0]["file_hash"][:8] in out.split()
+    assert history[0]["imported_at"][:10] in out.split(), out

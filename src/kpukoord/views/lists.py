@@ -98,7 +98,8 @@ def stacked(listing: Listing) -> Listing:
         else:
             columns.append(col)
             groups.append([i])
-    rows = [["\n".join(r[i] for i in g if r[i]) for g in groups] for r in listing.rows]
+    # an empty part keeps its line (the parts line up with the header's), none at the end
+    rows = [["\n".join(r[i] for i in g).rstrip("\n") for g in groups] for r in listing.rows]
     where = {i: j for j, g in enumerate(groups) for i in g}
     styles = {(n, where[i]): v for (n, i), v in listing.styles.items()}
     return Listing(listing.title, columns, rows, styles, listing.more)
