@@ -284,3 +284,17 @@ def test_schedule_history_keeps_the_file_name_whole_at_80_columns(office: Cli) -
     history = office.json("schedule", "history", code)["imports"]
     assert history[0]["file_hash"][:8] in out.split()
     assert history[0]["imported_at"][:10] in out.split(), out
+
+
+def test_minutes_cite_the_regulation_of_pdpb_and_sipol_stages(office: Cli) -> None:
+    """Trial bug 11: the agenda of a PDPB pleno's minutes read "Tahapan Pleno
+    rekapitulasi DPB (pdpb-pkpu-1-2025)", a schedule code; it cites PKPU 1/2025 (and
+    the SIPOL close PKPU 4/2022), as the Pilkada's stages cite PKPU 2/2024."""
+    office.ok("meeting", "add", "-t", "Rapat pleno terbuka rekapitulasi DPB", "-d", "8/12/2025",
+              "--kind", "pleno", "--stage", "pdpb-pkpu-1-2025:pleno-dpb",
+              "--stage", "sipol-berkelanjutan:penutupan-semester", today=TRIAL_DAY)  # fmt: skip
+    mid = office.json("meeting", "list", today=TRIAL_DAY)[0]["id"]
+    text = office.ok("meeting", "minutes", mid, "--format", "text", today=TRIAL_DAY).stdout
+    assert "Tahapan Pleno rekapitulasi DPB (PKPU 1/2025" in text, text
+    assert "(PKPU 4/2022" in text, text
+    assert "(pdpb-pkpu-1-2025" not in text and "(sipol-berkelanjutan" not in text
