@@ -298,3 +298,22 @@ def test_minutes_cite_the_regulation_of_pdpb_and_sipol_stages(office: Cli) -> No
     assert "Tahapan Pleno rekapitulasi DPB (PKPU 1/2025" in text, text
     assert "(PKPU 4/2022" in text, text
     assert "(pdpb-pkpu-1-2025" not in text and "(sipol-berkelanjutan" not in text
+
+
+def test_calendar_descriptions_give_citations_not_source_keys(office: Cli) -> None:
+    """Trial bug 12 (seen on the trial's branch; main already writes the sources in
+    words since issue 26): `export ics` said "sumber P9", a key khal users cannot look
+    up. Every stage event of the between-elections programmes cites the source."""
+    ics = office.ok("export", "ics", "--stages", "--from", "2025-01-01", "--to", "2027-12-31",
+                    today=TRIAL_DAY).stdout  # fmt: skip
+    unfolded = re.sub(r"\r?\n[ \t]", "", ics).replace("\r\n", "\n")
+    descriptions = [x for x in unfolded.splitlines() if x.startswith("DESCRIPTION:")]
+    pdpb = [x for x in descriptions if "PDPB" in x]
+    assert len(pdpb) >= 4, descriptions[:5]
+    keys = set()
+    for code in ("pdpb-pkpu-1-2025", "sipol-berkelanjutan"):
+        keys |= set(office.json("schedule", "show", code)["sources"])
+    for x in descriptions:
+        words = set(re.split(r"[\s,:;()\\]+", x))
+        assert not words & keys, x
+    assert any("PKPU 1/2025" in x for x in pdpb)
