@@ -26,6 +26,12 @@ SEP = " | "  # joins list items inside one CSV cell
 # The CSV columns: the meeting record's fields (host_id is implied by host).
 # (days: a meeting's separate days are read back from its date_as_written)
 MEETING_COLUMNS = [k for k in meetings.RECORD_KEYS if k not in ("host_id", "days")]
+# the columns of 'export csv stages': a stage item's keys (stage list --json), the
+# recurrence and period of an occurrence's row, the stage's kind and note
+STAGE_COLUMNS = [
+    "schedule", "key", "name", "start", "end", "path", "confidence", "days_left", "rule",
+    "levels", "sources", "id", "expected", "draft", "recurs", "occurrence", "kind", "note",
+]  # fmt: skip
 
 
 # Rows read per query when exporting: memory stays flat whatever the database's size.
@@ -79,7 +85,12 @@ def iter_records(db: Database, table: str) -> Iterator[dict[str, Any]]:
             "SELECT s.*, c.code AS schedule FROM stage s JOIN schedule c ON c.id = s.schedule_id "
             "WHERE s.deleted_at IS NULL AND c.deleted_at IS NULL ORDER BY c.code, s.seq"
         )
-        yield from ({**stages.item(r), "kind": r["kind"], "note": r["note"]} for r in rows)
+        for r in rows:
+            yield {**stages.item(r), "kind": r["kind"], "note": r["note"]}
+            if r["recurs"]:  # each occurrence (as export ics has them): the plenos too
+                for occ in stages.occurrences(db, r):
+                    o = stages.as_row(r, occ)
+                    yield {**stages.item(o), "kind": r["kind"], "note": r["note"]}
     else:
         raise UsageError(
             _("unknown table {table!r}; choose from: {value0}").format(
@@ -164,7 +175,10 @@ def write_csv(table: str, recs: Iterable[dict[str, Any]], out: TextIO) -> None:
         for m in recs:
             w.writerow(meeting_csv_row(m))
         return
-    cols: list[str] | None = None
+    # stages: one header whatever the first row (a recurring stage's rows add columns)
+    cols: list[str] | None = STAGE_COLUMNS if table == "stages" else None
+    if cols is not None:
+        w.writerow(cols)
     for r in recs:
         if cols is None:
             cols = list(r)

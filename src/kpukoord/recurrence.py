@@ -9,6 +9,9 @@ SIPOL semester close) carries a rule in its schedule file::
       until: 2029-Q4          # optional: the last period
       when: after-end         # after-end, end (the period's last day) or period (all of it)
       working_days: [1, 5]    # after-end: the 1st to the 5th working day after the period
+      window:                 # optional: where a confirmed date of a period may fall,
+        before_end: 30        #   from 30 days before the period's last day (a Q4 pleno
+        after_end: 31         #   early in December) to 31 days after it (a Q3 one in October)
 
 Occurrences are derived on read for the window asked about; nothing is stored per
 period except the dates someone confirmed (a file's ``occurrences``, ``stage confirm``).
@@ -47,6 +50,7 @@ class Rule:
     last: str | None = None
     when: str = "end"
     working_days: tuple[int, int] = (1, 1)
+    window: tuple[int, int] | None = None  # (before_end, after_end) days: see allowed()
 
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"every": self.every, "from": self.first, "when": self.when}
@@ -54,6 +58,8 @@ class Rule:
             out["until"] = self.last
         if self.when == "after-end":
             out["working_days"] = list(self.working_days)
+        if self.window is not None:
+            out["window"] = {"before_end": self.window[0], "after_end": self.window[1]}
         return out
 
 
@@ -102,7 +108,7 @@ def parse(data: Any) -> Rule:
     """A rule from a file's ``recurs`` mapping; ValueError says what is wrong."""
     if not isinstance(data, dict):
         raise ValueError(_("recurs must be a mapping (every, from, when)"))
-    unknown = sorted(set(data) - {"every", "from", "until", "when", "working_days"})
+    unknown = sorted(set(data) - {"every", "from", "until", "when", "working_days", "window"})
     if unknown:
         raise ValueError(_("unknown recurs field {k!r}").format(k=unknown[0]))
     every = data.get("every")
@@ -137,7 +143,20 @@ def parse(data: Any) -> Rule:
         wd = (raw[0], raw[1])
     elif when == "after-end":
         raise ValueError(_("recurs: when: after-end needs working_days, like [1, 5]"))
-    return Rule(every, first, last, when, wd)
+    return Rule(every, first, last, when, wd, _window(data.get("window")))
+
+
+def _window(raw: Any) -> tuple[int, int] | None:
+    """A rule's ``window`` (where a confirmed date may fall): days before and after the
+    period's last day, each 0 to 366."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or set(raw) != {"before_end", "after_end"}:
+        raise ValueError(_("recurs: window must be a mapping of before_end and after_end (days)"))
+    days = (raw["before_end"], raw["after_end"])
+    if not all(isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 366 for d in days):
+        raise ValueError(_("recurs: window: before_end and after_end must be days from 0 to 366"))
+    return days
 
 
 def from_json(data: dict[str, Any]) -> Rule:
@@ -188,13 +207,24 @@ def expected(rule: Rule, period: str) -> Occurrence:
 
 
 def allowed(rule: Rule, period: str) -> tuple[dt.date, dt.date]:
-    """Where a confirmed date of the period may fall: within the period, and for a rule
-    after its end, up to the end of the next period (a Q4 pleno held early in December,
-    a Q2 pleno in July)."""
+    """Where a confirmed date of the period may fall. With the rule's ``window`` (data in
+    the schedule file): from ``before_end`` days before the period's last day to
+    ``after_end`` days after it, and always the expected dates themselves. Without one:
+    within the period, and for a rule after its end up to the end of the next period."""
     start, end = bounds(rule, period)
+    if rule.window is not None:
+        occ = expected(rule, period)
+        before, after = rule.window
+        lo = min(end - dt.timedelta(days=before), occ.start)
+        return lo, max(end + dt.timedelta(days=after), occ.end)
     if rule.when == "after-end":
         _s, end = bounds(rule, _shift(rule, period, 1))
     return start, end
+
+
+def shift(rule: Rule, period: str, n: int) -> str:
+    """The period ``n`` periods after (before, if negative) ``period``."""
+    return _shift(rule, period, n)
 
 
 def _shift(rule: Rule, period: str, n: int) -> str:

@@ -991,6 +991,24 @@ def list_rows(db: Database) -> list[Row]:
     )
 
 
+# a regulation named in a schedule's notes ("Dasar: PKPU 1/2025.", "Pasal 146 PKPU 4/2022")
+_NOTES_REGULATION = re.compile(r"\bPKPU\s+(?:No\.?\s*)?\d{1,5}\s*/\s*(?:19|20)\d{2}\b")
+
+
+def cited_as(row: Row) -> str:
+    """How a document cites a schedule: its regulation ("PKPU 2/2024"); for a programme
+    that runs under one without being its timetable (PDPB, SIPOL), the first PKPU its
+    notes name ("PKPU 1/2025"); else its title, never its code (trial bug 11)."""
+    from kpukoord import regulations
+
+    if row["regulation"]:
+        return str(row["regulation"])
+    m = _NOTES_REGULATION.search(row["notes"] or "")
+    if m:
+        return regulations.lookup(m.group(0)).ref
+    return str(row["title"] or row["code"])
+
+
 def stage_rows(db: Database, schedule_row: Row) -> list[Row]:
     return db.query(
         "SELECT s.*, ? AS schedule, ? AS schedule_status FROM stage s "

@@ -71,9 +71,11 @@ def resolve(
             )
         return row
     tiers = _tiers(db, text, codes)
-    for rows in tiers:
+    for tier, rows in enumerate(tiers):
         if not rows:
             continue
+        if len(rows) == 1 and tier == PART_OF_NAME and on is not None:
+            rows = _with_running(db, text, rows, on, codes)
         if len(rows) == 1:
             return rows[0]
         if on is not None:
@@ -113,6 +115,43 @@ def resolve(
             text=text
         )
     )
+
+
+PART_OF_NAME = 2  # the tier of _tiers that matches a part of a name
+
+
+def _runs_on(r: Row, d: str) -> bool:
+    return bool(r["start_date"]) and r["start_date"] <= d <= (r["end_date"] or r["start_date"])
+
+
+def _with_running(
+    db: Database, text: str, rows: list[Row], on: dt.date, codes: Collection[str] | None
+) -> list[Row]:
+    """A single part-of-name match that does not run on ``on``, with the stages that do
+    run that day and share most of the words asked for (trial bug 7: "pemutakhiran data
+    pemilih" on 5 July 2024 took PKPU 3/2022's stage of 2022-2023, though the Pilkada's
+    "Pemutakhiran dan penyusunan daftar pemilih" ran that day): then the candidates are
+    listed, the running ones first, never one guessed by its name alone."""
+    d = on.isoformat()
+    if _runs_on(rows[0], d):
+        return rows
+    words = {w for w in (names.key(x) for x in text.split()) if len(w) >= 4}
+    if not words:
+        return rows
+    cond, params = _in_codes(codes)
+    running = db.query(
+        _SELECT + "WHERE s.deleted_at IS NULL AND c.deleted_at IS NULL" + cond
+        + " AND s.start_date <= ? AND coalesce(s.end_date, s.start_date) >= ? "
+        "ORDER BY s.start_date",
+        [*params, d, d],
+    )  # fmt: skip
+    near = [
+        r
+        for r in running
+        if r["id"] != rows[0]["id"]
+        and 2 * len(words & {names.key(x) for x in r["name"].split()}) > len(words)
+    ]
+    return [*near, *rows] if near else rows
 
 
 def _tiers(db: Database, text: str, codes: Collection[str] | None) -> list[list[Row]]:
@@ -290,22 +329,75 @@ def occurrences(
         end = dt.date(dates.today().year + 1, 12, 31)
     a, b = start.isoformat(), end.isoformat()
     out = [o for o in done.values() if o["start"] <= b and o["end"] >= a]
-    for occ in recurrence.periods_between(rule, start, end):
-        if occ.period not in done:
-            out.append(
-                {
-                    "period": occ.period,
-                    "start": occ.start.isoformat(),
-                    "end": occ.end.isoformat(),
-                    "confidence": row["confidence"],
-                    "sources": json.loads(row["sources"]),
-                    "expected": True,
-                }
-            )
+    planned = meeting_dates(db, row, rule)
+    # an occurrence moved to its meeting's day may lie outside its expected dates' window
+    margin = dt.timedelta(days=EVERY_DAYS)
+    for occ in recurrence.periods_between(rule, start - margin, end + margin):
+        if occ.period in done:
+            continue
+        o = {
+            "period": occ.period,
+            "start": occ.start.isoformat(),
+            "end": occ.end.isoformat(),
+            "confidence": row["confidence"],
+            "sources": json.loads(row["sources"]),
+            "expected": True,
+        }
+        if occ.period in planned:  # the office's own meeting for it: its day, not the rule's
+            o["start"], o["end"], o["meeting"] = planned[occ.period]
+        if o["start"] <= b and o["end"] >= a:
+            out.append(o)
     for o in out:
         o["label"] = recurrence.period_label(rule.every, o["period"])
         o["recurs"] = rule.every
     return sorted(out, key=lambda o: o["start"])
+
+
+# a period's length at most (a year), for the margin an occurrence may move by
+EVERY_DAYS = 366
+
+
+def meeting_dates(db: Database, row: Row, rule: Any) -> dict[str, tuple[str, str, str]]:
+    """Periods of a recurring stage that a meeting citing it (planned or held, not
+    cancelled) falls in: period -> (start, end, meeting id). A meeting belongs to a period
+    whose confirmation window (:func:`kpukoord.recurrence.allowed`) holds its dates, the
+    one whose expected dates are nearest; a pleno meeting before any other, then the
+    earliest. Such an occurrence is still expected (no source confirmed it), on the day
+    the office set (trial bug 17: a pleno planned for 8 December, not the rule's January)."""
+    from kpukoord import recurrence
+
+    out: dict[str, tuple[str, str, str]] = {}
+    rank: dict[str, tuple[bool, str]] = {}
+    for m in meetings_citing(db, row["id"]):
+        if m["status"] == "cancelled" or not m["start_date"]:
+            continue
+        first = dt.date.fromisoformat(m["start_date"])
+        last = dt.date.fromisoformat(m["end_date"] or m["start_date"])
+        home = recurrence.period_of(rule, first)
+        best: tuple[int, str] | None = None
+        for n in (-1, 0, 1):
+            period = recurrence.shift(rule, home, n)
+            if not recurrence.has_period(rule, period):
+                continue
+            lo, hi = recurrence.allowed(rule, period)
+            if not lo <= first <= last <= hi:
+                continue
+            occ = recurrence.expected(rule, period)
+            gap = (
+                0
+                if occ.start <= first <= occ.end
+                else min(abs((occ.start - first).days), abs((first - occ.end).days))
+            )
+            if best is None or gap < best[0]:
+                best = (gap, period)
+        if best is None:
+            continue
+        period = best[1]
+        key = (m["kind"] != "pleno", m["start_date"])
+        if period not in rank or key < rank[period]:
+            rank[period] = key
+            out[period] = (first.isoformat(), last.isoformat(), m["id"])
+    return out
 
 
 def as_row(row: Row, occ: dict[str, Any]) -> Row:

@@ -225,12 +225,24 @@ def demo(
             show_default=False,
         ),
     ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help=_("Report as of this day (default: today), e.g. 5/7/2024, the Sijunjung rakor."),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     # help: DEMO_HELP (translated)
+    from kpukoord import dates
     from kpukoord import demo as demo_mod
     from kpukoord.cli.report import render_weekly
     from kpukoord.db import Database
 
+    # an office of today (trial bug 5): the report as of today, its PDPB pleno and the
+    # coming ones; --as-of shows another day, e.g. the week of the 2024 Sijunjung rakor
+    day = dates.parse_day(as_of, what="--as-of") if as_of else dates.today()
     state = _common.state()
     path = state.db_path if state.db_given and state.db_path else demo_mod.default_path()
     demo_mod.build(path)
@@ -238,7 +250,7 @@ def demo(
         render_weekly(
             database,
             week=None,
-            as_of=demo_mod.DEMO_WEEK,
+            as_of=day.isoformat(),
             format=format,
             lang=lang,
             output=None,
@@ -262,14 +274,15 @@ Example: kpukoord init --office "KPU Kabupaten Luwu Utara" --region 73.22 --time
 DEMO_HELP = _(
     """Build a demonstration database and print its weekly rakor report.
 
-It holds the bundled timetables and three real coordination meetings from
-the news (Luwu Utara 2023, Sijunjung and Bengkulu Utara 2024), and shows the
-report for the week of the Sijunjung rakor. It is built in kpukoord's cache
+It holds the bundled timetables, three real coordination meetings from the
+news (Luwu Utara 2023, Sijunjung and Bengkulu Utara 2024) and the office's
+2025 PDPB pleno, and shows the report as of today (--as-of 5/7/2024: the
+week of the Sijunjung rakor). It is built in kpukoord's cache
 directory, or in the file given as 'kpukoord --db FILE demo' (never in the
 one KPUKOORD_DB names); a file that is not itself a demonstration database
 is never overwritten.
 
-Example: kpukoord demo --format text"""
+Example: kpukoord demo --as-of 5/7/2024 --format text"""
 )
 
 

@@ -573,7 +573,7 @@ def minutes(
     regulations: dict[str, str] = {}
     for code in {s["ref"].split(":", 1)[0] for s in rec["stages"]}:
         try:
-            regulations[code] = schedules.find(db, code)["regulation"] or code
+            regulations[code] = schedules.cited_as(schedules.find(db, code))
         except NotFound:
             regulations[code] = code
     from kpukoord import office as office_mod

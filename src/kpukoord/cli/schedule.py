@@ -153,6 +153,14 @@ def timeline(
             or ((r["start_date"] or "") <= hi and (r["end_date"] or r["start_date"] or "") >= lo)
         ]
     today = dates.today()
+    from kpukoord import stages
+
+    # a recurring stage: its occurrences in the window (default: its first period to
+    # the end of next year), drawn on its line
+    rows = [
+        {**r, "occurs": stages.occurrences(db, r, start, end)} if r.get("recurs") else r
+        for r in rows
+    ]
     voting_day = dt.date.fromisoformat(row["voting_day"]) if row["voting_day"] else None
     since = dt.date.fromisoformat(row["signed"]) if row["signed"] else None
     title = f"{row['title']} ({row['code']})"

@@ -38,6 +38,9 @@ class Column:
     drop_uniform: bool = False  # leave out when every row holds the same value
     optional: int = 0  # > 0: left out when the terminal is too narrow, highest first
     right: bool = False
+    # on a terminal, shown under the previous column in one cell (a schedule code over
+    # a stage key): both whole on their own lines where side by side they would not fit
+    under_previous: bool = False
 
 
 @dataclass
@@ -66,6 +69,40 @@ def cell_len(text: str) -> int:
             continue
         n += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
     return n
+
+
+def lines_len(text: str) -> int:
+    """Terminal cells of a cell's widest line (a stacked cell holds several)."""
+    return max(cell_len(line) for line in text.split("\n"))
+
+
+def stacked(listing: Listing) -> Listing:
+    """The listing with each ``under_previous`` column put under the one before it, in
+    one cell of two lines (a terminal's view; piped text keeps the columns apart)."""
+    if not any(c.under_previous for c in listing.columns):
+        return listing
+    columns: list[Column] = []
+    groups: list[list[int]] = []
+    for i, col in enumerate(listing.columns):
+        if col.under_previous and groups:
+            first = columns[-1]
+            columns[-1] = Column(  # wraps if either part may (a title under a code)
+                f"{first.header}\n{col.header}",
+                fixed=first.fixed and col.fixed,
+                weight=max(first.weight, col.weight),
+                least=max(first.least, col.least),
+                optional=first.optional,
+                right=first.right,
+            )
+            groups[-1].append(i)
+        else:
+            columns.append(col)
+            groups.append([i])
+    # an empty part keeps its line (the parts line up with the header's), none at the end
+    rows = [["\n".join(r[i] for i in g).rstrip("\n") for g in groups] for r in listing.rows]
+    where = {i: j for j, g in enumerate(groups) for i in g}
+    styles = {(n, where[i]): v for (n, i), v in listing.styles.items()}
+    return Listing(listing.title, columns, rows, styles, listing.more)
 
 
 def fit(text: str, width: int) -> str:
@@ -112,7 +149,7 @@ def fitting_columns(listing: Listing, total: int, gap: int = RICH_GAP) -> list[i
         need = gap * (len(cols) - 1)
         for i in cols:
             natural = max(
-                [cell_len(listing.columns[i].header), *(cell_len(r[i]) for r in listing.rows)]
+                [lines_len(listing.columns[i].header), *(lines_len(r[i]) for r in listing.rows)]
             )
             need += natural if listing.columns[i].fixed else _floor(listing, i, natural)
         optional = [i for i in cols if listing.columns[i].optional]
@@ -125,7 +162,7 @@ def fitting_columns(listing: Listing, total: int, gap: int = RICH_GAP) -> list[i
 def widths(listing: Listing, cols: list[int], total: int, gap: int = RICH_GAP) -> list[int]:
     """Column widths (cells) that fit ``total``: fixed columns whole, the rest share."""
     natural = [
-        max([cell_len(listing.columns[i].header), *(cell_len(r[i]) for r in listing.rows)])
+        max([lines_len(listing.columns[i].header), *(lines_len(r[i]) for r in listing.rows)])
         for i in cols
     ]
     spare = total - gap * (len(cols) - 1)
@@ -197,6 +234,7 @@ def to_rich(listing: Listing, width: int) -> Any:
     from rich.table import Table
     from rich.text import Text
 
+    listing = stacked(listing)
     cols = fitting_columns(listing, width)
     sizes = widths(listing, cols, width)
     t = Table(
@@ -219,7 +257,7 @@ def to_rich(listing: Listing, width: int) -> Any:
     for n, row in enumerate(listing.rows):
         cells = []
         for i in cols:
-            text = " ".join(row[i].split())
+            text = "\n".join(" ".join(line.split()) for line in row[i].split("\n"))
             cells.append(Text(text, style=listing.styles.get((n, i), "")))
         t.add_row(*cells)
     if listing.more:
@@ -429,10 +467,11 @@ def schedule_table(rows: list[dict[str, Any]]) -> Listing:
         ngettext("{n} schedule", "{n} schedules", len(rows)).format(n=len(rows)),
         [
             Column(_("code"), fixed=True),  # used in commands: whole
-            Column(_("title"), weight=3, least=14),
+            # on a terminal the title wraps under its code (a code may take 39 cells)
+            Column(_("title"), weight=3, least=14, under_previous=True),
             Column(_("voting day"), fixed=True, optional=1),
             Column(_("from"), fixed=True, optional=3),  # a narrow terminal gives these up first
-            Column(_("to"), fixed=True, optional=3),
+            Column(_("to"), fixed=True, under_previous=True),  # under "from"
             Column(_("stages"), fixed=True, right=True, optional=2),
         ],
     )
@@ -462,6 +501,26 @@ def stage_name(s: dict[str, Any]) -> str:
     return f"{s['name']}, {', '.join(marks)}" if marks else s["name"]
 
 
+def left_label(s: dict[str, Any]) -> str:
+    """What the "left" column says of a stage on the day asked about: the days to its
+    end while it runs, "over" once it ended, and for one not yet begun the days until
+    its first day ("in 28 d"), the count the weekly report gives as H-28. ``days_left``
+    (JSON) keeps its meaning: days to the last day."""
+    import datetime as dt
+
+    left = s["days_left"]
+    if left is None:
+        return ""
+    if left < 0:
+        return _("over")
+    if s.get("start"):
+        last = dt.date.fromisoformat(s.get("end") or s["start"])
+        to_start = left - (last - dt.date.fromisoformat(s["start"])).days
+        if to_start > 0:
+            return _("in {n} d").format(n=to_start)
+    return str(left)
+
+
 def stage_table(items: list[dict[str, Any]], title: str | None = None) -> Listing:
     out = Listing(
         ngettext("{n} stage", "{n} stages", len(items)).format(n=len(items))
@@ -469,16 +528,17 @@ def stage_table(items: list[dict[str, Any]], title: str | None = None) -> Listin
         else title,
         [
             Column(_("schedule"), fixed=True),  # always named (issue 25)
-            Column(_("stage"), fixed=True, optional=2),  # a key, used in commands: whole
-            Column(_("name"), weight=4, least=30),
-            Column(_("dates"), fixed=True),
-            Column(_("left"), fixed=True, right=True, optional=1),
+            # the key `stage show` and `stage confirm` take: whole, never left out; on a
+            # terminal under its schedule's code, so that both fit beside the name
+            Column(_("stage"), fixed=True, under_previous=True),
+            Column(_("name"), weight=4, least=14),
+            # the dates and marks wrap between words ("4–11 Jan 2027," / "perkiraan")
+            Column(_("dates"), weight=1, least=13),
+            Column(_("left"), fixed=True),  # "in 28 d" on one line
             Column(_("conf."), fixed=True, optional=4),
         ],
     )
     for n, s in enumerate(items):
-        left = s["days_left"]
-        left_txt = "" if left is None else (_("over") if left < 0 else f"{left}")
         out.rows.append(
             [
                 s["schedule"],
@@ -486,7 +546,7 @@ def stage_table(items: list[dict[str, Any]], title: str | None = None) -> Listin
                 s["name"],
                 # the marks with the dates, a column never cut at 80 columns
                 ", ".join([_span(s.get("start"), s.get("end")) or "…", *stage_marks(s)]),
-                left_txt,
+                left_label(s),
                 confidence_label(s["confidence"]),
             ]
         )

@@ -52,6 +52,10 @@ def render(
     dated = [r for r in rows if r["start_date"] or r["end_date"]]
     firsts = [d for r in dated if (d := _d(r["start_date"]) or _d(r["end_date"]))]
     lasts = [d for r in dated if (d := _d(r["end_date"]) or _d(r["start_date"]))]
+    # a recurring stage's occurrences (given by the caller) widen the window too
+    occs = [o for r in rows for o in r.get("occurs") or []]
+    firsts += [dt.date.fromisoformat(o["start"]) for o in occs]
+    lasts += [dt.date.fromisoformat(o["end"]) for o in occs]
     lo = start or (min(firsts) if firsts else today)
     hi = end or (max(lasts) if lasts else today)
     if hi < lo:
@@ -119,9 +123,14 @@ def render(
                 line.append(" " * a + "━" * (b - a + 1), style="dim")
             lines.append(line)
             continue
-        if s is None and e is None:
-            line.append(fit(r.get("rule") or _("no fixed date"), bar_w), style="dim italic")
+        if s is None and e is None and r.get("occurs"):
+            lines.append(_occurrence_line(line, r["occurs"], lo, hi, bar_w, col, today))
+            continue
+        if s is None and e is None:  # the rule, whole, over as many lines as it takes
+            rule = _wrap(r.get("rule") or _("no fixed date"), bar_w)
+            line.append(rule[0], style="dim italic")
             lines.append(line)
+            lines += [Text(" " * (label_w + 1) + x, style="dim italic") for x in rule[1:]]
             continue
         began_before = s is None
         s, e = stages.days(s, e, since) or (s, e)  # the rule the list and calendar use
@@ -162,7 +171,52 @@ def render(
         legend.append("  ▼ " + _("voting"), style="bold red")
     lines.append(legend)
     lines.append(Text(_("¹ one news source  ? not yet sourced  ━ span of sub-stages"), style="dim"))
+    if occs:
+        lines.append(Text(_("◆ held or confirmed  ◇ expected (from the rule)"), style="dim"))
     return Group(*lines)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Text over lines of at most ``width`` cells, broken between words (a word longer
+    than the width on a line of its own)."""
+    out: list[str] = []
+    for word in text.split():
+        if out and len(out[-1]) + 1 + len(word) <= width:
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    return out or [""]
+
+
+def _occurrence_line(
+    line: Text,
+    occs: Sequence[dict[str, Any]],
+    lo: dt.date,
+    hi: dt.date,
+    bar_w: int,
+    col: Callable[[dt.date], int],
+    today: dt.date,
+) -> Text:
+    """A recurring stage's occurrences on one line: each a ◆ (one day) or a bar at its
+    dates, in the style of its state; an expected one (perkiraan) as ◇ or ░."""
+    cells: list[tuple[str, str]] = [(" ", "")] * bar_w
+    for o in occs:
+        s, e = dt.date.fromisoformat(o["start"]), dt.date.fromisoformat(o["end"])
+        if e < lo or s > hi:
+            continue
+        a, b = col(max(s, lo)), col(min(e, hi))
+        style = STYLE[state(s, e, today)]
+        expected = bool(o.get("expected"))
+        for i in range(a, b + 1):
+            mark = ("◇" if expected else "◆") if a == b else ("░" if expected else "█")
+            cells[i] = (mark, style)
+    today_col = col(today) if lo <= today <= hi else None
+    for i, (ch, style) in enumerate(cells):
+        if ch == " " and i == today_col:
+            line.append("│", style="red")
+        else:
+            line.append(ch, style=style)
+    return line
 
 
 def _group_spans(rows: Sequence[dict[str, Any]]) -> dict[str, tuple[dt.date, dt.date]]:
@@ -265,6 +319,10 @@ def svg(
     dated = [r for r in rows if r["start_date"] or r["end_date"]]
     firsts = [d for r in dated if (d := _d(r["start_date"]) or _d(r["end_date"]))]
     lasts = [d for r in dated if (d := _d(r["end_date"]) or _d(r["start_date"]))]
+    # a recurring stage's occurrences (given by the caller) widen the window too
+    occs = [o for r in rows for o in r.get("occurs") or []]
+    firsts += [dt.date.fromisoformat(o["start"]) for o in occs]
+    lasts += [dt.date.fromisoformat(o["end"]) for o in occs]
     lo = start or (min(firsts) if firsts else today)
     hi = end or (max(lasts) if lasts else today)
     if hi < lo:
