@@ -31,9 +31,12 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from kpukoord import history, names, office, schedules  # noqa: E402
-from kpukoord.db import Database, now_utc  # noqa: E402
-from kpukoord.ids import new_id  # noqa: E402
+from kpukoord.language import names  # noqa: E402
+from kpukoord.records import office  # noqa: E402
+from kpukoord.store import history  # noqa: E402
+from kpukoord.store.db import Database, now_utc  # noqa: E402
+from kpukoord.store.ids import new_id  # noqa: E402
+from kpukoord.timetables import schedules  # noqa: E402
 
 AS_OF = "2024-07-05"
 KINDS = {

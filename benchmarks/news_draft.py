@@ -77,7 +77,7 @@ def score(
     db: Any, folder: Path, truth: dict[str, dict[str, Any]], label: str
 ) -> dict[str, float] | None:
     """Print the scores of one set; return them (fractions), None when no report is found."""
-    from kpukoord import dates
+    from kpukoord.language import dates
     from kpukoord.news import draft, source
 
     hits = {"date": 0, "time": 0, "host": 0, "venue": 0, "roles": 0}
@@ -139,7 +139,7 @@ def score(
 def main() -> int:
     import yaml
 
-    from kpukoord.db import Database
+    from kpukoord.store.db import Database
 
     seed = (
         Path(sys.argv[1])

@@ -37,10 +37,12 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from kpukoord import names, office, schedules  # noqa: E402
-from kpukoord.db import HELD_DAYS_OFF, LINK_DATES_OFF, Database, now_utc  # noqa: E402
-from kpukoord.ids import _encode, new_id  # noqa: E402
-from kpukoord.migrations import reindex  # noqa: E402
+from kpukoord.language import names  # noqa: E402
+from kpukoord.records import office  # noqa: E402
+from kpukoord.store.db import HELD_DAYS_OFF, LINK_DATES_OFF, Database, now_utc  # noqa: E402
+from kpukoord.store.ids import _encode, new_id  # noqa: E402
+from kpukoord.store.migrations import reindex  # noqa: E402
+from kpukoord.timetables import schedules  # noqa: E402
 
 AS_OF = "2024-07-05"
 # Voting days of the bundled timetables: meetings crowd into the months before them.
@@ -486,7 +488,7 @@ def executemany_time(rows: list[tuple[str, ...]], template: Path) -> float:
 
 def without_history(src: Path, dest: Path) -> None:
     """A copy of src without the history's triggers: the figures "without history"."""
-    from kpukoord import history
+    from kpukoord.store import history
 
     shutil.copy(src, dest)
     conn = sqlite3.connect(dest)

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import Cli, dump
-from kpukoord import recurrence, workdays
+from kpukoord.timetables import recurrence, workdays
 
 TODAY = "2026-12-07"
 PLENO = "pdpb-pkpu-1-2025:pleno-dpb"
@@ -139,7 +139,7 @@ def test_confirming_the_q4_pleno_replaces_the_expected_one_everywhere(sijunjung:
         "stage", "confirm", PLENO, "--date", "2026-12-08", "--source", "SE KPU RI"
     )
     assert again["status"] == "unchanged"
-    from kpukoord import schedules
+    from kpukoord.timetables import schedules
 
     imported = sijunjung.json("schedule", "import", str(schedules.bundled_dir()))
     assert {s["status"] for s in imported["schedules"]} == {"unchanged"}
@@ -301,7 +301,7 @@ def test_every_expected_occurrence_lies_where_its_period_allows(
 def test_a_circular_imported_as_a_file_confirms_and_diff_shows_it(
     sijunjung: Cli, tmp_path: Path
 ) -> None:
-    from kpukoord import schedules
+    from kpukoord.timetables import schedules
 
     text = (schedules.bundled_dir() / "pdpb-pkpu-1-2025.yaml").read_text(encoding="utf-8")
     marker = "      - period: 2025-Q4\n"
@@ -328,7 +328,7 @@ def test_a_circular_imported_as_a_file_confirms_and_diff_shows_it(
 
 
 def test_a_meeting_cites_a_regulation_without_a_timetable(sijunjung: Cli) -> None:
-    from kpukoord import regulations
+    from kpukoord.timetables import regulations
 
     assert regulations.lookup("PKPU 3/2025").subject == "penggantian antarwaktu anggota DPRD (PAW)"
     assert regulations.lookup("PKPU 1/2025").title is None  # no title verified
@@ -364,8 +364,8 @@ _VALUES = st.recursive(
 def test_any_recurs_value_is_read_or_refused_with_a_reason(recurs: object) -> None:
     import yaml
 
-    from kpukoord import schedules
     from kpukoord.errors import FileProblems
+    from kpukoord.timetables import schedules
 
     doc = {"code": "x", "title": "X", "stages": [{"key": "p", "name": "P", "recurs": recurs,
                                                    "confidence": "official"}]}  # fmt: skip

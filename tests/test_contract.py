@@ -142,7 +142,7 @@ def test_stage_schedule_report_and_date_views(full: Cli, tmp_path: Path) -> None
     assert items
     for rec in items:
         check(rec, SPECS["stage list"], "stage list")
-    from kpukoord import schedules
+    from kpukoord.timetables import schedules
 
     imported = full.json("schedule", "import", str(schedules.bundled_dir()), "--dry-run")
     check(imported, SPECS["schedule import"], "schedule import")
@@ -164,7 +164,7 @@ def test_report_labels_are_translated(module: str) -> None:
     """Every label of a report has its Indonesian in the catalog (only codes read alike)."""
     import importlib
 
-    from kpukoord.i18n import using
+    from kpukoord.language.i18n import using
 
     view = importlib.import_module(f"kpukoord.views.{module}")
     with using("id"):

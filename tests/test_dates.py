@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from kpukoord.dates import format_date, format_range, parse, parse_time, week_bounds
 from kpukoord.errors import DateError
+from kpukoord.language.dates import format_date, format_range, parse, parse_time, week_bounds
 
 REF = dt.date(2024, 7, 8)  # "today" for relative words and year-less dates
 
@@ -151,7 +151,7 @@ def test_date_parse_command_error_is_one_line(cli) -> None:  # type: ignore[no-u
 def test_ids_are_ulids_and_stage_ids_are_stable() -> None:
     import time
 
-    from kpukoord.ids import _encode, new_id, stable_id
+    from kpukoord.store.ids import _encode, new_id, stable_id
 
     ids = {new_id() for _ in range(2000)}
     assert len(ids) == 2000 and all(len(i) == 26 for i in ids)

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kpukoord.dates import format_date, format_range, parse, parse_time, parse_time_range
 from kpukoord.errors import DateError
+from kpukoord.language.dates import format_date, format_range, parse, parse_time, parse_time_range
 
 REF = dt.date(2024, 7, 8)  # "today" of the tests (KPUKOORD_TODAY in the CLI ones)
 
@@ -370,7 +370,7 @@ def test_hijri_library_is_imported_only_for_hijri_text() -> None:
     import sys
 
     code = (
-        "import sys; from kpukoord.dates import parse; import datetime as dt\n"
+        "import sys; from kpukoord.language.dates import parse; import datetime as dt\n"
         "parse('Rabu, 14 Februari 2024 pukul 09.00 WIB', ref=dt.date(2024, 7, 8))\n"
         "print('hijridate' in sys.modules)\n"
         "parse('4 Syaban 1445 H', ref=dt.date(2024, 7, 8))\n"

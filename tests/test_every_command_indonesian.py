@@ -45,7 +45,8 @@ def words(text: str) -> set[str]:
 
 def typed_keys() -> set[str]:
     """Stored vocabulary a user types as an option's value: help and errors list the keys."""
-    from kpukoord import agencies, exchange, meetings
+    from kpukoord.exchange import files as exchange
+    from kpukoord.records import agencies, meetings
 
     keys = [*meetings.STATUSES, *agencies.KINDS, *meetings.ROLES, *exchange.TABLES]
     keys += [*meetings.KINDS, "open", "done", "dropped"]

@@ -147,7 +147,7 @@ def test_a_corrupt_history_row_is_named_and_nothing_is_undone(office: Cli) -> No
 
 def test_history_triggers_follow_a_new_column(office: Cli) -> None:
     """A later migration adds a column and calls ensure_triggers: versions carry it."""
-    from kpukoord import history
+    from kpukoord.store import history
 
     c = sqlite3.connect(office.db)
     c.execute("ALTER TABLE meeting ADD COLUMN room TEXT")
@@ -206,7 +206,7 @@ def _records(lines: list[str]) -> set[str]:
 
 KILLER = """
 import os, signal, sys
-from kpukoord import history
+from kpukoord.store import history
 real = history._reverse
 def reverse(*a):
     real(*a)  # the first run of rows reversed (the attendances), then killed
@@ -371,7 +371,7 @@ def test_a_later_migration_adding_a_column_is_versioned_without_more(
     office: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """ensure_schema remakes the triggers after any upgrade: m019 needs no history code."""
-    from kpukoord import migrations
+    from kpukoord.store import migrations
 
     step = ("m099_meeting_room", "ALTER TABLE meeting ADD COLUMN room TEXT;")
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, step])

@@ -11,8 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import dump
-from kpukoord import dates, meetings, schedules, yamlfile
 from kpukoord.errors import KpuError
+from kpukoord.language import dates, yamlfile
+from kpukoord.records import meetings
+from kpukoord.timetables import schedules
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "kpukoord"
 

@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kpukoord import i18n
+from kpukoord.language import i18n
 
 SOURCE = Path(__file__).resolve().parent.parent / "src" / "kpukoord"
 PO = SOURCE / "locale" / "id" / "LC_MESSAGES" / "kpukoord.po"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kpukoord import i18n
+from kpukoord.language import i18n
 
 SOURCE = Path(__file__).resolve().parent.parent / "src" / "kpukoord"
 MARKERS = {"_": 1, "gettext": 1, "N_": 1, "ngettext": 2}  # name -> literal arguments

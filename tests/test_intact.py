@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from conftest import Cli, dump
-from kpukoord.meetings import escape_part
+from kpukoord.records.meetings import escape_part
 from kpukoord.views.document import ZWSP
 
 HOSTILE = [
@@ -334,7 +334,7 @@ def test_ids_from_files_must_be_whole_ulids_of_meetings(office: Cli, tmp_path: P
 
 
 def test_an_exact_id_wins_over_a_prefix(office: Cli) -> None:
-    from kpukoord.db import Database
+    from kpukoord.store.db import Database
 
     with Database(office.db) as db, db.atomic():
         a = db.insert("meeting", {"title": "A", "kind": "rakor", "status": "held",

@@ -326,7 +326,7 @@ _words = (
 @given(_words, st.one_of(st.none(), _words), st.one_of(st.none(), _words))
 def test_an_item_survives_its_spec_form(text: str, by: str | None, previous: str | None) -> None:
     """What a CSV cell writes for a figure (as the flag would) reads back the same."""
-    from kpukoord import meetings
+    from kpukoord.records import meetings
 
     figure = {"text": text, "value": "12", "from": previous, "agency": "KPU Lutra", "by": by}
     back = meetings.item_from_spec("figure", meetings.spec_of("figures", [figure]))

@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import Cli, dump
-from kpukoord import merge as merge_mod
-from kpukoord.db import Database
-from kpukoord.migrations import LATEST
+from kpukoord.exchange import merge as merge_mod
+from kpukoord.store.db import Database
+from kpukoord.store.migrations import LATEST
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -466,7 +466,7 @@ def test_one_agency_however_each_office_writes_its_name(
     """Case, spacing, punctuation and accents differ: still one agency, in the same region."""
     import tempfile
 
-    from kpukoord import agencies, office
+    from kpukoord.records import agencies, office
 
     with tempfile.TemporaryDirectory() as tmp:
         paths = [Path(tmp) / f"{n}.db" for n in ("prov", "a", "b")]

@@ -13,9 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kpukoord import i18n, people
 from kpukoord.cli import _common
-from kpukoord.db import Database
+from kpukoord.language import i18n
+from kpukoord.records import people
+from kpukoord.store.db import Database
 
 # -- interactive prompts -------------------------------------------------------
 

@@ -11,7 +11,7 @@ BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
 
 
 def test_targets_on_the_benchmark_reports(office):
-    from kpukoord.db import Database
+    from kpukoord.store.db import Database
 
     spec = importlib.util.spec_from_file_location("news_draft", BENCH / "news_draft.py")
     assert spec and spec.loader

@@ -245,7 +245,7 @@ WORDS = st.sampled_from(
 @given(st.lists(st.lists(WORDS, min_size=1, max_size=40).map(" ".join), min_size=1, max_size=6))
 def test_any_report_gives_a_file_meeting_add_reads_or_one_error(office, tmp_path, paragraphs):
     """Whatever the text: a YAML mapping whose keys meeting add knows, or one error line."""
-    from kpukoord import meetings
+    from kpukoord.records import meetings
 
     f = tmp_path / "r.txt"
     f.write_text("\n\n".join(paragraphs), encoding="utf-8")

@@ -260,8 +260,8 @@ def test_ctrl_c_during_an_export_leaves_no_partial_file(
 
 
 def test_an_interrupt_says_so_in_indonesian(kiriman: dict[str, Any], tmp_path: Path) -> None:
-    from kpukoord import i18n
     from kpukoord.errors import Interrupted
+    from kpukoord.language import i18n
 
     previous = i18n.set_language("id")
     try:
@@ -271,7 +271,7 @@ def test_an_interrupt_says_so_in_indonesian(kiriman: dict[str, Any], tmp_path: P
 
 
 def test_an_interrupted_backup_leaves_no_file(kiriman: dict[str, Any], tmp_path: Path) -> None:
-    from kpukoord import db as db_mod
+    from kpukoord.store import db as db_mod
 
     copy = tmp_path / "copy.db"
     calls = 0
@@ -291,7 +291,7 @@ def test_an_interrupted_backup_leaves_no_file(kiriman: dict[str, Any], tmp_path:
 
 def _interrupt_after(monkeypatch: pytest.MonkeyPatch, calls: int) -> None:
     """Ctrl-C after the first ``calls`` row writes of a command (as SIGINT lands mid-write)."""
-    from kpukoord.db import Database
+    from kpukoord.store.db import Database
 
     seen = 0
 

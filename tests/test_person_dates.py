@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from kpukoord.errors import KpuError
-from kpukoord.people import position_dates
+from kpukoord.records.people import position_dates
 
 
 @pytest.mark.parametrize(

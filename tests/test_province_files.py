@@ -277,9 +277,9 @@ def test_views_neutralise_what_another_tool_wrote(files: dict[str, Path], prov: 
 def test_any_control_character_in_any_text_column_refuses_the_file(
     files: dict[str, Path], tmp_path_factory: pytest.TempPathFactory, title: str
 ) -> None:
-    from kpukoord import merge as merge_mod
-    from kpukoord.db import Database
     from kpukoord.errors import FileProblems
+    from kpukoord.exchange import merge as merge_mod
+    from kpukoord.store.db import Database
 
     tmp = tmp_path_factory.mktemp("h")
     mid = first_meeting(files["sent"])
@@ -324,7 +324,7 @@ def test_an_office_name_with_escapes_reaches_no_list(
 
 @given(st.text(max_size=200))
 def test_visible_text_has_nothing_a_terminal_acts_on(value: str) -> None:
-    from kpukoord import text
+    from kpukoord.language import text
 
     shown = text.visible(value)
     assert all(c in "\t\n" or (ord(c) >= 0x20 and not 0x7F <= ord(c) <= 0x9F) for c in shown)
@@ -350,7 +350,7 @@ def test_merge_says_what_it_left_out(files: dict[str, Path], prov: Cli, tmp_path
 def test_a_file_of_junk_is_refused_after_enough_problems(
     files: dict[str, Path], prov: Cli, tmp_path: Path
 ) -> None:
-    from kpukoord import merge as merge_mod
+    from kpukoord.exchange import merge as merge_mod
 
     path = craft(files, tmp_path, "UPDATE meeting SET kind = 'pesta'")
     conn = sqlite3.connect(path)

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kpukoord import regions
 from kpukoord.errors import UsageError
+from kpukoord.language import regions
 
 
 def test_known_codes_have_their_names() -> None:
@@ -76,8 +76,8 @@ def test_agency_regions_are_checked_the_same_way(office) -> None:  # type: ignor
 
 
 def test_schedule_regions_apply_to_offices_inside_and_above_them(office) -> None:  # type: ignore[no-untyped-def]
-    from kpukoord import schedules
-    from kpukoord.db import Database
+    from kpukoord.store.db import Database
+    from kpukoord.timetables import schedules
 
     with Database(office.db) as db:
         every = {"pkpu-3-2022", "pkpu-2-2024", "pdpb-pkpu-1-2025", "sipol-berkelanjutan"}

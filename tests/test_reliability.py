@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import dump
-from kpukoord.migrations import LATEST
+from kpukoord.store.migrations import LATEST
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import dump
-from kpukoord.i18n import using
+from kpukoord.language.i18n import using
 from kpukoord.views.weekly import labels
 
 

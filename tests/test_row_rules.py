@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import Cli
-from kpukoord import rows
 from kpukoord.errors import KpuError
+from kpukoord.store import rows
 
 MEETING = [
     "id", "origin", "created_at", "updated_at", "deleted_at", "title", "kind", "status",
@@ -104,7 +104,7 @@ def test_each_rule_says_why(column: str, value: Any, why: str) -> None:
 
 
 def test_the_write_path_asks_the_same_rules(office: Cli) -> None:
-    from kpukoord.db import Database
+    from kpukoord.store.db import Database
 
     db = Database(office.db)
     try:

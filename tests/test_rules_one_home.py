@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from tests.conftest import Cli, dump
 
-from kpukoord import agencies
-from kpukoord.db import Database
 from kpukoord.errors import KpuError
+from kpukoord.records import agencies
+from kpukoord.store.db import Database
 
 
 def test_the_data_layer_refuses_to_remove_the_offices_own_agency(office: Cli) -> None:

@@ -116,8 +116,8 @@ def test_search_bounded(sixty: Cli) -> None:
 
 def _bulk_meetings(db: Path, n: int) -> None:
     """n held rakor, written with plain SQL (the search triggers index them too)."""
-    from kpukoord.db import now_utc
-    from kpukoord.ids import new_id
+    from kpukoord.store.db import now_utc
+    from kpukoord.store.ids import new_id
 
     conn = sqlite3.connect(db)
     origin = conn.execute("SELECT value FROM _kpukoord WHERE key = 'office_id'").fetchone()[0]
@@ -137,7 +137,7 @@ def _bulk_meetings(db: Path, n: int) -> None:
 
 def test_counts_stop_at_the_cap_and_say_so(office: Cli) -> None:
     """Past COUNT_CAP a list says "over 10000", so counting costs the same at any size."""
-    from kpukoord.db import COUNT_CAP
+    from kpukoord.store.db import COUNT_CAP
 
     _bulk_meetings(office.db, COUNT_CAP + 60)
     lines = _body(office.ok("meeting", "list").stdout)
@@ -155,7 +155,7 @@ def test_counts_stop_at_the_cap_and_say_so(office: Cli) -> None:
 
 
 def test_counts_below_the_cap_are_exact(office: Cli) -> None:
-    from kpukoord.db import COUNT_CAP
+    from kpukoord.store.db import COUNT_CAP
 
     _bulk_meetings(office.db, COUNT_CAP)
     lines = _body(office.ok("meeting", "list").stdout)
@@ -165,8 +165,8 @@ def test_counts_below_the_cap_are_exact(office: Cli) -> None:
 
 def test_search_ranks_the_most_recent_candidates(office: Cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """With a limit, bm25 ranks only the CANDIDATES newest matches; without, every match."""
-    from kpukoord import search
-    from kpukoord.db import Database
+    from kpukoord.records import search
+    from kpukoord.store.db import Database
 
     office.ok("meeting", "add", "--title", "Logistik", "--date", "1/2/2024")  # best, oldest
     for i in range(6):
@@ -213,8 +213,8 @@ def _plan(db: Path, sql: str, params: list[str]) -> str:
 
 def test_list_queries_use_their_index_without_statistics(sixty: Cli) -> None:
     """The SQL the lists run, planned on a never-analysed file: each filter's index."""
-    from kpukoord import actions, meetings
-    from kpukoord.db import Database
+    from kpukoord.records import actions, meetings
+    from kpukoord.store.db import Database
 
     conn = sqlite3.connect(sixty.db)  # the import's PRAGMA optimize may have analysed
     conn.execute("DROP TABLE IF EXISTS sqlite_stat1")
@@ -248,8 +248,8 @@ def test_list_queries_use_their_index_without_statistics(sixty: Cli) -> None:
 
 
 def test_export_batches_return_every_record_once(sixty: Cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from kpukoord import exchange
-    from kpukoord.db import Database
+    from kpukoord.exchange import files as exchange
+    from kpukoord.store.db import Database
 
     monkeypatch.setattr(exchange, "BATCH", 7)  # many batches, one partial at the end
     with Database(sixty.db) as db:
@@ -261,8 +261,8 @@ def test_export_batches_return_every_record_once(sixty: Cli, monkeypatch) -> Non
 
 
 def test_streamed_json_is_the_same_text_as_one_dump(sixty: Cli) -> None:
-    from kpukoord import exchange
-    from kpukoord.db import Database
+    from kpukoord.exchange import files as exchange
+    from kpukoord.store.db import Database
 
     with Database(sixty.db) as db:
         recs = exchange.records(db, "meetings")
@@ -313,7 +313,7 @@ def test_failed_export_keeps_the_old_file(sixty: Cli, tmp_path: Path) -> None:
 def test_ics_text_survives_escaping_and_folding(title: str) -> None:
     from icalendar import Calendar
 
-    from kpukoord.exchange import _fold, _ics_text
+    from kpukoord.exchange.files import _fold, _ics_text
 
     title = "".join(c for c in title if c in "\t\n\r" or (ord(c) >= 32 and ord(c) != 127))
     title = "".join(c for c in title if not 0xD800 <= ord(c) <= 0xDFFF)
@@ -384,7 +384,7 @@ def test_db_check_reports_a_corrupted_page_as_a_finding(office: Cli) -> None:
 
 
 def _derived_off(db: Path, sql: str) -> int:
-    """How many rows a derived-date rule of db check finds (kpukoord.db)."""
+    """How many rows a derived-date rule of db check finds (kpukoord.store.db)."""
     conn = sqlite3.connect(db)
     try:
         return int(conn.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0])  # noqa: S608
@@ -393,7 +393,7 @@ def _derived_off(db: Path, sql: str) -> int:
 
 
 def _link_dates_off(db: Path) -> int:
-    from kpukoord.db import LINK_DATES_OFF
+    from kpukoord.store.db import LINK_DATES_OFF
 
     return _derived_off(db, LINK_DATES_OFF)
 
@@ -458,8 +458,9 @@ def test_link_dates_follow_their_meeting_whoever_writes(office: Cli) -> None:
 
 
 def test_stage_page_reads_the_dated_link_index(office: Cli) -> None:
-    from kpukoord import meetings, stages
-    from kpukoord.db import Database
+    from kpukoord.records import meetings
+    from kpukoord.store.db import Database
+    from kpukoord.timetables import stages
 
     office.ok(
         "meeting", "add", "--title", "Rakor coklit", "--date", "5/7/2024", "--stage", "coklit"
@@ -486,7 +487,7 @@ def test_stage_page_reads_the_dated_link_index(office: Cli) -> None:
 
 
 def _held_on_off(db: Path) -> int:
-    from kpukoord.db import HELD_DAYS_OFF
+    from kpukoord.store.db import HELD_DAYS_OFF
 
     return _derived_off(db, HELD_DAYS_OFF)
 

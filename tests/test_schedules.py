@@ -357,7 +357,7 @@ def test_stage_progress_and_show(office) -> None:  # type: ignore[no-untyped-def
 
 
 def test_removed_stage_ids_are_deterministic(office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from kpukoord.schedules import stage_id
+    from kpukoord.timetables.schedules import stage_id
 
     conn = sqlite3.connect(office.db)
     sid = conn.execute(
@@ -736,7 +736,7 @@ def test_meeting_list_by_stage_key_finds_the_coklit_of_both_elections(office) ->
 
 
 def test_regulations_are_looked_up_however_they_are_written() -> None:
-    from kpukoord import regulations
+    from kpukoord.timetables import regulations
 
     for text in [
         "PKPU 7/2022",
@@ -763,7 +763,7 @@ def test_regulations_are_looked_up_however_they_are_written() -> None:
 def test_every_regulation_title_matches_the_bundled_timetable() -> None:
     import yaml
 
-    from kpukoord import regulations
+    from kpukoord.timetables import regulations
 
     for path in BUNDLED.glob("*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -783,7 +783,7 @@ def test_every_regulation_title_matches_the_bundled_timetable() -> None:
 def test_any_spelling_of_a_pkpu_citation_gives_its_number_and_year(
     kind: str, number: int, year: int, form: str
 ) -> None:
-    from kpukoord import regulations
+    from kpukoord.timetables import regulations
 
     r = regulations.lookup(form.format(k=kind, n=number, y=year))
     assert (r.kind, r.number, r.year) == ("PKPU", number, year)
@@ -791,7 +791,7 @@ def test_any_spelling_of_a_pkpu_citation_gives_its_number_and_year(
 
 @given(st.text(max_size=40))
 def test_any_text_is_a_citation_or_a_clear_error(text: str) -> None:
-    from kpukoord import regulations
+    from kpukoord.timetables import regulations
 
     try:
         r = regulations.lookup(text)

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kpukoord import series
 from kpukoord.errors import UsageError
+from kpukoord.records import series
 
 
 def _d(text: str) -> dt.date:

@@ -1,6 +1,6 @@
 """Calendars, timelines and lists agree on every stage (issue 26).
 
-One rule (:func:`kpukoord.stages.days`) says which days a stage covers: a start and
+One rule (:func:`kpukoord.timetables.stages.days`) says which days a stage covers: a start and
 no end is that one day (a milestone); no start ("since before PKPU …") runs from the
 regulation's date to its end. The calendar, the stage list and the timeline use it.
 """
@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import Cli
-from kpukoord import stages
+from kpukoord.timetables import stages
 
 SIGNED = dt.date(2024, 1, 26)  # PKPU 2/2024, the bundled pkpu-2-2024 timetable
 

@@ -84,7 +84,7 @@ def test_meeting_add_imports_no_rendering_or_yaml(tmp_path: Path) -> None:
 def test_write_path_modules_load_lazily() -> None:
     """hashlib (timetable ids) and difflib (suggestions) wait until they are needed."""
     code = (
-        "import sys\nimport kpukoord.fastpath, kpukoord.meetings, kpukoord.db\n"
+        "import sys\nimport kpukoord.fastpath, kpukoord.records.meetings, kpukoord.store.db\n"
         "print(sorted(m for m in ('hashlib', 'difflib', 'babel', 'typer', 'dataclasses')"
         " if m in sys.modules))"
     )
@@ -95,7 +95,7 @@ def test_write_path_modules_load_lazily() -> None:
 def test_literal_date_names_are_babels() -> None:
     from babel.dates import get_day_names, get_month_names
 
-    from kpukoord.dates import names_for
+    from kpukoord.language.dates import names_for
 
     for lang in ("id", "en"):
         days, months = names_for(lang)

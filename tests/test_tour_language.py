@@ -104,7 +104,8 @@ def _data_words(db: Path) -> set[str]:
     """Words of the user's data and the bundled reference data the tour can show."""
     import datetime as dt
 
-    from kpukoord import dates, regions, report
+    from kpukoord.language import dates, regions
+    from kpukoord.reports import weekly as report
 
     words = _words(" ".join(" ".join(args) for args in tour_commands()))
     columns = {

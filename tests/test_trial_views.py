@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from conftest import Cli
 from kpukoord.cli import app
-from kpukoord.dates import format_span
+from kpukoord.language.dates import format_span
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 TRIAL_DAY = "2026-12-07"
@@ -163,7 +163,7 @@ def test_stage_confirm_refuses_a_date_outside_the_window_of_its_period(office: C
 
 
 def test_a_recurrence_window_is_read_from_the_rule() -> None:
-    from kpukoord import recurrence
+    from kpukoord.timetables import recurrence
 
     window = {"before_end": 0, "after_end": 10}
     rule = recurrence.parse(

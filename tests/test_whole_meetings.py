@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import Cli
-from kpukoord import dates
 from kpukoord.errors import KpuError
+from kpukoord.language import dates
 from test_hostile import date_like
 
 # --- 1. An older file never undoes newer edits ---------------------------------------

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import Cli
-from kpukoord import meetings, series
-from kpukoord.db import Database
 from kpukoord.errors import KpuError
+from kpukoord.records import meetings, series
+from kpukoord.store.db import Database
 
 TODAY = "2024-07-08"
 FUTURE = "2030-03-04"
@@ -26,7 +26,7 @@ FUTURE = "2030-03-04"
 def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Database:
     monkeypatch.setenv("KPUKOORD_TODAY", TODAY)
     database = Database(tmp_path / "lib.db")
-    from kpukoord import office
+    from kpukoord.records import office
 
     office.setup(database, name="KPU Kabupaten Sijunjung", region=None, timezone="WIB", aliases=[])
     return database
@@ -123,7 +123,7 @@ def test_record_keys_are_the_one_field_list(db: Database) -> None:
     mid = meetings.add(db, draft(title="Rakor", date="5 Juli 2024"))
     rec = meetings.record(db, meetings.find(db, mid))
     assert tuple(rec) == meetings.RECORD_KEYS
-    from kpukoord import exchange
+    from kpukoord.exchange import files as exchange
 
     # (a meeting's separate days come back from its date_as_written column)
     assert exchange.MEETING_COLUMNS == [

@@ -166,7 +166,8 @@ def prepare(work: Path, invoke: Any) -> dict[str, str]:
     """A database holding every kind of record, and the values the runs name."""
     import sqlite3
 
-    from kpukoord import demo, schedules
+    from kpukoord import demo
+    from kpukoord.timetables import schedules
 
     db = work / "base.db"
     demo.build(db)  # office, timetables, agencies, meetings with roles, progress, a series

@@ -50,7 +50,7 @@ def _main(args: list[str]) -> None:
                 raise SystemExit(code)
             return
     # The language first: the command modules read their help texts when imported.
-    from kpukoord import i18n
+    from kpukoord.language import i18n
 
     try:
         i18n.set_language(i18n.from_argv(args))

@@ -161,7 +161,7 @@ def words(choices: dict[str, str] | list[str], typed: str) -> Candidates:
 def regions(typed: str) -> Candidates:
     """Kemendagri codes starting with ``typed``, each with its name: the provinsi, a
     provinsi's kabupaten/kota once its code is typed, then their kecamatan."""
-    from kpukoord import regions as regions_mod
+    from kpukoord.language import regions as regions_mod
 
     last = typed.rsplit(".", 1)[-1]
     depth = typed.count(".") + (len(last) == 2)  # '73' and '73.22' open their children
@@ -196,7 +196,7 @@ class Where:
         self.command = command
 
     def connect(self) -> sqlite3.Connection | None:
-        from kpukoord.db import default_path
+        from kpukoord.store.db import default_path
 
         return open_readonly(self.db.expanduser() if self.db else default_path())
 
@@ -224,10 +224,10 @@ def _fixed(choices: Callable[[], Any]) -> Complete:
 def _kinds(where: Where, typed: str) -> Candidates:
     """Meeting kinds, or agency kinds under ``kpukoord agency``."""
     if "agency" in where.command:
-        from kpukoord import agencies as agencies_mod
+        from kpukoord.records import agencies as agencies_mod
 
         return words(agencies_mod.KINDS, typed)
-    from kpukoord import meetings as meetings_mod
+    from kpukoord.records import meetings as meetings_mod
 
     return words(meetings_mod.KINDS, typed)
 
@@ -246,25 +246,25 @@ def _formats(where: Where, typed: str) -> Candidates:
 
 
 def _statuses() -> list[str]:
-    from kpukoord import meetings as meetings_mod
+    from kpukoord.records import meetings as meetings_mod
 
     return list(meetings_mod.STATUSES)
 
 
 def _zones() -> list[str]:
-    from kpukoord import dates
+    from kpukoord.language import dates
 
     return list(dates.TIMEZONES)
 
 
 def _levels() -> list[str]:
-    from kpukoord import agencies as agencies_mod
+    from kpukoord.records import agencies as agencies_mod
 
     return list(agencies_mod.LEVELS)
 
 
 def _tables() -> list[str]:
-    from kpukoord import exchange
+    from kpukoord.exchange import files as exchange
 
     return list(exchange.TABLES)
 
@@ -304,7 +304,7 @@ def _spec(kind: str) -> Complete:
             key, _eq, value = part.partition("=")
             fn = _SPEC_VALUES.get(key.strip().lower())
             return [(f"{lead}{key}={v}", h) for v, h in fn(where, value)] if fn else []
-        from kpukoord import meetings as meetings_mod  # the keys' one declaration (heavy)
+        from kpukoord.records import meetings as meetings_mod  # the keys' one declaration (heavy)
 
         if not lead.endswith(" "):
             lead += " "  # 'Rakor;' completes as 'Rakor; owner='
@@ -365,7 +365,7 @@ def candidates(key: str, where: Where, typed: str) -> Candidates:
     fn = BY_PARAM.get(key)
     if fn is None:
         return []
-    from kpukoord import text
+    from kpukoord.language import text
 
     low = typed.casefold()
     return [

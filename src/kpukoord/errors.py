@@ -68,6 +68,6 @@ class Interrupted(KpuError):
     exit_code = 130
 
     def __init__(self) -> None:
-        from kpukoord.i18n import _
+        from kpukoord.language.i18n import _
 
         super().__init__(_("cancelled; nothing was changed"))

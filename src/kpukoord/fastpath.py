@@ -117,7 +117,7 @@ def main(argv: list[str]) -> int | None:
     import sqlite3
 
     from kpukoord.errors import FileProblems, KpuError
-    from kpukoord.i18n import _  # the language of KPUKOORD_LANG ('--lang' goes to Typer)
+    from kpukoord.language.i18n import _  # the language of KPUKOORD_LANG ('--lang' goes to Typer)
 
     try:
         _add(db_path, values)
@@ -140,8 +140,8 @@ def _add(db_option: str | None, values: dict[str, Any]) -> None:
     """
     from pathlib import Path
 
-    from kpukoord import meetings
-    from kpukoord.db import Database, default_path
+    from kpukoord.records import meetings
+    from kpukoord.store.db import Database, default_path
 
     given = {
         _FIELD.get(name, name): value
@@ -152,7 +152,7 @@ def _add(db_option: str | None, values: dict[str, Any]) -> None:
         given, _locator, ignore_weekday=bool(values.get("ignore_weekday"))
     )
     if draft.warnings:
-        from kpukoord.i18n import _
+        from kpukoord.language.i18n import _
 
         for line in draft.warnings:  # as cli._common.warn_all
             sys.stderr.write(_("warning: {line}").format(line=line) + "\n")
@@ -183,7 +183,7 @@ def _locator(*path: Any) -> str:
 
 
 def _fail(lines: list[str], code: int) -> int:
-    from kpukoord.text import visible  # as the Typer door prints them
+    from kpukoord.language.text import visible  # as the Typer door prints them
 
     for line in lines:
         sys.stderr.write(f"error: {visible(line)}\n")

@@ -16,11 +16,11 @@ from typer.core import TyperGroup
 from kpukoord import __version__
 from kpukoord.cli import _click, _common, _complete
 from kpukoord.errors import FileProblems, Interrupted, KpuError
-from kpukoord.i18n import _
+from kpukoord.language.i18n import _
 
 
 def _fail(message: str, code: int) -> typer.Exit:
-    from kpukoord.text import visible
+    from kpukoord.language.text import visible
 
     for line in visible(message).splitlines() or [message]:
         sys.stderr.write(f"error: {line}\n")
@@ -177,7 +177,7 @@ def init(
     json_out: Annotated[bool, typer.Option("--json", help=_("Print the office as JSON."))] = False,
 ) -> None:
     # help: INIT_HELP (translated)
-    from kpukoord import office as office_mod
+    from kpukoord.records import office as office_mod
 
     imported: list[dict[str, Any]] = []
     with _common.state().creating() as database:  # a failed init leaves the disk as it was
@@ -190,7 +190,7 @@ def init(
             address=address,
         )
         if schedules:
-            from kpukoord import schedules as sched
+            from kpukoord.timetables import schedules as sched
 
             imported = sched.import_paths(database, [sched.bundled_dir()])
     if json_out:
@@ -235,10 +235,10 @@ def demo(
     ] = None,
 ) -> None:
     # help: DEMO_HELP (translated)
-    from kpukoord import dates
     from kpukoord import demo as demo_mod
     from kpukoord.cli.report import render_weekly
-    from kpukoord.db import Database
+    from kpukoord.language import dates
+    from kpukoord.store.db import Database
 
     # an office of today (trial bug 5): the report as of today, its PDPB pleno and the
     # coming ones; --as-of shows another day, e.g. the week of the 2024 Sijunjung rakor

@@ -23,7 +23,7 @@ import re
 import sys
 from typing import Any
 
-from kpukoord.i18n import N_, _
+from kpukoord.language.i18n import N_, _
 
 # Typer modules whose module-level ``_`` is gettext's.
 MODULES = ("typer.core", "typer.rich_utils")

@@ -22,14 +22,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from kpukoord.errors import UsageError
-from kpukoord.i18n import _
+from kpukoord.language.i18n import _
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from rich.console import Console
 
-    from kpukoord.db import Database
+    from kpukoord.store.db import Database
 
 
 class State:
@@ -48,7 +48,7 @@ class State:
         Help texts were already read in the language of ``kpukoord.__main__``'s
         choice; this one governs the messages written while the command runs.
         """
-        from kpukoord import i18n
+        from kpukoord.language import i18n
 
         try:
             self._previous_lang = i18n.set_language(lang)
@@ -57,7 +57,7 @@ class State:
         self._lang_set = True
 
     def path(self) -> Path:
-        from kpukoord.db import default_path
+        from kpukoord.store.db import default_path
 
         return self.db_path or default_path()
 
@@ -66,7 +66,7 @@ class State:
         any other command on a missing or never-initialised file (a mistyped
         ``--db``) is an error that says how to create it, and leaves no file behind."""
         if self._db is None:
-            from kpukoord.db import Database
+            from kpukoord.store.db import Database
 
             path = self.path()
             if create and self.db_path is None:  # the default location: make its directory
@@ -104,7 +104,7 @@ class State:
             self._db.close()
             self._db = None
         if self._lang_set:
-            from kpukoord import i18n
+            from kpukoord.language import i18n
 
             i18n.set_language(self._previous_lang)
             self._lang_set = False
@@ -112,7 +112,7 @@ class State:
 
 def language_option(value: str | None) -> str:
     """A command's own --lang ('id', 'en'), or the language in force when not given."""
-    from kpukoord import i18n
+    from kpukoord.language import i18n
 
     if value is None:
         return i18n.language()
@@ -204,7 +204,7 @@ def day(text: str | None, flag: str) -> dt.date | None:
     """A single day given with ``flag`` (None when not given)."""
     if not text:
         return None
-    from kpukoord import dates
+    from kpukoord.language import dates
 
     return dates.parse_day(text, what=flag)
 
@@ -221,7 +221,7 @@ def window(
     ``start``/``end`` are the defaults for what is not given. A ``--to`` before
     ``--from`` is a usage error, the same for every command.
     """
-    from kpukoord import dates
+    from kpukoord.language import dates
 
     lo = dates.parse(from_).start if from_ else start
     hi = dates.parse(to).end if to else end
@@ -231,7 +231,7 @@ def window(
 
 
 def emit_json(obj: Any) -> None:
-    from kpukoord.text import json_visible
+    from kpukoord.language.text import json_visible
 
     sys.stdout.write(
         json_visible(json.dumps(obj, ensure_ascii=False, indent=2, default=str)) + "\n"
@@ -257,7 +257,7 @@ def console(*, width: int | None = None, file: Any = None, record: bool = False)
 def show(renderable: Any) -> None:
     """Print a view: on a terminal, a listing as a fitted table and any other
     renderable through Rich; piped, both as plain text (no boxes, nothing cut)."""
-    from kpukoord.text import visible
+    from kpukoord.language.text import visible
     from kpukoord.views.lists import Listing, to_plain, to_rich
 
     if isinstance(renderable, Listing):
@@ -277,7 +277,7 @@ def show(renderable: Any) -> None:
 
 class Visible:
     """A renderable drawn with every character a terminal would act on shown as a
-    symbol (:func:`kpukoord.text.visible`): the views' second line of defence, for a
+    symbol (:func:`kpukoord.language.text.visible`): the views' second line of defence, for a
     file another tool wrote escape sequences into. Rich passes them through as they
     are; its own styles are added after this, so they are kept."""
 
@@ -287,7 +287,7 @@ class Visible:
     def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
         from rich.segment import Segment
 
-        from kpukoord.text import visible
+        from kpukoord.language.text import visible
 
         for seg in console.render(self.inner, options):
             yield seg if seg.control else Segment(visible(seg.text), seg.style)
@@ -295,14 +295,14 @@ class Visible:
 
 def say(text: str) -> None:
     """A plain line on stdout (ids, confirmations): scripts read these."""
-    from kpukoord.text import visible
+    from kpukoord.language.text import visible
 
     sys.stdout.write(visible(text) + "\n")
 
 
 def note(text: str) -> None:
     """A line for the operator on stderr, so stdout stays clean for scripts."""
-    from kpukoord.text import visible
+    from kpukoord.language.text import visible
 
     sys.stderr.write(visible(text) + "\n")
 
@@ -356,7 +356,7 @@ def require(
 
 def check_date(text: str) -> str:
     """A prompt's date as understood: 'Rabu, 22 November 2023' (or a range)."""
-    from kpukoord import dates, i18n
+    from kpukoord.language import dates, i18n
 
     parsed = dates.parse(text)
     return dates.format_range(parsed.start, parsed.end, i18n.language())
@@ -364,7 +364,7 @@ def check_date(text: str) -> str:
 
 def check_agency(text: str) -> str:
     """A prompt's agency: its full name; unknown, the nearest names (the error says)."""
-    from kpukoord import agencies
+    from kpukoord.records import agencies
 
     name: str = agencies.find(db(), text)["name"]
     return name
@@ -522,7 +522,7 @@ def _write_directly(target: Path, binary: bool, failed: Any) -> Iterator[Any]:
 def write_output(data: str | bytes, output: Path | None) -> None:
     """Write a whole text or bytes to --output or stdout, through :func:`output_stream`."""
     if isinstance(data, str):  # a report, minutes, a timeline: shown, and pasted on
-        from kpukoord.text import visible
+        from kpukoord.language.text import visible
 
         data = visible(data)
     with output_stream(output, binary=isinstance(data, bytes)) as stream:
@@ -548,7 +548,7 @@ def more_line(total: int, shown: int, all_flag: str = "--all") -> str | None:
     """The footer of a cut list, or None when everything is shown."""
     if total <= shown:
         return None
-    from kpukoord.db import COUNT_CAP
+    from kpukoord.store.db import COUNT_CAP
 
     if total > COUNT_CAP:  # counted up to the cap (Database.count_upto)
         return _("over {n} more — use --limit N or {all_flag}").format(

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from kpukoord.cli import _common
 from kpukoord.errors import UsageError
-from kpukoord.i18n import _
+from kpukoord.language.i18n import _
 
 if TYPE_CHECKING:
     from kpukoord.views.document import Document

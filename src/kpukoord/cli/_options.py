@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from kpukoord.i18n import _
+from kpukoord.language.i18n import _
 
 JsonOpt = Annotated[bool, typer.Option("--json", help=_("Print JSON instead of a table."))]
 FromOpt = Annotated[

@@ -7,7 +7,7 @@ command is not printing JSON: standard output stays the command's (a file, a pip
 transient: it is gone when the task ends, leaving the command's own lines.
 
 The domain modules know nothing of it: they take a plain callback
-``progress(what, done, total)`` (:data:`kpukoord.db.Progress`), or the command wraps
+``progress(what, done, total)`` (:data:`kpukoord.store.db.Progress`), or the command wraps
 the iterator it hands them (:meth:`Meter.track`). A command opens one with::
 
     with _progress.meter(json_out) as meter:

@@ -6,7 +6,7 @@ import typer
 
 from kpukoord.cli import _common
 from kpukoord.cli._options import JsonOpt
-from kpukoord.i18n import _
+from kpukoord.language.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help=_("Follow-ups (tindak lanjut) from meetings."))
 
@@ -28,7 +28,8 @@ def add(
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    from kpukoord import actions, agencies, dates, meetings
+    from kpukoord.language import dates
+    from kpukoord.records import actions, agencies, meetings
 
     owner = _common.require(owner, "--owner", "Owner agency")
     db = _common.db()
@@ -61,8 +62,8 @@ def list_(
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    from kpukoord import actions, agencies, meetings
     from kpukoord.errors import UsageError
+    from kpukoord.records import actions, agencies, meetings
 
     chosen = [
         m for m, on in (("open", open_), ("overdue", overdue), ("done", done), ("all", all_)) if on
@@ -95,7 +96,8 @@ def done(
         str | None, typer.Option("--on", help=_("Done on this date (default today)."))
     ] = None,
 ) -> None:
-    from kpukoord import actions, dates
+    from kpukoord.language import dates
+    from kpukoord.records import actions
 
     db = _common.db()
     row = actions.find(db, action)
@@ -112,7 +114,7 @@ Example: kpukoord action reopen 01J2CD"""
     ),
 )
 def reopen(action: Annotated[str, typer.Argument(help=_("Follow-up id (prefix)."))]) -> None:
-    from kpukoord import actions
+    from kpukoord.records import actions
 
     db = _common.db()
     row = actions.find(db, action)
@@ -130,7 +132,7 @@ def cancel(
     action: Annotated[str, typer.Argument(help=_("Follow-up id (prefix)."))],
     note: Annotated[str | None, typer.Option(help=_("Why."))] = None,
 ) -> None:
-    from kpukoord import actions
+    from kpukoord.records import actions
 
     db = _common.db()
     row = actions.find(db, action)

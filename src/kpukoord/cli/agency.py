@@ -6,7 +6,7 @@ import typer
 
 from kpukoord.cli import _common
 from kpukoord.cli._options import JsonOpt
-from kpukoord.i18n import _
+from kpukoord.language.i18n import _
 
 app = typer.Typer(
     no_args_is_help=True, help=_("Agencies (lembaga): KPU, Bawaslu, Pemda, Polres...")
@@ -45,7 +45,7 @@ def add(
     parent: Annotated[str | None, typer.Option(help=_("The agency above it (name or id)."))] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    from kpukoord import agencies
+    from kpukoord.records import agencies
 
     db = _common.db()
     with db.atomic():
@@ -73,7 +73,7 @@ def list_(
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    from kpukoord import agencies
+    from kpukoord.records import agencies
 
     db = _common.db()
     recs = [
@@ -92,7 +92,7 @@ def show(
     agency: Annotated[str, typer.Argument(help=_("Name, alias or id."))],
     json_out: JsonOpt = False,
 ) -> None:
-    from kpukoord import actions, agencies, meetings, people
+    from kpukoord.records import actions, agencies, meetings, people
 
     db = _common.db()
     row = agencies.find(db, agency)
@@ -127,7 +127,7 @@ def edit(
     parent: Annotated[str | None, typer.Option(help=_("New parent agency."))] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    from kpukoord import agencies
+    from kpukoord.records import agencies
 
     db = _common.db()
     with db.atomic():
@@ -159,7 +159,7 @@ def edit(
     ),
 )
 def remove(agency: Annotated[str, typer.Argument(help=_("Name, alias or id."))]) -> None:
-    from kpukoord import agencies
+    from kpukoord.records import agencies
 
     row = agencies.remove(_common.db(), agency)
     _common.say(_("removed {id} {title}").format(id=row["id"], title=row["name"]))

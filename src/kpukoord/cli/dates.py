@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common
-from kpukoord.i18n import _
+from kpukoord.language.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help=_("Check how kpukoord reads Indonesian dates."))
 
@@ -22,7 +22,7 @@ def parse(
     ],
     json_out: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
 ) -> None:
-    from kpukoord import dates
+    from kpukoord.language import dates
 
     parsed = dates.parse(text).as_dict()
     _common.emit(json_out, parsed, lambda t: t.parsed_date(text, parsed))

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common, _progress
-from kpukoord.i18n import _
+from kpukoord.language.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help=_("The database file: location, backups, checks."))
 
@@ -29,7 +29,7 @@ Example: kpukoord db backup /media/usb/kpukoord-2024-07-08.db"""
 def backup(
     file: Annotated[Path, typer.Argument(help=_("Where to write the copy (must not exist)."))],
 ) -> None:
-    from kpukoord import db as db_mod
+    from kpukoord.store import db as db_mod
 
     database = _common.db()
     with _progress.meter() as meter:
@@ -56,8 +56,8 @@ def check(
     ] = False,
     json_out: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
 ) -> None:
-    from kpukoord import db as db_mod
     from kpukoord.errors import KpuError
+    from kpukoord.store import db as db_mod
 
     database = _common.db()
     with _progress.meter(json_out) as meter:
@@ -89,7 +89,7 @@ Example: kpukoord db reindex"""
     ),
 )
 def reindex() -> None:
-    from kpukoord.migrations import reindex as rebuild
+    from kpukoord.store.migrations import reindex as rebuild
 
     n = rebuild(_common.db())
     _common.say(_("indexed {n} documents").format(n=n))
@@ -113,8 +113,8 @@ def compact_history(
     yes: Annotated[bool, typer.Option("--yes", help=_("Do not ask for confirmation."))] = False,
     json_out: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
 ) -> None:
-    from kpukoord import history
     from kpukoord.errors import KpuError
+    from kpukoord.store import history
 
     day = _common.day(before, "--before")
     assert day is not None

@@ -7,7 +7,7 @@ import typer
 
 from kpukoord.cli import _common, _progress
 from kpukoord.cli._options import IgnoreWeekdayOpt, NewPeopleOpt
-from kpukoord.i18n import _, ngettext
+from kpukoord.language.i18n import _, ngettext
 
 export_app = typer.Typer(no_args_is_help=True, help=_("Export to calendars (ICS), JSON or CSV."))
 import_app = typer.Typer(no_args_is_help=True, help=_("Import meetings from CSV, JSON or YAML."))
@@ -57,7 +57,8 @@ def export_ics(
         typer.Option("--all-regions", help=_("Stages of every region, not only the office's.")),
     ] = False,
 ) -> None:
-    from kpukoord import exchange, schedules
+    from kpukoord.exchange import files as exchange
+    from kpukoord.timetables import schedules
 
     if not (stages or meetings or actions):
         stages = meetings = actions = True
@@ -85,8 +86,8 @@ def export_ics(
 
 
 def _export(fmt: str, table: str, output: Path | None) -> None:
-    from kpukoord import exchange
     from kpukoord.errors import UsageError
+    from kpukoord.exchange import files as exchange
 
     if table not in exchange.TABLES:
         raise UsageError(
@@ -177,8 +178,8 @@ def import_meetings(
     ignore_weekday: IgnoreWeekdayOpt = False,
     json_out: Annotated[bool, typer.Option("--json", help=_("Print the summary as JSON."))] = False,
 ) -> None:
-    from kpukoord import exchange
     from kpukoord.errors import UsageError
+    from kpukoord.exchange import files as exchange
 
     if format and format not in ("csv", "json", "yaml"):
         raise UsageError(

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common
-from kpukoord.i18n import _
+from kpukoord.language.i18n import _
 
 HISTORY_HELP = _(
     """Show the latest changes, or every version of one record.
@@ -39,7 +39,7 @@ def history(
     json_out: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
 ) -> None:
     # help: HISTORY_HELP (translated)
-    from kpukoord import history as history_mod
+    from kpukoord.store import history as history_mod
     from kpukoord.views import history as view
 
     database = _common.db()
@@ -65,7 +65,7 @@ def undo(
     json_out: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
 ) -> None:
     # help: UNDO_HELP (translated)
-    from kpukoord import history as history_mod
+    from kpukoord.store import history as history_mod
     from kpukoord.views import history as view
 
     database = _common.db()

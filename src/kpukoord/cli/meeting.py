@@ -7,7 +7,7 @@ import typer
 
 from kpukoord.cli import _common
 from kpukoord.cli._options import IgnoreWeekdayOpt, JsonOpt, NewPeopleOpt
-from kpukoord.i18n import _, ngettext
+from kpukoord.language.i18n import _, ngettext
 
 app = typer.Typer(no_args_is_help=True, help=_("Meetings: rakor, kunjungan, supervisi, bimtek..."))
 
@@ -117,8 +117,8 @@ def _flag_locator(*path: Any) -> str:
 
 def _load_file(path: str) -> list[tuple[dict[str, Any], Any]]:
     """[(raw meeting, locator)] from a YAML/JSON file holding one meeting or a list."""
-    from kpukoord import yamlfile
     from kpukoord.errors import FileProblems
+    from kpukoord.language import yamlfile
 
     # about the YAML limit (rounded up to whole MB, as read_text counts them), not 512 MB:
     # /dev/zero is refused at once, and the loader itself refuses what lies between
@@ -225,8 +225,8 @@ def add(
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    from kpukoord import meetings
     from kpukoord.errors import UsageError
+    from kpukoord.records import meetings
 
     given = _raw(locals())
     if from_file:
@@ -251,7 +251,7 @@ def add(
     db = _common.db()
     with db.atomic():
         if series:
-            from kpukoord import series as series_mod
+            from kpukoord.records import series as series_mod
 
             srow = series_mod.find(db, series)
             ids = [
@@ -280,8 +280,8 @@ def add(
 
 
 def _file_id(db: Any, raw: dict[str, Any], where: str) -> str | None:
-    from kpukoord import meetings
     from kpukoord.errors import KpuError
+    from kpukoord.records import meetings
 
     ident = meetings.file_id(db, raw.get("id") if isinstance(raw, dict) else None, where)
     if ident and db.get("meeting", ident):
@@ -324,7 +324,8 @@ def list_(
     all_rows: Annotated[bool, typer.Option("--all", help=_("Every matching meeting."))] = False,
     json_out: JsonOpt = False,
 ) -> None:
-    from kpukoord import agencies, meetings, stages
+    from kpukoord.records import agencies, meetings
+    from kpukoord.timetables import stages
 
     db = _common.db()
     start, end = _common.window(from_, to)
@@ -370,7 +371,8 @@ def show(
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    from kpukoord import i18n, meetings
+    from kpukoord.language import i18n
+    from kpukoord.records import meetings
 
     db = _common.db()
     rec = meetings.record(db, meetings.find(db, meeting))
@@ -425,7 +427,7 @@ def edit(
     ignore_weekday: IgnoreWeekdayOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
-    from kpukoord import meetings
+    from kpukoord.records import meetings
 
     db = _common.db()
     row = meetings.find(db, meeting)
@@ -446,7 +448,7 @@ Example: kpukoord meeting remove 01J2AB"""
     ),
 )
 def remove(meeting: Annotated[str, typer.Argument(help=_("Meeting id (prefix)."))]) -> None:
-    from kpukoord import meetings
+    from kpukoord.records import meetings
 
     db = _common.db()
     row = meetings.find(db, meeting)
@@ -486,8 +488,8 @@ def plan(
     host: Annotated[str | None, typer.Option(help=_("Host agency (default: this office)."))] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    from kpukoord import dates
-    from kpukoord import series as series_mod
+    from kpukoord.language import dates
+    from kpukoord.records import series as series_mod
 
     start = dates.parse_day(from_, what="--from") if from_ else dates.today()
     end = dates.parse_day(until, what="--until") if until else None
@@ -557,13 +559,15 @@ def minutes(
     ] = None,
 ) -> None:
 
-    from kpukoord import dates, meetings, schedules
     from kpukoord.cli import _documents
     from kpukoord.errors import NotFound
+    from kpukoord.language import dates
+    from kpukoord.records import meetings
+    from kpukoord.timetables import schedules
     from kpukoord.views import minutes as minutes_mod
 
     _documents.check_format(format, MINUTES_FORMATS, output)
-    from kpukoord import text
+    from kpukoord.language import text
 
     for flag, value in (("--number", number), ("--place", place)):
         if value is not None:  # the text rule of every typed field (ESC broke the docx)
@@ -576,7 +580,7 @@ def minutes(
             regulations[code] = schedules.cited_as(schedules.find(db, code))
         except NotFound:
             regulations[code] = code
-    from kpukoord import office as office_mod
+    from kpukoord.records import office as office_mod
 
     doc = minutes_mod.build(
         rec,
@@ -590,4 +594,6 @@ def minutes(
     _documents.write_document(doc, format, output)
 
 
-from kpukoord.cli import meeting_news as _news  # noqa: E402,F401  (draft, berita)
+from kpukoord.cli import meeting_news as _news  # noqa: E402  (draft, berita)
+
+app.registered_commands += _news.app.registered_commands

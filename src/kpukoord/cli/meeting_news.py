@@ -1,7 +1,8 @@
 """kpukoord meeting draft / berita: from the office's news item to the record, and back.
 
-Registered on the ``meeting`` group by :mod:`kpukoord.cli.meeting`; kept apart so the
-drafter's imports (trafilatura for web pages) never load for other commands.
+Their commands join the ``meeting`` group in :mod:`kpukoord.cli.meeting` (which imports
+this module, never the other way round); kept apart so the drafter's imports
+(trafilatura for web pages) never load for other commands.
 """
 
 from pathlib import Path
@@ -10,8 +11,9 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common
-from kpukoord.cli.meeting import app
-from kpukoord.i18n import _
+from kpukoord.language.i18n import _
+
+app = typer.Typer()  # its commands are added to the meeting group's
 
 
 @app.command(
@@ -36,7 +38,7 @@ def draft(
         Path | None, typer.Option("--output", "-o", help=_("Write to this file."))
     ] = None,
 ) -> None:
-    from kpukoord import dates
+    from kpukoord.language import dates
     from kpukoord.news import draft as draft_mod
     from kpukoord.news import source, yamlout
 
@@ -71,8 +73,8 @@ def berita(
         Path | None, typer.Option("--output", "-o", help=_("Write to this file."))
     ] = None,
 ) -> None:
-    from kpukoord import meetings
     from kpukoord.cli import _documents
+    from kpukoord.records import meetings
     from kpukoord.views import berita as berita_mod
 
     _documents.check_format(format, BERITA_FORMATS, output)

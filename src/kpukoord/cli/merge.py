@@ -6,7 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from kpukoord.cli import _common, _progress
-from kpukoord.i18n import _
+from kpukoord.language.i18n import _
 
 HELP = _(
     """Merge offices' files into this database: new rows added, newer copies win.
@@ -42,7 +42,7 @@ def merge(
     json_out: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
 ) -> None:
     # help: HELP (translated)
-    from kpukoord import merge as merge_mod
+    from kpukoord.exchange import merge as merge_mod
     from kpukoord.views import lists
 
     with _progress.meter(json_out) as meter:

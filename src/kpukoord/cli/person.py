@@ -6,7 +6,7 @@ import typer
 
 from kpukoord.cli import _common
 from kpukoord.cli._options import JsonOpt
-from kpukoord.i18n import _
+from kpukoord.language.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help=_("People and their positions over time."))
 
@@ -44,7 +44,7 @@ def add(
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    from kpukoord import agencies, people
+    from kpukoord.records import agencies, people
 
     agency = _common.require(agency, "--agency", _("Agency"), _common.check_agency)
     position = _common.require(position, "--position", _("Position"))
@@ -87,7 +87,7 @@ def list_(
     agency: Annotated[str | None, typer.Option(help=_("Only people of this agency."))] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    from kpukoord import people
+    from kpukoord.records import people
 
     rows = people.list_rows(_common.db(), agency=agency)
     _common.emit(json_out, rows, lambda t: t.person_table(rows))
@@ -105,7 +105,7 @@ def show(
     person: Annotated[str, typer.Argument(help=_("Name or id."))],
     json_out: JsonOpt = False,
 ) -> None:
-    from kpukoord import people
+    from kpukoord.records import people
 
     db = _common.db()
     rec = people.record(db, people.find(db, person))

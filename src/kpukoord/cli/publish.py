@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common, _progress
-from kpukoord.i18n import _
+from kpukoord.language.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help=_("Publish the database read-only with Datasette."))
 
@@ -47,8 +47,8 @@ def metadata(
         ),
     ] = None,
 ) -> None:
-    from kpukoord import publish
     from kpukoord.errors import UsageError
+    from kpukoord.exchange import publish
 
     if format is None:  # by the file's extension; YAML on stdout
         format = "json" if output and output.suffix.lower() == ".json" else "yaml"

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common
-from kpukoord.i18n import _
+from kpukoord.language.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help=_("Reports for the office's Monday rakor."))
 
@@ -73,7 +73,7 @@ def weekly(
         typer.Option(help=_("In a merged file: only the offices of this region code, e.g. 73.")),
     ] = None,
 ) -> None:
-    from kpukoord import schedules
+    from kpukoord.timetables import schedules
 
     db = _common.db()
     render_weekly(
@@ -107,8 +107,8 @@ def render_weekly(
     office: str | None = None,
     region: str | None = None,
 ) -> None:
-    from kpukoord import report
     from kpukoord.errors import UsageError
+    from kpukoord.reports import weekly as report
     from kpukoord.views import weekly
 
     lang = _check(format, lang)
@@ -116,7 +116,7 @@ def render_weekly(
         raise UsageError(_("use either --office or --region"))
     scope = None
     if office or region:
-        from kpukoord import rollup
+        from kpukoord.reports import offices as rollup
 
         scope = rollup.find_offices(db, office=office, region=region)  # type: ignore[arg-type]
     data = report.weekly(
@@ -153,7 +153,7 @@ def offices(
         int, typer.Option(help=_("Count agencies not met within this many days."), min=1, max=3650)
     ] = 30,
 ) -> None:
-    from kpukoord import rollup
+    from kpukoord.reports import offices as rollup
     from kpukoord.views import offices as view
 
     lang = _check(format, lang)
@@ -172,8 +172,9 @@ def _check(format: str, lang: str | None) -> str:
 
 def _day(week: str | None, as_of: str | None) -> dt.date:
     """A report's as-of day: of --week (its end, or today inside it), --as-of, or today."""
-    from kpukoord import dates, report
     from kpukoord.errors import UsageError
+    from kpukoord.language import dates
+    from kpukoord.reports import weekly as report
 
     if week and as_of:
         raise UsageError(_("use either --week or --as-of"))
@@ -197,7 +198,7 @@ def _write(
         return
     doc = build(data, lang)  # type: ignore[operator]
     if format == "html":  # printed: on the office's letterhead, named by its week
-        from kpukoord import office
+        from kpukoord.records import office
 
         name = db.office()["name"] or ""  # type: ignore[attr-defined]
         doc.kop = document.kop_lines(name, office.address(db) or "")  # type: ignore[arg-type]

@@ -8,7 +8,7 @@ import typer
 
 from kpukoord.cli import _common, _progress
 from kpukoord.cli._options import JsonOpt
-from kpukoord.i18n import _
+from kpukoord.language.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help=_("Official stage timetables: import, view, compare."))
 
@@ -36,8 +36,8 @@ def import_(
 ) -> None:
     import sys
 
-    from kpukoord import schedules
-    from kpukoord.yamlfile import MAX_BYTES
+    from kpukoord.language.yamlfile import MAX_BYTES
+    from kpukoord.timetables import schedules
 
     stdin_text: str | bytes | None = None
     if "-" in paths:  # at most the YAML limit: a pipe from /dev/zero never ends
@@ -64,7 +64,7 @@ Example: kpukoord schedule list"""
     ),
 )
 def list_(json_out: JsonOpt = False) -> None:
-    from kpukoord import schedules
+    from kpukoord.timetables import schedules
 
     rows = schedules.list_rows(_common.db())
     if json_out:
@@ -105,7 +105,7 @@ def show(
     code: Annotated[str, typer.Argument(help=_("Schedule code, e.g. pkpu-2-2024."))],
     json_out: JsonOpt = False,
 ) -> None:
-    from kpukoord import schedules
+    from kpukoord.timetables import schedules
 
     db = _common.db()
     rec = schedules.record(db, schedules.find(db, code))
@@ -137,7 +137,8 @@ def timeline(
 ) -> None:
     import datetime as dt
 
-    from kpukoord import dates, schedules
+    from kpukoord.language import dates
+    from kpukoord.timetables import schedules
     from kpukoord.views import timeline as tl
 
     db = _common.db()
@@ -153,7 +154,7 @@ def timeline(
             or ((r["start_date"] or "") <= hi and (r["end_date"] or r["start_date"] or "") >= lo)
         ]
     today = dates.today()
-    from kpukoord import stages
+    from kpukoord.timetables import stages
 
     # a recurring stage: its occurrences in the window (default: its first period to
     # the end of next year), drawn on its line
@@ -217,7 +218,7 @@ def history(
     code: Annotated[str, typer.Argument(help=_("Schedule code."))],
     json_out: JsonOpt = False,
 ) -> None:
-    from kpukoord import schedules
+    from kpukoord.timetables import schedules
 
     db = _common.db()
     row = schedules.find(db, code)
@@ -252,7 +253,7 @@ def diff(
     b: Annotated[str, typer.Argument(help=_("Another file or code (usually the amendment)."))],
     json_out: JsonOpt = False,
 ) -> None:
-    from kpukoord import schedules
+    from kpukoord.timetables import schedules
 
     db = _common.db()
     defs = [_load(db, x) for x in (a, b)]
@@ -297,7 +298,7 @@ def diff(
 
 
 def _load(db: Any, name: str) -> Any:
-    from kpukoord import schedules
+    from kpukoord.timetables import schedules
 
     path = Path(name)
     if path.is_file():

@@ -6,7 +6,7 @@ import typer
 
 from kpukoord.cli import _common
 from kpukoord.cli._options import FromOpt, JsonOpt, ToOpt
-from kpukoord.i18n import _
+from kpukoord.language.i18n import _
 
 HELP = _(
     """Find meetings, decisions, follow-ups and agencies by their words, best first.
@@ -35,8 +35,8 @@ def search(
     json_out: JsonOpt = False,
 ) -> None:
     # help: HELP (translated)
-    from kpukoord import agencies
-    from kpukoord import search as search_mod
+    from kpukoord.records import agencies
+    from kpukoord.records import search as search_mod
 
     start, end = _common.window(from_, to)
     db = _common.db()

@@ -6,7 +6,7 @@ import typer
 
 from kpukoord.cli import _common
 from kpukoord.cli._options import JsonOpt
-from kpukoord.i18n import _
+from kpukoord.language.i18n import _
 
 app = typer.Typer(
     no_args_is_help=True, help=_("Stages (tahapan): what is on, what cited them, progress.")
@@ -32,8 +32,9 @@ def list_(
 ) -> None:
     import datetime as dt
 
-    from kpukoord import dates, schedules, stages
     from kpukoord.errors import UsageError
+    from kpukoord.language import dates
+    from kpukoord.timetables import schedules, stages
 
     if active_on and (from_ or to):
         raise UsageError(_("use either --active-on or --from/--to"))
@@ -77,7 +78,9 @@ def show(
 ) -> None:
     import json
 
-    from kpukoord import dates, meetings, schedules, stages
+    from kpukoord.language import dates
+    from kpukoord.records import meetings
+    from kpukoord.timetables import schedules, stages
 
     db = _common.db()
     day = dates.parse(on).start if on else dates.today()
@@ -122,13 +125,14 @@ def confirm(
 ) -> None:
     import json
 
-    from kpukoord import dates, schedules, stages
+    from kpukoord.language import dates
+    from kpukoord.timetables import schedules, stages
 
     p = dates.parse(date)
     db = _common.db()
     row = stages.resolve(db, stage, p.start, codes=schedules.office_codes(db))
     if source is not None:
-        from kpukoord import text
+        from kpukoord.language import text
 
         source = text.check(source, "--source")
     out = stages.confirm(db, row, p.start, p.end, period=period, source=source)
@@ -141,7 +145,8 @@ def confirm(
     # as people write them: "triwulan IV 2026: Selasa, 8 Desember 2026", not ISO codes
     import datetime as dt
 
-    from kpukoord import i18n, recurrence
+    from kpukoord.language import i18n
+    from kpukoord.timetables import recurrence
 
     every = json.loads(row["recurs"])["every"]
     shown = line.format(
@@ -179,8 +184,10 @@ def progress(
 ) -> None:
     import datetime as dt
 
-    from kpukoord import dates, meetings, stages
     from kpukoord.errors import UsageError
+    from kpukoord.language import dates
+    from kpukoord.records import meetings
+    from kpukoord.timetables import stages
 
     value = percent.strip().rstrip("%").strip()
     try:
@@ -199,7 +206,7 @@ def progress(
         day = dt.date.fromisoformat(meeting_row["start_date"])
     else:
         day = dates.today()
-    from kpukoord import schedules
+    from kpukoord.timetables import schedules
 
     row = stages.resolve(db, stage, day, codes=schedules.office_codes(db))
     new = stages.add_progress(

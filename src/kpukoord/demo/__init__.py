@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from kpukoord.i18n import _
+from kpukoord.language.i18n import _
 
 HERE = Path(__file__).resolve().parent
 
@@ -22,10 +22,10 @@ def load_articles(db_path: Path | str, *, meetings_too: bool = True) -> list[str
     ``meetings_too=False`` records the agencies only (what ``meeting draft`` matches
     the reports against, in its tests and benchmark).
     """
-    from kpukoord import agencies, meetings
-    from kpukoord.db import Database
     from kpukoord.errors import NotFound
-    from kpukoord.yamlfile import load
+    from kpukoord.language.yamlfile import load
+    from kpukoord.records import agencies, meetings
+    from kpukoord.store.db import Database
 
     with Database(db_path) as db, db.atomic():
         agency_file = HERE / "agencies.yaml"
@@ -68,9 +68,10 @@ def build(path: Path) -> None:
     """
     import sqlite3
 
-    from kpukoord import office, schedules, stages
-    from kpukoord.db import Database
     from kpukoord.errors import KpuError
+    from kpukoord.records import office
+    from kpukoord.store.db import Database
+    from kpukoord.timetables import schedules, stages
 
     if path.exists():
         try:
@@ -115,16 +116,16 @@ def build(path: Path) -> None:
         )
         # An office of today (issue 25): its 2025 PDPB pleno, in a file of its own so that
         # meetings.yaml stays the three articles the tour and the tests import.
-        from kpukoord import meetings
-        from kpukoord.yamlfile import load
+        from kpukoord.language.yamlfile import load
+        from kpukoord.records import meetings
 
         today_file = HERE / "today.yaml"
         doc = load(today_file.read_text("utf-8"), str(today_file))
         for i, raw in enumerate(doc.data):
             meetings.add(db, meetings.draft_from_raw(raw, doc.sub(i).where))
         # The office's own Monday rakor, planned as a series (an example, marked so).
-        from kpukoord import series
-        from kpukoord.dates import iso_date
+        from kpukoord.language.dates import iso_date
+        from kpukoord.records import series
 
         series.plan(
             db,
@@ -139,7 +140,7 @@ def build(path: Path) -> None:
 
 
 def date_of(db: object, meeting_id: str) -> date:
-    from kpukoord.dates import iso_date
+    from kpukoord.language.dates import iso_date
 
     row = db.get("meeting", meeting_id)  # type: ignore[attr-defined]
     return iso_date(row["start_date"])

@@ -3,7 +3,7 @@
 Nothing here guesses: a value is drafted only when a sentence says it, and names that
 match no agency in the database are listed for the operator instead of invented.
 Agencies are matched as ``meeting add`` will look them up (names and aliases through
-:mod:`kpukoord.names` keys); people are found by their position ("Ketua KPU Luwu Utara,
+:mod:`kpukoord.language.names` keys); people are found by their position ("Ketua KPU Luwu Utara,
 Syamsul Bachri", "Juniwandri selaku Komisioner ...") or by a name the database knows.
 """
 
@@ -15,13 +15,13 @@ import re
 import unicodedata
 from typing import Any
 
-from kpukoord import dates, names
-from kpukoord.db import Database
 from kpukoord.errors import KpuError
-from kpukoord.i18n import _
+from kpukoord.language import dates, names
+from kpukoord.language.i18n import _
 from kpukoord.news import words
 from kpukoord.news.source import Article
 from kpukoord.record import field, record
+from kpukoord.store.db import Database
 
 _LEVEL = {"kabupaten", "kota", "provinsi", "kecamatan", "kelurahan", "desa", "se"}
 _ABBREV = {"kab": "kabupaten", "prov": "provinsi", "propinsi": "provinsi", "kec": "kecamatan"}
@@ -358,7 +358,7 @@ class _Reader:
 
     def _province_name(self, word: str) -> str | None:
         """'KPU Provinsi' in a report from Sijunjung: 'KPU Provinsi Sumatera Barat'."""
-        from kpukoord import regions
+        from kpukoord.language import regions
 
         for place in self.places:
             codes = regions.find_by_name(place)
@@ -370,7 +370,7 @@ class _Reader:
 
     def _province(self, word: str) -> str | None:
         """'KPU Provinsi' in a report from Sijunjung: the KPU of Sumatera Barat."""
-        from kpukoord import regions
+        from kpukoord.language import regions
 
         for place in self._places:
             codes = regions.find_by_name(place)
@@ -742,7 +742,7 @@ class _Reader:
     def _zone(self) -> None:
         """A time written without its zone: the zone of the host's region, else of the
         dateline's place (the office's own zone needs no line: meeting add takes it)."""
-        from kpukoord import regions
+        from kpukoord.language import regions
 
         t = self.out.value("time")
         if not t or dates.parse_time_range(t)[2]:
@@ -1133,7 +1133,7 @@ class _Reader:
         self.add("actions", item, s)
 
     def _regulations(self) -> None:
-        from kpukoord import regulations
+        from kpukoord.timetables import regulations
 
         for s in self.sentences:
             for m in re.finditer(words.REGULATION, s.text):
@@ -1147,7 +1147,7 @@ class _Reader:
                     self.add("regulations", ref, s)
 
     def _stages(self) -> None:
-        from kpukoord import stages
+        from kpukoord.timetables import stages
 
         day = None
         d = self.out.value("date")

@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kpukoord import text as text_rule
 from kpukoord.errors import KpuError
-from kpukoord.i18n import _
+from kpukoord.language import text as text_rule
+from kpukoord.language.i18n import _
 from kpukoord.news import words
 from kpukoord.record import field, record
 
@@ -126,7 +126,7 @@ def _from_text(data: bytes, name: str) -> Article:
 
 
 def _date_of(line: str) -> dt.date | None:
-    from kpukoord import dates
+    from kpukoord.language import dates
 
     try:
         parsed = dates.parse(line)

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from kpukoord.i18n import _
+from kpukoord.language.i18n import _
 from kpukoord.news.draft import Drafted
 
 # Scalars first, then lists, as a person writes a meeting file.

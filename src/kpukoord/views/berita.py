@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from kpukoord.dates import format_date, format_range, format_time
+from kpukoord.language.dates import format_date, format_range, format_time
 from kpukoord.views.document import Document, Section
 from kpukoord.views.minutes import KIND_TITLE
 

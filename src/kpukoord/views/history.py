@@ -11,9 +11,9 @@ import datetime as dt
 import textwrap
 from typing import Any
 
-from kpukoord import dates
-from kpukoord.i18n import _, language
-from kpukoord.text import visible
+from kpukoord.language import dates
+from kpukoord.language.i18n import _, language
+from kpukoord.language.text import visible
 
 WIDTH = 80
 ZONES = {"WIB": 7, "WITA": 8, "WIT": 9}

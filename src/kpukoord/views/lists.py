@@ -20,8 +20,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from kpukoord.db import COUNT_CAP
-from kpukoord.i18n import _, ngettext
+from kpukoord.language.i18n import _, ngettext
+from kpukoord.store.db import COUNT_CAP
 from kpukoord.views import vocabulary
 
 ELLIPSIS = "…"
@@ -270,19 +270,19 @@ def to_rich(listing: Listing, width: int) -> Any:
 
 
 def _short(ident: str) -> str:
-    from kpukoord.ids import short
+    from kpukoord.store.ids import short
 
     return short(ident)
 
 
 def _d(value: str | None) -> str:
-    from kpukoord.dates import format_span
+    from kpukoord.language.dates import format_span
 
     return format_span(value, None, empty="")
 
 
 def _span(start: str | None, end: str | None) -> str:
-    from kpukoord.dates import format_span
+    from kpukoord.language.dates import format_span
 
     return format_span(start, end, empty="")
 
@@ -292,7 +292,7 @@ def _meeting_days(r: dict[str, Any]) -> str:
     import datetime as dt
     import json
 
-    from kpukoord.dates import format_short, separate
+    from kpukoord.language.dates import format_short, separate
 
     stored = r.get("days")
     if isinstance(stored, str) and stored:

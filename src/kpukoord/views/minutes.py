@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kpukoord.dates import format_date, format_days, format_range, format_time
+from kpukoord.language.dates import format_date, format_days, format_range, format_time
 from kpukoord.views.document import (
     Document,
     Line,
@@ -120,7 +120,7 @@ def build(
     regulations: dict[str, str] | None = None,
     today: dt.date | None = None,
 ) -> Document:
-    """The notulen of a meeting record (:func:`kpukoord.meetings.record`).
+    """The notulen of a meeting record (:func:`kpukoord.records.meetings.record`).
 
     ``regulations`` maps schedule codes to the regulation they come from
     ("pkpu-2-2024" -> "PKPU 2/2024"), cited in the agenda.
@@ -134,7 +134,7 @@ def build(
         waktu = format_time(rec["start_time"], rec["timezone"], end=rec.get("end_time"))
         fields.append(("Waktu", waktu + ("" if rec.get("end_time") else " s.d. selesai")))
     elif rec.get("part_of_day"):  # "siang", as the report gave it
-        from kpukoord.dates import DAY_PART_WORDS
+        from kpukoord.language.dates import DAY_PART_WORDS
 
         word = DAY_PART_WORDS.get(rec["part_of_day"], rec["part_of_day"])
         fields.append(("Waktu", word.capitalize()))

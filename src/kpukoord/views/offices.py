@@ -1,4 +1,4 @@
-"""The offices overview's layout: :func:`kpukoord.rollup.offices` as a document.
+"""The offices overview's layout: :func:`kpukoord.reports.offices.offices` as a document.
 
 One line per office (those with overdue follow-ups first), with what a provincial
 supervisor asks on Monday: meetings held this week, the last rakor, open and
@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kpukoord.dates import format_date, format_range, format_short
-from kpukoord.i18n import _, using
+from kpukoord.language.dates import format_date, format_range, format_short
+from kpukoord.language.i18n import _, using
 from kpukoord.views.document import Document, Line, Section
 
 

@@ -16,9 +16,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from kpukoord.dates import format_date, format_days, format_range, format_span, format_time
-from kpukoord.i18n import N_, _, ngettext
-from kpukoord.ids import short
+from kpukoord.language.dates import format_date, format_days, format_range, format_span, format_time
+from kpukoord.language.i18n import N_, _, ngettext
+from kpukoord.store.ids import short
 from kpukoord.views import lists, vocabulary
 from kpukoord.views.lists import CONF_STYLE
 
@@ -161,7 +161,7 @@ def meeting_detail(rec: dict[str, Any], lang: str = "id") -> Group:
             t.add_row(s["ref"], s["name"], _span(s["start"], s["end"]))
         parts.append(t)
     if rec.get("regulations"):
-        from kpukoord import regulations as reg_mod
+        from kpukoord.timetables import regulations as reg_mod
 
         t = _table(_("Regulations"), _("regulation"), _("title"))
         for ref in rec["regulations"]:
@@ -256,7 +256,7 @@ def _stage_when(s: dict[str, Any]) -> str:
     """A stage's dates, or for a recurring stage without dates how it recurs ("berulang
     triwulanan"): not a bare "—" over a stage that happens every quarter."""
     if s.get("recurs") and not (s.get("start") or s.get("end")):
-        from kpukoord import recurrence
+        from kpukoord.timetables import recurrence
 
         return _("recurs {every}").format(every=recurrence.every_label(s["recurs"]))
     return _stage_dates(s)
@@ -321,7 +321,7 @@ def _figure_number(n: float | None, sign: bool = False) -> str:
 def _occurrence_table(rec: dict[str, Any]) -> Table:
     """A recurring stage's occurrences: dates, expected or confirmed, meetings, figures
     with the change from the previous occurrence."""
-    from kpukoord import recurrence
+    from kpukoord.timetables import recurrence
 
     every = rec.get("recurs") or "quarterly"
     t = _table(_("Occurrences"), _("period"), _("dates"), _("status"), _("figures"))

@@ -15,9 +15,9 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 
-from kpukoord import stages
-from kpukoord.dates import format_short, names_for
-from kpukoord.i18n import N_, _, language, ngettext
+from kpukoord.language.dates import format_short, names_for
+from kpukoord.language.i18n import N_, _, language, ngettext
+from kpukoord.timetables import stages
 from kpukoord.views.lists import fit
 
 STYLE = {"done": "green", "active": "bold yellow", "upcoming": "cyan"}

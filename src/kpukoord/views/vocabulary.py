@@ -9,7 +9,7 @@ has no label is shown as it is (a value from a newer file, say).
 
 from __future__ import annotations
 
-from kpukoord.i18n import N_, _, ngettext
+from kpukoord.language.i18n import N_, _, ngettext
 
 # Statuses of meetings, follow-ups and imports, and kinds of change.
 STATUS = {
@@ -106,7 +106,7 @@ def sourced(mark: str, sources: list[str]) -> str:
 def agency_kind(kind: str) -> str:
     """An agency kind as people read it, short: "party" → "Partai politik", "polri" →
     "Polri", "kpu" → "KPU" (the first name of agencies.KINDS' label)."""
-    from kpukoord.agencies import KINDS
+    from kpukoord.records.agencies import KINDS
 
     text = KINDS.get(kind)
     return text.split(" (")[0].split(" / ")[0] if text else kind

@@ -1,4 +1,4 @@
-"""The weekly report's layout: its data (:func:`kpukoord.report.weekly`) as a document.
+"""The weekly report's layout: its data (:func:`kpukoord.reports.weekly.weekly`) as a document.
 
 The labels are in Indonesian and English; :mod:`kpukoord.views.document` writes
 the document as terminal output, WhatsApp text, Markdown or HTML.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kpukoord.dates import (
+from kpukoord.language.dates import (
     format_date,
     format_days,
     format_range,
@@ -17,7 +17,7 @@ from kpukoord.dates import (
     format_span,
     format_time,
 )
-from kpukoord.i18n import _, using
+from kpukoord.language.i18n import _, using
 from kpukoord.views.document import Document, Line, Section
 from kpukoord.views.lists import owner_text
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from kpukoord import agencies, dates, regions, text
-from kpukoord.db import Database, Row
 from kpukoord.errors import KpuError, NotFound
-from kpukoord.i18n import _
+from kpukoord.language import dates, regions, text
+from kpukoord.language.i18n import _
+from kpukoord.records import agencies
+from kpukoord.store.db import Database, Row
 
 
 def record(db: Database) -> dict[str, Any]:

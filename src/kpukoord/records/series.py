@@ -14,11 +14,11 @@ import datetime as dt
 import re
 from typing import Any
 
-from kpukoord import agencies, meetings
-from kpukoord.db import Database, Row
 from kpukoord.errors import NotFound, UsageError
-from kpukoord.i18n import N_, _
-from kpukoord.ids import is_id_like
+from kpukoord.language.i18n import N_, _
+from kpukoord.records import agencies, meetings
+from kpukoord.store.db import Database, Row
+from kpukoord.store.ids import is_id_like
 
 _DAYS = {
     "senin": "MO",
@@ -339,7 +339,7 @@ def occurrences(
             break
         if skip_holidays:
             if day.year not in holidays:
-                from kpukoord.workdays import holidays_of
+                from kpukoord.timetables.workdays import holidays_of
 
                 holidays[day.year] = {d for d, _ in holidays_of(day.year)}
             if day.isoformat() in holidays[day.year]:

@@ -10,11 +10,12 @@ import datetime as dt
 import re
 from typing import Any
 
-from kpukoord import agencies, dates, names
-from kpukoord.db import Database, Row
 from kpukoord.errors import Ambiguous, NotFound, UsageError
-from kpukoord.i18n import _
-from kpukoord.ids import is_id_like, short
+from kpukoord.language import dates, names
+from kpukoord.language.i18n import _
+from kpukoord.records import agencies
+from kpukoord.store.db import Database, Row
+from kpukoord.store.ids import is_id_like, short
 
 
 def find(db: Database, text: str) -> Row:

@@ -15,11 +15,12 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
-from kpukoord import agencies, meetings, schedules, stages
-from kpukoord.db import Database, Row
 from kpukoord.errors import FileProblems, KpuError, UsageError
-from kpukoord.i18n import _
-from kpukoord.merge import version_order
+from kpukoord.exchange.merge import version_order
+from kpukoord.language.i18n import _
+from kpukoord.records import agencies, meetings
+from kpukoord.store.db import Database, Row
+from kpukoord.timetables import schedules, stages
 
 TABLES = ("meetings", "actions", "agencies", "stages")
 SEP = " | "  # joins list items inside one CSV cell
@@ -64,7 +65,7 @@ def _keyset(
 
 def iter_records(db: Database, table: str) -> Iterator[dict[str, Any]]:
     """Every live record of a table, as the JSON export writes it, read in batches."""
-    from kpukoord import actions as actions_mod
+    from kpukoord.records import actions as actions_mod
 
     if table == "meetings":
         for rows in _keyset(
@@ -346,7 +347,7 @@ def _check_duplicate(
     are checked in ``keys``; the rowid bound (read from the index entry) keeps the
     lookup from reading every row this import wrote on the same day, which made a
     100,000-row import quadratic."""
-    from kpukoord.ids import short
+    from kpukoord.store.ids import short
 
     assert draft.start is not None and draft.title
     host_id = (
@@ -413,7 +414,7 @@ def _json_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 def _yaml_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    from kpukoord import yamlfile
+    from kpukoord.language import yamlfile
 
     doc = yamlfile.load(text, name)
     items = doc.data if isinstance(doc.data, list) else [doc.data]
@@ -779,7 +780,7 @@ def write_ics(
     calendar in memory (12 GB and 305 s for a national database); the tests read the
     output back with icalendar.
     """
-    from kpukoord.dates import TIMEZONES
+    from kpukoord.language.dates import TIMEZONES
 
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     lo = (start or dt.date.min).isoformat()

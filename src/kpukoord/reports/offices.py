@@ -15,12 +15,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kpukoord import agencies, names, stages
-from kpukoord.dates import week_bounds
-from kpukoord.db import Database, Row
 from kpukoord.errors import Ambiguous, NotFound
-from kpukoord.i18n import _
-from kpukoord.ids import short
+from kpukoord.language import names
+from kpukoord.language.dates import week_bounds
+from kpukoord.language.i18n import _
+from kpukoord.records import agencies
+from kpukoord.store.db import Database, Row
+from kpukoord.store.ids import short
+from kpukoord.timetables import stages
 
 MAX_ITEMS = 50  # longest list, as in the weekly report; totals count them all
 SILENT_DAYS = 14  # an office that has sent nothing new for this long is listed

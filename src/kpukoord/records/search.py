@@ -15,8 +15,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from kpukoord.db import Database
-from kpukoord.i18n import _
+from kpukoord.language.i18n import _
+from kpukoord.store.db import Database
 
 MARK = ("\x02", "\x03")  # snippet highlight markers, replaced when shown
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kpukoord import actions, meetings, schedules, stages
-from kpukoord.dates import week_bounds
-from kpukoord.db import Database, Row
+from kpukoord.language.dates import week_bounds
+from kpukoord.records import actions, meetings
+from kpukoord.store.db import Database, Row
+from kpukoord.timetables import schedules, stages
 
 # Agency kinds whose contact the chair watches, in display order.
 COVERAGE_KINDS = ["bawaslu", "pemda", "dprd", "polri", "tni", "kejaksaan", "kesbangpol", "ppk"]
@@ -49,7 +50,7 @@ def weekly(
     Meetings held in that span, and planned ones after it (up to ``ahead`` days);
     follow-ups overdue, due within ``ahead`` days, done in the span and open without a
     due date; countdowns and stages only of the schedules that apply to the office's
-    region, unless ``all_regions``. With ``scope`` (:func:`kpukoord.rollup.find_offices`,
+    region, unless ``all_regions``. With ``scope`` (:func:`kpukoord.reports.offices.find_offices`,
     in a merged file), only those offices' rows."""
     monday, sunday = week_bounds(as_of)
     back = monday if whole_week else as_of - dt.timedelta(days=6)
@@ -233,8 +234,8 @@ def _holidays(start: dt.date, end: dt.date) -> list[dict[str, str]]:
 
 
 def _holidays_of(year: int) -> list[tuple[str, str]]:
-    """Indonesia's holidays of a year (:func:`kpukoord.workdays.holidays_of`)."""
-    from kpukoord import workdays
+    """Indonesia's holidays of a year (:func:`kpukoord.timetables.workdays.holidays_of`)."""
+    from kpukoord.timetables import workdays
 
     return workdays.holidays_of(year)
 

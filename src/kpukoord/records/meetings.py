@@ -15,16 +15,17 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from kpukoord import actions as actions_mod
-from kpukoord import agencies, dates, names, people
-from kpukoord import text as text_rule
-from kpukoord.db import Database, Row
 from kpukoord.errors import FileProblems, KpuError, NotFound, UsageError
-from kpukoord.i18n import _
-from kpukoord.ids import is_ulid, new_id
+from kpukoord.language import dates, names
+from kpukoord.language import text as text_rule
+from kpukoord.language.i18n import _
 from kpukoord.record import field
 from kpukoord.record import record as data_record
 from kpukoord.record import replace as with_changes
+from kpukoord.records import actions as actions_mod
+from kpukoord.records import agencies, people
+from kpukoord.store.db import Database, Row
+from kpukoord.store.ids import is_ulid, new_id
 
 KINDS = [
     "rakor",
@@ -840,7 +841,7 @@ def draft_from_raw(
         try:
             cited = _text(item)
             if cited:
-                from kpukoord import regulations as reg_mod
+                from kpukoord.timetables import regulations as reg_mod
 
                 regs.append(reg_mod.lookup(cited).ref)
         except (KpuError, TypeError) as exc:
@@ -888,7 +889,7 @@ def _roles(
     """Give the people named by opened_by, chair, speakers and notulis their roles: on the
     attendee naming the same person, else as a new attendee (agency from the spec, or the
     person's position on the day)."""
-    from kpukoord import names
+    from kpukoord.language import names
 
     for key, role in ROLE_KEYS.items():
         values = _as_list(raw.get(key))
@@ -1090,7 +1091,7 @@ class Writer:
 
     def _stage_ids(self, draft: Draft, day: dt.date, host: str | None = None) -> list[str]:
         """The stages a draft names, among the schedules that apply where its host is."""
-        from kpukoord import stages as stage_mod
+        from kpukoord.timetables import stages as stage_mod
 
         host = draft.host or host
 
@@ -1574,7 +1575,7 @@ def record_occurrence(
 ) -> str:
     """Record a meeting of a series: its planned occurrence on that day becomes held
     (with what the draft adds); with no occurrence that day, a new meeting joins the series."""
-    from kpukoord import series as series_mod
+    from kpukoord.records import series as series_mod
 
     assert draft.start is not None  # a full draft
     with db.atomic():
@@ -1834,7 +1835,7 @@ def _list_filters(
         )
         params += stage_ids
     if regulation:
-        from kpukoord import regulations as reg_mod
+        from kpukoord.timetables import regulations as reg_mod
 
         where.append(
             "m.id IN (SELECT meeting_id FROM meeting_regulation WHERE ref = ? "

@@ -16,9 +16,9 @@ from functools import cache
 from pathlib import Path
 
 from kpukoord.errors import UsageError
-from kpukoord.i18n import _
+from kpukoord.language.i18n import _
 
-_TABLE = Path(__file__).resolve().parent / "data" / "regulations.csv"
+_TABLE = Path(__file__).resolve().parent.parent / "data" / "regulations.csv"
 
 # Spellings of each kind, longest first (matched on lower-cased, dot-free text).
 _KINDS = [

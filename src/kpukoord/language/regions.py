@@ -18,13 +18,13 @@ import re
 from functools import cache
 from pathlib import Path
 
-from kpukoord import names
 from kpukoord.errors import UsageError
-from kpukoord.i18n import _
+from kpukoord.language import names
+from kpukoord.language.i18n import _
 from kpukoord.record import record
 
 _CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
-_TABLE = Path(__file__).resolve().parent / "data" / "wilayah.csv"
+_TABLE = Path(__file__).resolve().parent.parent / "data" / "wilayah.csv"
 LEVELS = {1: "provinsi", 2: "kabupaten/kota", 3: "kecamatan", 4: "desa"}
 # Spoken prefixes an operator may leave out or abbreviate ("Kab. Bangka").
 _PREFIXES = ("kabupaten", "kab", "kota", "provinsi", "prov", "kecamatan", "kec")

@@ -25,11 +25,11 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from kpukoord import rows as row_rules
-from kpukoord import text
 from kpukoord.errors import Ambiguous, DatabaseError, NotFound
-from kpukoord.i18n import N_, _
-from kpukoord.ids import new_id
+from kpukoord.language import text
+from kpukoord.language.i18n import N_, _
+from kpukoord.store import rows as row_rules
+from kpukoord.store.ids import new_id
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 BUSY_TIMEOUT_MS = 60_000
@@ -103,7 +103,7 @@ class Database:
         try:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.conn.execute("PRAGMA foreign_keys = ON")
-            from kpukoord.migrations import check_identity, ensure_schema
+            from kpukoord.store.migrations import check_identity, ensure_schema
 
             check_identity(self)  # read-only: a foreign or newer file is refused untouched
             mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -495,13 +495,12 @@ SHOWN_ROWS = 20  # bad rows db check names; the rest are counted
 
 
 def stored_row_problems(db: Database) -> list[str]:
-    """Every stored row against the rules of :mod:`kpukoord.rows` (those merge and the
+    """Every stored row against the rules of :mod:`kpukoord.store.rows` (those merge and the
     write path apply), one line per bad value: for a file another tool edited."""
-    from kpukoord.merge import _tables  # the merged tables and their columns
 
     found: list[str] = []
     count = 0
-    for table in _tables(db.conn):
+    for table in row_rules.tables(db.conn):
         check = row_rules.checker(table.name, table.columns, table.required)
         cur = db.conn.execute(
             f"SELECT {', '.join(table.columns)} FROM {_ident(table.name)}"  # noqa: S608
@@ -622,7 +621,7 @@ def check(db: Database, *, full: bool = False, progress: Progress | None = None)
         rules.append((N_("attendance dated unlike its meeting"), HELD_DAYS_OFF))
     steps = 5 + len(rules)
     run("kpukoord rules", lambda: problems.extend(stored_row_problems(db)))
-    from kpukoord import history
+    from kpukoord.store import history
 
     run("history", lambda: problems.extend(history.check(db, full=full)))
     # every command reads this office (its name, zone, agency): a file without one is

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from kpukoord.errors import DatabaseError
-from kpukoord.i18n import _
+from kpukoord.language.i18n import _
 
 if TYPE_CHECKING:
-    from kpukoord.db import Database
+    from kpukoord.store.db import Database
 
 # Each migration is (name, SQL script), or (name, function of the connection) for one
 # that reads the schema it runs on (m018). Names are the contract with files in the field.
@@ -818,7 +818,7 @@ CREATE VIEW meeting_search AS
 
 
 def _history_migrate(conn: sqlite3.Connection) -> None:
-    from kpukoord import history
+    from kpukoord.store import history
 
     history.migrate(conn)
 
@@ -926,7 +926,7 @@ def ensure_schema(db: Database) -> None:
         _apply(db)
         # the history's triggers follow the tables as any migration left them (m019
         # made them; one that adds columns or tables after it needs nothing more)
-        from kpukoord import history
+        from kpukoord.store import history
 
         history.ensure_triggers(conn)
         if version < 17:  # rows written before search (m004) or its meeting parts (m017)
@@ -934,8 +934,8 @@ def ensure_schema(db: Database) -> None:
                 conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {LATEST:d}")
         if db.scalar("SELECT value FROM _kpukoord WHERE key = 'office_id'") is None:
-            from kpukoord.db import now_utc
-            from kpukoord.ids import new_id
+            from kpukoord.store.db import now_utc
+            from kpukoord.store.ids import new_id
 
             office_id = new_id()
             stamp = now_utc()
@@ -957,7 +957,7 @@ def reindex(db: Database) -> int:
 
 
 def _backup_before_migration(db: Database, version: int) -> None:
-    from kpukoord.db import now_utc
+    from kpukoord.store.db import now_utc
 
     stamp = now_utc().replace(":", "").replace("-", "")[:15]
     target = db.path.with_name(f"{db.path.name}.v{version}-{stamp}.bak")

@@ -44,8 +44,8 @@ from itertools import pairwise
 from typing import cast
 
 from kpukoord.errors import DateError
-from kpukoord.i18n import _
-from kpukoord.i18n import language as i18n_language
+from kpukoord.language.i18n import _
+from kpukoord.language.i18n import language as i18n_language
 from kpukoord.record import record
 
 # Indonesian offices' time zones: name -> (IANA zone, UTC offset in hours).

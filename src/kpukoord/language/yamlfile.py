@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kpukoord.errors import FileProblems
-from kpukoord.i18n import _
+from kpukoord.language.i18n import _
 
 MAX_BYTES = 5_000_000
 MAX_NODES = 200_000

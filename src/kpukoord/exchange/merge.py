@@ -12,7 +12,7 @@ reads that copy (never writing to it) and brings its rows into this database:
   and the order of files does not matter;
 - rows this database wrote itself are never touched by a merge;
 - the same real agency created by several offices (same region, a name or alias
-  with the same lookup key, see :mod:`kpukoord.names`) is kept once: the other
+  with the same lookup key, see :mod:`kpukoord.language.names`) is kept once: the other
   offices' ids are mapped to it in ``_merge_map`` and every reference to them
   (attendees, follow-up owners, positions, hosts, parents) is written as the
   kept agency, so lists and reports show it once; a later merge finds it by the
@@ -21,7 +21,7 @@ reads that copy (never writing to it) and brings its rows into this database:
 - a file with a newer schema is refused; an older one is read through a
   migrated temporary copy;
 - one transaction for the whole run: a broken file means nothing is merged;
-- every row is checked as typed input is (:mod:`kpukoord.rows`: text without
+- every row is checked as typed input is (:mod:`kpukoord.store.rows`: text without
   escape sequences, dates, zones, kinds, JSON, length caps), speaks only for the
   office that sent the file (or one that its own merges record), and was not
   changed in the future: a file with any other row is refused whole, naming file,
@@ -44,12 +44,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from kpukoord import rows as row_rules
-from kpukoord import text
-from kpukoord.db import Database, Progress, now_utc
 from kpukoord.errors import FileProblems, KpuError
-from kpukoord.i18n import _, ngettext
-from kpukoord.migrations import LATEST
+from kpukoord.language import text
+from kpukoord.language.i18n import _, ngettext
+from kpukoord.store import rows as row_rules
+from kpukoord.store.db import Database, Progress, now_utc
+from kpukoord.store.migrations import LATEST
+from kpukoord.store.rows import Table as _Table
+from kpukoord.store.rows import tables as _tables
 
 BATCH = 1000
 SHOWN_PROBLEMS = 20  # rows named in a refusal; the rest are counted
@@ -233,17 +235,6 @@ def _migrated_copy(shown: str, conn: sqlite3.Connection, scratch: Path) -> sqlit
             )
         ) from None
     return sqlite3.connect(str(scratch))
-
-
-@dataclass
-class _Table:
-    name: str
-    columns: list[str]
-    agency_refs: list[int]  # positions of columns that reference agency(id)
-    self_ref: int | None  # position of a column that references this table
-    revision: int | None
-    refs: list[tuple[int, str]] = field(default_factory=list)  # (position, table referenced)
-    required: list[str] = field(default_factory=list)  # NOT NULL columns
 
 
 class _Merger:
@@ -642,55 +633,6 @@ def _newer(table: _Table, new: tuple[Any, ...], old: tuple[Any, ...]) -> bool:
         )
         > 0
     )
-
-
-_LEAD = ["id", "origin", "created_at", "updated_at", "deleted_at"]
-
-
-def _tables(conn: sqlite3.Connection) -> list[_Table]:
-    """The merged tables (every row-bearing table but local ones), parents first."""
-    names = [
-        r[0]
-        for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' "
-            "AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' ORDER BY name"
-        )
-    ]
-    found: dict[str, _Table] = {}
-    deps: dict[str, set[str]] = {}
-    for name in names:
-        table_info = conn.execute(f"PRAGMA table_info({name})").fetchall()
-        info = [r[1] for r in table_info]
-        if not set(_LEAD) <= set(info):
-            continue
-        cols = _LEAD + [c for c in info if c not in _LEAD]
-        refs = conn.execute(f"PRAGMA foreign_key_list({name})").fetchall()
-        agency_refs = [cols.index(r[3]) for r in refs if r[2] == "agency"]
-        self_ref = next((cols.index(r[3]) for r in refs if r[2] == name), None)
-        deps[name] = {r[2] for r in refs if r[2] != name}
-        found[name] = _Table(
-            name,
-            cols,
-            agency_refs,
-            self_ref,
-            cols.index("revision") if "revision" in cols else None,
-            [(cols.index(r[3]), r[2]) for r in refs],
-            [r[1] for r in table_info if r[3] and r[4] is None],  # NOT NULL, no default
-        )
-    ordered: list[_Table] = []
-    done: set[str] = set()
-
-    def visit(n: str, path: tuple[str, ...] = ()) -> None:
-        if n in done or n not in found or n in path:
-            return
-        for d in sorted(deps[n]):
-            visit(d, (*path, n))
-        done.add(n)
-        ordered.append(found[n])
-
-    for n in sorted(found):
-        visit(n)
-    return ordered
 
 
 def _batches(src: sqlite3.Connection, table: _Table) -> Iterator[list[tuple[Any, ...]]]:

@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kpukoord import names
-from kpukoord.db import Database, Progress, Row
 from kpukoord.errors import FileProblems, KpuError, NotFound
-from kpukoord.i18n import _
-from kpukoord.ids import stable_id
-from kpukoord.stages import ALL_REGIONS, applicable_codes  # their home: stages (light)
-from kpukoord.yamlfile import MAX_BYTES, Document, load
+from kpukoord.language import names
+from kpukoord.language.i18n import _
+from kpukoord.language.yamlfile import MAX_BYTES, Document, load
+from kpukoord.store.db import Database, Progress, Row
+from kpukoord.store.ids import stable_id
+from kpukoord.timetables.stages import ALL_REGIONS, applicable_codes  # their home: stages (light)
 
 CONFIDENCE = ("official", "news-2", "news-1", "recalled")
 LEVELS = ("kpu-ri", "provinsi", "kabupaten/kota", "ppk", "pps", "kpps")
@@ -164,7 +164,7 @@ class ScheduleDef:
 
 def bundled_dir() -> Path:
     """The timetables shipped with kpukoord (inside the package, or the source tree)."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     for candidate in (here / "schedules", here.parent.parent / "schedules"):
         if candidate.is_dir() and any(candidate.glob("*.yaml")):
             return candidate
@@ -416,7 +416,7 @@ def parse_document(doc: Document, file_hash: str = "") -> ScheduleDef:
                     ),
                 )
             if "recurs" in item:
-                from kpukoord import recurrence
+                from kpukoord.timetables import recurrence
 
                 try:
                     rule = recurrence.parse(item["recurs"])
@@ -481,7 +481,7 @@ def parse_document(doc: Document, file_hash: str = "") -> ScheduleDef:
 
 def _regions(value: Any, problem: Any) -> list[str]:
     """``all`` or a list of Kemendagri codes (checked against the bundled table)."""
-    from kpukoord import regions
+    from kpukoord.language import regions
 
     items = value if isinstance(value, list) else [value]
     out: list[str] = []
@@ -518,7 +518,7 @@ def _occurrences(
 ) -> list[dict[str, Any]]:
     """Confirmed occurrences of a recurring stage: [{period, date | start/end,
     confidence, sources}], each inside the span its period allows."""
-    from kpukoord import recurrence
+    from kpukoord.timetables import recurrence
 
     if not isinstance(value, list):
         problem((), _("give a list of confirmed occurrences (period, date, confidence)"))
@@ -999,7 +999,7 @@ def cited_as(row: Row) -> str:
     """How a document cites a schedule: its regulation ("PKPU 2/2024"); for a programme
     that runs under one without being its timetable (PDPB, SIPOL), the first PKPU its
     notes name ("PKPU 1/2025"); else its title, never its code (trial bug 11)."""
-    from kpukoord import regulations
+    from kpukoord.timetables import regulations
 
     if row["regulation"]:
         return str(row["regulation"])
@@ -1018,7 +1018,7 @@ def stage_rows(db: Database, schedule_row: Row) -> list[Row]:
 
 
 def record(db: Database, row: Row) -> dict[str, Any]:
-    from kpukoord import stages as stage_mod
+    from kpukoord.timetables import stages as stage_mod
 
     return {
         "code": row["code"],

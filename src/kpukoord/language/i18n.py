@@ -24,7 +24,7 @@ DOMAIN = "kpukoord"
 LANGS = ("id", "en")
 DEFAULT = "id"
 # os.path, not pathlib: this module is imported before anything else on every run
-LOCALE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
+LOCALE_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "locale")
 
 _chosen: str | None = None  # set_language(); None: from the environment
 _catalog: Any = None  # the loaded translations of _catalog_lang

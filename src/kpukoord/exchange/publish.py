@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from kpukoord.db import Database
+from kpukoord.store.db import Database
 
 TABLES: dict[str, dict[str, Any]] = {
     "office": {
@@ -199,7 +199,7 @@ ORDER BY kantor, lembaga""",
 
 def queries(zone: str) -> dict[str, dict[str, str]]:
     """The canned queries for an office in ``zone`` (WIB, WITA, WIT): today is its today."""
-    from kpukoord.dates import TIMEZONES
+    from kpukoord.language.dates import TIMEZONES
 
     hours = TIMEZONES[zone][1]
     day, days = ASKED_DAY.format(hours=hours), ASKED_DAYS

@@ -7,7 +7,7 @@ override and isolate marks that reorder what a terminal or a page shows
 (U+202A–U+202E, U+2066–U+2069). Line breaks are allowed only in multi-line
 fields (notes); titles and names are one line. Tabs are allowed everywhere.
 
-The database layer applies it (through :mod:`kpukoord.rows`, the rules of every
+The database layer applies it (through :mod:`kpukoord.store.rows`, the rules of every
 stored row) to every row it writes, so no command can forget it; input code
 calls :func:`check` earlier to name the flag or file line. :func:`visible` is the
 views' second line of defence, for text that another tool wrote into the file.
@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from kpukoord.errors import KpuError
-from kpukoord.i18n import N_, _
+from kpukoord.language.i18n import N_, _
 
 # Columns whose text may hold line breaks (paragraphs).
 MULTILINE = frozenset({"notes", "done_note", "note", "description", "summary"})
@@ -78,13 +78,6 @@ def check(value: str, field: str, *, multiline: bool = False) -> str:
 def normalise_newlines(value: str) -> str:
     """Windows and old Mac line ends as '\\n' (files from Word or Excel carry them)."""
     return value.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def check_row(table: str, values: dict[str, object]) -> None:
-    """Every column of a row about to be written (:func:`kpukoord.rows.check`)."""
-    from kpukoord import rows
-
-    rows.check(table, values)
 
 
 # What a terminal would act on rather than show: C0 controls but tab and line feed,

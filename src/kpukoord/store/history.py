@@ -4,7 +4,7 @@ How it is kept: SQLite triggers of our own, made by migration m019 from the tabl
 actual columns (``PRAGMA table_info``), write one ``_version`` row for every row
 inserted, changed or deleted — the previous values as a JSON object — whoever writes
 the file. kpukoord's own runs open a change set (``_change``: time UTC, command,
-office) in :meth:`kpukoord.db.Database.atomic` and name it in the one-row table
+office) in :meth:`kpukoord.store.db.Database.atomic` and name it in the one-row table
 ``_change_open`` for the length of the transaction, so the triggers file each version
 under it; a write by another tool (sqlite-utils, Datasette, a script) finds no open
 change set and is kept with ``change_id`` NULL: "changed outside the history", which
@@ -39,10 +39,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kpukoord.errors import Ambiguous, KpuError, NotFound
-from kpukoord.i18n import _, ngettext
+from kpukoord.language.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from kpukoord.db import Database
+    from kpukoord.store.db import Database
 
 # Local tables that are not records with an ``id`` but must be undone with a merge
 # (their key column): the agencies a merge kept once, and what came from each office.
@@ -176,7 +176,7 @@ def drop_triggers(conn: sqlite3.Connection) -> None:
 
 def migrate(conn: sqlite3.Connection) -> None:
     """Migration m019: the history's tables and triggers."""
-    from kpukoord.migrations import _statements
+    from kpukoord.store.migrations import _statements
 
     for statement in _statements(SCHEMA):
         conn.execute(statement)

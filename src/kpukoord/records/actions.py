@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kpukoord import dates
-from kpukoord.db import Database, Row
 from kpukoord.errors import KpuError, UsageError
-from kpukoord.i18n import _
-from kpukoord.ids import short
+from kpukoord.language import dates
+from kpukoord.language.i18n import _
+from kpukoord.store.db import Database, Row
+from kpukoord.store.ids import short
 
 __all__ = ["add_action", "cancel", "find", "list_rows", "mark_done", "record", "reopen", "values"]
 

@@ -15,7 +15,7 @@ SIPOL semester close) carries a rule in its schedule file::
 
 Occurrences are derived on read for the window asked about; nothing is stored per
 period except the dates someone confirmed (a file's ``occurrences``, ``stage confirm``).
-Working days skip weekends and national holidays (:mod:`kpukoord.workdays`).
+Working days skip weekends and national holidays (:mod:`kpukoord.timetables.workdays`).
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from kpukoord import workdays
-from kpukoord.i18n import N_, _
+from kpukoord.language.i18n import N_, _
+from kpukoord.timetables import workdays
 
 EVERY = {"quarterly": 3, "semester": 6, "yearly": 12}
 WHEN = ("after-end", "end", "period")

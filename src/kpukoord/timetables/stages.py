@@ -7,10 +7,10 @@ import json
 from collections.abc import Collection
 from typing import Any
 
-from kpukoord import dates, names
-from kpukoord.db import Database, Row
 from kpukoord.errors import Ambiguous, KpuError, NotFound, UsageError
-from kpukoord.i18n import _
+from kpukoord.language import dates, names
+from kpukoord.language.i18n import _
+from kpukoord.store.db import Database, Row
 
 _SELECT = (
     "SELECT s.*, c.code AS schedule, c.title AS schedule_title, c.status AS schedule_status "
@@ -203,7 +203,7 @@ def applicable_codes(db: Database, region: str | None) -> set[str] | None:
     """
     if not region:
         return None
-    from kpukoord import regions as reg
+    from kpukoord.language import regions as reg
 
     out = set()
     for r in db.query("SELECT code, regions FROM schedule WHERE deleted_at IS NULL"):
@@ -216,7 +216,7 @@ def applicable_codes(db: Database, region: str | None) -> set[str] | None:
 def codes_for_host(db: Database, host: str | None) -> set[str] | None:
     """The schedules that apply where a meeting's host is: its agency's region, else the
     office's (None: no region known, every schedule)."""
-    from kpukoord import agencies
+    from kpukoord.records import agencies
 
     region = None
     if host:
@@ -319,7 +319,7 @@ def occurrences(
 ) -> list[dict[str, Any]]:
     """A recurring stage's occurrences overlapping [start, end] (default: from its first
     period to the end of next year), confirmed ones replacing the expected of their period."""
-    from kpukoord import recurrence
+    from kpukoord.timetables import recurrence
 
     rule = recurrence.from_json(json.loads(row["recurs"]))
     done = confirmed(db, row)
@@ -360,11 +360,11 @@ EVERY_DAYS = 366
 def meeting_dates(db: Database, row: Row, rule: Any) -> dict[str, tuple[str, str, str]]:
     """Periods of a recurring stage that a meeting citing it (planned or held, not
     cancelled) falls in: period -> (start, end, meeting id). A meeting belongs to a period
-    whose confirmation window (:func:`kpukoord.recurrence.allowed`) holds its dates, the
+    whose confirmation window (:func:`kpukoord.timetables.recurrence.allowed`) holds its dates, the
     one whose expected dates are nearest; a pleno meeting before any other, then the
     earliest. Such an occurrence is still expected (no source confirmed it), on the day
     the office set (trial bug 17: a pleno planned for 8 December, not the rule's January)."""
-    from kpukoord import recurrence
+    from kpukoord.timetables import recurrence
 
     out: dict[str, tuple[str, str, str]] = {}
     rank: dict[str, tuple[bool, str]] = {}
@@ -471,7 +471,7 @@ def add_progress(
             },
         )
         if meeting_id:  # the meeting cites the stage: linked by the meetings' one writer
-            from kpukoord import meetings
+            from kpukoord.records import meetings
 
             ref = f"{stage['schedule']}:{stage['key']}"
             draft = meetings.Draft(stages=[(ref, "--meeting")])
@@ -502,7 +502,7 @@ def latest_progress(db: Database, stage_ids: list[str], as_of: dt.date) -> dict[
 
 
 def meetings_citing(db: Database, stage_id: str) -> list[Row]:
-    from kpukoord.meetings import ATTENDEE_COUNT
+    from kpukoord.records.meetings import ATTENDEE_COUNT
 
     return db.query(
         "SELECT m.id, m.title, m.kind, m.status, m.start_date, m.end_date, "  # noqa: S608 (a constant)
@@ -525,8 +525,8 @@ def confirm(
     """Confirm the dates of one occurrence of a recurring stage (``stage confirm``): it
     replaces the expected occurrence of its period everywhere. The period is the one the
     dates belong to unless given. Idempotent: the same confirmation again writes nothing."""
-    from kpukoord import recurrence
-    from kpukoord.ids import stable_id
+    from kpukoord.store.ids import stable_id
+    from kpukoord.timetables import recurrence
 
     if not row["recurs"]:
         raise UsageError(
@@ -603,7 +603,9 @@ def occurrence_records(db: Database, row: Row) -> list[dict[str, Any]]:
     meetings that cited it (a meeting belongs to the occurrence holding its date, else to
     the nearest one) and their figures, each compared with the same figure of the
     previous occurrence that has it (``change``: value - previous, as numbers)."""
-    from kpukoord import meetings, names, recurrence
+    from kpukoord.language import names
+    from kpukoord.records import meetings
+    from kpukoord.timetables import recurrence
 
     if not row["recurs"]:
         return []

@@ -6,9 +6,9 @@ a row that arrives in another office's file (or that another tool wrote into thi
 one) meets only these, so they are the whole contract of a stored row:
 
 - text columns hold text (never a BLOB or a number), obey the text rule of
-  :mod:`kpukoord.text` (no control characters, escape sequences or bidi
+  :mod:`kpukoord.language.text` (no control characters, escape sequences or bidi
   overrides) and a length cap;
-- dates are ``YYYY-MM-DD`` within the years :mod:`kpukoord.dates` accepts, an end
+- dates are ``YYYY-MM-DD`` within the years :mod:`kpukoord.language.dates` accepts, an end
   never before its start; times are ``HH:MM``; timestamps ``…T…Z`` in UTC;
 - zones, kinds, statuses, levels and confidences are the known ones;
 - JSON columns hold a JSON list or object; counters are integers;
@@ -16,8 +16,8 @@ one) meets only these, so they are the whole contract of a stored row:
 
 Columns are known by name, the same in every table (``start_date`` is a date
 wherever it is), so a new column of a known kind is checked without a word here.
-The vocabularies live with their records (:mod:`kpukoord.meetings`,
-:mod:`kpukoord.agencies`...) and are imported only when a row needs them, so the
+The vocabularies live with their records (:mod:`kpukoord.records.meetings`,
+:mod:`kpukoord.records.agencies`...) and are imported only when a row needs them, so the
 start-up of ``meeting add`` pays nothing for the tables it does not write.
 """
 
@@ -27,12 +27,14 @@ import datetime as dt
 import functools
 import json
 import re
+import sqlite3
 from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from kpukoord import text
 from kpukoord.errors import KpuError
-from kpukoord.i18n import _
+from kpukoord.language import text
+from kpukoord.language.i18n import _
 
 # Length caps, in characters: a title of this length is already not a title; a
 # file bringing 50 MB in one field is refused rather than carried into every view.
@@ -70,12 +72,12 @@ _ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z._:-]{0,63}")
 
 # (table, column) -> where its known values live: (module, name)
 _VOCABULARIES: dict[tuple[str, str], tuple[str, str]] = {
-    ("meeting", "kind"): ("kpukoord.meetings", "KINDS"),
-    ("meeting", "status"): ("kpukoord.meetings", "STATUSES"),
-    ("series", "kind"): ("kpukoord.meetings", "KINDS"),
-    ("agency", "kind"): ("kpukoord.agencies", "KINDS"),
-    ("agency", "level"): ("kpukoord.agencies", "LEVELS"),
-    ("stage", "kind"): ("kpukoord.schedules", "STAGE_KINDS"),
+    ("meeting", "kind"): ("kpukoord.records.meetings", "KINDS"),
+    ("meeting", "status"): ("kpukoord.records.meetings", "STATUSES"),
+    ("series", "kind"): ("kpukoord.records.meetings", "KINDS"),
+    ("agency", "kind"): ("kpukoord.records.agencies", "KINDS"),
+    ("agency", "level"): ("kpukoord.records.agencies", "LEVELS"),
+    ("stage", "kind"): ("kpukoord.timetables.schedules", "STAGE_KINDS"),
 }
 _FIXED: dict[tuple[str, str], tuple[str, ...]] = {  # the schema's own CHECK lists
     ("action", "status"): ("open", "done", "cancelled"),
@@ -101,13 +103,13 @@ def _known(table: str, column: str) -> Collection[str] | None:
 
 
 def _zones() -> Collection[str]:
-    from kpukoord.dates import TIMEZONES
+    from kpukoord.language.dates import TIMEZONES
 
     return TIMEZONES
 
 
 def _date_problem(value: str) -> str | None:
-    from kpukoord.dates import MAX_YEAR, MIN_YEAR
+    from kpukoord.language.dates import MAX_YEAR, MIN_YEAR
 
     if not _DATE.fullmatch(value):
         return _("not a date as stored (YYYY-MM-DD)")
@@ -267,7 +269,7 @@ def _fast(table: str, column: str) -> Callable[[Any], bool]:
 
         return stamp_ok
     if column in DATES:
-        from kpukoord.dates import MAX_YEAR, MIN_YEAR
+        from kpukoord.language.dates import MAX_YEAR, MIN_YEAR
 
         days = _DATE.fullmatch
 
@@ -328,3 +330,66 @@ def checker(table: str, columns: list[str], required: Iterable[str] = ()) -> Che
         return row_problems(table, dict(zip(columns, row, strict=False)), need)
 
     return run
+
+
+# The tables whose rows travel between offices (every row-bearing table but the local
+# ones, whose names start with '_'), with their columns: read from the file itself, so
+# merge, db check and the history agree on them.
+@dataclass
+class Table:
+    name: str
+    columns: list[str]
+    agency_refs: list[int]  # positions of columns that reference agency(id)
+    self_ref: int | None  # position of a column that references this table
+    revision: int | None
+    refs: list[tuple[int, str]] = field(default_factory=list)  # (position, table referenced)
+    required: list[str] = field(default_factory=list)  # NOT NULL columns
+
+
+LEAD = ["id", "origin", "created_at", "updated_at", "deleted_at"]
+
+
+def tables(conn: sqlite3.Connection) -> list[Table]:
+    """The merged tables (every row-bearing table but local ones), parents first."""
+    names = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' ORDER BY name"
+        )
+    ]
+    found: dict[str, Table] = {}
+    deps: dict[str, set[str]] = {}
+    for name in names:
+        table_info = conn.execute(f"PRAGMA table_info({name})").fetchall()
+        info = [r[1] for r in table_info]
+        if not set(LEAD) <= set(info):
+            continue
+        cols = LEAD + [c for c in info if c not in LEAD]
+        refs = conn.execute(f"PRAGMA foreign_key_list({name})").fetchall()
+        agency_refs = [cols.index(r[3]) for r in refs if r[2] == "agency"]
+        self_ref = next((cols.index(r[3]) for r in refs if r[2] == name), None)
+        deps[name] = {r[2] for r in refs if r[2] != name}
+        found[name] = Table(
+            name,
+            cols,
+            agency_refs,
+            self_ref,
+            cols.index("revision") if "revision" in cols else None,
+            [(cols.index(r[3]), r[2]) for r in refs],
+            [r[1] for r in table_info if r[3] and r[4] is None],  # NOT NULL, no default
+        )
+    ordered: list[Table] = []
+    done: set[str] = set()
+
+    def visit(n: str, path: tuple[str, ...] = ()) -> None:
+        if n in done or n not in found or n in path:
+            return
+        for d in sorted(deps[n]):
+            visit(d, (*path, n))
+        done.add(n)
+        ordered.append(found[n])
+
+    for n in sorted(found):
+        visit(n)
+    return ordered

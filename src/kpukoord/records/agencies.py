@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kpukoord import names, text
-from kpukoord.db import Database, Row
 from kpukoord.errors import Ambiguous, KpuError, NotFound, UsageError
-from kpukoord.i18n import _
-from kpukoord.ids import is_id_like, short
+from kpukoord.language import names, text
+from kpukoord.language.i18n import _
+from kpukoord.store.db import Database, Row
+from kpukoord.store.ids import is_id_like, short
 
 KINDS: dict[str, str] = {
     "kpu": "KPU / KIP",
@@ -97,7 +97,7 @@ def check_level(level: str) -> str:
 
 def check_region(code: str) -> str:
     """A Kemendagri code (from a code or a name), checked against the bundled list."""
-    from kpukoord import regions
+    from kpukoord.language import regions
 
     return regions.check(code)
 

@@ -1,0 +1,1 @@
+"""Exchange with other offices and tools: files in and out, merge, Datasette."""

@@ -1,0 +1,1 @@
+"""The Indonesian language: dates as written, names, the text rule, translations."""

@@ -1,0 +1,1 @@
+"""Records an office keeps: agencies, people, meetings, follow-ups, its own office, search."""

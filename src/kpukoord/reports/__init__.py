@@ -1,0 +1,1 @@
+"""Reports: the data of the weekly rakor report and of the offices' rollup."""

@@ -1,0 +1,1 @@
+"""Official timetables: PKPU schedules, stages, recurrences, working days, regulations."""
