@@ -29,12 +29,12 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from kpukoord.errors import KpuError
 from kpukoord.language import text
 from kpukoord.language.i18n import _
+from kpukoord.record import field, record
 
 # Length caps, in characters: a title of this length is already not a title; a
 # file bringing 50 MB in one field is refused rather than carried into every view.
@@ -334,8 +334,9 @@ def checker(table: str, columns: list[str], required: Iterable[str] = ()) -> Che
 
 # The tables whose rows travel between offices (every row-bearing table but the local
 # ones, whose names start with '_'), with their columns: read from the file itself, so
-# merge, db check and the history agree on them.
-@dataclass
+# merge, db check and the history agree on them. (Not a dataclass: the write path
+# imports this module, and `dataclasses` costs every `meeting add` ~10 ms.)
+@record
 class Table:
     name: str
     columns: list[str]
