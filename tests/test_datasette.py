@@ -25,6 +25,8 @@ import pytest
 from test_merge import backup, luwu, luwu_utara, province
 from test_publish import fetch, free_port, per_office
 
+pytestmark = pytest.mark.slow  # real processes, servers or terminals
+
 AS_OF = "2024-07-08"
 QUERIES = (
     "tindak_lanjut_terlambat_per_kantor",

@@ -136,6 +136,7 @@ def test_mammoth_reads_headings_and_lists(demo: Cli, tmp_path: Path) -> None:
     assert re.search(r"<h2>Peserta</h2><ul><li>KPU Kabupaten Sijunjung<ul><li>", html)
 
 
+@pytest.mark.slow
 def test_libreoffice_lays_out_page_numbers_without_a_compatibility_prompt(
     demo: Cli, tmp_path: Path
 ) -> None:
@@ -340,6 +341,7 @@ def test_a_follow_up_without_a_deadline_is_a_to_do_without_due_as_the_help_says(
     assert "without a due date" in help_text or "tanpa jatuh tempo" in help_text
 
 
+@pytest.mark.slow
 def test_a_printed_report_never_ends_on_one_item_and_the_footer(tmp_path: Path) -> None:
     """Reports of growing length printed on A4 by headless Chromium: when one spills onto a
     second page, that page carries a share of the list (its last three items at least),

@@ -23,6 +23,8 @@ from typing import Any
 import pytest
 import yaml
 
+pytestmark = pytest.mark.slow  # real processes, servers or terminals
+
 HERE = Path(__file__).resolve().parent
 ENGLISH = {
     line.strip()

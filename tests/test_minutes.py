@@ -110,6 +110,7 @@ def _docx_text(path: Path) -> tuple[object, list[list[list[str]]]]:
     return d, tables
 
 
+@pytest.mark.slow
 def test_docx_reads_back_with_tables_and_a_signature_block(demo: Cli, tmp_path: Path) -> None:
     from docx.shared import Mm
 
@@ -194,6 +195,7 @@ def _print(browser: str, tmp_path: Path, name: str, html: str) -> str:
     return f"{pages}\n{last}"
 
 
+@pytest.mark.slow
 def test_printed_html_never_ends_on_a_page_of_only_the_footer_or_signatures(
     tmp_path: Path,
 ) -> None:
@@ -232,6 +234,7 @@ def test_printed_html_never_ends_on_a_page_of_only_the_footer_or_signatures(
     assert spilled >= 2  # the ranges do cross a page boundary
 
 
+@pytest.mark.slow
 def test_docx_signatures_never_stand_alone_on_the_last_page(tmp_path: Path) -> None:
     """Minutes whose signature block just spills over: LibreOffice carries the last point
     over with it (keep-with-next), so no page holds signatures alone."""

@@ -27,6 +27,8 @@ import pytest
 
 from conftest import dump
 
+pytestmark = pytest.mark.slow  # real processes, servers or terminals
+
 ROOT = Path(__file__).resolve().parent.parent
 INTERRUPTED = "error: cancelled; nothing was changed"
 

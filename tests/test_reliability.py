@@ -18,6 +18,8 @@ import pytest
 from conftest import dump
 from kpukoord.store.migrations import LATEST
 
+pytestmark = pytest.mark.slow  # real processes, servers or terminals
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

@@ -24,6 +24,8 @@ import pytest
 
 from test_readme import tour_commands
 
+pytestmark = pytest.mark.slow  # real processes, servers or terminals
+
 TODAY = "2024-07-08"
 
 # Words both languages print that are not English leaks: codes, abbreviations,
