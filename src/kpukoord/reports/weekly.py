@@ -80,7 +80,9 @@ def weekly(
         "holidays": _holidays(monday, until),
         "meetings": _meetings(db, as_of, back, until, origins),
         "actions": _actions(db, as_of, back, until, origins),
-        "coverage": _coverage(db, as_of, stale, origins),
+        "coverage": _coverage(
+            db, as_of, stale, origins, None if all_regions or scope else office["region"]
+        ),
     }
 
 
@@ -435,7 +437,11 @@ def _actions(
 
 
 def _coverage(
-    db: Database, as_of: dt.date, stale: int, origins: list[str] | None = None
+    db: Database,
+    as_of: dt.date,
+    stale: int,
+    origins: list[str] | None = None,
+    region: str | None = None,
 ) -> list[dict[str, Any]]:
     """For each watched kind: its agencies this office has not met for ``stale`` days
     (never, or last longer ago), the last meeting with any of them, and how many there are.
@@ -444,7 +450,10 @@ def _coverage(
     of a collective attendee of its kind ("Ketua PPK se-Kabupaten ..."), received an
     award or was given a follow-up (:func:`_met_in_other_ways`). The office's own
     agency is not counted: an office does not coordinate with itself. With ``origins``
-    (a merged file), only those offices' meetings and agencies count."""
+    (a merged file), only those offices' meetings and agencies count. With ``region``
+    (the office's), only agencies of that region, of a region above it (the province's)
+    or inside it, and those whose region is not recorded: Bengkulu Utara's Bawaslu is no
+    counterpart of KPU Sijunjung."""
     d = as_of.isoformat()
     horizon = (as_of - dt.timedelta(days=max(LOOKBACK_DAYS, stale))).isoformat()
     own = db.office().get("agency_id")
@@ -452,10 +461,17 @@ def _coverage(
     mine, o = _only("m.origin", origins), origins or []
     held = f"m.status = 'held' AND m.deleted_at IS NULL AND m.start_date <= ? AND m.start_date >= ?{mine}"
     met_on: dict[str, str] = {}
+    near = ""
+    if region:  # the office's region, the ones above it and inside it (text, no wildcards)
+        near = (
+            " AND (a.region IS NULL OR a.region = ? OR substr(a.region, 1, length(?) + 1) = ? || '.'"
+            " OR substr(?, 1, length(a.region) + 1) = a.region || '.')"
+        )
     agency_where = (
-        f"a.deleted_at IS NULL AND a.kind IN ({marks}) AND a.id IS NOT ?"
+        f"a.deleted_at IS NULL AND a.kind IN ({marks}) AND a.id IS NOT ?{near}"
         f"{_only('a.origin', origins)} ORDER BY a.id"
     )
+    near_params = [region, region, region, region] if region else []
     if origins is None:
         # The whole file: each agency's last held attendance within the lookback year
         # is one seek in attendee_agency_held (m015), its last hosted one one seek in
@@ -467,7 +483,7 @@ def _coverage(
             "AS attended, (SELECT m.start_date FROM meeting m INDEXED BY meeting_host "
             f"WHERE m.host_id = a.id AND {held} ORDER BY m.start_date DESC LIMIT 1) AS hosted "
             f"FROM agency a WHERE {agency_where}",
-            [horizon, d, d, horizon, *COVERAGE_KINDS, own],
+            [horizon, d, d, horizon, *COVERAGE_KINDS, own, *near_params],
         )
         for r in rows:
             day = max(r["attended"] or "", r["hosted"] or "")
@@ -476,7 +492,7 @@ def _coverage(
     else:
         rows = db.query(
             f"SELECT a.id, a.name, a.kind FROM agency a WHERE {agency_where}",  # noqa: S608
-            [*COVERAGE_KINDS, own, *o],
+            [*COVERAGE_KINDS, own, *near_params, *o],
         )
         recent = as_of - dt.timedelta(days=stale)
         _coverage_of_offices(db, rows, held, d, horizon, recent, o, met_on)
