@@ -112,9 +112,10 @@ def _add(db_option: str | None, values: dict[str, Any]) -> None:
     )
     if draft.warnings:
         from kpukoord.language.i18n import _
+        from kpukoord.language.text import visible
 
-        for line in draft.warnings:  # as cli._common.warn_all
-            sys.stderr.write(_("warning: {line}").format(line=line) + "\n")
+        for line in draft.warnings:  # as cli._common.warn_all (its note() shows them visible)
+            sys.stderr.write(visible(_("warning: {line}").format(line=line)) + "\n")
     chosen = db_option or os.environ.get(surface.DB_ENV) or None
     path = Path(chosen).expanduser() if chosen else default_path()
     with Database(path, create=False) as db:  # as the command: only 'init' creates a file
