@@ -24,11 +24,16 @@ def _typer_add_params() -> list:  # type: ignore[type-arg]
 
 
 def test_fields_are_the_commands() -> None:
-    """The fast path maps each option to the file key the command maps it to."""
+    """The fast path fills each option's field as the Typer command does (one declaration,
+    kpukoord.surface, read by both), and names it back by its long option."""
+    from kpukoord import surface
     from kpukoord.cli import meeting
 
-    for name, (opts, _) in fastpath.OPTIONS.items():
-        assert meeting._FLAG[fastpath._FIELD.get(name, name)] == opts[0], name
+    for name, (opts, several) in fastpath.OPTIONS.items():
+        field = surface.BY_PARAM[name].field
+        value = ["x"] if several else "x"
+        assert meeting._raw({name: value}) == {field: value}, name
+        assert meeting._flag_locator(field, 0) == surface.field_locator(field) == opts[0]
 
 
 def test_option_table_is_the_typer_commands() -> None:

@@ -19,6 +19,7 @@ from babel.messages.pofile import read_po
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kpukoord import surface
 from kpukoord.language import i18n
 
 SOURCE = Path(__file__).resolve().parent.parent / "src" / "kpukoord"
@@ -109,15 +110,15 @@ def test_language_from_environment_and_option(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_the_global_lang_is_read_before_the_command_name_only() -> None:
-    assert i18n.from_argv(["--lang", "en", "meeting", "add"]) == "en"
-    assert i18n.from_argv(["--db", "x.db", "--lang=en", "meeting"]) == "en"
-    assert i18n.from_argv(["meeting", "show", "01J2AB", "--lang", "en"]) is None
-    assert i18n.from_argv(["demo", "--lang", "en"]) is None
+    assert surface.language_of(["--lang", "en", "meeting", "add"]) == "en"
+    assert surface.language_of(["--db", "x.db", "--lang=en", "meeting"]) == "en"
+    assert surface.language_of(["meeting", "show", "01J2AB", "--lang", "en"]) is None
+    assert surface.language_of(["demo", "--lang", "en"]) is None
 
 
 @given(st.lists(st.sampled_from(["--db", "x.db", "--lang", "en", "id", "meeting", "-h"])))
-def test_from_argv_never_fails(argv: list[str]) -> None:
-    value = i18n.from_argv(argv)
+def test_language_of_never_fails(argv: list[str]) -> None:
+    value = surface.language_of(argv)
     assert value is None or value in argv
 
 

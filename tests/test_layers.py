@@ -23,7 +23,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("reports", {"reports", "news"}),  # the weekly and offices reports; news reports read
     ("views", {"views"}),  # what a person reads
     ("exchange", {"exchange"}),  # files in and out, merge, Datasette
-    ("doors", {"cli", "demo", "__main__", "fastpath", "fastcomplete", "completion"}),
+    ("doors", {"cli", "demo", "__main__", "surface", "fastpath", "fastcomplete", "completion"}),
 ]
 RANK = {room: i for i, (_name, rooms) in enumerate(LAYERS) for room in rooms}
 

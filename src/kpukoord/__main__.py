@@ -18,11 +18,11 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         # Ctrl-C outside a Typer command (start-up, the fast path); inside one, the
         # root group's error boundary says the same (Click would otherwise say "Aborted!")
-        from kpukoord.errors import Interrupted
+        from kpukoord import errors
 
-        stop = Interrupted()
-        sys.stderr.write(f"error: {stop.message}\n")
-        raise SystemExit(stop.exit_code) from None
+        stop = errors.Interrupted()
+        sys.stderr.write("\n".join(errors.lines(stop)) + "\n")
+        raise SystemExit(errors.exit_code(stop)) from None
 
 
 def _main(args: list[str]) -> None:
@@ -50,10 +50,11 @@ def _main(args: list[str]) -> None:
                 raise SystemExit(code)
             return
     # The language first: the command modules read their help texts when imported.
+    from kpukoord import surface
     from kpukoord.language import i18n
 
     try:
-        i18n.set_language(i18n.from_argv(args))
+        i18n.set_language(surface.language_of(args))
     except ValueError:
         pass  # an unknown --lang: the root command says so
     from kpukoord.cli import _complete, command_name, make_app

@@ -71,3 +71,56 @@ class Interrupted(KpuError):
         from kpukoord.language.i18n import _
 
         super().__init__(_("cancelled; nothing was changed"))
+
+
+def describe(exc: BaseException) -> str:
+    """What the operator reads of a failure, without the ``error:`` prefix (one line a
+    problem; a :class:`FileProblems` has several). Both front doors print this: the
+    Typer app's error boundary and the start-up fast path."""
+    from kpukoord.language.i18n import _
+
+    if isinstance(exc, FileProblems):
+        return "\n".join(exc.problems)
+    if isinstance(exc, KpuError):
+        return exc.message
+    if isinstance(exc, KeyboardInterrupt):  # the transaction and any temporary file are undone
+        return Interrupted().message
+    if isinstance(exc, UnicodeError):
+        return _("text that is not valid UTF-8 (in an argument or a file)")
+    if isinstance(exc, OSError):
+        where = exc.filename or _("file")
+        return _("{where}: {value0}").format(where=where, value0=exc.strerror or exc)
+    import sqlite3  # loaded already whenever a database was opened
+
+    if isinstance(exc, sqlite3.DatabaseError):
+        return _("database: {problem}").format(problem=exc)
+    return _(
+        "internal error ({kind}: {problem}); nothing was saved. "
+        "Run again with KPUKOORD_DEBUG=1 to see where, and report it"
+    ).format(kind=type(exc).__name__, problem=exc)
+
+
+def is_bug(exc: BaseException) -> bool:
+    """Not a failure the tool expects (a KpuError, the database's, a file's, bad UTF-8):
+    with KPUKOORD_DEBUG set, its traceback is shown instead of :func:`describe`'s line."""
+    import sqlite3
+
+    expected = (KpuError, KeyboardInterrupt, UnicodeError, OSError, sqlite3.DatabaseError)
+    return not isinstance(exc, expected)
+
+
+def exit_code(exc: BaseException) -> int:
+    """The exit code of a failure :func:`describe` describes."""
+    if isinstance(exc, KpuError):
+        return exc.exit_code
+    if isinstance(exc, KeyboardInterrupt):
+        return Interrupted.exit_code
+    return 1
+
+
+def lines(exc: BaseException) -> list[str]:
+    """The ``error: …`` lines of a failure, every character a terminal acts on shown."""
+    from kpukoord.language.text import visible
+
+    message = describe(exc)
+    return [f"error: {line}" for line in visible(message).splitlines() or [message]]

@@ -104,16 +104,13 @@ def request() -> tuple[str, list[str], str, str | None] | None:
 
 def parameter(words: list[str], typed: str) -> tuple[str, tuple[str, ...], str | None] | None:
     """(parameter key, command words, --db value) when the fast path knows it, else None."""
-    from kpukoord import completion
+    from kpukoord import completion, surface
 
-    db = None
-    rest = list(words)
-    while rest[:1] and rest[0] in ("--db", "--lang") and len(rest) >= 2:
-        if rest[0] == "--db":
-            db = rest[1]
-        rest = rest[2:]
-    if not rest or typed.startswith("-"):
-        return None
+    lead = surface.leading(words)
+    if lead.command is None or lead.others or lead.joined or typed.startswith("-"):
+        return None  # only '--db FILE' and '--lang en' before the command name
+    db = lead.last("db")
+    rest = words[lead.command :]
     depth = 1 if rest[0] in ROOT_COMMANDS else 2 if rest[0] in GROUPS else 0
     if not depth:
         return None

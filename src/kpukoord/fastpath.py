@@ -9,9 +9,10 @@ form of ``kpukoord [--db FILE] meeting add`` — long or short options from
 option given twice, a missing --title or --date) returns None, and the Typer command
 handles the line unchanged, with its own messages.
 
-Typer stays the one definition of the options: :data:`OPTIONS` is tested equal to
-the parameters of ``kpukoord.cli.meeting.add`` (tests/test_fastpath.py), and the
-command body below is the same sequence of calls as that command's.
+The options are declared once, in :mod:`kpukoord.surface`, which the Typer command
+reads too (tests/test_fastpath.py compares the two); the command body below is the
+same sequence of calls as that command's, and a failure is printed by the same
+:func:`kpukoord.errors.lines`.
 """
 
 from __future__ import annotations
@@ -20,83 +21,44 @@ import os
 import sys
 from typing import Any
 
-# Typer parameter name -> (option strings, takes several values).
-OPTIONS: dict[str, tuple[tuple[str, ...], bool]] = {
-    "title": (("--title", "-t"), False),
-    "date": (("--date", "-d"), False),
-    "kind": (("--kind",), False),
-    "time": (("--time",), False),
-    "timezone": (("--timezone",), False),
-    "venue": (("--venue",), False),
-    "host": (("--host",), False),
-    "chair": (("--chair",), False),
-    "opened_by": (("--opened-by",), False),
-    "speaker": (("--speaker",), True),
-    "notulis": (("--notulis",), False),
-    "attendee": (("--attendee", "-a"), True),
-    "group": (("--group",), True),
-    "note": (("--note",), True),
-    "point": (("--point",), True),
-    "directive": (("--directive",), True),
-    "decision": (("--decision",), True),
-    "award": (("--award",), True),
-    "figure": (("--figure",), True),
-    "action": (("--action",), True),
-    "stage": (("--stage",), True),
-    "regulation": (("--regulation",), True),
-    "source": (("--source",), False),
-    "status": (("--status",), False),
-}
-# Boolean flags the fast path understands (Typer parameter name -> option string).
-FLAGS: dict[str, str] = {
-    "new_agencies": "--new-agencies",
-    "new_people": "--new-people",
-    "ignore_weekday": "--ignore-weekday",
-}
-# The add command's other parameters: always left to Typer.
-TYPER_ONLY = ("series", "from_file", "json_out")
+from kpukoord import surface
 
-_BY_OPTION = {opt: name for name, (opts, _) in OPTIONS.items() for opt in opts}
-_FIELD = {  # Typer parameter -> field of meetings.draft_from_raw (as the command maps them)
-    "attendee": "attendees",
-    "note": "notes",
-    "decision": "decisions",
-    "action": "actions",
-    "stage": "stages",
-    "speaker": "speakers",
-    "group": "groups",
-    "point": "points",
-    "directive": "directives",
-    "award": "awards",
-    "figure": "figures",
-    "regulation": "regulations",
+# Typer parameter name -> (option strings, takes several values), as the doors read them.
+OPTIONS: dict[str, tuple[tuple[str, ...], bool]] = {
+    o.param: (o.flags, o.several) for o in surface.MEETING_FIELDS
 }
+FLAGS = surface.ADD_SWITCHES  # the switches (Typer parameter name -> option string)
+TYPER_ONLY = surface.ADD_TYPER_ONLY  # the add command's other parameters: always Typer's
+_SWITCH = {option: name for name, option in FLAGS.items()}
 
 
 def parse(argv: list[str]) -> tuple[str | None, dict[str, Any]] | None:
     """(--db value or None, Typer-named values) of a plain 'meeting add', else None."""
-    args = list(argv)
-    db = None
-    if args[:1] == ["--db"] and len(args) >= 2 and not args[1].startswith("-"):
-        db, args = args[1], args[2:]
+    lead = surface.leading(argv)
+    if lead.command is None or lead.joined or lead.others or len(lead.given) > 1:
+        return None  # anything but one '--db FILE' before 'meeting add' is Typer's
+    db = lead.first("db")
+    if lead.given and (db is None or db.startswith("-")):
+        return None  # --lang (the Typer app sets it), or a --db value like an option
+    args = argv[lead.command :]
     if args[:2] != ["meeting", "add"]:
         return None
     values: dict[str, Any] = {}
     i = 2
     while i < len(args):
         arg = args[i]
-        if arg in FLAGS.values():
-            values[next(n for n, o in FLAGS.items() if o == arg)] = True
+        if arg in _SWITCH:
+            values[_SWITCH[arg]] = True
             i += 1
             continue
-        name = _BY_OPTION.get(arg)
-        if name is None or i + 1 >= len(args):
+        option = surface.BY_FLAG.get(arg)
+        if option is None or i + 1 >= len(args):
             return None  # unknown, bundled, --flag=value, --help, --json, or no value
         value = args[i + 1]
         if value.startswith("-") and value != "-":
             return None  # looks like an option: let Click decide what it means
-        several = OPTIONS[name][1]
-        if several:
+        name = option.param
+        if option.several:
             values.setdefault(name, []).append(value)
         elif name in values:
             return None  # given twice: Click's rule, not ours
@@ -114,20 +76,17 @@ def main(argv: list[str]) -> int | None:
     if parsed is None:
         return None
     db_path, values = parsed
-    import sqlite3
-
-    from kpukoord.errors import FileProblems, KpuError
-    from kpukoord.language.i18n import _  # the language of KPUKOORD_LANG ('--lang' goes to Typer)
-
     try:
         _add(db_path, values)
         return 0
-    except FileProblems as exc:
-        return _fail(exc.problems, exc.exit_code)
-    except KpuError as exc:
-        return _fail(exc.message.splitlines() or [exc.message], exc.exit_code)
-    except sqlite3.OperationalError as exc:
-        return _fail([_("database: {problem}").format(problem=exc)], 1)
+    except Exception as exc:  # as the Typer app's error boundary (kpukoord.cli.KpuGroup)
+        from kpukoord import errors
+
+        if errors.is_bug(exc) and os.environ.get("KPUKOORD_DEBUG"):
+            raise
+        sys.stderr.write("".join(line + "\n" for line in errors.lines(exc)))
+        sys.stderr.flush()
+        return errors.exit_code(exc)
     # Ctrl-C goes up to kpukoord.__main__.main, which says it for every command line
 
 
@@ -144,19 +103,20 @@ def _add(db_option: str | None, values: dict[str, Any]) -> None:
     from kpukoord.store.db import Database, default_path
 
     given = {
-        _FIELD.get(name, name): value
+        surface.BY_PARAM[name].field: value
         for name, value in values.items()
-        if name in OPTIONS and value is not None
+        if name in surface.BY_PARAM and value is not None
     }
     draft = meetings.draft_from_raw(
-        given, _locator, ignore_weekday=bool(values.get("ignore_weekday"))
+        given, surface.field_locator, ignore_weekday=bool(values.get("ignore_weekday"))
     )
     if draft.warnings:
         from kpukoord.language.i18n import _
+        from kpukoord.language.text import visible
 
-        for line in draft.warnings:  # as cli._common.warn_all
-            sys.stderr.write(_("warning: {line}").format(line=line) + "\n")
-    chosen = db_option or os.environ.get("KPUKOORD_DB") or None
+        for line in draft.warnings:  # as cli._common.warn_all (its note() shows them visible)
+            sys.stderr.write(visible(_("warning: {line}").format(line=line)) + "\n")
+    chosen = db_option or os.environ.get(surface.DB_ENV) or None
     path = Path(chosen).expanduser() if chosen else default_path()
     with Database(path, create=False) as db:  # as the command: only 'init' creates a file
         db.command = "meeting add"  # the history's name for it, as the Typer command's
@@ -169,23 +129,3 @@ def _add(db_option: str | None, values: dict[str, Any]) -> None:
                 id=None,
             )
     sys.stdout.write(new_id + "\n")
-
-
-def _locator(*path: Any) -> str:
-    """Where a problem is: the option that gave the field (as cli.meeting._flag_locator)."""
-    if not path:
-        return "meeting"
-    field = str(path[0])
-    for name, (opts, _) in OPTIONS.items():
-        if _FIELD.get(name, name) == field:
-            return opts[0]
-    return f"--{field}"
-
-
-def _fail(lines: list[str], code: int) -> int:
-    from kpukoord.language.text import visible  # as the Typer door prints them
-
-    for line in lines:
-        sys.stderr.write(f"error: {visible(line)}\n")
-    sys.stderr.flush()
-    return code

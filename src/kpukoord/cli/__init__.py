@@ -5,7 +5,6 @@ error boundary: any :class:`~kpukoord.errors.KpuError` raised below becomes
 one line on stderr and exit code 1 (domain) or 2 (usage), with no traceback.
 """
 
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -13,19 +12,16 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from kpukoord import __version__
+from kpukoord import __version__, errors, surface
 from kpukoord.cli import _click, _common, _complete
-from kpukoord.errors import FileProblems, Interrupted, KpuError
 from kpukoord.language.i18n import _
 
 
-def _fail(message: str, code: int) -> typer.Exit:
-    from kpukoord.language.text import visible
-
-    for line in visible(message).splitlines() or [message]:
-        sys.stderr.write(f"error: {line}\n")
+def _fail(exc: BaseException) -> typer.Exit:
+    for line in errors.lines(exc):
+        sys.stderr.write(line + "\n")
     sys.stderr.flush()
-    return typer.Exit(code)
+    return typer.Exit(errors.exit_code(exc))
 
 
 class KpuGroup(TyperGroup):
@@ -44,48 +40,29 @@ class KpuGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except FileProblems as exc:
-            raise _fail("\n".join(exc.problems), exc.exit_code) from None
-        except KpuError as exc:
-            raise _fail(exc.message, exc.exit_code) from None
         except typer.TyperException as exc:  # Click's errors derive from it (public API)
             if exc.exit_code != 2:  # not a usage error: Typer reports it as it always did
                 raise
             usage_ctx = getattr(exc, "ctx", None)
             where = usage_ctx.command_path if usage_ctx else "kpukoord"
             raise _fail(
-                _("{message} (see '{command} --help')").format(
-                    message=_click.usage_message(exc),
-                    command=where,
-                ),
-                2,
-            ) from None
-        except sqlite3.DatabaseError as exc:
-            raise _fail(_("database: {problem}").format(problem=exc), 1) from None
-        except KeyboardInterrupt:  # Ctrl-C: the transaction and any temporary file are undone
-            stop = Interrupted()
-            raise _fail(stop.message, stop.exit_code) from None
-        except UnicodeError:
-            raise _fail(_("text that is not valid UTF-8 (in an argument or a file)"), 1) from None
-        except OSError as exc:
-            where = exc.filename or _("file")
-            raise _fail(
-                _("{where}: {value0}").format(where=where, value0=exc.strerror or exc), 1
+                errors.UsageError(
+                    _("{message} (see '{command} --help')").format(
+                        message=_click.usage_message(exc),
+                        command=where,
+                    )
+                )
             ) from None
         except (typer.Exit, typer.Abort):
             raise
         except Exception as exc:  # a bug: one line for the operator, the trace on request
             import os
 
-            if os.environ.get("KPUKOORD_DEBUG"):
+            if errors.is_bug(exc) and os.environ.get("KPUKOORD_DEBUG"):
                 raise
-            raise _fail(
-                _(
-                    "internal error ({kind}: {problem}); nothing was saved. "
-                    "Run again with KPUKOORD_DEBUG=1 to see where, and report it"
-                ).format(kind=type(exc).__name__, problem=exc),
-                1,
-            ) from None
+            raise _fail(exc) from None
+        except KeyboardInterrupt as exc:  # Ctrl-C: the transaction and any file are undone
+            raise _fail(exc) from None
         finally:
             if isinstance(ctx.obj, _common.State):
                 ctx.obj.close()
@@ -111,8 +88,8 @@ def root(
     db: Annotated[
         Path | None,
         typer.Option(
-            "--db",
-            envvar="KPUKOORD_DB",
+            surface.DB,
+            envvar=surface.DB_ENV,
             help=_(
                 "Database file. Default: env KPUKOORD_DB, else kpukoord.db in your user data "
                 "directory ('kpukoord db path' shows which)."
@@ -123,7 +100,7 @@ def root(
     lang: Annotated[
         str | None,
         typer.Option(
-            "--lang",
+            surface.LANG,
             help=_(
                 "Language of messages and help: id (Bahasa Indonesia, the default) or en. "
                 "Default: env KPUKOORD_LANG."
@@ -353,18 +330,11 @@ def make_app(only: str | None = None) -> typer.Typer:
 
 def command_name(argv: list[str]) -> str | None:
     """The group or root command named on a command line, or None (whole app)."""
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        if arg in ("--db", "--lang"):
-            i += 2
-        elif arg.startswith(("--db=", "--lang=")):
-            i += 1
-        elif arg.startswith("-"):
-            return None  # --help, --version or a mistake: the whole app answers
-        else:
-            return arg if arg in GROUPS or arg in ROOT_COMMANDS else None
-    return None
+    lead = surface.leading(argv)
+    if lead.others or lead.command is None:
+        return None  # --help, --version or a mistake: the whole app answers
+    name = argv[lead.command]
+    return name if name in GROUPS or name in ROOT_COMMANDS else None
 
 
 def __getattr__(name: str) -> typer.Typer:

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
+from kpukoord import surface
 from kpukoord.cli import _common
 from kpukoord.cli._options import IgnoreWeekdayOpt, JsonOpt, NewPeopleOpt
 from kpukoord.language.i18n import _, ngettext
@@ -12,61 +13,41 @@ from kpukoord.language.i18n import _, ngettext
 app = typer.Typer(no_args_is_help=True, help=_("Meetings: rakor, kunjungan, supervisi, bimtek..."))
 
 
-_FLAG = {
-    "title": "--title",
-    "date": "--date",
-    "kind": "--kind",
-    "time": "--time",
-    "timezone": "--timezone",
-    "venue": "--venue",
-    "host": "--host",
-    "chair": "--chair",
-    "attendees": "--attendee",
-    "notes": "--note",
-    "decisions": "--decision",
-    "actions": "--action",
-    "source": "--source",
-    "status": "--status",
-    "stages": "--stage",
-    "opened_by": "--opened-by",
-    "speakers": "--speaker",
-    "notulis": "--notulis",
-    "groups": "--group",
-    "points": "--point",
-    "directives": "--directive",
-    "awards": "--award",
-    "figures": "--figure",
-    "regulations": "--regulation",
-}
+_FLAG = surface.FLAG_OF_FIELD  # field -> its option: both doors read kpukoord.surface
+_OPT = {o.param: o.flags for o in surface.MEETING_FIELDS}  # parameter -> option strings
 
 # Who did what, and what was said: the same options (and file keys) for add and edit.
 _PERSON = _("NAME or 'NAME; agency=AGENCY; position=TITLE; divisi=D'")
 ChairOpt = Annotated[
     str | None,
     typer.Option(
-        "--chair", help=_("Who chaired (pimpinan rapat): {person}.").format(person=_PERSON)
+        _OPT["chair"][0], help=_("Who chaired (pimpinan rapat): {person}.").format(person=_PERSON)
     ),
 ]
 OpenedByOpt = Annotated[
     str | None,
     typer.Option(
-        "--opened-by", help=_("Who opened it (dibuka oleh): {person}.").format(person=_PERSON)
+        _OPT["opened_by"][0],
+        help=_("Who opened it (dibuka oleh): {person}.").format(person=_PERSON),
     ),
 ]
 SpeakerOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--speaker", help=_("A speaker (narasumber; repeatable): {person}.").format(person=_PERSON)
+        _OPT["speaker"][0],
+        help=_("A speaker (narasumber; repeatable): {person}.").format(person=_PERSON),
     ),
 ]
 NotulisOpt = Annotated[
     str | None,
-    typer.Option("--notulis", help=_("Who took the minutes: {person}.").format(person=_PERSON)),
+    typer.Option(
+        _OPT["notulis"][0], help=_("Who took the minutes: {person}.").format(person=_PERSON)
+    ),
 ]
 GroupOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--group",
+        _OPT["group"][0],
         help=_(
             "Collective attendees (repeatable): "
             "'Ketua PPK se-Kabupaten Luwu Timur; kind=ppk; count=11'."
@@ -75,24 +56,28 @@ GroupOpt = Annotated[
 ]
 NoteOpt = Annotated[
     list[str] | None,
-    typer.Option("--note", help=_("Notes (catatan); repeat it for more paragraphs.")),
+    typer.Option(_OPT["note"][0], help=_("Notes (catatan); repeat it for more paragraphs.")),
 ]
 PointOpt = Annotated[
     list[str] | None,
-    typer.Option("--point", help=_("A point of discussion (pembahasan): 'TEXT; by=PERSON'.")),
+    typer.Option(
+        _OPT["point"][0], help=_("A point of discussion (pembahasan): 'TEXT; by=PERSON'.")
+    ),
 ]
 DirectiveOpt = Annotated[
     list[str] | None,
-    typer.Option("--directive", help=_("A directive (arahan): 'TEXT; by=PERSON'.")),
+    typer.Option(_OPT["directive"][0], help=_("A directive (arahan): 'TEXT; by=PERSON'.")),
 ]
 AwardOpt = Annotated[
     list[str] | None,
-    typer.Option("--award", help=_("An award or appreciation: 'TEXT; agency=AGENCY; by=PERSON'.")),
+    typer.Option(
+        _OPT["award"][0], help=_("An award or appreciation: 'TEXT; agency=AGENCY; by=PERSON'.")
+    ),
 ]
 FigureOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--figure",
+        _OPT["figure"][0],
         help=_("A figure reported: 'TEXT; value=12; from=11; agency=AGENCY; by=PERSON'."),
     ),
 ]
@@ -102,17 +87,14 @@ def _raw(params: dict[str, Any]) -> dict[str, Any]:
     """The field values a command was given as flags, under their file keys
     (``--note`` → ``notes``), leaving out what was not given."""
     out = {}
-    for key, flag in _FLAG.items():
-        value = params.get(flag[2:].replace("-", "_"))
+    for option in surface.MEETING_FIELDS:
+        value = params.get(option.param)
         if value:
-            out[key] = value
+            out[option.field] = value
     return out
 
 
-def _flag_locator(*path: Any) -> str:
-    if not path:
-        return "meeting"
-    return _FLAG.get(str(path[0]), f"--{path[0]}")
+_flag_locator = surface.field_locator
 
 
 def _load_file(path: str) -> list[tuple[dict[str, Any], Any]]:
@@ -142,32 +124,36 @@ Example: kpukoord meeting add --title "Rakor persiapan Pilkada 2024" --date "Jum
 )
 def add(
     title: Annotated[
-        str | None, typer.Option("--title", "-t", help=_("What the meeting was."))
+        str | None, typer.Option(*_OPT["title"], help=_("What the meeting was."))
     ] = None,
     date: Annotated[
         str | None,
         typer.Option(
-            "--date", "-d", help=_('As written: "Jumat-Sabtu 5-6 Juli 2024", "13/2/2023", "besok".')
+            *_OPT["date"], help=_('As written: "Jumat-Sabtu 5-6 Juli 2024", "13/2/2023", "besok".')
         ),
     ] = None,
     kind: Annotated[
         str | None,
         typer.Option(
+            *_OPT["kind"],
             help=_(
                 "rakor (default), rapat-kerja, kunjungan, supervisi, monev, bimtek, "
                 "sosialisasi, audiensi, pleno, coffee-morning, fgd, pelantikan, other."
-            )
+            ),
         ),
     ] = None,
     time: Annotated[
-        str | None, typer.Option(help=_('Start time: "09.00 WITA", "pukul 13.00".'))
+        str | None, typer.Option(*_OPT["time"], help=_('Start time: "09.00 WITA", "pukul 13.00".'))
     ] = None,
     timezone: Annotated[
-        str | None, typer.Option(help=_("WIB, WITA or WIT (default: the office's)."))
+        str | None,
+        typer.Option(*_OPT["timezone"], help=_("WIB, WITA or WIT (default: the office's).")),
     ] = None,
-    venue: Annotated[str | None, typer.Option(help=_("Where it took place."))] = None,
+    venue: Annotated[
+        str | None, typer.Option(*_OPT["venue"], help=_("Where it took place."))
+    ] = None,
     host: Annotated[
-        str | None, typer.Option(help=_("Hosting agency (default: this office)."))
+        str | None, typer.Option(*_OPT["host"], help=_("Hosting agency (default: this office)."))
     ] = None,
     chair: ChairOpt = None,
     opened_by: OpenedByOpt = None,
@@ -176,8 +162,7 @@ def add(
     attendee: Annotated[
         list[str] | None,
         typer.Option(
-            "--attendee",
-            "-a",
+            *_OPT["attendee"],
             help=_('Repeatable: "AGENCY" or "AGENCY; person=NAME; position=TITLE".'),
         ),
     ] = None,
@@ -185,29 +170,43 @@ def add(
     note: NoteOpt = None,
     point: PointOpt = None,
     directive: DirectiveOpt = None,
-    decision: Annotated[list[str] | None, typer.Option(help=_("A decision (repeatable)."))] = None,
+    decision: Annotated[
+        list[str] | None, typer.Option(*_OPT["decision"], help=_("A decision (repeatable)."))
+    ] = None,
     award: AwardOpt = None,
     figure: FigureOpt = None,
     action: Annotated[
         list[str] | None,
-        typer.Option(help=_('A follow-up (repeatable): "TEXT; owner=AGENCY; due=DATE".')),
+        typer.Option(
+            *_OPT["action"], help=_('A follow-up (repeatable): "TEXT; owner=AGENCY; due=DATE".')
+        ),
     ] = None,
     stage: Annotated[
         list[str] | None,
         typer.Option(
-            help=_('A stage it concerned (repeatable): "coklit" or "pkpu-2-2024:coklit".')
+            *_OPT["stage"],
+            help=_('A stage it concerned (repeatable): "coklit" or "pkpu-2-2024:coklit".'),
         ),
     ] = None,
     regulation: Annotated[
         list[str] | None,
-        typer.Option(help=_('A regulation it cited (repeatable): "PKPU 7/2022".')),
+        typer.Option(
+            *_OPT["regulation"], help=_('A regulation it cited (repeatable): "PKPU 7/2022".')
+        ),
     ] = None,
-    source: Annotated[str | None, typer.Option(help=_("Source URL (news, minutes)."))] = None,
+    source: Annotated[
+        str | None, typer.Option(*_OPT["source"], help=_("Source URL (news, minutes)."))
+    ] = None,
     status: Annotated[
-        str | None, typer.Option(help=_("planned, held or cancelled (default: by date)."))
+        str | None,
+        typer.Option(*_OPT["status"], help=_("planned, held or cancelled (default: by date).")),
     ] = None,
     new_agencies: Annotated[
-        bool, typer.Option("--new-agencies", help=_("Create attendee agencies that are unknown."))
+        bool,
+        typer.Option(
+            surface.ADD_SWITCHES["new_agencies"],
+            help=_("Create attendee agencies that are unknown."),
+        ),
     ] = False,
     new_people: NewPeopleOpt = False,
     ignore_weekday: IgnoreWeekdayOpt = False,

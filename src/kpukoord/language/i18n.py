@@ -7,7 +7,7 @@ with ``KPUKOORD_LANG=en`` or the global option ``--lang en``.
 
 The language must be decided before the command-line modules are imported:
 Typer reads ``help=`` texts when a command is defined. ``kpukoord.__main__``
-calls :func:`set_language` with :func:`from_argv` first; library callers get
+calls :func:`set_language` with ``kpukoord.surface.language_of(argv)`` first; library callers get
 the environment's choice. The catalog is read on the first translation, with
 the standard library's :mod:`gettext` only (no Babel at run time).
 """
@@ -84,27 +84,6 @@ class using:
     def __exit__(self, *exc: object) -> None:
         if self.lang is not None:
             set_language(self._previous)
-
-
-def from_argv(argv: list[str]) -> str | None:
-    """The value of a global ``--lang`` given before the command name, if any.
-
-    An unknown value is returned as it is: the root command reports it.
-    """
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        if arg == "--lang":
-            return argv[i + 1] if i + 1 < len(argv) else None
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-        if arg == "--db":
-            i += 2
-            continue
-        if not arg.startswith("-"):
-            return None  # the command name: a later --lang is that command's own
-        i += 1
-    return None
 
 
 def _translations() -> Any:
