@@ -53,10 +53,15 @@ class _Bar(Meter):
         self.bar = bar
         self.task = bar.add_task("", total=None, visible=False)  # shown from the first report
         self.last = 0.0
+        self.what = ""
 
     def __call__(self, what: str, done: int, total: int | None = None) -> None:
         now = time.monotonic()
-        if (total is not None and done >= total) or now - self.last >= _EVERY:
+        if what != self.what:  # a new step (the next file): drawn at once, however short
+            self.what, self.last = what, now
+            self.bar.update(self.task, description=what, completed=done, total=total, visible=True)
+            self.bar.refresh()
+        elif (total is not None and done >= total) or now - self.last >= _EVERY:
             self.last = now
             self.bar.update(self.task, description=what, completed=done, total=total, visible=True)
 
