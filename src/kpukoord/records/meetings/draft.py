@@ -15,7 +15,6 @@ from kpukoord.errors import FileProblems, KpuError, UsageError
 from kpukoord.language import dates, names
 from kpukoord.language import text as text_rule
 from kpukoord.language.i18n import _
-from kpukoord.records import agencies
 from kpukoord.records.meetings.days import _days_written
 from kpukoord.records.meetings.fields import (
     FIELDS,
@@ -24,43 +23,22 @@ from kpukoord.records.meetings.fields import (
     ROLE_KEYS,
     ROLES,
     SINGLE_ROLES,
-    ActionSpec,
     AttendeeSpec,
     Draft,
-    GroupSpec,
-    ItemSpec,
     Locator,
     check_kind,
     check_status,
 )
-from kpukoord.records.meetings.spec import (
-    _ITEM_FIELDS,
-    action_from_spec,
-    attendee_from_spec,
-    group_from_spec,
-    item_from_spec,
-    person_from_spec,
+from kpukoord.records.meetings.spec import person_from_spec
+from kpukoord.records.meetings.subrecords import (
+    GROUP,
+    REGULATION,
+    SUB_RECORDS,
+    _as_list,
+    _one_day,
+    _text,
+    read_list,
 )
-
-
-def _text(value: Any, *, multiline: bool = False) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, (dict, list)):
-        raise TypeError("a text is expected, not a list or mapping")
-    s = text_rule.normalise_newlines(str(value)).strip()
-    wrong = text_rule.problem(s, multiline=multiline)
-    if wrong:
-        raise TypeError(wrong)
-    return s or None
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    if isinstance(value, list):
-        return value
-    return [value]
 
 
 def draft_from_raw(
@@ -232,197 +210,13 @@ def draft_from_raw(
         except KpuError as exc:
             problem(("status",), str(exc))
 
-    attendees: list[AttendeeSpec] = []
-    for i, item in enumerate(_as_list(raw.get("attendees"))):
-        try:
-            if isinstance(item, str):
-                item = attendee_from_spec(item)
-            if not isinstance(item, dict):
-                raise UsageError(_("an attendee is an agency name or {agency, person, position}"))
-            extra = set(item) - {"agency", "person", "position", "divisi", "roles"}
-            if extra:
-                raise UsageError(
-                    _("unknown attendee field {value0!r}").format(value0=sorted(extra)[0])
-                )
-            agency = _text(item.get("agency"))
-            if not agency:
-                raise UsageError(_("an attendee needs an agency"))
-            roles = [str(r) for r in _as_list(item.get("roles"))]
-            bad = [r for r in roles if r not in ROLES]
-            if bad:
-                raise UsageError(
-                    _("unknown role {value0!r}; choose from: {value1}").format(
-                        value0=bad[0], value1=", ".join(ROLES)
-                    )
-                )
-            if roles and not item.get("person"):
-                raise UsageError(_("a role belongs to a person: give person=NAME"))
-            attendees.append(
-                AttendeeSpec(
-                    agency,
-                    _text(item.get("person")),
-                    _text(item.get("position")),
-                    locate("attendees", i),
-                    _text(item.get("divisi")),
-                    roles,
-                )
-            )
-        except (KpuError, TypeError) as exc:
-            problem(("attendees", i), str(exc), "attendee")
-    decisions: list[str] = []
-    for i, item in enumerate(_as_list(raw.get("decisions"))):
-        try:
-            text = _text(item)
-            if text:
-                decisions.append(text)
-        except TypeError as exc:
-            problem(("decisions", i), str(exc), _("decision"))
-    actions: list[ActionSpec] = []
-    for i, item in enumerate(_as_list(raw.get("actions"))):
-        try:
-            if isinstance(item, str):
-                item = action_from_spec(item)
-            if not isinstance(item, dict):
-                raise UsageError(
-                    _("an action is 'TEXT; owner=AGENCY; due=DATE' or {text, owner, due}")
-                )
-            extra = set(item) - {"text", "owner", "due"}
-            if extra:
-                raise UsageError(
-                    _("unknown action field {value0!r}").format(value0=sorted(extra)[0])
-                )
-            text = _text(item.get("text"))
-            named = item.get("owner")
-            group_owned = isinstance(named, dict) and set(named) == {"group"}  # an export's
-            owner = _text(named.get("group") if isinstance(named, dict) and group_owned else named)
-            if not text:
-                raise UsageError(_("an action needs a text"))
-            if not owner:
-                raise UsageError(
-                    _("action {text!r} needs an owner (owner=AGENCY)").format(text=text)
-                )
-            due = (
-                _one_day(item["due"], ref, "due", deadline=True)
-                if item.get("due") is not None
-                else None
-            )
-            actions.append(
-                ActionSpec(text, owner, due, locate("actions", i), owner if group_owned else None)
-            )
-        except (KpuError, TypeError) as exc:
-            problem(("actions", i), str(exc), _("action"))
-    stages: list[tuple[str, str]] = []
-    for i, item in enumerate(_as_list(raw.get("stages"))):
-        try:
-            name = _text(item)
-            if name:
-                stages.append((name, locate("stages", i)))
-        except TypeError as exc:
-            problem(("stages", i), str(exc), _("stage"))
-
-    _roles(raw, locate, attendees, problem)
-    groups: list[GroupSpec] = []
-    for i, item in enumerate(_as_list(raw.get("groups"))):
-        try:
-            if isinstance(item, str):
-                item = group_from_spec(item)
-            if not isinstance(item, dict):
-                raise UsageError(
-                    _("a group is 'SCOPE; kind=KIND; count=N' or {scope, kind, count}")
-                )
-            extra = set(item) - {"scope", "kind", "count"}
-            if extra:
-                raise UsageError(
-                    _("unknown group field {value0!r}").format(value0=sorted(extra)[0])
-                )
-            scope = _text(item.get("scope"))
-            if not scope:
-                raise UsageError(_("a group needs its scope ('Ketua PPK se-Kabupaten Luwu Timur')"))
-            if not item.get("kind"):
-                raise UsageError(
-                    _("group {scope!r} needs kind=KIND (the agency kind: ppk, camat...)").format(
-                        scope=scope
-                    )
-                )
-            count = None
-            if item.get("count") not in (None, ""):
-                try:
-                    count = int(str(item["count"]).strip())
-                except ValueError:
-                    raise UsageError(
-                        _("count {count!r} is not a whole number").format(count=item["count"])
-                    ) from None
-                if count < 1:
-                    raise UsageError(_("count must be at least 1, not {count}").format(count=count))
-            groups.append(
-                GroupSpec(scope, agencies.check_kind(str(item["kind"])), count, locate("groups", i))
-            )
-        except (KpuError, TypeError) as exc:
-            problem(("groups", i), _("group: {exc}").format(exc=exc))
-    items: list[ItemSpec] = []
-    for key, ikind in ITEM_KEYS.items():
-        for i, item in enumerate(_as_list(raw.get(key))):
-            try:
-                if isinstance(item, str):
-                    item = item_from_spec(ikind, item)
-                if not isinstance(item, dict):
-                    raise UsageError(
-                        _("a {ikind} is a text or a mapping with 'text'").format(ikind=ikind)
-                    )
-                extra = {k for k in item if not k.endswith("_id")} - _ITEM_FIELDS[ikind] - {"text"}
-                if extra:
-                    raise UsageError(
-                        _("unknown {ikind} field {value0!r}").format(
-                            ikind=ikind, value0=sorted(extra)[0]
-                        )
-                    )
-                text = _text(item.get("text"))
-                if not text:
-                    raise UsageError(_("a {ikind} needs a text").format(ikind=ikind))
-                agency = _text(item.get("agency"))
-                if ikind == "award" and not agency:
-                    raise UsageError(
-                        _("award {text!r} needs the agency it went to (agency=AGENCY)").format(
-                            text=text
-                        )
-                    )
-                value = _text(item.get("value"))
-                if ikind == "figure" and not value:
-                    raise UsageError(
-                        _("figure {text!r} needs its value (value=80%)").format(text=text)
-                    )
-                items.append(
-                    ItemSpec(
-                        ikind,
-                        text,
-                        _text(item.get("by")),
-                        agency,
-                        value,
-                        _text(item.get("from")),
-                        locate(key, i),
-                    )
-                )
-            except (KpuError, TypeError) as exc:
-                problem((key, i), _("{ikind}: {exc}").format(ikind=ikind, exc=exc))
-
-    notes = raw.get("notes")
-    if isinstance(notes, list):  # --note given more than once: one paragraph each
-        try:
-            paragraphs = [p for p in (_text(x, multiline=True) for x in notes) if p]
-            raw = {**raw, "notes": "\n\n".join(paragraphs) or None}
-        except TypeError as exc:
-            problem(("notes",), _("notes: {exc}").format(exc=exc))
-            raw = {**raw, "notes": None}
-    regs: list[str] = []
-    for i, item in enumerate(_as_list(raw.get("regulations"))):
-        try:
-            cited = _text(item)
-            if cited:
-                from kpukoord.timetables import regulations as reg_mod
-
-                regs.append(reg_mod.lookup(cited).ref)
-        except (KpuError, TypeError) as exc:
-            problem(("regulations", i), str(exc), _("regulation"))
+    lists: dict[str, list[Any]] = {}
+    for schema in SUB_RECORDS:  # one loop, one schema per list (subrecords.py)
+        if schema is GROUP:  # the role holders join the attendees (their problems come here)
+            _roles(raw, locate, lists["attendees"], problem)
+        elif schema is REGULATION:  # a list of notes is joined (its problem comes here)
+            raw = _joined_notes(raw, problem)
+        lists[schema.key] = read_list(schema, raw, locate, problem, ref)
 
     texts = {k: text_field(k) for k in ("venue", "host", "notes", "source")}
     if problems:
@@ -436,13 +230,13 @@ def draft_from_raw(
         time=time_of_day,
         end_time=end_time,
         timezone=zone,
-        attendees=attendees,
-        decisions=decisions,
-        actions=actions,
-        stages=stages,
-        groups=groups,
-        items=items,
-        regulations=list(dict.fromkeys(regs)),
+        attendees=lists["attendees"],
+        decisions=lists["decisions"],
+        actions=lists["actions"],
+        stages=lists["stages"],
+        groups=lists["groups"],
+        items=[i for key in ITEM_KEYS for i in lists[key]],
+        regulations=list(dict.fromkeys(lists["regulations"])),
         where={k: locate(k) for k in raw},
         date_as_written=written,
         days=days,
@@ -451,6 +245,19 @@ def draft_from_raw(
         warnings=warnings,
         **texts,
     )
+
+
+def _joined_notes(raw: dict[str, Any], problem: Callable[..., None]) -> dict[str, Any]:
+    """--note given more than once: one paragraph each."""
+    notes = raw.get("notes")
+    if not isinstance(notes, list):
+        return raw
+    try:
+        paragraphs = [p for p in (_text(x, multiline=True) for x in notes) if p]
+        return {**raw, "notes": "\n\n".join(paragraphs) or None}
+    except TypeError as exc:
+        problem(("notes",), _("notes: {exc}").format(exc=exc))
+        return {**raw, "notes": None}
 
 
 def _ordered(roles: list[str]) -> list[str]:
@@ -532,19 +339,3 @@ def _roles(
                     role=role, value0=", ".join(map(str, holders))
                 ),
             )
-
-
-def _one_day(value: Any, ref: dt.date | None, what: str, *, deadline: bool = False) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return dates.in_bounds(value.date(), str(value))
-    if isinstance(value, dt.date):
-        return dates.in_bounds(value, str(value))
-    text = str(value)
-    if len(text) == 10 and text[4] == "-" and text[7] == "-":  # ISO, as exports write it
-        try:
-            return dates.in_bounds(dt.date.fromisoformat(text), text)
-        except ValueError:
-            pass  # the parser below says what is wrong
-    if deadline:  # "sebelum 27 Januari": by the 26th
-        return dates.parse_due(text, ref=ref, what=what)
-    return dates.parse_day(text, ref=ref, what=what)
