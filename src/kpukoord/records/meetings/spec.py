@@ -7,6 +7,7 @@ reading a spec into a mapping, and writing a record's value back as one.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from kpukoord.errors import UsageError
@@ -95,29 +96,32 @@ SPEC_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _known(option: str, opts: dict[str, str], unknown: Callable[[str], str]) -> None:
+    """Refuse a key=value part that ``option`` does not take (SPEC_KEYS), naming the first."""
+    extra = set(opts) - set(SPEC_KEYS[option])
+    if extra:
+        raise UsageError(unknown(sorted(extra)[0]))
+
+
 def attendee_from_spec(spec: str) -> dict[str, str]:
     """'AGENCY; person=NAME; position=TITLE; divisi=D' -> mapping."""
     head, opts = _split_spec(spec)
-    unknown = set(opts) - set(SPEC_KEYS["attendee"])
-    if unknown:
-        raise UsageError(
-            _("unknown attendee field {value0!r} in {spec!r}").format(
-                value0=sorted(unknown)[0], spec=spec
-            )
-        )
+    _known(
+        "attendee",
+        opts,
+        lambda k: _("unknown attendee field {value0!r} in {spec!r}").format(value0=k, spec=spec),
+    )
     return {"agency": opts.get("agency", head), **{k: v for k, v in opts.items() if k != "agency"}}
 
 
 def action_from_spec(spec: str) -> dict[str, str]:
     """'TEXT; owner=AGENCY; due=DATE' -> mapping."""
     head, opts = _split_spec(spec)
-    unknown = set(opts) - set(SPEC_KEYS["action"])
-    if unknown:
-        raise UsageError(
-            _("unknown action field {value0!r} in {spec!r}").format(
-                value0=sorted(unknown)[0], spec=spec
-            )
-        )
+    _known(
+        "action",
+        opts,
+        lambda k: _("unknown action field {value0!r} in {spec!r}").format(value0=k, spec=spec),
+    )
     return {"text": head, **opts}
 
 
@@ -130,40 +134,35 @@ def person_from_spec(spec: str) -> dict[str, str]:
     if nameless:
         opts = {nameless.group(1).lower(): nameless.group(2).strip(), **opts}
         head = ""
-    unknown = set(opts) - set(SPEC_KEYS["person"])
-    if unknown:
-        raise UsageError(
-            _("unknown field {value0!r} in {spec!r}").format(value0=sorted(unknown)[0], spec=spec)
-        )
+    _known(
+        "person",
+        opts,
+        lambda k: _("unknown field {value0!r} in {spec!r}").format(value0=k, spec=spec),
+    )
     return {"person": head, **opts}
-
-
-_ITEM_FIELDS = {k: set(SPEC_KEYS[k]) for k in ("point", "directive", "award", "figure")}
 
 
 def item_from_spec(kind: str, spec: str) -> dict[str, str]:
     """'TEXT; by=PERSON' (and agency=, value=, from= for awards and figures) -> mapping."""
     head, opts = _split_spec(spec)
-    unknown = set(opts) - _ITEM_FIELDS[kind]
-    if unknown:
-        raise UsageError(
-            _("unknown {kind} field {value0!r} in {spec!r}").format(
-                kind=kind, value0=sorted(unknown)[0], spec=spec
-            )
-        )
+    _known(
+        kind,
+        opts,
+        lambda k: _("unknown {kind} field {value0!r} in {spec!r}").format(
+            kind=kind, value0=k, spec=spec
+        ),
+    )
     return {"text": head, **opts}
 
 
 def group_from_spec(spec: str) -> dict[str, str]:
     """'Ketua PPK se-Kabupaten Luwu Timur; kind=ppk; count=11' -> mapping."""
     head, opts = _split_spec(spec)
-    unknown = set(opts) - set(SPEC_KEYS["group"])
-    if unknown:
-        raise UsageError(
-            _("unknown group field {value0!r} in {spec!r}").format(
-                value0=sorted(unknown)[0], spec=spec
-            )
-        )
+    _known(
+        "group",
+        opts,
+        lambda k: _("unknown group field {value0!r} in {spec!r}").format(value0=k, spec=spec),
+    )
     return {"scope": head, **opts}
 
 
