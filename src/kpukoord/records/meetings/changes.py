@@ -1,0 +1,72 @@
+"""Each change to meetings in one transaction: add, update, record a series' occurrence, remove.
+
+The rules live in :class:`~kpukoord.records.meetings.writer.Writer`; these open the
+transaction around it and flush its queued rows.
+"""
+
+from __future__ import annotations
+
+from kpukoord.record import replace as with_changes
+from kpukoord.records.meetings.fields import Draft
+from kpukoord.records.meetings.writer import Writer
+from kpukoord.store.db import Database, Row
+
+
+def add(
+    db: Database,
+    draft: Draft,
+    *,
+    new_agencies: bool = False,
+    id: str | None = None,
+    new_people: bool = False,
+) -> str:
+    """Store a checked draft with its attendees, decisions, actions and stage links."""
+    with db.atomic():
+        writer = Writer(db, new_agencies=new_agencies, new_people=new_people)
+        meeting_id = writer.add(draft, id=id)
+        writer.flush()
+    return meeting_id
+
+
+def update(
+    db: Database,
+    row: Row,
+    draft: Draft,
+    *,
+    new_agencies: bool = False,
+    replace: bool = False,
+    new_people: bool = False,
+) -> None:
+    """Change a stored meeting (see :meth:`Writer.update`)."""
+    with db.atomic():
+        writer = Writer(db, new_agencies=new_agencies, new_people=new_people)
+        writer.update(row, draft, replace=replace)
+        writer.flush()
+
+
+def record_occurrence(
+    db: Database, series: Row, draft: Draft, *, new_agencies: bool, new_people: bool = False
+) -> str:
+    """Record a meeting of a series: its planned occurrence on that day becomes held
+    (with what the draft adds); with no occurrence that day, a new meeting joins the series."""
+    from kpukoord.records import series as series_mod
+
+    assert draft.start is not None  # a full draft
+    with db.atomic():
+        writer = Writer(db, new_agencies=new_agencies, new_people=new_people)
+        row = series_mod.occurrence_on(db, series["id"], draft.start)
+        if row is None:
+            meeting_id = writer.add(draft, series_id=series["id"])
+        else:
+            # Recording it means it happened (or, in the future, is still planned).
+            status = draft.status or ("planned" if draft.start > writer.today else "held")
+            title = draft.title if draft.title != row["title"] else None
+            writer.update(row, with_changes(draft, status=status, title=title, kind=None))
+            meeting_id = str(row["id"])
+        writer.flush()
+    return meeting_id
+
+
+def remove(db: Database, row: Row) -> None:
+    with db.atomic():
+        db.soft_delete("meeting", row["id"])
