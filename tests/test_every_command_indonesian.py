@@ -31,7 +31,8 @@ ENGLISH = {
     for line in (HERE / "english_words.txt").read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
 }
-ULID = re.compile(r"\b[0-9A-HJKMNP-TV-Z]{12,26}\b")
+# an id, whole or cut ("01M989Y762BY25YG…"): its letters are no words ("BY")
+ULID = re.compile(r"(?<![0-9A-Za-z])(?=[0-9A-Z]*\d[0-9A-Z]*\d)[0-9A-HJKMNP-TV-Z]{8,26}")
 
 
 CODE = re.compile(

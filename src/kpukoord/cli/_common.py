@@ -378,24 +378,9 @@ MAX_INPUT = 512 * 1024 * 1024
 def read_text(path: str, limit: int = MAX_INPUT) -> tuple[str, str]:
     """(text, name) of a file, or of stdin for '-'. Errors name the file."""
     from kpukoord.errors import KpuError
+    from kpukoord.language.inputs import read_bounded
 
-    name = "<stdin>" if path == "-" else path
-    try:
-        if path == "-":
-            stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
-            data = stream.read(limit + 1) if stream else sys.stdin.read(limit + 1).encode()
-        else:
-            p = Path(path)
-            if p.is_dir():
-                raise KpuError(_("{path}: is a directory").format(path=path))
-            with p.open("rb") as f:
-                data = f.read(limit + 1)
-    except FileNotFoundError:
-        raise KpuError(_("{path}: no such file").format(path=path)) from None
-    except OSError as exc:
-        raise KpuError(
-            _("{name}: cannot read ({strerror})").format(name=name, strerror=exc.strerror)
-        ) from None
+    data, name = read_bounded(path, limit)
     if len(data) > limit:
         raise KpuError(
             _("{name}: larger than {value0} MB; split it").format(

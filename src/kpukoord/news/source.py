@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
-from pathlib import Path
 from typing import Any
 
 from kpukoord.errors import KpuError
 from kpukoord.language import text as text_rule
 from kpukoord.language.i18n import _
+from kpukoord.language.inputs import read_bounded
 from kpukoord.news import words
 from kpukoord.record import field, record
 
@@ -40,23 +39,7 @@ class Article:
 
 
 def read_bytes(path: str) -> tuple[bytes, str]:
-    name = "<stdin>" if path == "-" else path
-    try:
-        if path == "-":
-            stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
-            data = stream.read(MAX_BYTES + 1) if stream else sys.stdin.read(MAX_BYTES + 1).encode()
-        else:
-            p = Path(path)
-            if p.is_dir():
-                raise KpuError(_("{path}: is a directory").format(path=path))
-            with p.open("rb") as f:
-                data = f.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise KpuError(_("{path}: no such file").format(path=path)) from None
-    except OSError as exc:
-        raise KpuError(
-            _("{name}: cannot read ({strerror})").format(name=name, strerror=exc.strerror)
-        ) from None
+    data, name = read_bounded(path, MAX_BYTES)
     if len(data) > MAX_BYTES:
         raise KpuError(
             _("{name}: larger than {value0} MB; a news report is a few pages").format(
