@@ -43,7 +43,8 @@ CODE = re.compile(
 
 
 def words(text: str) -> set[str]:
-    return {w.lower() for w in re.findall(r"[^\W\d_]{2,}", CODE.sub(" ", ULID.sub(" ", text)))}
+    text = re.sub(r"\w*\d\w*", " ", ULID.sub(" ", text))  # ids, codes and numbers: no words
+    return {w.lower() for w in re.findall(r"[^\W\d_]{2,}", CODE.sub(" ", text))}
 
 
 def typed_keys() -> set[str]:
