@@ -249,9 +249,11 @@ def test_list_queries_use_their_index_without_statistics(sixty: Cli) -> None:
 
 def test_export_batches_return_every_record_once(sixty: Cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from kpukoord.exchange import files as exchange
+    from kpukoord.exchange import tables
     from kpukoord.store.db import Database
 
-    monkeypatch.setattr(exchange, "BATCH", 7)  # many batches, one partial at the end
+    # many batches, one partial at the end (the batches are read in exchange/tables.py)
+    monkeypatch.setattr(tables, "BATCH", 7)
     with Database(sixty.db) as db:
         recs = list(exchange.iter_records(db, "meetings"))
         acts = list(exchange.iter_records(db, "actions"))
