@@ -17,7 +17,6 @@ import time
 import urllib.error
 import urllib.parse
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,9 +34,11 @@ QUERIES = (
 )
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> Iterator[dict[str, Any]]:
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """One server for the module: every test only reads the immutable file it serves."""
     pytest.importorskip("datasette")
+    tmp_path = tmp_path_factory.mktemp("site")
     lutra, luwu_ = luwu_utara(tmp_path), luwu(tmp_path)
     lutra.ok("meeting", "add", "-t", "Rapat yang batal dicatat", "-d", "1/7/2024")
     gone = lutra.json("meeting", "list")[0]["id"]
