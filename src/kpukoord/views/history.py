@@ -40,6 +40,8 @@ def table_label(table: str) -> str:
         "meeting_item": _("meeting item"),
         "meeting_regulation": _("cited regulation"),
         "office": _("office"),
+        "stage_confirmation": _("stage confirmation"),
+        "person_alias": _("person's short name"),
         "_merge_map": _("merged agency"),
         "_merge_origin": _("merged office"),
     }
