@@ -128,12 +128,35 @@ FIELDS = (
 
 
 def _title_matches(db: Database, query: str, rowids: list[int]) -> set[int]:
-    """The documents among rowids whose title holds every word of the query."""
+    """The documents among rowids whose title holds every word of the query.
+
+    Read from the documents' titles, as FTS5's tokenizer reads them (unicode61: runs of
+    letters and digits, case and diacritics folded; each query word a prefix). Asking
+    FTS5 itself ('title : (...)') reads the whole doclist of a common word: 244 ms for
+    'logistik' in the national file, against well under 1 ms for the hits shown."""
     if not rowids:
         return set()
+    words = [_fold(w) for w in re.findall(r"\w+", query, re.UNICODE)[:20]]
+    words = [w for part in words for w in _TOKEN.findall(part)]
     marks = ", ".join("?" for _ in rowids)
-    sql = f"SELECT rowid FROM _search WHERE _search MATCH ? AND rowid IN ({marks})"  # noqa: S608 (placeholders only)
-    return {r[0] for r in db.conn.execute(sql, [f"title : ({fts_query(query)})", *rowids])}
+    sql = f"SELECT rowid, title FROM _search_doc WHERE rowid IN ({marks})"  # noqa: S608 (placeholders only)
+    found = set()
+    for rowid, title in db.conn.execute(sql, rowids):
+        tokens = _TOKEN.findall(_fold(title or ""))
+        if words and all(any(t.startswith(w) for t in tokens) for w in words):
+            found.add(rowid)
+    return found
+
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _fold(text: str) -> str:
+    """Case and diacritics folded, as the index's tokenizer folds them."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def total(
