@@ -10,11 +10,13 @@ Kepmendagri (shared/reference/domain.md): 73 Sulawesi Selatan, 73.22 Luwu Utara,
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import re
 import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +33,24 @@ from kpukoord.store.migrations import LATEST
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+_OFFICES: dict[tuple[str, str, str], Path] = {}
+
+
 def make_office(tmp_path: Path, slug: str, name: str, alias: str, region: str) -> Cli:
+    """An office's new file, as init makes it: built once per process for each office
+    (init imports every bundled timetable), then copied. Two offices of different names
+    have different ids, as two inits give them."""
+    key = (name, alias, region)
+    if key not in _OFFICES:
+        folder = Path(tempfile.mkdtemp(prefix="kpukoord-office-"))
+        atexit.register(shutil.rmtree, folder, True)
+        made = Cli(folder / "kpukoord.db", "2024-07-08", CliRunner())
+        made.ok(
+            "init", "--office", name, "--alias", alias, "--region", region, "--timezone", "WITA"
+        )
+        _OFFICES[key] = made.db
     c = Cli(tmp_path / f"{slug}.db", "2024-07-08", CliRunner())
-    c.ok("init", "--office", name, "--alias", alias, "--region", region, "--timezone", "WITA")
+    shutil.copy(_OFFICES[key], c.db)
     return c
 
 
