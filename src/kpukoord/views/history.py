@@ -22,30 +22,10 @@ QUIET = {"updated_at", "revision", "created_at", "origin", "id", "lookup", "look
 
 
 def table_label(table: str) -> str:
-    labels = {
-        "meeting": _("meeting"),
-        "agency": _("agency"),
-        "person": _("person"),
-        "position": _("position"),
-        "attendee": _("attendee"),
-        "attendee_group": _("attendee group"),
-        "decision": _("decision"),
-        "action": _("follow-up"),
-        "schedule": _("schedule"),
-        "schedule_version": _("schedule version"),
-        "stage": _("stage"),
-        "meeting_stage": _("stage link"),
-        "stage_progress": _("stage progress"),
-        "series": _("meeting series"),
-        "meeting_item": _("meeting item"),
-        "meeting_regulation": _("cited regulation"),
-        "office": _("office"),
-        "stage_confirmation": _("stage confirmation"),
-        "person_alias": _("person's short name"),
-        "_merge_map": _("merged agency"),
-        "_merge_origin": _("merged office"),
-    }
-    return labels.get(table, table)
+    """A table as people call the record it holds (the one vocabulary of views)."""
+    from kpukoord.views import vocabulary
+
+    return vocabulary.record_label(table)
 
 
 def field_label(column: str) -> str:

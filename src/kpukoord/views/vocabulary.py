@@ -53,6 +53,10 @@ RECORDS = {
     "schedule_version": N_("schedule version"),
     "stage": N_("stage"),
     "stage_progress": N_("stage progress"),
+    "stage_confirmation": N_("stage confirmation"),
+    "person_alias": N_("person's short name"),
+    "_merge_map": N_("merged agency"),
+    "_merge_origin": N_("merged office"),
 }
 # Fields of a timetable and its stages, as an import or a diff names what changed.
 FIELDS = {
@@ -78,6 +82,12 @@ FIELDS = {
 # Meeting kinds are Indonesian words already (rakor, kunjungan, bimtek...), but one.
 MEETING_KINDS = {"other": N_("other")}
 VOCABULARIES = (STATUS, CONFIDENCE, ROLES, RECORDS, FIELDS, MEETING_KINDS)
+
+
+def record_label(table: str) -> str:
+    """A kind of record (a table) as people call it: 'meeting' → 'rapat'."""
+    english = RECORDS.get(table)
+    return _(english) if english else table
 
 
 def label(key: str) -> str:
