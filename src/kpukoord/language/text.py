@@ -16,6 +16,7 @@ views' second line of defence, for text that another tool wrote into the file.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
 
 from kpukoord.errors import KpuError
 from kpukoord.language.i18n import N_, _
@@ -121,3 +122,12 @@ def shown(value: str) -> str:
     places that show stored text without a way to refuse it (an older or merged
     file's, in a shell's completion list): nothing in it can act on the terminal."""
     return _BAD_ONE_LINE.sub("\ufffd", value)
+
+
+def choice(value: object, allowed: Collection[str], synonyms: Mapping[str, str]) -> str | None:
+    """The stored key a typed word of a vocabulary means ('Rakor ' → 'rakor', 'kab' →
+    'kabupaten/kota' by its synonyms), or None when it names none of ``allowed``: the
+    one reading of kinds, statuses and levels; each caller says what was unknown."""
+    key = " ".join(str(value).strip().lower().split())
+    key = synonyms.get(key, key)
+    return key if key in allowed else None

@@ -72,9 +72,8 @@ _LEVEL_SYNONYMS = {
 
 
 def check_kind(kind: str) -> str:
-    k = kind.strip().lower()
-    k = _KIND_SYNONYMS.get(k, k)
-    if k not in KINDS:
+    k = text.choice(kind, KINDS, _KIND_SYNONYMS)
+    if k is None:
         raise UsageError(
             _("unknown agency kind {kind!r}; choose from: {value0}").format(
                 kind=kind, value0=", ".join(KINDS)
@@ -84,9 +83,8 @@ def check_kind(kind: str) -> str:
 
 
 def check_level(level: str) -> str:
-    lv = level.strip().lower()
-    lv = _LEVEL_SYNONYMS.get(lv, lv)
-    if lv not in LEVELS:
+    lv = text.choice(level, LEVELS, _LEVEL_SYNONYMS)
+    if lv is None:
         raise UsageError(
             _("unknown level {level!r}; choose from: {value0}").format(
                 level=level, value0=", ".join(LEVELS)

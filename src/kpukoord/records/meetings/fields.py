@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from kpukoord.errors import UsageError
+from kpukoord.language import text as text_rule
 from kpukoord.language.i18n import _
 from kpukoord.record import field
 from kpukoord.record import record as data_record
@@ -149,9 +150,8 @@ Locator = Callable[..., str]
 
 
 def check_kind(kind: str) -> str:
-    k = " ".join(str(kind).strip().lower().split())
-    k = _KIND_SYNONYMS.get(k, k)
-    if k not in KINDS:
+    k = text_rule.choice(kind, KINDS, _KIND_SYNONYMS)
+    if k is None:
         raise UsageError(
             _("unknown meeting kind {kind!r}; choose from: {value0}").format(
                 kind=kind, value0=", ".join(KINDS)
@@ -161,9 +161,8 @@ def check_kind(kind: str) -> str:
 
 
 def check_status(status: str) -> str:
-    s = str(status).strip().lower()
-    s = _STATUS_SYNONYMS.get(s, s)
-    if s not in STATUSES:
+    s = text_rule.choice(status, STATUSES, _STATUS_SYNONYMS)
+    if s is None:
         raise UsageError(
             _("unknown status {status!r}; choose from: {value0}").format(
                 status=status, value0=", ".join(STATUSES)
