@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -20,6 +21,7 @@ os.environ["KPUKOORD_LANG"] = "en"
 
 from kpukoord.cli import app
 
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 DEMO = Path(__file__).resolve().parent.parent / "src" / "kpukoord" / "demo"
 
 
@@ -32,6 +34,23 @@ class Cli:
     def __call__(self, *args: str, input: str | None = None, today: str | None = None) -> Result:
         env = {"KPUKOORD_DB": str(self.db), "KPUKOORD_TODAY": today or self.today}
         return self.runner.invoke(app, list(args), input=input, env=env)
+
+    def terminal(
+        self, *args: str, width: int = 80, today: str | None = None, lang: str | None = None
+    ) -> str:
+        """What a terminal of ``width`` columns shows (Rich's drawing, colours left out)."""
+        env = {
+            "KPUKOORD_DB": str(self.db),
+            "KPUKOORD_TODAY": today or self.today,
+            "COLUMNS": str(width),
+            "TTY_COMPATIBLE": "1",
+            "NO_COLOR": "1",
+        }
+        if lang:
+            env["KPUKOORD_LANG"] = lang
+        result = self.runner.invoke(app, list(args), env=env)
+        assert result.exit_code == 0, f"{args}: exit {result.exit_code}\n{result.output}"
+        return ANSI.sub("", result.stdout)
 
     def ok(self, *args: str, **kw: Any) -> Result:
         result = self(*args, **kw)

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 from collections.abc import Iterator
@@ -22,7 +19,7 @@ from typing import Any
 import pytest
 
 from test_merge import backup, luwu, luwu_utara, province
-from test_publish import fetch, free_port, per_office
+from test_publish import datasette, fetch, per_office
 
 pytestmark = pytest.mark.slow  # real processes, servers or terminals
 
@@ -52,35 +49,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     copy = backup(prov, tmp_path / "sulsel-publik.db")
     meta = tmp_path / "meta.json"
     prov.ok("publish", "metadata", "--file", str(copy), "-o", str(meta))
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "datasette", "serve", "--immutable", str(copy), "-m", str(meta),
-         "-h", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}/sulsel-publik"
-    try:
-        for _ in range(150):  # up to 30 s for the server to start
-            if proc.poll() is not None:
-                pytest.fail(
-                    f"datasette exited: {proc.stderr.read().decode() if proc.stderr else ''}"
-                )
-            try:
-                fetch(f"http://127.0.0.1:{port}/-/versions.json")
-                break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.2)
-        else:
-            pytest.fail("datasette did not start within 30 s")
+    with datasette(copy, meta) as root:
+        base = f"{root}/sulsel-publik"
         yield {"prov": prov, "base": base, "meta": meta, "gone": gone}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
 
 
 def ask(site: dict[str, Any], query: str, **params: str) -> list[dict[str, Any]]:

@@ -14,10 +14,8 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from conftest import Cli
-from kpukoord.cli import app
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 BOXES = set("─━│┃╭╮╰╯┏┓┗┛┌┐└┘")
@@ -28,16 +26,7 @@ LONG = (
 
 
 def _terminal(cli: Cli, *args: str, width: int = 80) -> str:
-    env = {
-        "KPUKOORD_DB": str(cli.db),
-        "KPUKOORD_TODAY": cli.today,
-        "COLUMNS": str(width),
-        "TTY_COMPATIBLE": "1",
-        "NO_COLOR": "1",
-    }
-    r = CliRunner().invoke(app, list(args), env=env)
-    assert r.exit_code == 0, r.output
-    return ANSI.sub("", r.stdout)
+    return cli.terminal(*args, width=width)
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import sqlite3
@@ -10,6 +11,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -105,30 +107,18 @@ def fetch(url: str) -> Any:
         return json.loads(r.read().decode("utf-8"))
 
 
-def test_datasette_serves_the_canned_query_as_report_offices_counts(
-    served: dict[str, Any],
-) -> None:
-    pytest.importorskip("datasette")
+@contextlib.contextmanager
+def datasette(db: Path, meta: Path) -> Iterator[str]:
+    """``datasette serve --immutable`` of db on a free port of 127.0.0.1: its address,
+    once it answers (waits bounded), the server stopped afterwards."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "datasette",
-            "serve",
-            "--immutable",
-            str(served["copy"]),
-            "-m",
-            str(served["meta"]),
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(port),
-        ],
+        [sys.executable, "-m", "datasette", "serve", "--immutable", str(db), "-m", str(meta),
+         "-h", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-    )
+    )  # fmt: skip
     try:
         for _ in range(150):  # up to 30 s for the server to start
             if proc.poll() is not None:
@@ -142,6 +132,21 @@ def test_datasette_serves_the_canned_query_as_report_offices_counts(
                 time.sleep(0.2)
         else:
             pytest.fail("datasette did not start within 30 s")
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def test_datasette_serves_the_canned_query_as_report_offices_counts(
+    served: dict[str, Any],
+) -> None:
+    pytest.importorskip("datasette")
+    with datasette(served["copy"], served["meta"]) as base:
         rows = fetch(
             f"{base}/sulsel-publik/tindak_lanjut_terlambat_per_kantor.json"
             f"?tanggal={AS_OF}&_shape=array"
@@ -157,10 +162,3 @@ def test_datasette_serves_the_canned_query_as_report_offices_counts(
         visible = {t["name"] for t in tables if not t["hidden"]}
         assert "agency" in visible and not any(n.startswith("_") for n in visible)
         assert "meeting" not in visible  # shown as the view without removed rows (m019)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)

@@ -12,10 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from conftest import Cli
-from kpukoord.cli import app
 from kpukoord.language.dates import format_span
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -25,17 +23,7 @@ TRIAL_DAY = "2026-12-07"
 def _terminal(
     cli: Cli, *args: str, width: int = 80, today: str | None = None, lang: str = "en"
 ) -> str:
-    env = {
-        "KPUKOORD_LANG": lang,
-        "KPUKOORD_DB": str(cli.db),
-        "KPUKOORD_TODAY": today or cli.today,
-        "COLUMNS": str(width),
-        "TTY_COMPATIBLE": "1",
-        "NO_COLOR": "1",
-    }
-    r = CliRunner().invoke(app, list(args), env=env)
-    assert r.exit_code == 0, r.output
-    return ANSI.sub("", r.stdout)
+    return cli.terminal(*args, width=width, today=today, lang=lang)
 
 
 def _whole(out: str, piped: str) -> None:

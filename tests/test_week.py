@@ -6,10 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from conftest import Cli, from_template, init_office
-from kpukoord.cli import app
 
 
 @pytest.fixture(autouse=True)
@@ -119,16 +117,7 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def _run(cli: Cli, width: int, *args: str) -> str:
-    env = {
-        "KPUKOORD_DB": str(cli.db),
-        "KPUKOORD_TODAY": cli.today,
-        "COLUMNS": str(width),
-        "TTY_COMPATIBLE": "1",
-        "NO_COLOR": "1",
-    }
-    r = CliRunner().invoke(app, list(args), env=env)
-    assert r.exit_code == 0, r.output
-    return ANSI.sub("", r.stdout)
+    return cli.terminal(*args, width=width)
 
 
 @pytest.fixture
