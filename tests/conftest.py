@@ -15,11 +15,15 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
+from typer_once import install as _build_commands_once
+
 # The suite reads the source (English) messages; tests/test_i18n.py runs Indonesian.
 # Set before the app is imported: help texts are read in the language of that moment.
 os.environ["KPUKOORD_LANG"] = "en"
 
 from kpukoord.cli import app
+
+_build_commands_once()
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 DEMO = Path(__file__).resolve().parent.parent / "src" / "kpukoord" / "demo"

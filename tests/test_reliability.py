@@ -204,29 +204,55 @@ def _big_schedule(path: Path, stages: int) -> None:
 
 
 def test_a_killed_import_leaves_the_database_as_it_was(office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """SIGKILL inside the import's transaction, at its first write and deep into it."""
     big = tmp_path / "big.yaml"
-    _big_schedule(big, 30000)
+    _big_schedule(big, 1500)
     before = dump(office.db)
+    # The process stops itself at its n-th INSERT (the statement is being run, the
+    # transaction is open) and says so; then it is killed there. Its page cache is small,
+    # so deep in the import the open transaction's pages have spilled into the WAL.
     body = f"""
+        import time
+        from pathlib import Path
+        from kpukoord.store import db as store
+        stop_at, marker = int(sys.argv[1]), Path(sys.argv[2])
+        seen = 0
+        def pause(sql):
+            global seen
+            if sql.lstrip().upper().startswith("INSERT"):
+                seen += 1
+                if seen == stop_at:
+                    marker.write_text("stopped")
+                    time.sleep(120)
+        opened = store.Database.__init__
+        def traced(self, *args, **kwargs):
+            opened(self, *args, **kwargs)
+            self.conn.execute("PRAGMA cache_size = 8")
+            self.conn.set_trace_callback(pause)
+        store.Database.__init__ = traced
         run("schedule", "import", {str(big)!r})
     """
-    killed_midway = 0
-    for delay in (1.5, 2.5, 3.5):
+    wal = Path(f"{office.db}-wal")
+    for stop_at in (1, 1200):
+        marker = tmp_path / f"stopped-{stop_at}"
         p = subprocess.Popen(
-            _script(office.db, body), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            [*_script(office.db, body), str(stop_at), str(marker)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
-        time.sleep(delay)
+        deadline = time.monotonic() + 60
+        while not marker.exists() and p.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert marker.exists(), p.stderr.read() if p.poll() is not None else "never stopped"
+        spilled = wal.exists() and wal.stat().st_size > 32 + 8 * (4096 + 24)
         p.send_signal(signal.SIGKILL)
         p.wait(timeout=30)
-        now = dump(office.db)
-        if p.returncode == -signal.SIGKILL and now == before:
-            killed_midway += 1
-        else:  # it finished before the kill: then it is whole
-            assert any("big-test" in line for line in now)
-            break
+        assert p.returncode == -signal.SIGKILL
+        assert spilled or stop_at == 1  # deep in: uncommitted pages were in the WAL
+        assert dump(office.db) == before  # nothing of the import, nothing else lost
         office.ok("db", "check")
-    assert killed_midway >= 1
-    office.ok("db", "check")
+    office.ok("schedule", "import", str(big))  # the file itself was good: it imports whole
+    assert any("big-test" in line for line in dump(office.db))
 
 
 def test_backup_while_another_process_writes(office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -258,6 +258,9 @@ def main(work: Path) -> None:
     from typer.testing import CliRunner
 
     from kpukoord.cli import app
+    from typer_once import install
+
+    install()
 
     runner = CliRunner()
 
