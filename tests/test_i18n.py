@@ -130,6 +130,10 @@ from typer.main import get_command
 from typer.testing import CliRunner
 from kpukoord.cli import make_app
 
+sys.path.insert(0, sys.argv[1])
+from typer_once import install  # the Click command built once, not once per --help
+
+install()
 app = make_app()
 root = get_command(app)
 runner = CliRunner()
@@ -152,7 +156,11 @@ def _helps(lang: str) -> dict[str, list]:
     env = {k: v for k, v in os.environ.items() if k != "KPUKOORD_LANG"}
     env["KPUKOORD_LANG"] = lang
     proc = subprocess.run(
-        [sys.executable, "-c", WALK], env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", WALK, str(Path(__file__).parent)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
