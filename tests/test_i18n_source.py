@@ -10,6 +10,7 @@ Placeholders are filled after translation: ``_("unknown agency {name!r}").format
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ SOURCE = Path(__file__).resolve().parent.parent / "src" / "kpukoord"
 MARKERS = {"_": 1, "gettext": 1, "N_": 1, "ngettext": 2}  # name -> literal arguments
 
 
+@functools.cache  # the source does not change during a run: parsed once
 def _calls() -> list[tuple[str, int, ast.Call, str]]:
     found = []
     for path in sorted(SOURCE.rglob("*.py")):

@@ -9,6 +9,7 @@ here, naming the modules, instead of slowing the next change down.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "kpukoord"
@@ -67,6 +68,7 @@ def _is_module(name: str) -> bool:
     return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
 
 
+@functools.cache  # the source does not change during a run: parsed once
 def graph() -> dict[str, list[tuple[str, bool]]]:
     return {module_name(p): imports(p) for p in sorted(PACKAGE.rglob("*.py"))}
 
