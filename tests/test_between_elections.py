@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import Cli, dump
+from conftest import Cli, dump, from_template
 from kpukoord.timetables import recurrence, workdays
 
 TODAY = "2026-12-07"
@@ -21,13 +21,16 @@ SIPOL = "sipol-berkelanjutan:penutupan-semester"
 
 
 @pytest.fixture
-def sijunjung(tmp_path: Path) -> Cli:
+def sijunjung(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Cli:
     """A fresh init for KPU Kabupaten Sijunjung (13.03) on 7 December 2026."""
     from typer.testing import CliRunner
 
     c = Cli(tmp_path / "kpukoord.db", TODAY, CliRunner())
+    return from_template(tmp_path_factory, "sijunjung-2026", c, _init_sijunjung)
+
+
+def _init_sijunjung(c: Cli) -> None:
     c.ok("init", "--office", "KPU Kabupaten Sijunjung", "--region", "13.03", "--timezone", "WIB")
-    return c
 
 
 def _by_ref(items: list[dict]) -> dict[str, dict]:  # type: ignore[type-arg]

@@ -16,15 +16,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import Cli, dump
+from conftest import Cli, dump, from_template
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture
-def lutra(cli: Cli) -> Cli:
+def lutra(cli: Cli, tmp_path_factory: pytest.TempPathFactory) -> Cli:
     """KPU Kabupaten Luwu Utara with its provincial KPU, four PPK and some people."""
     cli.today = "2023-04-03"
+    return from_template(tmp_path_factory, "lutra-roles", cli, _build_lutra)
+
+
+def _build_lutra(cli: Cli) -> None:
     cli.ok("init", "--office", "KPU Kabupaten Luwu Utara", "--alias", "KPU Lutra",
            "--region", "73.22", "--timezone", "WITA")  # fmt: skip
     cli.ok("agency", "add", "KPU Provinsi Sulawesi Selatan", "--alias", "KPU Sulsel",
@@ -45,7 +49,6 @@ def lutra(cli: Cli) -> Cli:
     for name, agency, position, divisi, start, end in people:
         args = ["person", "add", name, "--agency", agency, "--position", position, "--from", start]
         cli.ok(*args, *(["--divisi", divisi] if divisi else []), *(["--to", end] if end else []))
-    return cli
 
 
 def _supervisi(cli: Cli) -> dict:  # type: ignore[type-arg]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 from conftest import Cli
 from test_merge import backup, luwu, luwu_utara, province
@@ -19,19 +21,31 @@ def _indonesian(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KPUKOORD_LANG", "id")
 
 
+_MERGED: dict[str, Path] = {}  # the three files below, made once per process
+
+
 @pytest.fixture
-def merged(tmp_path: Path) -> dict[str, Any]:
-    lutra, luwu_ = luwu_utara(tmp_path), luwu(tmp_path)
-    lutra.ok("stage", "progress", "pkpu-2-2024:coklit", "40", "--date", "5/7/2024")
-    lutra.ok("stage", "progress", "pkpu-2-2024:coklit", "65", "--date", "7/7/2024")
-    luwu_.ok("stage", "progress", "pkpu-2-2024:coklit", "55", "--date", "6/7/2024")
-    prov = province(tmp_path)
-    prov.ok(
-        "merge",
-        str(backup(lutra, tmp_path / "lutra-1.db")),
-        str(backup(luwu_, tmp_path / "luwu-1.db")),
-    )
-    return {"prov": prov, "lutra": lutra, "luwu": luwu_}
+def merged(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The province's file after merging Luwu Utara's and Luwu's (each with coklit
+    progress): made once by the real commands, then copied for each test."""
+    if not _MERGED:
+        folder = tmp_path_factory.mktemp("rollup-merged")
+        lutra, luwu_ = luwu_utara(folder), luwu(folder)
+        lutra.ok("stage", "progress", "pkpu-2-2024:coklit", "40", "--date", "5/7/2024")
+        lutra.ok("stage", "progress", "pkpu-2-2024:coklit", "65", "--date", "7/7/2024")
+        luwu_.ok("stage", "progress", "pkpu-2-2024:coklit", "55", "--date", "6/7/2024")
+        prov = province(folder)
+        prov.ok(
+            "merge",
+            str(backup(lutra, folder / "lutra-1.db")),
+            str(backup(luwu_, folder / "luwu-1.db")),
+        )
+        _MERGED.update(prov=prov.db, lutra=lutra.db, luwu=luwu_.db)
+    made = {}
+    for key, path in _MERGED.items():
+        made[key] = Cli(tmp_path / path.name, "2024-07-08", CliRunner())
+        shutil.copy(path, made[key].db)
+    return made
 
 
 def by_office(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
