@@ -7,7 +7,7 @@ import os
 import re
 import shutil
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
+import chromium_print
+from chromium_print import Chromium
 from typer_once import install as _build_commands_once
 
 # The suite reads the source (English) messages; tests/test_i18n.py runs Indonesian.
@@ -152,3 +154,14 @@ def ids(result: Result) -> list[str]:
 
 
 Invoke = Callable[..., Result]
+
+
+@pytest.fixture(scope="session")
+def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chromium]:
+    """One headless Chromium for the run's printed pages (see tests/chromium_print.py)."""
+    executable = chromium_print.browser()
+    if not executable:
+        pytest.skip("needs Chromium to print the pages")
+    browser = Chromium(executable, tmp_path_factory.mktemp("chromium"))
+    yield browser
+    browser.close()

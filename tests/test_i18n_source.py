@@ -22,10 +22,17 @@ MARKERS = {"_": 1, "gettext": 1, "N_": 1, "ngettext": 2}  # name -> literal argu
 
 
 @functools.cache  # the source does not change during a run: parsed once
+def _trees() -> list[tuple[Path, ast.Module]]:
+    return [
+        (path, ast.parse(path.read_text(encoding="utf-8"), filename=str(path)))
+        for path in sorted(SOURCE.rglob("*.py"))
+    ]
+
+
+@functools.cache
 def _calls() -> list[tuple[str, int, ast.Call, str]]:
     found = []
-    for path in sorted(SOURCE.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    for path, tree in _trees():
         for node in ast.walk(tree):
             if (
                 isinstance(node, ast.Call)
@@ -78,8 +85,7 @@ def test_no_function_hides_the_translation_function() -> None:
     """``for x, _ in …`` inside a function that also calls ``_()`` makes ``_`` local there:
     the message call then fails with UnboundLocalError instead of saying anything."""
     clashes = []
-    for path in sorted(SOURCE.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+    for path, tree in _trees():
         for fn in ast.walk(tree):
             if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
