@@ -8,15 +8,18 @@ expand through aliases beyond a fixed number of nodes (the "billion laughs").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from kpukoord.errors import FileProblems
 from kpukoord.language.i18n import _
+from kpukoord.language.text import describe
 
 MAX_BYTES = 5_000_000
 MAX_NODES = 200_000
 MAX_DEPTH = 40
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
@@ -62,6 +65,10 @@ def load(text: str, name: str) -> Document:
         )
     if "\x00" in text:
         raise FileProblems([_("{name}:1: binary data, not a text file").format(name=name)])
+    undecodable = _SURROGATE.search(text)  # bytes that were not UTF-8 (surrogateescape)
+    if undecodable:
+        line = text.count("\n", 0, undecodable.start()) + 1
+        raise FileProblems([f"{name}:{line}: {describe(undecodable.group())}"])
     try:
         loader = _loader_class(yaml)(text)
         try:
