@@ -121,19 +121,27 @@ def test_an_unknown_host_is_drafted_as_written_and_its_people_keep_their_words(o
     assert (d["date"], d["time"]) == ("Selasa (1/12/2026)", "pukul 08.30 WIT")
     assert d["venue"] == "Ruang Rapat Kantor Wali Kota Jayapura"
     people = _people(out)
-    assert set(people) == {"Markus Itaar", "Yulianus Wenda"}  # never 'Jayapura'
+    # never 'Jayapura'; the Dandim's agency is the one his title names with its place
+    assert set(people) == {"Markus Itaar", "Yulianus Wenda", "Bambang Setiawan"}
     assert people["Markus Itaar"]["agency"] == "Pemerintah Kota Jayapura"
     assert (people["Yulianus Wenda"]["agency"], people["Yulianus Wenda"]["position"]) == (
         "KPU Kota Jayapura",
         "Ketua",
     )
-    # the Dandim is not matched: his words are kept without by=, his name in a comment
-    assert {"text": "Seluruh jajaran menjaga netralitas selama pemutakhiran data pemilih"} in d[
-        "directives"
-    ]
-    assert "said by Bambang Setiawan, not matched" in out
-    assert "not matched: Bambang Setiawan (Dandim 1701/Jayapura)" in out
-    for name in ("Pemerintah Kota Jayapura", "KPU Kota Jayapura", "Bawaslu Kota Jayapura"):
+    assert (people["Bambang Setiawan"]["agency"], people["Bambang Setiawan"]["position"]) == (
+        "Kodim 1701/Jayapura",
+        "Dandim 1701/Jayapura",
+    )
+    assert {
+        "text": "Seluruh jajaran menjaga netralitas selama pemutakhiran data pemilih",
+        "by": "Bambang Setiawan",
+    } in d["directives"]
+    for name in (
+        "Pemerintah Kota Jayapura",
+        "KPU Kota Jayapura",
+        "Bawaslu Kota Jayapura",
+        "Kodim 1701/Jayapura",
+    ):
         assert f"unknown agency: {name} —" in out
     f2 = tmp_path / "j.yaml"
     f2.write_text(out, encoding="utf-8")
@@ -211,6 +219,7 @@ def test_a_fresh_office_is_told_every_agency_it_does_not_know(office, tmp_path):
     if rakor.is_file():
         out = office.ok("meeting", "draft", str(rakor), today="2026-12-07").stdout
         assert _unknown(out) == [
+            "Pemerintah Kabupaten Sijunjung",  # 'Bupati Sijunjung, Benny Dwifa Yuswir'
             "Polres Sijunjung",
             "Kejaksaan Sijunjung",
             "Bawaslu",

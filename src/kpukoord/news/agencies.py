@@ -107,3 +107,26 @@ def _names_the_hosts_kind(position: str | None, host: str | None) -> bool:
         _fold(w).strip(".,") in words.TITLE_WORDS and _fold(w) not in words.POSITION_AGENCY
         for w in rest
     )
+
+
+_LEVEL_WORDS = ("kabupaten", "kota", "provinsi", "kab", "prov")
+
+
+def up_to_region(name: str) -> str:
+    """A written agency name, ended at the region it names when that region is known.
+
+    "KPU Kabupaten Sumenep Rahbini" and "Bawaslu Sumenep Achmad Zubaidi" run on into a
+    person's name when a report writes no comma; the region ("Sumenep", "Luwu Utara",
+    "Sulawesi Selatan") is where the agency's name ends. A name whose region is not in
+    the list of regions is kept as written.
+    """
+    from kpukoord.language import regions
+
+    ws = name.split()
+    start = 1  # after the head word ("KPU", "Bawaslu", "Polres")
+    while start < len(ws) and ws[start].lower().rstrip(".") in _LEVEL_WORDS:
+        start += 1
+    for k in (3, 2, 1):
+        if start + k <= len(ws) and regions.find_by_name(" ".join(ws[start : start + k])):
+            return " ".join(ws[: start + k])
+    return name

@@ -19,6 +19,7 @@ import re
 
 from kpukoord.news import words
 from kpukoord.news.agencies import Gazetteer as Gazetteer
+from kpukoord.news.agencies import up_to_region
 from kpukoord.news.decisions import STAGE_OVER_DAYS as STAGE_OVER_DAYS
 from kpukoord.news.decisions import _DecisionReader
 from kpukoord.news.sentences import _LEVEL
@@ -38,14 +39,15 @@ class _Reader(_DecisionReader):
         self._written = {}
         for s in self.sentences:
             for m in re.finditer(words.AGENCY_NAME, s.norm):
-                toks = self.gaz._toks(m.group(0))
+                written = up_to_region(m.group(0))  # not the person named after it
+                toks = self.gaz._toks(written)
                 # "Wali Kota Jayapura": the place after "Kota" in a name the report writes
                 # ("Pemerintah Kota Jayapura") is no person's name
                 for i, t in enumerate(toks[:-1]):
                     if t in ("kabupaten", "kota", "provinsi"):
                         self._place_words.update(toks[i + 1 : i + 3])
-                self._written.setdefault("".join(toks), m.group(0))
-                self._written.setdefault("".join(t for t in toks if t not in _LEVEL), m.group(0))
+                self._written.setdefault("".join(toks), written)
+                self._written.setdefault("".join(t for t in toks if t not in _LEVEL), written)
         mentions = {id(s): self.mentions(s) for s in self.sentences}
         if self.headline:
             self.add("title", self.headline, None)

@@ -9,7 +9,7 @@ from kpukoord.errors import KpuError
 from kpukoord.language import names
 from kpukoord.language.i18n import _
 from kpukoord.news import words
-from kpukoord.news.agencies import Gazetteer
+from kpukoord.news.agencies import Gazetteer, up_to_region
 from kpukoord.news.sentences import (
     _LEVEL,
     _UNIT_GOES_ON,
@@ -27,6 +27,22 @@ from kpukoord.news.sentences import (
 )
 from kpukoord.news.source import Article
 from kpukoord.store.db import Database
+
+# The agency a head's title names with its place ("Kapolres Sumenep": Polres Sumenep).
+_HEAD_OF = {
+    "kapolda": "Polda",
+    "kapolres": "Polres",
+    "kapolresta": "Polresta",
+    "kapolsek": "Polsek",
+    "danrem": "Korem",
+    "dandim": "Kodim",
+    "danramil": "Koramil",
+    "kajari": "Kejari",
+    "gubernur": "Pemerintah Provinsi",
+    "bupati": "Pemerintah Kabupaten",
+    "wali kota": "Pemerintah Kota",
+    "walikota": "Pemerintah Kota",
+}
 
 
 class _PeopleReader:
@@ -189,6 +205,7 @@ class _PeopleReader:
             if any(k.start <= m.start() < k.end or m.start() <= k.start < m.end() for k in known):
                 continue
             text = re.sub(r"\s+(?:" + "|".join(words.NOT_NAME) + r")$", "", m.group(0), flags=re.I)
+            text = up_to_region(text)
             taken = {w for p in people for w in p.name.split()}
             ws = text.split()
             while len(ws) > 1 and ws[-1] in taken:
@@ -328,6 +345,8 @@ class _PeopleReader:
                 agency = self._agency_of_title(phrase)
                 if agency:  # "Ketua KPU Bengkulu Utara": Ketua, when that KPU is the agency
                     position = self._without_agency(phrase, agency)
+                if agency and not self.gaz.lookup(agency):  # "Dandim 0827/Sumenep": to add
+                    self._unknown_agency(agency, s.text)
         represents = False  # "X yang diwakili oleh NAME": X's, whoever X is
         if agency is None:  # "KPU Provinsi yang diwakili oleh Medo Putra selaku ..."
             before = s.norm[:start]
@@ -369,6 +388,10 @@ class _PeopleReader:
             position = " ".join(position.split()).strip(" ,.") or None
         return _Person(name, agency, position, s, start, elsewhere=elsewhere, represents=represents)
 
+    def _unknown_agency(self, name: str, sentence: str) -> None:
+        if all(names.loose_key(n) != names.loose_key(name) for n, _ in self.out.unknown_agencies):
+            self.out.unknown_agencies.append((name, sentence))
+
     def _without_agency(self, phrase: str, agency: str) -> str:
         """The title without the agency's name written at its end, if it is there."""
         ws = phrase.split()
@@ -403,7 +426,34 @@ class _PeopleReader:
                 got = self.bare(kind)
                 if got and not tail:
                     return got
-        return None
+        return self._agency_a_title_names(phrase)
+
+    def _agency_a_title_names(self, phrase: str) -> str | None:
+        """'Kapolres Sumenep', 'Dandim 0827/Sumenep', 'Wakil Wali Kota Tegal': Polres
+        Sumenep, Kodim 0827/Sumenep, Pemerintah Kota Tegal.
+
+        The agency a head's title names with its place, the place as the report writes
+        it, when the database does not know the agency yet (``meeting add
+        --new-agencies`` adds it); the place must be a known region or the report's own.
+        """
+        from kpukoord.language import regions
+
+        heads = "|".join(_HEAD_OF)
+        m = re.fullmatch(
+            rf"\s*(?:(?:Wakil|Pjs|Pj|Plt|Plh)\.?\s+)*({heads})\s+(\S+(?:\s+\S+){{0,2}})\s*",
+            phrase,
+            re.IGNORECASE,
+        )
+        if not m:
+            return None
+        place = m.group(2).strip(" ,.")
+        letters = re.findall(r"[A-Za-z]+", place)
+        if not letters or not (
+            regions.find_by_name(" ".join(letters))
+            or all(_fold(w) in self._place_words for w in letters)
+        ):
+            return None
+        return f"{_HEAD_OF[' '.join(m.group(1).lower().split())]} {place}"
 
     def _written_name(self, text: str) -> str | None:
         """An agency the database does not know, as the report writes it elsewhere
