@@ -159,7 +159,10 @@ class _DecisionReader(_AttendanceReader):
             codes = None
         for name, cues in words.STAGE_WORDS:
             for s in self.sentences:
-                if any(re.search(rf"\b{re.escape(c)}\b", s.text, re.I) for c in cues):
+                if any(
+                    re.search(rf"\b{re.escape(c)}\b{words.NOT_THE_ELECTIONS}", s.text, re.I)
+                    for c in cues
+                ):
                     try:
                         row = stages.resolve(self.db, name, day, codes=codes)
                     except KpuError:

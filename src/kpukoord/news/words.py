@@ -367,6 +367,8 @@ GROUP_KINDS = {
 }
 # Stages named in reports, as kpukoord's timetables call them (name, words).
 STAGE_WORDS = (
+    # the continuous voter list's quarterly pleno (PDPB, between elections)
+    ("pleno-dpb", ("daftar pemilih berkelanjutan", "dpb", "pdpb")),
     ("coklit", ("coklit", "pencocokan dan penelitian")),
     ("pemutakhiran data pemilih", ("pemutakhiran data pemilih", "pemuktahiran data pemilih")),
     ("kampanye", ("tahapan kampanye", "masa kampanye")),
@@ -374,6 +376,9 @@ STAGE_WORDS = (
     ("pencalonan", ("pendaftaran calon", "pencalonan")),
     ("rekapitulasi", ("pleno rekapitulasi", "rekapitulasi")),
 )
+# After a stage's words, words that make it the continuous programme, not the election's
+# stage: "pemutakhiran data pemilih berkelanjutan", "rekapitulasi daftar pemilih (DPB)".
+NOT_THE_ELECTIONS = r"(?!\s+(?:berkelanjutan|daftar\s+pemilih|dpb|data\s+pemilih\s+berkelanjutan))"
 REGULATION = (
     r"\b(?:Peraturan KPU\s*\(PKPU\)|PKPU|Peraturan Komisi Pemilihan Umum|Peraturan Bawaslu|"
     r"Perbawaslu|UU|Undang-Undang|Perpu|PP)\s*(?:Nomor|No\.?)?\s*(\d{1,4})\s*(?:Tahun|/)\s*"
