@@ -297,6 +297,12 @@ SPEECH_VERBS = (
     "menambahkan",
     "merinci",
     "melaporkan",
+    "memaparkan",
+    "menerangkan",
+    "menyatakan",
+    "mengemukakan",
+    "menginformasikan",
+    "menguraikan",
 )
 DIRECTIVE_VERBS = (
     "meminta agar",
@@ -307,7 +313,11 @@ DIRECTIVE_VERBS = (
     "menekankan",
     "menegaskan",
     "berharap",
+    "mengharapkan",
     "mengajak",
+    "mengarahkan",
+    "menghimbau",
+    "mendorong",
 )
 DECISION_CUES = (
     "rapat menyepakati bahwa",
@@ -322,6 +332,7 @@ DECISION_CUES = (
     "memutuskan",
     "diputuskan",
     "ditetapkan",
+    "menetapkan",
 )
 ACTION_CUES = ("sebagai tindak lanjut", "tindak lanjut", "ditindaklanjuti")
 DUE_CUES = r"(?:paling lambat|selambat-lambatnya|batas waktu|sebelum tanggal|hingga)"

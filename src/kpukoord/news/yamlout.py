@@ -45,19 +45,49 @@ def _flow(value: Any) -> str:
     return out
 
 
-def _item(value: Any) -> list[str]:
-    """A list item on one line when it fits in WIDTH, else as a block mapping."""
-    line = f"  - {_flow(value)}"
-    if len(line) <= WIDTH or not isinstance(value, dict):
+def _scalar(key: str, value: Any) -> list[str]:
+    """``key: value`` on one line when it fits in WIDTH; a longer text folded over lines."""
+    line = f"{key}: {_flow(value)}"
+    if len(line) <= WIDTH or not isinstance(value, str):
         return [line]
-    block = yaml.safe_dump(
-        [value], default_flow_style=False, allow_unicode=True, sort_keys=False, width=WIDTH - 14
-    )
-    return ["  " + x for x in block.rstrip("\n").split("\n")]
+    return _folded({key: value}, "")
+
+
+def _folded(value: Any, indent: str) -> list[str]:
+    """YAML's block form of ``value`` in lines of WIDTH at most, where its words allow.
+
+    PyYAML breaks a line at the first space past its width, so the width it is given is
+    lowered until every line fits (a word longer than a line stays whole)."""
+    lines: list[str] = []
+    for width in range(WIDTH - len(indent), 19, -8):
+        block = yaml.safe_dump(
+            value, default_flow_style=False, allow_unicode=True, sort_keys=False, width=width
+        )
+        lines = [indent + x for x in block.rstrip("\n").split("\n")]
+        if all(len(x) <= WIDTH for x in lines):
+            break
+    return lines
+
+
+def _item(value: Any) -> list[str]:
+    """A list item on one line when it fits in WIDTH, else as a block (a mapping, or a
+    text folded over lines: YAML reads it back as the one line it was)."""
+    line = f"  - {_flow(value)}"
+    if len(line) <= WIDTH or not isinstance(value, (dict, str)):
+        return [line]
+    return _folded([value], "  ")
+
+
+def _note(text: str, indent: str = "") -> list[str]:
+    """A comment for the operator, over as many lines of WIDTH as it takes."""
+    lines = textwrap.wrap(
+        text, WIDTH - len(indent) - 4, break_long_words=False, break_on_hyphens=False
+    ) or [""]
+    return [f"{indent}# {lines[0]}"] + [f"{indent}#   {x}" for x in lines[1:]]
 
 
 def _comment(text: str, indent: str = "") -> list[str]:
-    lines = textwrap.wrap(" ".join(text.split()), WIDTH - len(indent) - 4) or [""]
+    lines = textwrap.wrap(" ".join(text.split()), WIDTH - len(indent) - 6) or [""]
     first, rest = lines[0], lines[1:]
     return (
         [f"{indent}# « {first}"]
@@ -75,11 +105,9 @@ def write(d: Drafted, *, name: str, source: str | None = None) -> str:
         "#   kpukoord meeting add --from-file " + _("THIS-FILE"),
     ]
     if d.published:
-        out.append("# " + _("published: {day}").format(day=d.published.isoformat()))
+        out += _note(_("published: {day}").format(day=d.published.isoformat()))
     if "year" in d.warnings:
-        out.append(
-            "# " + _("the date has no year and the report no publication date: give --published")
-        )
+        out += _note(_("the date has no year and the report no publication date: give --published"))
     last = None
     for key in SCALARS:
         for e in [x for x in d.entries if x.key == key][:1]:
@@ -87,17 +115,15 @@ def write(d: Drafted, *, name: str, source: str | None = None) -> str:
                 out += _comment(e.sentence)
             last = e.sentence or last
             if e.note:
-                out.append("# " + _("from the place: {note}").format(note=e.note))
-            out.append(f"{key}: {_flow(e.value)}")
+                out += _note(_("from the place: {note}").format(note=e.note))
+            out += _scalar(key, e.value)
     if d.value("date") is None:
-        out.append(
-            "# " + _("date: not found in the report; write it (date: Senin, 13 Februari 2023)")
-        )
+        out += _note(_("date: not found in the report; write it (date: Senin, 13 Februari 2023)"))
     if d.value("venue") is None:
-        out.append("# " + _("venue: not found in the report"))
+        out += _note(_("venue: not found in the report"))
     if d.value("host") is None:
-        out.append(
-            "# " + _("host: not found in the report; write it (without it, this office is taken)")
+        out += _note(
+            _("host: not found in the report; write it (without it, this office is taken)")
         )
     for key in LISTS:
         items = [x for x in d.entries if x.key == key]
@@ -110,24 +136,23 @@ def write(d: Drafted, *, name: str, source: str | None = None) -> str:
                 out += _comment(e.sentence, "  ")
             last = e.sentence
             if e.by:
-                out.append(
-                    "  # "
-                    + _(
+                out += _note(
+                    _(
                         "said by {name}, not matched: add them as an attendee, then write by:"
-                    ).format(name=e.by)
+                    ).format(name=e.by),
+                    "  ",
                 )
             out += _item(e.value)
     if source:
         out.append(f"source: {_flow(source)}")
     for agency, sentence in d.unknown_agencies:
         out += _comment(sentence)
-        out.append(
-            "# "
-            + _(
-                "unknown agency: {name} — add it (kpukoord agency add) or use --new-agencies"
-            ).format(name=agency)
+        out += _note(
+            _("unknown agency: {name} — add it (kpukoord agency add) or use --new-agencies").format(
+                name=agency
+            )
         )
     for what, sentence in d.unmatched:
         out += _comment(sentence)
-        out.append("# " + _("not matched: {what}").format(what=what))
+        out += _note(_("not matched: {what}").format(what=what))
     return "\n".join(out) + "\n"
