@@ -327,7 +327,7 @@ def test_one_unknown_agency_one_spelling_and_a_foreign_title_is_never_the_hosts(
         "KIP Kabupaten Aceh Besar",
         "Disdukcapil Aceh Besar",
         "Panwaslih Aceh Besar",
-        "Kodim 0101",
+        "Kodim 0101/Aceh Besar",  # as written: a Kodim's number and its place are its name
     ]
     # an agency's word the drafter does not know: the person is listed, never the host's
     f.write_text(ACEH.replace("Ketua Panwaslih", "Ketua Majelis Adat"), encoding="utf-8")

@@ -31,3 +31,30 @@ def test_a_pdpb_pleno_report_names_the_pleno_stage_only(office: Cli, tmp_path) -
     f2.write_text(out, encoding="utf-8")
     rec = office.json("meeting", "add", "--from-file", str(f2), "--new-agencies")[0]
     assert [s["ref"] for s in rec["stages"]] == ["pdpb-pkpu-1-2025:pleno-dpb"]
+
+
+def test_names_with_dan_and_a_kodim_s_number_are_listed_whole(office: Cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """'perwakilan Dinas Kependudukan dan Pencatatan Sipil Kabupaten Solok, ..., Kodim
+    0309/Solok' gave 'Dinas Kependudukan' and 'Kodim 0309' to add; 'Bawaslu dan KPU' stay
+    two agencies."""
+    text = SOLOK + (
+        "\nHadir perwakilan Dinas Kependudukan dan Pencatatan Sipil Kabupaten Solok, Polres "
+        "Solok, Kodim 0309/Solok, serta Bawaslu dan KPU Provinsi Sumatera Barat.\n"
+    )
+    f = tmp_path / "solok.txt"
+    f.write_text(text, encoding="utf-8")
+    out = office.ok("meeting", "draft", str(f), today="2026-12-07").stdout
+    unknown = [
+        line.split(": ", 1)[1].split(" —")[0]
+        for line in out.splitlines()
+        if line.startswith("# unknown agency: ")
+    ]
+    for name in (
+        "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Solok",
+        "Polres Solok",
+        "Kodim 0309/Solok",
+        "KPU Provinsi Sumatera Barat",
+        "Bawaslu",
+    ):
+        assert name in unknown
+    assert not [name for name in unknown if " dan KPU" in name]

@@ -156,9 +156,19 @@ AGENCY_HEAD = (
     r"Satpol PP|Diskominfo|Kemenag|Pengadilan Negeri|Lapas|Rutan|Basarnas|BPBD)"
 )
 # (a unit's word ends it: "KIP Aceh Besar Divisi Perencanaan" is KIP Aceh Besar's division)
+# An office whose name has "dan" ("Dinas Kependudukan dan Pencatatan Sipil Kabupaten
+# Solok", "Badan Kesatuan Bangsa dan Politik"): the words after "dan" go on the name
+# unless they start another agency ("Bawaslu dan KPU" are two).
+_WITH_DAN = (
+    r"\b(?:Dinas|Badan)(?:\s+[A-Z][a-z]+){1,4}\s+dan"
+    r"(?:\s+(?!(?:KPU|KIP|Bawaslu|Polres|Polresta|Polda|Kodim|Kejari|Kejaksaan|Pemerintah|DPRD|"
+    r"Dinas|Badan)\b)[A-Z][a-z]+){1,5}"
+)
 AGENCY_NAME = (
-    AGENCY_HEAD
-    + r"(?:\s+(?!(?:Divisi|Kordiv|Kadiv|Bidang|Bagian|Subbagian|Seksi)\b)(?:[A-Z][A-Za-z]+|\d{3,4})){1,4}"
+    rf"(?:{_WITH_DAN}|"
+    + AGENCY_HEAD
+    + r"(?:\s+(?!(?:Divisi|Kordiv|Kadiv|Bidang|Bagian|Subbagian|Seksi)\b)"
+    r"(?:[A-Z][A-Za-z]+|\d{3,4}(?:/[A-Z][A-Za-z]+)?)){1,4})"
 )
 # Written around a name, not part of it: honorifics before it ("H.", "Dr."), police and
 # army ranks ("AKBP", "Letkol Inf"), academic degrees after it (", S.Sos., M.Si.").
