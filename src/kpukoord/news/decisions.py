@@ -11,6 +11,7 @@ from typing import Any
 from kpukoord.errors import KpuError
 from kpukoord.language import dates
 from kpukoord.news import words
+from kpukoord.news.agencies import up_to_region
 from kpukoord.news.attendance import _AttendanceReader
 from kpukoord.news.sentences import (
     _blank_quotes,
@@ -117,9 +118,15 @@ class _DecisionReader(_AttendanceReader):
                 due = None
         ms = self.gaz.mentions(_normalise(rest))
         owner = ms[0].agency if ms and ms[0].start < 3 else self.out.value("host")
+        written = re.match(rf"\s*({words.AGENCY_NAME})", _normalise(rest))
         if ms and ms[0].start < 3:
             rest = _normalise(rest)[ms[0].end :].strip()
             rest = re.sub(r"^(?:ditugaskan untuk|bertugas|akan)\s+", "", rest)
+        elif written:  # "KPU Kabupaten Donggala akan ...": an owner the office does not know
+            owner = up_to_region(written.group(1))
+            rest = _normalise(rest)[written.start(1) + len(owner) :].strip()
+            rest = re.sub(r"^(?:ditugaskan untuk|bertugas|akan)\s+", "", rest)
+            self._unknown_agency(owner, s.text)
         if not owner or len(rest.split()) < 2:
             return
         item: dict[str, Any] = {"text": _clause(rest), "owner": owner}

@@ -256,7 +256,7 @@ class _PeopleReader:
                 low = _fold(t.rstrip(".,"))
                 if t[0].islower() and low not in words.TITLE_WORDS and i > 0:
                     break
-                if low == "dan" and (
+                if low in ("dan", "serta") and (
                     not (
                         i + 1 < len(toks)
                         and (toks[i + 1][0].isupper() or _fold(toks[i + 1]) in words.TITLE_WORDS)

@@ -8,6 +8,7 @@ import re
 from kpukoord.errors import KpuError
 from kpukoord.language import dates
 from kpukoord.news import words
+from kpukoord.news.agencies import up_to_region
 from kpukoord.news.people import _PeopleReader
 from kpukoord.news.sentences import (
     Entry,
@@ -146,6 +147,16 @@ class _SettingReader(_PeopleReader):
                         (before[0].agency, s)
                     )
                     break
+        if not cands:  # "... melakukan audiensi ke Kantor KPU Kota Bima": the visited
+            for s in self.sentences[:3]:
+                m = re.search(
+                    rf"\b(?:{visits})\s+(?:(?:[Kk]antor|[Ss]ekretariat)\s+)?(?P<a>{words.AGENCY_NAME})",
+                    s.norm,
+                )
+                if m:
+                    written = up_to_region(m.group("a"))
+                    cands.append((self.gaz.lookup(written) or written, s))
+                    break
         if not cands:  # "Bawaslu Kabupaten Luwu Timur menggelar ...": a host to add
             for s in self.sentences[:3]:
                 m = re.match(rf"\s*({words.AGENCY_NAME})\s+(?:{verbs})\b", s.norm)
@@ -177,7 +188,7 @@ class _SettingReader(_PeopleReader):
         for order, s in enumerate(self.sentences):
             text = _blank_quotes(s.text)
             for cue in words.VENUE_CUES:
-                if cue in ("di", "menuju"):
+                if cue in ("di", "menuju", "ke"):
                     pat = rf"\b{cue}\s+(?P<v>(?:{heads})\b.*?){words.VENUE_END}"
                     flags = int(re.I)
                 else:
@@ -186,11 +197,11 @@ class _SettingReader(_PeopleReader):
                 m = re.search(pat, text, flags)
                 if m and m.group("v").strip():
                     v = m.group("v").strip()
-                    if cue in ("di", "menuju") and not re.match(rf"(?:{heads})\b", v, re.I):
+                    if cue in ("di", "menuju", "ke") and not re.match(rf"(?:{heads})\b", v, re.I):
                         continue
                     if len(v.split()) > 14:
                         continue
-                    cand = (0 if cue not in ("di", "menuju") else 1, order, v, s)
+                    cand = (0 if cue not in ("di", "menuju", "ke") else 1, order, v, s)
                     if best is None or cand[:2] < best[:2]:
                         best = cand
                     break

@@ -13,15 +13,22 @@ MONTH = (
     r"Oktober|November|Nopember|Desember|Jan|Feb|Mar|Apr|Jun|Jul|Agt|Agu|Agus|Sept?|Okt|"
     r"Nov|Nop|Des)\.?"
 )
-_DAYS = r"\d{1,2}(?:\s*(?:-|–|s\.?\s?d\.?|s/d|sampai(?: dengan)?|hingga)\s*\d{1,2})?"
-_NUMERIC = r"\d{1,2}(?:\s*-\s*\d{1,2})?[/.-]\d{1,2}(?:[/.-](?:\d{4}|\d{2}))?"
+_TO = r"(?:-|–|s\.?\s?d\.?|s/d|sampai(?: dengan)?|hingga)"
+_DAYS = rf"\d{{1,2}}(?:\s*{_TO}\s*\d{{1,2}})?"
+# "30 November - 1 Desember 2026": days of two months
+_MONTHS = rf"\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?\s*{_TO}\s*\d{{1,2}}\s+{MONTH}"
+# "(5-6/7/2024)", "(30/11-1/12/2026)", "(02/08)"
+_NUMERIC = r"\d{1,2}(?:[/.]\d{1,2})?(?:\s*-\s*\d{1,2})?[/.-]\d{1,2}(?:[/.-](?:\d{4}|\d{2}))?"
 # A meeting's date as news items write it: with its weekday ("Jumat (02/08)", "Senin,
 # 13 Februari 2023", "Jumat-Sabtu 5-6 Juli 2024") or without ("5 Juli 2024").
 DATE_WITH_WEEKDAY = (
     rf"{WEEKDAY}(?:\s*(?:-|–|s\.?\s?d\.?|sampai|hingga)\s*{WEEKDAY})?\s*,?\s*"
-    rf"(?:tanggal\s+)?(?:\(\s*{_NUMERIC}\s*\)|{_DAYS}\s+{MONTH}(?:\s+\d{{4}})?|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?)"
+    rf"(?:tanggal\s+)?(?:\(\s*{_NUMERIC}\s*\)|{_MONTHS}(?:\s+\d{{4}})?|{_DAYS}\s+{MONTH}(?:\s+\d{{4}})?|"
+    r"\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
 )
-DATE_WITHOUT_WEEKDAY = rf"(?:{_DAYS}\s+{MONTH}\s+\d{{4}}|\(\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\))"
+DATE_WITHOUT_WEEKDAY = (
+    rf"(?:{_MONTHS}\s+\d{{4}}|{_DAYS}\s+{MONTH}\s+\d{{4}}|\(\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\))"
+)
 # Words before a date that make it another date than the meeting's: a deadline, a
 # stage's span, the polling day.
 NOT_THE_MEETING_DATE = (
@@ -84,7 +91,19 @@ HOST_VERBS = (
 )
 # Verbs after which the subject is a guest, and the host comes after ("Kesbangpol
 # menyambangi KPU Luwu Utara").
-VISIT_VERBS = ("menyambangi", "sambangi", "mengunjungi", "berkunjung ke", "bertandang ke")
+VISIT_VERBS = (
+    "menyambangi",
+    "sambangi",
+    "mengunjungi",
+    "mendatangi",
+    "berkunjung ke",
+    "bertandang ke",
+    "audiensi ke",
+    "kunjungan ke",
+    "kunjungan kerja ke",
+    "silaturahmi ke",
+    "bersilaturahmi ke",
+)
 
 # Where it was: a cue, then the venue (up to the first of VENUE_END).
 VENUE_CUES = (
@@ -95,6 +114,7 @@ VENUE_CUES = (
     "diselenggarakan di",
     "diadakan di",
     "menuju",
+    "ke",  # "audiensi ke Kantor KPU Kota Bima": with a venue's word only, as "di"
     "di",
 )
 # Words that begin a venue after a bare "di" ("di Aula Antasena", "di Hotel ...").

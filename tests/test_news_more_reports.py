@@ -1,0 +1,85 @@
+"""Three more styles of office news item (written for these tests in the style of KPU and
+regional news pages; the events are not real): a province's supervision visit with a
+follow-up owned by an agency the office does not know, a two-day bimtek across a month's
+end ('Senin-Selasa (30/11-1/12/2026)'), and an audiensi 'ke Kantor KPU Kota Bima' whose
+hosts are listed with 'serta'. On a fresh office that knows none of the agencies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from conftest import Cli
+
+SUPERVISI = """KPU Sulteng Lakukan Supervisi Pemutakhiran Data Pemilih di KPU Donggala
+
+DONGGALA - Komisi Pemilihan Umum (KPU) Provinsi Sulawesi Tengah melakukan supervisi dan
+monitoring pemutakhiran data pemilih berkelanjutan di KPU Kabupaten Donggala, Rabu (2/12/2026).
+
+Tim supervisi dipimpin oleh Anggota KPU Provinsi Sulawesi Tengah Divisi Perencanaan, Data dan
+Informasi, Sahran Raden, dan diterima oleh Ketua KPU Kabupaten Donggala, Andi Asrifuddin.
+
+Sebagai tindak lanjut, KPU Kabupaten Donggala akan menyampaikan laporan hasil pencocokan data
+kepada KPU Provinsi paling lambat 15 Desember 2026.
+"""
+
+BIMTEK = """KPU Sigi Gelar Bimtek Pengelolaan Data Pemilih bagi Operator
+
+SIGI - KPU Kabupaten Sigi menggelar bimbingan teknis pengelolaan data pemilih berkelanjutan
+bagi operator data se-Kabupaten Sigi, Senin-Selasa (30/11-1/12/2026), di Hotel Santika Palu.
+
+Ketua KPU Kabupaten Sigi, Hadi Atmaja, saat membuka kegiatan mengatakan bahwa peningkatan
+kapasitas operator sangat penting menjelang tahapan Pemilu 2029.
+"""
+
+AUDIENSI = """Kesbangpol Kota Bima Audiensi dengan KPU, Bahas Pendidikan Pemilih
+
+KOTA BIMA - Badan Kesatuan Bangsa dan Politik (Kesbangpol) Kota Bima melakukan audiensi ke
+Kantor KPU Kota Bima pada Kamis, 3 Desember 2026 sekitar pukul 10.00 Wita.
+
+Rombongan dipimpin Kepala Badan Kesbangpol Kota Bima, Drs. H. Syarafuddin, M.Si., dan
+diterima oleh Ketua KPU Kota Bima Taufiqurrahman serta Sekretaris KPU Kota Bima, Ruslan.
+"""
+
+
+def _draft(office: Cli, tmp_path: Path, text: str) -> tuple[dict, str]:  # type: ignore[type-arg]
+    f = tmp_path / "berita.txt"
+    f.write_text(text, encoding="utf-8")
+    out = office.ok("meeting", "draft", str(f), today="2026-12-07").stdout
+    return yaml.safe_load(out), out
+
+
+def test_a_follow_up_owned_by_an_agency_the_office_does_not_know(office: Cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    d, out = _draft(office, tmp_path, SUPERVISI)
+    assert d["actions"] == [
+        {
+            "text": "Menyampaikan laporan hasil pencocokan data kepada KPU Provinsi",
+            "owner": "KPU Kabupaten Donggala",
+            "due": "15 Desember 2026",
+        }
+    ]
+    assert "unknown agency: KPU Kabupaten Donggala —" in out
+
+
+def test_two_days_across_a_month_s_end(office: Cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    d, _ = _draft(office, tmp_path, BIMTEK)
+    assert d["date"] == "Senin-Selasa (30/11-1/12/2026)"
+    assert (d["venue"], d["host"]) == ("Hotel Santika Palu", "KPU Kabupaten Sigi")
+    f = tmp_path / "bimtek.yaml"
+    f.write_text(yaml.safe_dump(d, allow_unicode=True), encoding="utf-8")
+    rec = office.json("meeting", "add", "--from-file", str(f), "--new-agencies")[0]
+    assert (rec["start_date"], rec["end_date"]) == ("2026-11-30", "2026-12-01")
+
+
+def test_an_audiensi_to_an_office_is_hosted_there_and_serta_parts_two_people(  # type: ignore[no-untyped-def]
+    office: Cli, tmp_path
+) -> None:
+    d, _ = _draft(office, tmp_path, AUDIENSI)
+    assert (d["host"], d["venue"]) == ("KPU Kota Bima", "Kantor KPU Kota Bima")
+    people = {a["person"]: (a["agency"], a["position"]) for a in d["attendees"]}
+    assert people == {
+        "Syarafuddin": ("Badan Kesbangpol Kota Bima", "Kepala"),
+        "Taufiqurrahman": ("KPU Kota Bima", "Ketua"),
+        "Ruslan": ("KPU Kota Bima", "Sekretaris"),
+    }
