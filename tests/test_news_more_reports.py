@@ -83,3 +83,28 @@ def test_an_audiensi_to_an_office_is_hosted_there_and_serta_parts_two_people(  #
         "Taufiqurrahman": ("KPU Kota Bima", "Ketua"),
         "Ruslan": ("KPU Kota Bima", "Sekretaris"),
     }
+
+
+GOWA = """Rakor Forkopimda Gowa Bahas Kesiapan Pleno DPB Semester II
+
+SUNGGUMINASA - Pemerintah Kabupaten Gowa menggelar rapat koordinasi bersama Forkopimda dan
+penyelenggara pemilu di Ruang Rapat Bupati Gowa, Senin (30/11/2026).
+
+Hadir dalam kegiatan tersebut antara lain Wakil Bupati Gowa Darmawangsyah Muin, Kapolres Gowa
+AKBP Reonald Simanjuntak, Dandim 1409/Gowa Letkol Inf M. Yusuf, Ketua KPU Kabupaten Gowa
+Muhammad Yusran, S.Sos., M.Si., dan Ketua Bawaslu Kabupaten Gowa Samsuar Saleh, S.H.
+"""
+
+
+def test_an_initial_is_part_of_a_name_and_a_degree_is_not(office: Cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """'Letkol Inf M. Yusuf' is M. Yusuf (the rank left out, the initial kept as written);
+    'Muhammad Yusran, S.Sos., M.Si.' is Muhammad Yusran."""
+    d, _ = _draft(office, tmp_path, GOWA)
+    people = {a["person"]: a["agency"] for a in d["attendees"]}
+    assert people == {
+        "Darmawangsyah Muin": "Pemerintah Kabupaten Gowa",
+        "Reonald Simanjuntak": "Polres Gowa",
+        "M. Yusuf": "Kodim 1409/Gowa",
+        "Muhammad Yusran": "KPU Kabupaten Gowa",
+        "Samsuar Saleh": "Bawaslu Kabupaten Gowa",
+    }

@@ -273,8 +273,8 @@ class _PeopleReader:
                 continue
             name_toks: list[str] = []
             for t in reversed(keep):
-                if self._is_name_word(t.rstrip(".")):
-                    name_toks.insert(0, t.rstrip("."))
+                if self._is_name_word(t.rstrip(".")):  # an initial keeps its dot: "M. Yusuf"
+                    name_toks.insert(0, t if len(t.rstrip(".")) == 1 else t.rstrip("."))
                 else:
                     break
             phrase_toks = keep[: len(keep) - len(name_toks)]

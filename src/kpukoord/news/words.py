@@ -198,7 +198,13 @@ RANK = (
     r"Letkol|Kolonel|Mayor|Kapten|Lettu|Letda|Peltu|Pelda|Serma|Serka|Sertu)"
     r"(?:\s+(?:Inf|Kav|Arh|Czi|Cpl|Arm|Chb|Ckm|Pol)\.?)?\s+(?=[A-Z])"
 )
-DEGREES = r",?\s*\b(?:[SMD]r?\.\s?[A-Z][A-Za-z]{0,4}\.?(?:\s?[A-Z][a-z]?\.)?,?\s*)+(?=[\s,.]|$)"
+# (the degree's own letters, from a list: "M. Yusuf" is a name with its initial, "M.Si" a
+# degree; "S.Sos.", "S.IP", "M.Pd.I", "S.H., M.H.")
+_DEGREE = (
+    r"(?:Pd\.I|Sos\.I|Sy\.I|Sos|Si|Pd|H|Hum|IP|Kom|IKom|Ikom|E|T|Ag|Ak|Kes|Kep|Keb|Psi|Ked|AP|Pi|P|Pt|Tr|M|MA|"
+    r"MM|Sn|Stat|Farm|Ars|Gz|HI|Th|KM|Hut|Sy|Kn|Ds|Mat|Sc|IAN|AB|ST|STP|Adm|Fil|Hub|Ling|Kesos)"
+)
+DEGREES = rf",?\s*\b(?:[SMD]r?\.\s?{_DEGREE}\b\.?(?:\s?[A-Z][a-z]?\.)?,?\s*)+(?=[\s,.]|$)"
 # Heads of a position; what follows is the rest of the title, the agency, the name.
 POSITION_HEADS = (
     "plh",
