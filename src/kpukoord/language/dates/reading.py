@@ -152,6 +152,18 @@ def _parse(
             joins.append("range")  # "12 Februari 15 April 2023": two dates side by side
             wds.append([])
             points.append(p.point())
+        elif p.at("wd"):
+            save = p.i
+            more = p.weekdays()
+            if p.starts_point():  # "Rabu, 20, Kamis, 21 dan Jumat, 22 Desember 2023"
+                joins.append("list")
+                wds.append(more)
+                points.append(p.point())
+            elif p.peek() is None and not wds[-1] and len(more) == 1:
+                wds[-1] = more  # "5 Juli 2024 (Jumat)": the weekday after its date
+            else:
+                p.i = save
+                break
         else:
             break
     if p.peek() is not None:
