@@ -1,10 +1,13 @@
 """Options that many commands share, defined once."""
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from kpukoord.language.i18n import _
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 JsonOpt = Annotated[bool, typer.Option("--json", help=_("Print JSON instead of a table."))]
 FromOpt = Annotated[
@@ -33,3 +36,46 @@ NewPeopleOpt = Annotated[
         ),
     ),
 ]
+
+
+def meeting_fields(order: tuple[str, ...], *, edit: bool = False) -> Callable[[F], F]:
+    """Give a meeting command the field options :mod:`kpukoord.surface` declares (its
+    option strings, its help in ``meeting add`` or ``meeting edit``), in ``order``.
+
+    They come after the command's arguments and before its own options, and reach the
+    command in its ``**fields``: a flag and its field are spelled once, in the surface
+    that the fast path and completion read too.
+    """
+    import inspect
+
+    from kpukoord import surface
+
+    def option(name: str) -> inspect.Parameter:
+        o = surface.BY_PARAM[name]
+        flags = [f for f in o.flags if not (edit and f in surface.EDIT_LEAVES_OUT)]
+        message = o.edit_help if edit and o.edit_help else o.help  # marked N_() in surface
+        text = _(message)
+        if "{person}" in message:
+            person = surface.PERSON
+            text = text.format(person=_(person))
+        kind = list[str] | None if o.several else str | None
+        return inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[kind, typer.Option(*flags, help=text)],
+        )
+
+    def add_fields(command: F) -> F:
+        own = [
+            p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+            for p in inspect.signature(command).parameters.values()
+            if p.kind != inspect.Parameter.VAR_KEYWORD
+        ]
+        arguments = [p for p in own if p.default is inspect.Parameter.empty]
+        options = [p for p in own if p.default is not inspect.Parameter.empty]
+        fields = [option(name) for name in order]
+        command.__signature__ = inspect.Signature([*arguments, *fields, *options])  # type: ignore[attr-defined]
+        return command
+
+    return add_fields
