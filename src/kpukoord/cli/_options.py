@@ -1,6 +1,7 @@
 """Options that many commands share, defined once."""
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -10,6 +11,12 @@ from kpukoord.language.i18n import _
 F = TypeVar("F", bound=Callable[..., Any])
 
 JsonOpt = Annotated[bool, typer.Option("--json", help=_("Print JSON instead of a table."))]
+JsonPlainOpt = Annotated[bool, typer.Option("--json", help=_("Print JSON."))]  # no table to replace
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help=_("Write to this file."))]
+StdoutOpt = Annotated[  # an output that is often piped on
+    Path | None, typer.Option("--output", "-o", help=_("Write to this file (default: stdout)."))
+]
+MeetingArg = Annotated[str, typer.Argument(help=_("Meeting id (prefix)."))]
 FromOpt = Annotated[
     str | None, typer.Option("--from", help=_("On or after this date (as written: 1 Juli 2024)."))
 ]

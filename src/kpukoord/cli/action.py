@@ -1,6 +1,7 @@
 """kpukoord action: follow-ups (tindak lanjut) — who does what by when."""
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
@@ -83,6 +84,9 @@ def list_(
     _common.emit_list(json_out, recs, lambda t: t.action_table(recs, total=total), more)
 
 
+ActionArg = Annotated[str, typer.Argument(help=_("Follow-up id (prefix)."))]
+
+
 @app.command(
     "done",
     help=_(
@@ -90,19 +94,18 @@ def list_(
     ),
 )
 def done(
-    action: Annotated[str, typer.Argument(help=_("Follow-up id (prefix)."))],
+    action: ActionArg,
     note: Annotated[str | None, typer.Option(help=_("How it was done."))] = None,
     on: Annotated[
         str | None, typer.Option("--on", help=_("Done on this date (default today)."))
     ] = None,
 ) -> None:
-    from kpukoord.language import dates
     from kpukoord.records import actions
 
-    db = _common.db()
-    row = actions.find(db, action)
-    actions.mark_done(db, row, note, dates.parse_day(on, what="--on") if on else None)
-    _common.say(_("done {id} {text}").format(id=row["id"], text=row["text"]))
+    def mark_done(db: Any, row: Any) -> None:  # --on is read once the follow-up is found
+        actions.mark_done(db, row, note, _common.day(on, "--on"))
+
+    _said(_("done {id} {text}"), action, mark_done)
 
 
 @app.command(
@@ -113,13 +116,10 @@ def done(
 Example: kpukoord action reopen 01J2CD"""
     ),
 )
-def reopen(action: Annotated[str, typer.Argument(help=_("Follow-up id (prefix)."))]) -> None:
+def reopen(action: ActionArg) -> None:
     from kpukoord.records import actions
 
-    db = _common.db()
-    row = actions.find(db, action)
-    actions.reopen(db, row)
-    _common.say(_("reopened {id} {text}").format(id=row["id"], text=row["text"]))
+    _said(_("reopened {id} {text}"), action, actions.reopen)
 
 
 @app.command(
@@ -129,12 +129,16 @@ def reopen(action: Annotated[str, typer.Argument(help=_("Follow-up id (prefix)."
     ),
 )
 def cancel(
-    action: Annotated[str, typer.Argument(help=_("Follow-up id (prefix)."))],
-    note: Annotated[str | None, typer.Option(help=_("Why."))] = None,
+    action: ActionArg, note: Annotated[str | None, typer.Option(help=_("Why."))] = None
 ) -> None:
     from kpukoord.records import actions
 
-    db = _common.db()
-    row = actions.find(db, action)
-    actions.cancel(db, row, note)
-    _common.say(_("cancelled {id} {text}").format(id=row["id"], text=row["text"]))
+    _said(_("cancelled {id} {text}"), action, lambda db, row: actions.cancel(db, row, note))
+
+
+def _said(message: str, action: str, act: Callable[[Any, Any], object]) -> None:
+    """Act on the follow-up ``action`` names, then say what was done with its id and text."""
+    from kpukoord.records import actions
+
+    row = _common.acted(actions.find, action, act)
+    _common.say(message.format(id=row["id"], text=row["text"]))

@@ -6,15 +6,11 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common, _progress
-from kpukoord.cli._options import IgnoreWeekdayOpt, NewPeopleOpt
+from kpukoord.cli._options import IgnoreWeekdayOpt, NewPeopleOpt, StdoutOpt
 from kpukoord.language.i18n import _, ngettext
 
 export_app = typer.Typer(no_args_is_help=True, help=_("Export to calendars (ICS), JSON or CSV."))
 import_app = typer.Typer(no_args_is_help=True, help=_("Import meetings from CSV, JSON or YAML."))
-
-OutOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help=_("Write to this file (default: stdout)."))
-]
 
 
 @export_app.command(
@@ -51,7 +47,7 @@ def export_ics(
     schedule: Annotated[str | None, typer.Option(help=_("Only stages of this schedule."))] = None,
     from_: Annotated[str | None, typer.Option("--from", help=_("From this date."))] = None,
     to: Annotated[str | None, typer.Option(help=_("Until this date."))] = None,
-    output: OutOpt = None,
+    output: StdoutOpt = None,
     all_regions: Annotated[
         bool,
         typer.Option("--all-regions", help=_("Stages of every region, not only the office's.")),
@@ -119,7 +115,7 @@ def export_json(
     table: Annotated[
         str, typer.Argument(help=_("meetings, actions, agencies or stages."))
     ] = "meetings",
-    output: OutOpt = None,
+    output: StdoutOpt = None,
 ) -> None:
     _export("json", table, output)
 
@@ -138,7 +134,7 @@ def export_csv(
     table: Annotated[
         str, typer.Argument(help=_("meetings, actions, agencies or stages."))
     ] = "meetings",
-    output: OutOpt = None,
+    output: StdoutOpt = None,
 ) -> None:
     _export("csv", table, output)
 

@@ -1,13 +1,19 @@
 """kpukoord meeting: record a coordination meeting in under a minute, find it later."""
 
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from kpukoord import surface
 from kpukoord.cli import _common
-from kpukoord.cli._options import IgnoreWeekdayOpt, JsonOpt, NewPeopleOpt, meeting_fields
+from kpukoord.cli._options import (
+    IgnoreWeekdayOpt,
+    JsonOpt,
+    MeetingArg,
+    NewPeopleOpt,
+    OutputOpt,
+    meeting_fields,
+)
 from kpukoord.language.i18n import _, ngettext
 
 app = typer.Typer(no_args_is_help=True, help=_("Meetings: rakor, kunjungan, supervisi, bimtek..."))
@@ -230,8 +236,8 @@ def show(
     from kpukoord.language import i18n
     from kpukoord.records import meetings
 
-    db = _common.db()
-    rec = meetings.record(db, meetings.find(db, meeting))
+    db, row = _common.found(meetings.find, meeting)
+    rec = meetings.record(db, row)
 
     def view(t: Any) -> Any:
         with i18n.using(_common.language_option(lang)) as chosen:
@@ -250,7 +256,7 @@ Example: kpukoord meeting edit 01J2AB --status held --decision "Distribusi logis
 )
 @meeting_fields(surface.EDIT_ORDER, edit=True)
 def edit(
-    meeting: Annotated[str, typer.Argument(help=_("Meeting id (prefix)."))],
+    meeting: MeetingArg,
     new_agencies: Annotated[
         bool,
         typer.Option(surface.ADD_SWITCHES["new_agencies"], help=_("Create unknown agencies.")),
@@ -262,8 +268,7 @@ def edit(
 ) -> None:
     from kpukoord.records import meetings
 
-    db = _common.db()
-    row = meetings.find(db, meeting)
+    db, row = _common.found(meetings.find, meeting)
     raw = _raw(fields)
     draft = meetings.draft_from_raw(raw, _flag_locator, partial=True, ignore_weekday=ignore_weekday)
     _common.warn_all(draft.warnings)
@@ -280,12 +285,10 @@ def edit(
 Example: kpukoord meeting remove 01J2AB"""
     ),
 )
-def remove(meeting: Annotated[str, typer.Argument(help=_("Meeting id (prefix)."))]) -> None:
+def remove(meeting: MeetingArg) -> None:
     from kpukoord.records import meetings
 
-    db = _common.db()
-    row = meetings.find(db, meeting)
-    meetings.remove(db, row)
+    row = _common.acted(meetings.find, meeting, meetings.remove)
     _common.say(_("removed {id} {title}").format(id=row["id"], title=row["title"]))
 
 
@@ -376,7 +379,7 @@ Example: kpukoord meeting minutes 01J2AB --format docx --number 12/PL.02-NT/7322
     ),
 )
 def minutes(
-    meeting: Annotated[str, typer.Argument(help=_("Meeting id (prefix)."))],
+    meeting: MeetingArg,
     format: Annotated[
         str, typer.Option("--format", "-f", help=_("docx, html, markdown, text or terminal."))
     ] = "markdown",
@@ -387,9 +390,7 @@ def minutes(
         str | None,
         typer.Option("--place", help=_("Place of signing (default: a dotted space to fill in).")),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help=_("Write to this file."))
-    ] = None,
+    output: OutputOpt = None,
 ) -> None:
 
     from kpukoord.cli import _documents
@@ -405,8 +406,8 @@ def minutes(
     for flag, value in (("--number", number), ("--place", place)):
         if value is not None:  # the text rule of every typed field (ESC broke the docx)
             text.check(value, flag)
-    db = _common.db()
-    rec = meetings.record(db, meetings.find(db, meeting))
+    db, row = _common.found(meetings.find, meeting)
+    rec = meetings.record(db, row)
     regulations: dict[str, str] = {}
     for code in {s["ref"].split(":", 1)[0] for s in rec["stages"]}:
         try:

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from kpukoord.cli import _common, _progress
+from kpukoord.cli._options import JsonPlainOpt
 from kpukoord.language.i18n import _
 
 HELP = _(
@@ -39,7 +40,7 @@ def merge(
             ),
         ),
     ] = False,
-    json_out: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
+    json_out: JsonPlainOpt = False,
 ) -> None:
     # help: HELP (translated)
     from kpukoord.exchange import merge as merge_mod

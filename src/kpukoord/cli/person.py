@@ -107,6 +107,4 @@ def show(
 ) -> None:
     from kpukoord.records import people
 
-    db = _common.db()
-    rec = people.record(db, people.find(db, person))
-    _common.emit(json_out, rec, lambda t: t.person_detail(rec))
+    _common.show_record(json_out, people.find, people.record, person, "person_detail")

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common
+from kpukoord.cli._options import OutputOpt
 from kpukoord.language.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help=_("Reports for the office's Monday rakor."))
@@ -39,7 +40,6 @@ LangOpt = Annotated[
         show_default=False,
     ),
 ]
-OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help=_("Write to this file."))]
 
 
 @app.command(
