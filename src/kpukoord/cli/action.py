@@ -15,7 +15,9 @@ app = typer.Typer(no_args_is_help=True, help=_("Follow-ups (tindak lanjut) from 
 @app.command(
     "add",
     help=_(
-        'Add a follow-up.\n\nExample: kpukoord action add "Kirim data DP4 ke PPS" --owner Disdukcapil --due "15 Juli 2024"'
+        """Add a follow-up.
+
+Example: kpukoord action add "Kirim data DP4 ke PPS" --owner Disdukcapil --due "15 Juli 2024\""""
     ),
 )
 def add(

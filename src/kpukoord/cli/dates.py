@@ -14,7 +14,9 @@ app = typer.Typer(no_args_is_help=True, help=_("Check how kpukoord reads Indones
 @app.command(
     "parse",
     help=_(
-        'Show how TEXT is understood: start, end, time (and end time) and zone.\n\nExample: kpukoord date parse "Selasa s.d Kamis (26-28/09/2023)"'
+        """Show how TEXT is understood: start, end, time (and end time) and zone.
+
+Example: kpukoord date parse "Selasa s.d Kamis (26-28/09/2023)\""""
     ),
 )
 def parse(
