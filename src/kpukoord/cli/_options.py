@@ -45,19 +45,45 @@ NewPeopleOpt = Annotated[
 ]
 
 
-def meeting_fields(order: tuple[str, ...], *, edit: bool = False) -> Callable[[F], F]:
-    """Give a meeting command the field options :mod:`kpukoord.surface` declares (its
-    option strings, its help in ``meeting add`` or ``meeting edit``), in ``order``.
+def with_options(*shared: tuple[str, Any, Any]) -> Callable[[F], F]:
+    """Give a command options several commands share, each ``(name, Annotated type,
+    default)``: after the command's arguments, before its own options, in this order.
 
-    They come after the command's arguments and before its own options, and reach the
-    command in its ``**fields``: a flag and its field are spelled once, in the surface
-    that the fast path and completion read too.
+    They reach the command in its ``**keyword`` parameter, so the set is declared once
+    for every command that takes it (the reports' --week ... -o; the meeting's fields).
     """
     import inspect
 
+    def add_options(command: F) -> F:
+        own = [
+            p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+            for p in inspect.signature(command).parameters.values()
+            if p.kind != inspect.Parameter.VAR_KEYWORD
+        ]
+        arguments = [p for p in own if p.default is inspect.Parameter.empty]
+        options = [p for p in own if p.default is not inspect.Parameter.empty]
+        added = [
+            inspect.Parameter(
+                name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind
+            )
+            for name, kind, default in shared
+        ]
+        command.__signature__ = inspect.Signature([*arguments, *added, *options])  # type: ignore[attr-defined]
+        return command
+
+    return add_options
+
+
+def meeting_fields(order: tuple[str, ...], *, edit: bool = False) -> Callable[[F], F]:
+    """The field options :mod:`kpukoord.surface` declares for ``meeting add`` or ``meeting
+    edit`` (option strings, help in that command), in ``order``, as :func:`with_options`.
+
+    A flag and its field are spelled once, in the surface that the fast path and
+    completion read too.
+    """
     from kpukoord import surface
 
-    def option(name: str) -> inspect.Parameter:
+    def option(name: str) -> tuple[str, Any, Any]:
         o = surface.BY_PARAM[name]
         flags = [f for f in o.flags if not (edit and f in surface.EDIT_LEAVES_OUT)]
         message = o.edit_help if edit and o.edit_help else o.help  # marked N_() in surface
@@ -66,23 +92,6 @@ def meeting_fields(order: tuple[str, ...], *, edit: bool = False) -> Callable[[F
             person = surface.PERSON
             text = text.format(person=_(person))
         kind = list[str] | None if o.several else str | None
-        return inspect.Parameter(
-            name,
-            inspect.Parameter.KEYWORD_ONLY,
-            default=None,
-            annotation=Annotated[kind, typer.Option(*flags, help=text)],
-        )
+        return name, Annotated[kind, typer.Option(*flags, help=text)], None
 
-    def add_fields(command: F) -> F:
-        own = [
-            p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
-            for p in inspect.signature(command).parameters.values()
-            if p.kind != inspect.Parameter.VAR_KEYWORD
-        ]
-        arguments = [p for p in own if p.default is inspect.Parameter.empty]
-        options = [p for p in own if p.default is not inspect.Parameter.empty]
-        fields = [option(name) for name in order]
-        command.__signature__ = inspect.Signature([*arguments, *fields, *options])  # type: ignore[attr-defined]
-        return command
-
-    return add_fields
+    return with_options(*(option(name) for name in order))

@@ -191,18 +191,15 @@ def list_(
 
     db = _common.db()
     start, end = _common.window(from_, to)
-    agency_id = agencies.find(db, agency)["id"] if agency else None
-    stage_ids = None
-    if stage:
-        stage_ids = stages.matching_ids(db, stage)  # coklit: the coklit of every election
     rows, total = meetings.list_page(
         db,
         start=start,
         end=end,
-        agency_id=agency_id,
+        agency_id=agencies.find(db, agency)["id"] if agency else None,
         kind=kind,
         status=status,
-        stage_ids=stage_ids,
+        # coklit: the coklit of every election
+        stage_ids=stages.matching_ids(db, stage) if stage else None,
         regulation=regulation,
         limit=_common.page_limit(limit, all_rows, json_out),
     )
