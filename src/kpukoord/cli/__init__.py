@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 
 from kpukoord import __version__, errors, surface
 from kpukoord.cli import _click, _common, _complete
+from kpukoord.cli._options import as_of_option, format_option
 from kpukoord.language.i18n import _
 
 
@@ -193,7 +194,7 @@ def init(
 
 def demo(
     format: Annotated[
-        str, typer.Option("--format", "-f", help=_("terminal, text, markdown, html or json."))
+        str, format_option(_("terminal, text, markdown, html or json."))
     ] = "terminal",
     lang: Annotated[
         str | None,
@@ -204,9 +205,8 @@ def demo(
     ] = None,
     as_of: Annotated[
         str | None,
-        typer.Option(
-            "--as-of",
-            help=_("Report as of this day (default: today), e.g. 5/7/2024, the Sijunjung rakor."),
+        as_of_option(
+            _("Report as of this day (default: today), e.g. 5/7/2024, the Sijunjung rakor."),
             show_default=False,
         ),
     ] = None,

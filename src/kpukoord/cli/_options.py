@@ -22,6 +22,36 @@ FromOpt = Annotated[
 ]
 ToOpt = Annotated[str | None, typer.Option("--to", help=_("On or before this date."))]
 
+
+# Options many commands take with a help of their own (what the option means there):
+# the option strings and settings are spelled here, once.
+
+
+def dry_run_flag(help: str) -> Any:
+    """``--dry-run``: check and say what would change, write nothing."""
+    return typer.Option("--dry-run", help=help)
+
+
+def limit_option(help: str) -> Any:
+    """``--limit N`` of a list: 0 means all (the table shows the first 50 otherwise)."""
+    return typer.Option("--limit", min=0, help=help)
+
+
+def all_flag(help: str) -> Any:
+    """``--all``: every row of a list, not the first 50."""
+    return typer.Option("--all", help=help)
+
+
+def format_option(help: str, **settings: Any) -> Any:
+    """``--format``/``-f`` of a command that writes a document or a file."""
+    return typer.Option("--format", "-f", help=help, **settings)
+
+
+def as_of_option(help: str, **settings: Any) -> Any:
+    """``--as-of DAY`` of a report."""
+    return typer.Option("--as-of", help=help, **settings)
+
+
 IgnoreWeekdayOpt = Annotated[
     bool,
     typer.Option(

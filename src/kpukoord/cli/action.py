@@ -6,7 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from kpukoord.cli import _common
-from kpukoord.cli._options import JsonOpt
+from kpukoord.cli._options import JsonOpt, limit_option
 from kpukoord.language.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help=_("Follow-ups (tindak lanjut) from meetings."))
@@ -61,7 +61,7 @@ def list_(
     meeting: Annotated[str | None, typer.Option(help=_("Only from this meeting."))] = None,
     limit: Annotated[
         int | None,
-        typer.Option(min=0, help=_("At most this many (table default 50; 0 means all).")),
+        limit_option(_("At most this many (table default 50; 0 means all).")),
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:

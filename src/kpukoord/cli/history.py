@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common
-from kpukoord.cli._options import JsonPlainOpt
+from kpukoord.cli._options import JsonPlainOpt, dry_run_flag
 from kpukoord.language.i18n import _
 
 HISTORY_HELP = _(
@@ -60,9 +60,7 @@ def history(
 
 
 def undo(
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help=_("Say what would be restored; write nothing."))
-    ] = False,
+    dry_run: Annotated[bool, dry_run_flag(_("Say what would be restored; write nothing."))] = False,
     json_out: JsonPlainOpt = False,
 ) -> None:
     # help: UNDO_HELP (translated)

@@ -12,6 +12,9 @@ from kpukoord.cli._options import (
     MeetingArg,
     NewPeopleOpt,
     OutputOpt,
+    all_flag,
+    format_option,
+    limit_option,
     meeting_fields,
 )
 from kpukoord.language.i18n import _, ngettext
@@ -179,11 +182,9 @@ def list_(
     ] = None,
     limit: Annotated[
         int | None,
-        typer.Option(
-            min=0, help=_("At most this many, newest first (table default 50; 0 means all).")
-        ),
+        limit_option(_("At most this many, newest first (table default 50; 0 means all).")),
     ] = None,
-    all_rows: Annotated[bool, typer.Option("--all", help=_("Every matching meeting."))] = False,
+    all_rows: Annotated[bool, all_flag(_("Every matching meeting."))] = False,
     json_out: JsonOpt = False,
 ) -> None:
     from kpukoord.records import agencies, meetings
@@ -378,7 +379,7 @@ Example: kpukoord meeting minutes 01J2AB --format docx --number 12/PL.02-NT/7322
 def minutes(
     meeting: MeetingArg,
     format: Annotated[
-        str, typer.Option("--format", "-f", help=_("docx, html, markdown, text or terminal."))
+        str, format_option(_("docx, html, markdown, text or terminal."))
     ] = "markdown",
     number: Annotated[
         str | None, typer.Option("--number", help=_("The notulen's number (Nomor: ...)."))

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common
-from kpukoord.cli._options import MeetingArg, OutputOpt
+from kpukoord.cli._options import MeetingArg, OutputOpt, format_option
 from kpukoord.language.i18n import _
 
 app = typer.Typer()  # its commands are added to the meeting group's
@@ -65,9 +65,7 @@ Example: kpukoord meeting berita 01J2AB --format html -o berita.html"""
 )
 def berita(
     meeting: MeetingArg,
-    format: Annotated[
-        str, typer.Option("--format", "-f", help=_("text, markdown, html or docx."))
-    ] = "text",
+    format: Annotated[str, format_option(_("text, markdown, html or docx."))] = "text",
     output: OutputOpt = None,
 ) -> None:
     from kpukoord.cli import _documents

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common, _progress
-from kpukoord.cli._options import StdoutOpt
+from kpukoord.cli._options import StdoutOpt, format_option
 from kpukoord.language.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help=_("Publish the database read-only with Datasette."))
@@ -28,10 +28,8 @@ def metadata(
     output: StdoutOpt = None,
     format: Annotated[
         str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help=_("yaml or json (default: by the extension of --output, else yaml)."),
+        format_option(
+            _("yaml or json (default: by the extension of --output, else yaml)."),
             show_default=False,
         ),
     ] = None,

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from kpukoord.cli import _common
-from kpukoord.cli._options import OutputOpt, with_options
+from kpukoord.cli._options import OutputOpt, as_of_option, format_option, with_options
 from kpukoord.language.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help=_("Reports for the office's Monday rakor."))
@@ -24,12 +24,10 @@ WeekOpt = Annotated[
         )
     ),
 ]
-AsOfOpt = Annotated[
-    str | None, typer.Option("--as-of", help=_("Report as of this day (default today)."))
-]
+AsOfOpt = Annotated[str | None, as_of_option(_("Report as of this day (default today)."))]
 FormatOpt = Annotated[
     str,
-    typer.Option("--format", "-f", help=_("terminal, text (WhatsApp), markdown, html or json.")),
+    format_option(_("terminal, text (WhatsApp), markdown, html or json.")),
 ]
 LangOpt = Annotated[
     str | None,

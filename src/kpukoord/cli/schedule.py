@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from kpukoord.cli import _common, _progress
-from kpukoord.cli._options import JsonOpt
+from kpukoord.cli._options import JsonOpt, dry_run_flag
 from kpukoord.language.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help=_("Official stage timetables: import, view, compare."))
@@ -30,9 +30,7 @@ def import_(
     paths: Annotated[
         list[str], typer.Argument(help=_("Schedule files or folders of them; '-' reads stdin."))
     ],
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help=_("Check and report changes, write nothing."))
-    ] = False,
+    dry_run: Annotated[bool, dry_run_flag(_("Check and report changes, write nothing."))] = False,
     json_out: JsonOpt = False,
 ) -> None:
     import sys
