@@ -148,6 +148,14 @@ def db(*, create: bool = False) -> Database:
     return state().db(create=create)
 
 
+@contextlib.contextmanager
+def writing() -> Iterator[Database]:
+    """The open database inside one transaction: a command's writes, all or none."""
+    database = db()
+    with database.atomic():
+        yield database
+
+
 def found(find: Callable[[Database, str], Any], ident: str) -> tuple[Database, Any]:
     """The open database and the record ``ident`` names, looked up by ``find`` (an id
     prefix, a name, an alias or a code, as that domain module's ``find`` reads it): the

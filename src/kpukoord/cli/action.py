@@ -35,8 +35,7 @@ def add(
     from kpukoord.records import actions, agencies, meetings
 
     owner = _common.require(owner, "--owner", "Owner agency")
-    db = _common.db()
-    with db.atomic():
+    with _common.writing() as db:
         owner_row = agencies.find(db, owner)
         meeting_id = meetings.find(db, meeting)["id"] if meeting else None
         due_day = dates.parse_due(due, what="--due") if due else None

@@ -48,14 +48,11 @@ def add(
 ) -> None:
     from kpukoord.records import agencies
 
-    db = _common.db()
-    with db.atomic():
+    with _common.writing() as db:
         new_id = agencies.add(
             db, name, aliases=alias, kind=kind, level=level, region=region, parent=parent
         )
-    row = db.get("agency", new_id)
-    assert row is not None
-    _common.emit(json_out, agencies.record(db, row), new_id)
+    _emit_written(db, new_id, json_out)
 
 
 @app.command(
@@ -131,8 +128,7 @@ def edit(
 ) -> None:
     from kpukoord.records import agencies
 
-    db = _common.db()
-    with db.atomic():
+    with _common.writing() as db:
         row = agencies.find(db, agency)
         agencies.edit(
             db,
@@ -145,13 +141,7 @@ def edit(
             region=region,
             parent=parent,
         )
-    new = db.get("agency", row["id"])
-    assert new is not None
-    _common.emit(
-        json_out,
-        agencies.record(db, new),
-        _("updated {id} {title}").format(id=new["id"], title=new["name"]),
-    )
+    _emit_written(db, row["id"], json_out, _("updated {id} {title}"))
 
 
 @app.command(
@@ -165,3 +155,12 @@ def remove(agency: AgencyArg) -> None:
 
     row = agencies.remove(_common.db(), agency)
     _common.say(_("removed {id} {title}").format(id=row["id"], title=row["name"]))
+
+
+def _emit_written(db: Any, agency_id: str, json_out: bool, line: str = "{id}") -> None:
+    """The agency as now stored: its record as JSON, or ``line`` with its id and name."""
+    from kpukoord.records import agencies
+
+    row = db.get("agency", agency_id)
+    assert row is not None
+    _common.emit(json_out, agencies.record(db, row), line.format(id=row["id"], title=row["name"]))

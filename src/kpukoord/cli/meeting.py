@@ -113,8 +113,7 @@ def add(
         meetings.draft_from_raw(raw, where, ignore_weekday=ignore_weekday) for raw, where in items
     ]
     _common.warn_all(w for d in drafts for w in d.warnings)
-    db = _common.db()
-    with db.atomic():
+    with _common.writing() as db:
         if series:
             from kpukoord.records import series as series_mod
 
