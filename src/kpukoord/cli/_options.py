@@ -1,4 +1,11 @@
-"""Options that many commands share, defined once."""
+"""Options that many commands share, defined once.
+
+- whole option types, help included (``JsonOpt``, ``OutputOpt``, ``MeetingArg``...);
+- the option strings and settings of options whose help each command words for itself
+  (:func:`dry_run_flag`, :func:`limit_option`, :func:`format_option`...);
+- sets of options that several commands take (:func:`with_options`: the reports'
+  --week ... -o; :func:`meeting_fields`: the meeting's fields, from kpukoord.surface).
+"""
 
 from collections.abc import Callable
 from pathlib import Path
