@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 
 from kpukoord import __version__, errors, surface
 from kpukoord.cli import _click, _common, _complete
+from kpukoord.cli._options import as_of_option, format_option
 from kpukoord.language.i18n import _
 
 
@@ -193,7 +194,7 @@ def init(
 
 def demo(
     format: Annotated[
-        str, typer.Option("--format", "-f", help=_("terminal, text, markdown, html or json."))
+        str, format_option(_("terminal, text, markdown, html or json."))
     ] = "terminal",
     lang: Annotated[
         str | None,
@@ -204,9 +205,8 @@ def demo(
     ] = None,
     as_of: Annotated[
         str | None,
-        typer.Option(
-            "--as-of",
-            help=_("Report as of this day (default: today), e.g. 5/7/2024, the Sijunjung rakor."),
+        as_of_option(
+            _("Report as of this day (default: today), e.g. 5/7/2024, the Sijunjung rakor."),
             show_default=False,
         ),
     ] = None,
@@ -263,20 +263,20 @@ Example: kpukoord demo --as-of 5/7/2024 --format text"""
 )
 
 
-# Command groups: name -> (module, attribute). Imported only when used.
-GROUPS: dict[str, tuple[str, str]] = {
-    "agency": ("kpukoord.cli.agency", "app"),
-    "person": ("kpukoord.cli.person", "app"),
-    "meeting": ("kpukoord.cli.meeting", "app"),
-    "action": ("kpukoord.cli.action", "app"),
-    "schedule": ("kpukoord.cli.schedule", "app"),
-    "stage": ("kpukoord.cli.stage", "app"),
-    "report": ("kpukoord.cli.report", "app"),
-    "export": ("kpukoord.cli.exchange", "export_app"),
-    "import": ("kpukoord.cli.exchange", "import_app"),
-    "date": ("kpukoord.cli.dates", "app"),
-    "db": ("kpukoord.cli.dbcmd", "app"),
-    "publish": ("kpukoord.cli.publish", "app"),
+# Command groups: name -> "module:attribute" of its Typer app. Imported only when used.
+GROUPS: dict[str, str] = {
+    "agency": "kpukoord.cli.agency:app",
+    "person": "kpukoord.cli.person:app",
+    "meeting": "kpukoord.cli.meeting:app",
+    "action": "kpukoord.cli.action:app",
+    "schedule": "kpukoord.cli.schedule:app",
+    "stage": "kpukoord.cli.stage:app",
+    "report": "kpukoord.cli.report:app",
+    "export": "kpukoord.cli.exchange:export_app",
+    "import": "kpukoord.cli.exchange:import_app",
+    "date": "kpukoord.cli.dates:app",
+    "db": "kpukoord.cli.dbcmd:app",
+    "publish": "kpukoord.cli.publish:app",
 }
 ROOT_COMMANDS = ("init", "demo", "search", "merge", "history", "undo")
 
@@ -322,8 +322,9 @@ def make_app(only: str | None = None) -> typer.Typer:
 
         new.command("history", help=history_cli.HISTORY_HELP)(history_cli.history)
         new.command("undo", help=history_cli.UNDO_HELP)(history_cli.undo)
-    for name, (module, attr) in GROUPS.items():
+    for name, where in GROUPS.items():
         if only is None or only == name:
+            module, attr = where.split(":")
             new.add_typer(getattr(importlib.import_module(module), attr), name=name)
     return new
 

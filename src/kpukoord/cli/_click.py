@@ -74,43 +74,36 @@ def install() -> None:
     core.Command.get_help_option = localised_help_option  # type: ignore[method-assign]
 
 
-# The copy of Click's literal messages, recognised by their English form.
-_LITERAL = (
-    (
-        re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)", re.S),
-        N_("Got unexpected extra argument(s) ({args})"),
-    ),
-    (
-        re.compile(r"Option (?P<name>'.*') requires an argument\.", re.S),
-        N_("Option {name} requires a value."),
-    ),
-    (
-        re.compile(r"Option (?P<name>'.*') does not take a value\.", re.S),
-        N_("Option {name} does not take a value."),
-    ),
-    (
-        re.compile(r"(?P<value>.*) is not a valid (?:integer|int(?: range)?)\.", re.S),
-        N_("{value} is not a whole number."),
-    ),
-    (
-        re.compile(r"(?P<value>.*) is not a valid float(?: range)?\.", re.S),
-        N_("{value} is not a number."),
-    ),
-    (
-        re.compile(r"(?P<value>.*) is not in the range (?P<range>.*)\.", re.S),
-        N_("{value} is not in the range {range}."),
-    ),
-    (
-        re.compile(
-            r"(?P<value>.*) is not a valid boolean\. Recognized values: (?P<states>.*)", re.S
+# The copy of Click's literal messages, recognised by their English form:
+# (the English as a regular expression, our message with the same fields).
+_LITERAL = tuple(
+    (re.compile(english, re.S), msgid)
+    for english, msgid in (
+        (
+            r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)",
+            N_("Got unexpected extra argument(s) ({args})"),
         ),
-        N_("{value} is not yes or no; use one of: {states}"),
-    ),
-    (
-        re.compile(r"(?P<value>.*) is not one of (?P<choices>.*)\.", re.S),
-        N_("{value} is not one of {choices}."),
-    ),
-    (re.compile(r"(?P<value>.*) is not (?P<choice>'.*')\.", re.S), N_("{value} is not {choice}.")),
+        (r"Option (?P<name>'.*') requires an argument\.", N_("Option {name} requires a value.")),
+        (
+            r"Option (?P<name>'.*') does not take a value\.",
+            N_("Option {name} does not take a value."),
+        ),
+        (
+            r"(?P<value>.*) is not a valid (?:integer|int(?: range)?)\.",
+            N_("{value} is not a whole number."),
+        ),
+        (r"(?P<value>.*) is not a valid float(?: range)?\.", N_("{value} is not a number.")),
+        (
+            r"(?P<value>.*) is not in the range (?P<range>.*)\.",
+            N_("{value} is not in the range {range}."),
+        ),
+        (
+            r"(?P<value>.*) is not a valid boolean\. Recognized values: (?P<states>.*)",
+            N_("{value} is not yes or no; use one of: {states}"),
+        ),
+        (r"(?P<value>.*) is not one of (?P<choices>.*)\.", N_("{value} is not one of {choices}.")),
+        (r"(?P<value>.*) is not (?P<choice>'.*')\.", N_("{value} is not {choice}.")),
+    )
 )
 
 

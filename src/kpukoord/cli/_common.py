@@ -148,6 +148,45 @@ def db(*, create: bool = False) -> Database:
     return state().db(create=create)
 
 
+@contextlib.contextmanager
+def writing() -> Iterator[Database]:
+    """The open database inside one transaction: a command's writes, all or none."""
+    database = db()
+    with database.atomic():
+        yield database
+
+
+def found(find: Callable[[Database, str], Any], ident: str) -> tuple[Database, Any]:
+    """The open database and the record ``ident`` names, looked up by ``find`` (an id
+    prefix, a name, an alias or a code, as that domain module's ``find`` reads it): the
+    first step of every command about one record."""
+    database = db()
+    return database, find(database, ident)
+
+
+def acted(
+    find: Callable[[Database, str], Any], ident: str, act: Callable[[Database, Any], object]
+) -> Any:
+    """Find the record ``ident`` names, ``act`` on it, and return it (the command then
+    says what it did: 'reopened 01J2CD Kirim data DP4 ke PPS')."""
+    database, row = found(find, ident)
+    act(database, row)
+    return row
+
+
+def show_record(
+    json_out: bool,
+    find: Callable[[Database, str], Any],
+    record: Callable[[Database, Any], Any],
+    ident: str,
+    view: str,
+) -> None:
+    """A ``show`` command: the record ``ident`` names, as JSON or in its detail ``view``."""
+    database, row = found(find, ident)
+    rec = record(database, row)
+    emit(json_out, rec, lambda t: getattr(t, view)(rec))
+
+
 def emit(json_out: bool, data: Any, view: str | Callable[[Any], Any]) -> None:
     """The one output call of a command: JSON, or the human view.
 

@@ -1,11 +1,12 @@
 """kpukoord action: follow-ups (tindak lanjut) — who does what by when."""
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
 from kpukoord.cli import _common
-from kpukoord.cli._options import JsonOpt
+from kpukoord.cli._options import JsonOpt, limit_option
 from kpukoord.language.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help=_("Follow-ups (tindak lanjut) from meetings."))
@@ -14,7 +15,9 @@ app = typer.Typer(no_args_is_help=True, help=_("Follow-ups (tindak lanjut) from 
 @app.command(
     "add",
     help=_(
-        'Add a follow-up.\n\nExample: kpukoord action add "Kirim data DP4 ke PPS" --owner Disdukcapil --due "15 Juli 2024"'
+        """Add a follow-up.
+
+Example: kpukoord action add "Kirim data DP4 ke PPS" --owner Disdukcapil --due "15 Juli 2024\""""
     ),
 )
 def add(
@@ -32,8 +35,7 @@ def add(
     from kpukoord.records import actions, agencies, meetings
 
     owner = _common.require(owner, "--owner", "Owner agency")
-    db = _common.db()
-    with db.atomic():
+    with _common.writing() as db:
         owner_row = agencies.find(db, owner)
         meeting_id = meetings.find(db, meeting)["id"] if meeting else None
         due_day = dates.parse_due(due, what="--due") if due else None
@@ -58,7 +60,7 @@ def list_(
     meeting: Annotated[str | None, typer.Option(help=_("Only from this meeting."))] = None,
     limit: Annotated[
         int | None,
-        typer.Option(min=0, help=_("At most this many (table default 50; 0 means all).")),
+        limit_option(_("At most this many (table default 50; 0 means all).")),
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -83,6 +85,9 @@ def list_(
     _common.emit_list(json_out, recs, lambda t: t.action_table(recs, total=total), more)
 
 
+ActionArg = Annotated[str, typer.Argument(help=_("Follow-up id (prefix)."))]
+
+
 @app.command(
     "done",
     help=_(
@@ -90,19 +95,18 @@ def list_(
     ),
 )
 def done(
-    action: Annotated[str, typer.Argument(help=_("Follow-up id (prefix)."))],
+    action: ActionArg,
     note: Annotated[str | None, typer.Option(help=_("How it was done."))] = None,
     on: Annotated[
         str | None, typer.Option("--on", help=_("Done on this date (default today)."))
     ] = None,
 ) -> None:
-    from kpukoord.language import dates
     from kpukoord.records import actions
 
-    db = _common.db()
-    row = actions.find(db, action)
-    actions.mark_done(db, row, note, dates.parse_day(on, what="--on") if on else None)
-    _common.say(_("done {id} {text}").format(id=row["id"], text=row["text"]))
+    def mark_done(db: Any, row: Any) -> None:  # --on is read once the follow-up is found
+        actions.mark_done(db, row, note, _common.day(on, "--on"))
+
+    _said(_("done {id} {text}"), action, mark_done)
 
 
 @app.command(
@@ -113,13 +117,10 @@ def done(
 Example: kpukoord action reopen 01J2CD"""
     ),
 )
-def reopen(action: Annotated[str, typer.Argument(help=_("Follow-up id (prefix)."))]) -> None:
+def reopen(action: ActionArg) -> None:
     from kpukoord.records import actions
 
-    db = _common.db()
-    row = actions.find(db, action)
-    actions.reopen(db, row)
-    _common.say(_("reopened {id} {text}").format(id=row["id"], text=row["text"]))
+    _said(_("reopened {id} {text}"), action, actions.reopen)
 
 
 @app.command(
@@ -129,12 +130,16 @@ def reopen(action: Annotated[str, typer.Argument(help=_("Follow-up id (prefix)."
     ),
 )
 def cancel(
-    action: Annotated[str, typer.Argument(help=_("Follow-up id (prefix)."))],
-    note: Annotated[str | None, typer.Option(help=_("Why."))] = None,
+    action: ActionArg, note: Annotated[str | None, typer.Option(help=_("Why."))] = None
 ) -> None:
     from kpukoord.records import actions
 
-    db = _common.db()
-    row = actions.find(db, action)
-    actions.cancel(db, row, note)
-    _common.say(_("cancelled {id} {text}").format(id=row["id"], text=row["text"]))
+    _said(_("cancelled {id} {text}"), action, lambda db, row: actions.cancel(db, row, note))
+
+
+def _said(message: str, action: str, act: Callable[[Any, Any], object]) -> None:
+    """Act on the follow-up ``action`` names, then say what was done with its id and text."""
+    from kpukoord.records import actions
+
+    row = _common.acted(actions.find, action, act)
+    _common.say(message.format(id=row["id"], text=row["text"]))

@@ -1,6 +1,6 @@
 """kpukoord agency: the bodies an office coordinates with."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -11,6 +11,7 @@ from kpukoord.language.i18n import _
 app = typer.Typer(
     no_args_is_help=True, help=_("Agencies (lembaga): KPU, Bawaslu, Pemda, Polres...")
 )
+AgencyArg = Annotated[str, typer.Argument(help=_("Name, alias or id."))]
 
 
 @app.command(
@@ -47,14 +48,11 @@ def add(
 ) -> None:
     from kpukoord.records import agencies
 
-    db = _common.db()
-    with db.atomic():
+    with _common.writing() as db:
         new_id = agencies.add(
             db, name, aliases=alias, kind=kind, level=level, region=region, parent=parent
         )
-    row = db.get("agency", new_id)
-    assert row is not None
-    _common.emit(json_out, agencies.record(db, row), new_id)
+    _emit_written(db, new_id, json_out)
 
 
 @app.command(
@@ -89,19 +87,20 @@ def list_(
     ),
 )
 def show(
-    agency: Annotated[str, typer.Argument(help=_("Name, alias or id."))],
+    agency: AgencyArg,
     json_out: JsonOpt = False,
 ) -> None:
     from kpukoord.records import actions, agencies, meetings, people
 
-    db = _common.db()
-    row = agencies.find(db, agency)
-    rec = agencies.record(db, row)
-    rec["people"] = people.list_rows(db, agency=row["id"])
-    rows = meetings.list_rows(db, agency_id=row["id"])
-    rec["meetings"] = meetings.records(db, rows) if json_out else rows
-    rec["open_actions"] = [actions.record(a) for a in actions.list_rows(db, owner_id=row["id"])]
-    _common.emit(json_out, rec, lambda t: t.agency_detail(rec))
+    def record(db: Any, row: Any) -> dict[str, Any]:
+        rec = agencies.record(db, row)
+        rec["people"] = people.list_rows(db, agency=row["id"])
+        rows = meetings.list_rows(db, agency_id=row["id"])
+        rec["meetings"] = meetings.records(db, rows) if json_out else rows
+        rec["open_actions"] = [actions.record(a) for a in actions.list_rows(db, owner_id=row["id"])]
+        return rec
+
+    _common.show_record(json_out, agencies.find, record, agency, "agency_detail")
 
 
 @app.command(
@@ -111,7 +110,7 @@ def show(
     ),
 )
 def edit(
-    agency: Annotated[str, typer.Argument(help=_("Name, alias or id."))],
+    agency: AgencyArg,
     name: Annotated[
         str | None, typer.Option(help=_("New name (the old one stays as an alias)."))
     ] = None,
@@ -129,8 +128,7 @@ def edit(
 ) -> None:
     from kpukoord.records import agencies
 
-    db = _common.db()
-    with db.atomic():
+    with _common.writing() as db:
         row = agencies.find(db, agency)
         agencies.edit(
             db,
@@ -143,13 +141,7 @@ def edit(
             region=region,
             parent=parent,
         )
-    new = db.get("agency", row["id"])
-    assert new is not None
-    _common.emit(
-        json_out,
-        agencies.record(db, new),
-        _("updated {id} {title}").format(id=new["id"], title=new["name"]),
-    )
+    _emit_written(db, row["id"], json_out, _("updated {id} {title}"))
 
 
 @app.command(
@@ -158,8 +150,17 @@ def edit(
         'Remove an agency (a soft delete: past meetings keep showing it).\n\nExample: kpukoord agency remove "Dinas Lama"'
     ),
 )
-def remove(agency: Annotated[str, typer.Argument(help=_("Name, alias or id."))]) -> None:
+def remove(agency: AgencyArg) -> None:
     from kpukoord.records import agencies
 
     row = agencies.remove(_common.db(), agency)
     _common.say(_("removed {id} {title}").format(id=row["id"], title=row["name"]))
+
+
+def _emit_written(db: Any, agency_id: str, json_out: bool, line: str = "{id}") -> None:
+    """The agency as now stored: its record as JSON, or ``line`` with its id and name."""
+    from kpukoord.records import agencies
+
+    row = db.get("agency", agency_id)
+    assert row is not None
+    _common.emit(json_out, agencies.record(db, row), line.format(id=row["id"], title=row["name"]))

@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common
+from kpukoord.cli._options import JsonPlainOpt
 from kpukoord.language.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help=_("Check how kpukoord reads Indonesian dates."))
@@ -13,14 +14,16 @@ app = typer.Typer(no_args_is_help=True, help=_("Check how kpukoord reads Indones
 @app.command(
     "parse",
     help=_(
-        'Show how TEXT is understood: start, end, time (and end time) and zone.\n\nExample: kpukoord date parse "Selasa s.d Kamis (26-28/09/2023)"'
+        """Show how TEXT is understood: start, end, time (and end time) and zone.
+
+Example: kpukoord date parse "Selasa s.d Kamis (26-28/09/2023)\""""
     ),
 )
 def parse(
     text: Annotated[
         str, typer.Argument(help=_('The date as written, e.g. "Jumat-Sabtu 5-6 Juli 2024".'))
     ],
-    json_out: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
+    json_out: JsonPlainOpt = False,
 ) -> None:
     from kpukoord.language import dates
 

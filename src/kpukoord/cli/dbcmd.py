@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common, _progress
+from kpukoord.cli._options import JsonPlainOpt
 from kpukoord.language.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help=_("The database file: location, backups, checks."))
@@ -54,7 +55,7 @@ def check(
             "--full", help=_("SQLite's whole integrity_check and the search index against records.")
         ),
     ] = False,
-    json_out: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
+    json_out: JsonPlainOpt = False,
 ) -> None:
     from kpukoord.errors import KpuError
     from kpukoord.store import db as db_mod
@@ -111,7 +112,7 @@ def compact_history(
         str, typer.Option("--before", help=_("Drop change sets made before this day (UTC)."))
     ],
     yes: Annotated[bool, typer.Option("--yes", help=_("Do not ask for confirmation."))] = False,
-    json_out: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
+    json_out: JsonPlainOpt = False,
 ) -> None:
     from kpukoord.errors import KpuError
     from kpukoord.store import history

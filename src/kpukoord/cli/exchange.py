@@ -1,20 +1,17 @@
 """kpukoord export / import: working with calendars, spreadsheets and other tools."""
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from kpukoord.cli import _common, _progress
-from kpukoord.cli._options import IgnoreWeekdayOpt, NewPeopleOpt
+from kpukoord.cli._options import IgnoreWeekdayOpt, NewPeopleOpt, StdoutOpt
 from kpukoord.language.i18n import _, ngettext
 
 export_app = typer.Typer(no_args_is_help=True, help=_("Export to calendars (ICS), JSON or CSV."))
 import_app = typer.Typer(no_args_is_help=True, help=_("Import meetings from CSV, JSON or YAML."))
-
-OutOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help=_("Write to this file (default: stdout)."))
-]
 
 
 @export_app.command(
@@ -51,7 +48,7 @@ def export_ics(
     schedule: Annotated[str | None, typer.Option(help=_("Only stages of this schedule."))] = None,
     from_: Annotated[str | None, typer.Option("--from", help=_("From this date."))] = None,
     to: Annotated[str | None, typer.Option(help=_("Until this date."))] = None,
-    output: OutOpt = None,
+    output: StdoutOpt = None,
     all_regions: Annotated[
         bool,
         typer.Option("--all-regions", help=_("Stages of every region, not only the office's.")),
@@ -107,40 +104,40 @@ def _export(fmt: str, table: str, output: Path | None) -> None:
             exchange.write_csv(table, recs, out)
 
 
-@export_app.command(
-    "json",
-    help=_(
-        """Every field of every record, as JSON.
+TableArg = Annotated[str, typer.Argument(help=_("meetings, actions, agencies or stages."))]
+
+
+def _exporter(fmt: str) -> Callable[..., None]:
+    """The command that writes every record of a table in ``fmt``."""
+
+    def export(table: TableArg = "meetings", output: StdoutOpt = None) -> None:
+        _export(fmt, table, output)
+
+    return export
+
+
+# export json and export csv: the same command, but for the format
+for _format, _help in (
+    (
+        "json",
+        _(
+            """Every field of every record, as JSON.
 
 Example: kpukoord export json meetings -o meetings.json"""
+        ),
     ),
-)
-def export_json(
-    table: Annotated[
-        str, typer.Argument(help=_("meetings, actions, agencies or stages."))
-    ] = "meetings",
-    output: OutOpt = None,
-) -> None:
-    _export("json", table, output)
-
-
-@export_app.command(
-    "csv",
-    help=_(
-        """Every field of every record, as CSV (lists joined with ' | ').
+    (
+        "csv",
+        _(
+            """Every field of every record, as CSV (lists joined with ' | ').
 
 Edit it in a spreadsheet and bring it back with 'kpukoord import meetings'.
 
 Example: kpukoord export csv meetings -o meetings.csv"""
+        ),
     ),
-)
-def export_csv(
-    table: Annotated[
-        str, typer.Argument(help=_("meetings, actions, agencies or stages."))
-    ] = "meetings",
-    output: OutOpt = None,
-) -> None:
-    _export("csv", table, output)
+):
+    export_app.command(_format, help=_help)(_exporter(_format))
 
 
 @import_app.command(

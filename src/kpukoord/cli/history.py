@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common
+from kpukoord.cli._options import JsonPlainOpt, dry_run_flag
 from kpukoord.language.i18n import _
 
 HISTORY_HELP = _(
@@ -36,7 +37,7 @@ def history(
     limit: Annotated[
         int, typer.Option(min=1, help=_("How many change sets to show (without an id)."))
     ] = 10,
-    json_out: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
+    json_out: JsonPlainOpt = False,
 ) -> None:
     # help: HISTORY_HELP (translated)
     from kpukoord.store import history as history_mod
@@ -59,10 +60,8 @@ def history(
 
 
 def undo(
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help=_("Say what would be restored; write nothing."))
-    ] = False,
-    json_out: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
+    dry_run: Annotated[bool, dry_run_flag(_("Say what would be restored; write nothing."))] = False,
+    json_out: JsonPlainOpt = False,
 ) -> None:
     # help: UNDO_HELP (translated)
     from kpukoord.store import history as history_mod

@@ -1,86 +1,28 @@
 """kpukoord meeting: record a coordination meeting in under a minute, find it later."""
 
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from kpukoord import surface
 from kpukoord.cli import _common
-from kpukoord.cli._options import IgnoreWeekdayOpt, JsonOpt, NewPeopleOpt
+from kpukoord.cli._options import (
+    IgnoreWeekdayOpt,
+    JsonOpt,
+    MeetingArg,
+    NewPeopleOpt,
+    OutputOpt,
+    all_flag,
+    format_option,
+    limit_option,
+    meeting_fields,
+)
 from kpukoord.language.i18n import _, ngettext
 
 app = typer.Typer(no_args_is_help=True, help=_("Meetings: rakor, kunjungan, supervisi, bimtek..."))
 
 
 _FLAG = surface.FLAG_OF_FIELD  # field -> its option: both doors read kpukoord.surface
-_OPT = {o.param: o.flags for o in surface.MEETING_FIELDS}  # parameter -> option strings
-
-# Who did what, and what was said: the same options (and file keys) for add and edit.
-_PERSON = _("NAME or 'NAME; agency=AGENCY; position=TITLE; divisi=D'")
-ChairOpt = Annotated[
-    str | None,
-    typer.Option(
-        _OPT["chair"][0], help=_("Who chaired (pimpinan rapat): {person}.").format(person=_PERSON)
-    ),
-]
-OpenedByOpt = Annotated[
-    str | None,
-    typer.Option(
-        _OPT["opened_by"][0],
-        help=_("Who opened it (dibuka oleh): {person}.").format(person=_PERSON),
-    ),
-]
-SpeakerOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        _OPT["speaker"][0],
-        help=_("A speaker (narasumber; repeatable): {person}.").format(person=_PERSON),
-    ),
-]
-NotulisOpt = Annotated[
-    str | None,
-    typer.Option(
-        _OPT["notulis"][0], help=_("Who took the minutes: {person}.").format(person=_PERSON)
-    ),
-]
-GroupOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        _OPT["group"][0],
-        help=_(
-            "Collective attendees (repeatable): "
-            "'Ketua PPK se-Kabupaten Luwu Timur; kind=ppk; count=11'."
-        ),
-    ),
-]
-NoteOpt = Annotated[
-    list[str] | None,
-    typer.Option(_OPT["note"][0], help=_("Notes (catatan); repeat it for more paragraphs.")),
-]
-PointOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        _OPT["point"][0], help=_("A point of discussion (pembahasan): 'TEXT; by=PERSON'.")
-    ),
-]
-DirectiveOpt = Annotated[
-    list[str] | None,
-    typer.Option(_OPT["directive"][0], help=_("A directive (arahan): 'TEXT; by=PERSON'.")),
-]
-AwardOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        _OPT["award"][0], help=_("An award or appreciation: 'TEXT; agency=AGENCY; by=PERSON'.")
-    ),
-]
-FigureOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        _OPT["figure"][0],
-        help=_("A figure reported: 'TEXT; value=12; from=11; agency=AGENCY; by=PERSON'."),
-    ),
-]
 
 
 def _raw(params: dict[str, Any]) -> dict[str, Any]:
@@ -122,85 +64,8 @@ def _load_file(path: str) -> list[tuple[dict[str, Any], Any]]:
 Example: kpukoord meeting add --title "Rakor persiapan Pilkada 2024" --date "Jumat-Sabtu 5-6 Juli 2024" --venue "Hotel The ZHM Premiere Padang" --attendee "Bawaslu Sijunjung" --attendee "Polres Sijunjung" --decision "Sosialisasi coklit ke masyarakat" --action "Laporan coklit; owner=KPU Sijunjung; due=24 Juli 2024" --stage coklit"""
     ),
 )
+@meeting_fields(surface.ADD_ORDER)
 def add(
-    title: Annotated[
-        str | None, typer.Option(*_OPT["title"], help=_("What the meeting was."))
-    ] = None,
-    date: Annotated[
-        str | None,
-        typer.Option(
-            *_OPT["date"], help=_('As written: "Jumat-Sabtu 5-6 Juli 2024", "13/2/2023", "besok".')
-        ),
-    ] = None,
-    kind: Annotated[
-        str | None,
-        typer.Option(
-            *_OPT["kind"],
-            help=_(
-                "rakor (default), rapat-kerja, kunjungan, supervisi, monev, bimtek, "
-                "sosialisasi, audiensi, pleno, coffee-morning, fgd, pelantikan, other."
-            ),
-        ),
-    ] = None,
-    time: Annotated[
-        str | None, typer.Option(*_OPT["time"], help=_('Start time: "09.00 WITA", "pukul 13.00".'))
-    ] = None,
-    timezone: Annotated[
-        str | None,
-        typer.Option(*_OPT["timezone"], help=_("WIB, WITA or WIT (default: the office's).")),
-    ] = None,
-    venue: Annotated[
-        str | None, typer.Option(*_OPT["venue"], help=_("Where it took place."))
-    ] = None,
-    host: Annotated[
-        str | None, typer.Option(*_OPT["host"], help=_("Hosting agency (default: this office)."))
-    ] = None,
-    chair: ChairOpt = None,
-    opened_by: OpenedByOpt = None,
-    speaker: SpeakerOpt = None,
-    notulis: NotulisOpt = None,
-    attendee: Annotated[
-        list[str] | None,
-        typer.Option(
-            *_OPT["attendee"],
-            help=_('Repeatable: "AGENCY" or "AGENCY; person=NAME; position=TITLE".'),
-        ),
-    ] = None,
-    group: GroupOpt = None,
-    note: NoteOpt = None,
-    point: PointOpt = None,
-    directive: DirectiveOpt = None,
-    decision: Annotated[
-        list[str] | None, typer.Option(*_OPT["decision"], help=_("A decision (repeatable)."))
-    ] = None,
-    award: AwardOpt = None,
-    figure: FigureOpt = None,
-    action: Annotated[
-        list[str] | None,
-        typer.Option(
-            *_OPT["action"], help=_('A follow-up (repeatable): "TEXT; owner=AGENCY; due=DATE".')
-        ),
-    ] = None,
-    stage: Annotated[
-        list[str] | None,
-        typer.Option(
-            *_OPT["stage"],
-            help=_('A stage it concerned (repeatable): "coklit" or "pkpu-2-2024:coklit".'),
-        ),
-    ] = None,
-    regulation: Annotated[
-        list[str] | None,
-        typer.Option(
-            *_OPT["regulation"], help=_('A regulation it cited (repeatable): "PKPU 7/2022".')
-        ),
-    ] = None,
-    source: Annotated[
-        str | None, typer.Option(*_OPT["source"], help=_("Source URL (news, minutes)."))
-    ] = None,
-    status: Annotated[
-        str | None,
-        typer.Option(*_OPT["status"], help=_("planned, held or cancelled (default: by date).")),
-    ] = None,
     new_agencies: Annotated[
         bool,
         typer.Option(
@@ -223,11 +88,12 @@ def add(
         ),
     ] = None,
     json_out: JsonOpt = False,
+    **fields: Any,
 ) -> None:
     from kpukoord.errors import UsageError
     from kpukoord.records import meetings
 
-    given = _raw(locals())
+    given = _raw(fields)
     if from_file:
         if given:
             raise UsageError(
@@ -237,9 +103,9 @@ def add(
             )
         items = _load_file(from_file)
     else:
-        given["title"] = _common.require(title, "--title", _("Title"))
+        given["title"] = _common.require(fields["title"], "--title", _("Title"))
         given["date"] = _common.require(
-            date, "--date", _("Date (e.g. 5 Juli 2024)"), _common.check_date
+            fields["date"], "--date", _("Date (e.g. 5 Juli 2024)"), _common.check_date
         )
         items = [(given, _flag_locator)]
 
@@ -247,8 +113,7 @@ def add(
         meetings.draft_from_raw(raw, where, ignore_weekday=ignore_weekday) for raw, where in items
     ]
     _common.warn_all(w for d in drafts for w in d.warnings)
-    db = _common.db()
-    with db.atomic():
+    with _common.writing() as db:
         if series:
             from kpukoord.records import series as series_mod
 
@@ -316,11 +181,9 @@ def list_(
     ] = None,
     limit: Annotated[
         int | None,
-        typer.Option(
-            min=0, help=_("At most this many, newest first (table default 50; 0 means all).")
-        ),
+        limit_option(_("At most this many, newest first (table default 50; 0 means all).")),
     ] = None,
-    all_rows: Annotated[bool, typer.Option("--all", help=_("Every matching meeting."))] = False,
+    all_rows: Annotated[bool, all_flag(_("Every matching meeting."))] = False,
     json_out: JsonOpt = False,
 ) -> None:
     from kpukoord.records import agencies, meetings
@@ -328,18 +191,15 @@ def list_(
 
     db = _common.db()
     start, end = _common.window(from_, to)
-    agency_id = agencies.find(db, agency)["id"] if agency else None
-    stage_ids = None
-    if stage:
-        stage_ids = stages.matching_ids(db, stage)  # coklit: the coklit of every election
     rows, total = meetings.list_page(
         db,
         start=start,
         end=end,
-        agency_id=agency_id,
+        agency_id=agencies.find(db, agency)["id"] if agency else None,
         kind=kind,
         status=status,
-        stage_ids=stage_ids,
+        # coklit: the coklit of every election
+        stage_ids=stages.matching_ids(db, stage) if stage else None,
         regulation=regulation,
         limit=_common.page_limit(limit, all_rows, json_out),
     )
@@ -373,8 +233,8 @@ def show(
     from kpukoord.language import i18n
     from kpukoord.records import meetings
 
-    db = _common.db()
-    rec = meetings.record(db, meetings.find(db, meeting))
+    db, row = _common.found(meetings.find, meeting)
+    rec = meetings.record(db, row)
 
     def view(t: Any) -> Any:
         with i18n.using(_common.language_option(lang)) as chosen:
@@ -391,46 +251,22 @@ def show(
 Example: kpukoord meeting edit 01J2AB --status held --decision "Distribusi logistik H-3"'''
     ),
 )
+@meeting_fields(surface.EDIT_ORDER, edit=True)
 def edit(
-    meeting: Annotated[str, typer.Argument(help=_("Meeting id (prefix)."))],
-    title: Annotated[str | None, typer.Option(help=_("New title."))] = None,
-    date: Annotated[str | None, typer.Option(help=_("New date or range."))] = None,
-    kind: Annotated[str | None, typer.Option(help=_("New kind."))] = None,
-    time: Annotated[str | None, typer.Option(help=_("New start time."))] = None,
-    timezone: Annotated[str | None, typer.Option(help=_("New time zone."))] = None,
-    venue: Annotated[str | None, typer.Option(help=_("New venue."))] = None,
-    host: Annotated[str | None, typer.Option(help=_("New host agency."))] = None,
-    chair: ChairOpt = None,
-    opened_by: OpenedByOpt = None,
-    speaker: SpeakerOpt = None,
-    notulis: NotulisOpt = None,
-    group: GroupOpt = None,
-    note: NoteOpt = None,
-    point: PointOpt = None,
-    directive: DirectiveOpt = None,
-    award: AwardOpt = None,
-    figure: FigureOpt = None,
-    source: Annotated[str | None, typer.Option(help=_("New source URL."))] = None,
-    status: Annotated[str | None, typer.Option(help=_("planned, held or cancelled."))] = None,
-    attendee: Annotated[
-        list[str] | None, typer.Option("--attendee", "-a", help=_("Add an attendee."))
-    ] = None,
-    decision: Annotated[list[str] | None, typer.Option(help=_("Add a decision."))] = None,
-    action: Annotated[list[str] | None, typer.Option(help=_("Add a follow-up."))] = None,
-    stage: Annotated[list[str] | None, typer.Option(help=_("Link a stage."))] = None,
-    regulation: Annotated[list[str] | None, typer.Option(help=_("Cite a regulation."))] = None,
+    meeting: MeetingArg,
     new_agencies: Annotated[
-        bool, typer.Option("--new-agencies", help=_("Create unknown agencies."))
+        bool,
+        typer.Option(surface.ADD_SWITCHES["new_agencies"], help=_("Create unknown agencies.")),
     ] = False,
     new_people: NewPeopleOpt = False,
     ignore_weekday: IgnoreWeekdayOpt = False,
     json_out: JsonOpt = False,
+    **fields: Any,
 ) -> None:
     from kpukoord.records import meetings
 
-    db = _common.db()
-    row = meetings.find(db, meeting)
-    raw = _raw(locals())
+    db, row = _common.found(meetings.find, meeting)
+    raw = _raw(fields)
     draft = meetings.draft_from_raw(raw, _flag_locator, partial=True, ignore_weekday=ignore_weekday)
     _common.warn_all(draft.warnings)
     meetings.update(db, row, draft, new_agencies=new_agencies, new_people=new_people)
@@ -446,12 +282,10 @@ def edit(
 Example: kpukoord meeting remove 01J2AB"""
     ),
 )
-def remove(meeting: Annotated[str, typer.Argument(help=_("Meeting id (prefix)."))]) -> None:
+def remove(meeting: MeetingArg) -> None:
     from kpukoord.records import meetings
 
-    db = _common.db()
-    row = meetings.find(db, meeting)
-    meetings.remove(db, row)
+    row = _common.acted(meetings.find, meeting, meetings.remove)
     _common.say(_("removed {id} {title}").format(id=row["id"], title=row["title"]))
 
 
@@ -542,9 +376,9 @@ Example: kpukoord meeting minutes 01J2AB --format docx --number 12/PL.02-NT/7322
     ),
 )
 def minutes(
-    meeting: Annotated[str, typer.Argument(help=_("Meeting id (prefix)."))],
+    meeting: MeetingArg,
     format: Annotated[
-        str, typer.Option("--format", "-f", help=_("docx, html, markdown, text or terminal."))
+        str, format_option(_("docx, html, markdown, text or terminal."))
     ] = "markdown",
     number: Annotated[
         str | None, typer.Option("--number", help=_("The notulen's number (Nomor: ...)."))
@@ -553,9 +387,7 @@ def minutes(
         str | None,
         typer.Option("--place", help=_("Place of signing (default: a dotted space to fill in).")),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help=_("Write to this file."))
-    ] = None,
+    output: OutputOpt = None,
 ) -> None:
 
     from kpukoord.cli import _documents
@@ -571,8 +403,8 @@ def minutes(
     for flag, value in (("--number", number), ("--place", place)):
         if value is not None:  # the text rule of every typed field (ESC broke the docx)
             text.check(value, flag)
-    db = _common.db()
-    rec = meetings.record(db, meetings.find(db, meeting))
+    db, row = _common.found(meetings.find, meeting)
+    rec = meetings.record(db, row)
     regulations: dict[str, str] = {}
     for code in {s["ref"].split(":", 1)[0] for s in rec["stages"]}:
         try:

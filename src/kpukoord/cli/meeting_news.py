@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common
+from kpukoord.cli._options import MeetingArg, OutputOpt, format_option
 from kpukoord.language.i18n import _
 
 app = typer.Typer()  # its commands are added to the meeting group's
@@ -34,9 +35,7 @@ def draft(
             "--published", help=_("The report's publication date, when the file has none.")
         ),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help=_("Write to this file."))
-    ] = None,
+    output: OutputOpt = None,
 ) -> None:
     from kpukoord.language import dates
     from kpukoord.news import draft as draft_mod
@@ -65,20 +64,16 @@ Example: kpukoord meeting berita 01J2AB --format html -o berita.html"""
     ),
 )
 def berita(
-    meeting: Annotated[str, typer.Argument(help=_("Meeting id (prefix)."))],
-    format: Annotated[
-        str, typer.Option("--format", "-f", help=_("text, markdown, html or docx."))
-    ] = "text",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help=_("Write to this file."))
-    ] = None,
+    meeting: MeetingArg,
+    format: Annotated[str, format_option(_("text, markdown, html or docx."))] = "text",
+    output: OutputOpt = None,
 ) -> None:
     from kpukoord.cli import _documents
     from kpukoord.records import meetings
     from kpukoord.views import berita as berita_mod
 
     _documents.check_format(format, BERITA_FORMATS, output)
-    db = _common.db()
-    rec = meetings.record(db, meetings.find(db, meeting))
+    db, row = _common.found(meetings.find, meeting)
+    rec = meetings.record(db, row)
     doc = berita_mod.build(rec, office=db.office()["name"])
     _documents.write_document(doc, format, output)

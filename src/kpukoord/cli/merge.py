@@ -6,6 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from kpukoord.cli import _common, _progress
+from kpukoord.cli._options import JsonPlainOpt, dry_run_flag
 from kpukoord.language.i18n import _
 
 HELP = _(
@@ -26,9 +27,7 @@ def merge(
     files: Annotated[
         list[Path], typer.Argument(help=_("Offices' database files (copies from 'db backup')."))
     ],
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help=_("Say what would change; write nothing."))
-    ] = False,
+    dry_run: Annotated[bool, dry_run_flag(_("Say what would change; write nothing."))] = False,
     skip_invalid: Annotated[
         bool,
         typer.Option(
@@ -39,7 +38,7 @@ def merge(
             ),
         ),
     ] = False,
-    json_out: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
+    json_out: JsonPlainOpt = False,
 ) -> None:
     # help: HELP (translated)
     from kpukoord.exchange import merge as merge_mod

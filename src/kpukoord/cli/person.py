@@ -49,8 +49,7 @@ def add(
     agency = _common.require(agency, "--agency", _("Agency"), _common.check_agency)
     position = _common.require(position, "--position", _("Position"))
     from_date, to_date = people.position_dates(from_, to)
-    db = _common.db()
-    with db.atomic():
+    with _common.writing() as db:
         agency_row = agencies.find(db, agency)
         existing = people.find_optional(db, name)
         person_id = existing["id"] if existing else people.add(db, name)
@@ -107,6 +106,4 @@ def show(
 ) -> None:
     from kpukoord.records import people
 
-    db = _common.db()
-    rec = people.record(db, people.find(db, person))
-    _common.emit(json_out, rec, lambda t: t.person_detail(rec))
+    _common.show_record(json_out, people.find, people.record, person, "person_detail")

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common, _progress
+from kpukoord.cli._options import StdoutOpt, format_option
 from kpukoord.language.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help=_("Publish the database read-only with Datasette."))
@@ -24,15 +25,11 @@ Example: kpukoord publish metadata --file sulsel-publik.db -o metadata.yml"""
     ),
 )
 def metadata(
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help=_("Write to this file (default: stdout)."))
-    ] = None,
+    output: StdoutOpt = None,
     format: Annotated[
         str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help=_("yaml or json (default: by the extension of --output, else yaml)."),
+        format_option(
+            _("yaml or json (default: by the extension of --output, else yaml)."),
             show_default=False,
         ),
     ] = None,

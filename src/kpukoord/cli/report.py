@@ -2,18 +2,19 @@
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from kpukoord.cli import _common
+from kpukoord.cli._options import OutputOpt, as_of_option, format_option, with_options
 from kpukoord.language.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help=_("Reports for the office's Monday rakor."))
 
 FORMATS = ("terminal", "text", "markdown", "html", "json")
 
-# The options both reports take, defined once.
+# The options both reports take, defined once (SHARED: the set, in --help's order).
 WeekOpt = Annotated[
     str | None,
     typer.Option(
@@ -23,12 +24,10 @@ WeekOpt = Annotated[
         )
     ),
 ]
-AsOfOpt = Annotated[
-    str | None, typer.Option("--as-of", help=_("Report as of this day (default today)."))
-]
+AsOfOpt = Annotated[str | None, as_of_option(_("Report as of this day (default today)."))]
 FormatOpt = Annotated[
     str,
-    typer.Option("--format", "-f", help=_("terminal, text (WhatsApp), markdown, html or json.")),
+    format_option(_("terminal, text (WhatsApp), markdown, html or json.")),
 ]
 LangOpt = Annotated[
     str | None,
@@ -39,7 +38,13 @@ LangOpt = Annotated[
         show_default=False,
     ),
 ]
-OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help=_("Write to this file."))]
+SHARED = (
+    ("week", WeekOpt, None),
+    ("as_of", AsOfOpt, None),
+    ("format", FormatOpt, "terminal"),
+    ("lang", LangOpt, None),
+    ("output", OutputOpt, None),
+)
 
 
 @app.command(
@@ -50,12 +55,8 @@ OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help=_("Write 
 Example: kpukoord report weekly --as-of "5 Juli 2024" --format text"""
     ),
 )
+@with_options(*SHARED)
 def weekly(
-    week: WeekOpt = None,
-    as_of: AsOfOpt = None,
-    format: FormatOpt = "terminal",
-    lang: LangOpt = None,
-    output: OutputOpt = None,
     ahead: Annotated[int, typer.Option(help=_("Days to look ahead."), min=0, max=366)] = 14,
     stale: Annotated[
         int, typer.Option(help=_("Flag agencies not met within this many days."), min=1, max=3650)
@@ -72,17 +73,14 @@ def weekly(
         str | None,
         typer.Option(help=_("In a merged file: only the offices of this region code, e.g. 73.")),
     ] = None,
+    **shared: Any,
 ) -> None:
     from kpukoord.timetables import schedules
 
     db = _common.db()
     render_weekly(
         db,
-        week=week,
-        as_of=as_of,
-        format=format,
-        lang=lang,
-        output=output,
+        **shared,
         ahead=ahead,
         stale=stale,
         all_regions=all_regions,
@@ -143,22 +141,20 @@ active stage; then the offices that have sent nothing new for two weeks.
 Example: kpukoord report offices --format text"""
     ),
 )
+@with_options(*SHARED)
 def offices(
-    week: WeekOpt = None,
-    as_of: AsOfOpt = None,
-    format: FormatOpt = "terminal",
-    lang: LangOpt = None,
-    output: OutputOpt = None,
     stale: Annotated[
         int, typer.Option(help=_("Count agencies not met within this many days."), min=1, max=3650)
     ] = 30,
+    **shared: Any,
 ) -> None:
     from kpukoord.reports import offices as rollup
     from kpukoord.views import offices as view
 
-    lang = _check(format, lang)
+    format, output = shared["format"], shared["output"]
+    lang = _check(format, shared["lang"])
     db = _common.db()
-    data = rollup.offices(db, _day(week, as_of), stale=stale)
+    data = rollup.offices(db, _day(shared["week"], shared["as_of"]), stale=stale)
     _write(db, data, view.build, format, lang, output)
 
 

@@ -7,10 +7,11 @@ from typing import Annotated, Any
 import typer
 
 from kpukoord.cli import _common, _progress
-from kpukoord.cli._options import JsonOpt
+from kpukoord.cli._options import JsonOpt, dry_run_flag
 from kpukoord.language.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help=_("Official stage timetables: import, view, compare."))
+CodeArg = Annotated[str, typer.Argument(help=_("Schedule code."))]
 
 
 @app.command(
@@ -29,9 +30,7 @@ def import_(
     paths: Annotated[
         list[str], typer.Argument(help=_("Schedule files or folders of them; '-' reads stdin."))
     ],
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help=_("Check and report changes, write nothing."))
-    ] = False,
+    dry_run: Annotated[bool, dry_run_flag(_("Check and report changes, write nothing."))] = False,
     json_out: JsonOpt = False,
 ) -> None:
     import sys
@@ -107,9 +106,7 @@ def show(
 ) -> None:
     from kpukoord.timetables import schedules
 
-    db = _common.db()
-    rec = schedules.record(db, schedules.find(db, code))
-    _common.emit(json_out, rec, lambda t: t.schedule_detail(rec))
+    _common.show_record(json_out, schedules.find, schedules.record, code, "schedule_detail")
 
 
 @app.command(
@@ -121,7 +118,7 @@ Example: kpukoord schedule timeline pkpu-2-2024 --depth 1 --svg pilkada.svg"""
     ),
 )
 def timeline(
-    code: Annotated[str, typer.Argument(help=_("Schedule code."))],
+    code: CodeArg,
     from_: Annotated[
         str | None, typer.Option("--from", help=_("Window start (any date form)."))
     ] = None,
@@ -141,8 +138,7 @@ def timeline(
     from kpukoord.timetables import schedules
     from kpukoord.views import timeline as tl
 
-    db = _common.db()
-    row = schedules.find(db, code)
+    db, row = _common.found(schedules.find, code)
     rows = schedules.stage_rows(db, row)
     start, end = _common.window(from_, to)
     if start or end:
@@ -215,13 +211,12 @@ Example: kpukoord schedule history pkpu-3-2022"""
     ),
 )
 def history(
-    code: Annotated[str, typer.Argument(help=_("Schedule code."))],
+    code: CodeArg,
     json_out: JsonOpt = False,
 ) -> None:
     from kpukoord.timetables import schedules
 
-    db = _common.db()
-    row = schedules.find(db, code)
+    db, row = _common.found(schedules.find, code)
     rows = schedules.history(db, row)
     for r in rows:
         r["summary"] = json.loads(r["summary"])

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common
-from kpukoord.cli._options import FromOpt, JsonOpt, ToOpt
+from kpukoord.cli._options import FromOpt, JsonOpt, ToOpt, all_flag, limit_option
 from kpukoord.language.i18n import _
 
 HELP = _(
@@ -29,9 +29,9 @@ def search(
     to: ToOpt = None,
     limit: Annotated[
         int | None,
-        typer.Option(min=0, help=_("At most this many hits (table default 50; 0 means all).")),
+        limit_option(_("At most this many hits (table default 50; 0 means all).")),
     ] = None,
-    all_rows: Annotated[bool, typer.Option("--all", help=_("Every hit."))] = False,
+    all_rows: Annotated[bool, all_flag(_("Every hit."))] = False,
     json_out: JsonOpt = False,
 ) -> None:
     # help: HELP (translated)
