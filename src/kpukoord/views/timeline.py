@@ -18,7 +18,7 @@ from rich.text import Text
 from kpukoord.language.dates import names_for
 from kpukoord.language.i18n import _
 from kpukoord.timetables import stages
-from kpukoord.views.lists import fit
+from kpukoord.views.listing import fit
 
 STYLE = {"done": "green", "active": "bold yellow", "upcoming": "cyan"}
 CONF_MARK = {"official": "", "news-2": "", "news-1": "¹", "recalled": "?"}
