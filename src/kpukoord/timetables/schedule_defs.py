@@ -18,7 +18,9 @@ from kpukoord.timetables.stages import ALL_REGIONS
 CONFIDENCE = ("official", "news-2", "news-1", "recalled")
 LEVELS = ("kpu-ri", "provinsi", "kabupaten/kota", "ppk", "pps", "kpps")
 STAGE_KINDS = ("stage", "event")
-_SCHEDULE_FIELDS = {
+# A schedule's own fields, as its file gives them and as they are stored, in the order
+# its JSON (schedule show --json) lists them; a file adds its stages.
+SCHEDULE_COLUMNS = (
     "code",
     "title",
     "regulation",
@@ -26,30 +28,13 @@ _SCHEDULE_FIELDS = {
     "voting_day",
     "signed",
     "amends",
-    "sources",
     "notes",
     "regions",
     "status",
-    "stages",
-}
-STATUSES = ("final", "draft")
-_STAGE_FIELDS = {
-    "key",
-    "name",
-    "kind",
-    "date",
-    "start",
-    "end",
-    "rule",
-    "levels",
-    "confidence",
     "sources",
-    "stages",
-    "beyond_parent",
-    "amended",
-    "recurs",
-    "occurrences",
-}
+)
+_SCHEDULE_FIELDS = {*SCHEDULE_COLUMNS, "stages"}
+STATUSES = ("final", "draft")
 _OCCURRENCE_FIELDS = {"period", "date", "start", "end", "confidence", "sources"}
 _AMENDED_FIELDS = {"date", "start", "end", "changed", "by", "sources"}
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -69,6 +54,9 @@ COMPARED = (
     "recurs",
     "occurrences",
 )
+# A stage's fields in a file: those compared, but its parent is given by nesting it under
+# another's "stages" and its note as "beyond_parent"; its key, and "date" for one day.
+_STAGE_FIELDS = {*COMPARED, "key", "date", "stages", "beyond_parent"} - {"parent", "note"}
 
 
 @dataclass
