@@ -25,6 +25,8 @@ from kpukoord.views.listing import to_plain as to_plain
 from kpukoord.views.listing import to_rich as to_rich
 from kpukoord.views.listing import widths as widths
 
+Rows = list[dict[str, Any]]  # records as the queries return them
+
 
 def _short(ident: str) -> str:
     from kpukoord.store.ids import short
@@ -66,7 +68,7 @@ def _meeting_days(r: dict[str, Any]) -> str:
     return ", ".join(format_short(d) for d in days)
 
 
-def agency_table(rows: list[dict[str, Any]], title: str | None = None) -> Listing:
+def agency_table(rows: Rows, title: str | None = None) -> Listing:
     out = Listing(
         ngettext("{n} agency", "{n} agencies", len(rows)).format(n=len(rows))
         if title is None
@@ -94,7 +96,7 @@ def agency_table(rows: list[dict[str, Any]], title: str | None = None) -> Listin
     return out
 
 
-def person_table(rows: list[dict[str, Any]]) -> Listing:
+def person_table(rows: Rows) -> Listing:
     out = Listing(
         ngettext("{n} person", "{n} people", len(rows)).format(n=len(rows)),
         [
@@ -144,6 +146,11 @@ def _count_title(n: int, over: str, counted: str, **fields: str) -> str:
     return counted.format(n=n, **fields)
 
 
+def _page_title(title: str | None, n: int, over: str, counted: str) -> str:
+    """A page of a longer list: the title given, else the whole list's count."""
+    return title if title is not None else _count_title(n, over, counted)
+
+
 def _hits_title(query: str, n: int) -> str:
     return _count_title(
         n,
@@ -153,14 +160,10 @@ def _hits_title(query: str, n: int) -> str:
     )
 
 
-def meeting_table(
-    rows: list[dict[str, Any]], title: str | None = None, total: int | None = None
-) -> Listing:
+def meeting_table(rows: Rows, title: str | None = None, total: int | None = None) -> Listing:
     n = len(rows) if total is None else total  # a page of a longer list: the whole count
     out = Listing(
-        title
-        if title is not None
-        else _count_title(n, _("over {n} meetings"), ngettext("{n} meeting", "{n} meetings", n)),
+        _page_title(title, n, _("over {n} meetings"), ngettext("{n} meeting", "{n} meetings", n)),
         [
             Column(_("id"), fixed=True),
             Column(_("date"), fixed=True),
@@ -187,15 +190,11 @@ def meeting_table(
     return out
 
 
-def action_table(
-    recs: list[dict[str, Any]], title: str | None = None, total: int | None = None
-) -> Listing:
+def action_table(recs: Rows, title: str | None = None, total: int | None = None) -> Listing:
     n = len(recs) if total is None else total  # a page of a longer list: the whole count
     out = Listing(
-        title
-        if title is not None
-        else _count_title(
-            n, _("over {n} follow-ups"), ngettext("{n} follow-up", "{n} follow-ups", n)
+        _page_title(
+            title, n, _("over {n} follow-ups"), ngettext("{n} follow-up", "{n} follow-ups", n)
         ),
         [
             Column(_("id"), fixed=True),
@@ -229,7 +228,7 @@ def action_table(
 CONF_STYLE = {"official": "green", "news-2": "", "news-1": "yellow", "recalled": "bold red"}
 
 
-def schedule_table(rows: list[dict[str, Any]]) -> Listing:
+def schedule_table(rows: Rows) -> Listing:
     out = Listing(
         ngettext("{n} schedule", "{n} schedules", len(rows)).format(n=len(rows)),
         [
@@ -288,7 +287,7 @@ def left_label(s: dict[str, Any]) -> str:
     return str(left)
 
 
-def stage_table(items: list[dict[str, Any]], title: str | None = None) -> Listing:
+def stage_table(items: Rows, title: str | None = None) -> Listing:
     out = Listing(
         ngettext("{n} stage", "{n} stages", len(items)).format(n=len(items))
         if title is None
@@ -322,7 +321,7 @@ def stage_table(items: list[dict[str, Any]], title: str | None = None) -> Listin
 
 
 def search_table(
-    query: str, hits: list[dict[str, Any]], mark: tuple[str, str], total: int | None = None
+    query: str, hits: Rows, mark: tuple[str, str], total: int | None = None
 ) -> Listing:
     """Search hits, best first (the snippet's matched words are in the JSON view)."""
     out = Listing(
