@@ -14,20 +14,6 @@ from kpukoord.language import dates, names
 from kpukoord.language.i18n import _
 from kpukoord.store.db import Database, Row
 
-# recurring stages' occurrences, and what is said of a stage: their own modules (names kept)
-from kpukoord.timetables.stage_links import add_progress as add_progress
-from kpukoord.timetables.stage_links import latest_progress as latest_progress
-from kpukoord.timetables.stage_links import meetings_citing as meetings_citing
-from kpukoord.timetables.stage_links import progress_history as progress_history
-from kpukoord.timetables.stage_occurrences import EVERY_DAYS as EVERY_DAYS
-from kpukoord.timetables.stage_occurrences import as_row as as_row
-from kpukoord.timetables.stage_occurrences import confirm as confirm
-from kpukoord.timetables.stage_occurrences import confirmed as confirmed
-from kpukoord.timetables.stage_occurrences import figure_number as figure_number
-from kpukoord.timetables.stage_occurrences import meeting_dates as meeting_dates
-from kpukoord.timetables.stage_occurrences import occurrence_records as occurrence_records
-from kpukoord.timetables.stage_occurrences import occurrences as occurrences
-
 _SELECT = (
     "SELECT s.*, c.code AS schedule, c.title AS schedule_title, c.status AS schedule_status "
     "FROM stage s "
@@ -303,6 +289,8 @@ def overlapping(
     recurring = db.query(_SELECT + f"WHERE {' AND '.join(where)}", params)
     if not recurring:
         return rows
+    from kpukoord.timetables.stage_occurrences import as_row, occurrences
+
     for r in recurring:
         rows += [as_row(r, o) for o in occurrences(db, r, start, end)]
     rows.sort(key=lambda r: (r["start_date"] or "", r["schedule"], r["seq"]))
@@ -337,3 +325,35 @@ def item(row: Row, today: dt.date | None = None) -> dict[str, Any]:
         if "occurrence" in row:
             out["occurrence"] = row["occurrence"]
     return out
+
+
+# Recurring stages' occurrences (stage_occurrences) and what is said of a stage
+# (stage_links) have modules of their own, loaded when first asked for: a meeting that
+# links a stage needs neither. Their names answer from here too, as before the split.
+_MOVED = {
+    "add_progress": "stage_links",
+    "latest_progress": "stage_links",
+    "meetings_citing": "stage_links",
+    "progress_history": "stage_links",
+    "EVERY_DAYS": "stage_occurrences",
+    "as_row": "stage_occurrences",
+    "confirm": "stage_occurrences",
+    "confirmed": "stage_occurrences",
+    "figure_number": "stage_occurrences",
+    "meeting_dates": "stage_occurrences",
+    "occurrence_records": "stage_occurrences",
+    "occurrences": "stage_occurrences",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MOVED.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if module == "stage_links":
+        from kpukoord.timetables import stage_links
+
+        return getattr(stage_links, name)
+    from kpukoord.timetables import stage_occurrences
+
+    return getattr(stage_occurrences, name)
