@@ -59,6 +59,11 @@ COMPARED = (
 _STAGE_FIELDS = {*COMPARED, "key", "date", "stages", "beyond_parent"} - {"parent", "note"}
 
 
+def iso(day: dt.date | None) -> str | None:
+    """A date as stored (YYYY-MM-DD); no date, None."""
+    return day.isoformat() if day else None
+
+
 @dataclass
 class StageDef:
     key: str
@@ -86,8 +91,8 @@ class StageDef:
         return {
             "name": self.name,
             "kind": self.kind,
-            "start": self.start.isoformat() if self.start else None,
-            "end": self.end.isoformat() if self.end else None,
+            "start": iso(self.start),
+            "end": iso(self.end),
             "rule": self.rule,
             "levels": list(self.levels),
             "confidence": self.confidence,
@@ -122,8 +127,8 @@ class ScheduleDef:
             "title": self.title,
             "regulation": self.regulation,
             "election": self.election,
-            "voting_day": self.voting_day.isoformat() if self.voting_day else None,
-            "signed": self.signed.isoformat() if self.signed else None,
+            "voting_day": iso(self.voting_day),
+            "signed": iso(self.signed),
             "amends": self.amends,
             "sources": json.dumps(self.sources, ensure_ascii=False),
             "notes": self.notes,

@@ -33,7 +33,13 @@ from kpukoord.language import names
 from kpukoord.language.i18n import _
 from kpukoord.store.db import Database, Progress, Row
 from kpukoord.store.ids import stable_id
-from kpukoord.timetables.schedule_defs import COMPARED, SCHEDULE_COLUMNS, ScheduleDef, StageDef
+from kpukoord.timetables.schedule_defs import (
+    COMPARED,
+    SCHEDULE_COLUMNS,
+    ScheduleDef,
+    StageDef,
+    iso,
+)
 
 # the vocabulary of a schedule file, importable from here too (see __all__)
 from kpukoord.timetables.schedule_defs import CONFIDENCE as CONFIDENCE
@@ -234,8 +240,8 @@ def _import_one(db: Database, d: ScheduleDef) -> dict[str, Any]:
             "seq": s.seq,
             "name": s.name,
             "kind": s.kind,
-            "start_date": s.start.isoformat() if s.start else None,
-            "end_date": s.end.isoformat() if s.end else None,
+            "start_date": iso(s.start),
+            "end_date": iso(s.end),
             "rule": s.rule,
             "levels": json.dumps(s.levels),
             "confidence": s.confidence,
