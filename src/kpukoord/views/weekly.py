@@ -11,7 +11,7 @@ from typing import Any
 
 from kpukoord.language import dates
 from kpukoord.language.i18n import _, using
-from kpukoord.views.document import Document, Line, Section
+from kpukoord.views.document import Document, Line, Section, report_words
 from kpukoord.views.lists import owner_text
 
 
@@ -19,8 +19,7 @@ def labels() -> dict[str, str]:
     """The weekly report's words, in the language in force (their Indonesian is in kpukoord.po)."""
     return {
         "title": _("Weekly Coordination Report"),
-        "week": _("Week {iso}: {range}"),
-        "as_of": _("As of {date}"),
+        **report_words(),
         "countdown": _("{days} days to voting day, {election} ({date})"),
         "countdown_today": _("Voting day today, {election} ({date})"),
         "upcoming": _("{days} days to {name} ({date})"),
@@ -78,7 +77,6 @@ def labels() -> dict[str, str]:
         "no_office": _("(office not set: kpukoord init --office ...)"),
         "cuti bersama": _("collective leave"),
         "libur nasional": _("national holiday"),
-        "footer": _("Made with kpukoord"),
     }
 
 
