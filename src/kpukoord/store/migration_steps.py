@@ -18,6 +18,29 @@ _COMMON = """
     updated_at TEXT NOT NULL,
     deleted_at TEXT"""
 
+
+def _doc_triggers(table: str, on_insert: str, on_update: str) -> str:
+    """A record's own search document: written when a live row is inserted, and written
+    again (or left out, once removed) whenever the row changes."""
+    return f"""CREATE TRIGGER {table}_search_ai AFTER INSERT ON {table} WHEN new.deleted_at IS NULL BEGIN
+{on_insert}
+END;
+CREATE TRIGGER {table}_search_au AFTER UPDATE ON {table} BEGIN
+    DELETE FROM _search_doc WHERE src = old.id;
+{on_update}
+END;"""  # noqa: S608 (table names and bodies are constants of this package)
+
+
+# The follow-ups' search triggers: made by m004, made again when m017 rebuilt the table.
+_ACTION_SEARCH = _doc_triggers(
+    "action",
+    """    INSERT INTO _search_doc (src, kind, ref, day, title, body) VALUES (new.id, 'action',
+        new.id, new.due_date, new.text, coalesce(new.done_note, ''));""",
+    """    INSERT INTO _search_doc (src, kind, ref, day, title, body)
+        SELECT new.id, 'action', new.id, new.due_date, new.text, coalesce(new.done_note, '')
+        WHERE new.deleted_at IS NULL;""",
+)
+
 Step = str | Callable[[sqlite3.Connection], None]
 FIRST: list[tuple[str, Step]] = [
     (
@@ -188,7 +211,7 @@ CREATE INDEX action_open_due ON action(due_date) WHERE status = 'open' AND delet
     ),
     (
         "m004_revisions_search_views",
-        """
+        f"""
 ALTER TABLE meeting ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE action ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE stage ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
@@ -244,16 +267,7 @@ CREATE TRIGGER decision_search_au AFTER UPDATE ON decision BEGIN
             (SELECT start_date FROM meeting WHERE id = new.meeting_id), new.text
         WHERE new.deleted_at IS NULL;
 END;
-CREATE TRIGGER action_search_ai AFTER INSERT ON action WHEN new.deleted_at IS NULL BEGIN
-    INSERT INTO _search_doc (src, kind, ref, day, title, body) VALUES (new.id, 'action',
-        new.id, new.due_date, new.text, coalesce(new.done_note, ''));
-END;
-CREATE TRIGGER action_search_au AFTER UPDATE ON action BEGIN
-    DELETE FROM _search_doc WHERE src = old.id;
-    INSERT INTO _search_doc (src, kind, ref, day, title, body)
-        SELECT new.id, 'action', new.id, new.due_date, new.text, coalesce(new.done_note, '')
-        WHERE new.deleted_at IS NULL;
-END;
+{_ACTION_SEARCH}
 CREATE TRIGGER agency_search_ai AFTER INSERT ON agency WHEN new.deleted_at IS NULL BEGIN
     INSERT INTO _search_doc (src, kind, ref, title, body) VALUES (new.id, 'agency', new.id,
         new.name, new.aliases);
@@ -263,7 +277,7 @@ CREATE TRIGGER agency_search_au AFTER UPDATE ON agency BEGIN
     INSERT INTO _search_doc (src, kind, ref, title, body)
         SELECT new.id, 'agency', new.id, new.name, new.aliases WHERE new.deleted_at IS NULL;
 END;
-""",
+""",  # noqa: S608 (a constant script: only _ACTION_SEARCH is interpolated)
     ),
     (
         "m005_report_order_indexes",

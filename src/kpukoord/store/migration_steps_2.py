@@ -8,7 +8,56 @@ from __future__ import annotations
 
 import sqlite3
 
-from kpukoord.store.migration_steps import _COMMON, Step
+from kpukoord.store.migration_steps import _ACTION_SEARCH, _COMMON, Step, _doc_triggers
+
+# m017's search triggers insert and redo a meeting's part the same way on insert and on
+# update: each body written once (the executed text is unchanged: tests/test_migration_text.py).
+_PART_INSERT = """    INSERT INTO _search_doc (src, kind, ref, day, body, field)
+        SELECT new.id, 'meeting', new.meeting_id, m.start_date"""
+_OF_LIVE_MEETING = """
+        FROM meeting m WHERE m.id = new.meeting_id AND m.deleted_at IS NULL
+        AND new.deleted_at IS NULL;"""
+_ITEM_PART = f"""{_PART_INSERT},
+            new.text || coalesce(' ' || new.value, ''), new.kind{_OF_LIVE_MEETING}"""
+_GROUP_PART = f"""{_PART_INSERT}, new.scope, 'group'{_OF_LIVE_MEETING}"""
+_PERSON_PART = f"""{_PART_INSERT},
+            p.name || coalesce(' ' || new.position, '') || coalesce((SELECT ' ' || group_concat(x.alias, ' ') FROM person_alias x WHERE x.person_id = p.id AND x.deleted_at IS NULL), ''), 'person'
+        FROM meeting m JOIN person p ON p.id = new.person_id
+        WHERE m.id = new.meeting_id AND m.deleted_at IS NULL AND new.deleted_at IS NULL;"""  # noqa: S608 (constant)
+_ALIAS_REDO = """    DELETE FROM _search_doc WHERE field = 'person'
+        AND src IN (SELECT id FROM attendee WHERE person_id = new.person_id);
+    INSERT INTO _search_doc (src, kind, ref, day, body, field)
+        SELECT src, kind, ref, day, body, field FROM _search_part
+        WHERE field = 'person' AND src IN (SELECT id FROM attendee WHERE person_id = new.person_id);"""
+
+
+def _part_triggers(table: str, part: str) -> str:
+    """A part's document made when the row is inserted, and made again when it changes."""
+    return f"""CREATE TRIGGER {table}_search_ai AFTER INSERT ON {table} BEGIN
+{part}
+END;
+CREATE TRIGGER {table}_search_au AFTER UPDATE ON {table} BEGIN
+    DELETE FROM _search_doc WHERE src = old.id;
+{part}
+END;"""  # noqa: S608 (table names are the constants below)
+
+
+_ITEM_TRIGGERS = _part_triggers("meeting_item", _ITEM_PART)
+_GROUP_TRIGGERS = _part_triggers("attendee_group", _GROUP_PART)
+
+# m017: a meeting's own document is its title and venue; its notes are a part of their own.
+_MEETING_SEARCH = _doc_triggers(
+    "meeting",
+    """    INSERT INTO _search_doc (src, kind, ref, day, title, body) VALUES (new.id, 'meeting', new.id,
+        new.start_date, new.title, coalesce(new.venue, ''));
+    INSERT INTO _search_doc (src, kind, ref, day, body, field)
+        SELECT new.id || '#notes', 'meeting', new.id, new.start_date, new.notes, 'notes'
+        WHERE coalesce(new.notes, '') <> '';""",
+    """    INSERT INTO _search_doc (src, kind, ref, day, title, body)
+        SELECT new.id, 'meeting', new.id, new.start_date, new.title, coalesce(new.venue, '')
+        WHERE new.deleted_at IS NULL;
+    UPDATE _search_doc SET day = new.start_date WHERE kind = 'decision' AND ref = new.id;""",
+)
 
 SECOND: list[tuple[str, Step]] = [
     (
@@ -138,7 +187,7 @@ CREATE INDEX stage_confirmation_stage ON stage_confirmation(stage_id, period);
     ),
     (
         "m017_whole_meetings",
-        """
+        f"""
 -- The date phrase as the operator typed it or the file held it ("Selasa (24/11/2024)"),
 -- kept beside the normalised dates: a newsroom's wrong weekday stays on record.
 ALTER TABLE meeting ADD COLUMN date_as_written TEXT;
@@ -194,16 +243,7 @@ CREATE TRIGGER action_revision AFTER UPDATE ON action
     WHEN new.revision = old.revision BEGIN
     UPDATE action SET revision = old.revision + 1 WHERE id = new.id;
 END;
-CREATE TRIGGER action_search_ai AFTER INSERT ON action WHEN new.deleted_at IS NULL BEGIN
-    INSERT INTO _search_doc (src, kind, ref, day, title, body) VALUES (new.id, 'action',
-        new.id, new.due_date, new.text, coalesce(new.done_note, ''));
-END;
-CREATE TRIGGER action_search_au AFTER UPDATE ON action BEGIN
-    DELETE FROM _search_doc WHERE src = old.id;
-    INSERT INTO _search_doc (src, kind, ref, day, title, body)
-        SELECT new.id, 'action', new.id, new.due_date, new.text, coalesce(new.done_note, '')
-        WHERE new.deleted_at IS NULL;
-END;
+{_ACTION_SEARCH}
 -- Search finds the whole meeting: besides its title and venue, each directive, point,
 -- award and figure, each collective attendee, each attendee's person and the notes
 -- are documents of their own (kind 'meeting', ref the meeting), and each says which
@@ -253,20 +293,7 @@ CREATE VIEW meeting_search AS
 -- A meeting's own document: title and venue (the notes are a part of their own).
 DROP TRIGGER meeting_search_ai;
 DROP TRIGGER meeting_search_au;
-CREATE TRIGGER meeting_search_ai AFTER INSERT ON meeting WHEN new.deleted_at IS NULL BEGIN
-    INSERT INTO _search_doc (src, kind, ref, day, title, body) VALUES (new.id, 'meeting', new.id,
-        new.start_date, new.title, coalesce(new.venue, ''));
-    INSERT INTO _search_doc (src, kind, ref, day, body, field)
-        SELECT new.id || '#notes', 'meeting', new.id, new.start_date, new.notes, 'notes'
-        WHERE coalesce(new.notes, '') <> '';
-END;
-CREATE TRIGGER meeting_search_au AFTER UPDATE ON meeting BEGIN
-    DELETE FROM _search_doc WHERE src = old.id;
-    INSERT INTO _search_doc (src, kind, ref, day, title, body)
-        SELECT new.id, 'meeting', new.id, new.start_date, new.title, coalesce(new.venue, '')
-        WHERE new.deleted_at IS NULL;
-    UPDATE _search_doc SET day = new.start_date WHERE kind = 'decision' AND ref = new.id;
-END;
+{_MEETING_SEARCH}
 -- its parts follow its day, its notes and its removal (or return)
 CREATE TRIGGER meeting_parts_search_au AFTER UPDATE OF start_date, deleted_at, notes ON meeting
 BEGIN
@@ -274,49 +301,15 @@ BEGIN
     INSERT INTO _search_doc (src, kind, ref, day, title, body, field)
         SELECT src, kind, ref, day, title, body, field FROM _search_part WHERE ref = new.id;
 END;
-CREATE TRIGGER meeting_item_search_ai AFTER INSERT ON meeting_item BEGIN
-    INSERT INTO _search_doc (src, kind, ref, day, body, field)
-        SELECT new.id, 'meeting', new.meeting_id, m.start_date,
-            new.text || coalesce(' ' || new.value, ''), new.kind
-        FROM meeting m WHERE m.id = new.meeting_id AND m.deleted_at IS NULL
-        AND new.deleted_at IS NULL;
-END;
-CREATE TRIGGER meeting_item_search_au AFTER UPDATE ON meeting_item BEGIN
-    DELETE FROM _search_doc WHERE src = old.id;
-    INSERT INTO _search_doc (src, kind, ref, day, body, field)
-        SELECT new.id, 'meeting', new.meeting_id, m.start_date,
-            new.text || coalesce(' ' || new.value, ''), new.kind
-        FROM meeting m WHERE m.id = new.meeting_id AND m.deleted_at IS NULL
-        AND new.deleted_at IS NULL;
-END;
-CREATE TRIGGER attendee_group_search_ai AFTER INSERT ON attendee_group BEGIN
-    INSERT INTO _search_doc (src, kind, ref, day, body, field)
-        SELECT new.id, 'meeting', new.meeting_id, m.start_date, new.scope, 'group'
-        FROM meeting m WHERE m.id = new.meeting_id AND m.deleted_at IS NULL
-        AND new.deleted_at IS NULL;
-END;
-CREATE TRIGGER attendee_group_search_au AFTER UPDATE ON attendee_group BEGIN
-    DELETE FROM _search_doc WHERE src = old.id;
-    INSERT INTO _search_doc (src, kind, ref, day, body, field)
-        SELECT new.id, 'meeting', new.meeting_id, m.start_date, new.scope, 'group'
-        FROM meeting m WHERE m.id = new.meeting_id AND m.deleted_at IS NULL
-        AND new.deleted_at IS NULL;
-END;
+{_ITEM_TRIGGERS}
+{_GROUP_TRIGGERS}
 CREATE TRIGGER attendee_search_ai AFTER INSERT ON attendee WHEN new.person_id IS NOT NULL BEGIN
-    INSERT INTO _search_doc (src, kind, ref, day, body, field)
-        SELECT new.id, 'meeting', new.meeting_id, m.start_date,
-            p.name || coalesce(' ' || new.position, '') || coalesce((SELECT ' ' || group_concat(x.alias, ' ') FROM person_alias x WHERE x.person_id = p.id AND x.deleted_at IS NULL), ''), 'person'
-        FROM meeting m JOIN person p ON p.id = new.person_id
-        WHERE m.id = new.meeting_id AND m.deleted_at IS NULL AND new.deleted_at IS NULL;
+{_PERSON_PART}
 END;
 CREATE TRIGGER attendee_search_au AFTER UPDATE OF person_id, position, meeting_id, deleted_at
 ON attendee BEGIN
     DELETE FROM _search_doc WHERE src = old.id;
-    INSERT INTO _search_doc (src, kind, ref, day, body, field)
-        SELECT new.id, 'meeting', new.meeting_id, m.start_date,
-            p.name || coalesce(' ' || new.position, '') || coalesce((SELECT ' ' || group_concat(x.alias, ' ') FROM person_alias x WHERE x.person_id = p.id AND x.deleted_at IS NULL), ''), 'person'
-        FROM meeting m JOIN person p ON p.id = new.person_id
-        WHERE m.id = new.meeting_id AND m.deleted_at IS NULL AND new.deleted_at IS NULL;
+{_PERSON_PART}
 END;
 CREATE INDEX attendee_person ON attendee(person_id) WHERE person_id IS NOT NULL;
 CREATE TRIGGER person_search_au AFTER UPDATE OF name ON person WHEN new.name IS NOT old.name
@@ -331,20 +324,12 @@ BEGIN
 END;
 -- a person's short names are searched with the name (search "Bahar")
 CREATE TRIGGER person_alias_search_ai AFTER INSERT ON person_alias BEGIN
-    DELETE FROM _search_doc WHERE field = 'person'
-        AND src IN (SELECT id FROM attendee WHERE person_id = new.person_id);
-    INSERT INTO _search_doc (src, kind, ref, day, body, field)
-        SELECT src, kind, ref, day, body, field FROM _search_part
-        WHERE field = 'person' AND src IN (SELECT id FROM attendee WHERE person_id = new.person_id);
+{_ALIAS_REDO}
 END;
 CREATE TRIGGER person_alias_search_au AFTER UPDATE ON person_alias BEGIN
-    DELETE FROM _search_doc WHERE field = 'person'
-        AND src IN (SELECT id FROM attendee WHERE person_id = new.person_id);
-    INSERT INTO _search_doc (src, kind, ref, day, body, field)
-        SELECT src, kind, ref, day, body, field FROM _search_part
-        WHERE field = 'person' AND src IN (SELECT id FROM attendee WHERE person_id = new.person_id);
+{_ALIAS_REDO}
 END;
-""",
+""",  # noqa: S608 (a constant script: only the constant trigger bodies above are interpolated)
     ),
     (
         "m018_publish_views",

@@ -18,7 +18,9 @@ from kpukoord.timetables.stages import ALL_REGIONS
 CONFIDENCE = ("official", "news-2", "news-1", "recalled")
 LEVELS = ("kpu-ri", "provinsi", "kabupaten/kota", "ppk", "pps", "kpps")
 STAGE_KINDS = ("stage", "event")
-_SCHEDULE_FIELDS = {
+# A schedule's own fields, as its file gives them and as they are stored, in the order
+# its JSON (schedule show --json) lists them; a file adds its stages.
+SCHEDULE_COLUMNS = (
     "code",
     "title",
     "regulation",
@@ -26,30 +28,13 @@ _SCHEDULE_FIELDS = {
     "voting_day",
     "signed",
     "amends",
-    "sources",
     "notes",
     "regions",
     "status",
-    "stages",
-}
-STATUSES = ("final", "draft")
-_STAGE_FIELDS = {
-    "key",
-    "name",
-    "kind",
-    "date",
-    "start",
-    "end",
-    "rule",
-    "levels",
-    "confidence",
     "sources",
-    "stages",
-    "beyond_parent",
-    "amended",
-    "recurs",
-    "occurrences",
-}
+)
+_SCHEDULE_FIELDS = {*SCHEDULE_COLUMNS, "stages"}
+STATUSES = ("final", "draft")
 _OCCURRENCE_FIELDS = {"period", "date", "start", "end", "confidence", "sources"}
 _AMENDED_FIELDS = {"date", "start", "end", "changed", "by", "sources"}
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -69,6 +54,14 @@ COMPARED = (
     "recurs",
     "occurrences",
 )
+# A stage's fields in a file: those compared, but its parent is given by nesting it under
+# another's "stages" and its note as "beyond_parent"; its key, and "date" for one day.
+_STAGE_FIELDS = {*COMPARED, "key", "date", "stages", "beyond_parent"} - {"parent", "note"}
+
+
+def iso(day: dt.date | None) -> str | None:
+    """A date as stored (YYYY-MM-DD); no date, None."""
+    return day.isoformat() if day else None
 
 
 @dataclass
@@ -98,8 +91,8 @@ class StageDef:
         return {
             "name": self.name,
             "kind": self.kind,
-            "start": self.start.isoformat() if self.start else None,
-            "end": self.end.isoformat() if self.end else None,
+            "start": iso(self.start),
+            "end": iso(self.end),
             "rule": self.rule,
             "levels": list(self.levels),
             "confidence": self.confidence,
@@ -134,8 +127,8 @@ class ScheduleDef:
             "title": self.title,
             "regulation": self.regulation,
             "election": self.election,
-            "voting_day": self.voting_day.isoformat() if self.voting_day else None,
-            "signed": self.signed.isoformat() if self.signed else None,
+            "voting_day": iso(self.voting_day),
+            "signed": iso(self.signed),
             "amends": self.amends,
             "sources": json.dumps(self.sources, ensure_ascii=False),
             "notes": self.notes,

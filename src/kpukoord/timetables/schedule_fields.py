@@ -8,6 +8,7 @@ that :func:`.schedule_files.parse_document` can report every problem of a file a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from kpukoord.errors import KpuError
@@ -74,6 +75,31 @@ def _regions(value: Any, problem: Any) -> list[str]:
     return out or [ALL_REGIONS]
 
 
+def _mappings(
+    value: list[Any], fields: set[str], not_mapping: str, problem: Any
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The entries of a list of mappings with their index; an entry that is not a mapping
+    is reported (``not_mapping``) and skipped, a field not in ``fields`` reported."""
+    for i, entry in enumerate(value):
+        if not isinstance(entry, dict):
+            problem((i,), not_mapping)
+            continue
+        for k in entry:
+            if k not in fields:
+                problem((i, k), _("unknown field {k!r}").format(k=k))
+        yield i, entry
+
+
+def _check_listed(i: int, sources: list[str], listed: dict[str, str], problem: Any) -> None:
+    """Every source key an entry cites must be listed under the schedule's sources."""
+    for x in sources:
+        if listed and x not in listed:
+            problem(
+                (i, "sources"),
+                _("source {x!r} is not listed under the schedule's sources").format(x=x),
+            )
+
+
 def _occurrences(
     value: Any, rule: Any, listed: dict[str, str], problem: Any
 ) -> list[dict[str, Any]]:
@@ -86,13 +112,12 @@ def _occurrences(
         return []
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for i, entry in enumerate(value):
-        if not isinstance(entry, dict):
-            problem((i,), _("an occurrence must be a mapping (period, date, confidence)"))
-            continue
-        for k in entry:
-            if k not in _OCCURRENCE_FIELDS:
-                problem((i, k), _("unknown field {k!r}").format(k=k))
+    for i, entry in _mappings(
+        value,
+        _OCCURRENCE_FIELDS,
+        _("an occurrence must be a mapping (period, date, confidence)"),
+        problem,
+    ):
         period = str(entry.get("period") or "").strip()
         try:
             recurrence.check_period(rule, period)
@@ -143,12 +168,7 @@ def _occurrences(
             problem((i, "sources"), _("sources must be a list of source keys"))
             continue
         rec["sources"] = [str(x) for x in srcs]
-        for x in rec["sources"]:
-            if listed and x not in listed:
-                problem(
-                    (i, "sources"),
-                    _("source {x!r} is not listed under the schedule's sources").format(x=x),
-                )
+        _check_listed(i, rec["sources"], listed, problem)
         if conf == "news-2" and len(set(rec["sources"])) < 2:
             problem(
                 (i, "confidence"),
@@ -166,13 +186,9 @@ def _amended(value: Any, listed: dict[str, str], problem: Any) -> list[dict[str,
         problem((), _("give a list of earlier dates, each with by (the decision) and sources"))
         return []
     out: list[dict[str, Any]] = []
-    for i, entry in enumerate(value):
-        if not isinstance(entry, dict):
-            problem((i,), _("each entry must be a mapping (start, end, by, sources)"))
-            continue
-        for k in entry:
-            if k not in _AMENDED_FIELDS:
-                problem((i, k), _("unknown field {k!r}").format(k=k))
+    for i, entry in _mappings(
+        value, _AMENDED_FIELDS, _("each entry must be a mapping (start, end, by, sources)"), problem
+    ):
         rec: dict[str, Any] = {"start": None, "end": None, "changed": None}
         for fld in ("date", "start", "end", "changed"):
             if entry.get(fld) is None:
@@ -206,11 +222,6 @@ def _amended(value: Any, listed: dict[str, str], problem: Any) -> list[dict[str,
             problem((i,), _("sources are required: the keys that report the earlier dates"))
             srcs = []
         rec["sources"] = [str(x) for x in srcs]
-        for x in rec["sources"]:
-            if listed and x not in listed:
-                problem(
-                    (i, "sources"),
-                    _("source {x!r} is not listed under the schedule's sources").format(x=x),
-                )
+        _check_listed(i, rec["sources"], listed, problem)
         out.append(rec)
     return out

@@ -35,13 +35,17 @@ from kpukoord.store.db import Database, Progress, Row
 from kpukoord.store.ids import stable_id
 from kpukoord.timetables.schedule_defs import (
     COMPARED,
-    CONFIDENCE,
-    LEVELS,
-    STAGE_KINDS,
-    STATUSES,
+    SCHEDULE_COLUMNS,
     ScheduleDef,
     StageDef,
+    iso,
 )
+
+# the vocabulary of a schedule file, importable from here too (see __all__)
+from kpukoord.timetables.schedule_defs import CONFIDENCE as CONFIDENCE
+from kpukoord.timetables.schedule_defs import LEVELS as LEVELS
+from kpukoord.timetables.schedule_defs import STAGE_KINDS as STAGE_KINDS
+from kpukoord.timetables.schedule_defs import STATUSES as STATUSES
 from kpukoord.timetables.schedule_files import (
     bundled_dir,
     expand,
@@ -99,22 +103,31 @@ def schedule_id(code: str) -> str:
     return stable_id("schedule", code)
 
 
+# Columns stored as JSON text, read back as values; a compared field's column where the
+# names differ.
+_JSON_COLUMNS = {"levels", "sources", "amended", "occurrences", "regions"}
+_COMPARED_COLUMN = {"start": "start_date", "end": "end_date"}
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _cell(row: Row, column: str) -> Any:
+    return json.loads(row[column]) if column in _JSON_COLUMNS else row[column]
+
+
+def _compared(row: Row, f: str, parent_keys: dict[str, str]) -> Any:
+    if f == "parent":
+        return parent_keys.get(row["parent_id"]) if row["parent_id"] else None
+    if f == "recurs":
+        return json.loads(row["recurs"]) if row["recurs"] else None
+    return _cell(row, _COMPARED_COLUMN.get(f, f))
+
+
 def _row_compared(row: Row, parent_keys: dict[str, str]) -> dict[str, Any]:
-    return {
-        "name": row["name"],
-        "kind": row["kind"],
-        "start": row["start_date"],
-        "end": row["end_date"],
-        "rule": row["rule"],
-        "levels": json.loads(row["levels"]),
-        "confidence": row["confidence"],
-        "sources": json.loads(row["sources"]),
-        "parent": parent_keys.get(row["parent_id"]) if row["parent_id"] else None,
-        "note": row["note"],
-        "amended": json.loads(row["amended"]),
-        "recurs": json.loads(row["recurs"]) if row["recurs"] else None,
-        "occurrences": json.loads(row["occurrences"]),
-    }
+    """A stored stage as the fields an import compares (COMPARED, in its order)."""
+    return {f: _compared(row, f, parent_keys) for f in COMPARED}
 
 
 def from_db(db: Database, code: str) -> ScheduleDef:
@@ -122,20 +135,9 @@ def from_db(db: Database, code: str) -> ScheduleDef:
     row = db.one("SELECT * FROM schedule WHERE code = ? AND deleted_at IS NULL", [code])
     if row is None:
         raise NotFound(_("unknown schedule {code!r} and no such file").format(code=code))
-    sched = ScheduleDef(
-        code=code,
-        title=row["title"],
-        regulation=row["regulation"],
-        election=row["election"],
-        voting_day=dt.date.fromisoformat(row["voting_day"]) if row["voting_day"] else None,
-        signed=dt.date.fromisoformat(row["signed"]) if row["signed"] else None,
-        amends=row["amends"],
-        sources=json.loads(row["sources"]),
-        notes=row["notes"],
-        regions=json.loads(row["regions"]),
-        status=row["status"],
-        source_path=f"{code} (database)",
-    )
+    values = {column: _cell(row, column) for column in SCHEDULE_COLUMNS}
+    values |= {"code": code, "voting_day": _day(row["voting_day"]), "signed": _day(row["signed"])}
+    sched = ScheduleDef(**values, source_path=f"{code} (database)")
     rows = db.query(
         "SELECT * FROM stage WHERE schedule_id = ? AND deleted_at IS NULL ORDER BY seq", [row["id"]]
     )
@@ -145,19 +147,9 @@ def from_db(db: Database, code: str) -> ScheduleDef:
         sched.stages.append(
             StageDef(
                 key=r["key"],
-                name=c["name"],
-                kind=c["kind"],
-                start=dt.date.fromisoformat(c["start"]) if c["start"] else None,
-                end=dt.date.fromisoformat(c["end"]) if c["end"] else None,
-                rule=c["rule"],
-                levels=c["levels"],
-                confidence=c["confidence"],
-                sources=c["sources"],
-                parent=c["parent"],
-                note=c["note"],
-                amended=c["amended"],
-                recurs=c["recurs"],
-                occurrences=c["occurrences"],
+                **{f: c[f] for f in COMPARED if f not in ("start", "end")},
+                start=_day(c["start"]),
+                end=_day(c["end"]),
                 path=r["path"],
                 depth=r["depth"],
                 seq=r["seq"],
@@ -248,8 +240,8 @@ def _import_one(db: Database, d: ScheduleDef) -> dict[str, Any]:
             "seq": s.seq,
             "name": s.name,
             "kind": s.kind,
-            "start_date": s.start.isoformat() if s.start else None,
-            "end_date": s.end.isoformat() if s.end else None,
+            "start_date": iso(s.start),
+            "end_date": iso(s.end),
             "rule": s.rule,
             "levels": json.dumps(s.levels),
             "confidence": s.confidence,
@@ -361,18 +353,7 @@ def record(db: Database, row: Row) -> dict[str, Any]:
     from kpukoord.timetables import stages as stage_mod
 
     return {
-        "code": row["code"],
-        "title": row["title"],
-        "regulation": row["regulation"],
-        "election": row["election"],
-        "voting_day": row["voting_day"],
-        "signed": row["signed"],
-        "amends": row["amends"],
-        "notes": row["notes"],
-        "regions": json.loads(row["regions"]),
-        "status": row["status"],
-        "sources": json.loads(row["sources"]),
-        "id": row["id"],
+        **{column: _cell(row, column) for column in (*SCHEDULE_COLUMNS, "id")},
         "stages": [
             {
                 **stage_mod.item(s),

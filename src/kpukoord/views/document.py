@@ -82,6 +82,18 @@ class Document:
 PAGE_WORDS = {"id": ("Halaman", "dari"), "en": ("Page", "of")}
 
 
+def report_words() -> dict[str, str]:
+    """The words every weekly report shares (its week, its day, its footer), in the
+    language in force; each report's labels() adds its own."""
+    from kpukoord.language.i18n import _
+
+    return {
+        "week": _("Week {iso}: {range}"),
+        "as_of": _("As of {date}"),
+        "footer": _("Made with kpukoord"),
+    }
+
+
 def page_words(lang: str) -> tuple[str, str]:
     return PAGE_WORDS.get(lang, PAGE_WORDS["id"])
 

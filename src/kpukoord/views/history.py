@@ -29,50 +29,16 @@ def table_label(table: str) -> str:
 
 
 def field_label(column: str) -> str:
-    labels = {
-        "title": _("title"),
-        "kind": _("kind"),
-        "status": _("status"),
-        "start_date": _("start date"),
-        "end_date": _("end date"),
-        "start_time": _("start time"),
-        "end_time": _("end time"),
-        "timezone": _("time zone"),
-        "venue": _("venue"),
-        "host_id": _("host"),
-        "chair": _("chair"),
-        "notes": _("notes"),
-        "source": _("source"),
-        "deleted_at": _("removed"),
-        "name": _("name"),
-        "aliases": _("aliases"),
-        "region": _("region"),
-        "text": _("text"),
-        "owner_id": _("owner"),
-        "due_date": _("due date"),
-        "done_date": _("done date"),
-        "done_note": _("done note"),
-        "meeting_id": _("meeting"),
-        "agency_id": _("agency"),
-        "person_id": _("person"),
-        "position": _("position"),
-        "roles": _("roles"),
-        "percent": _("percent"),
-        "note": _("note"),
-        "reported_on": _("reported on"),
-    }
-    return labels.get(column, column)
+    """A column of a record as its history names it."""
+    from kpukoord.views import vocabulary
+
+    return vocabulary.in_words(vocabulary.HISTORY_FIELDS, column)
 
 
 def op_label(op: str) -> str:
-    labels = {
-        "insert": _("added"),
-        "update": _("changed"),
-        "remove": _("removed"),
-        "restore": _("restored"),
-        "delete": _("deleted"),
-    }
-    return labels.get(op, op)
+    from kpukoord.views import vocabulary
+
+    return vocabulary.in_words(vocabulary.CHANGES, op)
 
 
 def when(at: str | None, zone: str | None) -> str:

@@ -13,15 +13,14 @@ from typing import Any
 
 from kpukoord.language.dates import format_date, format_range, format_short
 from kpukoord.language.i18n import _, using
-from kpukoord.views.document import Document, Line, Section
+from kpukoord.views.document import Document, Line, Section, report_words
 
 
 def labels() -> dict[str, str]:
     """The offices overview's words, in the language in force (their Indonesian is in kpukoord.po)."""
     return {
         "title": _("KPU Offices Overview"),
-        "week": _("Week {iso}: {range}"),
-        "as_of": _("As of {date}"),
+        **report_words(),
         "count": _("{n} offices; {silent} have sent nothing new in {days} days"),
         "sums": _("This week {meetings} meetings; {open} open follow-ups, {overdue} overdue"),
         "offices": _("Offices (most overdue follow-ups first)"),
@@ -38,7 +37,6 @@ def labels() -> dict[str, str]:
         "more": _("… and {n} more"),
         "no_name": _("(office without a name)"),
         "empty": _("No offices in this file yet."),
-        "footer": _("Made with kpukoord"),
     }
 
 

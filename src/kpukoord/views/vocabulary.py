@@ -81,13 +81,86 @@ FIELDS = {
 }
 # Meeting kinds are Indonesian words already (rakor, kunjungan, bimtek...), but one.
 MEETING_KINDS = {"other": N_("other")}
+# Columns of a record as its history names them (views/history.py).
+HISTORY_FIELDS = {
+    "title": N_("title"),
+    "kind": N_("kind"),
+    "status": N_("status"),
+    "start_date": N_("start date"),
+    "end_date": N_("end date"),
+    "start_time": N_("start time"),
+    "end_time": N_("end time"),
+    "timezone": N_("time zone"),
+    "venue": N_("venue"),
+    "host_id": N_("host"),
+    "chair": N_("chair"),
+    "notes": N_("notes"),
+    "source": N_("source"),
+    "deleted_at": N_("removed"),
+    "name": N_("name"),
+    "aliases": N_("aliases"),
+    "region": N_("region"),
+    "text": N_("text"),
+    "owner_id": N_("owner"),
+    "due_date": N_("due date"),
+    "done_date": N_("done date"),
+    "done_note": N_("done note"),
+    "meeting_id": N_("meeting"),
+    "agency_id": N_("agency"),
+    "person_id": N_("person"),
+    "position": N_("position"),
+    "roles": N_("roles"),
+    "percent": N_("percent"),
+    "note": N_("note"),
+    "reported_on": N_("reported on"),
+}
+# Kinds of change in a record's history.
+CHANGES = {
+    "insert": N_("added"),
+    "update": N_("changed"),
+    "remove": N_("removed"),
+    "restore": N_("restored"),
+    "delete": N_("deleted"),
+}
+# A meeting's part of day, stored in English, as the operator says it.
+DAY_PARTS = {
+    "morning": N_("morning"),
+    "midday": N_("midday"),
+    "afternoon": N_("afternoon"),
+    "evening": N_("evening"),
+    "night": N_("night"),
+}
+# The part of a record a search hit matched.
+SEARCH_FIELDS = {
+    "title": N_("title"),
+    "venue": N_("venue"),
+    "notes": N_("notes"),
+    "person": N_("attendee"),
+    "group": N_("collective attendee"),
+    "point": N_("discussion point"),
+    "directive": N_("directive"),
+    "decision": N_("decision"),
+    "award": N_("award"),
+    "figure": N_("figure"),
+    "text": N_("follow-up"),
+    "done_note": N_("completion note"),
+    "name": N_("name"),
+    "aliases": N_("alias"),
+}
+# (The tables above name one thing each, so label() below does not search them.)
 VOCABULARIES = (STATUS, CONFIDENCE, ROLES, RECORDS, FIELDS, MEETING_KINDS)
+
+
+def in_words(words: dict[str, str], key: str) -> str:
+    """``key`` through one of the tables above, in the language in force; a key the
+    table does not hold as it is."""
+    english = words.get(key)
+    return _(english) if english else key
 
 
 def record_label(table: str) -> str:
     """A kind of record (a table) as people call it: 'meeting' → 'rapat'."""
-    english = RECORDS.get(table)
-    return _(english) if english else table
+    return in_words(RECORDS, table)
 
 
 def label(key: str) -> str:

@@ -9,16 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kpukoord.language.dates import (
-    format_date,
-    format_days,
-    format_range,
-    format_short,
-    format_span,
-    format_time,
-)
+from kpukoord.language import dates
 from kpukoord.language.i18n import _, using
-from kpukoord.views.document import Document, Line, Section
+from kpukoord.views.document import Document, Line, Section, report_words
 from kpukoord.views.lists import owner_text
 
 
@@ -26,8 +19,7 @@ def labels() -> dict[str, str]:
     """The weekly report's words, in the language in force (their Indonesian is in kpukoord.po)."""
     return {
         "title": _("Weekly Coordination Report"),
-        "week": _("Week {iso}: {range}"),
-        "as_of": _("As of {date}"),
+        **report_words(),
         "countdown": _("{days} days to voting day, {election} ({date})"),
         "countdown_today": _("Voting day today, {election} ({date})"),
         "upcoming": _("{days} days to {name} ({date})"),
@@ -85,7 +77,6 @@ def labels() -> dict[str, str]:
         "no_office": _("(office not set: kpukoord init --office ...)"),
         "cuti bersama": _("collective leave"),
         "libur nasional": _("national holiday"),
-        "footer": _("Made with kpukoord"),
     }
 
 
@@ -117,15 +108,17 @@ def _build(data: dict[str, Any], lang: str, L: dict[str, str]) -> Document:
     header = [
         office,
         L["week"].format(
-            iso=week["iso"], range=format_range(_d(week["start"]), _d(week["end"]), lang)
+            iso=week["iso"], range=dates.format_range(_d(week["start"]), _d(week["end"]), lang)
         ),
-        L["as_of"].format(date=format_date(_d(data["as_of"]), lang)),
+        L["as_of"].format(date=dates.format_date(_d(data["as_of"]), lang)),
     ]
     for c in data["countdowns"]:
         key = "countdown_today" if c["days"] == 0 else "countdown"
         header.append(
             L[key].format(
-                days=c["days"], election=c["election"], date=format_date(_d(c["voting_day"]), lang)
+                days=c["days"],
+                election=c["election"],
+                date=dates.format_date(_d(c["voting_day"]), lang),
             )
         )
     for u in data.get("upcoming", []):
@@ -135,7 +128,7 @@ def _build(data: dict[str, Any], lang: str, L: dict[str, str]) -> Document:
             key = "upcoming_running_expected" if u["expected"] else "upcoming_running"
             day = u["end"] or u["start"]
         header.append(
-            L[key].format(days=u["days"], name=u["name"], date=format_date(_d(day), lang))
+            L[key].format(days=u["days"], name=u["name"], date=dates.format_date(_d(day), lang))
         )
     for election in data.get("no_timetable", []):
         header.append(L["no_timetable"].format(election=election))
@@ -157,7 +150,7 @@ def _build(data: dict[str, Any], lang: str, L: dict[str, str]) -> Document:
         Section(
             L["holidays"],
             [
-                Line(f"{format_date(_d(h['date']), lang)}: {h['name']} ({L[h['kind']]})")
+                Line(f"{dates.format_date(_d(h['date']), lang)}: {h['name']} ({L[h['kind']]})")
                 for h in data["holidays"]
             ],
             3,
@@ -230,13 +223,13 @@ def _build(data: dict[str, Any], lang: str, L: dict[str, str]) -> Document:
             )
         if c["last_met"]:
             text += "; " + L["last_met"].format(
-                date=format_short(_d(c["last_met"]), lang), ago=_ago(c["days_since"], L)
+                date=dates.format_short(_d(c["last_met"]), lang), ago=_ago(c["days_since"], L)
             )
         line = Line(text, alert=bool(c["stale_total"]))
         for agency in cold:
             if agency["last_met"]:
                 when = L["last_met"].format(
-                    date=format_short(_d(agency["last_met"]), lang),
+                    date=dates.format_short(_d(agency["last_met"]), lang),
                     ago=_ago(agency["days_since"], L),
                 )
             else:
@@ -295,7 +288,7 @@ def _group(out: list[Section], title: str, subs: list[Section]) -> None:
 
 
 def _stage_line(s: dict[str, Any], L: dict[str, str], lang: str, which: str) -> Line:
-    bits = [format_span(s["start"], s["end"], lang, empty="")]
+    bits = [dates.format_span(s["start"], s["end"], lang, empty="")]
     if which == "starting" and s["start"]:
         n = s["days_left"] - ((_d(s["end"] or s["start"]) - _d(s["start"])).days)
         bits.append(
@@ -322,15 +315,15 @@ def _stage_line(s: dict[str, Any], L: dict[str, str], lang: str, which: str) -> 
         text = L["progress"].format(p=pct).strip()
         if p["note"]:
             text += f": {p['note']}" if pct else f" {p['note']}"
-        text += f" ({L['reported'].format(date=format_short(_d(p['reported_on']), lang))})"
+        text += f" ({L['reported'].format(date=dates.format_short(_d(p['reported_on']), lang))})"
         line.sub.append(text)
     return line
 
 
 def _meeting_line(m: dict[str, Any], L: dict[str, str], lang: str, as_of: str) -> Line:
-    when = format_days([_d(x["date"]) for x in m["days"]], lang)  # separate days named
+    when = dates.format_days([_d(x["date"]) for x in m["days"]], lang)  # separate days named
     if m["start_time"]:
-        when += " " + format_time(m["start_time"], m["timezone"], lang, m.get("end_time"))
+        when += " " + dates.format_time(m["start_time"], m["timezone"], lang, m.get("end_time"))
     text = f"{when} — {m['title']}"
     if kind_adds_meaning(m["kind"], m["title"]):
         text += f" ({m['kind'].replace('-', ' ')})"
@@ -348,15 +341,15 @@ def _meeting_line(m: dict[str, Any], L: dict[str, str], lang: str, as_of: str) -
 def _action_line(a: dict[str, Any], L: dict[str, str], lang: str) -> Line:
     bits = []
     if a["status"] == "done":
-        bits.append(L["done_on"].format(date=format_short(_d(a["done_date"]), lang)))
+        bits.append(L["done_on"].format(date=dates.format_short(_d(a["done_date"]), lang)))
     elif a["due_date"]:
-        bits.append(L["due_on"].format(date=format_short(_d(a["due_date"]), lang)))
+        bits.append(L["due_on"].format(date=dates.format_short(_d(a["due_date"]), lang)))
         if a["days_late"]:
             bits.append(L["late"].format(n=a["days_late"]))
     elif "since" in a:
         bits.append(
             L["open_since"].format(
-                date=format_short(_d(a["since"]), lang), ago=_ago(a["days_open"], L)
+                date=dates.format_short(_d(a["since"]), lang), ago=_ago(a["days_open"], L)
             )
         )
     else:

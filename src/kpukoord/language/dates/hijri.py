@@ -8,32 +8,28 @@ import re
 from typing import cast
 
 from kpukoord.errors import DateError
+from kpukoord.language.dates.words import spellings
 from kpukoord.language.i18n import _
 
 # Hijri months as written in Indonesia (letters only, spaces and hyphens removed).
-_HIJRI_MONTHS: dict[str, int] = {
-    name: num
-    for num, spelled in enumerate(
-        [
-            "muharram muharam",
-            "safar shafar sapar",
-            "rabiulawal rabiulawwal rabialawal rabialawwal",
-            "rabiulakhir rabiulakhar rabiultsani rabiutstsani rabiulsani rabialakhir rabialthani",
-            "jumadilawal jumadilula jumadalula jumadilawwal jumadaalula jumadalawal",
-            "jumadilakhir jumadiltsani jumadilakhirah jumadalakhirah jumadaalakhirah "
-            "jumaditstsani jumadalakhir",
-            "rajab",
-            "syaban syakban syaaban shaban saban",
-            "ramadhan ramadan ramadlan",
-            "syawal syawwal shawwal sawal",
-            "dzulqadah dzulqaidah dzulqaedah dzulkaidah zulkaidah zulqaidah zulqadah "
-            "dzulqodah dhulqadah dhulqaidah",
-            "dzulhijjah dzulhijah zulhijjah zulhijah dhulhijjah",
-        ],
-        start=1,
-    )
-    for name in spelled.split()
-}
+_HIJRI_MONTHS = spellings(
+    [
+        "muharram muharam",
+        "safar shafar sapar",
+        "rabiulawal rabiulawwal rabialawal rabialawwal",
+        "rabiulakhir rabiulakhar rabiultsani rabiutstsani rabiulsani rabialakhir rabialthani",
+        "jumadilawal jumadilula jumadalula jumadilawwal jumadaalula jumadalawal",
+        "jumadilakhir jumadiltsani jumadilakhirah jumadalakhirah jumadaalakhirah "
+        "jumaditstsani jumadalakhir",
+        "rajab",
+        "syaban syakban syaaban shaban saban",
+        "ramadhan ramadan ramadlan",
+        "syawal syawwal shawwal sawal",
+        "dzulqadah dzulqaidah dzulqaedah dzulkaidah zulkaidah zulqaidah zulqadah "
+        "dzulqodah dhulqadah dhulqaidah",
+        "dzulhijjah dzulhijah zulhijjah zulhijah dhulhijjah",
+    ]
+)
 _HIJRI_HINT = re.compile(
     r"muhar|afar|apar|rabi|juma?d|rajab|s[yh]?a+k?ban|ramad|s[yh]?aw|[dz]h?ul", re.ASCII
 )

@@ -10,8 +10,14 @@ from functools import lru_cache
 from kpukoord.errors import DateError
 from kpukoord.language.i18n import _
 
-_MONTHS: dict[str, int] = {}
-for _num, _spelled in enumerate(
+
+def spellings(numbered: list[str], start: int = 1) -> dict[str, int]:
+    """Word -> number from a list whose each line spells one number's words (the first
+    line is ``start``): the month and weekday tables here, Hijri months in ``hijri``."""
+    return {name: num for num, spelled in enumerate(numbered, start) for name in spelled.split()}
+
+
+_MONTHS = spellings(
     [
         "januari jan january",
         "februari feb pebruari peb febuari february",
@@ -25,14 +31,10 @@ for _num, _spelled in enumerate(
         "oktober okt oct october",
         "november nov nopember nop",
         "desember des dec december",
-    ],
-    start=1,
-):
-    for _name in _spelled.split():
-        _MONTHS[_name] = _num
+    ]
+)
 
-_WEEKDAYS: dict[str, int] = {}
-for _num, _spelled in enumerate(
+_WEEKDAYS = spellings(
     [
         "senin sen monday mon",
         "selasa sel tuesday tue",
@@ -41,10 +43,9 @@ for _num, _spelled in enumerate(
         "jumat jumaat jum friday fri",
         "sabtu sab saturday sat",
         "minggu mgg ahad sunday sun",
-    ]
-):
-    for _name in _spelled.split():
-        _WEEKDAYS[_name] = _num
+    ],
+    start=0,
+)
 
 _RELATIVE = {
     "hari ini": 0,
@@ -130,27 +131,22 @@ _LIST_WORDS = {"dan", "serta", "and", "&"}
 _WEEKDAY_ID = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 
 # Month names a misspelling is measured against (bounded edit distance).
-_MONTH_FULL: dict[str, int] = {
-    name: num
-    for num, spelled in enumerate(
-        [
-            "januari january",
-            "februari pebruari febuari february",
-            "maret march",
-            "april",
-            "mei may",
-            "juni june",
-            "juli july",
-            "agustus august",
-            "september",
-            "oktober october",
-            "november nopember",
-            "desember december",
-        ],
-        start=1,
-    )
-    for name in spelled.split()
-}
+_MONTH_FULL = spellings(
+    [
+        "januari january",
+        "februari pebruari febuari february",
+        "maret march",
+        "april",
+        "mei may",
+        "juni june",
+        "juli july",
+        "agustus august",
+        "september",
+        "oktober october",
+        "november nopember",
+        "desember december",
+    ]
+)
 _WEEKDAY_FULL = ["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "ahad"]
 
 
