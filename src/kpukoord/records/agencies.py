@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kpukoord.errors import Ambiguous, KpuError, NotFound, UsageError
+from kpukoord.errors import KpuError, NotFound, UsageError
 from kpukoord.language import names, text
 from kpukoord.language.i18n import _
+from kpukoord.records import lookup, vocabulary
+from kpukoord.records.listing import Where
 from kpukoord.store.db import Database, Row
-from kpukoord.store.ids import is_id_like, short
+from kpukoord.store.ids import short
 
 KINDS: dict[str, str] = {
     "kpu": "KPU / KIP",
@@ -72,25 +74,13 @@ _LEVEL_SYNONYMS = {
 
 
 def check_kind(kind: str) -> str:
-    k = text.choice(kind, KINDS, _KIND_SYNONYMS)
-    if k is None:
-        raise UsageError(
-            _("unknown agency kind {kind!r}; choose from: {value0}").format(
-                kind=kind, value0=", ".join(KINDS)
-            )
-        )
-    return k
+    unknown = _("unknown agency kind {kind!r}; choose from: {value0}")
+    return vocabulary.word("kind", kind, KINDS, _KIND_SYNONYMS, unknown)
 
 
 def check_level(level: str) -> str:
-    lv = text.choice(level, LEVELS, _LEVEL_SYNONYMS)
-    if lv is None:
-        raise UsageError(
-            _("unknown level {level!r}; choose from: {value0}").format(
-                level=level, value0=", ".join(LEVELS)
-            )
-        )
-    return lv
+    unknown = _("unknown level {level!r}; choose from: {value0}")
+    return vocabulary.word("level", level, LEVELS, _LEVEL_SYNONYMS, unknown)
 
 
 def check_region(code: str) -> str:
@@ -172,21 +162,9 @@ def find(db: Database, text: str) -> Row:
     text = (text or "").strip()
     if not text:
         raise UsageError(_("an agency name is required"))
-    if is_id_like(text) and len(text) >= 6:
-        rows = db.query(
-            "SELECT * FROM agency WHERE id >= ? AND id < ? AND deleted_at IS NULL LIMIT 3",
-            [text.upper(), text.upper() + "\uffff"],
-        )
-        if len(rows) == 1:
-            return rows[0]
-        if not rows:  # another office's id for an agency a merge kept as one
-            kept = db.query(
-                "SELECT a.* FROM _merge_map m JOIN agency a ON a.id = m.to_id WHERE "
-                "m.from_id >= ? AND m.from_id < ? AND a.deleted_at IS NULL LIMIT 2",
-                [text.upper(), text.upper() + "\uffff"],
-            )
-            if len(kept) == 1:
-                return kept[0]
+    rows = lookup.by_id_prefix(db, "agency", text) or _kept_by_id_prefix(db, text)
+    if len(rows) == 1:
+        return rows[0]
     k = names.key(text)
     if not k:
         raise UsageError(_("agency name {text!r} has no letters or digits").format(text=text))
@@ -195,15 +173,24 @@ def find(db: Database, text: str) -> Row:
         if len(rows) == 1:
             return rows[0]
         if len(rows) > 1:
-            cands = [f"{r['name']} ({short(r['id'])})" for r in rows]
-            raise Ambiguous(
-                _("agency {text!r} is ambiguous: {value0}. Give the full name or id").format(
-                    text=text, value0="; ".join(cands)
-                ),
-                cands,
+            raise lookup.ambiguous(
+                rows,
+                _("agency {text!r} is ambiguous: {value0}. Give the full name or id"),
+                text=text,
             )
     raise NotFound(
         _("unknown agency {text!r}{value0}").format(text=text, value0=_suggest(db, text))
+    )
+
+
+def _kept_by_id_prefix(db: Database, text: str) -> list[Row]:
+    """Another office's id for an agency a merge kept as one: the kept agency."""
+    if not lookup.could_be_id(text):
+        return []
+    return db.query(
+        "SELECT a.* FROM _merge_map m JOIN agency a ON a.id = m.to_id WHERE "
+        "m.from_id >= ? AND m.from_id < ? AND a.deleted_at IS NULL LIMIT 2",
+        lookup.id_range(text),
     )
 
 
@@ -382,18 +369,18 @@ def record(db: Database, row: Row) -> dict[str, Any]:
 def list_rows(
     db: Database, *, kind: str | None = None, level: str | None = None, query: str | None = None
 ) -> list[Row]:
-    where = ["deleted_at IS NULL"]
-    params: list[Any] = []
+    where = Where("deleted_at IS NULL")
     if kind:
-        where.append("kind = ?")
-        params.append(check_kind(kind))
+        where.add("kind = ?", check_kind(kind))
     if level:
-        where.append("level = ?")
-        params.append(check_level(level))
+        where.add("level = ?", check_level(level))
     if query:
-        where.append("(instr(lookup, ?) > 0 OR instr(lookup_loose, ?) > 0)")
-        params += [names.key(query), names.loose_key(query)]
+        where.add(
+            "(instr(lookup, ?) > 0 OR instr(lookup_loose, ?) > 0)",
+            names.key(query),
+            names.loose_key(query),
+        )
     return db.query(
-        f"SELECT * FROM agency WHERE {' AND '.join(where)} ORDER BY kind, name",  # noqa: S608
-        params,
+        f"SELECT * FROM agency WHERE {where.sql()} ORDER BY kind, name",  # noqa: S608
+        where.params,
     )

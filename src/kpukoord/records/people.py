@@ -10,25 +10,20 @@ import datetime as dt
 import re
 from typing import Any
 
-from kpukoord.errors import Ambiguous, NotFound, UsageError
+from kpukoord.errors import NotFound, UsageError
 from kpukoord.language import dates, names
 from kpukoord.language.i18n import _
-from kpukoord.records import agencies
+from kpukoord.records import agencies, lookup
 from kpukoord.store.db import Database, Row
-from kpukoord.store.ids import is_id_like, short
 
 
 def find(db: Database, text: str) -> Row:
     text = (text or "").strip()
     if not text:
         raise UsageError(_("a person's name is required"))
-    if is_id_like(text) and len(text) >= 6:
-        rows = db.query(
-            "SELECT * FROM person WHERE id >= ? AND id < ? AND deleted_at IS NULL LIMIT 2",
-            [text.upper(), text.upper() + "\uffff"],
-        )
-        if len(rows) == 1:
-            return rows[0]
+    rows = lookup.by_id_prefix(db, "person", text)
+    if len(rows) == 1:
+        return rows[0]
     rows = db.query(
         "SELECT * FROM person WHERE lookup = ? AND deleted_at IS NULL ORDER BY name",
         [names.key(text)],
@@ -42,12 +37,8 @@ def find(db: Database, text: str) -> Row:
     if len(rows) == 1:
         return rows[0]
     if len(rows) > 1:
-        cands = [f"{r['name']} ({short(r['id'])})" for r in rows]
-        raise Ambiguous(
-            _("person {text!r} is ambiguous: {value0}; give the id").format(
-                text=text, value0="; ".join(cands)
-            ),
-            cands,
+        raise lookup.ambiguous(
+            rows, _("person {text!r} is ambiguous: {value0}; give the id"), text=text
         )
     close = [r["name"] for r in near(db, text, cutoff=0.6)]
     if close:

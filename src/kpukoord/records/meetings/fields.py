@@ -7,11 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from kpukoord.errors import UsageError
-from kpukoord.language import text as text_rule
 from kpukoord.language.i18n import _
 from kpukoord.record import field
 from kpukoord.record import record as data_record
+from kpukoord.records import vocabulary
 
 KINDS = [
     "rakor",
@@ -150,25 +149,13 @@ Locator = Callable[..., str]
 
 
 def check_kind(kind: str) -> str:
-    k = text_rule.choice(kind, KINDS, _KIND_SYNONYMS)
-    if k is None:
-        raise UsageError(
-            _("unknown meeting kind {kind!r}; choose from: {value0}").format(
-                kind=kind, value0=", ".join(KINDS)
-            )
-        )
-    return k
+    unknown = _("unknown meeting kind {kind!r}; choose from: {value0}")
+    return vocabulary.word("kind", kind, KINDS, _KIND_SYNONYMS, unknown)
 
 
 def check_status(status: str) -> str:
-    s = text_rule.choice(status, STATUSES, _STATUS_SYNONYMS)
-    if s is None:
-        raise UsageError(
-            _("unknown status {status!r}; choose from: {value0}").format(
-                status=status, value0=", ".join(STATUSES)
-            )
-        )
-    return s
+    unknown = _("unknown status {status!r}; choose from: {value0}")
+    return vocabulary.word("status", status, STATUSES, _STATUS_SYNONYMS, unknown)
 
 
 @data_record
