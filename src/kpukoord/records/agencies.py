@@ -7,7 +7,7 @@ from typing import Any
 
 from kpukoord.errors import KpuError, NotFound, UsageError
 from kpukoord.language import names, text
-from kpukoord.language.i18n import _
+from kpukoord.language.i18n import N_, _
 from kpukoord.records import lookup, vocabulary
 from kpukoord.records.listing import Where
 from kpukoord.store.db import Database, Row
@@ -54,6 +54,9 @@ _KIND_SYNONYMS = {
     "partai": "party",
     "pers": "media",
 }
+_KIND = vocabulary.Vocabulary(
+    "kind", KINDS, _KIND_SYNONYMS, N_("unknown agency kind {kind!r}; choose from: {value0}")
+)
 LEVELS = ["nasional", "provinsi", "kabupaten/kota", "kecamatan", "desa"]
 _LEVEL_SYNONYMS = {
     "pusat": "nasional",
@@ -71,16 +74,17 @@ _LEVEL_SYNONYMS = {
     "kelurahan": "desa",
     "kel": "desa",
 }
+_LEVEL = vocabulary.Vocabulary(
+    "level", LEVELS, _LEVEL_SYNONYMS, N_("unknown level {level!r}; choose from: {value0}")
+)
 
 
 def check_kind(kind: str) -> str:
-    unknown = _("unknown agency kind {kind!r}; choose from: {value0}")
-    return vocabulary.word("kind", kind, KINDS, _KIND_SYNONYMS, unknown)
+    return _KIND.word(kind)
 
 
 def check_level(level: str) -> str:
-    unknown = _("unknown level {level!r}; choose from: {value0}")
-    return vocabulary.word("level", level, LEVELS, _LEVEL_SYNONYMS, unknown)
+    return _LEVEL.word(level)
 
 
 def check_region(code: str) -> str:
