@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from kpukoord.errors import KpuError, NotFound, UsageError
 from kpukoord.language import names, text
@@ -244,15 +244,33 @@ def _check_unique(db: Database, all_names: list[str], exclude_id: str | None = N
                 )
 
 
+class Attributes(TypedDict, total=False):
+    """What an agency is besides its names, as typed; each left out or None: not given."""
+
+    kind: str | None
+    level: str | None
+    region: str | None  # a Kemendagri code or a region's name
+    parent: str | None  # the agency above it, by name or id
+
+
+def _attribute_columns(db: Database, attributes: Attributes) -> dict[str, Any]:
+    """The columns of the attributes given, each checked (in this order)."""
+    kind, level = attributes.get("kind"), attributes.get("level")
+    region, parent = attributes.get("region"), attributes.get("parent")
+    columns: dict[str, Any] = {}
+    if kind:
+        columns["kind"] = check_kind(kind)
+    if level:
+        columns["level"] = check_level(level)
+    if region:
+        columns["region"] = check_region(region)
+    if parent:
+        columns["parent_id"] = find(db, parent)["id"]
+    return columns
+
+
 def add(
-    db: Database,
-    name: str,
-    *,
-    aliases: list[str] | None = None,
-    kind: str | None = None,
-    level: str | None = None,
-    region: str | None = None,
-    parent: str | None = None,
+    db: Database, name: str, *, aliases: list[str] | None = None, **attributes: Unpack[Attributes]
 ) -> str:
     name = " ".join(name.split())
     if not names.key(name):
@@ -262,12 +280,14 @@ def add(
     values: dict[str, Any] = {
         "name": name,
         "aliases": json.dumps(alias_list, ensure_ascii=False),
-        "kind": check_kind(kind) if kind else guess_kind(name),
-        "level": check_level(level) if level else None,
-        "region": check_region(region) if region else None,
-        "parent_id": find(db, parent)["id"] if parent else None,
+        "kind": None,
+        "level": None,
+        "region": None,
+        "parent_id": None,
         **_lookup_columns(name, alias_list),
     }
+    values.update(_attribute_columns(db, attributes))
+    values["kind"] = values["kind"] or guess_kind(name)
     return db.insert("agency", values)
 
 
@@ -287,10 +307,7 @@ def edit(
     name: str | None = None,
     add_aliases: list[str] | None = None,
     remove_aliases: list[str] | None = None,
-    kind: str | None = None,
-    level: str | None = None,
-    region: str | None = None,
-    parent: str | None = None,
+    **attributes: Unpack[Attributes],
 ) -> None:
     new_name = " ".join(name.split()) if name else row["name"]
     current = json.loads(row["aliases"])
@@ -310,17 +327,9 @@ def edit(
         "aliases": json.dumps(aliases, ensure_ascii=False),
         **_lookup_columns(new_name, aliases),
     }
-    if kind:
-        values["kind"] = check_kind(kind)
-    if level:
-        values["level"] = check_level(level)
-    if region:
-        values["region"] = check_region(region)
-    if parent:
-        p = find(db, parent)
-        if p["id"] == row["id"]:
-            raise UsageError(_("an agency cannot be its own parent"))
-        values["parent_id"] = p["id"]
+    values.update(_attribute_columns(db, attributes))
+    if values.get("parent_id") == row["id"]:
+        raise UsageError(_("an agency cannot be its own parent"))
     db.update("agency", row["id"], values)
 
 
