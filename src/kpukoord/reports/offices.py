@@ -20,10 +20,10 @@ from kpukoord.language import names
 from kpukoord.language.dates import week_bounds
 from kpukoord.language.i18n import _
 from kpukoord.records import agencies, lookup
+from kpukoord.reports.sections import MAX_ITEMS  # longest list; totals count them all
 from kpukoord.store.db import Database, Row
 from kpukoord.timetables import stages
 
-MAX_ITEMS = 50  # longest list, as in the weekly report; totals count them all
 SILENT_DAYS = 14  # an office that has sent nothing new for this long is listed
 STALE_NAMES = 5  # agencies named per office (the rest are counted)
 
