@@ -7,7 +7,7 @@ from typing import Any, TypedDict, Unpack
 
 from kpukoord.errors import KpuError, NotFound, UsageError
 from kpukoord.language import names, text
-from kpukoord.language.i18n import N_, _
+from kpukoord.language.i18n import _
 from kpukoord.records import lookup, vocabulary
 from kpukoord.records.listing import Where
 from kpukoord.store.db import Database, Row
@@ -54,9 +54,7 @@ _KIND_SYNONYMS = {
     "partai": "party",
     "pers": "media",
 }
-_KIND = vocabulary.Vocabulary(
-    "kind", KINDS, _KIND_SYNONYMS, N_("unknown agency kind {kind!r}; choose from: {value0}")
-)
+_KIND = vocabulary.Vocabulary("agency kind", KINDS, _KIND_SYNONYMS)
 LEVELS = ["nasional", "provinsi", "kabupaten/kota", "kecamatan", "desa"]
 _LEVEL_SYNONYMS = {
     "pusat": "nasional",
@@ -74,9 +72,7 @@ _LEVEL_SYNONYMS = {
     "kelurahan": "desa",
     "kel": "desa",
 }
-_LEVEL = vocabulary.Vocabulary(
-    "level", LEVELS, _LEVEL_SYNONYMS, N_("unknown level {level!r}; choose from: {value0}")
-)
+_LEVEL = vocabulary.Vocabulary("level", LEVELS, _LEVEL_SYNONYMS)
 
 
 def check_kind(kind: str) -> str:

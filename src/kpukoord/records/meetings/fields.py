@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from kpukoord.language.i18n import N_
 from kpukoord.record import field
 from kpukoord.record import record as data_record
 from kpukoord.records import vocabulary
@@ -42,15 +41,11 @@ _KIND_SYNONYMS = {
     "rapat pleno": "pleno",
     "lainnya": "other",
 }
-_KIND = vocabulary.Vocabulary(
-    "kind", KINDS, _KIND_SYNONYMS, N_("unknown meeting kind {kind!r}; choose from: {value0}")
-)
+_KIND = vocabulary.Vocabulary("meeting kind", KINDS, _KIND_SYNONYMS)
 STATUSES = ["planned", "held", "cancelled"]
 MAX_DAYS = 31  # longest meeting; lets window queries bound start_date from both sides
 _STATUS_SYNONYMS = {"rencana": "planned", "terlaksana": "held", "batal": "cancelled"}
-_STATUS = vocabulary.Vocabulary(
-    "status", STATUSES, _STATUS_SYNONYMS, N_("unknown status {status!r}; choose from: {value0}")
-)
+_STATUS = vocabulary.Vocabulary("status", STATUSES, _STATUS_SYNONYMS)
 
 # The meeting record: the one list of its fields, in the order the JSON view (the
 # README's contract), the CSV/JSON exports and the weekly report show them.
