@@ -4,9 +4,10 @@ page of rows with the total the list would have without a limit."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
 class Where:
@@ -24,15 +25,19 @@ class Where:
         return " AND ".join(self.clauses)
 
 
-def page(
-    rows_of: Callable[..., list[T]],
-    total_of: Callable[..., int],
-    limit: int | None,
-    *args: Any,
-    **filters: Any,
-) -> tuple[list[T], int]:
-    """The first ``limit`` rows of a list (all if None) and how many there are: counted
-    (``total_of``) only when the page is full."""
-    rows = rows_of(*args, limit=limit, **filters)
-    total = len(rows) if not limit or len(rows) < limit else total_of(*args, **filters)
-    return rows, total
+def pager(
+    rows_of: Callable[P, list[T]], total_of: Callable[..., int]
+) -> Callable[P, tuple[list[T], int]]:
+    """A list's page function: the first ``limit`` rows (all if None) of ``rows_of`` and
+    how many there are, counted (``total_of``, the same arguments but the limit) only
+    when the page is full."""
+
+    def page(*args: P.args, **kwargs: P.kwargs) -> tuple[list[T], int]:
+        rows = rows_of(*args, **kwargs)
+        limit: Any = kwargs.get("limit")  # given by keyword, as every caller does
+        if not limit or len(rows) < limit:
+            return rows, len(rows)
+        filters = {k: v for k, v in kwargs.items() if k != "limit"}
+        return rows, total_of(*args, **filters)
+
+    return page

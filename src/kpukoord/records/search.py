@@ -171,11 +171,8 @@ def total(db: Database, query: str, **filters: Unpack[Filters]) -> int:
     return db.count_upto(sql, params)
 
 
-def page(
-    db: Database, query: str, *, limit: int | None, **filters: Unpack[Filters]
-) -> tuple[list[dict[str, Any]], int]:
-    """The best ``limit`` hits (all if None) and how many there are."""
-    return listing.page(search, total, limit, db, query, **filters)
+# page(db, query, limit=N, **filters): the best N hits (all if None) and how many there are
+page = listing.pager(search, total)
 
 
 # The matches first, then each one's document by rowid: CROSS JOIN keeps that order

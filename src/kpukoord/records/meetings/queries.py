@@ -170,11 +170,8 @@ def list_total(db: Database, **filters: Unpack[Filters]) -> int:
     return db.count_upto(f"SELECT 1 FROM meeting m {index} WHERE {where}", params)  # noqa: S608
 
 
-def list_page(
-    db: Database, *, limit: int | None, **filters: Unpack[Filters]
-) -> tuple[list[Row], int]:
-    """The first ``limit`` meetings of a list (all if None) and how many there are."""
-    return listing.page(list_rows, list_total, limit, db, **filters)
+# list_page(db, limit=N, **filters): the first N meetings of a list and how many there are
+list_page = listing.pager(list_rows, list_total)
 
 
 def _list_filters(**filters: Unpack[Filters]) -> tuple[str, list[Any], str]:
