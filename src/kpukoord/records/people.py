@@ -221,28 +221,31 @@ def position_dates(
     return from_date, to_date
 
 
+# A person's live positions with their agency's name (the list, and the one held on a
+# day), latest first: by start, undated ones last, then by when they were written.
+_POSITIONS = (
+    "SELECT p.*, a.name AS agency FROM position p JOIN agency a ON a.id = p.agency_id "
+    "WHERE p.person_id = ? AND p.deleted_at IS NULL "
+)
+_LATEST_FIRST = "ORDER BY coalesce(p.from_date, '') DESC, p.created_at DESC"
+
+
 def positions(db: Database, person_id: str) -> list[Row]:
-    return db.query(
-        "SELECT p.*, a.name AS agency FROM position p JOIN agency a ON a.id = p.agency_id "
-        "WHERE p.person_id = ? AND p.deleted_at IS NULL "
-        "ORDER BY coalesce(p.from_date, '') DESC, p.created_at DESC",
-        [person_id],
-    )
+    return db.query(_POSITIONS + _LATEST_FIRST, [person_id])
 
 
 def position_at(db: Database, person_id: str, agency_id: str | None, day: dt.date) -> Row | None:
     """The position held on day (at agency_id, when given), latest first."""
     d = day.isoformat()
     sql = (
-        "SELECT p.*, a.name AS agency FROM position p JOIN agency a ON a.id = p.agency_id "
-        "WHERE p.person_id = ? AND p.deleted_at IS NULL "
-        "AND (p.from_date IS NULL OR p.from_date <= ?) AND (p.to_date IS NULL OR p.to_date >= ?) "
+        _POSITIONS
+        + "AND (p.from_date IS NULL OR p.from_date <= ?) AND (p.to_date IS NULL OR p.to_date >= ?) "
     )
     params: list[Any] = [person_id, d, d]
     if agency_id:
         sql += "AND p.agency_id = ? "
         params.append(agency_id)
-    sql += "ORDER BY coalesce(p.from_date, '') DESC, p.created_at DESC LIMIT 1"
+    sql += _LATEST_FIRST + " LIMIT 1"
     return db.one(sql, params)
 
 
