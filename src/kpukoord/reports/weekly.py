@@ -355,13 +355,15 @@ def _actions(
     listed: dict[str, list[Row]] = {}
     totals: dict[str, int] = {}
     for name, (index, where, params, order) in sections.items():
-        indexed = f"FROM action x INDEXED BY {index} "
         listed[name] = db.query(
-            select.replace("FROM action x ", indexed)
+            select.replace("FROM action x ", f"FROM action x INDEXED BY {index} ")
             + f"WHERE {where}{xonly} ORDER BY {order}, x.created_at LIMIT ?",
             [*params, *o, MAX_ITEMS],
         )
-        totals[name] = db.scalar(f"SELECT count(*) {indexed}WHERE {where}{xonly}", [*params, *o])
+        totals[name] = db.scalar(
+            f"SELECT count(*) FROM action x INDEXED BY {index} WHERE {where}{xonly}",  # noqa: S608 (fixed clauses)
+            [*params, *o],
+        )
     # Open follow-ups without a due date (most decisions in the news give none): the
     # oldest first, aged from their meeting's day (else from when they were written).
     undated_where = (
