@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
+from collections.abc import Iterable
 
 from kpukoord.errors import KpuError
 from kpukoord.language import dates
@@ -18,6 +20,17 @@ from kpukoord.news.sentences import (
     _normalise,
     _Sentence,
 )
+
+
+def _readable_time(found: Iterable[re.Match[str]]) -> str | None:
+    """The first time range found that reads as one ("pukul 09.00 s.d. selesai WIB")."""
+    for t in found:
+        try:
+            dates.parse_time_range(t.group(0))
+        except KpuError:
+            continue
+        return t.group(0)
+    return None
 
 
 class _SettingReader(_PeopleReader):
@@ -61,23 +74,20 @@ class _SettingReader(_PeopleReader):
         self.add("date", phrase, s)
         if not re.search(r"\d{4}|/\d{2}\)?$", phrase) and not self.article.published:
             self.out.warnings.append("year")
-        for t in re.finditer(words.TIME, s.text, re.I):
-            try:
-                dates.parse_time_range(t.group(0))
-            except KpuError:
-                continue
-            self.add("time", t.group(0), s)
-            break
-        else:
-            for other in self.sentences:
-                tm = re.search(words.TIME, other.text, re.I)
-                if tm and other.para <= 3:
-                    try:
-                        dates.parse_time_range(tm.group(0))
-                    except KpuError:
-                        continue
-                    self.add("time", tm.group(0), other)
-                    break
+        # the time: a readable one of the date's sentence, else the first time written
+        # in one of the first paragraphs that reads as one
+        time = _readable_time(re.finditer(words.TIME, s.text, re.I))
+        if time:
+            self.add("time", time, s)
+            return
+        for other in self.sentences:
+            if other.para <= 3:
+                time = _readable_time(
+                    itertools.islice(re.finditer(words.TIME, other.text, re.I), 1)
+                )
+                if time:
+                    self.add("time", time, other)
+                    return
 
     def _zone(self) -> None:
         """A time written without its zone: the zone of the host's region, else of the

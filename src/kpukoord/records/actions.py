@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from kpukoord.errors import KpuError, UsageError
 from kpukoord.language import dates
 from kpukoord.language.i18n import _
+from kpukoord.records import listing
+from kpukoord.records.listing import Where
 from kpukoord.store.db import Database, Row
 from kpukoord.store.ids import short
 
@@ -50,18 +52,19 @@ def find(db: Database, ident: str) -> Row:
     return db.by_prefix("action", ident, _("action"), label="text")
 
 
-def list_rows(
-    db: Database,
-    *,
-    mode: str = "open",
-    owner_id: str | None = None,
-    meeting_id: str | None = None,
-    today: dt.date | None = None,
-    limit: int | None = None,
-) -> list[Row]:
-    """mode: open (default), overdue (open and past due), done, all; earliest due first,
-    follow-ups without a due date last."""
-    where, params, index = _list_filters(mode, owner_id, meeting_id, today)
+class Filters(TypedDict, total=False):
+    """The filters of a follow-up list; each left out or None: not filtered."""
+
+    mode: str  # open (the default), overdue (open and past due), done, all
+    owner_id: str | None
+    meeting_id: str | None
+    today: dt.date | None  # the day "overdue" is reckoned from (default: today)
+
+
+def list_rows(db: Database, *, limit: int | None = None, **filters: Unpack[Filters]) -> list[Row]:
+    """The follow-ups of the filters (:class:`Filters`), earliest due first, those
+    without a due date last."""
+    where, params, index = _list_filters(**filters)
     select = _SELECT.replace("FROM action x ", f"FROM action x {index} ")
     # Two index-ordered reads instead of ORDER BY coalesce(due_date, ...), which no
     # index can deliver: the dated ones, then (if the page has room) the undated.
@@ -81,58 +84,46 @@ def list_rows(
     return rows
 
 
-def list_total(
-    db: Database,
-    *,
-    mode: str = "open",
-    owner_id: str | None = None,
-    meeting_id: str | None = None,
-    today: dt.date | None = None,
-) -> int:
+def list_total(db: Database, **filters: Unpack[Filters]) -> int:
     """How many follow-ups :func:`list_rows` would return without a limit, counted up to
     ``COUNT_CAP + 1`` (:meth:`Database.count_upto`)."""
-    where, params, index = _list_filters(mode, owner_id, meeting_id, today)
+    where, params, index = _list_filters(**filters)
     return db.count_upto(f"SELECT 1 FROM action x {index} WHERE {where}", params)  # noqa: S608
 
 
-def list_page(db: Database, *, limit: int | None, **filters: Any) -> tuple[list[Row], int]:
-    """The first ``limit`` follow-ups of a list (all if None) and how many there are."""
-    rows = list_rows(db, limit=limit, **filters)
-    total = len(rows) if not limit or len(rows) < limit else list_total(db, **filters)
-    return rows, total
+# list_page(db, limit=N, **filters): the first N follow-ups of a list and how many there are
+list_page = listing.pager(list_rows, list_total)
 
 
-def _list_filters(
-    mode: str, owner_id: str | None, meeting_id: str | None, today: dt.date | None
-) -> tuple[str, list[Any], str]:
+def _list_filters(**filters: Unpack[Filters]) -> tuple[str, list[Any], str]:
     """(WHERE, parameters, INDEXED BY or '') of a follow-up list.
 
     Without statistics SQLite picks (status, due_date) for open follow-ups and then
     visits every row to test deleted_at (123,000 nationally); the partial indexes
     hold exactly the live open ones, in list order, so they are named.
     """
-    today = today or dates.today()
-    where = ["x.deleted_at IS NULL"]
-    params: list[Any] = []
+    mode = filters.get("mode", "open")
+    owner_id, meeting_id = filters.get("owner_id"), filters.get("meeting_id")
+    where = Where("x.deleted_at IS NULL")
     if mode == "open":
-        where.append("x.status = 'open'")
+        where.add("x.status = 'open'")
     elif mode == "overdue":
-        where.append("x.status = 'open' AND x.due_date < ?")
-        params.append(today.isoformat())
+        where.add(
+            "x.status = 'open' AND x.due_date < ?",
+            (filters.get("today") or dates.today()).isoformat(),
+        )
     elif mode == "done":
-        where.append("x.status = 'done'")
+        where.add("x.status = 'done'")
     elif mode != "all":
         raise UsageError(_("unknown action filter {mode!r}").format(mode=mode))
     if owner_id:
-        where.append("x.owner_id = ?")
-        params.append(owner_id)
+        where.add("x.owner_id = ?", owner_id)
     if meeting_id:
-        where.append("x.meeting_id = ?")
-        params.append(meeting_id)
+        where.add("x.meeting_id = ?", meeting_id)
     index = ""
     if mode in ("open", "overdue") and not meeting_id:
         index = "INDEXED BY action_owner_open" if owner_id else "INDEXED BY action_open_due"
-    return " AND ".join(where), params, index
+    return where.sql(), where.params, index
 
 
 def get(db: Database, action_id: str) -> Row:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
-from kpukoord.errors import Ambiguous, KpuError, NotFound, UsageError
+from kpukoord.errors import KpuError, NotFound, UsageError
 from kpukoord.language import names, text
 from kpukoord.language.i18n import _
+from kpukoord.records import lookup, vocabulary
+from kpukoord.records.listing import Where
 from kpukoord.store.db import Database, Row
-from kpukoord.store.ids import is_id_like, short
+from kpukoord.store.ids import short
 
 KINDS: dict[str, str] = {
     "kpu": "KPU / KIP",
@@ -52,6 +54,7 @@ _KIND_SYNONYMS = {
     "partai": "party",
     "pers": "media",
 }
+_KIND = vocabulary.Vocabulary("agency kind", KINDS, _KIND_SYNONYMS)
 LEVELS = ["nasional", "provinsi", "kabupaten/kota", "kecamatan", "desa"]
 _LEVEL_SYNONYMS = {
     "pusat": "nasional",
@@ -69,28 +72,15 @@ _LEVEL_SYNONYMS = {
     "kelurahan": "desa",
     "kel": "desa",
 }
+_LEVEL = vocabulary.Vocabulary("level", LEVELS, _LEVEL_SYNONYMS)
 
 
 def check_kind(kind: str) -> str:
-    k = text.choice(kind, KINDS, _KIND_SYNONYMS)
-    if k is None:
-        raise UsageError(
-            _("unknown agency kind {kind!r}; choose from: {value0}").format(
-                kind=kind, value0=", ".join(KINDS)
-            )
-        )
-    return k
+    return _KIND.word(kind)
 
 
 def check_level(level: str) -> str:
-    lv = text.choice(level, LEVELS, _LEVEL_SYNONYMS)
-    if lv is None:
-        raise UsageError(
-            _("unknown level {level!r}; choose from: {value0}").format(
-                level=level, value0=", ".join(LEVELS)
-            )
-        )
-    return lv
+    return _LEVEL.word(level)
 
 
 def check_region(code: str) -> str:
@@ -172,21 +162,9 @@ def find(db: Database, text: str) -> Row:
     text = (text or "").strip()
     if not text:
         raise UsageError(_("an agency name is required"))
-    if is_id_like(text) and len(text) >= 6:
-        rows = db.query(
-            "SELECT * FROM agency WHERE id >= ? AND id < ? AND deleted_at IS NULL LIMIT 3",
-            [text.upper(), text.upper() + "\uffff"],
-        )
-        if len(rows) == 1:
-            return rows[0]
-        if not rows:  # another office's id for an agency a merge kept as one
-            kept = db.query(
-                "SELECT a.* FROM _merge_map m JOIN agency a ON a.id = m.to_id WHERE "
-                "m.from_id >= ? AND m.from_id < ? AND a.deleted_at IS NULL LIMIT 2",
-                [text.upper(), text.upper() + "\uffff"],
-            )
-            if len(kept) == 1:
-                return kept[0]
+    rows = lookup.by_id_prefix(db, "agency", text) or _kept_by_id_prefix(db, text)
+    if len(rows) == 1:
+        return rows[0]
     k = names.key(text)
     if not k:
         raise UsageError(_("agency name {text!r} has no letters or digits").format(text=text))
@@ -195,15 +173,24 @@ def find(db: Database, text: str) -> Row:
         if len(rows) == 1:
             return rows[0]
         if len(rows) > 1:
-            cands = [f"{r['name']} ({short(r['id'])})" for r in rows]
-            raise Ambiguous(
-                _("agency {text!r} is ambiguous: {value0}. Give the full name or id").format(
-                    text=text, value0="; ".join(cands)
-                ),
-                cands,
+            raise lookup.ambiguous(
+                rows,
+                _("agency {text!r} is ambiguous: {value0}. Give the full name or id"),
+                text=text,
             )
     raise NotFound(
         _("unknown agency {text!r}{value0}").format(text=text, value0=_suggest(db, text))
+    )
+
+
+def _kept_by_id_prefix(db: Database, text: str) -> list[Row]:
+    """Another office's id for an agency a merge kept as one: the kept agency."""
+    if not lookup.could_be_id(text):
+        return []
+    return db.query(
+        "SELECT a.* FROM _merge_map m JOIN agency a ON a.id = m.to_id WHERE "
+        "m.from_id >= ? AND m.from_id < ? AND a.deleted_at IS NULL LIMIT 2",
+        lookup.id_range(text),
     )
 
 
@@ -253,15 +240,33 @@ def _check_unique(db: Database, all_names: list[str], exclude_id: str | None = N
                 )
 
 
+class Attributes(TypedDict, total=False):
+    """What an agency is besides its names, as typed; each left out or None: not given."""
+
+    kind: str | None
+    level: str | None
+    region: str | None  # a Kemendagri code or a region's name
+    parent: str | None  # the agency above it, by name or id
+
+
+def _attribute_columns(db: Database, attributes: Attributes) -> dict[str, Any]:
+    """The columns of the attributes given, each checked (in this order)."""
+    kind, level = attributes.get("kind"), attributes.get("level")
+    region, parent = attributes.get("region"), attributes.get("parent")
+    columns: dict[str, Any] = {}
+    if kind:
+        columns["kind"] = check_kind(kind)
+    if level:
+        columns["level"] = check_level(level)
+    if region:
+        columns["region"] = check_region(region)
+    if parent:
+        columns["parent_id"] = find(db, parent)["id"]
+    return columns
+
+
 def add(
-    db: Database,
-    name: str,
-    *,
-    aliases: list[str] | None = None,
-    kind: str | None = None,
-    level: str | None = None,
-    region: str | None = None,
-    parent: str | None = None,
+    db: Database, name: str, *, aliases: list[str] | None = None, **attributes: Unpack[Attributes]
 ) -> str:
     name = " ".join(name.split())
     if not names.key(name):
@@ -271,12 +276,14 @@ def add(
     values: dict[str, Any] = {
         "name": name,
         "aliases": json.dumps(alias_list, ensure_ascii=False),
-        "kind": check_kind(kind) if kind else guess_kind(name),
-        "level": check_level(level) if level else None,
-        "region": check_region(region) if region else None,
-        "parent_id": find(db, parent)["id"] if parent else None,
+        "kind": None,
+        "level": None,
+        "region": None,
+        "parent_id": None,
         **_lookup_columns(name, alias_list),
     }
+    values.update(_attribute_columns(db, attributes))
+    values["kind"] = values["kind"] or guess_kind(name)
     return db.insert("agency", values)
 
 
@@ -296,10 +303,7 @@ def edit(
     name: str | None = None,
     add_aliases: list[str] | None = None,
     remove_aliases: list[str] | None = None,
-    kind: str | None = None,
-    level: str | None = None,
-    region: str | None = None,
-    parent: str | None = None,
+    **attributes: Unpack[Attributes],
 ) -> None:
     new_name = " ".join(name.split()) if name else row["name"]
     current = json.loads(row["aliases"])
@@ -319,17 +323,9 @@ def edit(
         "aliases": json.dumps(aliases, ensure_ascii=False),
         **_lookup_columns(new_name, aliases),
     }
-    if kind:
-        values["kind"] = check_kind(kind)
-    if level:
-        values["level"] = check_level(level)
-    if region:
-        values["region"] = check_region(region)
-    if parent:
-        p = find(db, parent)
-        if p["id"] == row["id"]:
-            raise UsageError(_("an agency cannot be its own parent"))
-        values["parent_id"] = p["id"]
+    values.update(_attribute_columns(db, attributes))
+    if values.get("parent_id") == row["id"]:
+        raise UsageError(_("an agency cannot be its own parent"))
     db.update("agency", row["id"], values)
 
 
@@ -382,18 +378,18 @@ def record(db: Database, row: Row) -> dict[str, Any]:
 def list_rows(
     db: Database, *, kind: str | None = None, level: str | None = None, query: str | None = None
 ) -> list[Row]:
-    where = ["deleted_at IS NULL"]
-    params: list[Any] = []
+    where = Where("deleted_at IS NULL")
     if kind:
-        where.append("kind = ?")
-        params.append(check_kind(kind))
+        where.add("kind = ?", check_kind(kind))
     if level:
-        where.append("level = ?")
-        params.append(check_level(level))
+        where.add("level = ?", check_level(level))
     if query:
-        where.append("(instr(lookup, ?) > 0 OR instr(lookup_loose, ?) > 0)")
-        params += [names.key(query), names.loose_key(query)]
+        where.add(
+            "(instr(lookup, ?) > 0 OR instr(lookup_loose, ?) > 0)",
+            names.key(query),
+            names.loose_key(query),
+        )
     return db.query(
-        f"SELECT * FROM agency WHERE {' AND '.join(where)} ORDER BY kind, name",  # noqa: S608
-        params,
+        f"SELECT * FROM agency WHERE {where.sql()} ORDER BY kind, name",  # noqa: S608
+        where.params,
     )

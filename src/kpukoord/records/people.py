@@ -10,25 +10,20 @@ import datetime as dt
 import re
 from typing import Any
 
-from kpukoord.errors import Ambiguous, NotFound, UsageError
+from kpukoord.errors import NotFound, UsageError
 from kpukoord.language import dates, names
 from kpukoord.language.i18n import _
-from kpukoord.records import agencies
+from kpukoord.records import agencies, lookup
 from kpukoord.store.db import Database, Row
-from kpukoord.store.ids import is_id_like, short
 
 
 def find(db: Database, text: str) -> Row:
     text = (text or "").strip()
     if not text:
         raise UsageError(_("a person's name is required"))
-    if is_id_like(text) and len(text) >= 6:
-        rows = db.query(
-            "SELECT * FROM person WHERE id >= ? AND id < ? AND deleted_at IS NULL LIMIT 2",
-            [text.upper(), text.upper() + "\uffff"],
-        )
-        if len(rows) == 1:
-            return rows[0]
+    rows = lookup.by_id_prefix(db, "person", text)
+    if len(rows) == 1:
+        return rows[0]
     rows = db.query(
         "SELECT * FROM person WHERE lookup = ? AND deleted_at IS NULL ORDER BY name",
         [names.key(text)],
@@ -42,12 +37,8 @@ def find(db: Database, text: str) -> Row:
     if len(rows) == 1:
         return rows[0]
     if len(rows) > 1:
-        cands = [f"{r['name']} ({short(r['id'])})" for r in rows]
-        raise Ambiguous(
-            _("person {text!r} is ambiguous: {value0}; give the id").format(
-                text=text, value0="; ".join(cands)
-            ),
-            cands,
+        raise lookup.ambiguous(
+            rows, _("person {text!r} is ambiguous: {value0}; give the id"), text=text
         )
     close = [r["name"] for r in near(db, text, cutoff=0.6)]
     if close:
@@ -230,28 +221,31 @@ def position_dates(
     return from_date, to_date
 
 
+# A person's live positions with their agency's name (the list, and the one held on a
+# day), latest first: by start, undated ones last, then by when they were written.
+_POSITIONS = (
+    "SELECT p.*, a.name AS agency FROM position p JOIN agency a ON a.id = p.agency_id "
+    "WHERE p.person_id = ? AND p.deleted_at IS NULL "
+)
+_LATEST_FIRST = "ORDER BY coalesce(p.from_date, '') DESC, p.created_at DESC"
+
+
 def positions(db: Database, person_id: str) -> list[Row]:
-    return db.query(
-        "SELECT p.*, a.name AS agency FROM position p JOIN agency a ON a.id = p.agency_id "
-        "WHERE p.person_id = ? AND p.deleted_at IS NULL "
-        "ORDER BY coalesce(p.from_date, '') DESC, p.created_at DESC",
-        [person_id],
-    )
+    return db.query(_POSITIONS + _LATEST_FIRST, [person_id])
 
 
 def position_at(db: Database, person_id: str, agency_id: str | None, day: dt.date) -> Row | None:
     """The position held on day (at agency_id, when given), latest first."""
     d = day.isoformat()
     sql = (
-        "SELECT p.*, a.name AS agency FROM position p JOIN agency a ON a.id = p.agency_id "
-        "WHERE p.person_id = ? AND p.deleted_at IS NULL "
-        "AND (p.from_date IS NULL OR p.from_date <= ?) AND (p.to_date IS NULL OR p.to_date >= ?) "
+        _POSITIONS
+        + "AND (p.from_date IS NULL OR p.from_date <= ?) AND (p.to_date IS NULL OR p.to_date >= ?) "
     )
     params: list[Any] = [person_id, d, d]
     if agency_id:
         sql += "AND p.agency_id = ? "
         params.append(agency_id)
-    sql += "ORDER BY coalesce(p.from_date, '') DESC, p.created_at DESC LIMIT 1"
+    sql += _LATEST_FIRST + " LIMIT 1"
     return db.one(sql, params)
 
 

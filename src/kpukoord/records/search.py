@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from kpukoord.language.i18n import _
+from kpukoord.records import listing
+from kpukoord.records.listing import Where
 from kpukoord.store.db import Database
 
 MARK = ("\x02", "\x03")  # snippet highlight markers, replaced when shown
@@ -50,21 +52,23 @@ def fts_query(text: str) -> str:
 CANDIDATES = 2_000
 
 
+class Filters(TypedDict, total=False):
+    """What a search is limited to; each left out or None: not limited."""
+
+    start: dt.date | None  # days in [start, end]
+    end: dt.date | None
+    agency_id: str | None  # meetings and follow-ups of the agency, and the agency
+
+
 def search(
-    db: Database,
-    query: str,
-    *,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    agency_id: str | None = None,
-    limit: int | None = 20,
+    db: Database, query: str, *, limit: int | None = 20, **filters: Unpack[Filters]
 ) -> list[dict[str, Any]]:
-    """Ranked hits; filters: days in [start, end], and meetings/actions of an agency.
+    """Ranked hits of the query, within the filters (:class:`Filters`).
 
     With a ``limit``, the best hits of the CANDIDATES most recent matches; without
     one, every match, ranked.
     """
-    where, params = _filters(query, start, end, agency_id)
+    where, params = _filters(query, **filters)
     # One pass: a prefix query ("logistik"*) makes FTS5 merge every matching term's
     # list first (15 ms for a common word nationally), so snippets come from the same
     # pass as the ranks, not from a query per hit.
@@ -159,28 +163,16 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def total(
-    db: Database,
-    query: str,
-    *,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    agency_id: str | None = None,
-) -> int:
+def total(db: Database, query: str, **filters: Unpack[Filters]) -> int:
     """How many hits :func:`search` would rank without a limit (no ranking, no snippets),
     counted up to ``COUNT_CAP + 1`` (:meth:`Database.count_upto`)."""
-    where, params = _filters(query, start, end, agency_id)
+    where, params = _filters(query, **filters)
     sql = f"SELECT 1 FROM {_MATCHED} WHERE {where}"  # noqa: S608 (fixed clauses)
     return db.count_upto(sql, params)
 
 
-def page(
-    db: Database, query: str, *, limit: int | None, **filters: Any
-) -> tuple[list[dict[str, Any]], int]:
-    """The best ``limit`` hits (all if None) and how many there are."""
-    hits = search(db, query, limit=limit, **filters)
-    count = len(hits) if not limit or len(hits) < limit else total(db, query, **filters)
-    return hits, count
+# page(db, query, limit=N, **filters): the best N hits (all if None) and how many there are
+page = listing.pager(search, total)
 
 
 # The matches first, then each one's document by rowid: CROSS JOIN keeps that order
@@ -188,26 +180,22 @@ def page(
 _MATCHED = "_search CROSS JOIN _search_doc d ON d.rowid = _search.rowid"
 
 
-def _filters(
-    query: str, start: dt.date | None, end: dt.date | None, agency_id: str | None
-) -> tuple[str, list[Any]]:
-    where = ["_search MATCH ?"]
-    params: list[Any] = [fts_query(query)]
+def _filters(query: str, **filters: Unpack[Filters]) -> tuple[str, list[Any]]:
+    start, end, agency_id = filters.get("start"), filters.get("end"), filters.get("agency_id")
+    where = Where("_search MATCH ?", fts_query(query))
     if start:
-        where.append("d.day >= ?")
-        params.append(start.isoformat())
+        where.add("d.day >= ?", start.isoformat())
     if end:
-        where.append("d.day <= ?")
-        params.append(end.isoformat())
+        where.add("d.day <= ?", end.isoformat())
     if agency_id:
         # each IN list from its index: attendee_agency, meeting_host (m008), action_owner
-        where.append(
+        where.add(
             "(d.ref = ? OR d.ref IN (SELECT meeting_id FROM attendee WHERE agency_id = ? "
             "AND deleted_at IS NULL) OR d.ref IN (SELECT id FROM meeting WHERE host_id = ?) "
-            "OR d.ref IN (SELECT id FROM action WHERE owner_id = ?))"
+            "OR d.ref IN (SELECT id FROM action WHERE owner_id = ?))",
+            *[agency_id] * 4,
         )
-        params += [agency_id] * 4
-    return " AND ".join(where), params
+    return where.sql(), where.params
 
 
 def _meeting_titles(db: Database, ids: list[str]) -> dict[str, str]:

@@ -16,9 +16,8 @@ from typing import Any
 
 from kpukoord.errors import NotFound, UsageError
 from kpukoord.language.i18n import N_, _
-from kpukoord.records import agencies, meetings
+from kpukoord.records import agencies, lookup, meetings
 from kpukoord.store.db import Database, Row
-from kpukoord.store.ids import is_id_like
 
 _DAYS = {
     "senin": "MO",
@@ -440,13 +439,9 @@ def plan(
 
 def find(db: Database, text: str) -> Row:
     text = text.strip()
-    if is_id_like(text) and len(text) >= 6:
-        rows = db.query(
-            "SELECT * FROM series WHERE id >= ? AND id < ? AND deleted_at IS NULL LIMIT 2",
-            [text.upper(), text.upper() + "\uffff"],
-        )
-        if len(rows) == 1:
-            return rows[0]
+    rows = lookup.by_id_prefix(db, "series", text)
+    if len(rows) == 1:
+        return rows[0]
     rows = db.query(
         "SELECT * FROM series WHERE lower(title) = lower(?) AND deleted_at IS NULL", [text]
     )

@@ -15,16 +15,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kpukoord.errors import Ambiguous, NotFound
+from kpukoord.errors import NotFound
 from kpukoord.language import names
 from kpukoord.language.dates import week_bounds
 from kpukoord.language.i18n import _
-from kpukoord.records import agencies
+from kpukoord.records import agencies, lookup
+from kpukoord.reports.sections import MAX_ITEMS  # longest list; totals count them all
 from kpukoord.store.db import Database, Row
-from kpukoord.store.ids import short
 from kpukoord.timetables import stages
 
-MAX_ITEMS = 50  # longest list, as in the weekly report; totals count them all
 SILENT_DAYS = 14  # an office that has sent nothing new for this long is listed
 STALE_NAMES = 5  # agencies named per office (the rest are counted)
 
@@ -67,39 +66,33 @@ def find_offices(
                 )
             )
         if len(found) > 1:
-            cands = [f"{r['name']} ({short(r['id'])})" for r in found]
-            raise Ambiguous(
-                _("office {office!r} is ambiguous: {value0}").format(
-                    office=office, value0="; ".join(cands)
-                ),
-                cands,
+            raise lookup.ambiguous(
+                found, _("office {office!r} is ambiguous: {value0}"), office=office
             )
-        r = found[0]
-        return {
-            "name": r["name"],
-            "region": r["region"],
-            "timezone": r["timezone"],
-            "origins": [r["id"]],
-        }
+        return _one_office(found[0])
     assert region is not None
     code = agencies.check_region(region)
     found = [r for r in rows if r["region"] and (r["region"] + ".").startswith(code + ".")]
     if not found:
         raise NotFound(_("no office in region {code} in this file").format(code=code))
     if len(found) == 1:
-        r = found[0]
-        return {
-            "name": r["name"],
-            "region": r["region"],
-            "timezone": r["timezone"],
-            "origins": [r["id"]],
-        }
+        return _one_office(found[0])
     zones = {r["timezone"] for r in found}
     return {
         "name": f"Wilayah {code}: {len(found)} kantor",
         "region": code,
         "timezone": zones.pop() if len(zones) == 1 else None,
         "origins": [r["id"] for r in found],
+    }
+
+
+def _one_office(r: Row) -> dict[str, Any]:
+    """A report's scope of one office: its own rows."""
+    return {
+        "name": r["name"],
+        "region": r["region"],
+        "timezone": r["timezone"],
+        "origins": [r["id"]],
     }
 
 

@@ -7,11 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from kpukoord.errors import UsageError
-from kpukoord.language import text as text_rule
-from kpukoord.language.i18n import _
 from kpukoord.record import field
 from kpukoord.record import record as data_record
+from kpukoord.records import vocabulary
 
 KINDS = [
     "rakor",
@@ -43,9 +41,11 @@ _KIND_SYNONYMS = {
     "rapat pleno": "pleno",
     "lainnya": "other",
 }
+_KIND = vocabulary.Vocabulary("meeting kind", KINDS, _KIND_SYNONYMS)
 STATUSES = ["planned", "held", "cancelled"]
 MAX_DAYS = 31  # longest meeting; lets window queries bound start_date from both sides
 _STATUS_SYNONYMS = {"rencana": "planned", "terlaksana": "held", "batal": "cancelled"}
+_STATUS = vocabulary.Vocabulary("status", STATUSES, _STATUS_SYNONYMS)
 
 # The meeting record: the one list of its fields, in the order the JSON view (the
 # README's contract), the CSV/JSON exports and the weekly report show them.
@@ -150,25 +150,11 @@ Locator = Callable[..., str]
 
 
 def check_kind(kind: str) -> str:
-    k = text_rule.choice(kind, KINDS, _KIND_SYNONYMS)
-    if k is None:
-        raise UsageError(
-            _("unknown meeting kind {kind!r}; choose from: {value0}").format(
-                kind=kind, value0=", ".join(KINDS)
-            )
-        )
-    return k
+    return _KIND.word(kind)
 
 
 def check_status(status: str) -> str:
-    s = text_rule.choice(status, STATUSES, _STATUS_SYNONYMS)
-    if s is None:
-        raise UsageError(
-            _("unknown status {status!r}; choose from: {value0}").format(
-                status=status, value0=", ".join(STATUSES)
-            )
-        )
-    return s
+    return _STATUS.word(status)
 
 
 @data_record

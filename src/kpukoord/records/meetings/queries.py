@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from kpukoord.errors import KpuError
 from kpukoord.language.i18n import _
 from kpukoord.records import actions as actions_mod
+from kpukoord.records import listing
+from kpukoord.records.listing import Where
 from kpukoord.records.meetings.days import day_entries, days_of
 from kpukoord.records.meetings.draft import _ordered
 from kpukoord.records.meetings.fields import (
@@ -101,32 +103,29 @@ def find(db: Database, ident: str) -> Row:
 # Reading
 
 
-def list_rows(
-    db: Database,
-    *,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    agency_id: str | None = None,
-    kind: str | None = None,
-    status: str | None = None,
-    stage_ids: list[str] | None = None,
-    regulation: str | None = None,
-    limit: int | None = None,
-) -> list[Row]:
-    """Live meetings overlapping [start, end], newest first; filters compose (AND)."""
-    filters: dict[str, Any] = {
-        "start": start,
-        "end": end,
-        "agency_id": agency_id,
-        "kind": kind,
-        "status": status,
-        "regulation": regulation,
-    }
-    where, params, index = _list_filters(stage_ids=stage_ids, **filters)
+class Filters(TypedDict, total=False):
+    """The filters of a meeting list; each left out or None: not filtered. They compose
+    (AND)."""
+
+    start: dt.date | None  # meetings overlapping [start, end]
+    end: dt.date | None
+    agency_id: str | None  # hosted or attended by the agency
+    kind: str | None
+    status: str | None
+    stage_ids: list[str] | None  # linked to one of the stages ([]: to none of them)
+    regulation: str | None  # citing the regulation
+
+
+def list_rows(db: Database, *, limit: int | None = None, **filters: Unpack[Filters]) -> list[Row]:
+    """Live meetings of the filters (:class:`Filters`), newest first."""
+    where, params, index = _list_filters(**filters)
+    stage_ids = filters.get("stage_ids")
     if limit and stage_ids and len(stage_ids) <= STAGE_BRANCHES:
         # Each stage's newest meetings straight from its links' dated index (m014),
         # one branch per stage: the page is among the branches' first ``limit`` rows.
-        base, base_params, _index = _list_filters(**filters)
+        unlinked = filters.copy()
+        unlinked.pop("stage_ids")
+        base, base_params, _index = _list_filters(**unlinked)
         branches = " UNION ".join(
             f"SELECT id FROM (SELECT m.id FROM meeting_stage l INDEXED BY meeting_stage_date "  # noqa: S608 (fixed clauses)
             # each link's meeting by its id (a covering index of a filter's columns
@@ -162,7 +161,7 @@ ATTENDEE_COUNT = (
 STAGE_BRANCHES = 20
 
 
-def list_total(db: Database, **filters: Any) -> int:
+def list_total(db: Database, **filters: Unpack[Filters]) -> int:
     """How many meetings :func:`list_rows` would return without a limit (from an index),
     counted up to ``COUNT_CAP + 1`` (:meth:`Database.count_upto`); the same filters."""
     where, params, index = _list_filters(**filters)
@@ -171,23 +170,11 @@ def list_total(db: Database, **filters: Any) -> int:
     return db.count_upto(f"SELECT 1 FROM meeting m {index} WHERE {where}", params)  # noqa: S608
 
 
-def list_page(db: Database, *, limit: int | None, **filters: Any) -> tuple[list[Row], int]:
-    """The first ``limit`` meetings of a list (all if None) and how many there are."""
-    rows = list_rows(db, limit=limit, **filters)
-    total = len(rows) if not limit or len(rows) < limit else list_total(db, **filters)
-    return rows, total
+# list_page(db, limit=N, **filters): the first N meetings of a list and how many there are
+list_page = listing.pager(list_rows, list_total)
 
 
-def _list_filters(
-    *,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    agency_id: str | None = None,
-    kind: str | None = None,
-    status: str | None = None,
-    stage_ids: list[str] | None = None,
-    regulation: str | None = None,
-) -> tuple[str, list[Any], str]:
+def _list_filters(**filters: Unpack[Filters]) -> tuple[str, list[Any], str]:
     """(WHERE clause, its parameters, INDEXED BY clause or '') of a meeting list.
 
     Without statistics (users' files never get ANALYZE) SQLite weighs the indexes of
@@ -195,51 +182,51 @@ def _list_filters(
     when kind or status is the narrowest filter given, its index (m008) is named.
     An agency or stage filter drives the query from its own small id list instead.
     """
-    where = ["m.deleted_at IS NULL"]
-    params: list[Any] = []
+    start, end, stage_ids = filters.get("start"), filters.get("end"), filters.get("stage_ids")
+    agency_id, kind, status = filters.get("agency_id"), filters.get("kind"), filters.get("status")
+    regulation = filters.get("regulation")
+    where = Where("m.deleted_at IS NULL")
     if start:
         # start_date is bounded below too (meetings last at most MAX_DAYS), so the
         # meeting_start index reads only the window, not the whole past.
-        where.append("m.end_date >= ? AND m.start_date >= ?")
-        params += [start.isoformat(), (start - dt.timedelta(days=MAX_DAYS)).isoformat()]
+        earliest = start - dt.timedelta(days=MAX_DAYS)
+        where.add("m.end_date >= ? AND m.start_date >= ?", start.isoformat(), earliest.isoformat())
     if end:
-        where.append("m.start_date <= ?")
-        params.append(end.isoformat())
+        where.add("m.start_date <= ?", end.isoformat())
     if agency_id:
         # hosted (meeting_host) or attended (attendee_agency): a MULTI-INDEX OR
-        where.append(
+        where.add(
             "(m.host_id = ? OR m.id IN (SELECT meeting_id FROM attendee "
-            "WHERE agency_id = ? AND deleted_at IS NULL))"
+            "WHERE agency_id = ? AND deleted_at IS NULL))",
+            agency_id,
+            agency_id,
         )
-        params += [agency_id, agency_id]
     if kind:
-        where.append("m.kind = ?")
-        params.append(check_kind(kind))
+        where.add("m.kind = ?", check_kind(kind))
     if status:
-        where.append("m.status = ?")
-        params.append(check_status(status))
+        where.add("m.status = ?", check_status(status))
     if stage_ids is not None:
         marks = ", ".join("?" for _ in stage_ids) or "NULL"
-        where.append(
+        where.add(
             f"m.id IN (SELECT meeting_id FROM meeting_stage WHERE stage_id IN ({marks}) "  # noqa: S608 (placeholders only)
-            "AND deleted_at IS NULL)"
+            "AND deleted_at IS NULL)",
+            *stage_ids,
         )
-        params += stage_ids
     if regulation:
         from kpukoord.timetables import regulations as reg_mod
 
-        where.append(
+        where.add(
             "m.id IN (SELECT meeting_id FROM meeting_regulation WHERE ref = ? "
-            "AND deleted_at IS NULL)"
+            "AND deleted_at IS NULL)",
+            reg_mod.lookup(regulation).ref,
         )
-        params.append(reg_mod.lookup(regulation).ref)
     index = ""
     if not agency_id and stage_ids is None and not regulation:
         if kind:
             index = "INDEXED BY meeting_kind"
         elif status:
             index = "INDEXED BY meeting_live_status"
-    return " AND ".join(where), params, index
+    return where.sql(), where.params, index
 
 
 def _chunks(ids: list[str], size: int = 500) -> Iterable[list[str]]:

@@ -7,7 +7,6 @@ reading a spec into a mapping, and writing a record's value back as one.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 from kpukoord.errors import UsageError
@@ -96,33 +95,30 @@ SPEC_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _known(option: str, opts: dict[str, str], unknown: Callable[[str], str]) -> None:
-    """Refuse a key=value part that ``option`` does not take (SPEC_KEYS), naming the first."""
+def _known(option: str, opts: dict[str, str], spec: str, unknown: str) -> None:
+    """Refuse a key=value part that ``option`` does not take (SPEC_KEYS), naming the first
+    in the message ``unknown`` ({value0}: the key, {spec}: the spec, {kind}: the option)."""
     extra = set(opts) - set(SPEC_KEYS[option])
     if extra:
-        raise UsageError(unknown(sorted(extra)[0]))
+        raise UsageError(unknown.format(kind=option, value0=sorted(extra)[0], spec=spec))
+
+
+def _read(option: str, spec: str, head: str, unknown: str) -> dict[str, str]:
+    """A spec of ``option`` as {head: its text, key: value, ...}; a key=value part may
+    give the head itself (``agency=`` of an attendee)."""
+    text, opts = _split_spec(spec)
+    _known(option, opts, spec, unknown)
+    return {head: text, **opts}
 
 
 def attendee_from_spec(spec: str) -> dict[str, str]:
     """'AGENCY; person=NAME; position=TITLE; divisi=D' -> mapping."""
-    head, opts = _split_spec(spec)
-    _known(
-        "attendee",
-        opts,
-        lambda k: _("unknown attendee field {value0!r} in {spec!r}").format(value0=k, spec=spec),
-    )
-    return {"agency": opts.get("agency", head), **{k: v for k, v in opts.items() if k != "agency"}}
+    return _read("attendee", spec, "agency", _("unknown attendee field {value0!r} in {spec!r}"))
 
 
 def action_from_spec(spec: str) -> dict[str, str]:
     """'TEXT; owner=AGENCY; due=DATE' -> mapping."""
-    head, opts = _split_spec(spec)
-    _known(
-        "action",
-        opts,
-        lambda k: _("unknown action field {value0!r} in {spec!r}").format(value0=k, spec=spec),
-    )
-    return {"text": head, **opts}
+    return _read("action", spec, "text", _("unknown action field {value0!r} in {spec!r}"))
 
 
 def person_from_spec(spec: str) -> dict[str, str]:
@@ -134,36 +130,18 @@ def person_from_spec(spec: str) -> dict[str, str]:
     if nameless:
         opts = {nameless.group(1).lower(): nameless.group(2).strip(), **opts}
         head = ""
-    _known(
-        "person",
-        opts,
-        lambda k: _("unknown field {value0!r} in {spec!r}").format(value0=k, spec=spec),
-    )
+    _known("person", opts, spec, _("unknown field {value0!r} in {spec!r}"))
     return {"person": head, **opts}
 
 
 def item_from_spec(kind: str, spec: str) -> dict[str, str]:
     """'TEXT; by=PERSON' (and agency=, value=, from= for awards and figures) -> mapping."""
-    head, opts = _split_spec(spec)
-    _known(
-        kind,
-        opts,
-        lambda k: _("unknown {kind} field {value0!r} in {spec!r}").format(
-            kind=kind, value0=k, spec=spec
-        ),
-    )
-    return {"text": head, **opts}
+    return _read(kind, spec, "text", _("unknown {kind} field {value0!r} in {spec!r}"))
 
 
 def group_from_spec(spec: str) -> dict[str, str]:
     """'Ketua PPK se-Kabupaten Luwu Timur; kind=ppk; count=11' -> mapping."""
-    head, opts = _split_spec(spec)
-    _known(
-        "group",
-        opts,
-        lambda k: _("unknown group field {value0!r} in {spec!r}").format(value0=k, spec=spec),
-    )
-    return {"scope": head, **opts}
+    return _read("group", spec, "scope", _("unknown group field {value0!r} in {spec!r}"))
 
 
 def spec_of(key: str, value: Any) -> str:
