@@ -53,6 +53,7 @@ def test_a_field_given_to_edit_is_stored_as_add_stores_it(office: Cli) -> None:
         "Rakor",
         "-d",
         "5 Juli 2024",
+        "--allow-duplicate",  # the same meeting again, given to add
         "--opened-by",
         "Bayu Agung Perdana; agency=KPU Kabupaten Sijunjung; position=Plh Ketua",
         "--point",

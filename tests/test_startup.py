@@ -79,7 +79,7 @@ def test_meeting_add_imports_no_rendering_or_yaml(tmp_path: Path) -> None:
     for heavy in ("typer", "rich", "yaml", "babel", "sqlite_utils", "dataclasses", "inspect"):
         assert heavy not in loaded, heavy  # a stage link needs no timetable machinery
     # an unusual form goes to Typer, still without rendering or file modules
-    loaded = _imported(["meeting", "add", "--title=Rakor", "--date", "5 Juli 2024"], env)
+    loaded = _imported(["meeting", "add", "--title=Rakor lanjutan", "--date", "5 Juli 2024"], env)
     assert "typer" in loaded
     for heavy in ("rich", "yaml", "babel", "dateutil", "sqlite_utils", "holidays", "icalendar"):
         assert heavy not in loaded, heavy

@@ -43,6 +43,14 @@ class Ambiguous(KpuError):
         self.candidates = candidates or []
 
 
+class Duplicate(KpuError):
+    """A new record that repeats a stored one (``existing``: the stored record's id)."""
+
+    def __init__(self, message: str, existing: str) -> None:
+        super().__init__(message)
+        self.existing = existing
+
+
 class FileProblems(KpuError):
     """One or more problems in an input file, each as ``file:line: message``.
 

@@ -126,6 +126,7 @@ def _add(db_option: str | None, values: dict[str, Any]) -> None:
                 draft,
                 new_agencies=bool(values.get("new_agencies")),
                 new_people=bool(values.get("new_people")),
+                allow_duplicate=bool(values.get("allow_duplicate")),
                 id=None,
             )
     sys.stdout.write(new_id + "\n")

@@ -275,11 +275,12 @@ BY_FLAG = {flag: o for o in MEETING_FIELDS for flag in o.flags}
 FLAG_OF_FIELD = {o.field: o.flags[0] for o in MEETING_FIELDS}  # where a problem is
 
 # meeting add's switches (parameter -> option string): both doors take them, and
-# meeting edit takes --new-agencies too.
+# meeting edit takes --new-agencies, --new-people and --ignore-weekday too.
 ADD_SWITCHES = {
     "new_agencies": "--new-agencies",
     "new_people": "--new-people",
     "ignore_weekday": "--ignore-weekday",
+    "allow_duplicate": "--allow-duplicate",
 }
 # meeting add's other parameters: only the Typer command reads them.
 ADD_TYPER_ONLY = ("series", "from_file", "json_out")

@@ -75,6 +75,16 @@ def add(
     ] = False,
     new_people: NewPeopleOpt = False,
     ignore_weekday: IgnoreWeekdayOpt = False,
+    allow_duplicate: Annotated[
+        bool,
+        typer.Option(
+            surface.ADD_SWITCHES["allow_duplicate"],
+            help=_(
+                "Add it even when a meeting of the same day, host and title is stored "
+                "(two meetings of that name on one day)."
+            ),
+        ),
+    ] = False,
     series: Annotated[
         str | None,
         typer.Option(
@@ -131,6 +141,7 @@ def add(
                     d,
                     new_agencies=new_agencies,
                     new_people=new_people,
+                    allow_duplicate=allow_duplicate,
                     id=_file_id(db, raw, where("id")),
                 )
                 for d, (raw, where) in zip(drafts, items, strict=True)

@@ -166,8 +166,8 @@ def _check_duplicate(
     keys: dict[tuple[str, str, str], str],
     stored: int,
 ) -> None:
-    """A row without an id that repeats a stored meeting (or an earlier row): same
-    day, host and title. Re-importing an export whose ids were dropped would
+    """A row without an id that repeats a stored meeting (:meth:`Writer.stored_twin`: same
+    day, host and title, same time or none) or an earlier row. Re-importing an export whose ids were dropped would
     otherwise double every meeting without a word.
 
     ``stored``: the highest meeting rowid before this import. The file's own rows
@@ -190,16 +190,12 @@ def _check_duplicate(
                 value0=keys[key], hint=hint
             )
         )
-    found = db.one(
-        "SELECT id FROM meeting WHERE start_date = ? AND host_id IS ? AND rowid <= ? "
-        "AND title = ? AND deleted_at IS NULL LIMIT 1",
-        [key[0], key[1], stored, key[2]],
-    )
+    found = writer.stored_twin(draft, host_id=host_id, stored_before=stored)
     if found:
         raise KpuError(
             _(
                 "meeting {value0} has the same day, host and title: likely a duplicate ({hint})"
-            ).format(value0=short(found["id"]), hint=hint)
+            ).format(value0=short(found), hint=hint)
         )
     keys[key] = where
 

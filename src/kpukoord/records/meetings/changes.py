@@ -6,6 +6,8 @@ transaction around it and flush its queued rows.
 
 from __future__ import annotations
 
+from kpukoord.errors import Duplicate
+from kpukoord.language.i18n import _
 from kpukoord.record import replace as with_changes
 from kpukoord.records.meetings.fields import Draft
 from kpukoord.records.meetings.writer import Writer
@@ -19,10 +21,26 @@ def add(
     new_agencies: bool = False,
     id: str | None = None,
     new_people: bool = False,
+    allow_duplicate: bool = False,
 ) -> str:
-    """Store a checked draft with its attendees, decisions, actions and stage links."""
+    """Store a checked draft with its attendees, decisions, actions and stage links.
+
+    A draft that repeats a stored meeting (:meth:`Writer.stored_twin`) is refused unless
+    ``allow_duplicate``: an operator in a hurry who runs the same command twice, or
+    adds a draft already added, would otherwise double the meeting without a word."""
     with db.atomic():
         writer = Writer(db, new_agencies=new_agencies, new_people=new_people)
+        twin = None if allow_duplicate else writer.stored_twin(draft)
+        if twin is not None:
+            where = draft.where.get("title", "")
+            raise Duplicate(
+                (f"{where}: " if where and not where.startswith("-") else "")
+                + _(
+                    "meeting {id} has the same day, host and title: already recorded? "
+                    "('kpukoord meeting show {id}'; --allow-duplicate adds it anyway)"
+                ).format(id=twin),
+                twin,
+            )
         meeting_id = writer.add(draft, id=id)
         writer.flush()
     return meeting_id

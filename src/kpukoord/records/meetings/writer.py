@@ -191,6 +191,39 @@ class Writer:
 
     # -- writing -----------------------------------------------------------
 
+    def stored_twin(
+        self, draft: Draft, *, host_id: str | None = None, stored_before: int | None = None
+    ) -> str | None:
+        """The id of a stored meeting this draft repeats: the same day, host and title,
+        and the same start time or no time on either side (a morning and an afternoon
+        pleno of one day are two meetings). Nothing is resolved or created for it: a
+        host the database does not know has no stored meeting. ``host_id``: the host,
+        when the caller has resolved it; ``stored_before``: only meetings stored up to
+        that rowid (an import's own rows are checked apart)."""
+        if draft.start is None or not draft.title:
+            return None
+        if host_id is None and draft.host:
+            try:
+                host_id = agencies.ensure(self.db, draft.host, create=False)[0]["id"]
+            except KpuError:  # unknown or ambiguous: no meeting of it is stored
+                return None
+        elif host_id is None:
+            host_id = draft.host_id or self.office.get("agency_id")
+        found = self.db.one(
+            "SELECT id FROM meeting WHERE start_date = ? AND host_id IS ? AND rowid <= ? "
+            "AND title = ? AND deleted_at IS NULL "
+            "AND (? IS NULL OR start_time IS NULL OR start_time = ?) LIMIT 1",
+            [
+                draft.start.isoformat(),
+                host_id,
+                (1 << 63) - 1 if stored_before is None else stored_before,
+                draft.title,
+                draft.time,
+                draft.time,
+            ],
+        )
+        return str(found["id"]) if found else None
+
     def add(self, draft: Draft, *, id: str | None = None, series_id: str | None = None) -> str:
         """Queue a new meeting with its children; return its id."""
         draft = self._group_owners(draft, None)
