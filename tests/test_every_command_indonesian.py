@@ -201,6 +201,7 @@ JSON_VIEW = {
     "action list": "action",
     "person add": "person",
     "person show": "person",
+    "person edit": "person",
 }
 
 

@@ -39,6 +39,7 @@ SUCCESS: dict[str, list[list[str]]] = {
     "person add": [["person", "add", "Ahmad Yani", "--agency", "{agency}", "--position", "Ketua"]],
     "person list": [["person", "list"]],
     "person show": [["person", "show", "{person}"]],
+    "person edit": [["person", "edit", "{person}", "--name", "Ahmad Yani Putra", "-a", "Yani"]],
     "meeting add": [
         [
             "meeting",
@@ -127,6 +128,7 @@ SUCCESS: dict[str, list[list[str]]] = {
 ERRORS: dict[str, list[list[str]]] = {
     "init": [["init", "--region", "73.99"], ["init", "--region", "Luwu Utaraa"]],
     "agency add": [["agency", "add", "Kodim 0310", "--kind", "tentara"]],
+    "person edit": [["person", "edit", "{person}", "--remove-alias", "Pak Haji"]],
     "meeting add": [
         ["meeting", "add", "-t", "Rakor", "-d", "1/7/2024", "--attendee", "Bawaslu Sijunjng"],
         ["meeting", "add", "-t", "Rakor", "-d", "31/2/2024"],

@@ -107,3 +107,38 @@ def show(
     from kpukoord.records import people
 
     _common.show_record(json_out, people.find, people.record, person, "person_detail")
+
+
+@app.command(
+    "edit",
+    help=_(
+        '''Correct a person's name or the short names they are known by.
+
+Example: kpukoord person edit "Irfn Lahabu" --name "Irfan Lahabu"'''
+    ),
+)
+def edit(
+    person: Annotated[str, typer.Argument(help=_("Name or id."))],
+    name: Annotated[
+        str | None, typer.Option(help=_("New name (the old one stays as an alias)."))
+    ] = None,
+    alias: Annotated[
+        list[str] | None, typer.Option("--alias", "-a", help=_("Add an alias (repeatable)."))
+    ] = None,
+    remove_alias: Annotated[
+        list[str] | None, typer.Option(help=_("Remove an alias (repeatable)."))
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    from kpukoord.records import people
+
+    with _common.writing() as db:
+        row = people.find(db, person)
+        people.edit(db, row, name=name, aliases=alias, remove_aliases=remove_alias)
+    new = db.get("person", row["id"])
+    assert new is not None
+    _common.emit(
+        json_out,
+        people.record(db, new),
+        _("updated {id} {title}").format(id=new["id"], title=new["name"]),
+    )

@@ -136,6 +136,68 @@ def add_aliases(db: Database, person_id: str, aliases: list[str]) -> None:
         known.add(key)
 
 
+def edit(
+    db: Database,
+    row: Row,
+    *,
+    name: str | None = None,
+    aliases: list[str] | None = None,
+    remove_aliases: list[str] | None = None,
+) -> None:
+    """Correct a person's name and the short names they are known by (``aliases``: to add).
+
+    A new name keeps the old one as a short name (what was typed before, a misspelling
+    in last month's minutes, still finds the person) unless it is removed too; a name
+    that is another person's is refused: two records of one person are not merged here.
+    """
+    with db.atomic():
+        current = _aliases(db, row["id"])
+        drop = {names.key(a) for a in (remove_aliases or [])}
+        known = {r["lookup"] for r in current}
+        unknown = [a for a in (remove_aliases or []) if names.key(a) not in known]
+        if name is not None and names.key(row["name"]) in drop:
+            unknown = [a for a in unknown if names.key(a) != names.key(row["name"])]
+        if unknown:
+            raise UsageError(
+                _("{name!r} has no alias {value0!r}").format(name=row["name"], value0=unknown[0])
+            )
+        for alias in db.query(
+            "SELECT id, lookup FROM person_alias WHERE person_id = ? AND deleted_at IS NULL",
+            [row["id"]],
+        ):
+            if alias["lookup"] in drop:
+                db.soft_delete("person_alias", alias["id"])
+        extra = list(aliases or [])
+        if name is not None and " ".join(name.split()) != row["name"]:
+            new_name = " ".join(name.split())
+            key = names.key(new_name)
+            if not key:
+                raise UsageError(_("person name {name!r} has no letters").format(name=new_name))
+            other = db.one(
+                "SELECT name FROM person WHERE lookup = ? AND id != ? AND deleted_at IS NULL "
+                "UNION ALL SELECT p.name FROM person_alias a JOIN person p ON p.id = a.person_id "
+                "WHERE a.lookup = ? AND a.person_id != ? AND a.deleted_at IS NULL "
+                "AND p.deleted_at IS NULL LIMIT 1",
+                [key, row["id"], key, row["id"]],
+            )
+            if other is not None:
+                raise UsageError(
+                    _("{new!r} already names another person: {name}").format(
+                        new=new_name, name=other["name"]
+                    )
+                )
+            for alias in db.query(  # the new name was a short name of theirs: now the name
+                "SELECT id FROM person_alias WHERE person_id = ? AND lookup = ? "
+                "AND deleted_at IS NULL",
+                [row["id"], key],
+            ):
+                db.soft_delete("person_alias", alias["id"])
+            db.update("person", row["id"], {"name": new_name, "lookup": key})
+            if key != row["lookup"] and row["lookup"] not in drop:
+                extra.insert(0, row["name"])  # the old name keeps finding them
+        add_aliases(db, row["id"], extra)
+
+
 def _aliases(db: Database, person_id: str) -> list[Row]:
     return db.query(
         "SELECT alias, lookup FROM person_alias WHERE person_id = ? AND deleted_at IS NULL "
