@@ -357,10 +357,15 @@ def _plan(db: Database) -> Plan:
     return plan
 
 
+# A row's bookkeeping, not its content: an undo moves them on (see _reverse), so a row
+# as a reversed change set left it differs from its recorded state only in these.
+_BOOKKEEPING = frozenset({"updated_at", "revision"})
+
+
 def _same(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
     if a is None or b is None:
         return a is b
-    return all(a.get(k) == b.get(k) for k in a)
+    return all(a.get(k) == b.get(k) for k in a if k not in _BOOKKEEPING)
 
 
 def undo(db: Database, *, dry_run: bool = False) -> dict[str, Any]:
@@ -405,10 +410,19 @@ def _reverse(
         run, key=lambda v: tuple(k for k in (v.old or {}) if k in cols)
     ):
         if op == "u":
-            sets = ", ".join(f"{c} = ?" for c in names)
+            # The content comes back; the undo is itself a change: updated_at moves on
+            # (a province that merged the edit takes the undone row as the newer one) and
+            # a revision counts up (a calendar that saw the edit sees a higher SEQUENCE).
+            restored = [c for c in names if c not in _BOOKKEEPING]
+            sets = [f"{c} = ?" for c in restored]
+            from kpukoord.store.db import now_utc
+
+            stamp = [now_utc()] if "updated_at" in cols else []
+            sets += ["updated_at = ?"] * len(stamp)
+            sets += ["revision = revision + 1"] if "revision" in cols else []
             db.conn.executemany(
-                f"UPDATE {t} SET {sets} WHERE {key} = ?",  # noqa: S608
-                [[*((v.old or {})[c] for c in names), v.row_id] for v in same],
+                f"UPDATE {t} SET {', '.join(sets)} WHERE {key} = ?",  # noqa: S608
+                [[*((v.old or {})[c] for c in restored), *stamp, v.row_id] for v in same],
             )
         else:
             db.conn.executemany(
