@@ -111,3 +111,42 @@ def test_wrap_keeps_every_word_within_the_width(words: list[str], width: float) 
     assert "".join("".join(lines).split()) == "".join(text.split())  # nothing lost or added
     for line in lines:
         assert text_width(line, 10) <= width or len(line) == 1
+
+
+def test_a_recurring_stage_draws_its_occurrences_as_the_terminal_does(
+    office: Cli, tmp_path: Path
+) -> None:
+    """The PDPB pleno between elections: each quarter's occurrence in the window is a mark
+    on its row (the expected ones paler, dotted), as ◆/◇ on the terminal; before, the SVG
+    printed the rule's text and drew none (the closing note of issue 31 named it)."""
+    today = "2026-12-07"
+    _text, root, _html = _chart(office, tmp_path, "pdpb-pkpu-1-2025", today=today)
+    pleno = next(
+        s for s in office.json("schedule", "show", "pdpb-pkpu-1-2025")["stages"]
+        if s["key"] == "pleno-dpb"
+    )  # fmt: skip
+    stages = next(g for g in root.iter(f"{SVG}g") if g.get("id") == "stages")
+    rows = list(stages)
+    at = next(i for i, el in enumerate(rows) if "".join(el.itertext()) == pleno["name"])
+    marks = []
+    for el in rows[at + 1 :]:
+        if el.tag == f"{SVG}text":
+            break  # the next stage's label
+        marks.append(el)
+    terminal = office.ok(
+        "schedule", "timeline", "pdpb-pkpu-1-2025", "--width", "200", today=today
+    ).stdout
+    row = next(line for line in terminal.splitlines() if line.startswith("Pleno rekapitulasi DPB "))
+    drawn = row.count("◆") + row.count("◇") + len(re.findall(r"[█░]+", row))
+    assert len(marks) == drawn > 4
+    paler = [m for m in marks if m.tag == f"{SVG}g" and m.get("opacity")]
+    assert len(paler) == row.count("◇") + len(re.findall(r"░+", row)) > 0
+    assert "◆ terlaksana atau dipastikan  ◇ perkiraan (menurut ketentuan)" in _texts(root)
+
+
+def test_an_undated_stage_s_rule_is_wrapped_within_the_chart(office: Cli, tmp_path: Path) -> None:
+    _text, root, _html = _chart(office, tmp_path, "pdpb-pkpu-1-2025", today="2026-12-07")
+    rule = next(
+        t for t in root.iter(f"{SVG}text") if (t.get("font-style") == "italic" and len(t) > 1)
+    )  # the DP4 semester rule: too long for one line, over two
+    assert all(len(s.text or "") < 140 for s in rule)

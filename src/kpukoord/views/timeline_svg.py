@@ -135,7 +135,8 @@ def svg(
         if not r["start_date"] and r["end_date"] and r.get("rule"):
             # "dimulai sebelum PKPU …" under the name, inside the row: never over other bars
             lines += wrap(f"({r['rule']})", label_w - indent, fsize)
-        h = max(14.0, LINE * len(lines) + 3)
+        rule = _rule_lines(r, spans, (x1 - x0) * 0.9)  # an undated stage's rule, wrapped
+        h = max(14.0, LINE * max(len(lines), len(rule)) + 3)
         if n % 2 == 0:
             bands.append(
                 f'<rect x="{pad}" y="{ry:.1f}" width="{W - 2 * pad}" height="{h:.1f}" fill="#f3f3f3"/>'
@@ -148,7 +149,7 @@ def svg(
             f'<text y="{ry + (h - LINE * (len(lines) - 1)) / 2 + 3.5:.1f}" font-size="{fsize}"{weight}>{tspans}</text>'
         )
         mid = ry + h / 2
-        body += _bar(r, spans, lo, hi, today, x, mid, since)
+        body += _bar(r, spans, lo, hi, today, x, mid, since, rule)
         ry += h
     bottom = ry
 
@@ -220,8 +221,9 @@ def svg(
         )
 
     legend_y = foot + 32
-    legend = _legend(pad, legend_y)
-    height = legend_y + 26
+    recurring = any(r.get("occurs") for r in rows)
+    legend = _legend(pad, legend_y, occurrences=recurring)
+    height = legend_y + (40 if recurring else 26)
     scale = min(PAGE_W_MM / W, PAGE_H_MM / height)
     label = title or _("Timetable")
     head = (
@@ -312,6 +314,7 @@ def _bar(
     x: Callable[[dt.date], float],
     mid: float,
     since: dt.date | None = None,
+    rule: Sequence[str] = (),
 ) -> list[str]:
     s, e = _d(r["start_date"]), _d(r["end_date"])
     one = dt.timedelta(days=1)
@@ -324,9 +327,15 @@ def _bar(
             return [
                 f'<path d="M{a:.1f},{mid + 4:.1f} v-6 H{b:.1f} v6" fill="none" stroke="#444" stroke-width="1.6"/>'
             ]
-        rule = r.get("rule") or _("no fixed date")
+        if r.get("occurs"):  # a recurring stage: each occurrence at its dates
+            return _occurrences(r["occurs"], lo, hi, today, x, mid)
+        top = mid + 3.5 - LINE * (len(rule) - 1) / 2
+        tspans = "".join(
+            f'<tspan x="{x(lo) + 4:.1f}" dy="{(0 if i == 0 else LINE):.1f}">{_esc(t)}</tspan>'
+            for i, t in enumerate(rule)
+        )
         return [
-            f'<text x="{x(lo) + 4:.1f}" y="{mid + 3.5:.1f}" font-size="9" font-style="italic" fill="#555">{_esc(rule)}</text>'
+            f'<text y="{top:.1f}" font-size="9" font-style="italic" fill="#555">{tspans}</text>'
         ]
     st = state(s, e, today)
     began_before = s is None
@@ -341,7 +350,47 @@ def _bar(
     return _shape(st, a, b, mid, left_open=left_open, right_open=e is None or e > hi)
 
 
-def _legend(pad: float, y: float) -> list[str]:
+def _rule_lines(
+    r: dict[str, Any], spans: dict[str, tuple[dt.date, dt.date]], width: float
+) -> list[str]:
+    """The rule of a stage without dates, over lines of the chart's width (whole words);
+    none for a dated stage, a group or a recurring stage (its occurrences are drawn)."""
+    if r["start_date"] or r["end_date"] or r.get("path") in spans or r.get("occurs"):
+        return []
+    return wrap(r.get("rule") or _("no fixed date"), width, 9)
+
+
+def _occurrences(
+    occs: Sequence[dict[str, Any]],
+    lo: dt.date,
+    hi: dt.date,
+    today: dt.date,
+    x: Callable[[dt.date], float],
+    mid: float,
+) -> list[str]:
+    """A recurring stage's occurrences on its row, as the terminal draws them: each a
+    diamond (one day) or a bar in the style of its state; one only expected from the
+    rule (perkiraan) paler, its outline dotted."""
+    one = dt.timedelta(days=1)
+    out: list[str] = []
+    for o in occs:
+        s, e = dt.date.fromisoformat(o["start"]), dt.date.fromisoformat(o["end"])
+        if e < lo or s > hi:
+            continue
+        st = state(s, e, today)
+        if s == e:
+            shape = _diamond(st, x(s) + (x(s + one) - x(s)) / 2, mid)
+        else:
+            a, b = x(max(s, lo)), x(min(e, hi) + one)
+            shape = _shape(st, a, b, mid, left_open=s < lo, right_open=e > hi)
+        if o.get("expected"):
+            out.append(f'<g opacity="0.55" stroke-dasharray="1.5 1.5">{"".join(shape)}</g>')
+        else:
+            out += shape
+    return out
+
+
+def _legend(pad: float, y: float, occurrences: bool = False) -> list[str]:
     out: list[str] = []
     xpos = pad
     for st in ("done", "active", "upcoming"):
@@ -376,6 +425,12 @@ def _legend(pad: float, y: float) -> list[str]:
         )
         + "</text>"
     )
+    if occurrences:  # as the terminal says it: a held or confirmed one, or one expected
+        out.append(
+            f'<text x="{pad:.1f}" y="{y + 30:.1f}" font-size="8" fill="#555">'
+            + _esc(_("◆ held or confirmed  ◇ expected (from the rule)"))
+            + "</text>"
+        )
     return out
 
 
