@@ -61,6 +61,16 @@ class KpuGroup(TyperGroup):
 
             if errors.is_bug(exc) and os.environ.get("KPUKOORD_DEBUG"):
                 raise
+            found = ctx.obj.foreign_value() if isinstance(ctx.obj, _common.State) else None
+            if errors.is_bug(exc) and found:  # not a bug: a value another tool wrote
+                raise _fail(
+                    errors.DatabaseError(
+                        _(
+                            "{path}: {value}; a value another tool wrote ('kpukoord db check' "
+                            "lists every one)"
+                        ).format(path=ctx.obj.path(), value=found)
+                    )
+                ) from None
             raise _fail(exc) from None
         except KeyboardInterrupt as exc:  # Ctrl-C: the transaction and any file are undone
             raise _fail(exc) from None

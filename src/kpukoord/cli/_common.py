@@ -61,6 +61,18 @@ class State:
 
         return self.db_path or default_path()
 
+    def foreign_value(self) -> str | None:
+        """After a command failed on a value it cannot read: the first value of the open
+        database whose type its column does not take (another tool's), else None."""
+        if self._db is None:
+            return None
+        try:
+            from kpukoord.store import upkeep
+
+            return upkeep.foreign_value(self._db)
+        except Exception:  # the failure being reported is the one to tell
+            return None
+
     def db(self, *, create: bool = False) -> Database:
         """The open database. Only ``kpukoord init`` creates one (``create=True``):
         any other command on a missing or never-initialised file (a mistyped

@@ -251,3 +251,27 @@ def check(db: Database, *, full: bool = False, progress: Progress | None = None)
                 )
             )
     return problems
+
+
+def foreign_value(db: Database) -> str | None:
+    """The first stored value of a type its column does not take (a BLOB or a number where
+    text belongs, text where a number does), as ``table id: column: problem``; None when
+    every value has its column's type. What another tool may have written, found by
+    SQLite's typeof(), one scan per column: asked only after a command met such a value
+    (a view cannot show a BLOB as a title), so its error names the row instead of a bug."""
+    for table in row_rules.tables(db.conn):
+        for column in table.columns:
+            if column in row_rules.INTEGERS:
+                takes = "'integer', 'null'"
+            elif column in row_rules.NUMBERS:
+                takes = "'integer', 'real', 'null'"
+            else:
+                takes = "'text', 'null'"
+            found = db.conn.execute(
+                f"SELECT id, {_ident(column)} FROM {_ident(table.name)} "  # noqa: S608
+                f"WHERE typeof({_ident(column)}) NOT IN ({takes}) LIMIT 1"
+            ).fetchone()
+            if found is not None:
+                problem = row_rules.problem(table.name, column, found[1]) or ""
+                return f"{table.name} {text.visible(str(found[0]))[:40]}: {column}: {problem}"
+    return None
