@@ -108,3 +108,21 @@ def test_an_initial_is_part_of_a_name_and_a_degree_is_not(office: Cli, tmp_path)
         "Muhammad Yusran": "KPU Kabupaten Gowa",
         "Samsuar Saleh": "Bawaslu Kabupaten Gowa",
     }
+
+
+def test_a_quotation_is_what_its_speaker_said(office: Cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """'“...,” kata Darmawangsyah', '“...,” ujarnya' (the last speaker) and '“...,” tegas
+    Kapolres' (a title: asked of others): each quotation drafted in the speaker's words."""
+    text = GOWA + (
+        '\n"Data pemilih harus akurat dan mutakhir, jangan sampai ada warga yang kehilangan '
+        'hak pilihnya," kata Darmawangsyah.\n\n'
+        '"Pemerintah daerah siap membantu sosialisasi di setiap kecamatan," ujarnya.\n\n'
+        "“Seluruh personel wajib menjaga netralitas selama pemutakhiran data,” tegas Kapolres.\n"
+    )
+    d, _ = _draft(office, tmp_path, text)
+    assert {"text": "Data pemilih harus akurat dan mutakhir, jangan sampai ada warga yang "
+            "kehilangan hak pilihnya", "by": "Darmawangsyah Muin"} in d["points"]  # fmt: skip
+    assert {"text": "Pemerintah daerah siap membantu sosialisasi di setiap kecamatan",
+            "by": "Darmawangsyah Muin"} in d["points"]  # fmt: skip
+    assert {"text": "Seluruh personel wajib menjaga netralitas selama pemutakhiran data",
+            "by": "Reonald Simanjuntak"} in d["directives"]  # fmt: skip

@@ -16,6 +16,7 @@ from kpukoord.news.attendance import _AttendanceReader
 from kpukoord.news.sentences import (
     _blank_quotes,
     _clause,
+    _fold,
     _normalise,
     _Person,
     _Sentence,
@@ -30,6 +31,14 @@ class _DecisionReader(_AttendanceReader):
         dverbs = "|".join(re.escape(v) for v in words.DIRECTIVE_VERBS)
         sverbs = "|".join(re.escape(v) for v in words.SPEECH_VERBS)
         for s in self.sentences:
+            quoted = re.search(words.QUOTED_SPEECH, s.text)
+            if quoted:  # “...,” kata X: what X said, in X's own words
+                who_q = last if quoted.group("nya") else self._speaker(quoted.group("who"))
+                if who_q is not None:
+                    kind = "directives" if quoted.group("v") in words.QUOTED_DIRECTIVE else "points"
+                    item = self._by({"text": _clause(quoted.group("q"))}, who_q)
+                    self.add(kind, item, s, who_q.name if who_q.agency is None else None)
+                    last = who_q
             text = _blank_quotes(s.text)
             if not text.strip(' “”"'):
                 continue
@@ -98,6 +107,22 @@ class _DecisionReader(_AttendanceReader):
                 )
             elif sp and len(sp.group("t").split()) >= 4 and not fig:
                 self.add("points", self._by({"text": _clause(sp.group("t"))}, who), s, unmatched)
+
+    def _speaker(self, named: str | None) -> _Person | None:
+        """Who 'kata X' names: a person by a word of their name ('Darmawangsyah'), else the
+        one person whose title begins with it ('Bupati', 'Ketua KPU')."""
+        named = (named or "").strip(" .,;")
+        if not named:
+            return None
+        found = self._who(named.split()[0].rstrip("."))
+        if found is not None:
+            return found
+        titled = [
+            p
+            for p in self.persons
+            if p.position and _fold(p.position).startswith(_fold(named.rstrip(".")))
+        ]
+        return titled[0] if len({p.name for p in titled}) == 1 else None
 
     @staticmethod
     def _by(item: dict[str, Any], who: _Person) -> dict[str, Any]:

@@ -370,6 +370,13 @@ DECISION_CUES = (
     "ditetapkan",
     "menetapkan",
 )
+# A quotation and who said it: “...,” kata Darmawangsyah / ujar Bupati / ungkapnya.
+QUOTED_SPEECH = (
+    r"[“\"](?P<q>[^”\"]{12,500}?)[,.!?]?\s*[”\"]\s*,?\s*"
+    r"(?P<v>kata|ujar|ungkap|tutur|jelas|tegas|pinta|sebut|imbuh|tambah)(?P<nya>nya)?\b"
+    r"(?:\s+(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}))?"
+)
+QUOTED_DIRECTIVE = ("tegas", "pinta")  # "tegasnya", "pinta Bupati": asked of others
 ACTION_CUES = ("sebagai tindak lanjut", "tindak lanjut", "ditindaklanjuti")
 DUE_CUES = r"(?:paling lambat|selambat-lambatnya|batas waktu|sebelum tanggal|hingga)"
 # "... menyerahkan piagam penghargaan kepada Polres Sijunjung": what, then to whom.
