@@ -60,5 +60,28 @@ def test_a_file_holding_the_meeting_twice_is_refused_whole(office: Cli, tmp_path
         encoding="utf-8",
     )
     err = office.fails("meeting", "add", "--from-file", str(f)).stderr
-    assert err.startswith(f"error: {f}:3: meeting ")  # the third item, named by its line
+    # the third item, named by its line, and the first, never an id the file did not store
+    assert err == (
+        f"error: {f}:3: the same day, host and title as {f}:1: a duplicate? "
+        "(--allow-duplicate adds it anyway)\n"
+    )
     assert office.json("meeting", "list") == []  # nothing of the file
+    f.write_text(
+        "- {title: Pleno, date: 5 Juli 2024, time: '09.00'}\n"
+        "- {title: Pleno, date: 5 Juli 2024, time: '13.00'}\n",
+        encoding="utf-8",
+    )
+    assert len(office.json("meeting", "add", "--from-file", str(f))) == 2  # two sessions
+
+
+def test_an_import_keeps_a_morning_and_an_afternoon_session(office: Cli, tmp_path: Path) -> None:
+    f = tmp_path / "rapat.csv"
+    f.write_text(
+        "title,start_date,start_time\nPleno X,2024-07-08,09:00\nPleno X,2024-07-08,13:00\n"
+        "Pleno X,2024-07-08,\n",
+        encoding="utf-8",
+    )
+    err = office.fails("import", "meetings", str(f)).stderr
+    assert f"{f}:4: same day, host and title as {f}:2: a duplicate?" in err  # no time: either
+    f.write_text(f.read_text(encoding="utf-8").rsplit("Pleno X,2024-07-08,\n", 1)[0])
+    assert office.json("import", "meetings", str(f))["inserted"] == 2

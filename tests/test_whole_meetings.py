@@ -449,14 +449,19 @@ def test_a_person_known_by_a_short_name_is_matched_in_flags_and_files(
 def test_wrong_aliases_are_refused(office: Cli) -> None:
     _lutra(office)
     office.ok("person", "add", "Supriadi", "--agency", "KPU Lutra", "--position", "Anggota")
-    for alias, message in [
-        ("", "alias '' has no letters"),
-        ("Syamsul  Bachri", "alias 'Syamsul Bachri' already names another person: Syamsul Bachri"),
-        ("bahar", "alias 'bahar' already names another person: Syamsul Bachri"),
+    for alias, message, code in [
+        ("", "alias '' has no letters", 2),  # not a value: how the command was called
+        # another person's name: a conflict of records (exit 1, as the README's codes say)
+        (
+            "Syamsul  Bachri",
+            "alias 'Syamsul Bachri' already names another person: Syamsul Bachri",
+            1,
+        ),
+        ("bahar", "alias 'bahar' already names another person: Syamsul Bachri", 1),
     ]:
         err = office.fails(
             "person", "add", "Supriadi", "--agency", "KPU Lutra", "--position", "Anggota",
-            "--alias", alias, code=2,
+            "--alias", alias, code=code,
         ).stderr  # fmt: skip
         assert message in err, err
 

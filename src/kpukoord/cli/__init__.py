@@ -61,8 +61,9 @@ class KpuGroup(TyperGroup):
 
             if errors.is_bug(exc) and os.environ.get("KPUKOORD_DEBUG"):
                 raise
-            found = ctx.obj.foreign_value() if isinstance(ctx.obj, _common.State) else None
-            if errors.is_bug(exc) and found:  # not a bug: a value another tool wrote
+            bug = errors.is_bug(exc) and isinstance(ctx.obj, _common.State)
+            found = ctx.obj.foreign_value() if bug else None  # (a scan: on that path only)
+            if found:  # not a bug: a value another tool wrote
                 raise _fail(
                     errors.DatabaseError(
                         _(

@@ -163,7 +163,7 @@ def _check_duplicate(
     writer: meetings.Writer,
     draft: meetings.Draft,
     where: str,
-    keys: dict[tuple[str, str, str], str],
+    keys: dict[tuple[str, str, str], list[tuple[str | None, str]]],
     stored: int,
 ) -> None:
     """A row without an id that repeats a stored meeting (:meth:`Writer.stored_twin`: same
@@ -184,12 +184,13 @@ def _check_duplicate(
     )
     key = (draft.start.isoformat(), str(host_id), draft.title)
     hint = _("give the row its id to update that meeting, or use --allow-duplicates")
-    if key in keys:
-        raise KpuError(
-            _("same day, host and title as {value0}: a duplicate? ({hint})").format(
-                value0=keys[key], hint=hint
+    for time, other in keys.get(key, []):  # a morning and an afternoon one are two
+        if time is None or draft.time is None or time == draft.time:
+            raise KpuError(
+                _("same day, host and title as {value0}: a duplicate? ({hint})").format(
+                    value0=other, hint=hint
+                )
             )
-        )
     found = writer.stored_twin(draft, host_id=host_id, stored_before=stored)
     if found:
         raise KpuError(
@@ -197,7 +198,7 @@ def _check_duplicate(
                 "meeting {value0} has the same day, host and title: likely a duplicate ({hint})"
             ).format(value0=short(found), hint=hint)
         )
-    keys[key] = where
+    keys.setdefault(key, []).append((draft.time, where))
 
 
 def _json_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -285,7 +286,7 @@ def import_meetings(
     warnings: list[str] = []  # rows stored despite a contradicting weekday
     with db.atomic():
         existing_ids: set[str] = set()
-        keys: dict[tuple[str, str, str], str] = {}
+        keys: dict[tuple[str, str, str], list[tuple[str | None, str]]] = {}
         # the meetings stored before this import: the file's own rows are in keys
         stored = int(db.scalar("SELECT coalesce(max(rowid), 0) FROM meeting"))
         writer = meetings.Writer(db, new_agencies=new_agencies, new_people=new_people)
@@ -355,7 +356,7 @@ def _import_row(
     raw: Any,
     where: str,
     seen: set[str],
-    keys: dict[tuple[str, str, str], str] | None,
+    keys: dict[tuple[str, str, str], list[tuple[str | None, str]]] | None,
     stored: int,
     ignore_weekday: bool = False,
     warnings: list[str] | None = None,

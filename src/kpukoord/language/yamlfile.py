@@ -76,6 +76,8 @@ def load(text: str, name: str) -> Document:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
+        if "nesting depth" in str(exc.problem or exc.context or ""):  # LibYAML's own limit
+            raise FileProblems([_("{name}:1: nested too deeply").format(name=name)]) from None
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise FileProblems(

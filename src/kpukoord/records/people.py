@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from kpukoord.errors import NotFound, UsageError
+from kpukoord.errors import KpuError, NotFound, UsageError
 from kpukoord.language import dates, names
 from kpukoord.language.i18n import _
 from kpukoord.records import agencies, lookup
@@ -126,8 +126,8 @@ def add_aliases(db: Database, person_id: str, aliases: list[str]) -> None:
             "WHERE a.lookup = ? AND a.deleted_at IS NULL AND p.deleted_at IS NULL LIMIT 1",
             [key, key],
         )
-        if other is not None:
-            raise UsageError(
+        if other is not None:  # a conflict of records, not of how the command was called
+            raise KpuError(
                 _("alias {alias!r} already names another person: {name}").format(
                     alias=alias, name=other["name"]
                 )
@@ -181,7 +181,7 @@ def edit(
                 [key, row["id"], key, row["id"]],
             )
             if other is not None:
-                raise UsageError(
+                raise KpuError(
                     _("{new!r} already names another person: {name}").format(
                         new=new_name, name=other["name"]
                     )

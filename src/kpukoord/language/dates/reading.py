@@ -159,8 +159,14 @@ def _parse(
                 joins.append("list")
                 wds.append(more)
                 points.append(p.point())
-            elif p.peek() is None and not wds[-1] and len(more) == 1:
-                wds[-1] = more  # "5 Juli 2024 (Jumat)": the weekday after its date
+            elif (
+                p.peek() is None
+                and not wds[-1]
+                and len(more) == 1
+                and len(points) == 1
+                and points[0].last in (None, points[0].day)
+            ):  # "5 Juli 2024 (Jumat)": the weekday after its one day (after several days
+                wds[-1] = more  # it could be any of them: refused below as unexpected)
             else:
                 p.i = save
                 break
@@ -170,7 +176,9 @@ def _parse(
         raise p.fail(_("unexpected {raw!r}").format(raw=p.peek().raw))  # type: ignore[union-attr]
     if points[-1].month is None:
         raise p.fail(
-            "the month is missing" if len(points) == 1 else "the month of the last day is missing"
+            _("the month is missing")
+            if len(points) == 1
+            else _("the month of the last day is missing")
         )
 
     # Months and years come from the right ("5 - 6 Juli 2024"); a start later in the

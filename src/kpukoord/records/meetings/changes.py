@@ -22,15 +22,18 @@ def add(
     id: str | None = None,
     new_people: bool = False,
     allow_duplicate: bool = False,
+    stored_before: int | None = None,
 ) -> str:
     """Store a checked draft with its attendees, decisions, actions and stage links.
 
     A draft that repeats a stored meeting (:meth:`Writer.stored_twin`) is refused unless
     ``allow_duplicate``: an operator in a hurry who runs the same command twice, or
-    adds a draft already added, would otherwise double the meeting without a word."""
+    adds a draft already added, would otherwise double the meeting without a word.
+    ``stored_before``: only meetings stored up to that rowid count (a file's earlier
+    items are the caller's to compare: they are not stored until the file is)."""
     with db.atomic():
         writer = Writer(db, new_agencies=new_agencies, new_people=new_people)
-        twin = None if allow_duplicate else writer.stored_twin(draft)
+        twin = None if allow_duplicate else writer.stored_twin(draft, stored_before=stored_before)
         if twin is not None:
             where = draft.where.get("title", "")
             raise Duplicate(
