@@ -54,3 +54,11 @@ def test_a_weekday_after_its_date() -> None:
         dates.parse("5 Juli 2024 (Sabtu)", ref=REF)
     with pytest.raises(DateError):
         dates.parse("20 Desember 2023 Rabu Kamis", ref=REF)  # two weekdays, one day
+
+
+def test_a_weekday_after_several_days_is_refused_not_checked_against_one() -> None:
+    """After one day it is that day's weekday; after several it could be any of them."""
+    for text in ("5, 6 dan 7 Juli 2024 (Minggu)", "5, 6 dan 7 Juli 2024 (Jumat)",
+                 "5-6 Juli 2024 (Sabtu)"):  # fmt: skip
+        with pytest.raises(DateError):
+            dates.parse(text, ref=REF)

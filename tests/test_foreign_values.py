@@ -11,6 +11,7 @@ import json
 import shutil
 import sqlite3
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -82,3 +83,17 @@ def test_a_view_names_the_value_it_cannot_show(
     assert checked.exit_code == 1
     problems = json.loads(checked.stdout)["problems"]
     assert any(f"{table} {row_id}: {column}:" in p for p in problems), problems
+
+
+def test_an_ordinary_error_does_not_scan_the_database(
+    office: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scan for another tool's values runs only after a failure that is a bug: a
+    mistyped name must not wait for a scan of a national file."""
+    from kpukoord.store import upkeep
+
+    calls: list[object] = []
+    monkeypatch.setattr(upkeep, "foreign_value", lambda db: calls.append(db))
+    office.fails("person", "show", "Orang Yang Tidak Ada")
+    office.fails("meeting", "add", "-t", "Rakor", "-d", "31/2/2024")
+    assert calls == []
