@@ -69,7 +69,7 @@ def weekly(
         "as_of": as_of.isoformat(),
         "window": {"back": back.isoformat(), "ahead": until.isoformat(), "stale_days": stale},
         "countdowns": _countdowns(db, as_of, codes),
-        "upcoming": _upcoming(db, as_of, codes),
+        "upcoming": _upcoming(db, as_of, codes, origins),
         "no_timetable": _no_timetable(db, as_of, codes),
         "stages": _stages(db, as_of, until, codes, origins),
         "holidays": _holidays(monday, until),
@@ -103,10 +103,15 @@ def _countdowns(db: Database, as_of: dt.date, codes: set[str] | None) -> list[di
 UPCOMING_DAYS = 60
 
 
-def _upcoming(db: Database, as_of: dt.date, codes: set[str] | None) -> list[dict[str, Any]]:
+def _upcoming(
+    db: Database, as_of: dt.date, codes: set[str] | None, origins: list[str] | None = None
+) -> list[dict[str, Any]]:
     """The next occurrence of each recurring stage within UPCOMING_DAYS (pleno DPB, SIPOL
-    close): a countdown to it, marked when it is only expected."""
-    rows = stages.overlapping(db, as_of, as_of + dt.timedelta(days=UPCOMING_DAYS), codes=codes)
+    close): a countdown to it, marked when it is only expected (on the day the office's
+    own meeting for it set, ``origins``' in a merged file)."""
+    rows = stages.overlapping(
+        db, as_of, as_of + dt.timedelta(days=UPCOMING_DAYS), codes=codes, origins=origins
+    )
     out: dict[tuple[str, str], dict[str, Any]] = {}
     for r in rows:
         if "occurrence" not in r or (r["schedule"], r["key"]) in out:
@@ -177,7 +182,7 @@ def _stages(
     codes: set[str] | None,
     origins: list[str] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
-    rows = stages.overlapping(db, as_of, until, codes=codes)
+    rows = stages.overlapping(db, as_of, until, codes=codes, origins=origins)
     if origins is None:
         progress = stages.latest_progress(db, [r["id"] for r in rows], as_of)
     else:  # those offices' own figures

@@ -74,7 +74,7 @@ def meetings_citing(db: Database, stage_id: str) -> list[Row]:
     from kpukoord.records.meetings import ATTENDEE_COUNT
 
     return db.query(
-        "SELECT m.id, m.title, m.kind, m.status, m.start_date, m.end_date, "  # noqa: S608 (a constant)
+        "SELECT m.id, m.title, m.kind, m.status, m.start_date, m.end_date, m.origin, "  # noqa: S608 (a constant)
         f"{ATTENDEE_COUNT} FROM meeting_stage l "
         "JOIN meeting m ON m.id = l.meeting_id WHERE l.stage_id = ? AND l.deleted_at IS NULL "
         "AND m.deleted_at IS NULL ORDER BY m.start_date",

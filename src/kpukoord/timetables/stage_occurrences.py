@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Collection
 from typing import Any
 
 from kpukoord.errors import UsageError
@@ -39,10 +40,16 @@ def confirmed(db: Database, row: Row) -> dict[str, dict[str, Any]]:
 
 
 def occurrences(
-    db: Database, row: Row, start: dt.date | None = None, end: dt.date | None = None
+    db: Database,
+    row: Row,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    origins: Collection[str] | None = None,
 ) -> list[dict[str, Any]]:
     """A recurring stage's occurrences overlapping [start, end] (default: from its first
-    period to the end of next year), confirmed ones replacing the expected of their period."""
+    period to the end of next year), confirmed ones replacing the expected of their period.
+    ``origins``: whose meetings set an expected occurrence's day (see :func:`meeting_dates`)."""
     from kpukoord.timetables import recurrence
 
     rule = recurrence.from_json(json.loads(row["recurs"]))
@@ -53,7 +60,7 @@ def occurrences(
         end = dt.date(dates.today().year + 1, 12, 31)
     a, b = start.isoformat(), end.isoformat()
     out = [o for o in done.values() if o["start"] <= b and o["end"] >= a]
-    planned = meeting_dates(db, row, rule)
+    planned = meeting_dates(db, row, rule, origins)
     # an occurrence moved to its meeting's day may lie outside its expected dates' window
     margin = dt.timedelta(days=EVERY_DAYS)
     for occ in recurrence.periods_between(rule, start - margin, end + margin):
@@ -81,19 +88,26 @@ def occurrences(
 EVERY_DAYS = 366
 
 
-def meeting_dates(db: Database, row: Row, rule: Any) -> dict[str, tuple[str, str, str]]:
+def meeting_dates(
+    db: Database, row: Row, rule: Any, origins: Collection[str] | None = None
+) -> dict[str, tuple[str, str, str]]:
     """Periods of a recurring stage that a meeting citing it (planned or held, not
     cancelled) falls in: period -> (start, end, meeting id). A meeting belongs to a period
     whose confirmation window (:func:`kpukoord.timetables.recurrence.allowed`) holds its dates, the
     one whose expected dates are nearest; a pleno meeting before any other, then the
     earliest. Such an occurrence is still expected (no source confirmed it), on the day
-    the office set (trial bug 17: a pleno planned for 8 December, not the rule's January)."""
+    the office set (trial bug 17: a pleno planned for 8 December, not the rule's January).
+
+    Only an office's own meetings set its days: ``origins`` (a report on offices of a
+    merged file), else this file's office. In a province's file, Makassar's pleno of 7
+    December is not Gowa's of the 8th, nor the province's (trial of issue 27)."""
     from kpukoord.timetables import recurrence
 
     out: dict[str, tuple[str, str, str]] = {}
     rank: dict[str, tuple[bool, str]] = {}
+    own = set(origins) if origins is not None else {db.office_id}
     for m in meetings_citing(db, row["id"]):
-        if m["status"] == "cancelled" or not m["start_date"]:
+        if m["status"] == "cancelled" or not m["start_date"] or m["origin"] not in own:
             continue
         first = dt.date.fromisoformat(m["start_date"])
         last = dt.date.fromisoformat(m["end_date"] or m["start_date"])

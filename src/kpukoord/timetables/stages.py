@@ -258,8 +258,10 @@ def overlapping(
     schedule: str | None = None,
     include_open: bool = False,
     codes: Collection[str] | None = None,
+    origins: Collection[str] | None = None,
 ) -> list[Row]:
-    """Live stages with dates overlapping [start, end].
+    """Live stages with dates overlapping [start, end] (``origins``: whose meetings set
+    the days of a recurring stage's occurrences; default this file's office).
 
     As :func:`days` says: a stage with a start and no end is on that one day; a stage
     that began before its regulation ("(before)" in the sources) has no start date and
@@ -292,7 +294,7 @@ def overlapping(
     from kpukoord.timetables.stage_occurrences import as_row, occurrences
 
     for r in recurring:
-        rows += [as_row(r, o) for o in occurrences(db, r, start, end)]
+        rows += [as_row(r, o) for o in occurrences(db, r, start, end, origins=origins)]
     rows.sort(key=lambda r: (r["start_date"] or "", r["schedule"], r["seq"]))
     return rows
 
