@@ -62,3 +62,20 @@ def test_a_weekday_after_several_days_is_refused_not_checked_against_one() -> No
                  "5-6 Juli 2024 (Sabtu)"):  # fmt: skip
         with pytest.raises(DateError):
             dates.parse(text, ref=REF)
+
+
+@pytest.mark.parametrize(
+    ("said", "clock"),
+    [
+        ("pukul 9", "09:00"),
+        ("jam 9 pagi", "09:00"),
+        ("Pk. 09.00 WITA", "09:00"),
+        ("jam 2 siang", "14:00"),
+        ("pukul 4 sore", "16:00"),
+        ("pukul 7.30 malam", "19:30"),
+        ("pukul 12 siang", "12:00"),
+    ],
+)
+def test_an_hour_as_invitations_say_it(said: str, clock: str) -> None:
+    """'pukul 9', 'jam 2 siang', 'Pk. 09.00': common in invitations (trial of issue 27)."""
+    assert dates.parse(f"Senin, 7 Desember 2026 {said}", ref=REF).time == clock

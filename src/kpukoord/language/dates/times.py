@@ -23,7 +23,7 @@ _CLOCK = (
     r"(?P<h{n}>\d{{1,2}})(?:(?P<colon{n}>:)(?P<m{n}>\d{{2}})(?::\d{{2}})?|\.(?P<dm{n}>\d{{2}}))"
     r"(?![\d/.:])"
 )
-_KW = r"(?:\b(?:pukul|pkl|jam|at)\b\.?\s*:?\s*)"
+_KW = r"(?:\b(?:pukul|pkl|pk|jam|at)\b\.?\s*:?\s*)"
 # A time or time range: "pukul 09.00 WITA", "21:45 WIB", "pukul 08.00 sampai 16.00",
 # "07.00-13.00", "pukul 09.00 WITA sampai selesai". A dotted time must carry
 # pukul/jam, a zone or a second time, so that "13.02.2023" stays a date.
@@ -37,6 +37,26 @@ _TIME_RE = re.compile(
     re.ASCII,
 )
 _ZONE_RE = re.compile(r"\b(wib|wita|wit)\b")
+# An hour said as words go: "pukul 9", "jam 2 siang", "pukul 7.30 malam" (a keyword is
+# needed: a bare "9" is no time). Siang, sore and malam move an afternoon or evening
+# hour past noon ("jam 2 siang" is 14.00, "pukul 7 malam" 19.00); the word stays.
+_SPOKEN = re.compile(
+    r"\b(?:pukul|pkl|pk|jam)\b\.?\s*(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?(?![\d.:])"
+    r"(?:\s+(?P<part>pagi|siang|sore|petang|malam)\b)?",
+    re.ASCII,
+)
+
+
+def _spoken(t: str) -> str:
+    def repl(m: re.Match[str]) -> str:
+        h, part = int(m.group("h")), m.group("part")
+        if (part == "siang" and h <= 6) or (part in ("sore", "petang") and h < 12):
+            h += 12
+        elif part == "malam" and 6 <= h < 12:
+            h += 12
+        return f"pukul {h:02d}.{m.group('m') or '00'}" + (f" {part}" if part else "")
+
+    return _SPOKEN.sub(repl, t)
 
 
 def _extract_time(t: str) -> tuple[str, str | None, str | None, str | None]:
@@ -67,7 +87,7 @@ def _extract_time(t: str) -> tuple[str, str | None, str | None, str | None]:
                 zone = tz.upper()
         return " , "
 
-    t = _TIME_RE.sub(repl, t)
+    t = _TIME_RE.sub(repl, _spoken(t))
     t = re.sub(r"(?:-|sampai|hingga)\s*selesai\b", " ", t)
 
     def zone_repl(m: re.Match[str]) -> str:
@@ -92,8 +112,9 @@ def parse_time(text: str) -> tuple[str, str | None]:
 
 def parse_time_range(text: str) -> tuple[str, str | None, str | None]:
     """'pukul 07.00 hingga 13.00 WIB' -> ('07:00', '13:00', 'WIB'); no end -> None."""
-    t = re.sub(r"\bwaktu\s+setempat\b|\bmulai\b", " ", _normalise(text)).strip()
-    m = _TIME_RE.fullmatch(t)
+    t = re.sub(r"\bwaktu\s+setempat\b|\bmulai\b", " ", _spoken(_normalise(text)))
+    t = re.sub(r"\s+(?:pagi|siang|sore|petang|malam)\b", " ", t).strip()  # said in the hour
+    m = _TIME_RE.fullmatch(" ".join(t.split()))
     if not m:
         raise DateError(
             _("cannot read time {text!r}: write it as 09.00 or 09:00 WITA").format(text=text)
