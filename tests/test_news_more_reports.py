@@ -126,3 +126,33 @@ def test_a_quotation_is_what_its_speaker_said(office: Cli, tmp_path) -> None:  #
             "by": "Darmawangsyah Muin"} in d["points"]  # fmt: skip
     assert {"text": "Seluruh personel wajib menjaga netralitas selama pemutakhiran data",
             "by": "Reonald Simanjuntak"} in d["directives"]  # fmt: skip
+
+
+def test_the_dateline_s_date_is_the_report_s_the_sentence_s_the_meeting_s(  # type: ignore[no-untyped-def]
+    office: Cli, tmp_path
+) -> None:
+    text = (
+        "KPU Gowa Gelar Rakor Persiapan Pleno\n\n"
+        "GOWA, Selasa (1/12/2026) - KPU Kabupaten Gowa menggelar rakor persiapan pleno DPB di "
+        "Aula KPU Gowa pada Senin-Selasa (30/11-1/12/2026).\n\n"
+        "Ketua KPU Kabupaten Gowa, Muhammad Yusran, membuka kegiatan tersebut.\n"
+    )
+    d, _ = _draft(office, tmp_path, text)
+    assert d["date"] == "Senin-Selasa (30/11-1/12/2026)"
+
+
+def test_a_wrong_weekday_does_not_move_the_year(office: Cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """'Kamis (4/12)' in a report of 5 December 2026 (the 4th was a Friday): 4 December
+    2026, and the draft says the weekday disagrees; it was 4 December 2025, silently."""
+    text = (
+        "Rakor Pengamanan Pleno DPB di Gowa\n\n"
+        "SUNGGUMINASA - KPU Kabupaten Gowa menggelar rapat koordinasi pengamanan pleno DPB di "
+        "Aula KPU Gowa, Kamis (4/12) pukul 14.00 WITA.\n\n"
+        "Ketua KPU Kabupaten Gowa, Muhammad Yusran, mengatakan bahwa pengamanan pleno harus "
+        "disiapkan sejak awal.\n"
+    )
+    f = tmp_path / "berita.txt"
+    f.write_text(text, encoding="utf-8")
+    out = office.ok("meeting", "draft", str(f), "--published", "5/12/2026", today="2026-12-07")
+    assert yaml.safe_load(out.stdout)["date"] == "Jumat, 4 Desember 2026"
+    assert "# the report's weekday does not match its date (2026-12-04 is a Jumat" in out.stdout

@@ -38,7 +38,7 @@ class _SettingReader(_PeopleReader):
 
     def _date(self) -> None:
         ref = self.article.published or dates.today()
-        best: tuple[int, int, str, _Sentence, dates.ParsedDate] | None = None
+        best: tuple[int, int, int, str, _Sentence, dates.ParsedDate] | None = None
         for order, s in enumerate(self.sentences):
             for rank, pattern in ((0, words.DATE_WITH_WEEKDAY), (1, words.DATE_WITHOUT_WEEKDAY)):
                 for m in re.finditer(pattern, s.text, re.I):
@@ -55,23 +55,37 @@ class _SettingReader(_PeopleReader):
                         parsed = dates.parse(phrase, ref=ref)
                     except KpuError:
                         continue
+                    published = self.article.published
+                    if (  # "Kamis (4/12)" of a report of 5 December 2026, a Friday: the
+                        # weekday is wrong, not the year (it would be 4/12/2025)
+                        published
+                        and not re.search(r"\d{4}|\d{1,2}/\d{1,2}/\d{2}\b", phrase)
+                        and abs((parsed.start - published).days) > 60
+                    ):
+                        parsed = dates.parse(phrase, ref=ref, ignore_weekday=True)
                     if (
                         self.article.published
                         and parsed.start > self.article.published + dt.timedelta(days=1)
                         and rank
                     ):
                         continue
-                    cand = (rank, order, phrase, s, parsed)
-                    if best is None or cand[:2] < best[:2]:
+                    # "GOWA, Selasa (1/12/2026) - ... pada Senin-Selasa (30/11-1/12/2026)": the
+                    # dateline's date is the report's; a date the sentence gives later, the
+                    # meeting's
+                    dateline = m.start() < 40 and bool(re.match(r"\s*[-–—]+\s", s.text[m.end() :]))
+                    cand = (rank, order, int(dateline), phrase, s, parsed)
+                    if best is None or cand[:3] < best[:3]:
                         best = cand
         if best is None:
             return
-        _, _, phrase, s, parsed = best
+        _, _, _, phrase, s, parsed = best
         if not re.search(r"\d{4}|\d{1,2}/\d{1,2}/\d{2}\b", phrase):
             # no year: the day it is, anchored on the publication date (the phrase stays
             # in the sentence above it)
             phrase = dates.format_range(parsed.start, parsed.end)
         self.add("date", phrase, s)
+        if parsed.weekday_ignored:
+            self.out.warnings.append("weekday: " + parsed.weekday_ignored)
         if not re.search(r"\d{4}|/\d{2}\)?$", phrase) and not self.article.published:
             self.out.warnings.append("year")
         # the time: a readable one of the date's sentence, else the first time written

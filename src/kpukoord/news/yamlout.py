@@ -106,6 +106,13 @@ def write(d: Drafted, *, name: str, source: str | None = None) -> str:
     ]
     if d.published:
         out += _note(_("published: {day}").format(day=d.published.isoformat()))
+    for w in d.warnings:
+        if w.startswith("weekday: "):  # the report's weekday and date disagree: check both
+            out += _note(
+                _("the report's weekday does not match its date ({note}); check the date").format(
+                    note=w.removeprefix("weekday: ")
+                )
+            )
     if "year" in d.warnings:
         out += _note(_("the date has no year and the report no publication date: give --published"))
     last = None
