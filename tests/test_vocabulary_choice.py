@@ -52,3 +52,13 @@ def test_an_unknown_word_is_refused_naming_it(check, word, names) -> None:  # ty
     with pytest.raises(UsageError) as exc:
         check(word)
     assert names in str(exc.value)
+
+
+def test_a_status_a_list_shows_can_be_typed_back(office) -> None:  # type: ignore[no-untyped-def]
+    """'meeting list' shows 'terjadwal' for a planned meeting (trial of issue 27): typed
+    back as a filter it is the status it names."""
+    office.ok("meeting", "add", "-t", "Pleno DPB", "-d", "4/1/2027", today="2026-12-07")
+    shown = office.ok("--lang", "id", "meeting", "list", today="2026-12-07").stdout
+    assert "terjadwal" in shown
+    found = office.json("meeting", "list", "--status", "terjadwal", today="2026-12-07")
+    assert [m["title"] for m in found] == ["Pleno DPB"]

@@ -44,7 +44,16 @@ _KIND_SYNONYMS = {
 _KIND = vocabulary.Vocabulary("meeting kind", KINDS, _KIND_SYNONYMS)
 STATUSES = ["planned", "held", "cancelled"]
 MAX_DAYS = 31  # longest meeting; lets window queries bound start_date from both sides
-_STATUS_SYNONYMS = {"rencana": "planned", "terlaksana": "held", "batal": "cancelled"}
+# (the words the views print for them, too: a status a list shows can be typed back)
+_STATUS_SYNONYMS = {
+    "rencana": "planned",
+    "terjadwal": "planned",
+    "direncanakan": "planned",
+    "dijadwalkan": "planned",
+    "terlaksana": "held",
+    "batal": "cancelled",
+    "dibatalkan": "cancelled",
+}
 _STATUS = vocabulary.Vocabulary("status", STATUSES, _STATUS_SYNONYMS)
 
 # The meeting record: the one list of its fields, in the order the JSON view (the
