@@ -173,6 +173,7 @@ class _Merger:
         self.tables: list[_Table] = []
         self.map: dict[str, str] = {}  # mapped agency id -> kept agency id
         self.index: dict[tuple[str | None, str], set[str]] = {}  # (region, key) -> agency ids
+        self.by_key: dict[str, set[str]] = {}  # key -> agency ids, whatever their region
         self.agency_keys: dict[str, tuple[str | None, list[str]]] = {}
         self.staged: set[str] = set()
 
@@ -194,11 +195,13 @@ class _Merger:
         self.agency_keys[id] = (region, keys)
         for k in keys:
             self.index.setdefault((region, k), set()).add(id)
+            self.by_key.setdefault(k, set()).add(id)
 
     def _index_drop(self, id: str) -> None:
         region, keys = self.agency_keys.pop(id, (None, []))
         for k in keys:
             self.index.get((region, k), set()).discard(id)
+            self.by_key.get(k, set()).discard(id)
 
     # -- one file ------------------------------------------------------------
 
@@ -400,6 +403,12 @@ class _Merger:
         found: set[str] = set()
         for k in keys:
             found |= self.index.get((region, k), set())
+        if not found and region is None:
+            # an agency an office added without a region ('meeting add --new-agencies'):
+            # the one agency of that name, whatever its region ("KPU Provinsi Sulawesi
+            # Selatan" named by Gowa is the province's own); several: listed, not kept
+            for k in keys:
+                found |= self.by_key.get(k, set())
         # An office never has two live agencies of one name: a match of its own is a
         # stale copy of a row it has since removed, not the same agency.
         found = {
