@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from kpukoord.language.dates import today as today_of_office
 from kpukoord.language.dates import week_bounds
 from kpukoord.records import actions, meetings
 from kpukoord.reports.coverage import coverage
@@ -369,6 +370,27 @@ def _actions(
             f"SELECT count(*) FROM action x INDEXED BY {index} WHERE {where}{xonly}",  # noqa: S608 (fixed clauses)
             [*params, *o],
         )
+    if as_of < today_of_office():
+        # A past week: a follow-up done after it was still open then ('report weekly
+        # --week 2026-W49' lists what was due or late that week, as it stood)
+        later = "x.status = 'done' AND x.deleted_at IS NULL AND x.done_date > ? AND "
+        for name, due in (("overdue", "x.due_date < ?"), ("due", "x.due_date BETWEEN ? AND ?")):
+            params = [d, d] if name == "overdue" else [d, d, u]
+            rows = db.query(
+                select.replace("FROM action x ", "FROM action x INDEXED BY action_done_order ")
+                + f"WHERE {later}{due}{xonly} ORDER BY x.due_date, x.created_at LIMIT ?",
+                [*params, *o, MAX_ITEMS],
+            )
+            if rows:
+                both = sorted(
+                    [*listed[name], *rows], key=lambda r: (r["due_date"], r["created_at"])
+                )
+                listed[name] = both[:MAX_ITEMS]
+                totals[name] += db.scalar(
+                    "SELECT count(*) FROM action x INDEXED BY action_done_order "  # noqa: S608 (fixed clauses)
+                    f"WHERE {later}{due}{xonly}",
+                    [*params, *o],
+                )
     # Open follow-ups without a due date (most decisions in the news give none): the
     # oldest first, aged from their meeting's day (else from when they were written).
     undated_where = (
