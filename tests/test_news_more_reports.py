@@ -156,3 +156,26 @@ def test_a_wrong_weekday_does_not_move_the_year(office: Cli, tmp_path) -> None: 
     out = office.ok("meeting", "draft", str(f), "--published", "5/12/2026", today="2026-12-07")
     assert yaml.safe_load(out.stdout)["date"] == "Jumat, 4 Desember 2026"
     assert "# the report's weekday does not match its date (2026-12-04 is a Jumat" in out.stdout
+
+
+def test_a_known_agency_named_by_its_head_s_title_is_attended_once(  # type: ignore[no-untyped-def]
+    office: Cli, tmp_path
+) -> None:
+    """'Dandim 1409/Gowa Letkol Inf Andi Syahrul' and 'bersama Kodim 1409/Gowa': one
+    attendee of the agency the office knows (by its alias), not two (trial of issue 27)."""
+    office.ok("agency", "add", "Komando Distrik Militer 1409/Gowa", "--alias", "Kodim 1409 Gowa",
+              "--kind", "kodim", "--region", "73.06")  # fmt: skip
+    text = (
+        "Rakor Pengamanan Pleno DPB di Gowa\n\n"
+        "SUNGGUMINASA - KPU Kabupaten Gowa menggelar rapat koordinasi pengamanan pleno DPB "
+        "bersama Dandim 1409/Gowa Letkol Inf Andi Syahrul di Aula KPU Gowa, Jumat (4/12/2026).\n\n"
+        "Rapat menyepakati pengamanan gudang logistik bersama Kodim 1409/Gowa.\n"
+    )
+    d, _ = _draft(office, tmp_path, text)
+    assert d["attendees"] == [
+        {
+            "agency": "Komando Distrik Militer 1409/Gowa",
+            "person": "Andi Syahrul",
+            "position": "Dandim 1409/Gowa",
+        }
+    ]

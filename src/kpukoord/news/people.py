@@ -453,7 +453,8 @@ class _PeopleReader:
             or all(_fold(w) in self._place_words for w in letters)
         ):
             return None
-        return f"{_HEAD_OF[' '.join(m.group(1).lower().split())]} {place}"
+        name = f"{_HEAD_OF[' '.join(m.group(1).lower().split())]} {place}"
+        return self.gaz.lookup(name) or name  # as the database names it, when it knows it
 
     def _written_name(self, text: str) -> str | None:
         """An agency the database does not know, as the report writes it elsewhere
