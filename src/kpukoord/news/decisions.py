@@ -97,6 +97,13 @@ class _DecisionReader(_AttendanceReader):
                 what = re.split(rf"\b(?:bahwa|{sverbs})\s+", fig.group("what"))[-1].strip()
                 what = re.sub(r"\s+(?:tercatat|adalah|yakni)$", "", what)
                 item = {"text": what[0].upper() + what[1:], "value": fig.group("val").strip(" .,")}
+                was = re.search(  # "naik dari 546.987", "bertambah dari ..."
+                    r"\b(?:naik|turun|bertambah|berkurang|meningkat|menurun)\s+dari\s+"
+                    r"(\d[\d.,]*\d|\d)",
+                    text,
+                )
+                if was:
+                    item["from"] = was.group(1)
                 if who.agency:
                     item["agency"] = who.agency
                     item["by"] = who.name

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Collection
 from typing import Any
 
@@ -214,10 +215,14 @@ def confirm(
 
 
 def figure_number(value: str | None) -> float | None:
-    """A figure's number as offices write it: '1.203' (thousands), '12,5' or '80%'."""
+    """A figure's number as offices write it: '1.203' (thousands), '12,5' or '80%', with
+    what it counts after it or not ('548.210 orang', '90 persen', '412 TPS')."""
     if not value:
         return None
-    text = value.strip().rstrip("%").strip().replace(" ", "")
+    lead = re.match(r"\s*([+\-−]?\s*\d[\d.,]*)", value)
+    if lead is None:
+        return None
+    text = lead.group(1).rstrip(".,").replace(" ", "")
     sign = -1 if text[:1] in ("-", "−") else 1
     text = text.lstrip("+-−")
     if "," in text:
