@@ -179,3 +179,25 @@ def test_a_known_agency_named_by_its_head_s_title_is_attended_once(  # type: ign
             "position": "Dandim 1409/Gowa",
         }
     ]
+
+
+def test_a_person_stored_with_a_rank_is_drafted_as_stored(office: Cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The office stored 'AKBP Muhammad Aldy Sulaeman'; the report's rank is left out of a
+    name ('Kapolres Gowa AKBP Muhammad Aldy Sulaeman'): the draft names the stored person,
+    so 'meeting add --from-file' takes it (it refused 'Muhammad Aldy Sulaeman')."""
+    office.ok("agency", "add", "Kepolisian Resor Gowa", "--alias", "Polres Gowa")
+    office.ok("person", "add", "AKBP Muhammad Aldy Sulaeman", "--agency", "Polres Gowa",
+              "--position", "Kapolres")  # fmt: skip
+    text = (
+        "Rakor Pengamanan Pleno di Gowa\n\n"
+        "SUNGGUMINASA - KPU Kabupaten Gowa menggelar rapat koordinasi pengamanan pleno DPB di "
+        "Aula KPU Gowa, Jumat (4/12/2026), yang dihadiri Kapolres Gowa AKBP Muhammad Aldy "
+        "Sulaeman.\n\n"
+        "Ketua KPU Kabupaten Gowa, Muhammad Yusran, menyampaikan bahwa pengamanan pleno harus "
+        "disiapkan bersama sejak awal.\n"
+    )
+    d, out = _draft(office, tmp_path, text)
+    assert "AKBP Muhammad Aldy Sulaeman" in [a.get("person") for a in d["attendees"]]
+    f = tmp_path / "d.yaml"
+    f.write_text(out, encoding="utf-8")
+    office.ok("meeting", "add", "--from-file", str(f), "--new-agencies", today="2026-12-07")

@@ -12,6 +12,7 @@ from kpukoord.news.sentences import (
     _LEVEL,
     _fold,
     _Mention,
+    _normalise,
 )
 from kpukoord.store.db import Database
 
@@ -39,8 +40,12 @@ class Gazetteer:
                 self.heads.add(toks[0])
                 self.longest = max(self.longest, len(toks))
         self.people: dict[str, str] = {}
+        # a name as reports print it, without the rank or degree the office stored with it
+        # ("AKBP Muhammad Aldy Sulaeman" is drafted "Muhammad Aldy Sulaeman")
+        self.bare_people: dict[str, str] = {}
         for row in db.query("SELECT name FROM person WHERE deleted_at IS NULL"):
             self.people[names.key(row["name"])] = row["name"]
+            self.bare_people.setdefault(names.key(_normalise(row["name"])), row["name"])
 
     @staticmethod
     def _toks(text: str) -> list[str]:

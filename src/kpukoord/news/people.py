@@ -386,6 +386,8 @@ class _PeopleReader:
                 )
         if position:
             position = " ".join(position.split()).strip(" ,.") or None
+        if names.key(name) not in self.gaz.people:  # stored with a rank: the name as stored
+            name = self.gaz.bare_people.get(names.key(name), name)
         return _Person(name, agency, position, s, start, elsewhere=elsewhere, represents=represents)
 
     def _unknown_agency(self, name: str, sentence: str) -> None:
