@@ -201,3 +201,17 @@ def test_a_person_stored_with_a_rank_is_drafted_as_stored(office: Cli, tmp_path)
     f = tmp_path / "d.yaml"
     f.write_text(out, encoding="utf-8")
     office.ok("meeting", "add", "--from-file", str(f), "--new-agencies", today="2026-12-07")
+
+
+def test_dipimpin_without_oleh_is_the_chair_and_a_baruga_is_a_venue(  # type: ignore[no-untyped-def]
+    office: Cli, tmp_path
+) -> None:
+    text = (
+        "KPU Gowa Gelar Pleno DPB\n\n"
+        "SUNGGUMINASA - KPU Kabupaten Gowa menggelar rapat pleno terbuka rekapitulasi DPB di "
+        "Baruga Karaeng Pattingalloang, Kantor Bupati Gowa, Jumat (4/12/2026).\n\n"
+        "Pleno dipimpin Anggota KPU Gowa Divisi Perencanaan, Data dan Informasi, Hasnah Syam.\n"
+    )
+    d, _ = _draft(office, tmp_path, text)
+    assert d["venue"] == "Baruga Karaeng Pattingalloang"
+    assert [(a["person"], a.get("roles")) for a in d["attendees"]] == [("Hasnah Syam", ["chair"])]

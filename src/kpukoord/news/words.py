@@ -120,6 +120,7 @@ VENUE_CUES = (
 # Words that begin a venue after a bare "di" ("di Aula Antasena", "di Hotel ...").
 VENUE_HEADS = (
     "aula",
+    "baruga",  # the hall of a Bugis-Makassar office ("Baruga Karaeng Pattingalloang")
     "ruang",
     "ruangan",
     "hotel",
@@ -317,7 +318,14 @@ SELAKU = ("selaku", "sebagai")
 # Who did what: cue, then the person.
 ROLE_CUES = {
     "opened_by": ("dibuka oleh", "dibuka secara resmi oleh", "dibuka langsung oleh"),
-    "chair": ("dipimpin oleh", "dipimpin langsung oleh", "dipandu oleh", "pimpinan rapat"),
+    "chair": (
+        "dipimpin oleh",
+        "dipimpin langsung oleh",
+        "dipandu oleh",
+        "pimpinan rapat",
+        "dipimpin langsung",
+        "dipimpin",
+    ),
     "speakers": ("narasumber", "pemateri", "menghadirkan"),
     "notulis": ("notulis", "notulen oleh"),
 }
