@@ -57,3 +57,15 @@ def test_a_rename_is_undone_whole(office: Cli) -> None:
     office.ok("undo")
     assert office.json("person", "show", pid)["name"] == "Irfn Lahabu"
     office.fails("person", "show", "Irfan Lahabu")
+
+
+def test_a_near_name_in_the_same_agency_is_said_when_a_person_is_added(office: Cli) -> None:
+    office.ok(
+        "person", "add", "Siti Aminah", "--agency", "KPU Sijunjung", "--position", "Sekretaris"
+    )
+    added = office.ok("person", "add", "Sitti Aminah", "--agency", "KPU Sijunjung", "--position",
+                      "Staf")  # fmt: skip
+    assert added.stderr.startswith("warning: Sitti Aminah was added as a new person; ")
+    assert "also has Siti Aminah" in added.stderr
+    office.ok("undo")
+    assert [p["name"] for p in office.json("person", "list")] == ["Siti Aminah"]

@@ -52,6 +52,7 @@ def add(
     with _common.writing() as db:
         agency_row = agencies.find(db, agency)
         existing = people.find_optional(db, name)
+        close = [] if existing else people.near(db, name, agency_row["id"])
         person_id = existing["id"] if existing else people.add(db, name)
         people.add_aliases(db, person_id, alias or [])
         people.add_position(
@@ -66,6 +67,17 @@ def add(
     row = db.get("person", person_id)
     assert row is not None
     _common.emit(json_out, people.record(db, row), person_id)
+    if close:  # 'Sitti Aminah' beside 'Siti Aminah' of that agency: said, not refused
+        _common.note(
+            _(
+                "warning: {name} was added as a new person; {agency} also has {close}: if "
+                "they are one person, 'kpukoord undo' takes this back"
+            ).format(
+                name=row["name"],
+                agency=agency_row["name"],
+                close=", ".join(r["name"] for r in close),
+            )
+        )
     if existing and not json_out:
         _common.note(
             _("{name} was known: added the position {position!r}").format(
