@@ -56,6 +56,15 @@ class KpuGroup(TyperGroup):
             ) from None
         except (typer.Exit, typer.Abort):
             raise
+        except BrokenPipeError:  # 'kpukoord merge ... | head -2': the reader has what it wanted
+            import os
+
+            try:
+                with open(os.devnull, "w") as devnull:  # nothing more to flush at exit
+                    os.dup2(devnull.fileno(), sys.stdout.fileno())
+            except (OSError, ValueError):  # no real stdout (a test runner's): nothing to do
+                pass
+            raise typer.Exit(141) from None  # as a shell reports a pipe closed (128 + SIGPIPE)
         except Exception as exc:  # a bug: one line for the operator, the trace on request
             import os
 
