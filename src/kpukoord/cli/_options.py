@@ -24,6 +24,12 @@ StdoutOpt = Annotated[  # an output that is often piped on
     Path | None, typer.Option("--output", "-o", help=_("Write to this file (default: stdout)."))
 ]
 MeetingArg = Annotated[str, typer.Argument(help=_("Meeting id (prefix)."))]
+# 'agency edit' and 'person edit': a new name, short names added and removed
+RenameOpt = Annotated[str | None, typer.Option(help=_("New name (the old one stays as an alias)."))]
+AddAliasOpt = Annotated[
+    list[str] | None, typer.Option("--alias", "-a", help=_("Add an alias (repeatable)."))
+]
+RemoveAliasOpt = Annotated[list[str] | None, typer.Option(help=_("Remove an alias (repeatable)."))]
 FromOpt = Annotated[
     str | None, typer.Option("--from", help=_("On or after this date (as written: 1 Juli 2024)."))
 ]

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 import typer
 
 from kpukoord.cli import _common
-from kpukoord.cli._options import JsonOpt
+from kpukoord.cli._options import AddAliasOpt, JsonOpt, RemoveAliasOpt, RenameOpt
 from kpukoord.language.i18n import _
 
 app = typer.Typer(
@@ -111,15 +111,9 @@ def show(
 )
 def edit(
     agency: AgencyArg,
-    name: Annotated[
-        str | None, typer.Option(help=_("New name (the old one stays as an alias)."))
-    ] = None,
-    alias: Annotated[
-        list[str] | None, typer.Option("--alias", "-a", help=_("Add an alias (repeatable)."))
-    ] = None,
-    remove_alias: Annotated[
-        list[str] | None, typer.Option(help=_("Remove an alias (repeatable)."))
-    ] = None,
+    name: RenameOpt = None,
+    alias: AddAliasOpt = None,
+    remove_alias: RemoveAliasOpt = None,
     kind: Annotated[str | None, typer.Option(help=_("New kind."))] = None,
     level: Annotated[str | None, typer.Option(help=_("New level."))] = None,
     region: Annotated[str | None, typer.Option(help=_("New region code."))] = None,

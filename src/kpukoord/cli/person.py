@@ -5,10 +5,11 @@ from typing import Annotated
 import typer
 
 from kpukoord.cli import _common
-from kpukoord.cli._options import JsonOpt
+from kpukoord.cli._options import AddAliasOpt, JsonOpt, RemoveAliasOpt, RenameOpt
 from kpukoord.language.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help=_("People and their positions over time."))
+PersonArg = Annotated[str, typer.Argument(help=_("Name or id."))]
 
 
 @app.command(
@@ -113,7 +114,7 @@ Example: kpukoord person show "Hakim Bukara"'''
     ),
 )
 def show(
-    person: Annotated[str, typer.Argument(help=_("Name or id."))],
+    person: PersonArg,
     json_out: JsonOpt = False,
 ) -> None:
     from kpukoord.records import people
@@ -130,16 +131,10 @@ Example: kpukoord person edit "Irfn Lahabu" --name "Irfan Lahabu"'''
     ),
 )
 def edit(
-    person: Annotated[str, typer.Argument(help=_("Name or id."))],
-    name: Annotated[
-        str | None, typer.Option(help=_("New name (the old one stays as an alias)."))
-    ] = None,
-    alias: Annotated[
-        list[str] | None, typer.Option("--alias", "-a", help=_("Add an alias (repeatable)."))
-    ] = None,
-    remove_alias: Annotated[
-        list[str] | None, typer.Option(help=_("Remove an alias (repeatable)."))
-    ] = None,
+    person: PersonArg,
+    name: RenameOpt = None,
+    alias: AddAliasOpt = None,
+    remove_alias: RemoveAliasOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     from kpukoord.records import people
