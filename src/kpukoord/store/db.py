@@ -207,7 +207,7 @@ class Database:
             try:
                 yield self
             except BaseException:
-                if self.conn.in_transaction:
+                if self._open():
                     self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
                     self.conn.execute(f"RELEASE SAVEPOINT {name}")
                 raise
@@ -230,12 +230,21 @@ class Database:
                 self._close_change(created)
             self.conn.execute("COMMIT")  # a failed commit is rolled back like a failed block
         except BaseException:
-            if self.conn.in_transaction:
+            if self._open():
                 self.conn.execute("ROLLBACK")
             if created:
                 self.change_id = None
             raise
         self.wrote = self.wrote or wrote
+
+    def _open(self) -> bool:
+        """A transaction is open on a connection that is. A block left by Ctrl-C can be
+        finished by the garbage collector after the command closed the database (closing
+        rolled it back): then there is nothing to roll back, and no error to print."""
+        try:
+            return self.conn.in_transaction
+        except sqlite3.ProgrammingError:  # closed
+            return False
 
     def _open_change(self) -> bool:
         """Name this run's change set in ``_change_open`` (making it on the run's first
