@@ -45,3 +45,19 @@ def test_nesting_past_the_parsers_limit_is_refused_not_a_crash() -> None:
     for text in ("[" * 100_000, "- " * 100_000 + "x", "{a: " * 50_000):
         with pytest.raises(FileProblems):
             yamlfile.load(text, "dalam.yaml")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("judul: [Rakor", "a list in [ ] is not closed, or a comma is missing"),
+        ("judul: Rakor: logistik", "a second ':' on one line (put a value with ':' in quotes)"),
+        ("tempat: @Aula", "a value cannot start with this character (put it in quotes)"),
+    ],
+)
+def test_a_syntax_error_is_said_in_the_reader_s_words(text: str, said: str) -> None:
+    """The parser's English for the errors a hand-edited file meets most is replaced by
+    words translated with the rest (trial of issue 27: 'did not find expected ...')."""
+    with pytest.raises(FileProblems) as caught:
+        yamlfile.load(text, "rapat.yaml")
+    assert caught.value.problems[0].endswith(f": YAML syntax: {said}")

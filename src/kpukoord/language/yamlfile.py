@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kpukoord.errors import FileProblems
-from kpukoord.language.i18n import _
+from kpukoord.language.i18n import N_, _
 from kpukoord.language.text import describe
 
 MAX_BYTES = 5_000_000
@@ -83,7 +83,7 @@ def load(text: str, name: str) -> Document:
         raise FileProblems(
             [
                 _("{name}:{line}: YAML syntax: {value0}").format(
-                    name=name, line=line, value0=exc.problem or exc.context
+                    name=name, line=line, value0=_problem(exc.problem or exc.context or "")
                 )
             ]
         ) from None
@@ -97,6 +97,35 @@ def load(text: str, name: str) -> Document:
     walker = _Walker(name, doc.lines)
     doc.data = walker.walk(node, (), 0)
     return doc
+
+
+# The parser's problems a hand-edited file meets most, in the language in force (the
+# parser says them in English; any other is shown as it says it).
+_PROBLEMS = {
+    "did not find expected ',' or ']'": N_("a list in [ ] is not closed, or a comma is missing"),
+    "did not find expected ',' or '}'": N_("a mapping in { } is not closed, or a comma is missing"),
+    "mapping values are not allowed in this context": N_(
+        "a second ':' on one line (put a value with ':' in quotes)"
+    ),
+    "mapping values are not allowed here": N_(
+        "a second ':' on one line (put a value with ':' in quotes)"
+    ),
+    "did not find expected key": N_("a line is indented differently from the keys around it"),
+    "could not find expected ':'": N_("a key without ':'"),
+    "found undefined alias": N_("an alias (*name) that names no anchor"),
+    "found unexpected end of stream": N_("the file ends inside quotes or brackets"),
+    "found character that cannot start any token": N_(
+        "a value cannot start with this character (put it in quotes)"
+    ),
+    "did not find expected '-' indicator": N_("a list item without its '-'"),
+    "did not find expected node content": N_("a value is missing"),
+    "found a tab character that violates indentation": N_("a tab where spaces indent"),
+}
+
+
+def _problem(text: str) -> str:
+    known = _PROBLEMS.get(text.strip())
+    return _(known) if known else text
 
 
 def _loader_class(yaml: Any) -> Any:
