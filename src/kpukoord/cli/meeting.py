@@ -136,7 +136,7 @@ def add(
             ]
         else:
             if not allow_duplicate:
-                _no_twins_in_file(drafts)
+                meetings.refuse_twins_in_file(drafts)
             stored = int(db.scalar("SELECT coalesce(max(rowid), 0) FROM meeting"))
             ids = [
                 meetings.add(
@@ -156,27 +156,6 @@ def add(
     else:
         for i in ids:
             _common.say(i)
-
-
-def _no_twins_in_file(drafts: list[Any]) -> None:
-    """Two items of one file on the same day, with the same host and title, at the same
-    time or with no time on either side: the second is refused, naming the first."""
-    from kpukoord.errors import Duplicate
-
-    seen: dict[tuple[str, str, str], list[tuple[str | None, str]]] = {}
-    for d in drafts:
-        key = (str(d.start), (d.host or "").casefold(), d.title or "")
-        where = d.where.get("title", "")
-        for time, other in seen.get(key, []):
-            if time is None or d.time is None or time == d.time:
-                raise Duplicate(
-                    _(
-                        "{where}: the same day, host and title as {other}: a duplicate? "
-                        "(--allow-duplicate adds it anyway)"
-                    ).format(where=where, other=other),
-                    other,
-                )
-        seen.setdefault(key, []).append((d.time, where))
 
 
 def _file_id(db: Any, raw: dict[str, Any], where: str) -> str | None:

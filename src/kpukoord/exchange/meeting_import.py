@@ -163,7 +163,7 @@ def _check_duplicate(
     writer: meetings.Writer,
     draft: meetings.Draft,
     where: str,
-    keys: dict[tuple[str, str, str], list[tuple[str | None, str]]],
+    twins: meetings.Twins,
     stored: int,
 ) -> None:
     """A row without an id that repeats a stored meeting (:meth:`Writer.stored_twin`: same
@@ -171,7 +171,7 @@ def _check_duplicate(
     otherwise double every meeting without a word.
 
     ``stored``: the highest meeting rowid before this import. The file's own rows
-    are checked in ``keys``; the rowid bound (read from the index entry) keeps the
+    are checked in ``twins``; the rowid bound (read from the index entry) keeps the
     lookup from reading every row this import wrote on the same day, which made a
     100,000-row import quadratic."""
     from kpukoord.store.ids import short
@@ -182,15 +182,15 @@ def _check_duplicate(
         if draft.host
         else writer.office.get("agency_id")
     )
-    key = (draft.start.isoformat(), str(host_id), draft.title)
     hint = _("give the row its id to update that meeting, or use --allow-duplicates")
-    for time, other in keys.get(key, []):  # a morning and an afternoon one are two
-        if time is None or draft.time is None or time == draft.time:
-            raise KpuError(
-                _("same day, host and title as {value0}: a duplicate? ({hint})").format(
-                    value0=other, hint=hint
-                )
+    key = (draft.start.isoformat(), str(host_id), draft.title)
+    other = twins.earlier(*key, draft.time)
+    if other is not None:
+        raise KpuError(
+            _("same day, host and title as {value0}: a duplicate? ({hint})").format(
+                value0=other, hint=hint
             )
+        )
     found = writer.stored_twin(draft, host_id=host_id, stored_before=stored)
     if found:
         raise KpuError(
@@ -198,7 +198,7 @@ def _check_duplicate(
                 "meeting {value0} has the same day, host and title: likely a duplicate ({hint})"
             ).format(value0=short(found), hint=hint)
         )
-    keys.setdefault(key, []).append((draft.time, where))
+    twins.keep(*key, draft.time, where)
 
 
 def _json_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -286,8 +286,8 @@ def import_meetings(
     warnings: list[str] = []  # rows stored despite a contradicting weekday
     with db.atomic():
         existing_ids: set[str] = set()
-        keys: dict[tuple[str, str, str], list[tuple[str | None, str]]] = {}
-        # the meetings stored before this import: the file's own rows are in keys
+        twins = meetings.Twins()
+        # the meetings stored before this import: the file's own rows are in twins
         stored = int(db.scalar("SELECT coalesce(max(rowid), 0) FROM meeting"))
         writer = meetings.Writer(db, new_agencies=new_agencies, new_people=new_people)
         for n, (line, raw) in enumerate(read_rows(text, name, fmt), 1):
@@ -303,7 +303,7 @@ def import_meetings(
                         raw,
                         where,
                         existing_ids,
-                        None if allow_duplicates else keys,
+                        None if allow_duplicates else twins,
                         stored,
                         ignore_weekday,
                         noted,
@@ -356,7 +356,7 @@ def _import_row(
     raw: Any,
     where: str,
     seen: set[str],
-    keys: dict[tuple[str, str, str], list[tuple[str | None, str]]] | None,
+    twins: meetings.Twins | None,
     stored: int,
     ignore_weekday: bool = False,
     warnings: list[str] | None = None,
@@ -404,8 +404,8 @@ def _import_row(
     if warnings is not None:
         warnings += draft.warnings
     if row is None:
-        if not ident and keys is not None:
-            _check_duplicate(db, writer, draft, where, keys, stored)
+        if not ident and twins is not None:
+            _check_duplicate(db, writer, draft, where, twins, stored)
         writer.add(draft, id=ident)  # queued; written in batches
         return "inserted"
     current = meetings.record(db, row)

@@ -23,7 +23,13 @@ This module re-exports what the rest of kpukoord uses, so callers write
 
 from __future__ import annotations
 
-from kpukoord.records.meetings.changes import add, record_occurrence, remove, update
+from kpukoord.records.meetings.changes import (
+    add,
+    record_occurrence,
+    refuse_twins_in_file,
+    remove,
+    update,
+)
 from kpukoord.records.meetings.days import day_entries, days_of
 from kpukoord.records.meetings.draft import draft_from_raw
 from kpukoord.records.meetings.fields import (
@@ -62,7 +68,7 @@ from kpukoord.records.meetings.spec import (
     spec_of,
     split_escaped,
 )
-from kpukoord.records.meetings.writer import Writer
+from kpukoord.records.meetings.writer import Twins, Writer
 
 __all__ = [
     "ATTENDEE_COUNT",
@@ -79,6 +85,7 @@ __all__ = [
     "STATUSES",
     "SUMMARY_KEYS",
     "Draft",
+    "Twins",
     "Writer",
     "action_spec",
     "add",
@@ -97,6 +104,7 @@ __all__ = [
     "record",
     "record_occurrence",
     "records",
+    "refuse_twins_in_file",
     "remove",
     "same",
     "spec_of",

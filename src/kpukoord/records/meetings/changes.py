@@ -10,7 +10,7 @@ from kpukoord.errors import Duplicate
 from kpukoord.language.i18n import _
 from kpukoord.record import replace as with_changes
 from kpukoord.records.meetings.fields import Draft
-from kpukoord.records.meetings.writer import Writer
+from kpukoord.records.meetings.writer import Twins, Writer
 from kpukoord.store.db import Database, Row
 
 
@@ -91,3 +91,22 @@ def record_occurrence(
 def remove(db: Database, row: Row) -> None:
     with db.atomic():
         db.soft_delete("meeting", row["id"])
+
+
+def refuse_twins_in_file(drafts: list[Draft]) -> None:
+    """Two items of one file that are one meeting (:class:`Twins`): the second is refused,
+    naming the first ('meeting add --from-file'; the file's items are not stored yet)."""
+    twins = Twins()
+    for d in drafts:
+        where = d.where.get("title", "")
+        host = (d.host or d.host_id or "").casefold()
+        other = twins.earlier(str(d.start), host, d.title or "", d.time)
+        twins.keep(str(d.start), host, d.title or "", d.time, where)
+        if other is not None:
+            raise Duplicate(
+                _(
+                    "{where}: the same day, host and title as {other}: a duplicate? "
+                    "(--allow-duplicate adds it anyway)"
+                ).format(where=where, other=other),
+                other,
+            )

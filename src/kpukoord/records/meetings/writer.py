@@ -613,3 +613,25 @@ class Writer:
             if self.rows[table]:
                 self.db.insert_many(table, self.rows[table])
                 self.rows[table] = []
+
+
+class Twins:
+    """A file's own meetings, by day, host and title: which earlier item a new one repeats.
+
+    The rule of :meth:`Writer.stored_twin` for meetings not yet stored (a file's items
+    are written together): the same day, host and title, at the same time or with no
+    time on either side; ``where`` names each item (``FILE:LINE``)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, str, str], list[tuple[str | None, str]]] = {}
+
+    def earlier(self, day: str, host: str, title: str, time: str | None) -> str | None:
+        """The earlier item this one repeats (its ``where``), else None."""
+        for seen_time, other in self._seen.get((day, host, title), []):
+            if seen_time is None or time is None or seen_time == time:
+                return other
+        return None
+
+    def keep(self, day: str, host: str, title: str, time: str | None, where: str) -> None:
+        """Remember an item (one that went in) for the items after it."""
+        self._seen.setdefault((day, host, title), []).append((time, where))
