@@ -28,22 +28,6 @@ from kpukoord.news.sentences import (
 from kpukoord.news.source import Article
 from kpukoord.store.db import Database
 
-# The agency a head's title names with its place ("Kapolres Sumenep": Polres Sumenep).
-_HEAD_OF = {
-    "kapolda": "Polda",
-    "kapolres": "Polres",
-    "kapolresta": "Polresta",
-    "kapolsek": "Polsek",
-    "danrem": "Korem",
-    "dandim": "Kodim",
-    "danramil": "Koramil",
-    "kajari": "Kejari",
-    "gubernur": "Pemerintah Provinsi",
-    "bupati": "Pemerintah Kabupaten",
-    "wali kota": "Pemerintah Kota",
-    "walikota": "Pemerintah Kota",
-}
-
 
 class _PeopleReader:
     """A report read into sentences; the agencies and people each sentence names."""
@@ -440,7 +424,7 @@ class _PeopleReader:
         """
         from kpukoord.language import regions
 
-        heads = "|".join(_HEAD_OF)
+        heads = "|".join(words.HEAD_TITLES)
         m = re.fullmatch(
             rf"\s*(?:(?:Wakil|Pjs|Pj|Plt|Plh)\.?\s+)*({heads})\s+(\S+(?:\s+\S+){{0,2}})\s*",
             phrase,
@@ -455,7 +439,9 @@ class _PeopleReader:
             or all(_fold(w) in self._place_words for w in letters)
         ):
             return None
-        name = f"{_HEAD_OF[' '.join(m.group(1).lower().split())]} {place}"
+        kinds = words.POSITION_AGENCY[m.group(1).lower().split()[0]]  # 'wali kota': 'wali'
+        kind = next((k for k in kinds if k.startswith("Pemerintah")), kinds[0])
+        name = f"{kind} {place}"
         return self.gaz.lookup(name) or name  # as the database names it, when it knows it
 
     def _written_name(self, text: str) -> str | None:

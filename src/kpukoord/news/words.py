@@ -259,9 +259,12 @@ POSITION_AGENCY = {
     "sekda": ("Pemkab", "Pemerintah Kabupaten", "Pemkot"),
     "sekretaris daerah": ("Pemkab", "Pemerintah Kabupaten", "Pemkot"),
     "asisten": ("Pemkab", "Pemerintah Kabupaten", "Pemkot"),
+    "gubernur": ("Pemprov", "Pemerintah Provinsi"),
+    "kapolda": ("Polda",),
     "kapolres": ("Polres", "Kapolres"),
     "kapolresta": ("Polresta",),
     "kapolsek": ("Polsek", "Kapolsek"),
+    "danrem": ("Korem",),
     "dandim": ("Kodim", "Dandim"),
     "danramil": ("Koramil", "Danramil"),
     "kajari": ("Kejari", "Kejaksaan"),
@@ -272,6 +275,9 @@ COMPASS = frozenset("utara selatan timur barat tengah tenggara laut daya raya".s
 # Titles that stand for their agency in a list of who came ("Hadir Kapolres Sijunjung,
 # ..."): the agency is the first kind of POSITION_AGENCY with the place written after.
 AGENCY_TITLES = ("kapolres", "kapolresta", "kapolsek", "dandim", "danramil", "kajari")
+# Titles of an agency's head that name it with its place ("Kapolres Sumenep", "Wakil Wali
+# Kota Tegal"): the agency is POSITION_AGENCY's, a government's full name where it has one.
+HEAD_TITLES = (*AGENCY_TITLES, "kapolda", "danrem", "gubernur", "bupati", "wali kota", "walikota")
 # Words of titles and units that are never a person's name ("Kasubag Teknik Asjaya":
 # the name is Asjaya), beside the words of the agencies' names in the database.
 TITLE_WORDS = frozenset(
