@@ -137,7 +137,7 @@ def add(
         else:
             if not allow_duplicate:
                 meetings.refuse_twins_in_file(drafts)
-            stored = int(db.scalar("SELECT coalesce(max(rowid), 0) FROM meeting"))
+            stored = meetings.stored_so_far(db)
             ids = [
                 meetings.add(
                     db,

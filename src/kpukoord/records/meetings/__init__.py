@@ -28,6 +28,7 @@ from kpukoord.records.meetings.changes import (
     record_occurrence,
     refuse_twins_in_file,
     remove,
+    stored_so_far,
     update,
 )
 from kpukoord.records.meetings.days import day_entries, days_of
@@ -109,6 +110,7 @@ __all__ = [
     "same",
     "spec_of",
     "split_escaped",
+    "stored_so_far",
     "summary",
     "update",
 ]

@@ -110,3 +110,9 @@ def refuse_twins_in_file(drafts: list[Draft]) -> None:
                 ).format(where=where, other=other),
                 other,
             )
+
+
+def stored_so_far(db: Database) -> int:
+    """The rowid of the last meeting stored: what a file's items, written after it, are
+    checked against (``add``'s ``stored_before``)."""
+    return int(db.scalar("SELECT coalesce(max(rowid), 0) FROM meeting"))
