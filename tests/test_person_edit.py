@@ -49,6 +49,8 @@ def test_what_would_confuse_two_people_is_refused_and_changes_nothing(office: Cl
     err = office.fails("person", "edit", pid, "--remove-alias", "Ibu Rina", code=2).stderr
     assert err == "error: 'Irfn Lahabu' has no alias 'Ibu Rina'\n"
     office.fails("person", "edit", pid, "--name", "- . -", code=2)  # no letters: no name
+    err = office.fails("person", "edit", "Orang Tak Dikenal", "--name", "X").stderr
+    assert err.startswith("error: unknown person 'Orang Tak Dikenal'")
 
 
 def test_a_rename_is_undone_whole(office: Cli) -> None:
